@@ -1,0 +1,1 @@
+//! A simulated CLC API v2 account (being built).

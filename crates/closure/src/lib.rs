@@ -1,0 +1,1 @@
+//! The closure domain (being built).
