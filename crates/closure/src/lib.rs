@@ -1,1 +1,18 @@
-//! The closure domain (being built).
+//! The account-closure domain: the article's checklist as a state machine, the dates the customer
+//! must know (final invoice, the one-hour confirmation window), what the browser keeps between
+//! visits, and how to escalate. Plain data and functions: no UI, no I/O.
+
+pub mod checklist;
+pub mod escalation;
+pub mod invoice;
+pub mod saved;
+
+pub use checklist::{Action, Checklist, Commitment, Phase, Refusal, StepId};
+pub use invoice::InvoiceExpectation;
+pub use saved::{LoadOutcome, SavedChecklist};
+
+/// Milliseconds since the Unix epoch, UTC: the one time unit of the domain.
+pub type EpochMs = i64;
+
+/// The confirmation window after the closure request (the article's one-hour rule).
+pub const CONFIRMATION_WINDOW_MS: EpochMs = 60 * 60 * 1000;

@@ -1,0 +1,67 @@
+//! What the customer sends when the closure has not been confirmed within the hour: an e-mail
+//! to the help desk that already carries the account alias and the request time, and the link to
+//! open a separate ticket.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::EpochMs;
+
+pub const HELP_EMAIL: &str = "help@ctl.io";
+pub const TICKET_URL: &str = "https://www.ctl.io/knowledge-base/support/using-the-help-desk-web-ui";
+
+/// A `mailto:` link to the help desk. `alias` is what the customer typed: it is percent-encoded,
+/// so any character is safe. The time is given in UTC and in the customer's offset.
+pub fn mailto(alias: &str, requested_at: EpochMs, utc_offset_minutes: i32) -> String {
+    let alias = alias.trim();
+    let shown_alias = if alias.is_empty() {
+        "(not given)"
+    } else {
+        alias
+    };
+    let when = describe_time(requested_at, utc_offset_minutes);
+    let subject = format!("Account closure request not confirmed: {shown_alias}");
+    let body = format!(
+        "Hello,\n\nI requested the closure of my CenturyLink Cloud account through the \
+         \"request to close\" link on the Account Profile/Info page, and I have not received a \
+         confirmation within an hour.\n\nAccount alias: {shown_alias}\nRequested at: {when}\n\n\
+         Please confirm that the closure request was received.\n\nThank you."
+    );
+    format!(
+        "mailto:{HELP_EMAIL}?subject={}&body={}",
+        percent_encode(&subject),
+        percent_encode(&body)
+    )
+}
+
+/// `2026-11-29 14:05 UTC (15:05 at UTC+01:00)`.
+pub fn describe_time(at: EpochMs, utc_offset_minutes: i32) -> String {
+    let Some(utc) = DateTime::from_timestamp_millis(at) else {
+        return "unknown time".to_string();
+    };
+    let utc_text = utc.format("%Y-%m-%d %H:%M UTC").to_string();
+    match FixedOffset::east_opt(utc_offset_minutes.saturating_mul(60)) {
+        Some(offset) if utc_offset_minutes != 0 => {
+            let local = utc.with_timezone(&offset);
+            format!(
+                "{utc_text} ({} at UTC{})",
+                local.format("%Y-%m-%d %H:%M"),
+                local.format("%:z")
+            )
+        }
+        _ => utc_text,
+    }
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters (what a mailto query needs;
+/// spaces become %20, not `+`, which mail clients would show literally).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

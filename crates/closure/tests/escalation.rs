@@ -1,0 +1,43 @@
+//! The escalation e-mail: right address, alias and request time present, and hostile input
+//! encoded so it cannot add headers or recipients.
+
+use closure::escalation::{describe_time, mailto, percent_encode};
+
+const T: i64 = 1_764_424_800_000; // 2025-11-29 14:00 UTC
+
+#[test]
+fn mailto_carries_alias_and_time() {
+    let link = mailto("ACME", T, 60);
+    assert!(link.starts_with("mailto:help@ctl.io?subject="));
+    assert!(link.contains("ACME"));
+    assert!(link.contains(&percent_encode(
+        "2025-11-29 14:00 UTC (2025-11-29 15:00 at UTC+01:00)"
+    )));
+}
+
+#[test]
+fn hostile_alias_cannot_inject() {
+    let link = mailto("X&cc=evil@example.com\r\nBcc: a@b", T, 0);
+    let query = link.split_once('?').unwrap().1;
+    assert_eq!(
+        query.matches('&').count(),
+        1,
+        "only subject and body: {query}"
+    );
+    assert!(!query.contains('\n') && !query.contains('\r') && !query.contains(' '));
+    assert!(query.contains("X%26cc%3Devil%40example.com%0D%0ABcc%3A%20a%40b"));
+}
+
+#[test]
+fn empty_alias_says_so() {
+    assert!(mailto("  ", T, 0).contains(&percent_encode("(not given)")));
+}
+
+#[test]
+fn times_are_described_in_utc_and_locally() {
+    assert_eq!(describe_time(T, 0), "2025-11-29 14:00 UTC");
+    assert_eq!(
+        describe_time(T, -300),
+        "2025-11-29 14:00 UTC (2025-11-29 09:00 at UTC-05:00)"
+    );
+}

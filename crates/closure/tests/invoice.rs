@@ -1,0 +1,129 @@
+//! The final-invoice date: month and year boundaries, leap years, and the customer's time zone
+//! deciding which month a moment belongs to.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use closure::invoice::{final_invoice, local_date};
+
+fn ms(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .timestamp_millis()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn invoice_dates_table() {
+    // (moment UTC, offset minutes east, month closes, expected from)
+    let cases = [
+        (
+            ms(2026, 11, 29, 14, 0),
+            0,
+            date(2026, 11, 30),
+            date(2026, 12, 1),
+        ),
+        (
+            ms(2026, 12, 15, 9, 0),
+            0,
+            date(2026, 12, 31),
+            date(2027, 1, 1),
+        ),
+        (
+            ms(2024, 2, 10, 12, 0),
+            0,
+            date(2024, 2, 29),
+            date(2024, 3, 1),
+        ),
+        (
+            ms(2023, 2, 10, 12, 0),
+            0,
+            date(2023, 2, 28),
+            date(2023, 3, 1),
+        ),
+        (
+            ms(2100, 2, 10, 12, 0),
+            0,
+            date(2100, 2, 28),
+            date(2100, 3, 1),
+        ),
+        (
+            ms(2000, 2, 10, 12, 0),
+            0,
+            date(2000, 2, 29),
+            date(2000, 3, 1),
+        ),
+        (
+            ms(2026, 4, 30, 23, 59),
+            0,
+            date(2026, 4, 30),
+            date(2026, 5, 1),
+        ),
+        // 23:30 UTC on Jan 31 is already Feb 1 in Berlin (UTC+1)...
+        (
+            ms(2024, 1, 31, 23, 30),
+            60,
+            date(2024, 2, 29),
+            date(2024, 3, 1),
+        ),
+        // ...but still Jan 31 in New York (UTC-5).
+        (
+            ms(2024, 1, 31, 23, 30),
+            -300,
+            date(2024, 1, 31),
+            date(2024, 2, 1),
+        ),
+        // 02:00 UTC on Jan 1 is still Dec 31 in Los Angeles: last year's December.
+        (
+            ms(2027, 1, 1, 2, 0),
+            -480,
+            date(2026, 12, 31),
+            date(2027, 1, 1),
+        ),
+        // Half-hour and quarter-hour zones.
+        (
+            ms(2026, 6, 30, 18, 40),
+            330,
+            date(2026, 7, 31),
+            date(2026, 8, 1),
+        ),
+        (
+            ms(2026, 6, 30, 18, 10),
+            345,
+            date(2026, 6, 30),
+            date(2026, 7, 1),
+        ),
+        // The far east edge of the world (UTC+14).
+        (
+            ms(2026, 12, 31, 10, 0),
+            14 * 60,
+            date(2027, 1, 31),
+            date(2027, 2, 1),
+        ),
+    ];
+    for (at, offset, closes, from) in cases {
+        let got = final_invoice(at, offset).expect("in range");
+        assert_eq!(
+            (got.month_closes, got.expected_from),
+            (closes, from),
+            "at {at} offset {offset}"
+        );
+        assert_eq!(got.expected_from.pred_opt().unwrap(), got.month_closes);
+    }
+}
+
+#[test]
+fn local_date_follows_the_offset() {
+    assert_eq!(
+        local_date(ms(2026, 3, 1, 0, 30), -60),
+        Some(date(2026, 2, 28))
+    );
+    assert_eq!(local_date(ms(2026, 3, 1, 0, 30), 0), Some(date(2026, 3, 1)));
+}
+
+#[test]
+fn impossible_offsets_are_refused() {
+    assert_eq!(final_invoice(0, 24 * 60), None);
+    assert_eq!(final_invoice(0, i32::MAX), None);
+}
