@@ -1,0 +1,61 @@
+//! The app shell: loads the saved checklist once, saves every change, and lays out the page.
+
+use closure::saved::SavedChecklist;
+use yew::prelude::*;
+
+use crate::components::{
+    exception::Exception, invoice::FinalInvoice, notices::Notices, overview::Overview,
+    start_over::StartOver, steps::Steps,
+};
+use crate::services::{clock, storage};
+use crate::state::{ChecklistMsg, ChecklistState, Notice};
+
+/// The checklist state, shared with every component below the app.
+pub type ChecklistHandle = UseReducerHandle<ChecklistState>;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer_eq(|| {
+        let (saved, notices) = storage::load(clock::now_ms());
+        ChecklistState::new(saved, notices)
+    });
+
+    {
+        let dispatcher = state.dispatcher();
+        let may_save = storage::may_save(&state.notices);
+        use_effect_with(state.saved.clone(), move |saved: &SavedChecklist| {
+            if may_save {
+                let stamped = SavedChecklist {
+                    saved_at: clock::now_ms(),
+                    ..saved.clone()
+                };
+                if storage::save(&stamped).is_err() {
+                    dispatcher.dispatch(ChecklistMsg::Notify(Notice::SaveFailed));
+                }
+            }
+        });
+    }
+
+    html! {
+        <ContextProvider<ChecklistHandle> context={state.clone()}>
+            <main class="ob-app" aria-labelledby="ob-title">
+                <header class="ob-header">
+                    <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
+                    <h1 id="ob-title">{ "Close your account, step by step" }</h1>
+                </header>
+                <Notices />
+                <Overview />
+                <Exception />
+                <Steps />
+                <FinalInvoice />
+                <StartOver />
+            </main>
+        </ContextProvider<ChecklistHandle>>
+    }
+}
+
+/// The checklist state from context; every component below [`App`] has it.
+#[hook]
+pub fn use_checklist() -> ChecklistHandle {
+    use_context::<ChecklistHandle>().expect("components are rendered inside App")
+}

@@ -1,0 +1,53 @@
+//! The article's exception: accounts with a cloud term commitment close through sales.
+
+use closure::{Action, Commitment, Phase};
+use yew::prelude::*;
+
+use crate::app::use_checklist;
+use crate::services::clock;
+use crate::state::ChecklistMsg;
+
+#[component]
+pub fn Exception() -> Html {
+    let state = use_checklist();
+    let checklist = state.checklist();
+    let answer = |commitment: Commitment| {
+        let state = state.clone();
+        Callback::from(move |_: Event| {
+            state.dispatch(ChecklistMsg::Apply(Action::AnswerCommitment(commitment)))
+        })
+    };
+    let locked = checklist.requested_at.is_some();
+    let term = checklist.phase(clock::now_ms()) == Phase::TermCommitment;
+    html! {
+        <section class="ob-exception" aria-labelledby="ob-exception-title">
+            <h2 id="ob-exception-title">{ "First: do you have a cloud term commitment?" }</h2>
+            <fieldset class="ob-choice" disabled={locked}>
+                <legend>{ "Does this account have a cloud term commitment (a contract for a fixed term)?" }</legend>
+                <label>
+                    <input type="radio" name="ob-commitment" value="no"
+                        checked={checklist.commitment == Commitment::NoCommitment}
+                        onchange={answer(Commitment::NoCommitment)} />
+                    { " No, there is no term commitment" }
+                </label>
+                <label>
+                    <input type="radio" name="ob-commitment" value="yes"
+                        checked={checklist.commitment == Commitment::TermCommitment}
+                        onchange={answer(Commitment::TermCommitment)} />
+                    { " Yes, the account has a term commitment" }
+                </label>
+            </fieldset>
+            if term {
+                <div class="ob-callout ob-callout-strong" role="alert" data-testid="term-commitment">
+                    <h3>{ "Your closure goes through your sales representative" }</h3>
+                    <p>
+                        { "Accounts with a cloud term commitment are not closed with the request link in \
+                           step 4. Contact your sales representative and ask them to execute a " }
+                        <strong>{ "terminate service order" }</strong>
+                        { ". The steps below still help you find your services and keep your data." }
+                    </p>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,52 @@
+//! What the page must say about the customer's saved progress (set aside, migrated, not saved).
+
+use yew::prelude::*;
+
+use crate::app::use_checklist;
+use crate::state::{ChecklistMsg, Notice};
+
+#[component]
+pub fn Notices() -> Html {
+    let state = use_checklist();
+    if state.notices.is_empty() {
+        return html! {};
+    }
+    let items = state.notices.iter().enumerate().map(|(index, notice)| {
+        let dismiss = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(ChecklistMsg::Dismiss(index)))
+        };
+        html! {
+            <li class="ob-notice" key={index}>
+                <span>{ describe(notice) }</span>
+                <button type="button" class="ob-button ob-button-quiet" onclick={dismiss}>
+                    { "Dismiss" }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="ob-notices" aria-label="Notices about your saved progress">
+            <ul role="status">{ for items }</ul>
+        </section>
+    }
+}
+
+fn describe(notice: &Notice) -> String {
+    match notice {
+        Notice::SetAside { key, reason } => format!(
+            "{reason} It has been kept unchanged in this browser's storage under \"{key}\", and the \
+             checklist below starts fresh."
+        ),
+        Notice::Migrated { from } => format!(
+            "Your progress was saved by an earlier version of this page (format {from}) and has \
+             been carried over. Check that the ticks below match what you did."
+        ),
+        Notice::StorageUnavailable => "This browser does not let the page store data, so your \
+            progress will be lost when you close the page. Print the page to keep a record."
+            .to_string(),
+        Notice::SaveFailed => "Your latest change could not be saved in this browser (its storage \
+            may be full). What you see is correct, but it may not be here next time."
+            .to_string(),
+    }
+}

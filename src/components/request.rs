@@ -1,0 +1,95 @@
+//! Step 4: where to request the closure, what that click does, and recording when it was made.
+
+use closure::{Action, Phase};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::use_checklist;
+use crate::components::countdown::Countdown;
+use crate::content::*;
+use crate::services::clock;
+use crate::state::ChecklistMsg;
+
+#[component]
+pub fn Request() -> Html {
+    let state = use_checklist();
+    let checklist = state.checklist();
+    let now = clock::now_ms();
+    let term = checklist.phase(now) == Phase::TermCommitment;
+    let record = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(ChecklistMsg::Apply(Action::RecordRequest {
+                at: clock::now_ms(),
+            }))
+        })
+    };
+    let withdraw = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(ChecklistMsg::Apply(Action::WithdrawRequest)))
+    };
+    let set_alias = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(ChecklistMsg::SetAlias(input.value()));
+        })
+    };
+    let blocked = checklist.apply(Action::RecordRequest { at: now }).err();
+    html! {
+        <>
+            if term {
+                <p class="ob-callout">
+                    { "With a term commitment, do not use the request link: your sales representative \
+                       closes the account with a terminate service order." }
+                </p>
+            }
+            <p>
+                { "Open the " }
+                <a href={ACCOUNT_INFO_URL} target="_blank" rel="noopener noreferrer">{ "Account Profile/Info page" }</a>
+                { " in the Control Portal and click \"request to close\"." }
+            </p>
+            <ul>
+                <li>
+                    <strong>{ "That link opens a ticket at once, with no second prompt. " }</strong>
+                    { "The CenturyLink Cloud team then closes the account." }
+                </li>
+                <li>
+                    { "After that point nobody can promise that server data or configuration can still \
+                       be retrieved." }
+                </li>
+                <li>
+                    { "If no one from the CenturyLink Cloud team has confirmed within one hour, e-mail " }
+                    <a href={format!("mailto:{HELP_EMAIL}")}>{ HELP_EMAIL }</a>
+                    { " or " }
+                    <a href={TICKET_URL} target="_blank" rel="noopener noreferrer">{ "open a separate ticket" }</a>
+                    { " to check that the request arrived." }
+                </li>
+            </ul>
+            <div class="ob-field">
+                <label for="ob-alias">{ "Account alias (optional, goes into the e-mail if you need to escalate)" }</label>
+                <input id="ob-alias" type="text" autocomplete="off" spellcheck="false" maxlength="32"
+                    value={state.saved.alias.clone()} oninput={set_alias} />
+            </div>
+            if let Some(at) = checklist.requested_at {
+                <Countdown requested_at={at} />
+                if checklist.confirmed_at.is_none() {
+                    <button type="button" class="ob-button ob-button-quiet" onclick={withdraw}>
+                        { "I did not actually click it: forget the recorded time" }
+                    </button>
+                }
+            } else {
+                <div class="ob-record">
+                    <button type="button" class="ob-button ob-button-primary" onclick={record}
+                        disabled={blocked.is_some()}
+                        aria-describedby={blocked.as_ref().map(|_| "ob-record-hint")}>
+                        { "I have clicked \"request to close\" just now" }
+                    </button>
+                    if let Some(reason) = blocked {
+                        <span id="ob-record-hint" class="ob-hint">{ reason.to_string() }</span>
+                    }
+                </div>
+            }
+        </>
+    }
+}

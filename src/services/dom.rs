@@ -1,0 +1,15 @@
+//! Where the app lives in the host page.
+
+use web_sys::Element;
+
+/// The element marked `data-offboard`, else `#offboard`, else the body.
+pub fn mount_point() -> Element {
+    let document = gloo_utils::document();
+    document
+        .query_selector("[data-offboard]")
+        .ok()
+        .flatten()
+        .or_else(|| document.get_element_by_id("offboard"))
+        .or_else(|| document.body().map(Into::into))
+        .expect("a page always has a body")
+}

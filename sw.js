@@ -1,0 +1,43 @@
+// offboard's service worker: keeps the app shell available offline after the first visit.
+// `cargo xtask` stamps BUILD (a hash of every file in dist/) and ASSETS (the files to keep) at
+// build time, so each deployment gets its own cache and the previous one is removed.
+const BUILD = "__OFFBOARD_BUILD__";
+const ASSETS = ["__OFFBOARD_ASSETS__"];
+const CACHE = `offboard-${BUILD}`;
+const SCOPE = new URL(self.registration.scope);
+const SHELL = new URL("./", SCOPE).href;
+const PRECACHE = new Set([SHELL, ...ASSETS.map((a) => new URL(a, SCOPE).href)]);
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll([...PRECACHE])).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith("offboard-") && k !== CACHE).map((k) => caches.delete(k))),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  url.hash = "";
+  if (request.mode === "navigate" && url.href.startsWith(SCOPE.href)) {
+    // The page itself: fresh when online, the cached shell when not.
+    event.respondWith(fetch(request).catch(() => caches.match(SHELL, { cacheName: CACHE })));
+    return;
+  }
+  if (PRECACHE.has(url.href)) {
+    // Hashed assets never change under the same name: the cache is the truth.
+    event.respondWith(caches.match(url.href, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
+  }
+  // Everything else (above all, API calls) goes to the network untouched and is never cached.
+});

@@ -1,0 +1,49 @@
+// End-to-end tests: the release build in Debian's Chromium, served by the simulator server.
+// `cargo xtask test` builds dist/ and the simulator and passes their paths and a free port.
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.OFFBOARD_E2E_PORT || 8090);
+const sim = process.env.OFFBOARD_SIM_BIN || "../../target/release/clc-sim";
+const dist = process.env.OFFBOARD_DIST || "../../dist";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "*.spec.js",
+  outputDir: "artifacts/test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.OFFBOARD_E2E_REPORT || "artifacts/results.json" }],
+  ],
+  use: {
+    baseURL: `http://127.0.0.1:${port}/`,
+    browserName: "chromium",
+    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    command: `"${sim}" serve --port ${port} --scenario demo --time-scale 1 --dist "${dist}"`,
+    url: `http://127.0.0.1:${port}/_sim/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

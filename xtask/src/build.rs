@@ -1,0 +1,178 @@
+//! The real build pipeline (Trunk, wasm-bindgen, wasm-opt) and what it leaves in dist/: a
+//! service worker stamped with this build's identity and the list of files to keep offline.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::proc::{self, root};
+use crate::tools::{self, Tools};
+
+/// Builds the release app into `dist/` and returns its path.
+pub fn dist(tools: &Tools) -> Result<PathBuf, String> {
+    let root = root();
+    proc::run(
+        Command::new("trunk")
+            .args(["build", "--release"])
+            .current_dir(&root)
+            .env("PATH", &tools.path),
+    )
+    .map_err(|e| format!("{e}\nThe app did not build; the messages above say why."))?;
+    let dist = root.join("dist");
+    externalize_boot_script(&dist)?;
+    stamp_service_worker(&dist)?;
+    let (raw, files) = size_of(&dist)?;
+    eprintln!("xtask: dist/ built: {raw} bytes in {files} files");
+    Ok(dist)
+}
+
+/// `cargo xtask run`: build, then serve the app with the simulator at http://127.0.0.1:8080.
+pub fn run() -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    let dist = dist(&tools)?;
+    let sim = build_simulator()?;
+    eprintln!("xtask: serving the app and the simulated CLC API (scenario `demo`) at http://127.0.0.1:8080");
+    proc::run(
+        Command::new(sim)
+            .args(["serve", "--port", "8080", "--scenario", "demo", "--dist"])
+            .arg(&dist),
+    )
+}
+
+/// Builds the simulator server in release mode and returns the binary's path.
+pub fn build_simulator() -> Result<PathBuf, String> {
+    proc::run(Command::new("cargo").args([
+        "build",
+        "--release",
+        "--quiet",
+        "-p",
+        "clc-sim",
+        "--bin",
+        "clc-sim",
+    ]))?;
+    Ok(target_dir().join("release/clc-sim"))
+}
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// The file name of the boot script: stable, so a host page can point one script tag at it.
+pub const BOOT_SCRIPT: &str = "offboard.js";
+
+/// Replaces Trunk's inline boot script (which a strict Content-Security-Policy forbids) with an
+/// external module that loads the wasm relative to its own URL, so the app starts the same from
+/// dist/ at any path and from a host page elsewhere that embeds it with one script tag.
+fn externalize_boot_script(dist: &Path) -> Result<(), String> {
+    let index_path = dist.join("index.html");
+    let html = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("dist/index.html missing: {e}"))?;
+    let start = html
+        .find("<script type=\"module\">")
+        .ok_or("Trunk's boot script not found in index.html")?;
+    let end = start
+        + html[start..]
+            .find("</script>")
+            .ok_or("unterminated boot script")?
+        + "</script>".len();
+    let inline = &html[start..end];
+    let between = |from: &str, to: char| -> Result<String, String> {
+        let at = inline
+            .find(from)
+            .ok_or(format!("boot script has no `{from}`"))?
+            + from.len();
+        Ok(inline[at..]
+            .split(to)
+            .next()
+            .unwrap_or_default()
+            .to_string())
+    };
+    let js = between("from './", '\'')?;
+    let wasm = between("module_or_path: './", '\'')?;
+    let boot = format!(
+        "// offboard boot: starts the app; every path is relative to this file.\n\
+         import init from \"./{js}\";\n\
+         await init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
+    );
+    std::fs::write(dist.join(BOOT_SCRIPT), boot)
+        .map_err(|e| format!("cannot write the boot script: {e}"))?;
+    let tag =
+        format!("<script type=\"module\" src=\"./{BOOT_SCRIPT}\" data-offboard-boot></script>");
+    let html = format!("{}{tag}{}", &html[..start], &html[end..]);
+    std::fs::write(&index_path, html).map_err(|e| format!("cannot write dist/index.html: {e}"))
+}
+
+/// Writes the build id (a hash of every other file in dist/) and the asset list into sw.js, so
+/// each deployment has its own offline cache and replaces the previous one.
+fn stamp_service_worker(dist: &Path) -> Result<(), String> {
+    let sw_path = dist.join("sw.js");
+    let sw = std::fs::read_to_string(&sw_path).map_err(|e| format!("dist/sw.js missing: {e}"))?;
+    let mut files = list_files(dist)?;
+    files.retain(|f| f != "sw.js");
+    files.sort();
+    let mut hash = FNV_OFFSET;
+    for f in &files {
+        hash = fnv1a_continue(hash, f.as_bytes());
+        let bytes =
+            std::fs::read(dist.join(f)).map_err(|e| format!("cannot read dist/{f}: {e}"))?;
+        hash = fnv1a_continue(hash, &bytes);
+    }
+    let assets = files
+        .iter()
+        .map(|f| format!("\"./{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let stamped = sw
+        .replace("\"__OFFBOARD_ASSETS__\"", &assets)
+        .replace("__OFFBOARD_BUILD__", &format!("{hash:016x}"));
+    if stamped == sw {
+        return Err("sw.js has no placeholders to stamp".into());
+    }
+    std::fs::write(&sw_path, stamped).map_err(|e| format!("cannot write dist/sw.js: {e}"))
+}
+
+/// Paths of the files under `dir`, relative, with `/` separators.
+pub fn list_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in
+            std::fs::read_dir(&d).map_err(|e| format!("cannot list {}: {e}", d.display()))?
+        {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Total bytes and file count of `dir`.
+pub fn size_of(dir: &Path) -> Result<(u64, usize), String> {
+    let files = list_files(dir)?;
+    let total = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(dir.join(f)).ok())
+        .map(|m| m.len())
+        .sum();
+    Ok((total, files.len()))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// FNV-1a: a stable content hash for build ids and install stamps (not for security).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_continue(FNV_OFFSET, bytes)
+}

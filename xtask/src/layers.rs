@@ -1,0 +1,271 @@
+//! `cargo xtask test`: every test layer in order, one summary line per layer, and a closing
+//! `N passed, N failed` line. A failing layer does not stop the later ones, so one run shows
+//! everything that is wrong; the exit code is non-zero if any failed.
+
+use std::net::TcpListener;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::build;
+use crate::proc::{self, root};
+use crate::tools;
+use crate::versions::{CHROMEDRIVER, WASM_TARGET};
+
+struct Outcome {
+    layer: &'static str,
+    ok: bool,
+    passed: u64,
+    failed: u64,
+    seconds: f64,
+    note: String,
+}
+
+const LAYERS: &[&str] = &["fmt", "clippy", "native", "browser", "e2e"];
+
+pub fn test_all(args: &[String]) -> Result<(), String> {
+    let only: Vec<&str> = args
+        .windows(2)
+        .filter(|w| w[0] == "--only")
+        .flat_map(|w| w[1].split(','))
+        .collect();
+    if let Some(bad) = only.iter().find(|l| !LAYERS.contains(l)) {
+        return Err(format!(
+            "unknown layer `{bad}`; layers are {}",
+            LAYERS.join(", ")
+        ));
+    }
+    let wanted = |layer: &str| only.is_empty() || only.contains(&layer);
+    let setup_started = Instant::now();
+    let tools = tools::ensure_build_tools()?;
+    if wanted("browser") || wanted("e2e") {
+        tools::ensure_test_tools()?;
+    }
+    eprintln!(
+        "xtask: tools ready in {:.0}s",
+        setup_started.elapsed().as_secs_f64()
+    );
+
+    let mut outcomes = Vec::new();
+    if wanted("fmt") {
+        outcomes.push(layer("fmt", || {
+            let (ok, _) = proc::run_captured(cargo().args(["fmt", "--all", "--", "--check"]))?;
+            Ok((
+                ok,
+                0,
+                u64::from(!ok),
+                if ok {
+                    "formatted".into()
+                } else {
+                    "run `cargo fmt --all`".into()
+                },
+            ))
+        }));
+    }
+    if wanted("clippy") {
+        outcomes.push(layer("clippy", || {
+            let native = proc::run(cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]));
+            let wasm = proc::run(cargo().args([
+                "clippy",
+                "-p",
+                "offboard",
+                "--all-targets",
+                "--target",
+                WASM_TARGET,
+                "--",
+                "-D",
+                "warnings",
+            ]));
+            let ok = native.is_ok() && wasm.is_ok();
+            Ok((
+                ok,
+                0,
+                u64::from(!ok),
+                "native and wasm32, -D warnings".into(),
+            ))
+        }));
+    }
+    if wanted("native") {
+        outcomes.push(layer("native", || {
+            counted(cargo().args(["test", "--workspace"]))
+        }));
+    }
+    if wanted("browser") {
+        let path = tools.path.clone();
+        outcomes.push(layer("browser", || {
+            counted(
+                cargo()
+                    .args(["test", "-p", "offboard", "--target", WASM_TARGET])
+                    .env("CHROMEDRIVER", CHROMEDRIVER)
+                    .env("PATH", &path),
+            )
+        }));
+    }
+    if wanted("e2e") {
+        outcomes.push(layer("e2e", || end_to_end(&tools)));
+    }
+
+    println!("\nxtask: summary");
+    for o in &outcomes {
+        println!(
+            "  {:<8} {:<4} {:>5} passed {:>3} failed {:>7.1}s  {}",
+            o.layer,
+            if o.ok { "ok" } else { "FAIL" },
+            o.passed,
+            o.failed,
+            o.seconds,
+            o.note
+        );
+    }
+    let passed: u64 = outcomes.iter().map(|o| o.passed).sum();
+    let failed: u64 = outcomes.iter().map(|o| o.failed).sum();
+    println!("{passed} passed, {failed} failed");
+    if outcomes.iter().all(|o| o.ok) {
+        Ok(())
+    } else {
+        let names: Vec<&str> = outcomes.iter().filter(|o| !o.ok).map(|o| o.layer).collect();
+        Err(format!("failing layers: {}", names.join(", ")))
+    }
+}
+
+type LayerResult = Result<(bool, u64, u64, String), String>;
+
+fn layer(name: &'static str, f: impl FnOnce() -> LayerResult) -> Outcome {
+    eprintln!("\nxtask: ===== layer {name} =====");
+    let started = Instant::now();
+    let (ok, passed, failed, note) = match f() {
+        Ok(r) => r,
+        Err(e) => (false, 0, 1, e),
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "xtask: layer {name}: {} ({passed} passed, {failed} failed, {seconds:.1}s)",
+        if ok { "ok" } else { "FAILED" }
+    );
+    Outcome {
+        layer: name,
+        ok,
+        passed,
+        failed,
+        seconds,
+        note,
+    }
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new("cargo");
+    c.current_dir(root());
+    c
+}
+
+/// Runs a `cargo test` and adds up its `test result:` lines.
+fn counted(cmd: &mut Command) -> LayerResult {
+    let (ok, output) = proc::run_captured(cmd)?;
+    let (passed, failed) = sum_test_results(&output);
+    let ran = passed + failed > 0;
+    Ok((
+        ok && ran,
+        passed,
+        failed.max(u64::from(!ok || !ran)),
+        if ran {
+            String::new()
+        } else {
+            "no test ran".into()
+        },
+    ))
+}
+
+pub fn sum_test_results(output: &str) -> (u64, u64) {
+    let number_before = |line: &str, word: &str| -> u64 {
+        line.split([';', '.'])
+            .find_map(|part| {
+                part.trim()
+                    .strip_suffix(word)
+                    .and_then(|n| n.trim().parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    output
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("test result:"))
+        .fold((0, 0), |(p, f), l| {
+            (
+                p + number_before(l, "passed"),
+                f + number_before(l, "failed"),
+            )
+        })
+}
+
+fn end_to_end(tools: &tools::Tools) -> LayerResult {
+    let dist = build::dist(tools)?;
+    let sim = build::build_simulator()?;
+    let port = free_port()?;
+    let e2e = root().join("tests/e2e");
+    let report = e2e.join("artifacts/results.json");
+    let _ = std::fs::remove_file(&report);
+    let (ok, _) = proc::run_captured(
+        Command::new(e2e.join("node_modules/.bin/playwright"))
+            .arg("test")
+            .current_dir(&e2e)
+            .env("OFFBOARD_SIM_BIN", &sim)
+            .env("OFFBOARD_DIST", &dist)
+            .env("OFFBOARD_E2E_PORT", port.to_string())
+            .env("OFFBOARD_E2E_REPORT", &report),
+    )?;
+    let json =
+        std::fs::read_to_string(&report).map_err(|e| format!("Playwright wrote no report: {e}"))?;
+    let stat = |key: &str| -> u64 {
+        json.split(&format!("\"{key}\":"))
+            .nth(1)
+            .and_then(|rest| {
+                rest.trim_start()
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()
+            })
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    let (passed, failed, flaky) = (stat("expected"), stat("unexpected"), stat("flaky"));
+    let ran = passed + failed + flaky > 0;
+    let note = format!(
+        "artefacts in tests/e2e/artifacts{}",
+        if flaky > 0 {
+            format!(", {flaky} FLAKY")
+        } else {
+            String::new()
+        }
+    );
+    Ok((
+        ok && ran && flaky == 0,
+        passed,
+        failed + flaky + u64::from(!ran),
+        note,
+    ))
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sum_test_results;
+
+    #[test]
+    fn adds_up_every_test_result_line() {
+        let out = "running 3 tests\ntest result: ok. 3 passed; 0 failed; 1 ignored;\n\
+                   test result: FAILED. 2 passed; 1 failed; 0 ignored;\nnoise 9 passed";
+        assert_eq!(sum_test_results(out), (5, 1));
+    }
+}
