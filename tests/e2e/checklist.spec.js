@@ -111,6 +111,11 @@ test("the checklist works with the keyboard alone", async ({ page }) => {
   await box.focus();
   await page.keyboard.press("Space");
   await expect(box).toBeChecked();
+  // Tab order follows reading order: step 2's link, then step 2's own tick.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Service Task" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(tick(page, 2)).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(tick(page, 2)).toBeChecked();
 });
