@@ -31,8 +31,19 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   url.hash = "";
   if (request.mode === "navigate" && url.href.startsWith(SCOPE.href)) {
-    // The page itself: fresh when online, the cached shell when not.
-    event.respondWith(fetch(request).catch(() => caches.match(SHELL, { cacheName: CACHE })));
+    // A page (the app's own, or a host page that embeds it): fresh when online, and kept for
+    // when it is not; the app's shell if that page was never seen.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE).then((cache) => cache.put(url.href, copy));
+          }
+          return response;
+        })
+        .catch(async () => (await caches.match(url.href, { cacheName: CACHE })) || caches.match(SHELL, { cacheName: CACHE })),
+    );
     return;
   }
   if (PRECACHE.has(url.href)) {

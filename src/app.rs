@@ -7,14 +7,22 @@ use crate::components::{
     exception::Exception, invoice::FinalInvoice, notices::Notices, overview::Overview,
     start_over::StartOver, steps::Steps,
 };
+use crate::config::{Config, Mode};
 use crate::services::{clock, storage};
 use crate::state::{ChecklistMsg, ChecklistState, Notice};
 
 /// The checklist state, shared with every component below the app.
 pub type ChecklistHandle = UseReducerHandle<ChecklistState>;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// What the host page asked for (mode, API base, locale).
+    #[prop_or_default]
+    pub config: Config,
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let state = use_reducer_eq(|| {
         let (saved, notices) = storage::load(clock::now_ms());
         ChecklistState::new(saved, notices)
@@ -37,12 +45,19 @@ pub fn App() -> Html {
     }
 
     html! {
+        <ContextProvider<Config> context={props.config.clone()}>
         <ContextProvider<ChecklistHandle> context={state.clone()}>
             <main class="ob-app" aria-labelledby="ob-title">
                 <header class="ob-header">
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
                     <h1 id="ob-title">{ "Close your account, step by step" }</h1>
                 </header>
+                if props.config.mode != Mode::Checklist {
+                    <p class="ob-callout" role="status">
+                        { "This build offers the offline checklist only; the connected and demo modes \
+                           are not available yet." }
+                    </p>
+                }
                 <Notices />
                 <Overview />
                 <Exception />
@@ -51,6 +66,7 @@ pub fn App() -> Html {
                 <StartOver />
             </main>
         </ContextProvider<ChecklistHandle>>
+        </ContextProvider<Config>>
     }
 }
 
@@ -58,4 +74,10 @@ pub fn App() -> Html {
 #[hook]
 pub fn use_checklist() -> ChecklistHandle {
     use_context::<ChecklistHandle>().expect("components are rendered inside App")
+}
+
+/// The host page's configuration; every component below [`App`] has it.
+#[hook]
+pub fn use_config() -> Config {
+    use_context::<Config>().unwrap_or_default()
 }

@@ -4,16 +4,23 @@
 
 pub mod app;
 pub mod components;
+pub mod config;
 pub mod content;
 pub mod services;
 pub mod state;
 
-pub use app::App;
+pub use app::{App, AppProps};
+pub use config::{Config, Mode};
 
 /// Mounts the app into the host page: into the element marked `data-offboard` (or with id
-/// `offboard`) if the page has one, otherwise into the body.
+/// `offboard`) if the page has one, otherwise into the body, configured by that element's
+/// `data-` attributes.
 pub fn start() {
     services::worker::register();
     let root = services::dom::mount_point();
-    yew::Renderer::<App>::with_root(root).render();
+    let (config, problems) = Config::from_attributes(|name| root.get_attribute(name));
+    for problem in problems {
+        web_sys::console::warn_1(&format!("offboard: {problem}").into());
+    }
+    yew::Renderer::<App>::with_root_and_props(root, AppProps { config }).render();
 }

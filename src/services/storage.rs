@@ -54,9 +54,18 @@ pub fn may_save(notices: &[Notice]) -> bool {
     })
 }
 
-pub fn save(saved: &SavedChecklist) -> Result<(), ()> {
-    let storage = local_storage().ok_or(())?;
+/// Why progress could not be saved; the page says so rather than pretending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// The browser offers no storage to this page.
+    Unavailable,
+    /// The browser refused the write (quota exceeded, storage disabled mid-session).
+    Refused,
+}
+
+pub fn save(saved: &SavedChecklist) -> Result<(), SaveError> {
+    let storage = local_storage().ok_or(SaveError::Unavailable)?;
     storage
         .set_item(saved::STORAGE_KEY, &saved::encode(saved))
-        .map_err(|_| ())
+        .map_err(|_| SaveError::Refused)
 }

@@ -10,15 +10,12 @@ pub fn register() {
     let _ = container.register(&worker_url());
 }
 
-/// `sw.js` resolved against the app's own script, so the app works from any sub-path and when
-/// embedded in a page elsewhere on the same origin.
+/// `sw.js` beside the app's own files (the boot script publishes where they are), so the app
+/// works from any sub-path and when embedded in a page elsewhere on the same origin.
 fn worker_url() -> String {
-    let script_base = gloo_utils::document()
-        .query_selector("script[data-offboard-boot]")
+    let base = js_sys::Reflect::get(&js_sys::global(), &"offboardBase".into())
         .ok()
-        .flatten()
-        .and_then(|s| s.get_attribute("src"))
-        .and_then(|src| src.rsplit_once('/').map(|(dir, _)| format!("{dir}/")))
+        .and_then(|v| v.as_string())
         .unwrap_or_else(|| "./".to_string());
-    format!("{script_base}sw.js")
+    format!("{base}sw.js")
 }

@@ -66,7 +66,7 @@ test("the hour after the request counts down, then shows how to escalate", async
 
 test("the final invoice date follows the customer's time zone", async ({ browser }) => {
   // 23:30 UTC on 30 November is already 1 December in Berlin: December closes first.
-  const context = await browser.newContext({ timezoneId: "Europe/Berlin" });
+  const context = await browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-GB" });
   const page = await context.newPage();
   await page.clock.install({ time: new Date("2026-11-30T23:30:00Z") });
   await open(page);

@@ -1,6 +1,6 @@
 //! Browser-test harness: each test mounts the app into its own fresh element and cleans up.
 
-use offboard::App;
+use offboard::{App, AppProps};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::AppHandle;
@@ -15,7 +15,8 @@ impl Mounted {
         let document = gloo_utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        let handle =
+            yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
         yew::scheduler::flush().await;
         Mounted {
             root,

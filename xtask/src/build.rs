@@ -90,11 +90,17 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     };
     let js = between("from './", '\'')?;
     let wasm = between("module_or_path: './", '\'')?;
-    let boot = format!(
-        "// offboard boot: starts the app; every path is relative to this file.\n\
-         import init from \"./{js}\";\n\
-         await init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
-    );
+    let styles: Vec<String> = html
+        .split("<link rel=\"stylesheet\" href=\"./")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(|name| format!("\"{name}\"")))
+        .collect();
+    let template = std::fs::read_to_string(root().join("boot.js"))
+        .map_err(|e| format!("cannot read the boot script template: {e}"))?;
+    let boot = template
+        .replace("__OFFBOARD_JS__", &js)
+        .replace("__OFFBOARD_WASM__", &wasm)
+        .replace("\"__OFFBOARD_CSS__\"", &styles.join(", "));
     std::fs::write(dist.join(BOOT_SCRIPT), boot)
         .map_err(|e| format!("cannot write the boot script: {e}"))?;
     let tag =

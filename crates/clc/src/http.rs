@@ -66,7 +66,12 @@ pub struct Request {
 
 impl Request {
     pub fn new(method: Method, url: impl Into<String>) -> Self {
-        Request { method, url: url.into(), headers: Vec::new(), body: None }
+        Request {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -95,7 +100,11 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16, body: impl Into<String>) -> Self {
-        Response { status, headers: Vec::new(), body: body.into() }
+        Response {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
     }
 
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -113,7 +122,10 @@ impl Response {
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// A request that got no HTTP answer at all.
@@ -132,4 +144,16 @@ pub enum TransportError {
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     async fn send(&self, request: Request) -> Result<Response, TransportError>;
+}
+
+impl<T: Transport + ?Sized> Transport for &T {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        (**self).send(request).await
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for std::rc::Rc<T> {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        (**self).send(request).await
+    }
 }

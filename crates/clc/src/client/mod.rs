@@ -1,0 +1,254 @@
+//! [`Client`]: sends the [`crate::api`] requests through a [`Transport`] with the session's bearer
+//! token, retries idempotent reads on its [`Clock`], and turns every answer into a model or one
+//! [`Error`]. Typed methods live in `reads`, `paging` and `deletes`; body decoding in `decode`.
+
+mod decode;
+mod deletes;
+mod paging;
+mod reads;
+
+pub use decode::{decode_accepted, decode_json, decode_list};
+
+use std::cell::Cell;
+
+use serde::de::DeserializeOwned;
+
+use crate::clock::Clock;
+use crate::endpoints::Endpoints;
+use crate::error::classify::{classify, retry_after_ms, Endpoint};
+use crate::error::Error;
+use crate::http::{Request, Response, Transport};
+use crate::jwt::BearerToken;
+use crate::models::auth::LoginResponse;
+use crate::models::queue::Accepted;
+use crate::retry::{Prng, RetryPolicy};
+
+/// Who the client acts as: the account alias of the login and its bearer token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub alias: String,
+    pub token: BearerToken,
+}
+
+impl Session {
+    pub fn new(alias: impl Into<String>, token: BearerToken) -> Session {
+        Session {
+            alias: alias.into(),
+            token,
+        }
+    }
+
+    pub fn from_login(login: &LoginResponse) -> Session {
+        Session::new(login.account_alias.clone(), login.bearer_token.clone())
+    }
+
+    /// The token's `exp` in epoch milliseconds, when it is a readable JWT.
+    pub fn expires_at_ms(&self) -> Option<u64> {
+        self.token.expires_at_ms()
+    }
+}
+
+/// The CLC API client. Not `Send` (it runs on the browser's single thread); cheap methods take
+/// `&self`, so one client can serve concurrent futures.
+///
+/// Invariants: the token is sent only to URLs under the configured [`Endpoints`]; only GET (and
+/// OPTIONS) requests are ever retried automatically.
+pub struct Client<T: Transport, K: Clock> {
+    endpoints: Endpoints,
+    session: Option<Session>,
+    transport: T,
+    clock: K,
+    retry: RetryPolicy,
+    rng: Cell<Prng>,
+}
+
+impl<T: Transport, K: Clock> Client<T, K> {
+    /// A client without a session (only [`Client::login`] works until one is set), with the
+    /// default [`RetryPolicy`] and jitter seed 0.
+    pub fn new(endpoints: Endpoints, transport: T, clock: K) -> Self {
+        Client {
+            endpoints,
+            session: None,
+            transport,
+            clock,
+            retry: RetryPolicy::default(),
+            rng: Cell::new(Prng::new(0)),
+        }
+    }
+
+    pub fn with_session(mut self, session: Session) -> Self {
+        self.session = Some(session);
+        self
+    }
+
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Seeds the jitter PRNG (use a per-tab random value in the app, a constant in tests).
+    pub fn with_jitter_seed(self, seed: u64) -> Self {
+        self.rng.set(Prng::new(seed));
+        self
+    }
+
+    pub fn set_session(&mut self, session: Option<Session>) {
+        self.session = session;
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    pub fn clock(&self) -> &K {
+        &self.clock
+    }
+
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// Sends a request: adds `Authorization` (except for login), retries reads per the
+    /// [`RetryPolicy`], and maps any non-2xx answer to an [`Error`]. Returns the 2xx response.
+    pub async fn send(&self, request: Request) -> Result<Response, Error> {
+        let endpoint = Endpoint::new(
+            request.method,
+            self.endpoints.path_of(&request.url).unwrap_or(&request.url),
+        );
+        let request = self.authorize(request, &endpoint)?;
+        if !request.method.is_idempotent_read() {
+            return self.attempt(&endpoint, request).await.map_err(|(e, _)| e);
+        }
+        let started = self.clock.now_ms();
+        let mut attempt = 1;
+        loop {
+            let (error, hint) = match self.attempt(&endpoint, request.clone()).await {
+                Ok(response) => return Ok(response),
+                Err(failure) => failure,
+            };
+            if attempt >= self.retry.max_attempts {
+                return Err(error);
+            }
+            let mut rng = self.rng.get();
+            let delay = self.retry.delay_ms(attempt, &error, hint, &mut rng);
+            self.rng.set(rng);
+            let Some(delay) = delay else {
+                return Err(error);
+            };
+            let elapsed = self.clock.now_ms().saturating_sub(started);
+            if elapsed.saturating_add(delay) > self.retry.max_elapsed_ms {
+                return Err(error);
+            }
+            self.clock.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// Sends a GET (or any read) and decodes its JSON body as `R`.
+    pub async fn get_json<R: DeserializeOwned>(&self, request: Request) -> Result<R, Error> {
+        let endpoint = self.endpoint_of(&request);
+        let response = self.send(request).await?;
+        decode_json(&endpoint, &response.body, false).map_err(|e| self.scrub(e))
+    }
+
+    /// Sends a destructive request once and reports what is left to track. Never retried.
+    pub async fn execute(&self, request: Request) -> Result<Accepted, Error> {
+        let endpoint = self.endpoint_of(&request);
+        let response = self.send(request).await?;
+        decode_accepted(&endpoint, &response.body).map_err(|e| self.scrub(e))
+    }
+
+    /// Follows a link returned by the API (`GET`), whatever its form, on the core base.
+    pub async fn get_href<R: DeserializeOwned>(&self, href: &str) -> Result<R, Error> {
+        self.get_json(crate::api::get_href(&self.endpoints, href))
+            .await
+    }
+
+    /// `DELETE` on a link returned by the API (e.g. a `self` link whose verbs include DELETE).
+    pub async fn delete_href(&self, href: &str) -> Result<Accepted, Error> {
+        self.execute(crate::api::href_request(
+            &self.endpoints,
+            crate::http::Method::Delete,
+            href,
+        ))
+        .await
+    }
+
+    fn endpoint_of(&self, request: &Request) -> Endpoint {
+        Endpoint::new(
+            request.method,
+            self.endpoints.path_of(&request.url).unwrap_or(&request.url),
+        )
+    }
+
+    fn authorize(&self, request: Request, endpoint: &Endpoint) -> Result<Request, Error> {
+        if self.endpoints.path_of(&request.url).is_none() {
+            return Err(Error::NotClcApi {
+                endpoint: endpoint.to_string(),
+            });
+        }
+        if endpoint.is_login() {
+            return Ok(request);
+        }
+        match &self.session {
+            Some(session) if !session.token.is_empty() => {
+                Ok(request.header("Authorization", session.token.authorization()))
+            }
+            _ => Err(Error::TokenExpiredOrMissing),
+        }
+    }
+
+    async fn attempt(
+        &self,
+        endpoint: &Endpoint,
+        request: Request,
+    ) -> Result<Response, (Error, Option<u64>)> {
+        match self.transport.send(request).await {
+            Err(error) => Err((self.scrub(Error::from(error)), None)),
+            Ok(response) => match classify(endpoint, &response) {
+                None => Ok(response),
+                Some(error) => Err((self.scrub(error), retry_after_ms(&response))),
+            },
+        }
+    }
+
+    pub(crate) fn scrub(&self, error: Error) -> Error {
+        match &self.session {
+            Some(session) => scrub_secret(error, session.token.expose()),
+            None => error,
+        }
+    }
+}
+
+/// Removes an exact secret from every text an error carries (belt and braces on top of the
+/// pattern-based redaction in `error::redact`).
+fn scrub_secret(error: Error, secret: &str) -> Error {
+    if secret.len() < 8 {
+        return error;
+    }
+    let clean = |s: String| s.replace(secret, "[redacted]");
+    match error {
+        Error::BadCredentials(m) => Error::BadCredentials(clean(m)),
+        Error::Server { status, message } => Error::Server {
+            status,
+            message: clean(message),
+        },
+        Error::Network(m) => Error::Network(clean(m)),
+        Error::Undecodable { endpoint, excerpt } => Error::Undecodable {
+            endpoint,
+            excerpt: clean(excerpt),
+        },
+        Error::Rejected { message } => Error::Rejected {
+            message: clean(message),
+        },
+        other => other,
+    }
+}

@@ -1,0 +1,104 @@
+//! Lenient serde helpers shared by the models: the API sends `null` where a list is expected,
+//! numbers where ids are strings (RDBS), and enum-like strings whose full value set is unknown.
+
+use serde::{Deserialize, Deserializer};
+
+/// Absent or `null` becomes `T::default()`; use with `#[serde(default, deserialize_with = ...)]`.
+pub(crate) fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// An id that may arrive as a string, an integer or `null` (empty string).
+pub(crate) fn id_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(opt_id_string(deserializer)?.unwrap_or_default())
+}
+
+/// Like [`id_string`] but keeps absence as `None`.
+pub(crate) fn opt_id_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(
+        match Option::<serde_json::Value>::deserialize(deserializer)? {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            Some(serde_json::Value::Bool(b)) => Some(b.to_string()),
+            Some(other) => {
+                return Err(serde::de::Error::custom(format!(
+                    "expected an id, found {other}"
+                )))
+            }
+        },
+    )
+}
+
+/// A count that may arrive as an integer, an integral float (`2.0`) or `null`.
+pub(crate) fn opt_count<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u64>, D::Error> {
+    Ok(
+        match Option::<serde_json::Value>::deserialize(deserializer)? {
+            Some(serde_json::Value::Number(n)) => n
+                .as_u64()
+                .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f.round() as u64)),
+            Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+            _ => None,
+        },
+    )
+}
+
+/// Declares a string-valued enum whose unknown values are kept in `Other(String)` instead of
+/// failing to decode. Known values are matched case-insensitively and serialised as written.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this crate does not know, kept verbatim.
+            Other(String),
+        }
+
+        impl $name {
+            /// The wire form of this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $text, )+
+                    Self::Other(s) => s,
+                }
+            }
+
+            /// Reads a wire value in any case; unknown values become `Other`.
+            pub fn parse(s: &str) -> Self {
+                $( if s.eq_ignore_ascii_case($text) { return Self::$variant; } )+
+                Self::Other(s.to_string())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Ok(Self::parse(&s))
+            }
+        }
+    };
+}

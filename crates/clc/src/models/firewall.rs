@@ -1,0 +1,53 @@
+//! Firewall policies (§7.3, §7.4): intra-data-center and cross-data-center, both v2-experimental.
+
+use serde::{Deserialize, Serialize};
+
+use super::link::Link;
+
+/// Intra-DC policy; `ports` like `"any"`, `"icmp"`, `"tcp/80"`, `"udp/123-456"`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FirewallPolicy {
+    #[serde(default, deserialize_with = "crate::de::id_string")]
+    pub id: String,
+    /// `active`, `error` or `pending`.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default, deserialize_with = "crate::de::nullable")]
+    pub source: Vec<String>,
+    #[serde(default, deserialize_with = "crate::de::nullable")]
+    pub destination: Vec<String>,
+    #[serde(default)]
+    pub destination_account: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::nullable")]
+    pub ports: Vec<String>,
+    #[serde(default, deserialize_with = "crate::de::nullable")]
+    pub links: Vec<Link>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CrossDcFirewallPolicy {
+    #[serde(default, deserialize_with = "crate::de::id_string")]
+    pub id: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub source_cidr: Option<String>,
+    #[serde(default)]
+    pub source_account: Option<String>,
+    #[serde(default)]
+    pub source_location: Option<String>,
+    #[serde(default)]
+    pub destination_cidr: Option<String>,
+    #[serde(default)]
+    pub destination_account: Option<String>,
+    #[serde(default)]
+    pub destination_location: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::nullable")]
+    pub links: Vec<Link>,
+}

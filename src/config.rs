@@ -1,0 +1,140 @@
+//! How a host page configures the app: `data-` attributes on the mount element, or the same
+//! fields as a plain object passed to the exported `mount(element, config)`.
+
+use serde::Deserialize;
+
+/// The default API base: the real CLC API v2.
+pub const DEFAULT_API_BASE: &str = "https://api.ctl.io";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// No token, no network: the article's checklist.
+    #[default]
+    Checklist,
+    /// The simulator compiled into the page.
+    Demo,
+    /// Real HTTP to `api_base` with the customer's token.
+    Connected,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Config {
+    pub mode: Mode,
+    /// Base URL of the CLC API (or a same-origin proxy), without a trailing slash.
+    pub api_base: String,
+    /// BCP 47 tag for dates and money; `None` follows the browser.
+    pub locale: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            mode: Mode::Checklist,
+            api_base: DEFAULT_API_BASE.to_string(),
+            locale: None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `data-mode`, `data-api-base` and `data-locale`. Unknown or empty values fall back to
+    /// the defaults (a host page's typo must not break the checklist); `problems` says which.
+    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
+        let mut config = Config::default();
+        let mut problems = Vec::new();
+        match get("data-mode").as_deref().map(str::trim) {
+            None | Some("") => {}
+            Some("checklist") => config.mode = Mode::Checklist,
+            Some("demo") => config.mode = Mode::Demo,
+            Some("connected") => config.mode = Mode::Connected,
+            Some(other) => problems.push(format!(
+                "unknown data-mode \"{other}\"; using the checklist"
+            )),
+        }
+        if let Some(base) = get("data-api-base").map(|b| b.trim().trim_end_matches('/').to_string())
+        {
+            if base.starts_with("https://")
+                || base.starts_with("http://127.0.0.1")
+                || base.starts_with("http://localhost")
+                || base.starts_with('/')
+            {
+                config.api_base = base;
+            } else if !base.is_empty() {
+                problems.push(format!(
+                    "data-api-base \"{base}\" is not https (or local); using {DEFAULT_API_BASE}"
+                ));
+            }
+        }
+        config.locale = get("data-locale")
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty());
+        (config, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> (Config, Vec<String>) {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_attributes(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn attributes_select_mode_base_and_locale() {
+        let (c, problems) = read(&[
+            ("data-mode", "demo"),
+            ("data-api-base", "https://proxy.example/clc/"),
+            ("data-locale", "de-DE"),
+        ]);
+        assert_eq!(
+            c,
+            Config {
+                mode: Mode::Demo,
+                api_base: "https://proxy.example/clc".into(),
+                locale: Some("de-DE".into())
+            }
+        );
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn nothing_set_is_the_offline_checklist() {
+        assert_eq!(read(&[]), (Config::default(), vec![]));
+    }
+
+    #[test]
+    fn bad_values_fall_back_and_are_reported() {
+        let (c, problems) = read(&[
+            ("data-mode", "evil"),
+            ("data-api-base", "http://api.example"),
+        ]);
+        assert_eq!(c, Config::default());
+        assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn local_and_same_origin_bases_are_allowed() {
+        assert_eq!(
+            read(&[("data-api-base", "http://127.0.0.1:8080")])
+                .0
+                .api_base,
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            read(&[("data-api-base", "/clc-proxy")]).0.api_base,
+            "/clc-proxy"
+        );
+    }
+}

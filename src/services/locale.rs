@@ -1,0 +1,34 @@
+//! Dates in the customer's language (or the host page's `data-locale`), through the browser's
+//! Intl, so the app carries no locale tables of its own.
+
+use chrono::{Datelike, NaiveDate};
+use wasm_bindgen::JsValue;
+
+/// A calendar date, e.g. "Tuesday 1 December 2026" in en-GB. Falls back to ISO on any failure.
+pub fn long_date(date: NaiveDate, locale: Option<&str>) -> String {
+    format(date, locale).unwrap_or_else(|| date.to_string())
+}
+
+fn format(date: NaiveDate, locale: Option<&str>) -> Option<String> {
+    let locales = js_sys::Array::new();
+    if let Some(l) = locale {
+        locales.push(&JsValue::from_str(l));
+    }
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("weekday", "long"),
+        ("year", "numeric"),
+        ("month", "long"),
+        ("day", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
+        js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
+    }
+    let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    // Noon UTC on that date, formatted in UTC: the same calendar day in every locale.
+    let ms = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month0()));
+    let at = js_sys::Date::new(&JsValue::from_f64(
+        ms + (f64::from(date.day()) - 1.0) * 86_400_000.0 + 43_200_000.0,
+    ));
+    formatter.format().call1(&formatter, &at).ok()?.as_string()
+}
