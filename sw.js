@@ -4,9 +4,11 @@
 const BUILD = "__OFFBOARD_BUILD__";
 const ASSETS = ["__OFFBOARD_ASSETS__"];
 const CACHE = `offboard-${BUILD}`;
+// The scope is this file's folder, or the host page's folder above it when the app is embedded
+// (see src/services/worker.rs); the shell is the page at the scope's root.
 const SCOPE = new URL(self.registration.scope);
 const SHELL = new URL("./", SCOPE).href;
-const PRECACHE = new Set([SHELL, ...ASSETS.map((a) => new URL(a, SCOPE).href)]);
+const PRECACHE = new Set([SHELL, ...ASSETS.map((a) => new URL(a, self.location.href).href)]);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

@@ -47,24 +47,19 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Config> context={props.config.clone()}>
         <ContextProvider<ChecklistHandle> context={state.clone()}>
-            <main class="ob-app" aria-labelledby="ob-title">
+            <section class="ob-app" aria-labelledby="ob-title">
                 <header class="ob-header">
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
                     <h1 id="ob-title">{ "Close your account, step by step" }</h1>
                 </header>
-                if props.config.mode != Mode::Checklist {
-                    <p class="ob-callout" role="status">
-                        { "This build offers the offline checklist only; the connected and demo modes \
-                           are not available yet." }
-                    </p>
-                }
+                <p class="ob-mode" data-testid="mode">{ describe_mode(&props.config) }</p>
                 <Notices />
                 <Overview />
                 <Exception />
                 <Steps />
                 <FinalInvoice />
                 <StartOver />
-            </main>
+            </section>
         </ContextProvider<ChecklistHandle>>
         </ContextProvider<Config>>
     }
@@ -80,4 +75,16 @@ pub fn use_checklist() -> ChecklistHandle {
 #[hook]
 pub fn use_config() -> Config {
     use_context::<Config>().unwrap_or_default()
+}
+
+/// One line that says where the app's data comes from, always visible.
+fn describe_mode(config: &Config) -> String {
+    match config.mode {
+        Mode::Checklist => "Offline checklist: nothing leaves this browser.".to_string(),
+        Mode::Demo => "Demo mode is not available in this build yet; showing the offline checklist.".to_string(),
+        Mode::Connected => format!(
+            "Connected mode (API {}) is not available in this build yet; showing the offline checklist.",
+            config.api_base
+        ),
+    }
 }

@@ -6,6 +6,8 @@ const port = Number(process.env.OFFBOARD_E2E_PORT || 8090);
 const sim = process.env.OFFBOARD_SIM_BIN || "../../target/release/clc-sim";
 const dist = process.env.OFFBOARD_DIST || "../../dist";
 
+export const HOST_URL = `http://127.0.0.1:${port + 1}`;
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -39,12 +41,20 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  webServer: {
-    command: `"${sim}" serve --port ${port} --scenario demo --time-scale 1 --dist "${dist}"`,
-    url: `http://127.0.0.1:${port}/_sim/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // The app and the simulated CLC API, as `cargo xtask run` serves them.
+      command: `"${sim}" serve --port ${port} --scenario demo --time-scale 1 --dist "${dist}"`,
+      url: `http://127.0.0.1:${port}/_sim/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Host pages (knowledge base, docs site) embedding dist/ from sub-paths, under a strict CSP.
+      command: `node host-server.js ${port + 1} "${dist}" http://127.0.0.1:${port}`,
+      url: `http://127.0.0.1:${port + 1}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

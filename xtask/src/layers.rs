@@ -249,7 +249,7 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
     ))
 }
 
-fn free_port() -> Result<u16, String> {
+pub fn free_port() -> Result<u16, String> {
     let listener =
         TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
     listener

@@ -108,7 +108,7 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
 }
 
 /// `npm ci` in `dir` unless the installed tree matches its lockfile; returns its `.bin`.
-fn ensure_npm_packages(dir: &std::path::Path, env: &[(&str, &str)]) -> Result<PathBuf, String> {
+pub fn ensure_npm_packages(dir: &std::path::Path, env: &[(&str, &str)]) -> Result<PathBuf, String> {
     let lock = std::fs::read_to_string(dir.join("package-lock.json"))
         .map_err(|e| format!("cannot read {}/package-lock.json: {e}", dir.display()))?;
     let stamp_path = dir.join("node_modules/.offboard-lock");

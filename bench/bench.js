@@ -1,0 +1,91 @@
+// cargo xtask bench: the figures of issue 7's budgets, never pass/fail.
+//  - first-load bytes (raw and gzip) of everything dist/ serves to a first visit;
+//  - time until the checklist is interactive in Debian's Chromium with 4x CPU slowdown and a
+//    1.6 Mbps / 150 ms RTT network (median of 5 cold loads);
+//  - Lighthouse 12.2.3 performance, accessibility and best-practices scores of both host pages.
+// env: OFFBOARD_DIST, OFFBOARD_APP_URL, OFFBOARD_HOST_URL, OFFBOARD_BENCH_REPORT
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { chromium } from "playwright-core";
+
+const dist = process.env.OFFBOARD_DIST;
+const appUrl = process.env.OFFBOARD_APP_URL;
+const hostUrl = process.env.OFFBOARD_HOST_URL;
+const reportPath = process.env.OFFBOARD_BENCH_REPORT;
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+
+function bundle() {
+  const files = fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile());
+  const rows = files.map((f) => {
+    const bytes = fs.readFileSync(path.join(dist, f));
+    return { file: f, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
+  });
+  const total = (k) => rows.reduce((s, r) => s + r[k], 0);
+  return { files: rows, raw: total("raw"), gzip: total("gzip") };
+}
+
+async function timeToInteractive(runs = 5) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.goto(appUrl, { waitUntil: "commit" });
+    // Interactive: step 1's checkbox is rendered, enabled and wired (the wasm app is running).
+    const handle = await page.waitForFunction(
+      () => {
+        const box = document.querySelector("li[data-step='1'] input[type=checkbox]:not([disabled])");
+        return box ? performance.now() : null;
+      },
+      null,
+      { polling: "raf", timeout: 60_000 },
+    );
+    times.push(await handle.jsonValue());
+    await context.close();
+  }
+  await browser.close();
+  times.sort((a, b) => a - b);
+  return { runs: times.map((t) => Math.round(t)), median_ms: Math.round(times[Math.floor(times.length / 2)]) };
+}
+
+function lighthouse(url) {
+  const bin = path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules/.bin/lighthouse");
+  const out = execFileSync(
+    bin,
+    [url, "--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices", `--chrome-flags=${ARGS.join(" ")}`],
+    { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const lhr = JSON.parse(out.toString());
+  const score = (k) => Math.round(lhr.categories[k].score * 100);
+  return { url, performance: score("performance"), accessibility: score("accessibility"), best_practices: score("best-practices") };
+}
+
+const report = { date: new Date().toISOString(), budgets: { first_load_gzip_bytes: 250_000, interactive_ms: 2500, lighthouse_min: 95 } };
+report.bundle = bundle();
+report.interactive = await timeToInteractive();
+report.lighthouse = [lighthouse(`${hostUrl}/kb/closing-your-account/`), lighthouse(`${hostUrl}/docs/guides/closing/`)];
+fs.mkdirSync(path.dirname(reportPath), { recursive: true });
+fs.writeFileSync(reportPath, JSON.stringify(report, null, 2));
+
+const ok = (cond) => (cond ? "within" : "OVER");
+console.log("\noffboard bench");
+console.log(`  first load       ${report.bundle.raw} B raw, ${report.bundle.gzip} B gzip   budget 250000 B gzip   ${ok(report.bundle.gzip <= 250_000)}`);
+console.log(`  interactive      median ${report.interactive.median_ms} ms of [${report.interactive.runs.join(", ")}] (4x CPU, 1.6 Mbps, 150 ms RTT)   budget 2500 ms   ${ok(report.interactive.median_ms <= 2500)}`);
+for (const l of report.lighthouse) {
+  const min = Math.min(l.performance, l.accessibility, l.best_practices);
+  console.log(`  lighthouse       ${l.url}: performance ${l.performance}, accessibility ${l.accessibility}, best practices ${l.best_practices}   budget 95   ${ok(min >= 95)}`);
+}
+console.log(`  report           ${reportPath}`);

@@ -1,0 +1,61 @@
+// A static host for the end-to-end tests: serves the two host pages and dist/ under sub-paths,
+// with the Content-Security-Policy and headers the README tells hosts to send.
+// usage: node host-server.js PORT DIST API_BASE
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const [port, dist, apiBase] = process.argv.slice(2);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const csp = (api) =>
+  [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${api}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'self'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+    "object-src 'none'",
+  ].join("; ");
+
+// URL prefix → [directory, page served for the bare prefix, service-worker scope allowed]
+const mounts = [
+  ["/kb/closing-your-account/offboard/", dist, null, "/kb/closing-your-account/"],
+  ["/kb/closing-your-account/", path.join(here, "hosts"), "kb-article.html", null],
+  ["/docs/guides/closing/app/", dist, null, "/docs/guides/closing/"],
+  ["/docs/guides/closing/", path.join(here, "hosts"), "docs-page.html", null],
+  ["/hosts/", path.join(here, "hosts"), null, null],
+];
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png" };
+
+http
+  .createServer((req, res) => {
+    const url = new URL(req.url, "http://host");
+    if (url.pathname === "/health") return res.end("ok");
+    for (const [prefix, dir, index, swScope] of mounts) {
+      if (!url.pathname.startsWith(prefix)) continue;
+      const rel = decodeURIComponent(url.pathname.slice(prefix.length)) || index;
+      if (!rel) break;
+      const file = path.join(dir, rel);
+      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
+      const headers = {
+        "Content-Type": types[path.extname(file)] || "application/octet-stream",
+        "Content-Security-Policy": csp(apiBase),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-cache",
+      };
+      if (swScope && rel === "sw.js") headers["Service-Worker-Allowed"] = swScope;
+      res.writeHead(200, headers);
+      return fs.createReadStream(file).pipe(res);
+    }
+    res.writeHead(404, { "Content-Type": "text/plain" });
+    res.end("not found");
+  })
+  .listen(Number(port), "127.0.0.1", () => console.log(`host server on http://127.0.0.1:${port}`));

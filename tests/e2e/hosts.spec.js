@@ -1,0 +1,120 @@
+// The app where hosts put it: embedded in a knowledge-base page and a docs page, each loading
+// dist/ from a sub-path with relative assets, under a strict CSP. The host's own elements must
+// look the same with and without the app; data- attributes configure it; it reloads offline.
+import { test, expect } from "@playwright/test";
+import { HOST_URL } from "./playwright.config.js";
+import { expectNoAxeViolations, tick } from "./support.js";
+
+const KB = `${HOST_URL}/kb/closing-your-account/`;
+const DOCS = `${HOST_URL}/docs/guides/closing/`;
+
+/** Records CSP violations and failed requests from the start of the page. */
+async function watch(page) {
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return failed;
+}
+
+const HOST_ELEMENTS = {
+  [KB]: ["#kb-title", "#kb-overview", "#kb-intro", "#kb-final", "#kb-feedback", "header.site", "footer.site", "body"],
+  [DOCS]: ["#docs-title", "#docs-nav", "header.site", "body"],
+};
+const PROPS = ["color", "background-color", "font-family", "font-size", "line-height", "margin-top", "margin-bottom", "padding-top", "text-transform", "border-top-style", "box-sizing", "width"];
+
+async function hostStyles(page, selectors) {
+  return page.evaluate(
+    ([selectors, props]) =>
+      Object.fromEntries(
+        selectors.map((s) => {
+          const cs = getComputedStyle(document.querySelector(s));
+          return [s, Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]))];
+        }),
+      ),
+    [selectors, PROPS],
+  );
+}
+
+for (const [name, url, base] of [
+  ["knowledge-base article", KB, "/kb/closing-your-account/offboard/"],
+  ["docs page", DOCS, "/docs/guides/closing/app/"],
+]) {
+  test(`${name}: loads from its sub-path under a strict CSP`, async ({ page }) => {
+    const failed = await watch(page);
+    const requests = [];
+    page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(url);
+    const app = page.locator("[data-offboard] .ob-app");
+    await expect(app.getByRole("heading", { name: "Close your account, step by step" })).toBeVisible();
+    await tick(page, 1).check();
+    await expect(tick(page, 1)).toBeChecked();
+    // Every app file came from the sub-path, none from the site root.
+    const appFiles = requests.filter((p) => /offboard|\.wasm|base-|checklist-|print-/.test(p));
+    expect(appFiles.length).toBeGreaterThan(3);
+    for (const p of appFiles) expect(p.startsWith(base), p).toBe(true);
+    expect(await page.evaluate(() => window.__csp)).toEqual([]);
+    expect(failed).toEqual([]);
+  });
+
+  test(`${name}: the host's own elements keep their styles`, async ({ page }) => {
+    const selectors = HOST_ELEMENTS[url];
+    await page.route("**/offboard.js", (route) => route.abort());
+    await page.goto(url);
+    const before = await hostStyles(page, selectors);
+    await page.unroute("**/offboard.js");
+    await page.goto(url);
+    await expect(page.locator(".ob-app h1")).toBeVisible();
+    const after = await hostStyles(page, selectors);
+    expect(after).toEqual(before);
+    // And the host's aggressive button style does not reach the app's buttons.
+    const appButton = await page.getByRole("button", { name: "Start over" }).evaluate((b) => getComputedStyle(b).borderTopStyle);
+    expect(appButton).toBe("solid");
+  });
+
+  test(`${name}: no accessibility violations`, async ({ page }) => {
+    await page.goto(url);
+    await expect(page.locator(".ob-app h1")).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test(`${name}: reloads offline after the first visit`, async ({ page, context }) => {
+    await page.goto(url);
+    await expect(page.locator(".ob-app h1")).toBeVisible();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator(".ob-app h1")).toBeVisible();
+    await tick(page, 1).check();
+    await expect(tick(page, 1)).toBeChecked();
+    await context.setOffline(false);
+  });
+}
+
+test("data- attributes configure mode, API base and locale", async ({ page }) => {
+  await page.goto(KB);
+  // data-locale="de-DE": dates in German, whatever the browser's language.
+  await expect(page.getByTestId("final-invoice")).toContainText(/Dezember|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November/);
+  await expect(page.getByTestId("mode")).toContainText("Offline checklist");
+  // The docs page sets nothing: the defaults (checklist, browser language).
+  await page.goto(DOCS);
+  await expect(page.getByTestId("mode")).toContainText("Offline checklist");
+  await expect(page.getByTestId("final-invoice")).not.toContainText(/Dezember|Januar/);
+});
+
+test("adapts from a narrow column to full width", async ({ page }) => {
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(DOCS);
+    await expect(page.locator(".ob-app h1")).toBeVisible();
+    const overflow = await page.evaluate(() => {
+      const app = document.querySelector(".ob-app");
+      return app.scrollWidth - app.clientWidth;
+    });
+    expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
+  }
+});

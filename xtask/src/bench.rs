@@ -1,0 +1,85 @@
+//! `cargo xtask bench`: measures the release build against issue 7's budgets (first-load bytes,
+//! time to interactive under throttling, Lighthouse) and writes `target/bench/report.json`.
+//! Figures only: nothing here passes or fails on timing.
+
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::build;
+use crate::proc::{self, root};
+use crate::tools;
+
+/// A server child process that is stopped when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn bench() -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    tools::ensure_test_tools()?;
+    tools::ensure_npm_packages(
+        &root().join("bench"),
+        &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")],
+    )?;
+    let dist = build::dist(&tools)?;
+    let sim = build::build_simulator()?;
+    let port = crate::layers::free_port()?;
+    let host_port = crate::layers::free_port()?;
+    let _app = start(
+        Command::new(&sim)
+            .args([
+                "serve",
+                "--port",
+                &port.to_string(),
+                "--scenario",
+                "demo",
+                "--dist",
+            ])
+            .arg(&dist),
+        port,
+    )?;
+    let _hosts = start(
+        Command::new("node")
+            .arg(root().join("tests/e2e/host-server.js"))
+            .arg(host_port.to_string())
+            .arg(&dist)
+            .arg(format!("http://127.0.0.1:{port}")),
+        host_port,
+    )?;
+    let report = build::target_dir().join("bench/report.json");
+    proc::run(
+        Command::new("node")
+            .arg(root().join("bench/bench.js"))
+            .env("OFFBOARD_DIST", &dist)
+            .env("OFFBOARD_APP_URL", format!("http://127.0.0.1:{port}/"))
+            .env("OFFBOARD_HOST_URL", format!("http://127.0.0.1:{host_port}"))
+            .env("OFFBOARD_BENCH_REPORT", &report),
+    )
+}
+
+/// Starts a server and waits until its port accepts connections (at most 30 s).
+fn start(cmd: &mut Command, port: u16) -> Result<Server, String> {
+    let what = proc::describe(cmd);
+    let child = cmd
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start `{what}`: {e}"))?;
+    let server = Server(child);
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        if Instant::now() > deadline {
+            return Err(format!(
+                "`{what}` did not listen on port {port} within 30 s"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(server)
+}
