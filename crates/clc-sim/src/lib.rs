@@ -1,1 +1,303 @@
-//! A simulated CLC API v2 account (being built).
+//! A simulated CenturyLink Cloud (CLC) API v2 account, sans-I/O: [`Sim::handle`] answers a
+//! [`clc::Request`] with a [`clc::Response`] at a given virtual time, with the paths, verbs, JSON
+//! shapes, status codes, queue semantics and quirks that `clc-api.md` records. The same library
+//! runs in the browser (demo mode) and behind the loopback server (`server` feature).
+
+mod accounts;
+mod backup;
+mod batch;
+mod billing;
+mod calendar;
+mod datacenters;
+mod dump;
+mod faults;
+mod firewall;
+mod groups;
+mod lb;
+mod misc;
+mod model;
+mod networks;
+mod policies;
+mod queue;
+mod rdbs;
+mod reply;
+mod rng;
+mod routing;
+mod scenarios;
+mod server_items;
+mod servers;
+mod target;
+mod vpn;
+
+#[cfg(feature = "server")]
+pub mod server;
+
+pub use faults::{route_matches, FaultKind, FaultRule, Faults, QueueTiming, DELAY_HEADER};
+pub use scenarios::{Scenario, ScenarioError};
+
+use std::collections::BTreeMap;
+
+use clc::{Method, Request, Response};
+
+/// The Content-Security-Policy the server sends with the app's static files (and that any other
+/// host of `dist/` should send).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
+     manifest-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'self'; object-src 'none'";
+
+/// 2026-11-02T09:00:00Z: the default wall-clock instant of virtual time 0, so that a `Sim` is
+/// deterministic unless the caller sets a real epoch with [`Sim::set_epoch_ms`].
+pub const DEFAULT_EPOCH_MS: u64 = 1_793_610_000_000;
+
+/// One simulated account and everything that happens to it.
+///
+/// Time is virtual: every call passes `now_ms`, which must not go backwards; queued operations
+/// progress and charges accrue with it.
+#[derive(Clone)]
+pub struct Sim {
+    pub(crate) scenario: Scenario,
+    pub(crate) seed: u64,
+    pub(crate) epoch_ms: u64,
+    pub(crate) account: model::Account,
+    pub(crate) rng: rng::Rng,
+    pub(crate) ops: BTreeMap<String, queue::Operation>,
+    pub(crate) op_counter: u64,
+    pub(crate) timing: QueueTiming,
+    pub(crate) faults: Faults,
+    /// Remaining firings per rule of `faults.rules` (`None`: unlimited).
+    pub(crate) fault_budget: Vec<Option<u32>>,
+    /// Token signature → virtual time it was issued.
+    pub(crate) tokens: BTreeMap<String, u64>,
+    /// Virtual time of the first call after (re)building the scenario; charges accrue from it.
+    pub(crate) anchor: Option<u64>,
+    pub(crate) now: u64,
+    /// Past invoices are drawn from the account as the scenario built it.
+    pub(crate) invoice_lines: Vec<billing::BasisLine>,
+}
+
+impl Sim {
+    /// Builds the scenario's account; the same scenario and seed always give the same account.
+    pub fn new(scenario: Scenario, seed: u64) -> Sim {
+        let mut sim = Sim {
+            scenario: scenario.clone(),
+            seed,
+            epoch_ms: DEFAULT_EPOCH_MS,
+            account: model::Account::default(),
+            rng: rng::Rng::new(seed),
+            ops: BTreeMap::new(),
+            op_counter: 0,
+            timing: QueueTiming::default(),
+            faults: Faults::default(),
+            fault_budget: Vec::new(),
+            tokens: BTreeMap::new(),
+            anchor: None,
+            now: 0,
+            invoice_lines: Vec::new(),
+        };
+        sim.reset(scenario, seed);
+        sim
+    }
+
+    /// Rebuilds the account from a scenario and seed, and clears operations and faults. Issued
+    /// tokens stay valid for accounts that still exist; the epoch and queue timing are kept.
+    pub fn reset(&mut self, scenario: Scenario, seed: u64) {
+        self.account = scenarios::build(&scenario, seed, self.epoch_ms);
+        self.invoice_lines = billing::invoice_basis(&self.account);
+        self.scenario = scenario;
+        self.seed = seed;
+        self.rng = rng::Rng::new(seed.wrapping_mul(31).wrapping_add(17));
+        self.ops.clear();
+        self.op_counter = 0;
+        self.set_faults(Faults::default());
+        self.anchor = None;
+    }
+
+    /// Sets the wall-clock instant (epoch ms) of virtual time 0: dates, token `nbf`/`exp` and the
+    /// current month for billing derive from it. Rebuilds the scenario.
+    pub fn set_epoch_ms(&mut self, epoch_ms: u64) {
+        self.epoch_ms = epoch_ms;
+        let (scenario, seed) = (self.scenario.clone(), self.seed);
+        self.reset(scenario, seed);
+    }
+
+    /// Sets how long queued operations take (unless [`Faults::queue`] overrides it).
+    pub fn set_queue_timing(&mut self, timing: QueueTiming) {
+        self.timing = timing;
+    }
+
+    /// Replaces the injected faults (and restarts their `times` budgets).
+    pub fn set_faults(&mut self, faults: Faults) {
+        self.fault_budget = faults.rules.iter().map(|r| r.times).collect();
+        self.faults = faults;
+    }
+
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Answers one API request at virtual time `now_ms`.
+    pub fn handle(&mut self, request: &Request, now_ms: u64) -> Response {
+        self.sync(now_ms);
+        let now_ms = self.now;
+        let target = target::Target::parse(&request.url);
+        let mut effects = faults::Effects::default();
+        let mut resp = match self.injected(request.method, &target, &mut effects) {
+            Some(r) => r,
+            None => self.respond(request, &target, now_ms),
+        };
+        effects.finish(&mut resp);
+        resp
+    }
+
+    fn respond(&mut self, request: &Request, target: &target::Target, now: u64) -> Response {
+        if request.method == Method::Options {
+            return Response::new(204, "");
+        }
+        let segs: Vec<&str> = target.segs.iter().map(String::as_str).collect();
+        if request.method == Method::Post && segs == ["v2", "authentication", "login"] {
+            return self.login(request, now);
+        }
+        let view = match self.authenticate(request, now) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        if request.method != Method::Get && !view.writer {
+            return reply::forbidden(
+                "The user does not have the required role for this operation.",
+            );
+        }
+        let call = routing::Call {
+            req: request,
+            method: request.method,
+            target,
+            now,
+            view,
+        };
+        self.route(&call, &segs).unwrap_or_else(|e| e)
+    }
+
+    /// Applies request-independent faults: an early answer (429, 5xx) or effects for later.
+    fn injected(
+        &mut self,
+        method: Method,
+        target: &target::Target,
+        effects: &mut faults::Effects,
+    ) -> Option<Response> {
+        if target.segs.first().is_some_and(|s| s == "_sim") {
+            return None;
+        }
+        let path = target.path();
+        let mut early = None;
+        for i in 0..self.faults.rules.len() {
+            let rule = &self.faults.rules[i];
+            if !rule.matches(method.as_str(), &path) || self.fault_budget[i] == Some(0) {
+                continue;
+            }
+            let answers = matches!(
+                rule.fault,
+                FaultKind::RateLimit { .. } | FaultKind::Status { .. }
+            );
+            if answers && early.is_some() {
+                continue;
+            }
+            if let Some(n) = self.fault_budget[i].as_mut() {
+                *n -= 1;
+            }
+            match self.faults.rules[i].fault.clone() {
+                FaultKind::Latency { ms, jitter_ms } => {
+                    effects.delay_ms += ms
+                        + if jitter_ms > 0 {
+                            self.rng.below(jitter_ms + 1)
+                        } else {
+                            0
+                        };
+                }
+                FaultKind::RateLimit { retry_after_s } => {
+                    early = Some(
+                        reply::message(429, "Too many requests. Please retry later.")
+                            .header("Retry-After", retry_after_s.to_string()),
+                    );
+                }
+                FaultKind::Status { status } => {
+                    early = Some(match status {
+                        500 => reply::server_error(),
+                        503 => reply::message(503, "The service is unavailable."),
+                        s => reply::message(s, "An error has occurred."),
+                    });
+                }
+                FaultKind::Malformed => effects.malformed = true,
+                FaultKind::Truncated => effects.truncated = true,
+            }
+        }
+        early
+    }
+
+    /// A dump of the whole account at `now_ms` (see the crate README for its shape). Operations
+    /// that have finished by then are shown applied, even before the next [`Sim::handle`].
+    pub fn state_json(&self, now_ms: u64) -> serde_json::Value {
+        let now = now_ms.max(self.now);
+        if self.needs_sync(now) {
+            let mut ahead = self.clone();
+            ahead.sync(now);
+            return ahead.dump(now);
+        }
+        self.dump(now)
+    }
+
+    fn needs_sync(&self, now: u64) -> bool {
+        self.anchor.is_none()
+            || self.ops.values().any(|o| !o.applied && o.ends_ms <= now)
+            || self
+                .account
+                .vpns
+                .values()
+                .any(|v| v.pending_delete.as_ref().is_some_and(|(_, at)| *at <= now))
+    }
+
+    /// Brings the account up to `now_ms`: anchors accrual after a reset and applies the
+    /// operations that finished.
+    pub(crate) fn sync(&mut self, now_ms: u64) {
+        let now = now_ms.max(self.now);
+        self.now = now;
+        if self.anchor.is_none() {
+            // Charges start as if everything had run since the start of the current month.
+            let wall = self.wall(now);
+            let (y, m) = calendar::year_month(wall);
+            let hours = (wall - calendar::month_start_ms(y, m)) as f64 / calendar::HOUR_MS as f64;
+            self.anchor = Some(now);
+            for s in self.account.servers.values_mut() {
+                s.accrued = billing::server_hourly(s) * hours;
+                s.since_ms = now;
+            }
+            for r in self.account.rdbs.values_mut() {
+                r.accrued = r.hourly * hours;
+                r.since_ms = now;
+            }
+        }
+        self.finish_operations(now);
+        self.account
+            .vpns
+            .retain(|_, v| v.pending_delete.as_ref().is_none_or(|(_, at)| *at > now));
+    }
+
+    /// The wall-clock time (epoch ms) of a virtual instant.
+    pub(crate) fn wall(&self, now_ms: u64) -> u64 {
+        self.epoch_ms + now_ms
+    }
+}
+
+impl std::fmt::Debug for Sim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sim")
+            .field("scenario", &self.scenario)
+            .field("seed", &self.seed)
+            .field("epoch_ms", &self.epoch_ms)
+            .field("now", &self.now)
+            .field("operations", &self.ops.len())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,128 @@
+//! Groups: the recursive group document (§3.1, optionally with `servers` embedded) and group
+//! delete (§3.3), which cascades to sub-groups and servers when its operation completes.
+
+use serde_json::{json, Value};
+
+use crate::model::Group;
+use crate::queue::OpKind;
+use crate::reply::{self, Reply, View};
+use crate::routing::Call;
+use crate::Sim;
+
+impl Sim {
+    fn group_json(&self, v: &View, g: &Group, detailed: bool) -> Value {
+        let a = &v.lc;
+        let href = format!("/v2/groups/{a}/{}", g.id);
+        let self_verbs: &[&str] = if g.is_system() {
+            &["GET", "PATCH"]
+        } else {
+            &["GET", "PATCH", "DELETE"]
+        };
+        let mut links = v.links();
+        links.add("createGroup", format!("/v2/groups/{a}"), &["POST"]);
+        links.add("createServer", format!("/v2/servers/{a}"), &["POST"]);
+        links.add("self", href.clone(), self_verbs);
+        if let Some(p) = &g.parent {
+            links.with_id("parentGroup", format!("/v2/groups/{a}/{p}"), p, &[]);
+        }
+        links.add("defaults", format!("{href}/defaults"), &["GET", "POST"]);
+        links.add("billing", format!("{href}/billing"), &[]);
+        if !g.is_system() {
+            links.add("archiveGroupAction", format!("{href}/archive"), &["POST"]);
+        }
+        links.add("statistics", format!("{href}/statistics"), &[]);
+        links.add(
+            "upcomingScheduledActivities",
+            format!("{href}/upcomingScheduledActivities"),
+            &[],
+        );
+        links.add(
+            "horizontalAutoscalePolicyMapping",
+            format!("{href}/horizontalAutoscalePolicy"),
+            &["GET", "PUT", "DELETE"],
+        );
+        links.add(
+            "scheduledActivities",
+            format!("{href}/scheduledActivities"),
+            &["GET", "POST"],
+        );
+        for s in &g.servers {
+            links.with_id("server", format!("/v2/servers/{a}/{s}"), s, &[]);
+        }
+        let groups: Vec<Value> = g
+            .children
+            .iter()
+            .filter_map(|c| self.account.groups.get(c))
+            .map(|c| self.group_json(v, c, detailed))
+            .collect();
+        let mut doc = json!({
+            "id": g.id, "name": g.name, "description": g.description, "locationId": g.dc,
+            "type": g.type_name(), "status": "active", "serversCount": g.servers.len(),
+            "groups": groups, "links": links.build(),
+            "changeInfo": { "createdBy": self.account.owner(), "createdDate": g.created,
+                            "modifiedBy": self.account.owner(), "modifiedDate": g.created },
+            "customFields": [],
+        });
+        if detailed {
+            let servers: Vec<Value> = g
+                .servers
+                .iter()
+                .filter_map(|s| self.account.servers.get(s))
+                .map(|s| self.server_json(v, s))
+                .collect();
+            doc["servers"] = servers.into();
+        }
+        doc
+    }
+
+    /// `GET /v2/groups/{alias}/{id}[?serverDetail=detailed]`
+    pub(crate) fn get_group(&self, c: &Call, id: &str) -> Reply {
+        let g = self.account.groups.get(id).ok_or_else(reply::not_found)?;
+        let detailed = c
+            .target
+            .q("serverDetail")
+            .is_some_and(|d| d.eq_ignore_ascii_case("detailed"));
+        if detailed && self.faults.fail_server_detail {
+            return Err(reply::server_error());
+        }
+        reply::ok(&self.group_json(&c.view, g, detailed))
+    }
+
+    /// 404 for a group without a horizontal autoscale policy (none exist in the simulator).
+    pub(crate) fn group_exists(&self, id: &str) -> Reply {
+        self.account.groups.get(id).ok_or_else(reply::not_found)?;
+        Err(reply::not_found_empty())
+    }
+
+    /// `DELETE /v2/groups/{alias}/{id}` → 202 with one status link; refused for system groups.
+    pub(crate) fn delete_group(&mut self, c: &Call, id: &str) -> Reply {
+        let g = self.account.groups.get(id).ok_or_else(reply::not_found)?;
+        if g.is_system() {
+            return Err(reply::bad_request(&format!(
+                "The group '{}' is a system group and cannot be deleted.",
+                g.name
+            )));
+        }
+        let op = match g.pending_delete.clone() {
+            Some(op) => op,
+            None => {
+                let dc = g.dc.clone();
+                let op = self.enqueue(&dc, OpKind::DeleteGroup(id.into()), c.now, false);
+                for gid in self.account.subtree(id) {
+                    let servers = self.account.groups[&gid].servers.clone();
+                    for s in servers {
+                        let s = self.account.servers.get_mut(&s).expect("server");
+                        s.queued_delete.get_or_insert_with(|| op.clone());
+                    }
+                }
+                self.account
+                    .groups
+                    .get_mut(id)
+                    .expect("group")
+                    .pending_delete = Some(op.clone());
+                op
+            }
+        };
+        Ok(reply::json(202, &self.operation_link(c, &op)))
+    }
+}

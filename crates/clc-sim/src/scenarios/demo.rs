@@ -1,0 +1,126 @@
+//! The `demo` account: three data centers and one of everything a closure has to deal with.
+
+use super::builder::{Builder, ServerSpec};
+use super::demo_services::{account_services, load_balancers, network_policies};
+use crate::model::*;
+
+pub(crate) fn build(b: &mut Builder) {
+    for dc in ["VA1", "UC1", "GB3"] {
+        b.add_dc(dc);
+    }
+    // VA1: web tier with public IPs and snapshots, a database on its own VLAN, an archived
+    // server and a custom template.
+    let va1 = b.root("VA1");
+    let db_net = b.network("VA1", false);
+    let tpl = b.system_group("VA1", GroupKind::Templates);
+    b.server(
+        &tpl,
+        ServerSpec {
+            template: true,
+            description: "Golden image",
+            ..ServerSpec::new("TPL", 2, 4, 40)
+        },
+    );
+    let archive = b.system_group("VA1", GroupKind::Archive);
+    b.server(
+        &archive,
+        ServerSpec {
+            archived: true,
+            power: Power::Stopped,
+            ..ServerSpec::new("OLD", 2, 4, 60)
+        },
+    );
+    let default = b.system_group("VA1", GroupKind::Default);
+    let util = b.server(
+        &default,
+        ServerSpec {
+            description: "utility box",
+            ..ServerSpec::new("UTIL", 1, 2, 20)
+        },
+    );
+    b.secondary_nic(&util, &db_net);
+    let web = b.group(&va1, "Web");
+    let web1 = b.server(
+        &web,
+        ServerSpec {
+            description: "web",
+            ..ServerSpec::new("WEB", 2, 4, 50)
+        },
+    );
+    let web2 = b.server(
+        &web,
+        ServerSpec {
+            description: "web",
+            ..ServerSpec::new("WEB", 2, 4, 50)
+        },
+    );
+    b.public_ip(&web1, &[80, 443]);
+    b.public_ip(&web2, &[80, 443]);
+    b.snapshot(&web1);
+    let staging = b.group(&web, "Web Staging");
+    let web3 = b.server(
+        &staging,
+        ServerSpec {
+            power: Power::Stopped,
+            ..ServerSpec::new("WEB", 1, 2, 30)
+        },
+    );
+    b.snapshot(&web3);
+    let db = b.group(&va1, "Database");
+    let db1 = b.server(
+        &db,
+        ServerSpec {
+            managed: true,
+            network: Some(db_net.clone()),
+            ..ServerSpec::new("DB", 4, 16, 200)
+        },
+    );
+    b.server(
+        &db,
+        ServerSpec {
+            power: Power::Paused,
+            network: Some(db_net.clone()),
+            ..ServerSpec::new("DB", 2, 8, 100)
+        },
+    );
+
+    // UC1: nested analytics groups, a Windows server, and an extra VLAN nobody uses.
+    let uc1 = b.root("UC1");
+    b.network("UC1", false);
+    let analytics = b.group(&uc1, "Analytics");
+    let anl = b.server(&analytics, ServerSpec::new("ANL", 4, 8, 100));
+    b.public_ip(&anl, &[22]);
+    let batch = b.group(&analytics, "Batch");
+    b.server(
+        &batch,
+        ServerSpec {
+            power: Power::Stopped,
+            ..ServerSpec::new("BAT", 2, 4, 50)
+        },
+    );
+    let bat2 = b.server(
+        &batch,
+        ServerSpec {
+            windows: true,
+            ..ServerSpec::new("BAT", 2, 8, 80)
+        },
+    );
+
+    // GB3: one application server behind a load balancer, and an archived server.
+    let gb3_default = b.system_group("GB3", GroupKind::Default);
+    let app = b.server(&gb3_default, ServerSpec::new("APP", 2, 4, 40));
+    b.public_ip(&app, &[443]);
+    let gb3_archive = b.system_group("GB3", GroupKind::Archive);
+    b.server(
+        &gb3_archive,
+        ServerSpec {
+            archived: true,
+            power: Power::Stopped,
+            ..ServerSpec::new("OLD", 1, 2, 30)
+        },
+    );
+
+    load_balancers(b, &web1, &web2, &app);
+    network_policies(b, &db_net);
+    account_services(b, &web1, &web2, &db1, &bat2);
+}

@@ -1,0 +1,74 @@
+//! Control endpoints for tests: `POST /_sim/reset`, `POST|GET /_sim/faults`, `GET /_sim/state`,
+//! `GET /_sim/health`.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{Reply, Shared};
+use crate::{Faults, Scenario};
+
+#[derive(Deserialize)]
+struct ResetBody {
+    #[serde(default)]
+    scenario: Option<String>,
+    #[serde(default)]
+    seed: Option<u64>,
+}
+
+fn bad(message: &str) -> Reply {
+    Reply::json(400, json!({ "message": message }).to_string())
+}
+
+pub(crate) fn handle(shared: &Shared, method: &str, url: &str, body: &str) -> Reply {
+    let path = url.split('?').next().unwrap_or("").trim_end_matches('/');
+    let now = shared.now_ms();
+    match (method, path) {
+        ("GET", "/_sim/health") => {
+            let sim = shared.sim();
+            Reply::json(
+                200,
+                json!({ "status": "ok", "scenario": sim.scenario().to_string(), "nowMs": now })
+                    .to_string(),
+            )
+        }
+        ("GET", "/_sim/state") => Reply::json(200, shared.sim().state_json(now).to_string()),
+        ("GET", "/_sim/faults") => Reply::json(
+            200,
+            serde_json::to_string(shared.sim().faults()).unwrap_or_default(),
+        ),
+        ("POST", "/_sim/faults") => {
+            let text = if body.trim().is_empty() { "{}" } else { body };
+            match serde_json::from_str::<Faults>(text) {
+                Ok(f) => {
+                    let echo = serde_json::to_string(&f).unwrap_or_default();
+                    shared.sim().set_faults(f);
+                    Reply::json(200, echo)
+                }
+                Err(e) => bad(&format!("invalid faults: {e}")),
+            }
+        }
+        ("POST", "/_sim/reset") => {
+            let text = if body.trim().is_empty() { "{}" } else { body };
+            let parsed: ResetBody = match serde_json::from_str(text) {
+                Ok(b) => b,
+                Err(e) => return bad(&format!("invalid reset body: {e}")),
+            };
+            let mut sim = shared.sim();
+            let scenario = match parsed.scenario.as_deref().map(Scenario::parse) {
+                Some(Ok(s)) => s,
+                Some(Err(e)) => return bad(&e.to_string()),
+                None => sim.scenario().clone(),
+            };
+            let seed = parsed.seed.unwrap_or(shared.config.seed);
+            sim.reset(scenario.clone(), seed);
+            Reply::json(
+                200,
+                json!({ "scenario": scenario.to_string(), "seed": seed, "nowMs": now }).to_string(),
+            )
+        }
+        _ => Reply::json(
+            404,
+            json!({ "message": "unknown control endpoint" }).to_string(),
+        ),
+    }
+}

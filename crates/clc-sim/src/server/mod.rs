@@ -1,0 +1,285 @@
+//! The loopback server (`server` feature): the simulated API with CORS, the app's static files
+//! with a strict CSP, and control endpoints under `/_sim/`. Sync and multi-threaded: a pool of
+//! workers shares one `tiny_http` listener and one `Mutex<Sim>`.
+
+mod args;
+mod control;
+mod files;
+
+pub use args::{parse_args, Command, USAGE};
+
+use std::io::{self, Read};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use tiny_http::{Header, Request as HttpRequest, Response as HttpResponse};
+
+use crate::{Scenario, Sim, DELAY_HEADER};
+
+/// How to run the server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerConfig {
+    /// 0 picks a free port (see [`RunningServer::port`]).
+    pub port: u16,
+    pub scenario: Scenario,
+    pub seed: u64,
+    /// Added to every API answer.
+    pub latency_ms: u64,
+    /// Virtual ms per real ms (queue operations finish `time_scale` times faster).
+    pub time_scale: f64,
+    /// Static files served at `/`.
+    pub dist: Option<PathBuf>,
+    pub threads: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            port: 8787,
+            scenario: Scenario::Demo,
+            seed: 1,
+            latency_ms: 0,
+            time_scale: 1.0,
+            dist: None,
+            threads: 8,
+        }
+    }
+}
+
+/// State shared by the workers.
+pub(crate) struct Shared {
+    pub sim: Mutex<Sim>,
+    pub started: Instant,
+    pub config: ServerConfig,
+}
+
+impl Shared {
+    /// Virtual time: real elapsed ms × time scale.
+    pub fn now_ms(&self) -> u64 {
+        (self.started.elapsed().as_secs_f64() * 1000.0 * self.config.time_scale) as u64
+    }
+
+    pub fn sim(&self) -> std::sync::MutexGuard<'_, Sim> {
+        self.sim.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A server accepting connections on 127.0.0.1.
+pub struct RunningServer {
+    port: u16,
+    http: Arc<tiny_http::Server>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl RunningServer {
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Blocks until the server stops.
+    pub fn join(mut self) {
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+
+    /// Stops accepting requests and waits for the workers.
+    pub fn stop(self) {
+        for _ in &self.workers {
+            self.http.unblock();
+        }
+        self.join();
+    }
+}
+
+/// Binds 127.0.0.1:`port` and starts the workers.
+pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], config.port));
+    let http =
+        Arc::new(tiny_http::Server::http(addr).map_err(|e| io::Error::other(e.to_string()))?);
+    let port = http
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(config.port);
+    let mut sim = Sim::new(config.scenario.clone(), config.seed);
+    let epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    sim.set_epoch_ms(epoch);
+    let shared = Arc::new(Shared {
+        sim: Mutex::new(sim),
+        started: Instant::now(),
+        config: config.clone(),
+    });
+    let workers = (0..config.threads.max(1))
+        .map(|_| {
+            let (http, shared) = (http.clone(), shared.clone());
+            std::thread::spawn(move || {
+                while let Ok(req) = http.recv() {
+                    serve(&shared, req);
+                }
+            })
+        })
+        .collect();
+    Ok(RunningServer {
+        port,
+        http,
+        workers,
+    })
+}
+
+/// Paths that belong to the simulated API (everything else is a static file).
+fn is_api(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || [
+            "/v2/",
+            "/v2-experimental/",
+            "/rdbs/",
+            "/backup/",
+            "/v1/",
+            "/clc-backup-api/",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+fn serve(shared: &Shared, mut req: HttpRequest) {
+    let url = req.url().to_string();
+    let origin = header(&req, "Origin");
+    let method = req.method().as_str().to_ascii_uppercase();
+    let is_control = url.starts_with("/_sim/") || url == "/_sim";
+    let reply = if is_api(&url) || is_control {
+        if method == "OPTIONS" {
+            Reply::new(204, Vec::new()).preflight()
+        } else if is_control {
+            let body = read_body(&mut req);
+            control::handle(shared, &method, &url, &body)
+        } else {
+            api(shared, &mut req, &method, &url)
+        }
+        .cors(origin.as_deref())
+    } else {
+        files::serve(shared.config.dist.as_deref(), &method, &url).cors(origin.as_deref())
+    };
+    let _ = req.respond(reply.into_http());
+}
+
+fn api(shared: &Shared, req: &mut HttpRequest, method: &str, url: &str) -> Reply {
+    let Some(m) = clc::Method::parse(method) else {
+        return Reply::json(
+            405,
+            r#"{"message":"The requested resource does not support this method."}"#,
+        );
+    };
+    let body = read_body(req);
+    let request = clc::Request {
+        method: m,
+        url: url.to_string(),
+        headers: req
+            .headers()
+            .iter()
+            .map(|h| (h.field.to_string(), h.value.to_string()))
+            .collect(),
+        body: if body.is_empty() { None } else { Some(body) },
+    };
+    let mut resp = {
+        let mut sim = shared.sim();
+        let now = shared.now_ms();
+        sim.handle(&request, now)
+    };
+    let mut delay = shared.config.latency_ms;
+    if let Some(i) = resp
+        .headers
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case(DELAY_HEADER))
+    {
+        delay += resp.headers.remove(i).1.parse::<u64>().unwrap_or(0);
+    }
+    if delay > 0 {
+        std::thread::sleep(Duration::from_millis(delay));
+    }
+    Reply {
+        status: resp.status,
+        headers: resp.headers,
+        body: resp.body.into_bytes(),
+    }
+}
+
+fn header(req: &HttpRequest, name: &str) -> Option<String> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.to_string())
+}
+
+fn read_body(req: &mut HttpRequest) -> String {
+    let mut body = String::new();
+    let _ = req
+        .as_reader()
+        .take(16 * 1024 * 1024)
+        .read_to_string(&mut body);
+    body
+}
+
+/// A response on its way out.
+pub(crate) struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    pub fn json(status: u16, body: impl Into<String>) -> Reply {
+        Reply::new(status, body.into().into_bytes())
+            .header("Content-Type", "application/json; charset=utf-8")
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Lets any origin call the API, as a page embedding the app would call api.ctl.io.
+    fn cors(self, origin: Option<&str>) -> Reply {
+        self.header("Access-Control-Allow-Origin", origin.unwrap_or("*"))
+            .header("Vary", "Origin")
+            .header("Access-Control-Expose-Headers", "Location, Retry-After")
+    }
+
+    fn preflight(self) -> Reply {
+        self.header(
+            "Access-Control-Allow-Methods",
+            "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+        )
+        .header(
+            "Access-Control-Allow-Headers",
+            "Authorization, Content-Type, Accept",
+        )
+        .header("Access-Control-Max-Age", "600")
+    }
+
+    fn into_http(self) -> HttpResponse<io::Cursor<Vec<u8>>> {
+        let mut r = HttpResponse::from_data(self.body).with_status_code(self.status);
+        for (n, v) in self.headers {
+            if let Ok(h) = Header::from_bytes(n.as_bytes(), v.as_bytes()) {
+                r.add_header(h);
+            }
+        }
+        r
+    }
+}
