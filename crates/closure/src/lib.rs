@@ -16,3 +16,21 @@ pub type EpochMs = i64;
 
 /// The confirmation window after the closure request (the article's one-hour rule).
 pub const CONFIRMATION_WINDOW_MS: EpochMs = 60 * 60 * 1000;
+
+pub mod cost;
+pub mod inventory;
+pub mod scan;
+
+pub use inventory::{Inventory, InventoryDiff, Resource, ResourceId, ResourceKind, ResourceState};
+pub use scan::{
+    CancelHandle, Part, PartFailure, ProgressHandle, ScanOptions, ScanOutcome, ScanProgress,
+    Scanner,
+};
+
+pub mod execute;
+pub mod journal;
+pub mod plan;
+
+pub use execute::{ExecError, Executor, ExecutorConfig, ExecutorHandle, Ledger, RunOutcome, Visibility};
+pub use journal::{Journal, JournalStore, MemoryStore, RunState, StepStatus};
+pub use plan::{DeleteCall, DeletionPhase, Exclusion, ExclusionReason, Plan, Selection, Step};

@@ -1,0 +1,305 @@
+//! Re-reading the account to learn whether a step's resource is still there: after a crash (a
+//! delete with no recorded outcome), to confirm a finished operation or a synchronous delete, to
+//! follow a VPN job, and for the final ledger. Lists are read once per round per data center
+//! ([`Census::prefetch`]); servers, groups and other single resources by one GET each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use clc::models::ServerStatus;
+use clc::{Client, Clock, Error, Transport};
+use futures::stream::{self, StreamExt};
+
+use crate::plan::DeleteCall;
+
+/// What a re-read says about a step's resource.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Presence {
+    Gone,
+    /// Its deletion is under way (`queuedForDelete`, a VPN's `pendingTaskId`).
+    Pending,
+    Present,
+    /// The re-read failed; decide nothing this round.
+    Unknown(Error),
+}
+
+/// A list read once per round.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ListKey {
+    LoadBalancers(String),
+    Firewall(String),
+    CrossDcFirewall(String),
+    Networks(String),
+    Vpns,
+    Rdbs,
+    Backup(String),
+    Alerts,
+    AntiAffinity,
+    Webhooks,
+}
+
+/// Ids present in one list; pending ones (deletion under way) separately.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Listing {
+    present: BTreeSet<String>,
+    pending: BTreeSet<String>,
+}
+
+/// The lists read this round. Invariant: read-only once prefetched.
+#[derive(Default)]
+pub(crate) struct Census {
+    lists: BTreeMap<ListKey, Result<Listing, Error>>,
+}
+
+pub(crate) fn list_key(call: &DeleteCall) -> Option<(ListKey, String)> {
+    let lc = |s: &str| s.to_ascii_lowercase();
+    Some(match call {
+        DeleteCall::SharedLoadBalancer {
+            data_center,
+            load_balancer_id,
+        } => (ListKey::LoadBalancers(lc(data_center)), lc(load_balancer_id)),
+        DeleteCall::FirewallPolicy {
+            data_center,
+            policy_id,
+        } => (ListKey::Firewall(lc(data_center)), lc(policy_id)),
+        DeleteCall::CrossDcFirewallPolicy {
+            data_center,
+            policy_id,
+        } => (ListKey::CrossDcFirewall(lc(data_center)), lc(policy_id)),
+        DeleteCall::ReleaseNetwork {
+            data_center,
+            network_id,
+        } => (ListKey::Networks(lc(data_center)), lc(network_id)),
+        DeleteCall::SiteToSiteVpn { vpn_id } => (ListKey::Vpns, lc(vpn_id)),
+        DeleteCall::RdbsSubscription { subscription_id } => (ListKey::Rdbs, lc(subscription_id)),
+        DeleteCall::BackupServerPolicy {
+            account_policy_id,
+            server_policy_id,
+        } => (ListKey::Backup(account_policy_id.clone()), lc(server_policy_id)),
+        DeleteCall::AlertPolicy { policy_id } => (ListKey::Alerts, lc(policy_id)),
+        DeleteCall::AntiAffinityPolicy { policy_id } => (ListKey::AntiAffinity, lc(policy_id)),
+        DeleteCall::Webhook { event } => (ListKey::Webhooks, lc(event)),
+        _ => return None,
+    })
+}
+
+fn ids<I: IntoIterator<Item = String>>(items: I) -> BTreeSet<String> {
+    items.into_iter().map(|s| s.to_ascii_lowercase()).collect()
+}
+
+async fn read_list<T: Transport, K: Clock>(
+    client: &Client<T, K>,
+    account: &str,
+    key: &ListKey,
+) -> Result<Listing, Error> {
+    let gone = |status: &Option<String>, words: &[&str]| {
+        status
+            .as_deref()
+            .is_some_and(|s| words.iter().any(|w| s.eq_ignore_ascii_case(w)))
+    };
+    let present = match key {
+        ListKey::LoadBalancers(dc) => ids(client
+            .shared_load_balancers(account, dc)
+            .await?
+            .into_iter()
+            .filter(|lb| !gone(&lb.status, &["deleted"]))
+            .map(|lb| lb.id)),
+        ListKey::Firewall(dc) => ids(client
+            .firewall_policies(account, dc)
+            .await?
+            .into_iter()
+            .map(|p| p.id)),
+        ListKey::CrossDcFirewall(dc) => ids(client
+            .cross_dc_firewall_policies(account, dc)
+            .await?
+            .into_iter()
+            .map(|p| p.id)),
+        ListKey::Networks(dc) => ids(client
+            .networks(account, dc)
+            .await?
+            .into_iter()
+            .map(|n| n.id)),
+        ListKey::Vpns => {
+            let vpns = client.site_to_site_vpns(account).await?;
+            let pending = ids(vpns
+                .iter()
+                .filter(|v| v.pending_task_id.as_deref().is_some_and(|t| !t.is_empty()))
+                .map(|v| v.id.clone()));
+            return Ok(Listing {
+                present: ids(vpns.into_iter().map(|v| v.id)),
+                pending,
+            });
+        }
+        ListKey::Rdbs => ids(client
+            .rdbs_subscriptions(account)
+            .await?
+            .into_iter()
+            .filter(|s| !gone(&s.status, &["deleted", "terminated"]))
+            .map(|s| s.id)),
+        ListKey::Backup(policy) if policy.is_empty() => {
+            let mut all = BTreeSet::new();
+            for account_policy in client.backup_account_policies().await? {
+                let key = ListKey::Backup(account_policy.policy_id);
+                all.extend(Box::pin(read_list(client, account, &key)).await?.present);
+            }
+            all
+        }
+        ListKey::Backup(policy) => match client.backup_server_policies(policy).await {
+            Err(Error::NotFound) => BTreeSet::new(),
+            result => ids(result?
+                .into_iter()
+                .filter(|p| !gone(&p.status, &["deleted"]))
+                .map(|p| p.server_policy_id)),
+        },
+        ListKey::Alerts => ids(client
+            .alert_policies(account)
+            .await?
+            .into_iter()
+            .map(|p| p.id)),
+        ListKey::AntiAffinity => match client.anti_affinity_policies(account).await {
+            Err(Error::NotFound) => BTreeSet::new(),
+            result => ids(result?.into_iter().map(|p| p.id)),
+        },
+        ListKey::Webhooks => ids(client
+            .webhooks(account)
+            .await?
+            .into_iter()
+            .filter(|w| {
+                w.configuration
+                    .as_ref()
+                    .is_some_and(|c| !c.target_uris.is_empty())
+            })
+            .map(|w| w.name)),
+    };
+    Ok(Listing {
+        present,
+        pending: BTreeSet::new(),
+    })
+}
+
+impl Census {
+    /// Reads every list these calls need, at most `limit` at a time.
+    pub(crate) async fn prefetch<'a, T: Transport, K: Clock>(
+        client: &Client<T, K>,
+        account: &str,
+        calls: impl IntoIterator<Item = &'a DeleteCall>,
+        limit: usize,
+    ) -> Census {
+        let keys: BTreeSet<ListKey> = calls
+            .into_iter()
+            .filter_map(|c| list_key(c).map(|(k, _)| k))
+            .collect();
+        let lists = stream::iter(keys)
+            .map(|key| async move {
+                let listing = read_list(client, account, &key).await;
+                (key, listing)
+            })
+            .buffer_unordered(limit.max(1))
+            .collect()
+            .await;
+        Census { lists }
+    }
+
+    /// Where this call's resource stands: from the lists for listed kinds, else by one GET.
+    pub(crate) async fn presence<T: Transport, K: Clock>(
+        &self,
+        client: &Client<T, K>,
+        account: &str,
+        call: &DeleteCall,
+    ) -> Presence {
+        if let Some((key, id)) = list_key(call) {
+            return match self.lists.get(&key) {
+                Some(Ok(list)) if list.pending.contains(&id) => Presence::Pending,
+                Some(Ok(list)) if list.present.contains(&id) => Presence::Present,
+                Some(Ok(_)) => Presence::Gone,
+                Some(Err(e)) => Presence::Unknown(e.clone()),
+                None => Presence::Unknown(Error::Cancelled),
+            };
+        }
+        match read_one(client, account, call).await {
+            Ok(presence) => presence,
+            Err(Error::NotFound) => Presence::Gone,
+            Err(e) => Presence::Unknown(e),
+        }
+    }
+}
+
+async fn read_one<T: Transport, K: Clock>(
+    client: &Client<T, K>,
+    a: &str,
+    call: &DeleteCall,
+) -> Result<Presence, Error> {
+    let queued = |status: &Option<ServerStatus>| {
+        if *status == Some(ServerStatus::QueuedForDelete) {
+            Presence::Pending
+        } else {
+            Presence::Present
+        }
+    };
+    Ok(match call {
+        DeleteCall::Server { server_id } => queued(&client.server(a, server_id).await?.status),
+        DeleteCall::Group { group_id } => {
+            let group = client.group(a, group_id, true).await?;
+            let servers = group.all_servers();
+            if !servers.is_empty()
+                && servers
+                    .iter()
+                    .all(|s| s.status == Some(ServerStatus::QueuedForDelete))
+            {
+                Presence::Pending
+            } else {
+                Presence::Present
+            }
+        }
+        DeleteCall::PublicIp { server_id, ip } => {
+            client.public_ip(a, server_id, ip).await?;
+            Presence::Present
+        }
+        DeleteCall::Snapshot {
+            server_id,
+            snapshot_id,
+        } => {
+            let server = client.server(a, server_id).await?;
+            let has = server
+                .details
+                .iter()
+                .flat_map(|d| &d.snapshots)
+                .any(|s| s.id().as_deref() == Some(snapshot_id.as_str()));
+            if has {
+                Presence::Present
+            } else {
+                Presence::Gone
+            }
+        }
+        DeleteCall::LoadBalancerPool {
+            data_center,
+            load_balancer_id,
+            pool_id,
+        } => {
+            let pools = client
+                .shared_load_balancer_pools(a, data_center, load_balancer_id)
+                .await?;
+            if pools.iter().any(|p| p.id.eq_ignore_ascii_case(pool_id)) {
+                Presence::Present
+            } else {
+                Presence::Gone
+            }
+        }
+        DeleteCall::AutoscaleMapping { server_id } => {
+            let server = client.server(a, server_id).await?;
+            if server
+                .details
+                .as_ref()
+                .is_some_and(|d| d.cpu_autoscale_policy.is_some())
+            {
+                Presence::Present
+            } else {
+                Presence::Gone
+            }
+        }
+        DeleteCall::Href { href } => {
+            let _: serde_json::Value = client.get_href(href).await?;
+            Presence::Present
+        }
+        _ => Presence::Unknown(Error::Cancelled),
+    })
+}

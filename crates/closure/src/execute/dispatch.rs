@@ -1,0 +1,161 @@
+//! Sending deletes, journal first: `Sending` is stored before the request leaves and the answer
+//! right after it. Also the re-read of steps whose answer was never recorded (after a crash or
+//! a lost answer), which decides between "done", "under way" and "send again".
+
+use clc::{Clock, Error, Transport};
+use futures::stream::{self, StreamExt};
+
+use super::census::{Census, Presence};
+use super::send::{send, tracking_of};
+use super::{ExecError, Executor};
+use crate::journal::{Confirmation, Event, JournalStore, StepStatus, StoreError, Tracking};
+use crate::plan::StepId;
+
+impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
+    /// Sends every ready step, at most `concurrency` at a time, in plan order.
+    pub(super) async fn dispatch_ready(&self) -> Result<(), ExecError> {
+        self.work.borrow_mut().slow_down = false;
+        let ready = self.ready_steps(self.client.clock().now_ms());
+        let results: Vec<Result<(), StoreError>> = stream::iter(ready)
+            .map(|id| self.dispatch(id))
+            .buffer_unordered(self.config.concurrency.max(1))
+            .collect()
+            .await;
+        results.into_iter().collect::<Result<(), _>>()?;
+        Ok(())
+    }
+
+    async fn dispatch(&self, id: StepId) -> Result<(), StoreError> {
+        {
+            let work = self.work.borrow();
+            if self.controls.holds_sends() || work.halt.is_some() || work.slow_down {
+                return Ok(());
+            }
+        }
+        if self.journal.borrow().is_broken() {
+            return Err(StoreError::Write("the journal stopped accepting records".into()));
+        }
+        let Some(step) = self.step(&id) else {
+            return Ok(());
+        };
+        self.append(Event::Sending { step: id.clone() })?;
+        let answer = send(self.client, &self.account, &step.call).await;
+        self.record_answer(&id, answer)
+    }
+
+    fn record_answer(
+        &self,
+        id: &StepId,
+        answer: Result<clc::models::Accepted, Error>,
+    ) -> Result<(), StoreError> {
+        let step = id.clone();
+        let event = match answer {
+            Ok(accepted) => {
+                let tracking = tracking_of(accepted);
+                if tracking == Tracking::Synchronous {
+                    self.work.borrow_mut().confirming.insert(id.clone(), 0);
+                }
+                Event::Accepted { step, tracking }
+            }
+            Err(Error::NotFound) => Event::Succeeded {
+                step,
+                how: Confirmation::AlreadyGone,
+            },
+            Err(Error::TokenExpiredOrMissing) => {
+                let reason = Error::TokenExpiredOrMissing.user_message();
+                self.work.borrow_mut().halt = Some(reason.clone());
+                Event::NotAccepted { step, reason }
+            }
+            Err(error @ Error::RateLimited { retry_after_ms }) => {
+                let mut work = self.work.borrow_mut();
+                let wait = retry_after_ms.unwrap_or(work.delay_ms).max(1);
+                let at = self.client.clock().now_ms() + wait;
+                work.deferred.insert(id.clone(), at);
+                work.slow_down = true;
+                Event::NotAccepted {
+                    step,
+                    reason: error.user_message(),
+                }
+            }
+            Err(error @ (Error::Server { .. } | Error::Network(_) | Error::Undecodable { .. })) => {
+                Event::Unanswered {
+                    step,
+                    reason: error.user_message(),
+                }
+            }
+            Err(Error::Cancelled) => Event::Unanswered {
+                step,
+                reason: Error::Cancelled.user_message(),
+            },
+            Err(error) => Event::Failed {
+                step,
+                reason: error.user_message(),
+            },
+        };
+        if !matches!(event, Event::NotAccepted { .. }) {
+            self.work.borrow_mut().deferred.remove(id);
+        }
+        self.append(event)
+    }
+
+    /// Re-reads every step that was sent without a recorded outcome (and, after unreadable
+    /// journal records, every pending step once) before anything is sent for it.
+    pub(super) async fn resolve_uncertain(&self) -> Result<(), ExecError> {
+        let cautious = self.cautious.replace(false);
+        let candidates: Vec<(StepId, bool)> = {
+            let journal = self.journal.borrow();
+            let state = journal.state();
+            self.plan
+                .steps
+                .iter()
+                .filter_map(|s| match state.status_of(&s.id) {
+                    Some(StepStatus::Sent) => Some((s.id.clone(), true)),
+                    Some(StepStatus::Pending) if cautious => Some((s.id.clone(), false)),
+                    _ => None,
+                })
+                .collect()
+        };
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let calls = candidates.iter().filter_map(|(id, _)| self.step(id).map(|s| &s.call));
+        let limit = self.config.concurrency.max(1);
+        let census = Census::prefetch(self.client, &self.account, calls, limit).await;
+        let census = &census;
+        let found: Vec<(StepId, bool, Presence)> = stream::iter(candidates)
+            .map(|(id, sent)| async move {
+                let call = &self.step(&id).expect("planned step").call;
+                let presence = census.presence(self.client, &self.account, call).await;
+                (id, sent, presence)
+            })
+            .buffer_unordered(limit)
+            .collect()
+            .await;
+        for (step, sent, presence) in found {
+            let event = match presence {
+                Presence::Gone => Event::Succeeded {
+                    step,
+                    how: Confirmation::FoundGone,
+                },
+                Presence::Pending => Event::Accepted {
+                    step,
+                    tracking: Tracking::ReRead,
+                },
+                Presence::Present if sent => Event::NotAccepted {
+                    step,
+                    reason: "No answer was recorded for the earlier request and the item is \
+                             still there, so it will be sent again."
+                        .into(),
+                },
+                Presence::Present => continue,
+                Presence::Unknown(Error::TokenExpiredOrMissing) => {
+                    self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
+                    continue;
+                }
+                Presence::Unknown(_) => continue,
+            };
+            self.append(event)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,224 @@
+//! The run loop: rounds of resolve (re-read steps with no recorded outcome) → poll (each
+//! distinct operation once) → confirm (re-read what reports done) → dispatch (send what is
+//! ready), then one wait on the clock with backoff. Pause, stop, a hidden tab and an ended
+//! session are honoured between rounds and before every send.
+
+use std::collections::BTreeMap;
+
+use clc::{Clock, Transport};
+
+use super::{ExecError, Executor, RunOutcome};
+use crate::journal::{lock, Event, JournalStore, RunStatus, StepStatus};
+use crate::plan::StepId;
+
+/// What the executor tracks between rounds without journaling it (it is re-derived after a
+/// reload: operations are polled again, re-reads repeated).
+#[derive(Debug)]
+pub(crate) struct Work {
+    /// Steps not accepted (rate limit) and when they may be sent again.
+    pub deferred: BTreeMap<StepId, u64>,
+    /// Steps whose operation reported success, or that finished synchronously, with the number
+    /// of re-reads that still found them.
+    pub confirming: BTreeMap<StepId, u32>,
+    pub poll_errors: BTreeMap<String, String>,
+    pub polls: u64,
+    pub rounds: u64,
+    pub delay_ms: u64,
+    /// The session ended: stop sending, report it.
+    pub halt: Option<String>,
+    /// A 429 this round: send nothing more until the next round.
+    pub slow_down: bool,
+    pub last_heartbeat_ms: u64,
+}
+
+impl Work {
+    pub fn new(delay_ms: u64) -> Work {
+        Work {
+            deferred: BTreeMap::new(),
+            confirming: BTreeMap::new(),
+            poll_errors: BTreeMap::new(),
+            polls: 0,
+            rounds: 0,
+            delay_ms,
+            halt: None,
+            slow_down: false,
+            last_heartbeat_ms: 0,
+        }
+    }
+
+    pub fn forget(&mut self, step: &StepId) {
+        self.deferred.remove(step);
+        self.confirming.remove(step);
+    }
+}
+
+impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
+    /// Runs until the plan is done, or nothing more can happen without the user, or the user
+    /// paused or stopped, or the session ended. Call again to continue.
+    pub async fn run(&self) -> Result<RunOutcome, ExecError> {
+        let status = self.state().status;
+        match status {
+            RunStatus::Finished | RunStatus::Stopped | RunStatus::NotStarted => {
+                return Err(ExecError::NothingToResume)
+            }
+            RunStatus::Paused | RunStatus::Halted { .. } => {
+                self.controls.unpause();
+                self.work.borrow_mut().halt = None;
+                self.append(Event::Resumed {
+                    owner: self.config.owner.clone(),
+                })?;
+            }
+            RunStatus::Running => {}
+        }
+        loop {
+            let now = self.client.clock().now_ms();
+            {
+                let mut work = self.work.borrow_mut();
+                work.rounds += 1;
+                if work.rounds > self.config.max_rounds {
+                    return Err(ExecError::TooManyRounds(self.config.max_rounds));
+                }
+            }
+            if self.controls.is_stop_requested() {
+                return self.close_stopped().await;
+            }
+            if self.controls.is_pause_requested() {
+                self.append(Event::Paused)?;
+                return Ok(RunOutcome::Paused);
+            }
+            let hidden = self.controls.hidden_for_ms(now);
+            if hidden.is_some_and(|ms| ms >= self.config.hidden_suspend_after_ms) {
+                return Ok(RunOutcome::Suspended);
+            }
+            self.heartbeat(now)?;
+            let before = self.journal.borrow().entries().len();
+            self.resolve_uncertain().await?;
+            self.poll_operations().await?;
+            self.confirm().await?;
+            if let Some(message) = self.halted() {
+                return self.halt(message);
+            }
+            self.dispatch_ready().await?;
+            if let Some(message) = self.halted() {
+                return self.halt(message);
+            }
+            let now = self.client.clock().now_ms();
+            if self.is_settled(now) {
+                return self.settle().await;
+            }
+            let changed = self.journal.borrow().entries().len() != before;
+            let wait = self.next_wait(now, changed, hidden.is_some());
+            self.client.clock().sleep(wait).await;
+        }
+    }
+
+    fn heartbeat(&self, now: u64) -> Result<(), ExecError> {
+        let due = {
+            let work = self.work.borrow();
+            now.saturating_sub(work.last_heartbeat_ms) >= self.config.heartbeat_every_ms
+        };
+        if due {
+            let mut journal = self.journal.borrow_mut();
+            lock::heartbeat(journal.store_mut(), &mut self.lock.borrow_mut(), now)?;
+            self.work.borrow_mut().last_heartbeat_ms = now;
+        }
+        Ok(())
+    }
+
+    fn halted(&self) -> Option<String> {
+        self.work.borrow().halt.clone()
+    }
+
+    fn halt(&self, message: String) -> Result<RunOutcome, ExecError> {
+        self.append(Event::Halted {
+            reason: message.clone(),
+        })?;
+        Ok(RunOutcome::SessionEnded { message })
+    }
+
+    /// Steps that may be sent now: pending, not deferred, and every step they wait for done.
+    pub(super) fn ready_steps(&self, now: u64) -> Vec<StepId> {
+        let journal = self.journal.borrow();
+        let state = journal.state();
+        let work = self.work.borrow();
+        self.plan
+            .steps
+            .iter()
+            .filter(|s| state.status_of(&s.id) == Some(&StepStatus::Pending))
+            .filter(|s| work.deferred.get(&s.id).is_none_or(|&at| at <= now))
+            .filter(|s| {
+                s.waits_for.iter().all(|w| {
+                    matches!(state.status_of(w), Some(StepStatus::Succeeded { .. }) | None)
+                })
+            })
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    fn in_flight(&self) -> usize {
+        let journal = self.journal.borrow();
+        journal
+            .state()
+            .steps
+            .values()
+            .filter(|r| !r.status.is_terminal() && r.status != StepStatus::Pending)
+            .count()
+    }
+
+    fn is_settled(&self, now: u64) -> bool {
+        self.in_flight() == 0
+            && self.work.borrow().deferred.is_empty()
+            && self.ready_steps(now).is_empty()
+    }
+
+    fn next_wait(&self, now: u64, changed: bool, hidden: bool) -> u64 {
+        let mut work = self.work.borrow_mut();
+        work.delay_ms = if changed {
+            self.config.poll_initial_ms
+        } else {
+            (work.delay_ms * 2).min(self.config.poll_max_ms)
+        };
+        if hidden {
+            work.delay_ms = self.config.poll_max_ms;
+        }
+        let earliest = work.deferred.values().min().copied();
+        drop(work);
+        let delay = self.work.borrow().delay_ms;
+        match earliest {
+            Some(at) if self.in_flight() == 0 => at.saturating_sub(now).clamp(1, delay.max(1)),
+            _ => delay.max(1),
+        }
+    }
+
+    async fn close_stopped(&self) -> Result<RunOutcome, ExecError> {
+        self.append(Event::Stopped)?;
+        let ledger = self.verify().await;
+        self.release_lock()?;
+        Ok(RunOutcome::Stopped(ledger))
+    }
+
+    async fn settle(&self) -> Result<RunOutcome, ExecError> {
+        let ledger = self.verify().await;
+        let all_done = self
+            .journal
+            .borrow()
+            .state()
+            .steps
+            .values()
+            .all(|r| matches!(r.status, StepStatus::Succeeded { .. }));
+        if !all_done {
+            return Ok(RunOutcome::Incomplete(ledger));
+        }
+        self.append(Event::Finished {
+            ledger: ledger.clone(),
+        })?;
+        self.release_lock()?;
+        Ok(RunOutcome::Finished(ledger))
+    }
+
+    fn release_lock(&self) -> Result<(), ExecError> {
+        let mut journal = self.journal.borrow_mut();
+        lock::release(journal.store_mut(), &self.config.owner)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,204 @@
+//! Groups, servers (including templates and archived servers), their public IPs and snapshots,
+//! from the group trees (or per-server reads) and group billing.
+
+use clc::ids::id_key;
+use clc::models::{Group, GroupType, Links, PowerState, Server, ServerStatus};
+use clc::{Method, Money};
+
+use super::{deletable_by_links, resource, FoundServer, Lookups};
+use crate::inventory::{Cost, CostBasis, Keep, Resource, ResourceId, ResourceKind, ResourceState};
+use crate::scan::ScanData;
+
+/// List price of a public IP per month (§6.6).
+pub const PUBLIC_IP_MONTHLY: f64 = 2.0;
+
+pub(super) fn groups(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>) {
+    for (dc, tree) in &data.group_trees {
+        add_group(dc, tree, None, lookups, out);
+    }
+}
+
+fn add_group(
+    dc: &str,
+    group: &Group,
+    parent: Option<&Group>,
+    lookups: &Lookups,
+    out: &mut Vec<Resource>,
+) {
+    let key = id_key(&group.id);
+    let mut r = resource(ResourceKind::Group, &key, group.name.as_deref());
+    r.data_center = Some(dc.to_string());
+    r.group_path = parent.and_then(|p| lookups.group_path(Some(&p.id)));
+    r.state = group
+        .status
+        .as_deref()
+        .map_or(ResourceState::Active, ResourceState::from_api);
+    r.deletable = group.can_delete();
+    let system = parent.is_none() || group.is_system();
+    if !r.deletable && system {
+        r.keep = Some(Keep::SystemGroup);
+        r.notes.push(match (parent, &group.kind) {
+            (None, _) => {
+                "the data center's root group; the platform does not allow deleting it".into()
+            }
+            (_, Some(GroupType::Archive)) => {
+                "system group for archived servers; cannot be deleted".into()
+            }
+            _ => "system group for custom templates; cannot be deleted".into(),
+        });
+    }
+    if let Some(parent) = parent {
+        r.depends_on
+            .push(ResourceId::new(ResourceKind::Group, id_key(&parent.id)));
+    }
+    let direct = group
+        .servers
+        .as_ref()
+        .map_or_else(|| group.server_ids().len(), Vec::len);
+    if direct > 0 {
+        r.notes
+            .push(format!("{direct} server(s) directly in this group"));
+    }
+    out.push(r);
+    for child in &group.groups {
+        add_group(dc, child, Some(group), lookups, out);
+    }
+}
+
+/// Template, archived server or server.
+pub(super) fn server_kind(server: &Server) -> ResourceKind {
+    if server.is_template == Some(true) {
+        ResourceKind::Template
+    } else if server.status == Some(ServerStatus::Archived) {
+        ResourceKind::ArchivedServer
+    } else {
+        ResourceKind::Server
+    }
+}
+
+fn server_state(server: &Server) -> ResourceState {
+    match &server.status {
+        Some(ServerStatus::QueuedForDelete) => ResourceState::QueuedForDelete,
+        Some(ServerStatus::UnderConstruction) => ResourceState::UnderConstruction,
+        Some(ServerStatus::QueuedForRestore) => ResourceState::QueuedForRestore,
+        Some(ServerStatus::Archived) => ResourceState::Archived,
+        _ => match server.power_state() {
+            Some(PowerState::Started) => ResourceState::Running,
+            Some(PowerState::Stopped) => ResourceState::Stopped,
+            Some(PowerState::Paused) => ResourceState::Paused,
+            _ => ResourceState::Unknown,
+        },
+    }
+}
+
+pub(super) fn servers(lookups: &Lookups, out: &mut Vec<Resource>) {
+    for (key, found) in &lookups.servers {
+        let server_id = ResourceId::new(server_kind(found.server), key.clone());
+        out.push(server_resource(key, found, lookups));
+        public_ips(found, &server_id, lookups, out);
+        snapshots(found, &server_id, lookups, out);
+    }
+}
+
+fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resource {
+    let server = found.server;
+    let mut r = resource(server_kind(server), key, server.name.as_deref());
+    r.data_center = Some(found.data_center.clone());
+    r.group_path = lookups.group_path(server.group_id.as_deref());
+    r.state = server_state(server);
+    r.deletable = server.can_delete();
+    r.cost = match lookups.billing.get(key) {
+        Some(bill) => Cost {
+            basis: CostBasis::Billed,
+            hourly: Some(bill.current_hour),
+            month_to_date: Some(Money::from_dollars(bill.month_to_date)),
+            monthly_estimate: Some(Money::from_dollars(bill.monthly_estimate)),
+        },
+        None => Cost::unknown(),
+    };
+    if let Some(group) = server.group_id.as_deref().map(id_key) {
+        if lookups.groups.contains_key(&group) {
+            r.depends_on
+                .push(ResourceId::new(ResourceKind::Group, group));
+        }
+    }
+    for network in lookups.networks_of_server.get(key).into_iter().flatten() {
+        r.depends_on
+            .push(ResourceId::new(ResourceKind::Network, id_key(network)));
+    }
+    if let Some(details) = &server.details {
+        if let (Some(cpu), Some(memory)) = (details.cpu, details.memory_mb) {
+            if cpu > 0 {
+                r.notes
+                    .push(format!("{cpu} vCPU, {} GB RAM", memory / 1024));
+            }
+        }
+        if let Some(storage) = details.storage_gb {
+            r.notes.push(format!("{storage} GB storage"));
+        }
+    }
+    if server.is_managed_os == Some(true) {
+        r.notes
+            .push("managed operating system (billed per hour until deleted)".into());
+    }
+    r
+}
+
+fn public_ips(
+    found: &FoundServer,
+    server_id: &ResourceId,
+    lookups: &Lookups,
+    out: &mut Vec<Resource>,
+) {
+    let server = found.server;
+    for ip in server.public_ips() {
+        let mut r = resource(ResourceKind::PublicIp, &ip, None);
+        r.data_center = Some(found.data_center.clone());
+        r.group_path = lookups.group_path(server.group_id.as_deref());
+        r.cost = Cost::list_price_monthly(PUBLIC_IP_MONTHLY);
+        r.depends_on.push(server_id.clone());
+        let link = server
+            .links
+            .rel_all("publicIPAddress")
+            .find(|l| l.target_id().as_deref() == Some(ip.as_str()));
+        r.deletable = link.map_or_else(|| server.can_delete(), |l| l.allows(Method::Delete));
+        let internal = server
+            .details
+            .iter()
+            .flat_map(|d| d.ip_addresses.iter().chain(&d.secondary_ip_addresses))
+            .find(|pair| pair.public.as_deref() == Some(ip.as_str()))
+            .and_then(|pair| pair.internal.clone());
+        if let Some(internal) = internal {
+            r.notes.push(format!("mapped to {internal}"));
+        }
+        r.notes.push(format!(
+            "on server {}",
+            server.name.as_deref().unwrap_or(&server.id)
+        ));
+        out.push(r);
+    }
+}
+
+fn snapshots(
+    found: &FoundServer,
+    server_id: &ResourceId,
+    lookups: &Lookups,
+    out: &mut Vec<Resource>,
+) {
+    let server = found.server;
+    for snapshot in server.snapshots() {
+        let Some(snap) = snapshot.id() else { continue };
+        let id = format!("{}/{snap}", server_id.id);
+        let mut r = resource(ResourceKind::Snapshot, &id, snapshot.name.as_deref());
+        r.data_center = Some(found.data_center.clone());
+        r.group_path = lookups.group_path(server.group_id.as_deref());
+        r.cost = Cost::included_in_parent();
+        r.depends_on.push(server_id.clone());
+        r.deletable = deletable_by_links(&snapshot.links, true);
+        r.notes.push(format!(
+            "of server {}",
+            server.name.as_deref().unwrap_or(&server.id)
+        ));
+        out.push(r);
+    }
+}

@@ -1,0 +1,208 @@
+//! Raw API answers ([`ScanData`]) → [`Resource`]s. One module per area; they share the lookups
+//! in [`Lookups`] (group paths, servers by name and address, billing by server).
+
+mod compute;
+mod network;
+mod services;
+
+use std::collections::{BTreeMap, HashMap};
+
+use clc::ids::id_key;
+use clc::models::{Group, Links, Server, ServerBilling};
+use clc::Money;
+
+use super::{BillingTotals, Resource, ResourceId, ResourceKind};
+use crate::scan::ScanData;
+
+/// Every resource in `data`, unsorted (the caller sorts and de-duplicates).
+pub(super) fn resources(data: &ScanData) -> Vec<Resource> {
+    let lookups = Lookups::new(data);
+    let mut out = Vec::new();
+    compute::groups(data, &lookups, &mut out);
+    compute::servers(&lookups, &mut out);
+    network::networks(data, &lookups, &mut out);
+    network::load_balancers(data, &lookups, &mut out);
+    network::firewall_policies(data, &lookups, &mut out);
+    services::account_wide(data, &lookups, &mut out);
+    out
+}
+
+/// Root-group billing per data center.
+pub(super) fn group_billing_totals(data: &ScanData) -> BTreeMap<String, BillingTotals> {
+    data.group_billing
+        .iter()
+        .map(|(dc, billing)| {
+            let total = billing.total();
+            let totals = BillingTotals {
+                month_to_date: Money::from_dollars(total.month_to_date),
+                monthly_estimate: Money::from_dollars(total.monthly_estimate),
+                current_hour: total.current_hour,
+            };
+            (dc.clone(), totals)
+        })
+        .collect()
+}
+
+/// Where a group sits.
+pub(super) struct GroupPlace {
+    pub path: String,
+}
+
+/// A server with where it was found.
+pub(super) struct FoundServer<'a> {
+    pub server: &'a Server,
+    pub data_center: String,
+}
+
+/// Indexes over the raw data that several builders need.
+pub(super) struct Lookups<'a> {
+    pub groups: HashMap<String, GroupPlace>,
+    /// Lowercase id → server; detailed trees first, per-server reads fill the gaps.
+    pub servers: BTreeMap<String, FoundServer<'a>>,
+    /// Upper-case server name → lowercase id.
+    pub server_by_name: HashMap<String, String>,
+    /// Internal address → lowercase server id.
+    pub server_by_address: HashMap<String, String>,
+    /// Lowercase server id → its group billing figures.
+    pub billing: HashMap<String, ServerBilling>,
+    /// Lowercase server id → network ids it holds addresses on.
+    pub networks_of_server: HashMap<String, Vec<String>>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(data: &'a ScanData) -> Lookups<'a> {
+        let mut lookups = Lookups {
+            groups: HashMap::new(),
+            servers: BTreeMap::new(),
+            server_by_name: HashMap::new(),
+            server_by_address: HashMap::new(),
+            billing: HashMap::new(),
+            networks_of_server: HashMap::new(),
+        };
+        for (dc, tree) in &data.group_trees {
+            lookups.place_groups(tree, "");
+            for server in tree.all_servers() {
+                lookups.add_server(server, dc);
+            }
+        }
+        for server in data.servers.values() {
+            let dc = server
+                .location_id
+                .clone()
+                .unwrap_or_default()
+                .to_ascii_uppercase();
+            lookups.add_server(server, &dc);
+        }
+        for billing in data.group_billing.values() {
+            for (_, server_id, bill) in billing.servers() {
+                lookups.billing.insert(id_key(server_id), *bill);
+            }
+        }
+        for (network_id, addresses) in &data.claimed_ips {
+            for address in addresses {
+                let server = address
+                    .server
+                    .as_deref()
+                    .and_then(|name| lookups.server_by_name.get(&name.to_ascii_uppercase()))
+                    .cloned();
+                if let Some(server) = server {
+                    let nets = lookups.networks_of_server.entry(server).or_default();
+                    if !nets.contains(network_id) {
+                        nets.push(network_id.clone());
+                    }
+                }
+            }
+        }
+        lookups
+    }
+
+    fn place_groups(&mut self, group: &Group, parent_path: &str) {
+        let name = group.name.clone().unwrap_or_else(|| group.id.clone());
+        let path = if parent_path.is_empty() {
+            name
+        } else {
+            format!("{parent_path} / {name}")
+        };
+        for child in &group.groups {
+            self.place_groups(child, &path);
+        }
+        self.groups.insert(id_key(&group.id), GroupPlace { path });
+    }
+
+    fn add_server(&mut self, server: &'a Server, dc: &str) {
+        let key = id_key(&server.id);
+        if self.servers.contains_key(&key) {
+            return;
+        }
+        let name = server.name.clone().unwrap_or_else(|| server.id.clone());
+        self.server_by_name
+            .insert(name.to_ascii_uppercase(), key.clone());
+        self.server_by_name
+            .insert(server.id.to_ascii_uppercase(), key.clone());
+        for pair in server
+            .details
+            .iter()
+            .flat_map(|d| d.ip_addresses.iter().chain(&d.secondary_ip_addresses))
+        {
+            if let Some(internal) = &pair.internal {
+                self.server_by_address.insert(internal.clone(), key.clone());
+            }
+        }
+        let data_center = server
+            .location_id
+            .clone()
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| dc.to_string())
+            .to_ascii_uppercase();
+        self.servers.insert(
+            key,
+            FoundServer {
+                server,
+                data_center,
+            },
+        );
+    }
+
+    /// The server's resource id (its kind depends on whether it is a template or archived).
+    pub fn server_resource(&self, server_key: &str) -> Option<ResourceId> {
+        self.servers
+            .get(server_key)
+            .map(|found| ResourceId::new(compute::server_kind(found.server), server_key))
+    }
+
+    pub fn group_path(&self, group_id: Option<&str>) -> Option<String> {
+        group_id
+            .and_then(|g| self.groups.get(&id_key(g)))
+            .map(|p| p.path.clone())
+    }
+}
+
+/// A resource with the fields every builder fills the same way.
+pub(super) fn resource(kind: ResourceKind, id: &str, name: Option<&str>) -> Resource {
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(id)
+        .to_string();
+    Resource {
+        id: ResourceId::new(kind, id),
+        name,
+        data_center: None,
+        group_path: None,
+        state: super::ResourceState::Active,
+        cost: super::Cost::free(),
+        depends_on: Vec::new(),
+        deletable: false,
+        keep: None,
+        notes: Vec::new(),
+    }
+}
+
+/// Deletable per its links when the API sent a self link; where the API sends no links at all,
+/// the documented DELETE endpoint decides (`documented`).
+pub(super) fn deletable_by_links(links: &[clc::models::Link], documented: bool) -> bool {
+    if links.rel("self").is_some() || links.rel("delete").is_some() {
+        links.allows_delete()
+    } else {
+        documented
+    }
+}

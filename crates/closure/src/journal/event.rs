@@ -1,0 +1,122 @@
+//! What the journal records: one [`Event`] per transition of a run, wrapped in a versioned
+//! [`Entry`]. The serde shape is the stored format; change it only with a new [`FORMAT_VERSION`].
+
+use clc::models::ExperimentalOperation;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::{Plan, StepId};
+
+/// The version written in every entry. Entries of another version are reported, not guessed.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How an accepted delete is followed until it is done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Tracking {
+    /// A classic queue job: poll `/v2/operations/{alias}/status/{statusId}` (shared ids are
+    /// polled once).
+    Queue { status_id: String },
+    /// An experimental operation: poll its `uri`.
+    Experimental { operation: ExperimentalOperation },
+    /// A site-to-site VPN job id: no status endpoint; re-list until the VPN is gone.
+    VpnJob { job_id: String },
+    /// Finished synchronously (200/204): confirm by re-reading.
+    Synchronous,
+    /// A delete found already under way on re-read (after a crash): re-read until gone.
+    ReRead,
+}
+
+impl Tracking {
+    /// The key under which distinct operations are polled once per round.
+    pub fn operation_key(&self) -> Option<String> {
+        match self {
+            Tracking::Queue { status_id } => Some(format!("queue:{status_id}")),
+            Tracking::Experimental { operation } => {
+                Some(format!("experimental:{}", operation.operation_id))
+            }
+            _ => None,
+        }
+    }
+
+    /// The id shown to the user, when there is one.
+    pub fn operation_id(&self) -> Option<&str> {
+        match self {
+            Tracking::Queue { status_id } => Some(status_id),
+            Tracking::Experimental { operation } => Some(&operation.operation_id),
+            Tracking::VpnJob { job_id } => Some(job_id),
+            _ => None,
+        }
+    }
+}
+
+/// How a step was found to be done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Confirmation {
+    /// The operation succeeded and a re-read no longer finds the resource.
+    Confirmed,
+    /// The delete was answered 404: it was already gone.
+    AlreadyGone,
+    /// A re-read after an interruption found it gone (nothing was sent again).
+    FoundGone,
+}
+
+/// One transition. Invariants kept by the executor: `Sending` is appended before the request
+/// leaves, `Accepted` right after the answer, and no `Sending` follows an `Accepted` of the same
+/// step unless a `Failed` and a `Retry` came in between.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Event {
+    /// A run begins with this plan (the journal alone is enough to resume it).
+    Started { run_id: String, owner: String, plan: Plan },
+    /// This tab continues the run after a reload, a crash or a new session.
+    Resumed { owner: String },
+    /// About to send the step's delete.
+    Sending { step: StepId },
+    /// The delete was accepted; follow it this way.
+    Accepted { step: StepId, tracking: Tracking },
+    /// The operation is executing (recorded once, not per poll).
+    Executing { step: StepId },
+    Succeeded { step: StepId, how: Confirmation },
+    /// The step failed; `reason` is a sentence for the user. It may be retried.
+    Failed { step: StepId, reason: String },
+    /// The delete was not accepted (rate limit, expired session) and will be sent again later.
+    NotAccepted { step: StepId, reason: String },
+    /// The delete's answer was lost (network, 5xx): re-read before deciding anything.
+    Unanswered { step: StepId, reason: String },
+    /// The user asked to retry a failed step.
+    Retry { step: StepId },
+    Paused,
+    /// The user stopped the run: no more deletes are sent.
+    Stopped,
+    /// The run cannot continue without the user (e.g. the session ended).
+    Halted { reason: String },
+    /// The run is over; the verification re-read produced this ledger.
+    Finished { ledger: crate::execute::Ledger },
+}
+
+impl Event {
+    pub fn step(&self) -> Option<&StepId> {
+        match self {
+            Event::Sending { step }
+            | Event::Accepted { step, .. }
+            | Event::Executing { step }
+            | Event::Succeeded { step, .. }
+            | Event::Failed { step, .. }
+            | Event::NotAccepted { step, .. }
+            | Event::Unanswered { step, .. }
+            | Event::Retry { step } => Some(step),
+            _ => None,
+        }
+    }
+}
+
+/// One stored record: `{"v":1,"seq":…,"atMs":…,"event":{…}}`. `seq` counts from 0 without gaps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub v: u32,
+    pub seq: u64,
+    pub at_ms: u64,
+    pub event: Event,
+}

@@ -1,0 +1,354 @@
+//! Inventory + selection → plan. Decides, per resource, whether a step removes it (its own, its
+//! parent's, or a whole group's) or why it stays; then wires the waits and orders each phase by
+//! hourly saving.
+
+use std::collections::BTreeSet;
+
+use super::selection::Selection;
+use super::step::{DeleteCall, DeletionPhase, Step, StepId};
+use super::{order, Exclusion, ExclusionReason, Plan};
+use crate::inventory::{Inventory, Keep, Resource, ResourceId, ResourceKind};
+
+mod tree;
+
+use tree::Tree;
+
+pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
+    let tree = Tree::new(inventory);
+    let mut builder = Builder {
+        inventory,
+        selection,
+        tree: &tree,
+        steps: Vec::new(),
+        removed: BTreeSet::new(),
+        exclusions: Vec::new(),
+    };
+    builder.groups();
+    for kind in [
+        ResourceKind::Server,
+        ResourceKind::ArchivedServer,
+        ResourceKind::Template,
+        ResourceKind::SharedLoadBalancer,
+        ResourceKind::SiteToSiteVpn,
+        ResourceKind::RdbsSubscription,
+        ResourceKind::BackupServerPolicy,
+        ResourceKind::FirewallPolicy,
+        ResourceKind::CrossDcFirewallPolicy,
+        ResourceKind::AlertPolicy,
+        ResourceKind::AntiAffinityPolicy,
+        ResourceKind::Webhook,
+    ] {
+        for r in inventory.of_kind(kind) {
+            builder.single(r);
+        }
+    }
+    for kind in [ResourceKind::PublicIp, ResourceKind::Snapshot, ResourceKind::LoadBalancerPool] {
+        for r in inventory.of_kind(kind) {
+            builder.child(r);
+        }
+    }
+    for r in inventory.of_kind(ResourceKind::AutoscalePolicy) {
+        builder.autoscale(r);
+    }
+    for r in inventory.of_kind(ResourceKind::Network) {
+        builder.network(r);
+    }
+    builder.leftover_groups();
+    let Builder {
+        mut steps,
+        exclusions,
+        ..
+    } = builder;
+    order::wire_waits(&mut steps, inventory);
+    order::sort(&mut steps);
+    Plan {
+        account: inventory.account.clone(),
+        steps,
+        exclusions,
+    }
+}
+
+struct Builder<'a> {
+    inventory: &'a Inventory,
+    selection: &'a Selection,
+    tree: &'a Tree,
+    steps: Vec<Step>,
+    removed: BTreeSet<ResourceId>,
+    exclusions: Vec<Exclusion>,
+}
+
+/// Why a resource cannot be deleted whatever the selection says.
+fn blocked(r: &Resource) -> Option<ExclusionReason> {
+    match &r.keep {
+        Some(Keep::SystemGroup) => Some(ExclusionReason::SystemGroup),
+        Some(Keep::FreePrimaryNetwork { reason, .. }) => Some(ExclusionReason::FreePrimaryNetwork {
+            detail: reason.clone(),
+        }),
+        None if !r.deletable => Some(ExclusionReason::NotPermitted),
+        None => None,
+    }
+}
+
+impl Builder<'_> {
+    fn wanted(&self, r: &Resource) -> bool {
+        self.selection.chooses(r) && blocked(r).is_none()
+    }
+
+    fn exclude(&mut self, r: &Resource, reason: ExclusionReason) {
+        self.exclusions.push(Exclusion {
+            resource: r.id.clone(),
+            label: r.name.clone(),
+            data_center: r.data_center.clone(),
+            reason,
+            hourly_cost: r.cost.hourly,
+        });
+    }
+
+    /// Why `r` stays when it was not chosen.
+    fn not_chosen(&self, r: &Resource) -> ExclusionReason {
+        blocked(r).unwrap_or_else(|| {
+            if super::selection::bills(r) || self.selection.is_excluded(&r.id) {
+                ExclusionReason::NotSelected
+            } else {
+                ExclusionReason::FreeNotChosen
+            }
+        })
+    }
+
+    fn push(&mut self, r: &Resource, phase: DeletionPhase, call: DeleteCall, removes: Vec<ResourceId>) {
+        self.push_with_id(StepId::for_resource(&r.id), r, phase, call, removes);
+    }
+
+    fn push_with_id(
+        &mut self,
+        id: StepId,
+        r: &Resource,
+        phase: DeletionPhase,
+        call: DeleteCall,
+        mut removes: Vec<ResourceId>,
+    ) {
+        if !removes.contains(&r.id) {
+            removes.insert(0, r.id.clone());
+        }
+        let items: Vec<&Resource> = removes.iter().filter_map(|id| self.inventory.get(id)).collect();
+        let known: f64 = items.iter().filter_map(|i| i.cost.hourly).sum();
+        let all_known = items.iter().all(|i| i.cost.hourly.is_some());
+        self.removed.extend(removes.iter().cloned());
+        self.steps.push(Step {
+            id,
+            phase,
+            kind: r.id.kind,
+            resource: r.id.clone(),
+            label: r.name.clone(),
+            data_center: r.data_center.clone(),
+            call,
+            hourly_saving: all_known.then_some(known),
+            known_hourly_saving: known,
+            saving_is_estimate: items.iter().any(|i| i.cost.is_estimate()),
+            removes,
+            waits_for: Vec::new(),
+        });
+    }
+
+    /// One step per top-most user group whose whole subtree is selected.
+    fn groups(&mut self) {
+        for group in self.tree.topmost_whole_groups(self.inventory, self.selection) {
+            let Some(r) = self.inventory.get(&group) else { continue };
+            let mut removes = vec![group.clone()];
+            for sub in self.tree.subgroups(&group.id) {
+                removes.push(ResourceId::new(ResourceKind::Group, sub));
+            }
+            for server in self.tree.servers_under(&group.id) {
+                removes.push(server.clone());
+                removes.extend(self.tree.children(&server).iter().cloned());
+            }
+            let call = DeleteCall::Group {
+                group_id: group.id.clone(),
+            };
+            self.push(r, DeletionPhase::Servers, call, removes);
+        }
+    }
+
+    /// A resource with its own delete call (and its children going with it).
+    fn single(&mut self, r: &Resource) {
+        if self.removed.contains(&r.id) {
+            return;
+        }
+        if !self.wanted(r) {
+            let reason = self.not_chosen(r);
+            return self.exclude(r, reason);
+        }
+        let (phase, call) = call_for(r);
+        let mut removes = vec![r.id.clone()];
+        removes.extend(self.tree.children(&r.id).iter().cloned());
+        self.push(r, phase, call, removes);
+    }
+
+    /// Public IPs, snapshots and pools: removed with their parent, or on their own if chosen.
+    fn child(&mut self, r: &Resource) {
+        if self.removed.contains(&r.id) {
+            return;
+        }
+        let parent = self.tree.parent(&r.id);
+        if !self.wanted(r) || parent.is_none() {
+            let reason = self.not_chosen(r);
+            return self.exclude(r, reason);
+        }
+        let (phase, call) = call_for(r);
+        self.push(r, phase, call, vec![r.id.clone()]);
+    }
+
+    /// Autoscale policies cannot be deleted: remove their mappings from servers that stay.
+    fn autoscale(&mut self, r: &Resource) {
+        if !self.selection.chooses(r) {
+            return self.exclude(r, ExclusionReason::FreeNotChosen);
+        }
+        let staying: Vec<&ResourceId> = r
+            .depends_on
+            .iter()
+            .filter(|d| matches!(d.kind, ResourceKind::Server | ResourceKind::ArchivedServer))
+            .filter(|d| !self.removed.contains(d))
+            .collect();
+        if staying.is_empty() {
+            let detail = "the API cannot delete autoscale policies; their server mappings go \
+                          with the servers"
+                .to_string();
+            return self.exclude(r, ExclusionReason::NoDeleteCall { detail });
+        }
+        for server in staying {
+            let id = StepId(format!("{}@{}", StepId::for_resource(&r.id), server.id));
+            let call = DeleteCall::AutoscaleMapping {
+                server_id: server.id.clone(),
+            };
+            self.push_with_id(id, r, DeletionPhase::TidyUp, call, vec![r.id.clone()]);
+        }
+    }
+
+    /// Networks: released only when every server using them goes too.
+    fn network(&mut self, r: &Resource) {
+        if !self.wanted(r) {
+            let reason = self.not_chosen(r);
+            return self.exclude(r, reason);
+        }
+        let user = self
+            .inventory
+            .dependents_of(&r.id)
+            .filter(|d| is_server(d.id.kind))
+            .find(|d| !self.removed.contains(&d.id));
+        if let Some(user) = user {
+            let by = format!("{} {}", user.id.kind.label(), user.name);
+            return self.exclude(r, ExclusionReason::StillUsed { by });
+        }
+        let (phase, call) = call_for(r);
+        self.push(r, phase, call, vec![r.id.clone()]);
+    }
+
+    fn leftover_groups(&mut self) {
+        let groups: Vec<&Resource> = self.inventory.of_kind(ResourceKind::Group).collect();
+        for r in groups {
+            if !self.removed.contains(&r.id) {
+                let reason = blocked(r).unwrap_or(ExclusionReason::FreeNotChosen);
+                self.exclude(r, reason);
+            }
+        }
+    }
+}
+
+pub(super) fn is_server(kind: ResourceKind) -> bool {
+    matches!(
+        kind,
+        ResourceKind::Server | ResourceKind::ArchivedServer | ResourceKind::Template
+    )
+}
+
+/// The phase and the delete call of a resource that has its own step.
+fn call_for(r: &Resource) -> (DeletionPhase, DeleteCall) {
+    use DeletionPhase as P;
+    let id = r.id.id.clone();
+    let dc = r.data_center.clone().unwrap_or_default();
+    let parent_of = |kind: ResourceKind| {
+        r.depends_on
+            .iter()
+            .find(|d| d.kind == kind || (kind == ResourceKind::Server && is_server(d.kind)))
+            .map(|d| d.id.clone())
+            .unwrap_or_default()
+    };
+    match r.id.kind {
+        ResourceKind::Group => (P::Servers, DeleteCall::Group { group_id: id }),
+        ResourceKind::Server | ResourceKind::ArchivedServer | ResourceKind::Template => {
+            (P::Servers, DeleteCall::Server { server_id: id })
+        }
+        ResourceKind::PublicIp => (
+            P::Servers,
+            DeleteCall::PublicIp {
+                server_id: parent_of(ResourceKind::Server),
+                ip: id,
+            },
+        ),
+        ResourceKind::Snapshot => {
+            let (server_id, snapshot_id) = id.split_once('/').unwrap_or(("", &id));
+            let call = DeleteCall::Snapshot {
+                server_id: server_id.to_string(),
+                snapshot_id: snapshot_id.to_string(),
+            };
+            (P::Servers, call)
+        }
+        ResourceKind::SharedLoadBalancer => (
+            P::LoadBalancers,
+            DeleteCall::SharedLoadBalancer {
+                data_center: dc,
+                load_balancer_id: id,
+            },
+        ),
+        ResourceKind::LoadBalancerPool => (
+            P::LoadBalancers,
+            DeleteCall::LoadBalancerPool {
+                data_center: dc,
+                load_balancer_id: parent_of(ResourceKind::SharedLoadBalancer),
+                pool_id: id,
+            },
+        ),
+        ResourceKind::Network => (
+            P::Networks,
+            DeleteCall::ReleaseNetwork {
+                data_center: dc,
+                network_id: id,
+            },
+        ),
+        ResourceKind::FirewallPolicy => (
+            P::FirewallPolicies,
+            DeleteCall::FirewallPolicy {
+                data_center: dc,
+                policy_id: id,
+            },
+        ),
+        ResourceKind::CrossDcFirewallPolicy => (
+            P::FirewallPolicies,
+            DeleteCall::CrossDcFirewallPolicy {
+                data_center: dc,
+                policy_id: id,
+            },
+        ),
+        ResourceKind::SiteToSiteVpn => (P::SiteToSiteVpns, DeleteCall::SiteToSiteVpn { vpn_id: id }),
+        ResourceKind::RdbsSubscription => (
+            P::Databases,
+            DeleteCall::RdbsSubscription {
+                subscription_id: id,
+            },
+        ),
+        ResourceKind::BackupServerPolicy => (
+            P::BackupPolicies,
+            DeleteCall::BackupServerPolicy {
+                account_policy_id: String::new(),
+                server_policy_id: id,
+            },
+        ),
+        ResourceKind::AlertPolicy => (P::TidyUp, DeleteCall::AlertPolicy { policy_id: id }),
+        ResourceKind::AntiAffinityPolicy => {
+            (P::TidyUp, DeleteCall::AntiAffinityPolicy { policy_id: id })
+        }
+        ResourceKind::AutoscalePolicy => (P::TidyUp, DeleteCall::AutoscaleMapping { server_id: id }),
+        ResourceKind::Webhook => (P::TidyUp, DeleteCall::Webhook { event: r.name.clone() }),
+    }
+}
+

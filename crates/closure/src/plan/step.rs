@@ -1,0 +1,177 @@
+//! The vocabulary of a deletion plan as plain, serializable data: a [`Step`] says what one
+//! destructive call removes, in which [`DeletionPhase`], how to make it ([`DeleteCall`]), what it
+//! saves per hour and which steps it waits for. Steps are journaled verbatim, so a plan can be
+//! resumed without the inventory that produced it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::inventory::{ResourceId, ResourceKind};
+
+/// A step's identity, stable across plan rebuilds of the same inventory: `<kind>:<id>`
+/// (e.g. `server:va1demoweb01`). Invariant: unique within a plan.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StepId(pub String);
+
+impl StepId {
+    pub fn for_resource(id: &ResourceId) -> StepId {
+        let kind = serde_json::to_value(id.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| format!("{:?}", id.kind));
+        StepId(format!("{kind}:{}", id.id))
+    }
+}
+
+impl fmt::Display for StepId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The order of `clc-api.md` §8.2, then the optional tidy-up of free items. Derived `Ord` is
+/// the execution order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DeletionPhase {
+    /// Simple Backup server policies: otherwise new backups keep adding stored GB.
+    BackupPolicies,
+    /// Shared load balancers (and stray pools): frees the VIPs.
+    LoadBalancers,
+    SiteToSiteVpns,
+    Databases,
+    /// Servers (running, stopped, paused, archived, templates), whole user groups, and stray
+    /// public IPs or snapshots whose server stays.
+    Servers,
+    /// Intra- and cross-DC firewall policies, after the servers of their data center.
+    FirewallPolicies,
+    /// Network release, once no server uses them.
+    Networks,
+    /// Free items the user chose to remove: alert policies, autoscale mappings, webhooks.
+    TidyUp,
+}
+
+impl DeletionPhase {
+    pub const ALL: [DeletionPhase; 8] = [
+        DeletionPhase::BackupPolicies,
+        DeletionPhase::LoadBalancers,
+        DeletionPhase::SiteToSiteVpns,
+        DeletionPhase::Databases,
+        DeletionPhase::Servers,
+        DeletionPhase::FirewallPolicies,
+        DeletionPhase::Networks,
+        DeletionPhase::TidyUp,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DeletionPhase::BackupPolicies => "Backup policies",
+            DeletionPhase::LoadBalancers => "Load balancers",
+            DeletionPhase::SiteToSiteVpns => "Site-to-site VPNs",
+            DeletionPhase::Databases => "Databases",
+            DeletionPhase::Servers => "Servers",
+            DeletionPhase::FirewallPolicies => "Firewall policies",
+            DeletionPhase::Networks => "Networks",
+            DeletionPhase::TidyUp => "Free items",
+        }
+    }
+}
+
+/// Exactly what to send: enough to call the right `clc::Client` delete method. Account-scoped
+/// calls use the plan's account alias.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "call", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum DeleteCall {
+    /// An empty `account_policy_id` (the inventory did not record it) is looked up before
+    /// sending.
+    BackupServerPolicy { account_policy_id: String, server_policy_id: String },
+    SharedLoadBalancer { data_center: String, load_balancer_id: String },
+    LoadBalancerPool { data_center: String, load_balancer_id: String, pool_id: String },
+    SiteToSiteVpn { vpn_id: String },
+    RdbsSubscription { subscription_id: String },
+    Server { server_id: String },
+    /// One delete for a user group with every server and sub-group beneath it.
+    Group { group_id: String },
+    PublicIp { server_id: String, ip: String },
+    Snapshot { server_id: String, snapshot_id: String },
+    FirewallPolicy { data_center: String, policy_id: String },
+    CrossDcFirewallPolicy { data_center: String, policy_id: String },
+    /// `POST …/release` (refused while any IP on it is claimed).
+    ReleaseNetwork { data_center: String, network_id: String },
+    AlertPolicy { policy_id: String },
+    AntiAffinityPolicy { policy_id: String },
+    /// Removes a server's CPU autoscale policy mapping (policies themselves cannot be deleted).
+    AutoscaleMapping { server_id: String },
+    Webhook { event: String },
+    /// A `DELETE` on an href the API returned, for anything without a typed call.
+    Href { href: String },
+}
+
+impl DeleteCall {
+    /// Whether the API answers with a job to poll (classic queue, experimental operation, VPN
+    /// job) rather than finishing synchronously.
+    pub fn is_asynchronous(&self) -> bool {
+        matches!(
+            self,
+            DeleteCall::Server { .. }
+                | DeleteCall::Group { .. }
+                | DeleteCall::PublicIp { .. }
+                | DeleteCall::Snapshot { .. }
+                | DeleteCall::SiteToSiteVpn { .. }
+        )
+    }
+}
+
+/// One destructive call of the plan.
+///
+/// Invariants: `waits_for` names steps of the same plan only, never itself, and no cycle;
+/// `removes` starts with `resource` and lists everything that goes with it (a group's servers,
+/// a server's public IPs and snapshots); `hourly_saving` is `None` when some removed item's
+/// cost is unknown (the known part is in `known_hourly_saving`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub id: StepId,
+    pub phase: DeletionPhase,
+    pub kind: ResourceKind,
+    pub resource: ResourceId,
+    /// The name a person knows it by.
+    pub label: String,
+    /// Upper-case data center; `None` for account-wide resources.
+    pub data_center: Option<String>,
+    pub call: DeleteCall,
+    pub removes: Vec<ResourceId>,
+    /// Dollars per hour this step stops, when every removed item's cost is known.
+    pub hourly_saving: Option<f64>,
+    /// Dollars per hour of the removed items whose cost is known.
+    pub known_hourly_saving: f64,
+    /// True when part of the saving is a list-price estimate, not the platform's bill.
+    pub saving_is_estimate: bool,
+    pub waits_for: Vec<StepId>,
+}
+
+impl Step {
+    /// "Delete server VA1DEMOWEB01 (VA1)", for progress lists.
+    pub fn describe(&self) -> String {
+        let verb = match self.call {
+            DeleteCall::ReleaseNetwork { .. } => "Release",
+            DeleteCall::AutoscaleMapping { .. } => "Unmap autoscale policy from",
+            _ => "Delete",
+        };
+        let what = match self.call {
+            DeleteCall::Group { .. } => format!(
+                "group {} with {} item(s) beneath it",
+                self.label,
+                self.removes.len().saturating_sub(1)
+            ),
+            DeleteCall::AutoscaleMapping { .. } => format!("server {}", self.label),
+            _ => format!("{} {}", self.kind.label(), self.label),
+        };
+        match &self.data_center {
+            Some(dc) => format!("{verb} {what} ({dc})"),
+            None => format!("{verb} {what}"),
+        }
+    }
+}

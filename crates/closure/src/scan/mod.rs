@@ -1,0 +1,240 @@
+//! The scanner: reads everything `clc-api.md` §8.1 lists, concurrently under one limit, issuing
+//! each read as soon as its inputs are known, and turns the answers into an [`Inventory`].
+//!
+//! - [`part`]: the units of work and what unlocks what.
+//! - [`data`]: the raw answers and how each is merged.
+//! - `fetch`: one part through the client.
+//! - [`progress`]: progress and cancellation.
+//! - `engine`: the work queue driven with at most `limit` reads in flight.
+
+mod data;
+mod engine;
+mod fetch;
+pub mod part;
+pub mod progress;
+
+use chrono::{DateTime, Datelike, Months};
+use clc::{Client, Clock, Transport};
+
+pub use data::{AntiAffinity, PartOutput, ScanData};
+pub use part::Part;
+pub use progress::{CancelHandle, PartCounts, ProgressHandle, ScanProgress};
+
+use crate::inventory::{Inventory, Unread};
+
+/// Reads at most this many parts at once unless told otherwise (§0.7 advises 5–10).
+pub const DEFAULT_CONCURRENCY: usize = 6;
+
+/// How a scan runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Most reads in flight at once; at least 1.
+    pub concurrency: usize,
+    /// Which month's invoice to read as "last month" (`(year, 1..=12)`); `None`: the month
+    /// before the client clock's current month (UTC).
+    pub invoice_month: Option<(i32, u32)>,
+    /// Read last month's invoice at all.
+    pub read_invoice: bool,
+}
+
+impl Default for ScanOptions {
+    fn default() -> ScanOptions {
+        ScanOptions {
+            concurrency: DEFAULT_CONCURRENCY,
+            invoice_month: None,
+            read_invoice: true,
+        }
+    }
+}
+
+/// One part that could not be read, with the error the client reported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartFailure {
+    pub part: Part,
+    /// Upper-case data center, `None` for account-wide parts.
+    pub data_center: Option<String>,
+    pub error: clc::Error,
+}
+
+/// What a scan (plus any re-runs) produced. Invariant: `inventory` is always rebuilt from
+/// `data`, `failures` and `not_started`, so it says exactly what could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanOutcome {
+    pub data: ScanData,
+    pub inventory: Inventory,
+    pub failures: Vec<PartFailure>,
+    /// Parts never read because the scan was cancelled.
+    pub not_started: Vec<Part>,
+    pub cancelled: bool,
+}
+
+impl ScanOutcome {
+    fn rebuild(&mut self) {
+        let mut unread: Vec<Unread> = self
+            .failures
+            .iter()
+            .map(|f| Unread {
+                part: f.part.clone(),
+                data_center: f.data_center.clone(),
+                kinds: f.part.kinds().to_vec(),
+                reason: f.error.user_message(),
+            })
+            .collect();
+        unread.extend(self.not_started.iter().map(|p| Unread {
+            part: p.clone(),
+            data_center: p.data_center().map(str::to_string),
+            kinds: p.kinds().to_vec(),
+            reason: "The scan was cancelled before this was read.".into(),
+        }));
+        let cancelled = self.cancelled && !self.not_started.is_empty();
+        self.inventory = Inventory::from_scan(&self.data, unread, cancelled);
+    }
+}
+
+/// Called with the progress after every change.
+pub type ProgressCallback<'c> = Box<dyn Fn(&ScanProgress) + 'c>;
+
+/// Scans one account through a [`Client`]. Generic over the transport and clock, so it runs on
+/// browser fetch and timers, and on the in-process simulator with a virtual clock in tests.
+pub struct Scanner<'c, T: Transport, K: Clock> {
+    client: &'c Client<T, K>,
+    account: String,
+    options: ScanOptions,
+    progress: ProgressHandle,
+    cancel: CancelHandle,
+    on_progress: Option<ProgressCallback<'c>>,
+}
+
+impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
+    /// A scanner for the client's session alias (empty if the client has no session).
+    pub fn new(client: &'c Client<T, K>) -> Self {
+        let account = client
+            .session()
+            .map(|s| s.alias.clone())
+            .unwrap_or_default();
+        Scanner {
+            client,
+            account,
+            options: ScanOptions::default(),
+            progress: ProgressHandle::default(),
+            cancel: CancelHandle::new(),
+            on_progress: None,
+        }
+    }
+
+    /// Scan another alias of the hierarchy (a sub-account the user named).
+    pub fn for_account(mut self, alias: impl Into<String>) -> Self {
+        self.account = alias.into();
+        self
+    }
+
+    pub fn with_options(mut self, options: ScanOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    pub fn with_concurrency(mut self, limit: usize) -> Self {
+        self.options.concurrency = limit.max(1);
+        self
+    }
+
+    /// Calls `callback` after every change of progress.
+    pub fn on_progress(mut self, callback: impl Fn(&ScanProgress) + 'c) -> Self {
+        self.on_progress = Some(Box::new(callback));
+        self
+    }
+
+    /// Reports into an existing progress handle (e.g. one the UI created before the scan).
+    pub fn with_progress(mut self, progress: ProgressHandle) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// Shares an existing cancel handle (e.g. one the UI created before the scan started).
+    pub fn with_cancel(mut self, cancel: CancelHandle) -> Self {
+        self.cancel = cancel;
+        self
+    }
+
+    pub fn progress(&self) -> ProgressHandle {
+        self.progress.clone()
+    }
+
+    pub fn cancel_handle(&self) -> CancelHandle {
+        self.cancel.clone()
+    }
+
+    /// Reads the whole account. Never fails as a whole: failed parts are listed in the outcome
+    /// and in its inventory's `unread`.
+    pub async fn scan(&self) -> ScanOutcome {
+        let mut data = ScanData {
+            account: self.account.clone(),
+            ..ScanData::default()
+        };
+        let invoice = self.options.read_invoice.then(|| self.invoice_month());
+        let run = self.run(&mut data, Part::initial(invoice)).await;
+        let mut outcome = ScanOutcome {
+            data,
+            inventory: Inventory::from_scan(&ScanData::default(), Vec::new(), false),
+            failures: run.failures,
+            not_started: run.not_started,
+            cancelled: run.cancelled,
+        };
+        outcome.rebuild();
+        outcome
+    }
+
+    /// Re-reads one part (and whatever it unlocks) alone, merges it into `outcome` and rebuilds
+    /// the inventory; nothing else is read again. Returns the failures of this re-run (empty
+    /// when it completed). A cancelled scanner stays cancelled: re-run with a new one.
+    pub async fn rerun(&self, outcome: &mut ScanOutcome, part: &Part) -> Vec<PartFailure> {
+        self.rerun_parts(outcome, vec![part.clone()]).await
+    }
+
+    /// Re-reads every failed and not-started part in one run.
+    pub async fn rerun_unread(&self, outcome: &mut ScanOutcome) -> Vec<PartFailure> {
+        let parts: Vec<Part> = outcome
+            .failures
+            .iter()
+            .map(|f| f.part.clone())
+            .chain(outcome.not_started.iter().cloned())
+            .collect();
+        self.rerun_parts(outcome, parts).await
+    }
+
+    async fn rerun_parts(&self, outcome: &mut ScanOutcome, parts: Vec<Part>) -> Vec<PartFailure> {
+        outcome.failures.retain(|f| !parts.contains(&f.part));
+        outcome.not_started.retain(|p| !parts.contains(p));
+        let run = self.run(&mut outcome.data, parts).await;
+        outcome.failures.extend(run.failures.iter().cloned());
+        outcome.not_started.extend(run.not_started);
+        outcome.cancelled |= run.cancelled;
+        outcome.rebuild();
+        run.failures
+    }
+
+    fn invoice_month(&self) -> (i32, u32) {
+        if let Some(month) = self.options.invoice_month {
+            return month;
+        }
+        let now = i64::try_from(self.client.clock().now_ms()).unwrap_or_default();
+        let last = DateTime::from_timestamp_millis(now)
+            .and_then(|t| t.date_naive().with_day(1))
+            .and_then(|d| d.checked_sub_months(Months::new(1)));
+        last.map_or((1970, 1), |d| (d.year(), d.month()))
+    }
+
+    fn today(&self) -> String {
+        let now = i64::try_from(self.client.clock().now_ms()).unwrap_or_default();
+        DateTime::from_timestamp_millis(now)
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "1970-01-01".into())
+    }
+
+    fn report(&self, change: impl FnOnce(&mut ScanProgress)) {
+        self.progress.update(change);
+        if let Some(callback) = &self.on_progress {
+            callback(&self.progress.get());
+        }
+    }
+}

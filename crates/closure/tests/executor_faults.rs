@@ -1,0 +1,131 @@
+//! The executor under the simulator's faults: a queue operation that fails (the step fails with
+//! a reason in words, a retry succeeds), 500s from the status endpoint (polling goes on), a
+//! token that expires mid-run (the run stops with a clear message, nothing is lost, and a new
+//! session resumes and finishes), and rate limiting of deletes and reads.
+
+mod support;
+mod support_exec;
+
+use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use closure::journal::StepStatus;
+use closure::{Executor, MemoryStore, RunOutcome};
+use support::Harness;
+use support_exec::{accepted_deletes, assert_only_exclusions, config, relogin, scanned_plan};
+
+fn rule(route: &str, method: &str, times: u32, fault: FaultKind) -> FaultRule {
+    serde_json::from_value(serde_json::json!({
+        "route": route, "method": method, "times": times,
+        "fault": serde_json::to_value(fault).unwrap(),
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_failed_operation_fails_its_step_with_a_reason_and_a_retry_succeeds() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let template = plan
+        .steps
+        .iter()
+        .find(|s| s.kind == closure::ResourceKind::Template)
+        .expect("the demo template is deleted on its own")
+        .clone();
+    h.set_faults(Faults {
+        fail_operations_for: vec![template.resource.id.clone()],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    let RunOutcome::Incomplete(ledger) = outcome else {
+        panic!("expected an incomplete run: {outcome:?}");
+    };
+    assert_eq!(ledger.failed.len(), 1);
+    let reason = ledger.failed[0].reason.clone().unwrap();
+    assert!(reason.contains("deletion failed") && reason.contains("retry"), "{reason}");
+    assert!(matches!(
+        executor.state().status_of(&template.id),
+        Some(StepStatus::Failed { .. })
+    ));
+
+    h.set_faults(Faults::default());
+    executor.retry(&template.id).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert_only_exclusions(&h.state(), &plan);
+    let template_path = format!("/v2/servers/demo/{}", template.resource.id);
+    assert_eq!(accepted_deletes(&h).get(&template_path), Some(&2), "sent again only on retry");
+}
+
+#[test]
+fn server_errors_from_the_status_endpoint_do_not_stop_polling() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let status = FaultKind::Status { status: 500 };
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/operations/*/status/*", "GET", 40, status)],
+        ..Faults::default()
+    });
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let errors = h.traffic.borrow().log.iter().filter(|l| l.3 == 500).count();
+    assert!(errors >= 40, "the faults fired ({errors})");
+    assert!(!executor.poll_errors().is_empty(), "the errors reached the executor");
+    assert_only_exclusions(&h.state(), &plan);
+}
+
+#[test]
+fn an_expired_token_stops_the_run_and_a_new_session_finishes_it() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let expire_at = h.elapsed_ms() + 3_000;
+    h.set_faults(Faults {
+        expire_tokens_at_ms: Some(expire_at),
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    let RunOutcome::SessionEnded { message } = outcome else {
+        panic!("expected the session to end: {outcome:?}");
+    };
+    assert!(message.contains("Sign in again"), "{message}");
+    let state = executor.state();
+    assert!(state.steps.values().all(|r| !matches!(r.status, StepStatus::Failed { .. })));
+    assert!(state.steps.values().any(|r| !r.status.is_terminal()), "work was left");
+    drop(executor);
+
+    let fresh = relogin(&h);
+    let resumed = Executor::resume(&fresh, store.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(resumed.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert_only_exclusions(&h.state(), &plan);
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}
+
+#[test]
+fn rate_limited_deletes_and_reads_are_sent_again_later() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let limit = |s| FaultKind::RateLimit { retry_after_s: s };
+    h.set_faults(Faults {
+        rules: vec![
+            rule("/v2/**", "DELETE", 6, limit(3)),
+            rule("/v2-experimental/**", "GET", 4, limit(1)),
+            rule("/v2/operations/**", "GET", 4, limit(2)),
+        ],
+        ..Faults::default()
+    });
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = h.traffic.borrow().log.iter().filter(|l| l.3 == 429).count();
+    assert_eq!(limited, 14);
+    assert_only_exclusions(&h.state(), &plan);
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}

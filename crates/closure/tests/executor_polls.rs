@@ -1,0 +1,70 @@
+//! Request counting: status polls go once per round to each distinct operation id, however many
+//! steps (or servers) share it, so for N servers the polls are bounded by distinct operations ×
+//! rounds, not by N. Rounds back off from 2 s doubling to 15 s.
+
+mod support;
+mod support_exec;
+
+use std::collections::BTreeSet;
+
+use clc_sim::Scenario;
+use closure::inventory::ResourceKind;
+use closure::journal::{Event, Journal};
+use closure::{Executor, MemoryStore, RunOutcome};
+use support::Harness;
+use support_exec::{config, scanned_plan, status_polls};
+
+#[test]
+fn polls_scale_with_distinct_operations_and_rounds_not_servers() {
+    let scenario = Scenario::parse("large:dcs=2,servers=1000,groups=10,ips=50").unwrap();
+    let h = Harness::new(scenario, 0);
+    let (_, plan) = scanned_plan(&h);
+    let servers = plan.removes_count(ResourceKind::Server);
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+
+    let journal = Journal::open(store).unwrap();
+    let operations: BTreeSet<String> = journal
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Accepted { tracking, .. } => tracking.operation_id().map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    let polls = status_polls(&h);
+    let rounds = executor.rounds() as usize;
+    eprintln!("{servers} servers, {} operations, {rounds} rounds, {polls} polls", operations.len());
+    assert!(servers >= 900, "{servers} servers");
+    assert!(polls <= operations.len() * rounds, "{polls} polls, {} operations, {rounds} rounds", operations.len());
+    assert!(polls < servers / 4, "{polls} polls for {servers} servers");
+    assert_eq!(polls as u64, executor.status_polls());
+}
+
+#[test]
+fn rounds_back_off_from_two_seconds_to_fifteen() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    h.sim.borrow_mut().set_queue_timing(clc_sim::QueueTiming {
+        not_started_ms: 30_000,
+        executing_ms: 30_000,
+        jitter_ms: 0,
+    });
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let times: Vec<u64> = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, p, _)| m == "GET" && p.contains("/operations/") && p.contains("/status/"))
+        .map(|(t, ..)| *t)
+        .collect();
+    let mut gaps: Vec<u64> = times.windows(2).map(|w| w[1] - w[0]).filter(|g| *g > 0).collect();
+    gaps.dedup();
+    assert!(gaps.contains(&2_000) && gaps.contains(&15_000), "{gaps:?}");
+    assert!(gaps.iter().all(|g| *g <= 15_000), "{gaps:?}");
+}

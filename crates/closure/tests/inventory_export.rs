@@ -1,0 +1,100 @@
+//! Export: CSV cells are quoted and neutralised against formula injection (hostile names with
+//! quotes, commas, newlines, leading `=`, `+`, `-`, `@`), JSON round-trips, and neither export
+//! contains the bearer token.
+
+mod support;
+
+use clc_sim::Scenario;
+use closure::inventory::export::{csv_field, to_csv, to_json, CSV_COLUMNS};
+use closure::{Inventory, ResourceKind as K, Scanner};
+use support::Harness;
+
+#[test]
+fn csv_cells_are_escaped_and_neutralised() {
+    for (raw, cell) in [
+        ("web01", "web01"),
+        ("a,b", "\"a,b\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("two\nlines", "\"two\nlines\""),
+        (
+            "=HYPERLINK(\"http://evil\")",
+            "\"'=HYPERLINK(\"\"http://evil\"\")\"",
+        ),
+        ("+1+2", "\"'+1+2\""),
+        ("-2+3", "\"'-2+3\""),
+        ("@SUM(A1)", "\"'@SUM(A1)\""),
+        ("\tindent", "\"'\tindent\""),
+        ("it's", "\"it's\""),
+        ("", ""),
+    ] {
+        assert_eq!(csv_field(raw), cell, "{raw:?}");
+    }
+}
+
+fn demo() -> (Harness, Inventory) {
+    let h = Harness::new(Scenario::Demo, 0);
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    (h, outcome.inventory)
+}
+
+/// Splits CSV text into records of cells (RFC 4180, as a spreadsheet would read it).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn a_hostile_server_name_stays_inside_its_cell_and_cannot_run_as_a_formula() {
+    let (_, mut inventory) = demo();
+    let hostile = "=cmd|' /C calc'!A0,\"x\"\n@evil";
+    let server = inventory
+        .resources
+        .iter_mut()
+        .find(|r| r.id.kind == K::Server)
+        .unwrap();
+    server.name = hostile.into();
+    let id = server.id.id.clone();
+    let records = parse_csv(&to_csv(&inventory));
+    assert_eq!(records.len(), inventory.resources.len() + 1);
+    assert!(records.iter().all(|r| r.len() == CSV_COLUMNS.len()));
+    assert_eq!(records[0], CSV_COLUMNS);
+    let row = records.iter().find(|r| r[1] == id).unwrap();
+    assert_eq!(row[2], format!("'{hostile}"));
+    assert!(records
+        .iter()
+        .flatten()
+        .all(|cell| !cell.starts_with(['=', '+', '-', '@'])));
+}
+
+#[test]
+fn json_round_trips_and_no_export_contains_the_token() {
+    let (h, inventory) = demo();
+    let json = to_json(&inventory);
+    let back: Inventory = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, inventory);
+    assert!(h.token.len() > 20);
+    assert!(!json.contains(&h.token));
+    assert!(!to_csv(&inventory).contains(&h.token));
+    let signature = h.token.rsplit('.').next().unwrap();
+    assert!(!json.contains(signature), "not even the token's signature");
+}

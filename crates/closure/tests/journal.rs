@@ -1,0 +1,230 @@
+//! The journal on its own: records round-trip through a store in the versioned format, the run
+//! state is the fold of the events (table of transitions), corrupt records (unreadable, another
+//! version, missing sequence numbers) are reported and never dropped silently, a failed append
+//! is never applied and poisons the journal, and the run lock keeps a second tab out until its
+//! heartbeat is stale and it is taken over explicitly.
+
+mod support;
+mod support_exec;
+
+use closure::inventory::ResourceKind;
+use closure::journal::lock::{self, LockError};
+use closure::journal::{
+    Confirmation, Event, Journal, JournalStore, MemoryStore, RunStatus, StepStatus, Tracking,
+    FORMAT_VERSION,
+};
+use closure::plan::{DeleteCall, DeletionPhase, Plan, Step, StepId};
+use support_exec::rid;
+
+fn one_step_plan() -> Plan {
+    let resource = rid(ResourceKind::Server, "va1acmeweb01");
+    Plan {
+        account: "ACME".into(),
+        steps: vec![Step {
+            id: StepId::for_resource(&resource),
+            phase: DeletionPhase::Servers,
+            kind: ResourceKind::Server,
+            resource: resource.clone(),
+            label: "VA1ACMEWEB01".into(),
+            data_center: Some("VA1".into()),
+            call: DeleteCall::Server {
+                server_id: "va1acmeweb01".into(),
+            },
+            removes: vec![resource],
+            hourly_saving: Some(0.1),
+            known_hourly_saving: 0.1,
+            saving_is_estimate: false,
+            waits_for: vec![],
+        }],
+        exclusions: vec![],
+    }
+}
+
+fn step() -> StepId {
+    StepId("server:va1acmeweb01".into())
+}
+
+fn started() -> Event {
+    Event::Started {
+        run_id: "run-1".into(),
+        owner: "tab-1".into(),
+        plan: one_step_plan(),
+    }
+}
+
+fn queued() -> Tracking {
+    Tracking::Queue {
+        status_id: "va1-1234".into(),
+    }
+}
+
+#[test]
+fn records_round_trip_and_the_state_is_their_fold() {
+    let store = MemoryStore::new();
+    let mut journal = Journal::open(store.clone()).unwrap();
+    journal.append(10, started()).unwrap();
+    journal.append(20, Event::Sending { step: step() }).unwrap();
+    let accepted = Event::Accepted {
+        step: step(),
+        tracking: queued(),
+    };
+    journal.append(30, accepted).unwrap();
+    let reopened = Journal::open(store.clone()).unwrap();
+    assert!(reopened.corrupt().is_empty());
+    assert_eq!(reopened.entries(), journal.entries());
+    assert_eq!(reopened.state(), journal.state());
+    let record: serde_json::Value = serde_json::from_str(&store.records()[1]).unwrap();
+    assert_eq!(record["v"], FORMAT_VERSION);
+    assert_eq!(record["seq"], 1);
+    assert_eq!(record["event"]["event"], "sending");
+    assert_eq!(record["event"]["step"], "server:va1acmeweb01");
+}
+
+#[test]
+fn step_transitions_follow_the_events() {
+    let failed = || Event::Failed {
+        step: step(),
+        reason: "it failed".into(),
+    };
+    let cases: Vec<(&str, Vec<Event>, StepStatus)> = vec![
+        ("nothing yet", vec![], StepStatus::Pending),
+        ("about to send", vec![Event::Sending { step: step() }], StepStatus::Sent),
+        (
+            "accepted",
+            vec![Event::Sending { step: step() }, Event::Accepted { step: step(), tracking: queued() }],
+            StepStatus::Queued { tracking: queued() },
+        ),
+        (
+            "executing",
+            vec![
+                Event::Sending { step: step() },
+                Event::Accepted { step: step(), tracking: queued() },
+                Event::Executing { step: step() },
+            ],
+            StepStatus::Executing { tracking: queued() },
+        ),
+        (
+            "rate limited goes back to pending",
+            vec![
+                Event::Sending { step: step() },
+                Event::NotAccepted { step: step(), reason: "slow down".into() },
+            ],
+            StepStatus::Pending,
+        ),
+        (
+            "an unanswered send stays uncertain",
+            vec![
+                Event::Sending { step: step() },
+                Event::Unanswered { step: step(), reason: "500".into() },
+            ],
+            StepStatus::Sent,
+        ),
+        ("failed", vec![Event::Sending { step: step() }, failed()], StepStatus::Failed { reason: "it failed".into() }),
+        ("retry after failure", vec![failed(), Event::Retry { step: step() }], StepStatus::Pending),
+        (
+            "already gone",
+            vec![Event::Sending { step: step() }, Event::Succeeded { step: step(), how: Confirmation::AlreadyGone }],
+            StepStatus::Succeeded { how: Confirmation::AlreadyGone },
+        ),
+    ];
+    for (name, events, expected) in cases {
+        let mut journal = Journal::open(MemoryStore::new()).unwrap();
+        journal.append(0, started()).unwrap();
+        for event in events {
+            journal.append(1, event).unwrap();
+        }
+        assert_eq!(journal.state().status_of(&step()), Some(&expected), "{name}");
+    }
+}
+
+#[test]
+fn run_status_follows_pause_halt_and_finish() {
+    let cases: Vec<(Event, RunStatus)> = vec![
+        (Event::Paused, RunStatus::Paused),
+        (Event::Stopped, RunStatus::Stopped),
+        (Event::Halted { reason: "401".into() }, RunStatus::Halted { reason: "401".into() }),
+        (Event::Resumed { owner: "tab-2".into() }, RunStatus::Running),
+    ];
+    for (event, expected) in cases {
+        let mut journal = Journal::open(MemoryStore::new()).unwrap();
+        journal.append(0, started()).unwrap();
+        journal.append(1, event.clone()).unwrap();
+        assert_eq!(journal.state().status, expected, "{event:?}");
+    }
+}
+
+#[test]
+fn corrupt_records_are_reported_and_the_rest_is_kept() {
+    let store = MemoryStore::new();
+    let mut journal = Journal::open(store.clone()).unwrap();
+    journal.append(0, started()).unwrap();
+    journal.append(1, Event::Sending { step: step() }).unwrap();
+    journal.append(2, Event::Accepted { step: step(), tracking: queued() }).unwrap();
+    journal.append(3, Event::Executing { step: step() }).unwrap();
+    let future_version = store.records()[3].replace("\"v\":1", "\"v\":2");
+    store.overwrite(1, "{\"v\":1,\"seq\":1,\"atMs\":1,\"event\":{\"event\":\"sen");
+    store.overwrite(3, &future_version);
+    let reopened = Journal::open(store.clone()).unwrap();
+    let problems: Vec<(usize, bool)> = reopened
+        .corrupt()
+        .iter()
+        .map(|c| (c.index, c.problem.contains("version")))
+        .collect();
+    assert_eq!(problems, vec![(1, false), (3, true)]);
+    assert_eq!(reopened.entries().len(), 2, "the two readable records are kept");
+    assert_eq!(store.records().len(), 4, "nothing was removed from the store");
+
+    let gap = MemoryStore::with_records(vec![store.records()[0].clone(), store.records()[2].clone()]);
+    let reopened = Journal::open(gap).unwrap();
+    assert_eq!(reopened.corrupt().len(), 1);
+    assert!(reopened.corrupt()[0].problem.contains("missing"));
+}
+
+#[test]
+fn a_failed_append_is_not_applied_and_poisons_the_journal() {
+    let store = MemoryStore::new();
+    let mut journal = Journal::open(store.clone()).unwrap();
+    journal.append(0, started()).unwrap();
+    store.fail_after(0);
+    assert!(journal.append(1, Event::Sending { step: step() }).is_err());
+    assert_eq!(journal.state().status_of(&step()), Some(&StepStatus::Pending));
+    store.heal();
+    assert!(journal.append(2, Event::Paused).is_err(), "still broken after the store heals");
+    assert!(journal.is_broken());
+    assert_eq!(store.records().len(), 1);
+}
+
+#[test]
+fn the_lock_keeps_a_second_tab_out_until_it_is_stale_and_taken_over() {
+    let mut store = MemoryStore::new();
+    let stale_after = 60_000;
+    lock::acquire(&mut store, "run-1", "tab-1", 1_000, stale_after, false).unwrap();
+    let cases: Vec<(&str, u64, bool, Result<(), bool>)> = vec![
+        ("fresh lock of another tab", 30_000, false, Err(false)),
+        ("fresh lock, take-over asked", 30_000, true, Err(false)),
+        ("stale lock without take-over", 61_000, false, Err(true)),
+        ("stale lock taken over explicitly", 61_000, true, Ok(())),
+    ];
+    for (name, now, take_over, expected) in cases {
+        let mut probe = MemoryStore::with_records(vec![]);
+        probe.write_lock(store.read_lock().unwrap().as_deref()).unwrap();
+        let result = lock::acquire(&mut probe, "run-1", "tab-2", now, stale_after, take_over);
+        let got = match result {
+            Ok(_) => Ok(()),
+            Err(LockError::Held { stale, owner, .. }) => {
+                assert_eq!(owner, "tab-1");
+                Err(stale)
+            }
+            Err(other) => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(got, expected, "{name}");
+    }
+    let mut mine = lock::acquire(&mut store, "run-1", "tab-1", 2_000, stale_after, false).unwrap();
+    lock::acquire(&mut store, "run-1", "tab-2", 100_000, stale_after, true).unwrap();
+    let lost = lock::heartbeat(&mut store, &mut mine, 100_001);
+    assert!(matches!(lost, Err(LockError::Lost { .. })));
+    lock::release(&mut store, "tab-1").unwrap();
+    assert!(lock::inspect(&store).unwrap().is_some(), "only the holder releases");
+    lock::release(&mut store, "tab-2").unwrap();
+    assert!(lock::inspect(&store).unwrap().is_none());
+}

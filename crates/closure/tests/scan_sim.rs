@@ -1,0 +1,62 @@
+//! The scanner against the in-process simulator: every resource of the `demo` and `large`
+//! accounts is found, with the same counts as the simulator's own state dump, and nothing is
+//! reported unread.
+
+mod support;
+
+use std::time::Instant;
+
+use clc_sim::Scenario;
+use closure::{ResourceKind, Scanner};
+use support::counts::assert_matches_simulator;
+use support::Harness;
+
+#[test]
+fn demo_scan_finds_every_resource_the_simulator_holds() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(
+        outcome.failures.is_empty(),
+        "failures: {:?}",
+        outcome.failures
+    );
+    assert!(outcome.inventory.is_complete());
+    assert!(!outcome.cancelled);
+    assert_matches_simulator(&outcome.inventory, &h.state());
+    assert!(
+        outcome.inventory.last_invoice.is_some(),
+        "last month's invoice is read"
+    );
+}
+
+#[test]
+fn demo_scan_reports_anti_affinity_as_retired_not_as_a_failure() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert_eq!(
+        outcome.data.anti_affinity,
+        Some(closure::scan::AntiAffinity::Retired)
+    );
+    assert_eq!(outcome.inventory.count(ResourceKind::AntiAffinityPolicy), 0);
+    assert!(outcome.failures.is_empty());
+}
+
+#[test]
+fn large_scan_of_13_data_centers_and_10000_servers_matches_the_simulator() {
+    let started = Instant::now();
+    let h = Harness::new(Scenario::LARGE, 20);
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(
+        outcome.failures.is_empty(),
+        "failures: {:?}",
+        outcome.failures
+    );
+    let state = h.state();
+    assert_eq!(state["counts"]["servers"], 10_000);
+    assert_matches_simulator(&outcome.inventory, &state);
+    eprintln!(
+        "large scan: {} requests, {:?} real time",
+        h.requests_sent(),
+        started.elapsed()
+    );
+}

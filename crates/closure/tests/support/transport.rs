@@ -1,0 +1,80 @@
+//! `clc::Transport` over an in-process `clc_sim::Sim` on the [`TimerClock`]: each request is
+//! answered by the simulator at the clock's time and returned after a fixed latency (plus any
+//! delay the simulator's latency faults ask for). It counts requests in flight and logs every
+//! request, so tests can check the concurrency limit and what was read.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use clc::{Clock, Request, Response, Transport, TransportError};
+use clc_sim::{Sim, DEFAULT_EPOCH_MS, DELAY_HEADER};
+
+use super::clock::TimerClock;
+
+#[derive(Default, Debug)]
+pub struct Traffic {
+    pub sent: usize,
+    pub in_flight: usize,
+    pub max_in_flight: usize,
+    /// (virtual ms when sent, method, path and query, status)
+    pub log: Vec<(u64, String, String, u16)>,
+}
+
+/// Called with the number of requests sent so far, before the latest one is answered.
+pub type SendHook = Box<dyn Fn(usize)>;
+
+pub struct SimTransport {
+    pub sim: Rc<RefCell<Sim>>,
+    pub clock: TimerClock,
+    pub latency_ms: u64,
+    pub traffic: Rc<RefCell<Traffic>>,
+    pub on_send: RefCell<Option<SendHook>>,
+}
+
+struct InFlight(Rc<RefCell<Traffic>>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.borrow_mut().in_flight -= 1;
+    }
+}
+
+impl Transport for SimTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let sent = {
+            let mut t = self.traffic.borrow_mut();
+            t.sent += 1;
+            t.in_flight += 1;
+            t.max_in_flight = t.max_in_flight.max(t.in_flight);
+            t.sent
+        };
+        let _in_flight = InFlight(self.traffic.clone());
+        if let Some(hook) = self.on_send.borrow().as_ref() {
+            hook(sent);
+        }
+        let now = self.clock.now_ms();
+        let response = self
+            .sim
+            .borrow_mut()
+            .handle(&request, now - DEFAULT_EPOCH_MS);
+        let path = request
+            .url
+            .strip_prefix(super::BASE)
+            .unwrap_or(&request.url)
+            .to_string();
+        self.traffic.borrow_mut().log.push((
+            now - DEFAULT_EPOCH_MS,
+            request.method.to_string(),
+            path,
+            response.status,
+        ));
+        let extra: u64 = response
+            .header_value(DELAY_HEADER)
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(0);
+        if self.latency_ms + extra > 0 {
+            self.clock.sleep(self.latency_ms + extra).await;
+        }
+        Ok(response)
+    }
+}

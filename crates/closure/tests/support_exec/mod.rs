@@ -1,0 +1,195 @@
+//! Helpers for the plan, executor, journal and resume tests, on top of `tests/support` (the
+//! in-process simulator transport and the timer clock): a scanned plan, a fresh client after a
+//! new login, hand-made inventories, and counts of destructive requests per resource.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use clc::models::Accepted;
+use clc::{Client, Endpoints, Method, Request, Session};
+use closure::execute::ExecutorConfig;
+use closure::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
+use closure::{Inventory, Plan, Scanner};
+use serde_json::Value;
+
+use super::support::{Harness, SimClient, SimTransport, BASE};
+
+/// Executor settings for tests: one tab id, the default pacing.
+pub fn config(owner: &str) -> ExecutorConfig {
+    ExecutorConfig {
+        owner: owner.into(),
+        ..ExecutorConfig::default()
+    }
+}
+
+/// Scans the harness's account and plans everything that bills.
+pub fn scanned_plan(h: &Harness) -> (Inventory, Plan) {
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(outcome.failures.is_empty(), "scan failures: {:?}", outcome.failures);
+    let plan = Plan::billable(&outcome.inventory);
+    (outcome.inventory, plan)
+}
+
+/// A second client on the same simulator and clock with a fresh login (a new session).
+pub fn relogin(h: &Harness) -> SimClient {
+    let user = h.sim.borrow().scenario().username().to_string();
+    let login = Request::new(Method::Post, format!("{BASE}/v2/authentication/login"))
+        .header("Content-Type", "application/json")
+        .body(serde_json::json!({ "username": user, "password": format!("{user}-password") }).to_string());
+    let now = h.elapsed_ms();
+    let answer = h.sim.borrow_mut().handle(&login, now);
+    assert_eq!(answer.status, 200, "login: {}", answer.body);
+    let body: Value = serde_json::from_str(&answer.body).unwrap();
+    let token = body["bearerToken"].as_str().unwrap().to_string();
+    let alias = h.sim.borrow().scenario().alias().to_string();
+    let transport = SimTransport {
+        sim: h.sim.clone(),
+        clock: h.clock.clone(),
+        latency_ms: 0,
+        traffic: h.traffic.clone(),
+        on_send: RefCell::new(None),
+    };
+    Client::new(Endpoints::single_origin(BASE), transport, h.clock.clone())
+        .with_session(Session::new(alias, clc::BearerToken::new(token)))
+}
+
+/// A destructive request: DELETE, or POST to a release path.
+pub fn is_destructive(method: &str, path: &str) -> bool {
+    method == "DELETE" || (method == "POST" && path.to_ascii_lowercase().contains("/release"))
+}
+
+/// Accepted (2xx) destructive requests per path (query stripped, lower case).
+pub fn accepted_deletes(h: &Harness) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (_, method, path, status) in &h.traffic.borrow().log {
+        if is_destructive(method, path) && (200..300).contains(status) {
+            let key = path.split('?').next().unwrap_or(path).to_ascii_lowercase();
+            *out.entry(key).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+/// Requests to the classic or experimental status endpoints.
+pub fn status_polls(h: &Harness) -> usize {
+    h.traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, p, _)| m == "GET" && p.contains("/operations/") && p.contains("/status/"))
+        .count()
+}
+
+/// Ids of a state-dump array, sorted (with `field` as the id).
+pub fn ids(state: &Value, array: &str, field: &str) -> Vec<String> {
+    let mut ids: Vec<String> = state[array]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v[field].as_str().map(str::to_string).or_else(|| v[field].as_u64().map(|n| n.to_string())))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// What the simulator holds that a closure should remove, reduced to comparable ids.
+pub fn leftovers(state: &Value) -> BTreeMap<&'static str, Vec<String>> {
+    let mut out = BTreeMap::new();
+    out.insert("servers", ids(state, "servers", "id"));
+    out.insert("groups", ids(state, "groups", "id"));
+    out.insert("networks", ids(state, "networks", "id"));
+    out.insert("loadBalancers", ids(state, "loadBalancers", "id"));
+    out.insert("firewallPolicies", ids(state, "firewallPolicies", "id"));
+    out.insert("crossDcFirewallPolicies", ids(state, "crossDcFirewallPolicies", "id"));
+    out.insert("vpns", ids(state, "vpns", "id"));
+    out.insert("rdbs", ids(state, "rdbs", "id"));
+    let mut backup: Vec<String> = state["backup"]["serverPolicies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["id"].as_str().map(str::to_string))
+        .collect();
+    backup.sort();
+    out.insert("backupServerPolicies", backup);
+    out
+}
+
+/// Keeps `Accepted` in scope for tests that build answers by hand.
+pub fn completed() -> Accepted {
+    Accepted::Completed
+}
+
+/// A resource for hand-made inventories: deletable, billed at `hourly` (None: unknown).
+pub fn res(kind: ResourceKind, id: &str, dc: Option<&str>, hourly: Option<f64>) -> Resource {
+    let cost = match hourly {
+        Some(0.0) => Cost::free(),
+        Some(h) => Cost::list_price_hourly(h),
+        None => Cost::unknown(),
+    };
+    Resource {
+        id: ResourceId::new(kind, id),
+        name: id.to_uppercase(),
+        data_center: dc.map(str::to_string),
+        group_path: None,
+        state: ResourceState::Active,
+        cost,
+        depends_on: Vec::new(),
+        deletable: true,
+        keep: None,
+        notes: Vec::new(),
+    }
+}
+
+pub fn rid(kind: ResourceKind, id: &str) -> ResourceId {
+    ResourceId::new(kind, id)
+}
+
+/// Adds dependencies.
+pub fn on(mut r: Resource, deps: &[ResourceId]) -> Resource {
+    r.depends_on.extend(deps.iter().cloned());
+    r
+}
+
+pub fn kept(mut r: Resource, keep: Keep) -> Resource {
+    r.keep = Some(keep);
+    r.cost = Cost::free();
+    r
+}
+
+pub fn undeletable(mut r: Resource) -> Resource {
+    r.deletable = false;
+    r
+}
+
+/// An inventory of these resources (sorted as the real one is).
+pub fn inventory(mut resources: Vec<Resource>) -> Inventory {
+    resources.sort_by(|a, b| a.id.cmp(&b.id));
+    Inventory {
+        account: "ACME".into(),
+        resources,
+        unread: Vec::new(),
+        cancelled: false,
+        manual: Vec::new(),
+        group_billing: BTreeMap::new(),
+        last_invoice: None,
+        notes: Vec::new(),
+    }
+}
+
+/// Panics unless everything the simulator still holds (of what a closure removes) is one of
+/// the plan's exclusions.
+pub fn assert_only_exclusions(state: &Value, plan: &Plan) {
+    let excluded: Vec<String> = plan
+        .exclusions
+        .iter()
+        .map(|e| e.resource.id.to_ascii_lowercase())
+        .collect();
+    let stray: Vec<String> = leftovers(state)
+        .into_iter()
+        .flat_map(|(kind, ids)| ids.into_iter().map(move |id| (kind, id)))
+        .filter(|(_, id)| !excluded.contains(&id.to_ascii_lowercase()))
+        .map(|(kind, id)| format!("{kind} {id}"))
+        .collect();
+    assert!(stray.is_empty(), "left behind, not excluded: {stray:?}");
+}
