@@ -24,7 +24,9 @@ pub fn decode_json<T: DeserializeOwned>(
     }
     serde_json::from_str(body).map_err(|_| {
         let is_json = serde_json::from_str::<Value>(body).is_ok();
-        if probe || (!is_json && !body.trim().is_empty()) {
+        if probe
+            || (!is_json && !body.trim().is_empty() && !body.trim_start().starts_with(['{', '[']))
+        {
             not_clc(endpoint)
         } else {
             undecodable(endpoint, body)
