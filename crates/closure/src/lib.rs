@@ -4,6 +4,8 @@
 
 pub mod checklist;
 pub mod escalation;
+pub mod gate;
+pub mod ics;
 pub mod invoice;
 pub mod saved;
 
@@ -30,7 +32,10 @@ pub use scan::{
 pub mod execute;
 pub mod journal;
 pub mod plan;
+pub mod report;
 
-pub use execute::{ExecError, Executor, ExecutorConfig, ExecutorHandle, Ledger, RunOutcome, Visibility};
+pub use execute::{
+    ExecError, Executor, ExecutorConfig, ExecutorHandle, Ledger, RunOutcome, Visibility,
+};
 pub use journal::{Journal, JournalStore, MemoryStore, RunState, StepStatus};
 pub use plan::{DeleteCall, DeletionPhase, Exclusion, ExclusionReason, Plan, Selection, Step};

@@ -14,7 +14,9 @@ use support_exec::{assert_only_exclusions, config, is_destructive, scanned_plan}
 
 fn destructive_requests(h: &Harness) -> usize {
     let log = &h.traffic.borrow().log;
-    log.iter().filter(|(_, m, p, _)| is_destructive(m, p)).count()
+    log.iter()
+        .filter(|(_, m, p, _)| is_destructive(m, p))
+        .count()
 }
 
 #[test]
@@ -30,7 +32,8 @@ fn the_plan_is_the_dry_run_and_sends_nothing() {
 fn pausing_mid_run_leaves_a_consistent_state_and_running_again_finishes() {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
-    let executor = Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
     let handle = executor.handle();
     let before = h.requests_sent();
     *h.client.transport().on_send.borrow_mut() = Some(Box::new(move |sent| {
@@ -45,7 +48,11 @@ fn pausing_mid_run_leaves_a_consistent_state_and_running_again_finishes() {
     let state = executor.state();
     assert!(state.steps.values().all(|r| r.status != StepStatus::Sent));
     h.wait(60_000);
-    assert_eq!(destructive_requests(&h), sent_at_pause, "nothing sent while paused");
+    assert_eq!(
+        destructive_requests(&h),
+        sent_at_pause,
+        "nothing sent while paused"
+    );
 
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
@@ -57,14 +64,19 @@ fn stopping_closes_the_run_with_a_ledger_of_what_remains() {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
     let store = MemoryStore::new();
-    let executor = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let handle = executor.handle();
     *h.client.transport().on_send.borrow_mut() = Some(Box::new(move |_| handle.stop()));
     let outcome = h.clock.run(executor.run()).unwrap();
     let RunOutcome::Stopped(ledger) = outcome else {
         panic!("expected a stop: {outcome:?}");
     };
-    assert_eq!(destructive_requests(&h), 1, "the delete under way finished, no other left");
+    assert_eq!(
+        destructive_requests(&h),
+        1,
+        "the delete under way finished, no other left"
+    );
     let not_run = ledger.remaining.iter().filter(|l| l.step.is_some()).count();
     assert_eq!(not_run + ledger.removed.len(), plan.steps.len());
     assert!(not_run >= plan.steps.len() - 1);
@@ -88,7 +100,9 @@ fn a_tab_hidden_for_long_suspends_polling_until_it_is_visible() {
     let outcome = h.clock.run(executor.run()).unwrap();
     assert_eq!(outcome, RunOutcome::Suspended);
     let polled_at: Vec<u64> = h.traffic.borrow().log.iter().map(|l| l.0).collect();
-    assert!(polled_at.windows(2).all(|w| w[1] - w[0] == 0 || w[1] - w[0] >= 15_000));
+    assert!(polled_at
+        .windows(2)
+        .all(|w| w[1] - w[0] == 0 || w[1] - w[0] >= 15_000));
 
     let now = clc::Clock::now_ms(&h.clock);
     executor.handle().set_visibility(Visibility::Visible, now);

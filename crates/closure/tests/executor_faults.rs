@@ -35,14 +35,18 @@ fn a_failed_operation_fails_its_step_with_a_reason_and_a_retry_succeeds() {
         ..Faults::default()
     });
     let store = MemoryStore::new();
-    let executor = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     let RunOutcome::Incomplete(ledger) = outcome else {
         panic!("expected an incomplete run: {outcome:?}");
     };
     assert_eq!(ledger.failed.len(), 1);
     let reason = ledger.failed[0].reason.clone().unwrap();
-    assert!(reason.contains("deletion failed") && reason.contains("retry"), "{reason}");
+    assert!(
+        reason.contains("deletion failed") && reason.contains("retry"),
+        "{reason}"
+    );
     assert!(matches!(
         executor.state().status_of(&template.id),
         Some(StepStatus::Failed { .. })
@@ -54,7 +58,11 @@ fn a_failed_operation_fails_its_step_with_a_reason_and_a_retry_succeeds() {
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     assert_only_exclusions(&h.state(), &plan);
     let template_path = format!("/v2/servers/demo/{}", template.resource.id);
-    assert_eq!(accepted_deletes(&h).get(&template_path), Some(&2), "sent again only on retry");
+    assert_eq!(
+        accepted_deletes(&h).get(&template_path),
+        Some(&2),
+        "sent again only on retry"
+    );
 }
 
 #[test]
@@ -66,12 +74,16 @@ fn server_errors_from_the_status_endpoint_do_not_stop_polling() {
         rules: vec![rule("/v2/operations/*/status/*", "GET", 40, status)],
         ..Faults::default()
     });
-    let executor = Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let errors = h.traffic.borrow().log.iter().filter(|l| l.3 == 500).count();
     assert!(errors >= 40, "the faults fired ({errors})");
-    assert!(!executor.poll_errors().is_empty(), "the errors reached the executor");
+    assert!(
+        !executor.poll_errors().is_empty(),
+        "the errors reached the executor"
+    );
     assert_only_exclusions(&h.state(), &plan);
 }
 
@@ -85,15 +97,22 @@ fn an_expired_token_stops_the_run_and_a_new_session_finishes_it() {
         ..Faults::default()
     });
     let store = MemoryStore::new();
-    let executor = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     let RunOutcome::SessionEnded { message } = outcome else {
         panic!("expected the session to end: {outcome:?}");
     };
     assert!(message.contains("Sign in again"), "{message}");
     let state = executor.state();
-    assert!(state.steps.values().all(|r| !matches!(r.status, StepStatus::Failed { .. })));
-    assert!(state.steps.values().any(|r| !r.status.is_terminal()), "work was left");
+    assert!(state
+        .steps
+        .values()
+        .all(|r| !matches!(r.status, StepStatus::Failed { .. })));
+    assert!(
+        state.steps.values().any(|r| !r.status.is_terminal()),
+        "work was left"
+    );
     drop(executor);
 
     let fresh = relogin(&h);
@@ -119,7 +138,8 @@ fn rate_limited_deletes_and_reads_are_sent_again_later() {
         ],
         ..Faults::default()
     });
-    let executor = Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let limited = h.traffic.borrow().log.iter().filter(|l| l.3 == 429).count();

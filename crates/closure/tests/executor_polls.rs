@@ -36,9 +36,16 @@ fn polls_scale_with_distinct_operations_and_rounds_not_servers() {
         .collect();
     let polls = status_polls(&h);
     let rounds = executor.rounds() as usize;
-    eprintln!("{servers} servers, {} operations, {rounds} rounds, {polls} polls", operations.len());
+    eprintln!(
+        "{servers} servers, {} operations, {rounds} rounds, {polls} polls",
+        operations.len()
+    );
     assert!(servers >= 900, "{servers} servers");
-    assert!(polls <= operations.len() * rounds, "{polls} polls, {} operations, {rounds} rounds", operations.len());
+    assert!(
+        polls <= operations.len() * rounds,
+        "{polls} polls, {} operations, {rounds} rounds",
+        operations.len()
+    );
     assert!(polls < servers / 4, "{polls} polls for {servers} servers");
     assert_eq!(polls as u64, executor.status_polls());
 }
@@ -63,7 +70,11 @@ fn rounds_back_off_from_two_seconds_to_fifteen() {
         .filter(|(_, m, p, _)| m == "GET" && p.contains("/operations/") && p.contains("/status/"))
         .map(|(t, ..)| *t)
         .collect();
-    let mut gaps: Vec<u64> = times.windows(2).map(|w| w[1] - w[0]).filter(|g| *g > 0).collect();
+    let mut gaps: Vec<u64> = times
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|g| *g > 0)
+        .collect();
     gaps.dedup();
     assert!(gaps.contains(&2_000) && gaps.contains(&15_000), "{gaps:?}");
     assert!(gaps.iter().all(|g| *g <= 15_000), "{gaps:?}");

@@ -35,6 +35,7 @@ fn one_step_plan() -> Plan {
             known_hourly_saving: 0.1,
             saving_is_estimate: false,
             waits_for: vec![],
+            under_way: false,
         }],
         exclusions: vec![],
     }
@@ -88,17 +89,30 @@ fn step_transitions_follow_the_events() {
     };
     let cases: Vec<(&str, Vec<Event>, StepStatus)> = vec![
         ("nothing yet", vec![], StepStatus::Pending),
-        ("about to send", vec![Event::Sending { step: step() }], StepStatus::Sent),
+        (
+            "about to send",
+            vec![Event::Sending { step: step() }],
+            StepStatus::Sent,
+        ),
         (
             "accepted",
-            vec![Event::Sending { step: step() }, Event::Accepted { step: step(), tracking: queued() }],
+            vec![
+                Event::Sending { step: step() },
+                Event::Accepted {
+                    step: step(),
+                    tracking: queued(),
+                },
+            ],
             StepStatus::Queued { tracking: queued() },
         ),
         (
             "executing",
             vec![
                 Event::Sending { step: step() },
-                Event::Accepted { step: step(), tracking: queued() },
+                Event::Accepted {
+                    step: step(),
+                    tracking: queued(),
+                },
                 Event::Executing { step: step() },
             ],
             StepStatus::Executing { tracking: queued() },
@@ -107,7 +121,10 @@ fn step_transitions_follow_the_events() {
             "rate limited goes back to pending",
             vec![
                 Event::Sending { step: step() },
-                Event::NotAccepted { step: step(), reason: "slow down".into() },
+                Event::NotAccepted {
+                    step: step(),
+                    reason: "slow down".into(),
+                },
             ],
             StepStatus::Pending,
         ),
@@ -115,16 +132,37 @@ fn step_transitions_follow_the_events() {
             "an unanswered send stays uncertain",
             vec![
                 Event::Sending { step: step() },
-                Event::Unanswered { step: step(), reason: "500".into() },
+                Event::Unanswered {
+                    step: step(),
+                    reason: "500".into(),
+                },
             ],
             StepStatus::Sent,
         ),
-        ("failed", vec![Event::Sending { step: step() }, failed()], StepStatus::Failed { reason: "it failed".into() }),
-        ("retry after failure", vec![failed(), Event::Retry { step: step() }], StepStatus::Pending),
+        (
+            "failed",
+            vec![Event::Sending { step: step() }, failed()],
+            StepStatus::Failed {
+                reason: "it failed".into(),
+            },
+        ),
+        (
+            "retry after failure",
+            vec![failed(), Event::Retry { step: step() }],
+            StepStatus::Pending,
+        ),
         (
             "already gone",
-            vec![Event::Sending { step: step() }, Event::Succeeded { step: step(), how: Confirmation::AlreadyGone }],
-            StepStatus::Succeeded { how: Confirmation::AlreadyGone },
+            vec![
+                Event::Sending { step: step() },
+                Event::Succeeded {
+                    step: step(),
+                    how: Confirmation::AlreadyGone,
+                },
+            ],
+            StepStatus::Succeeded {
+                how: Confirmation::AlreadyGone,
+            },
         ),
     ];
     for (name, events, expected) in cases {
@@ -133,7 +171,11 @@ fn step_transitions_follow_the_events() {
         for event in events {
             journal.append(1, event).unwrap();
         }
-        assert_eq!(journal.state().status_of(&step()), Some(&expected), "{name}");
+        assert_eq!(
+            journal.state().status_of(&step()),
+            Some(&expected),
+            "{name}"
+        );
     }
 }
 
@@ -142,8 +184,20 @@ fn run_status_follows_pause_halt_and_finish() {
     let cases: Vec<(Event, RunStatus)> = vec![
         (Event::Paused, RunStatus::Paused),
         (Event::Stopped, RunStatus::Stopped),
-        (Event::Halted { reason: "401".into() }, RunStatus::Halted { reason: "401".into() }),
-        (Event::Resumed { owner: "tab-2".into() }, RunStatus::Running),
+        (
+            Event::Halted {
+                reason: "401".into(),
+            },
+            RunStatus::Halted {
+                reason: "401".into(),
+            },
+        ),
+        (
+            Event::Resumed {
+                owner: "tab-2".into(),
+            },
+            RunStatus::Running,
+        ),
     ];
     for (event, expected) in cases {
         let mut journal = Journal::open(MemoryStore::new()).unwrap();
@@ -159,10 +213,23 @@ fn corrupt_records_are_reported_and_the_rest_is_kept() {
     let mut journal = Journal::open(store.clone()).unwrap();
     journal.append(0, started()).unwrap();
     journal.append(1, Event::Sending { step: step() }).unwrap();
-    journal.append(2, Event::Accepted { step: step(), tracking: queued() }).unwrap();
-    journal.append(3, Event::Executing { step: step() }).unwrap();
+    journal
+        .append(
+            2,
+            Event::Accepted {
+                step: step(),
+                tracking: queued(),
+            },
+        )
+        .unwrap();
+    journal
+        .append(3, Event::Executing { step: step() })
+        .unwrap();
     let future_version = store.records()[3].replace("\"v\":1", "\"v\":2");
-    store.overwrite(1, "{\"v\":1,\"seq\":1,\"atMs\":1,\"event\":{\"event\":\"sen");
+    store.overwrite(
+        1,
+        "{\"v\":1,\"seq\":1,\"atMs\":1,\"event\":{\"event\":\"sen",
+    );
     store.overwrite(3, &future_version);
     let reopened = Journal::open(store.clone()).unwrap();
     let problems: Vec<(usize, bool)> = reopened
@@ -171,10 +238,19 @@ fn corrupt_records_are_reported_and_the_rest_is_kept() {
         .map(|c| (c.index, c.problem.contains("version")))
         .collect();
     assert_eq!(problems, vec![(1, false), (3, true)]);
-    assert_eq!(reopened.entries().len(), 2, "the two readable records are kept");
-    assert_eq!(store.records().len(), 4, "nothing was removed from the store");
+    assert_eq!(
+        reopened.entries().len(),
+        2,
+        "the two readable records are kept"
+    );
+    assert_eq!(
+        store.records().len(),
+        4,
+        "nothing was removed from the store"
+    );
 
-    let gap = MemoryStore::with_records(vec![store.records()[0].clone(), store.records()[2].clone()]);
+    let gap =
+        MemoryStore::with_records(vec![store.records()[0].clone(), store.records()[2].clone()]);
     let reopened = Journal::open(gap).unwrap();
     assert_eq!(reopened.corrupt().len(), 1);
     assert!(reopened.corrupt()[0].problem.contains("missing"));
@@ -187,9 +263,15 @@ fn a_failed_append_is_not_applied_and_poisons_the_journal() {
     journal.append(0, started()).unwrap();
     store.fail_after(0);
     assert!(journal.append(1, Event::Sending { step: step() }).is_err());
-    assert_eq!(journal.state().status_of(&step()), Some(&StepStatus::Pending));
+    assert_eq!(
+        journal.state().status_of(&step()),
+        Some(&StepStatus::Pending)
+    );
     store.heal();
-    assert!(journal.append(2, Event::Paused).is_err(), "still broken after the store heals");
+    assert!(
+        journal.append(2, Event::Paused).is_err(),
+        "still broken after the store heals"
+    );
     assert!(journal.is_broken());
     assert_eq!(store.records().len(), 1);
 }
@@ -207,7 +289,9 @@ fn the_lock_keeps_a_second_tab_out_until_it_is_stale_and_taken_over() {
     ];
     for (name, now, take_over, expected) in cases {
         let mut probe = MemoryStore::with_records(vec![]);
-        probe.write_lock(store.read_lock().unwrap().as_deref()).unwrap();
+        probe
+            .write_lock(store.read_lock().unwrap().as_deref())
+            .unwrap();
         let result = lock::acquire(&mut probe, "run-1", "tab-2", now, stale_after, take_over);
         let got = match result {
             Ok(_) => Ok(()),
@@ -224,7 +308,10 @@ fn the_lock_keeps_a_second_tab_out_until_it_is_stale_and_taken_over() {
     let lost = lock::heartbeat(&mut store, &mut mine, 100_001);
     assert!(matches!(lost, Err(LockError::Lost { .. })));
     lock::release(&mut store, "tab-1").unwrap();
-    assert!(lock::inspect(&store).unwrap().is_some(), "only the holder releases");
+    assert!(
+        lock::inspect(&store).unwrap().is_some(),
+        "only the holder releases"
+    );
     lock::release(&mut store, "tab-2").unwrap();
     assert!(lock::inspect(&store).unwrap().is_none());
 }

@@ -1,7 +1,8 @@
 //! Resuming a run from its journal: a second tab sees the run in progress (start refused, lock
 //! held) until the lock is stale and taken over explicitly, after which the first tab learns it
 //! lost the run; a journal with corrupt records resumes cautiously (re-reads before sending)
-//! and still never repeats an accepted delete; a delete answered 404 counts as already gone.
+//! and still never repeats an accepted delete; a deletion the scan saw under way is followed,
+//! not sent again; a delete answered 404 counts as already gone.
 
 mod support;
 mod support_exec;
@@ -38,11 +39,17 @@ fn a_second_tab_does_not_start_another_run_until_it_takes_a_stale_lock_over() {
     let second = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-2"));
     assert!(matches!(second, Err(ExecError::RunInProgress { .. })));
     let second = Executor::resume(&h.client, store.clone(), config("tab-2"));
-    assert!(matches!(second, Err(ExecError::Lock(LockError::Held { stale: false, .. }))));
+    assert!(matches!(
+        second,
+        Err(ExecError::Lock(LockError::Held { stale: false, .. }))
+    ));
 
     h.wait(61_000);
     let second = Executor::resume(&h.client, store.clone(), config("tab-2"));
-    assert!(matches!(second, Err(ExecError::Lock(LockError::Held { stale: true, .. }))));
+    assert!(matches!(
+        second,
+        Err(ExecError::Lock(LockError::Held { stale: true, .. }))
+    ));
     let mut take_over = config("tab-2");
     take_over.take_over_stale_lock = true;
     let second = Executor::resume(&h.client, store.clone(), take_over).unwrap();
@@ -65,7 +72,10 @@ fn the_first_tab_learns_it_lost_the_run_to_a_take_over() {
     take_over.take_over_stale_lock = true;
     let _second = Executor::resume(&h.client, store.clone(), take_over).unwrap();
     let outcome = h.clock.run(first.run());
-    assert!(matches!(outcome, Err(ExecError::Lock(LockError::Lost { .. }))), "{outcome:?}");
+    assert!(
+        matches!(outcome, Err(ExecError::Lock(LockError::Lost { .. }))),
+        "{outcome:?}"
+    );
 }
 
 #[test]
@@ -82,7 +92,8 @@ fn a_journal_with_corrupt_records_resumes_cautiously_without_repeating_deletes()
         .iter()
         .position(|r| r.contains("\"event\":\"accepted\"") && r.contains("\"by\":\"queue\""))
         .unwrap_or_else(|| panic!("no queued delete before the pause: {records:#?}"));
-    let step = serde_json::from_str::<serde_json::Value>(&records[accepted]).unwrap()["event"]["step"]
+    let step = serde_json::from_str::<serde_json::Value>(&records[accepted]).unwrap()["event"]
+        ["step"]
         .as_str()
         .unwrap()
         .to_string();
@@ -120,6 +131,36 @@ fn a_delete_answered_404_counts_as_already_gone() {
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     assert_eq!(
         executor.state().status_of(&lb.id),
-        Some(&StepStatus::Succeeded { how: Confirmation::AlreadyGone })
+        Some(&StepStatus::Succeeded {
+            how: Confirmation::AlreadyGone
+        })
     );
+}
+
+#[test]
+fn a_deletion_the_scan_saw_under_way_is_followed_not_sent_again() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (inventory, _) = scanned_plan(&h);
+    let template = inventory
+        .of_kind(closure::ResourceKind::Template)
+        .next()
+        .unwrap();
+    let path = format!("/v2/servers/DEMO/{}", template.id.id);
+    assert_eq!(h.call(Method::Delete, &path, None).status, 202);
+    let (_, plan) = scanned_plan(&h);
+    let step = plan.step_removing(&template.id).unwrap().clone();
+    assert!(step.under_way);
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let own = format!("/v2/servers/demo/{}", template.id.id);
+    assert_eq!(
+        accepted_deletes(&h).get(&own),
+        None,
+        "not sent by the executor"
+    );
+    assert!(matches!(
+        executor.state().status_of(&step.id),
+        Some(StepStatus::Succeeded { .. })
+    ));
 }

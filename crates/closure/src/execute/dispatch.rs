@@ -6,10 +6,10 @@ use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
 use super::census::{Census, Presence};
-use super::send::{send, tracking_of};
+use super::send::{backup_owners, send, tracking_of};
 use super::{ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StepStatus, StoreError, Tracking};
-use crate::plan::StepId;
+use crate::plan::{DeleteCall, StepId};
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// Sends every ready step, at most `concurrency` at a time, in plan order.
@@ -33,14 +33,49 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             }
         }
         if self.journal.borrow().is_broken() {
-            return Err(StoreError::Write("the journal stopped accepting records".into()));
+            return Err(StoreError::Write(
+                "the journal stopped accepting records".into(),
+            ));
         }
         let Some(step) = self.step(&id) else {
             return Ok(());
         };
         self.append(Event::Sending { step: id.clone() })?;
-        let answer = send(self.client, &self.account, &step.call).await;
+        let answer = match self.complete_call(&step.call).await {
+            Ok(call) => send(self.client, &self.account, &call).await,
+            Err(error) => Err(error),
+        };
         self.record_answer(&id, answer)
+    }
+
+    /// Fills in what the plan could not know: the account policy of a backup server policy
+    /// (looked up once per executor; one that is found nowhere is already gone).
+    async fn complete_call(&self, call: &DeleteCall) -> Result<DeleteCall, Error> {
+        let DeleteCall::BackupServerPolicy {
+            account_policy_id,
+            server_policy_id,
+        } = call
+        else {
+            return Ok(call.clone());
+        };
+        if !account_policy_id.is_empty() {
+            return Ok(call.clone());
+        }
+        let key = server_policy_id.to_ascii_lowercase();
+        let known = self.work.borrow().backup_owners.get(&key).cloned();
+        let owner = match known {
+            Some(owner) => owner,
+            None => {
+                let owners = backup_owners(self.client).await?;
+                let owner = owners.get(&key).cloned();
+                self.work.borrow_mut().backup_owners.extend(owners);
+                owner.ok_or(Error::NotFound)?
+            }
+        };
+        Ok(DeleteCall::BackupServerPolicy {
+            account_policy_id: owner,
+            server_policy_id: server_policy_id.clone(),
+        })
     }
 
     fn record_answer(
@@ -98,19 +133,22 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         self.append(event)
     }
 
-    /// Re-reads every step that was sent without a recorded outcome (and, after unreadable
-    /// journal records, every pending step once) before anything is sent for it.
+    /// Re-reads every step that was sent without a recorded outcome (and every pending step
+    /// once after unreadable journal records, and steps the scan saw under way) before anything
+    /// is sent for it.
     pub(super) async fn resolve_uncertain(&self) -> Result<(), ExecError> {
-        let cautious = self.cautious.replace(false);
         let candidates: Vec<(StepId, bool)> = {
             let journal = self.journal.borrow();
             let state = journal.state();
+            let work = self.work.borrow();
             self.plan
                 .steps
                 .iter()
                 .filter_map(|s| match state.status_of(&s.id) {
                     Some(StepStatus::Sent) => Some((s.id.clone(), true)),
-                    Some(StepStatus::Pending) if cautious => Some((s.id.clone(), false)),
+                    Some(StepStatus::Pending) if work.unverified.contains(&s.id) => {
+                        Some((s.id.clone(), false))
+                    }
                     _ => None,
                 })
                 .collect()
@@ -118,7 +156,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         if candidates.is_empty() {
             return Ok(());
         }
-        let calls = candidates.iter().filter_map(|(id, _)| self.step(id).map(|s| &s.call));
+        let calls = candidates
+            .iter()
+            .filter_map(|(id, _)| self.step(id).map(|s| &s.call));
         let limit = self.config.concurrency.max(1);
         let census = Census::prefetch(self.client, &self.account, calls, limit).await;
         let census = &census;
@@ -132,6 +172,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .collect()
             .await;
         for (step, sent, presence) in found {
+            if !matches!(presence, Presence::Unknown(_)) {
+                self.work.borrow_mut().unverified.remove(&step);
+            }
             let event = match presence {
                 Presence::Gone => Event::Succeeded {
                     step,

@@ -59,8 +59,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             match state {
                 Ok(OpState::Waiting) => {}
                 Ok(OpState::Running) => {
-                    for (step, queued) in steps.into_iter().filter(|(_, q)| *q) {
-                        let _ = queued;
+                    for (step, _) in steps.into_iter().filter(|(_, queued)| *queued) {
                         self.append(Event::Executing { step })?;
                     }
                 }
@@ -88,7 +87,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 }
                 Err(error) => {
                     let id = tracking.operation_id().unwrap_or(&key).to_string();
-                    self.work.borrow_mut().poll_errors.insert(id, error.user_message());
+                    self.work
+                        .borrow_mut()
+                        .poll_errors
+                        .insert(id, error.user_message());
                 }
             }
         }
@@ -98,14 +100,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     async fn poll_one(&self, tracking: &Tracking) -> Result<OpState, Error> {
         self.work.borrow_mut().polls += 1;
         match tracking {
-            Tracking::Queue { status_id } => {
-                Ok(match self.client.queue_status(&self.account, status_id).await? {
+            Tracking::Queue { status_id } => Ok(
+                match self.client.queue_status(&self.account, status_id).await? {
                     QueueStatus::NotStarted => OpState::Waiting,
                     QueueStatus::Executing | QueueStatus::Resumed => OpState::Running,
                     QueueStatus::Succeeded => OpState::Succeeded,
                     other => OpState::Failed(other.as_str().to_string()),
-                })
-            }
+                },
+            ),
             Tracking::Experimental { operation } => {
                 let status = self
                     .client
@@ -141,7 +143,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             return Ok(());
         }
         let limit = self.config.concurrency.max(1);
-        let calls = candidates.iter().filter_map(|(id, _)| self.step(id).map(|s| &s.call));
+        let calls = candidates
+            .iter()
+            .filter_map(|(id, _)| self.step(id).map(|s| &s.call));
         let census = Census::prefetch(self.client, &self.account, calls, limit).await;
         let census = &census;
         let found: Vec<(StepId, Tracking, Presence)> = stream::iter(candidates)

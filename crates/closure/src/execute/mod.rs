@@ -3,118 +3,43 @@
 //! operations via their `uri`, VPN jobs and synchronous deletes by re-reading), and appends every
 //! transition to the [`Journal`] before its next action. Time only through `clc::Clock`.
 //!
-//! - `send`: plan calls → client deletes; `census`: re-reads; `round`: one round of work;
-//!   `verify`: the final [`Ledger`]; `controls`: pause, stop and tab visibility.
+//! - `send`: plan calls → client deletes; `census`/`reread`: re-reads; `round`: the run loop;
+//!   `dispatch`/`follow`: sending and following deletes; `verify`: the final [`Ledger`];
+//!   `controls`: pause, stop and tab visibility.
+//!
+//! How the UI drives it: show [`Plan::summary`] (the dry run); on confirmation
+//! [`Executor::start`] with the account's [`JournalStore`] and a per-tab owner id kept in
+//! sessionStorage (so a reload keeps it and can re-take its own lock); run [`Executor::run`]
+//! and re-render from [`Executor::on_transition`]; wire [`ExecutorHandle`] to the pause, stop
+//! and `visibilitychange` events. On [`RunOutcome::Incomplete`] offer [`Executor::retry`] per
+//! failed step; on [`RunOutcome::SessionEnded`] sign in again and [`Executor::resume`] with
+//! the new client; after a reload, `resume` with the same store.
 
 mod census;
+mod config;
 mod controls;
 mod dispatch;
 mod follow;
 pub mod ledger;
+mod outcome;
+mod reread;
 mod round;
 mod send;
 mod verify;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use clc::{Client, Clock, Transport};
 
+pub use config::ExecutorConfig;
 pub use controls::{ExecutorHandle, Visibility};
 pub use ledger::{Ledger, LedgerLine};
+pub use outcome::{ExecError, RunOutcome};
 
-use crate::journal::{lock, Event, Journal, JournalStore, LockError, RunLock, RunState, StoreError};
+use crate::journal::{lock, Event, Journal, JournalStore, RunLock, RunState, StoreError};
 use crate::plan::{Plan, Step, StepId};
-
-/// Pacing and identity of one executor.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExecutorConfig {
-    /// This tab's id, written in the lock and the journal.
-    pub owner: String,
-    /// Most requests in flight at once.
-    pub concurrency: usize,
-    /// Wait between rounds after a change; doubled per quiet round up to `poll_max_ms`.
-    pub poll_initial_ms: u64,
-    pub poll_max_ms: u64,
-    /// A lock without heartbeat for this long may be taken over (explicitly).
-    pub lock_stale_after_ms: u64,
-    pub heartbeat_every_ms: u64,
-    /// Take over a stale lock of another tab when resuming.
-    pub take_over_stale_lock: bool,
-    /// Re-reads after a reported success before the step is failed as "still there".
-    pub confirm_attempts: u32,
-    /// Hidden this long, the run returns [`RunOutcome::Suspended`] (polling pauses).
-    pub hidden_suspend_after_ms: u64,
-    /// A guard against a run that never settles.
-    pub max_rounds: u64,
-}
-
-impl Default for ExecutorConfig {
-    fn default() -> ExecutorConfig {
-        ExecutorConfig {
-            owner: "tab".into(),
-            concurrency: 5,
-            poll_initial_ms: 2_000,
-            poll_max_ms: 15_000,
-            lock_stale_after_ms: 60_000,
-            heartbeat_every_ms: 10_000,
-            take_over_stale_lock: false,
-            confirm_attempts: 5,
-            hidden_suspend_after_ms: 5 * 60_000,
-            max_rounds: 100_000,
-        }
-    }
-}
-
-/// How a call to [`Executor::run`] ended.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RunOutcome {
-    /// Every step succeeded; the run is closed and the lock released.
-    Finished(Ledger),
-    /// Nothing more can happen without the user: some steps failed (retry them with
-    /// [`Executor::retry`] and run again) or wait for a failed one.
-    Incomplete(Ledger),
-    /// Paused by the user: no new deletes; accepted ones go on and are polled on the next run.
-    Paused,
-    /// Stopped by the user: the run is closed; in-flight deletes may still finish server-side.
-    Stopped(Ledger),
-    /// The tab was hidden long enough that polling paused; run again when it is visible.
-    Suspended,
-    /// The session ended (401); sign in again and resume with a new client. Nothing is lost.
-    SessionEnded { message: String },
-}
-
-/// Why the executor could not start, continue or record.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum ExecError {
-    #[error(transparent)]
-    Journal(#[from] StoreError),
-    #[error(transparent)]
-    Lock(#[from] LockError),
-    #[error("there is no unfinished closure run to resume")]
-    NothingToResume,
-    #[error("a closure run ({run_id}) is already in progress")]
-    RunInProgress { run_id: String },
-    #[error("step {0} is not in this run")]
-    UnknownStep(StepId),
-    #[error("step {0} has not failed")]
-    NotFailed(StepId),
-    #[error("the run did not settle after {0} rounds")]
-    TooManyRounds(u64),
-}
-
-impl ExecError {
-    pub fn user_message(&self) -> String {
-        match self {
-            ExecError::Journal(e) => e.user_message(),
-            ExecError::Lock(e) => e.user_message(),
-            ExecError::RunInProgress { .. } => "A closure run is already in progress. Resume it \
-                 instead of starting another."
-                .into(),
-            other => format!("{other}."),
-        }
-    }
-}
 
 /// Runs one plan. Not `Send`; every method takes `&self`, so the UI can read
 /// [`Executor::state`] while [`Executor::run`] is pending.
@@ -132,9 +57,11 @@ pub struct Executor<'c, T: Transport, K: Clock, S: JournalStore> {
     controls: ExecutorHandle,
     lock: RefCell<RunLock>,
     work: RefCell<round::Work>,
-    /// A journal with unreadable records: re-read every unfinished step before sending.
-    cautious: Cell<bool>,
+    observer: Option<Observer<'c>>,
 }
+
+/// Called with every entry right after it is stored (e.g. to re-render progress).
+pub type Observer<'c> = Box<dyn Fn(&crate::journal::Entry) + 'c>;
 
 impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
     /// Starts a new run of `plan`. Refused while the store holds an unfinished run or another
@@ -167,11 +94,17 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
             plan: plan.clone(),
         };
         journal.append(now, event)?;
-        Ok(Executor::assemble(client, journal, plan, config, lock))
+        Ok(Executor::assemble(
+            client, journal, plan, config, lock, false,
+        ))
     }
 
     /// Continues the store's unfinished run (after a reload, a crash or a new session).
-    pub fn resume(client: &'c Client<T, K>, store: S, config: ExecutorConfig) -> Result<Self, ExecError> {
+    pub fn resume(
+        client: &'c Client<T, K>,
+        store: S,
+        config: ExecutorConfig,
+    ) -> Result<Self, ExecError> {
         let mut journal = Journal::open(store)?;
         let state = journal.state().clone();
         let (Some(plan), true) = (state.plan.clone(), state.is_open()) else {
@@ -187,11 +120,16 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
             config.lock_stale_after_ms,
             config.take_over_stale_lock,
         )?;
-        journal.append(now, Event::Resumed { owner: config.owner.clone() })?;
+        journal.append(
+            now,
+            Event::Resumed {
+                owner: config.owner.clone(),
+            },
+        )?;
         let cautious = !journal.corrupt().is_empty();
-        let executor = Executor::assemble(client, journal, plan, config, lock);
-        executor.cautious.set(false && cautious);
-        Ok(executor)
+        Ok(Executor::assemble(
+            client, journal, plan, config, lock, cautious,
+        ))
     }
 
     fn assemble(
@@ -200,8 +138,16 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
         plan: Plan,
         config: ExecutorConfig,
         lock: RunLock,
+        cautious: bool,
     ) -> Self {
-        let index = plan.steps.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let mut work = round::Work::new(config.poll_initial_ms);
+        work.unverified = unverified_steps(&plan, journal.state(), cautious);
+        let index = plan
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
         Executor {
             client,
             account: plan.account.clone(),
@@ -210,10 +156,17 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
             journal: RefCell::new(journal),
             controls: ExecutorHandle::default(),
             lock: RefCell::new(lock),
-            work: RefCell::new(round::Work::new(config.poll_initial_ms)),
-            cautious: Cell::new(false),
+            work: RefCell::new(work),
+            observer: None,
             config,
         }
+    }
+
+    /// Calls `observer` with every later journal entry right after it is stored (the
+    /// `Started`/`Resumed` entry written by the constructor is already in [`Executor::state`]).
+    pub fn on_transition(mut self, observer: impl Fn(&crate::journal::Entry) + 'c) -> Self {
+        self.observer = Some(Box::new(observer));
+        self
     }
 
     /// Pause, stop and visibility switches for the UI.
@@ -274,6 +227,29 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
 
     fn append(&self, event: Event) -> Result<(), StoreError> {
         let now = self.client.clock().now_ms();
-        self.journal.borrow_mut().append(now, event)
+        self.journal.borrow_mut().append(now, event)?;
+        if let Some(observer) = &self.observer {
+            let entry = self.journal.borrow().entries().last().cloned();
+            if let Some(entry) = entry {
+                observer(&entry);
+            }
+        }
+        Ok(())
     }
+}
+
+/// Pending steps to re-read before anything is sent for them: every one when the journal had
+/// unreadable records (`cautious`: a lost record may have been an accepted delete), else those
+/// the scan saw under way and this run never sent.
+fn unverified_steps(plan: &Plan, state: &RunState, cautious: bool) -> BTreeSet<StepId> {
+    plan.steps
+        .iter()
+        .filter(|s| {
+            state.record(&s.id).is_some_and(|r| {
+                r.status == crate::journal::StepStatus::Pending
+                    && (cautious || (s.under_way && r.sends == 0))
+            })
+        })
+        .map(|s| s.id.clone())
+        .collect()
 }

@@ -3,7 +3,7 @@
 //! ready), then one wait on the clock with backoff. Pause, stop, a hidden tab and an ended
 //! session are honoured between rounds and before every send.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use clc::{Clock, Transport};
 
@@ -29,6 +29,10 @@ pub(crate) struct Work {
     /// A 429 this round: send nothing more until the next round.
     pub slow_down: bool,
     pub last_heartbeat_ms: u64,
+    /// Pending steps that must be re-read before they may be sent (see `unverified_steps`).
+    pub unverified: BTreeSet<StepId>,
+    /// Simple Backup server policy (lowercase) → its account policy, once looked up.
+    pub backup_owners: BTreeMap<String, String>,
 }
 
 impl Work {
@@ -43,6 +47,8 @@ impl Work {
             halt: None,
             slow_down: false,
             last_heartbeat_ms: 0,
+            backup_owners: BTreeMap::new(),
+            unverified: BTreeSet::new(),
         }
     }
 
@@ -102,6 +108,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if let Some(message) = self.halted() {
                 return self.halt(message);
             }
+            if self.controls.holds_sends() {
+                continue;
+            }
             let now = self.client.clock().now_ms();
             if self.is_settled(now) {
                 return self.settle().await;
@@ -146,9 +155,13 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .iter()
             .filter(|s| state.status_of(&s.id) == Some(&StepStatus::Pending))
             .filter(|s| work.deferred.get(&s.id).is_none_or(|&at| at <= now))
+            .filter(|s| !work.unverified.contains(&s.id))
             .filter(|s| {
                 s.waits_for.iter().all(|w| {
-                    matches!(state.status_of(w), Some(StepStatus::Succeeded { .. }) | None)
+                    matches!(
+                        state.status_of(w),
+                        Some(StepStatus::Succeeded { .. }) | None
+                    )
                 })
             })
             .map(|s| s.id.clone())

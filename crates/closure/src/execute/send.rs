@@ -1,6 +1,8 @@
 //! One [`DeleteCall`] → the matching `clc::Client` delete method, and its [`Accepted`] answer →
 //! how the journal follows it ([`Tracking`]).
 
+use std::collections::BTreeMap;
+
 use clc::models::Accepted;
 use clc::{Client, Clock, Error, Transport};
 
@@ -19,12 +21,8 @@ pub(crate) async fn send<T: Transport, K: Clock>(
             account_policy_id,
             server_policy_id,
         } => {
-            let owner = match account_policy_id.as_str() {
-                "" => backup_owner(client, server_policy_id).await?,
-                known => known.to_string(),
-            };
             client
-                .delete_backup_server_policy(&owner, server_policy_id)
+                .delete_backup_server_policy(account_policy_id, server_policy_id)
                 .await
         }
         DeleteCall::SharedLoadBalancer {
@@ -87,25 +85,25 @@ pub(crate) async fn send<T: Transport, K: Clock>(
     }
 }
 
-/// The account policy that holds a server policy (Simple Backup paths need both ids); a
-/// server policy found nowhere is `NotFound` (already gone).
-pub(crate) async fn backup_owner<T: Transport, K: Clock>(
+/// Which account policy holds each Simple Backup server policy (lowercase server policy id →
+/// account policy id): Simple Backup paths need both, and the inventory keeps only the first.
+pub(crate) async fn backup_owners<T: Transport, K: Clock>(
     client: &Client<T, K>,
-    server_policy_id: &str,
-) -> Result<String, Error> {
+) -> Result<BTreeMap<String, String>, Error> {
+    let mut owners = BTreeMap::new();
     for policy in client.backup_account_policies().await? {
         let servers = match client.backup_server_policies(&policy.policy_id).await {
             Err(Error::NotFound) => continue,
             other => other?,
         };
-        if servers
-            .iter()
-            .any(|s| s.server_policy_id.eq_ignore_ascii_case(server_policy_id))
-        {
-            return Ok(policy.policy_id);
+        for server in servers {
+            owners.insert(
+                server.server_policy_id.to_ascii_lowercase(),
+                policy.policy_id.clone(),
+            );
         }
     }
-    Err(Error::NotFound)
+    Ok(owners)
 }
 
 /// How to follow an accepted delete. A VPN job is confirmed by re-listing, a synchronous answer

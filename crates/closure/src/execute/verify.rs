@@ -17,7 +17,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let census = &census;
         let mut found: Vec<(usize, Presence)> = stream::iter(self.plan.steps.iter().enumerate())
             .map(|(i, step)| async move {
-                (i, census.presence(self.client, &self.account, &step.call).await)
+                (
+                    i,
+                    census
+                        .presence(self.client, &self.account, &step.call)
+                        .await,
+                )
             })
             .buffer_unordered(limit)
             .collect()
@@ -30,7 +35,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         };
         for (i, presence) in found {
             let step = &self.plan.steps[i];
-            let status = state.status_of(&step.id).cloned().unwrap_or(StepStatus::Pending);
+            let status = state
+                .status_of(&step.id)
+                .cloned()
+                .unwrap_or(StepStatus::Pending);
             let gone = match presence {
                 Presence::Gone => true,
                 Presence::Unknown(_) => matches!(status, StepStatus::Succeeded { .. }),
@@ -73,10 +81,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 
     fn why_not_run(&self, step: &Step, state: &crate::journal::RunState) -> String {
-        let failed = step
-            .waits_for
-            .iter()
-            .find(|w| !matches!(state.status_of(w), Some(StepStatus::Succeeded { .. }) | None));
+        let failed = step.waits_for.iter().find(|w| {
+            !matches!(
+                state.status_of(w),
+                Some(StepStatus::Succeeded { .. }) | None
+            )
+        });
         match failed.and_then(|w| self.step(w)) {
             Some(blocker) => format!("Not deleted: it waits for \"{}\".", blocker.describe()),
             None => "Not deleted: the run ended before it was sent.".into(),

@@ -65,34 +65,69 @@ pub enum Confirmation {
 /// leaves, `Accepted` right after the answer, and no `Sending` follows an `Accepted` of the same
 /// step unless a `Failed` and a `Retry` came in between.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "event",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Event {
     /// A run begins with this plan (the journal alone is enough to resume it).
-    Started { run_id: String, owner: String, plan: Plan },
+    Started {
+        run_id: String,
+        owner: String,
+        plan: Plan,
+    },
     /// This tab continues the run after a reload, a crash or a new session.
-    Resumed { owner: String },
+    Resumed {
+        owner: String,
+    },
     /// About to send the step's delete.
-    Sending { step: StepId },
+    Sending {
+        step: StepId,
+    },
     /// The delete was accepted; follow it this way.
-    Accepted { step: StepId, tracking: Tracking },
+    Accepted {
+        step: StepId,
+        tracking: Tracking,
+    },
     /// The operation is executing (recorded once, not per poll).
-    Executing { step: StepId },
-    Succeeded { step: StepId, how: Confirmation },
+    Executing {
+        step: StepId,
+    },
+    Succeeded {
+        step: StepId,
+        how: Confirmation,
+    },
     /// The step failed; `reason` is a sentence for the user. It may be retried.
-    Failed { step: StepId, reason: String },
+    Failed {
+        step: StepId,
+        reason: String,
+    },
     /// The delete was not accepted (rate limit, expired session) and will be sent again later.
-    NotAccepted { step: StepId, reason: String },
+    NotAccepted {
+        step: StepId,
+        reason: String,
+    },
     /// The delete's answer was lost (network, 5xx): re-read before deciding anything.
-    Unanswered { step: StepId, reason: String },
+    Unanswered {
+        step: StepId,
+        reason: String,
+    },
     /// The user asked to retry a failed step.
-    Retry { step: StepId },
+    Retry {
+        step: StepId,
+    },
     Paused,
     /// The user stopped the run: no more deletes are sent.
     Stopped,
     /// The run cannot continue without the user (e.g. the session ended).
-    Halted { reason: String },
+    Halted {
+        reason: String,
+    },
     /// The run is over; the verification re-read produced this ledger.
-    Finished { ledger: crate::execute::Ledger },
+    Finished {
+        ledger: crate::execute::Ledger,
+    },
 }
 
 impl Event {

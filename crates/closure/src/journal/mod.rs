@@ -106,8 +106,7 @@ impl<S: JournalStore> Journal<S> {
             at_ms,
             event,
         };
-        let record =
-            serde_json::to_string(&entry).map_err(|e| StoreError::Write(e.to_string()))?;
+        let record = serde_json::to_string(&entry).map_err(|e| StoreError::Write(e.to_string()))?;
         if let Err(error) = self.store.append(&record) {
             self.broken = Some(error.clone());
             return Err(error);

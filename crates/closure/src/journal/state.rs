@@ -11,7 +11,11 @@ use crate::plan::{Plan, StepId};
 
 /// Where one step is: pending → sent → queued → executing → succeeded | failed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "status",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum StepStatus {
     /// Not sent yet, or sent and not accepted (it may be sent again).
     Pending,
@@ -19,15 +23,26 @@ pub enum StepStatus {
     /// resource is re-read before anything is sent again.
     Sent,
     /// Accepted; waiting for the operation to start.
-    Queued { tracking: Tracking },
-    Executing { tracking: Tracking },
-    Succeeded { how: Confirmation },
-    Failed { reason: String },
+    Queued {
+        tracking: Tracking,
+    },
+    Executing {
+        tracking: Tracking,
+    },
+    Succeeded {
+        how: Confirmation,
+    },
+    Failed {
+        reason: String,
+    },
 }
 
 impl StepStatus {
     pub fn is_terminal(&self) -> bool {
-        matches!(self, StepStatus::Succeeded { .. } | StepStatus::Failed { .. })
+        matches!(
+            self,
+            StepStatus::Succeeded { .. } | StepStatus::Failed { .. }
+        )
     }
 
     /// Accepted and not finished.
@@ -79,7 +94,11 @@ impl Default for StepRecord {
 
 /// The run as a whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "status",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum RunStatus {
     NotStarted,
     Running,

@@ -22,7 +22,11 @@ use crate::inventory::{ResourceId, ResourceKind};
 
 /// Why a resource of the inventory is not deleted by the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "reason",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum ExclusionReason {
     /// The data center's free primary network, which the client VPN (OpenVPN) uses.
     FreePrimaryNetwork { detail: String },
@@ -59,9 +63,9 @@ impl ExclusionReason {
                 "Kept: it costs nothing; choose it to remove it too.".into()
             }
             ExclusionReason::NotSelected => "Kept: you did not select it.".into(),
-            ExclusionReason::StillUsed { by } => format!(
-                "Kept: {by} stays and still uses it, so it cannot be released."
-            ),
+            ExclusionReason::StillUsed { by } => {
+                format!("Kept: {by} stays and still uses it, so it cannot be released.")
+            }
             ExclusionReason::NoDeleteCall { detail } => format!("Kept: {detail}."),
         }
     }

@@ -82,31 +82,78 @@ impl DeletionPhase {
 /// Exactly what to send: enough to call the right `clc::Client` delete method. Account-scoped
 /// calls use the plan's account alias.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "call", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "call",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum DeleteCall {
     /// An empty `account_policy_id` (the inventory did not record it) is looked up before
     /// sending.
-    BackupServerPolicy { account_policy_id: String, server_policy_id: String },
-    SharedLoadBalancer { data_center: String, load_balancer_id: String },
-    LoadBalancerPool { data_center: String, load_balancer_id: String, pool_id: String },
-    SiteToSiteVpn { vpn_id: String },
-    RdbsSubscription { subscription_id: String },
-    Server { server_id: String },
+    BackupServerPolicy {
+        account_policy_id: String,
+        server_policy_id: String,
+    },
+    SharedLoadBalancer {
+        data_center: String,
+        load_balancer_id: String,
+    },
+    LoadBalancerPool {
+        data_center: String,
+        load_balancer_id: String,
+        pool_id: String,
+    },
+    SiteToSiteVpn {
+        vpn_id: String,
+    },
+    RdbsSubscription {
+        subscription_id: String,
+    },
+    Server {
+        server_id: String,
+    },
     /// One delete for a user group with every server and sub-group beneath it.
-    Group { group_id: String },
-    PublicIp { server_id: String, ip: String },
-    Snapshot { server_id: String, snapshot_id: String },
-    FirewallPolicy { data_center: String, policy_id: String },
-    CrossDcFirewallPolicy { data_center: String, policy_id: String },
+    Group {
+        group_id: String,
+    },
+    PublicIp {
+        server_id: String,
+        ip: String,
+    },
+    Snapshot {
+        server_id: String,
+        snapshot_id: String,
+    },
+    FirewallPolicy {
+        data_center: String,
+        policy_id: String,
+    },
+    CrossDcFirewallPolicy {
+        data_center: String,
+        policy_id: String,
+    },
     /// `POST …/release` (refused while any IP on it is claimed).
-    ReleaseNetwork { data_center: String, network_id: String },
-    AlertPolicy { policy_id: String },
-    AntiAffinityPolicy { policy_id: String },
+    ReleaseNetwork {
+        data_center: String,
+        network_id: String,
+    },
+    AlertPolicy {
+        policy_id: String,
+    },
+    AntiAffinityPolicy {
+        policy_id: String,
+    },
     /// Removes a server's CPU autoscale policy mapping (policies themselves cannot be deleted).
-    AutoscaleMapping { server_id: String },
-    Webhook { event: String },
+    AutoscaleMapping {
+        server_id: String,
+    },
+    Webhook {
+        event: String,
+    },
     /// A `DELETE` on an href the API returned, for anything without a typed call.
-    Href { href: String },
+    Href {
+        href: String,
+    },
 }
 
 impl DeleteCall {
@@ -150,6 +197,10 @@ pub struct Step {
     /// True when part of the saving is a list-price estimate, not the platform's bill.
     pub saving_is_estimate: bool,
     pub waits_for: Vec<StepId>,
+    /// The scan saw its deletion already under way (`queuedForDelete`, a VPN's pending task):
+    /// it is re-read before anything is sent, so an earlier run's delete is not repeated.
+    #[serde(default)]
+    pub under_way: bool,
 }
 
 impl Step {

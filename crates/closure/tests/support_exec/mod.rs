@@ -6,7 +6,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use clc::models::Accepted;
 use clc::{Client, Endpoints, Method, Request, Session};
 use closure::execute::ExecutorConfig;
 use closure::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
@@ -26,7 +25,11 @@ pub fn config(owner: &str) -> ExecutorConfig {
 /// Scans the harness's account and plans everything that bills.
 pub fn scanned_plan(h: &Harness) -> (Inventory, Plan) {
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
-    assert!(outcome.failures.is_empty(), "scan failures: {:?}", outcome.failures);
+    assert!(
+        outcome.failures.is_empty(),
+        "scan failures: {:?}",
+        outcome.failures
+    );
     let plan = Plan::billable(&outcome.inventory);
     (outcome.inventory, plan)
 }
@@ -36,7 +39,10 @@ pub fn relogin(h: &Harness) -> SimClient {
     let user = h.sim.borrow().scenario().username().to_string();
     let login = Request::new(Method::Post, format!("{BASE}/v2/authentication/login"))
         .header("Content-Type", "application/json")
-        .body(serde_json::json!({ "username": user, "password": format!("{user}-password") }).to_string());
+        .body(
+            serde_json::json!({ "username": user, "password": format!("{user}-password") })
+                .to_string(),
+        );
     let now = h.elapsed_ms();
     let answer = h.sim.borrow_mut().handle(&login, now);
     assert_eq!(answer.status, 200, "login: {}", answer.body);
@@ -87,7 +93,12 @@ pub fn ids(state: &Value, array: &str, field: &str) -> Vec<String> {
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|v| v[field].as_str().map(str::to_string).or_else(|| v[field].as_u64().map(|n| n.to_string())))
+        .filter_map(|v| {
+            v[field]
+                .as_str()
+                .map(str::to_string)
+                .or_else(|| v[field].as_u64().map(|n| n.to_string()))
+        })
         .collect();
     ids.sort();
     ids
@@ -101,7 +112,10 @@ pub fn leftovers(state: &Value) -> BTreeMap<&'static str, Vec<String>> {
     out.insert("networks", ids(state, "networks", "id"));
     out.insert("loadBalancers", ids(state, "loadBalancers", "id"));
     out.insert("firewallPolicies", ids(state, "firewallPolicies", "id"));
-    out.insert("crossDcFirewallPolicies", ids(state, "crossDcFirewallPolicies", "id"));
+    out.insert(
+        "crossDcFirewallPolicies",
+        ids(state, "crossDcFirewallPolicies", "id"),
+    );
     out.insert("vpns", ids(state, "vpns", "id"));
     out.insert("rdbs", ids(state, "rdbs", "id"));
     let mut backup: Vec<String> = state["backup"]["serverPolicies"]
@@ -113,11 +127,6 @@ pub fn leftovers(state: &Value) -> BTreeMap<&'static str, Vec<String>> {
     backup.sort();
     out.insert("backupServerPolicies", backup);
     out
-}
-
-/// Keeps `Accepted` in scope for tests that build answers by hand.
-pub fn completed() -> Accepted {
-    Accepted::Completed
 }
 
 /// A resource for hand-made inventories: deletable, billed at `hourly` (None: unknown).

@@ -7,10 +7,12 @@ use std::collections::BTreeSet;
 use super::selection::Selection;
 use super::step::{DeleteCall, DeletionPhase, Step, StepId};
 use super::{order, Exclusion, ExclusionReason, Plan};
-use crate::inventory::{Inventory, Keep, Resource, ResourceId, ResourceKind};
+use crate::inventory::{Inventory, Keep, Resource, ResourceId, ResourceKind, ResourceState};
 
+mod calls;
 mod tree;
 
+use calls::call_for;
 use tree::Tree;
 
 pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
@@ -18,6 +20,7 @@ pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
     let mut builder = Builder {
         inventory,
         selection,
+        read_only: is_read_only(inventory),
         tree: &tree,
         steps: Vec::new(),
         removed: BTreeSet::new(),
@@ -42,7 +45,11 @@ pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
             builder.single(r);
         }
     }
-    for kind in [ResourceKind::PublicIp, ResourceKind::Snapshot, ResourceKind::LoadBalancerPool] {
+    for kind in [
+        ResourceKind::PublicIp,
+        ResourceKind::Snapshot,
+        ResourceKind::LoadBalancerPool,
+    ] {
         for r in inventory.of_kind(kind) {
             builder.child(r);
         }
@@ -71,27 +78,56 @@ pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
 struct Builder<'a> {
     inventory: &'a Inventory,
     selection: &'a Selection,
+    /// No link in the account offers DELETE: the token may delete nothing, including the
+    /// services whose APIs send no links (Simple Backup, RDBS).
+    read_only: bool,
     tree: &'a Tree,
     steps: Vec<Step>,
     removed: BTreeSet<ResourceId>,
     exclusions: Vec<Exclusion>,
 }
 
+/// Kinds whose API sends no links, so the inventory cannot read the roles from them.
+const LINKLESS: [ResourceKind; 2] = [
+    ResourceKind::BackupServerPolicy,
+    ResourceKind::RdbsSubscription,
+];
+
+/// True when the account has items whose links reflect the roles and none offers DELETE.
+fn is_read_only(inventory: &Inventory) -> bool {
+    let mut linked = inventory
+        .resources
+        .iter()
+        .filter(|r| r.keep.is_none() && !LINKLESS.contains(&r.id.kind))
+        .filter(|r| r.id.kind != ResourceKind::AutoscalePolicy)
+        .peekable();
+    linked.peek().is_some() && linked.all(|r| !r.deletable)
+}
+
 /// Why a resource cannot be deleted whatever the selection says.
 fn blocked(r: &Resource) -> Option<ExclusionReason> {
     match &r.keep {
         Some(Keep::SystemGroup) => Some(ExclusionReason::SystemGroup),
-        Some(Keep::FreePrimaryNetwork { reason, .. }) => Some(ExclusionReason::FreePrimaryNetwork {
-            detail: reason.clone(),
-        }),
+        Some(Keep::FreePrimaryNetwork { reason, .. }) => {
+            Some(ExclusionReason::FreePrimaryNetwork {
+                detail: reason.clone(),
+            })
+        }
         None if !r.deletable => Some(ExclusionReason::NotPermitted),
         None => None,
     }
 }
 
 impl Builder<'_> {
+    fn blocked(&self, r: &Resource) -> Option<ExclusionReason> {
+        if self.read_only && LINKLESS.contains(&r.id.kind) {
+            return Some(ExclusionReason::NotPermitted);
+        }
+        blocked(r)
+    }
+
     fn wanted(&self, r: &Resource) -> bool {
-        self.selection.chooses(r) && blocked(r).is_none()
+        self.selection.chooses(r) && self.blocked(r).is_none()
     }
 
     fn exclude(&mut self, r: &Resource, reason: ExclusionReason) {
@@ -106,7 +142,7 @@ impl Builder<'_> {
 
     /// Why `r` stays when it was not chosen.
     fn not_chosen(&self, r: &Resource) -> ExclusionReason {
-        blocked(r).unwrap_or_else(|| {
+        self.blocked(r).unwrap_or_else(|| {
             if super::selection::bills(r) || self.selection.is_excluded(&r.id) {
                 ExclusionReason::NotSelected
             } else {
@@ -115,7 +151,13 @@ impl Builder<'_> {
         })
     }
 
-    fn push(&mut self, r: &Resource, phase: DeletionPhase, call: DeleteCall, removes: Vec<ResourceId>) {
+    fn push(
+        &mut self,
+        r: &Resource,
+        phase: DeletionPhase,
+        call: DeleteCall,
+        removes: Vec<ResourceId>,
+    ) {
         self.push_with_id(StepId::for_resource(&r.id), r, phase, call, removes);
     }
 
@@ -130,7 +172,10 @@ impl Builder<'_> {
         if !removes.contains(&r.id) {
             removes.insert(0, r.id.clone());
         }
-        let items: Vec<&Resource> = removes.iter().filter_map(|id| self.inventory.get(id)).collect();
+        let items: Vec<&Resource> = removes
+            .iter()
+            .filter_map(|id| self.inventory.get(id))
+            .collect();
         let known: f64 = items.iter().filter_map(|i| i.cost.hourly).sum();
         let all_known = items.iter().all(|i| i.cost.hourly.is_some());
         self.removed.extend(removes.iter().cloned());
@@ -147,13 +192,20 @@ impl Builder<'_> {
             saving_is_estimate: items.iter().any(|i| i.cost.is_estimate()),
             removes,
             waits_for: Vec::new(),
+            under_way: matches!(r.state, ResourceState::QueuedForDelete)
+                || (r.id.kind == ResourceKind::SiteToSiteVpn && r.state == ResourceState::Pending),
         });
     }
 
     /// One step per top-most user group whose whole subtree is selected.
     fn groups(&mut self) {
-        for group in self.tree.topmost_whole_groups(self.inventory, self.selection) {
-            let Some(r) = self.inventory.get(&group) else { continue };
+        for group in self
+            .tree
+            .topmost_whole_groups(self.inventory, self.selection)
+        {
+            let Some(r) = self.inventory.get(&group) else {
+                continue;
+            };
             let mut removes = vec![group.clone()];
             for sub in self.tree.subgroups(&group.id) {
                 removes.push(ResourceId::new(ResourceKind::Group, sub));
@@ -260,95 +312,3 @@ pub(super) fn is_server(kind: ResourceKind) -> bool {
         ResourceKind::Server | ResourceKind::ArchivedServer | ResourceKind::Template
     )
 }
-
-/// The phase and the delete call of a resource that has its own step.
-fn call_for(r: &Resource) -> (DeletionPhase, DeleteCall) {
-    use DeletionPhase as P;
-    let id = r.id.id.clone();
-    let dc = r.data_center.clone().unwrap_or_default();
-    let parent_of = |kind: ResourceKind| {
-        r.depends_on
-            .iter()
-            .find(|d| d.kind == kind || (kind == ResourceKind::Server && is_server(d.kind)))
-            .map(|d| d.id.clone())
-            .unwrap_or_default()
-    };
-    match r.id.kind {
-        ResourceKind::Group => (P::Servers, DeleteCall::Group { group_id: id }),
-        ResourceKind::Server | ResourceKind::ArchivedServer | ResourceKind::Template => {
-            (P::Servers, DeleteCall::Server { server_id: id })
-        }
-        ResourceKind::PublicIp => (
-            P::Servers,
-            DeleteCall::PublicIp {
-                server_id: parent_of(ResourceKind::Server),
-                ip: id,
-            },
-        ),
-        ResourceKind::Snapshot => {
-            let (server_id, snapshot_id) = id.split_once('/').unwrap_or(("", &id));
-            let call = DeleteCall::Snapshot {
-                server_id: server_id.to_string(),
-                snapshot_id: snapshot_id.to_string(),
-            };
-            (P::Servers, call)
-        }
-        ResourceKind::SharedLoadBalancer => (
-            P::LoadBalancers,
-            DeleteCall::SharedLoadBalancer {
-                data_center: dc,
-                load_balancer_id: id,
-            },
-        ),
-        ResourceKind::LoadBalancerPool => (
-            P::LoadBalancers,
-            DeleteCall::LoadBalancerPool {
-                data_center: dc,
-                load_balancer_id: parent_of(ResourceKind::SharedLoadBalancer),
-                pool_id: id,
-            },
-        ),
-        ResourceKind::Network => (
-            P::Networks,
-            DeleteCall::ReleaseNetwork {
-                data_center: dc,
-                network_id: id,
-            },
-        ),
-        ResourceKind::FirewallPolicy => (
-            P::FirewallPolicies,
-            DeleteCall::FirewallPolicy {
-                data_center: dc,
-                policy_id: id,
-            },
-        ),
-        ResourceKind::CrossDcFirewallPolicy => (
-            P::FirewallPolicies,
-            DeleteCall::CrossDcFirewallPolicy {
-                data_center: dc,
-                policy_id: id,
-            },
-        ),
-        ResourceKind::SiteToSiteVpn => (P::SiteToSiteVpns, DeleteCall::SiteToSiteVpn { vpn_id: id }),
-        ResourceKind::RdbsSubscription => (
-            P::Databases,
-            DeleteCall::RdbsSubscription {
-                subscription_id: id,
-            },
-        ),
-        ResourceKind::BackupServerPolicy => (
-            P::BackupPolicies,
-            DeleteCall::BackupServerPolicy {
-                account_policy_id: String::new(),
-                server_policy_id: id,
-            },
-        ),
-        ResourceKind::AlertPolicy => (P::TidyUp, DeleteCall::AlertPolicy { policy_id: id }),
-        ResourceKind::AntiAffinityPolicy => {
-            (P::TidyUp, DeleteCall::AntiAffinityPolicy { policy_id: id })
-        }
-        ResourceKind::AutoscalePolicy => (P::TidyUp, DeleteCall::AutoscaleMapping { server_id: id }),
-        ResourceKind::Webhook => (P::TidyUp, DeleteCall::Webhook { event: r.name.clone() }),
-    }
-}
-

@@ -36,7 +36,10 @@ impl Tree {
                 ResourceKind::Group => {
                     if let Some(p) = parent_kind(&[ResourceKind::Group]) {
                         tree.parent_group.insert(r.id.id.clone(), p.id.clone());
-                        tree.child_groups.entry(p.id).or_default().push(r.id.id.clone());
+                        tree.child_groups
+                            .entry(p.id)
+                            .or_default()
+                            .push(r.id.id.clone());
                     }
                 }
                 kind if is_server(kind) => {
@@ -66,7 +69,10 @@ impl Tree {
     }
 
     fn link(&mut self, parent: ResourceId, child: ResourceId) {
-        self.children.entry(parent.clone()).or_default().push(child.clone());
+        self.children
+            .entry(parent.clone())
+            .or_default()
+            .push(child.clone());
         self.parent.insert(child, parent);
     }
 

@@ -1,0 +1,41 @@
+//! How one executor paces itself and who it is.
+
+/// Pacing and identity of one executor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecutorConfig {
+    /// This tab's id, written in the lock and the journal.
+    pub owner: String,
+    /// Most requests in flight at once.
+    pub concurrency: usize,
+    /// Wait between rounds after a change; doubled per quiet round up to `poll_max_ms`.
+    pub poll_initial_ms: u64,
+    pub poll_max_ms: u64,
+    /// A lock without heartbeat for this long may be taken over (explicitly).
+    pub lock_stale_after_ms: u64,
+    pub heartbeat_every_ms: u64,
+    /// Take over a stale lock of another tab when resuming.
+    pub take_over_stale_lock: bool,
+    /// Re-reads after a reported success before the step is failed as "still there".
+    pub confirm_attempts: u32,
+    /// Hidden this long, the run returns [`super::RunOutcome::Suspended`] (polling pauses).
+    pub hidden_suspend_after_ms: u64,
+    /// A guard against a run that never settles.
+    pub max_rounds: u64,
+}
+
+impl Default for ExecutorConfig {
+    fn default() -> ExecutorConfig {
+        ExecutorConfig {
+            owner: "tab".into(),
+            concurrency: 5,
+            poll_initial_ms: 2_000,
+            poll_max_ms: 15_000,
+            lock_stale_after_ms: 60_000,
+            heartbeat_every_ms: 10_000,
+            take_over_stale_lock: false,
+            confirm_attempts: 5,
+            hidden_suspend_after_ms: 5 * 60_000,
+            max_rounds: 100_000,
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The lock on step 4: closure may be requested only when steps 1 to 3 are done, which in
+//! connected mode means a complete re-scan shows nothing billable left but explained exclusions,
+//! or the customer has explicitly accepted what remains. A pure function over plain inputs; the
+//! lock names every missing thing with a sentence and the stable anchor id of the place where it
+//! can be fixed, so the UI can link to it.
+
+use crate::checklist::{Checklist, Commitment, StepId};
+use crate::inventory::{CostBasis, Inventory, Resource, ResourceKind};
+
+/// Anchor of the term-commitment question.
+pub const ANCHOR_EXCEPTION: &str = "ob-exception";
+/// Anchor of the live status (what the latest scan found and what still bills).
+pub const ANCHOR_LIVE: &str = "ob-live";
+
+/// The anchor id of a step's section (`ob-step-1` … `ob-step-4`).
+pub fn step_anchor(step: StepId) -> &'static str {
+    match step {
+        StepId::FindServices => "ob-step-1",
+        StepId::RetrieveData => "ob-step-2",
+        StepId::DeleteResources => "ob-step-3",
+        StepId::RequestClosure => "ob-step-4",
+    }
+}
+
+/// Step 2's marks in connected mode: how many data-bearing resources the customer marked
+/// ("retrieved" or "not needed") out of how many there are. Invariant expected: `marked <= total`
+/// (a larger `marked` is read as "all marked").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MarksState {
+    pub marked: usize,
+    pub total: usize,
+}
+
+/// Everything the gate looks at. `inventory` is the latest re-scan; `None` is offline checklist
+/// mode, where the customer's ticks of steps 1–3 decide on their own.
+#[derive(Clone, Copy, Debug)]
+pub struct GateInput<'a> {
+    pub checklist: &'a Checklist,
+    pub inventory: Option<&'a Inventory>,
+    pub marks: MarksState,
+    /// The customer explicitly accepted that what remains keeps billing until the account is
+    /// closed. Waives only [`Missing::BillableRemaining`], never an incomplete scan.
+    pub remaining_accepted: bool,
+}
+
+/// Whether step 4 may be done now. Invariant: `Locked` always has at least one [`Missing`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Gate {
+    Open,
+    Locked { missing: Vec<Missing> },
+}
+
+impl Gate {
+    pub fn is_open(&self) -> bool {
+        matches!(self, Gate::Open)
+    }
+
+    /// What is missing (empty when open).
+    pub fn missing(&self) -> &[Missing] {
+        match self {
+            Gate::Open => &[],
+            Gate::Locked { missing } => missing,
+        }
+    }
+}
+
+/// Resources of one kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindCount {
+    pub kind: ResourceKind,
+    pub count: usize,
+}
+
+/// One reason step 4 is locked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Missing {
+    /// The term-commitment question has not been answered.
+    CommitmentUnanswered,
+    /// A cloud term commitment: the request link is never the way; this lock never opens.
+    TermCommitment,
+    /// One of steps 1–3 is not ticked.
+    StepOpen(StepId),
+    /// Connected mode: data-bearing resources without a step-2 mark.
+    DataUnmarked { unmarked: usize, total: usize },
+    /// Connected mode: the latest scan did not read everything. `parts` describe what was not
+    /// read (deduplicated, in scan order).
+    ScanIncomplete { parts: Vec<String>, cancelled: bool },
+    /// Connected mode: resources that still bill and are not explained exclusions. `kinds` in
+    /// [`ResourceKind::ALL`] order; `hourly` is the known part of their rate, `unknown_rate`
+    /// how many have a rate that could not be read.
+    BillableRemaining {
+        count: usize,
+        kinds: Vec<KindCount>,
+        hourly: f64,
+        unknown_rate: usize,
+    },
+}
+
+impl Missing {
+    /// The id of the element where the customer can fix this (without `#`).
+    pub fn anchor(&self) -> &'static str {
+        match self {
+            Missing::CommitmentUnanswered | Missing::TermCommitment => ANCHOR_EXCEPTION,
+            Missing::StepOpen(step) => step_anchor(*step),
+            Missing::DataUnmarked { .. } => step_anchor(StepId::RetrieveData),
+            Missing::ScanIncomplete { .. } | Missing::BillableRemaining { .. } => ANCHOR_LIVE,
+        }
+    }
+
+    /// `#ob-step-1`: the link target.
+    pub fn href(&self) -> String {
+        format!("#{}", self.anchor())
+    }
+
+    /// What is missing and what to do, as one sentence for the customer.
+    pub fn sentence(&self) -> String {
+        match self {
+            Missing::CommitmentUnanswered => "Answer the term-commitment question first.".into(),
+            Missing::TermCommitment => "With a cloud term commitment, do not use the request \
+                link: contact your sales representative to execute a terminate service order."
+                .into(),
+            Missing::StepOpen(step) => format!(
+                "Step {} is not done: {}.",
+                step.number(),
+                match step {
+                    StepId::FindServices => "find every service the account has",
+                    StepId::RetrieveData => "retrieve the data from those services",
+                    StepId::DeleteResources => "delete every actively billed resource",
+                    StepId::RequestClosure => "request the closure",
+                }
+            ),
+            Missing::DataUnmarked { unmarked, total } => format!(
+                "{unmarked} of {total} {} with data {} not marked as retrieved or not needed.",
+                plural(*total, "resource", "resources"),
+                plural(*total, "is", "are"),
+            ),
+            Missing::ScanIncomplete { parts, cancelled } => {
+                let what = if *cancelled {
+                    "The latest scan was cancelled before it finished"
+                } else {
+                    "The latest scan could not read everything"
+                };
+                if parts.is_empty() {
+                    format!("{what}: scan again.")
+                } else {
+                    format!("{what} (not read: {}): scan again.", parts.join(", "))
+                }
+            }
+            Missing::BillableRemaining {
+                count,
+                kinds,
+                hourly,
+                unknown_rate,
+            } => {
+                let list: Vec<String> = kinds
+                    .iter()
+                    .map(|k| format!("{} {}", k.count, kind_label(k.kind, k.count)))
+                    .collect();
+                let mut rate = format!("about ${hourly:.2} an hour");
+                if *unknown_rate > 0 {
+                    rate.push_str(&format!(" plus {unknown_rate} at an unknown rate"));
+                }
+                format!(
+                    "{count} billable {} still {} ({}), {rate}: delete {} in step 3, or accept \
+                     that {} keep billing until the account is closed.",
+                    plural(*count, "resource", "resources"),
+                    plural(*count, "exists", "exist"),
+                    list.join(", "),
+                    plural(*count, "it", "them"),
+                    plural(*count, "it", "they"),
+                )
+            }
+        }
+    }
+}
+
+/// Whether a resource still bills for the gate: not kept by the platform (system groups, the
+/// free primary network), and not free or included in a parent's bill; a list-price estimate
+/// or an unknown rate counts as billing, a billed rate when above zero. Servers, templates and
+/// archived servers always count: their storage bills even when the current hour shows zero.
+pub fn still_bills(resource: &Resource) -> bool {
+    if resource.keep.is_some() {
+        return false;
+    }
+    let server_family = resource.id.kind.family() == ResourceKind::Server;
+    match resource.cost.basis {
+        CostBasis::Free | CostBasis::IncludedInParent => false,
+        CostBasis::ListPriceEstimate | CostBasis::Unknown => true,
+        CostBasis::Billed => server_family || resource.cost.hourly.is_none_or(|h| h > 0.0),
+    }
+}
+
+/// Decides whether step 4 is open. Rules, in the order the missing items are listed:
+/// 1. the commitment must be answered; a term commitment locks for good (and nothing else is
+///    listed, since no step leads to the request link);
+/// 2. steps 1–3 must be ticked;
+/// 3. connected mode only (`inventory` is `Some`): every data-bearing resource marked; the scan
+///    complete (no unread part, not cancelled); no resource that [`still_bills`], unless
+///    `remaining_accepted`.
+pub fn evaluate(input: &GateInput<'_>) -> Gate {
+    let mut missing = Vec::new();
+    match input.checklist.commitment {
+        Commitment::TermCommitment => {
+            return Gate::Locked {
+                missing: vec![Missing::TermCommitment],
+            }
+        }
+        Commitment::Unanswered => missing.push(Missing::CommitmentUnanswered),
+        Commitment::NoCommitment => {}
+    }
+    for step in [
+        StepId::FindServices,
+        StepId::RetrieveData,
+        StepId::DeleteResources,
+    ] {
+        if !input.checklist.is_done(step) {
+            missing.push(Missing::StepOpen(step));
+        }
+    }
+    if let Some(inventory) = input.inventory {
+        connected(inventory, input, &mut missing);
+    }
+    if missing.is_empty() {
+        Gate::Open
+    } else {
+        Gate::Locked { missing }
+    }
+}
+
+fn connected(inventory: &Inventory, input: &GateInput<'_>, missing: &mut Vec<Missing>) {
+    let marks = input.marks;
+    if marks.marked < marks.total {
+        missing.push(Missing::DataUnmarked {
+            unmarked: marks.total - marks.marked,
+            total: marks.total,
+        });
+    }
+    if !inventory.is_complete() {
+        let mut parts: Vec<String> = Vec::new();
+        for unread in &inventory.unread {
+            let described = unread.part.describe();
+            if !parts.contains(&described) {
+                parts.push(described);
+            }
+        }
+        missing.push(Missing::ScanIncomplete {
+            parts,
+            cancelled: inventory.cancelled,
+        });
+    }
+    if input.remaining_accepted {
+        return;
+    }
+    let billing: Vec<&Resource> = inventory
+        .resources
+        .iter()
+        .filter(|r| still_bills(r))
+        .collect();
+    if billing.is_empty() {
+        return;
+    }
+    let kinds = ResourceKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let count = billing.iter().filter(|r| r.id.kind == kind).count();
+            (count > 0).then_some(KindCount { kind, count })
+        })
+        .collect();
+    missing.push(Missing::BillableRemaining {
+        count: billing.len(),
+        kinds,
+        hourly: billing.iter().filter_map(|r| r.cost.hourly).sum(),
+        unknown_rate: billing.iter().filter(|r| r.cost.hourly.is_none()).count(),
+    });
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// `server` / `servers`, `firewall policy` / `firewall policies`.
+fn kind_label(kind: ResourceKind, n: usize) -> String {
+    let one = kind.label();
+    if n == 1 {
+        one.to_string()
+    } else if let Some(stem) = one.strip_suffix('y') {
+        format!("{stem}ies")
+    } else {
+        format!("{one}s")
+    }
+}

@@ -1,0 +1,98 @@
+//! What the report is built from: plain data the app already holds. There is deliberately no
+//! field for the session or its token.
+
+use serde::{Deserialize, Serialize};
+
+use crate::checklist::Checklist;
+use crate::inventory::{Inventory, ResourceId};
+use crate::EpochMs;
+
+/// How one deletion ended, as verified by the re-read after the run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DeletionOutcome {
+    /// Gone from the account.
+    Removed,
+    /// The platform refused or the operation failed; the reason as a sentence.
+    Failed(String),
+    /// Still there (not run, cancelled, or still in progress when the report was made).
+    Remaining,
+}
+
+impl DeletionOutcome {
+    /// `removed`, `failed`, `remaining`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            DeletionOutcome::Removed => "removed",
+            DeletionOutcome::Failed(_) => "failed",
+            DeletionOutcome::Remaining => "remaining",
+        }
+    }
+}
+
+/// One deletion the closure asked for. Invariant expected: `finished_at >= requested_at`, and
+/// `finished_at` is `None` for [`DeletionOutcome::Remaining`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletionRecord {
+    pub resource: ResourceId,
+    /// The name the API gave it (data, never markup).
+    pub name: String,
+    /// Upper-case data-center code; `None` for account-wide resources.
+    pub data_center: Option<String>,
+    pub requested_at: EpochMs,
+    /// The queue or operation id the API answered with, when there was one.
+    pub operation_id: Option<String>,
+    pub outcome: DeletionOutcome,
+    pub finished_at: Option<EpochMs>,
+}
+
+/// The customer's step-2 decision about one data-bearing resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DataMark {
+    Retrieved,
+    NotNeeded,
+    Unmarked,
+}
+
+impl DataMark {
+    pub fn label(self) -> &'static str {
+        match self {
+            DataMark::Retrieved => "retrieved",
+            DataMark::NotNeeded => "not needed",
+            DataMark::Unmarked => "unmarked",
+        }
+    }
+}
+
+/// One data-bearing resource and its mark (the app lists every data-bearing resource, marked
+/// or not; names are looked up in the inventories).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataMarkInput {
+    pub resource: ResourceId,
+    pub mark: DataMark,
+}
+
+/// Everything the report is built from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportInput {
+    /// The account alias (as the API or the customer gave it).
+    pub alias: String,
+    /// The API base URL the app talked to (no credentials: the app never puts any in a URL).
+    pub api_base: String,
+    /// Demo mode: the account was the simulator's, nothing real was deleted.
+    pub demo: bool,
+    /// When the report is made.
+    pub generated_at: EpochMs,
+    /// The customer's offset from UTC, east positive (for the invoice month and shown times).
+    pub utc_offset_minutes: i32,
+    /// The scan before any deletion, and the re-scan after (each may be missing).
+    pub before: Option<Inventory>,
+    pub after: Option<Inventory>,
+    pub deletions: Vec<DeletionRecord>,
+    /// Keys of the manual items the customer ticked as done.
+    pub manual_done: Vec<String>,
+    pub data_marks: Vec<DataMarkInput>,
+    pub checklist: Checklist,
+}

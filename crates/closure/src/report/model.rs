@@ -1,0 +1,124 @@
+//! The report as data: a versioned serde document whose every section is always present (an
+//! absent figure is `null`, an empty list `[]`), so readers can rely on the shape.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::input::{DataMark, DeletionRecord};
+use crate::checklist::Commitment;
+use crate::cost::{Accrual, LiveBilling};
+use crate::inventory::{Inventory, ResourceId};
+use crate::EpochMs;
+
+/// The closure record. Invariants: `schema == "offboard.report"`, `version == 1`;
+/// `deletions.counts` equals the tally of `deletions.records`; nothing in it is a credential.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema: String,
+    pub version: u32,
+    pub generated_at: EpochMs,
+    pub utc_offset_minutes: i32,
+    pub account: AccountSection,
+    pub checklist: ChecklistSection,
+    pub inventory_before: Option<Inventory>,
+    pub inventory_after: Option<Inventory>,
+    pub deletions: DeletionsSection,
+    pub exclusions: Vec<ExclusionLine>,
+    pub manual: Vec<ManualLine>,
+    pub data_retrieval: Vec<DataRetrievalLine>,
+    pub invoice: Option<InvoiceSection>,
+    pub cost: CostSection,
+}
+
+/// Which account, through which API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountSection {
+    pub alias: String,
+    pub api_base: String,
+    /// The simulator's demo account: nothing real was deleted.
+    pub demo: bool,
+}
+
+/// The article's checklist: the exception answer, the ticks and the times of step 4.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistSection {
+    pub commitment: Commitment,
+    /// Steps 1–4, in order.
+    pub steps_done: [bool; 4],
+    pub requested_at: Option<EpochMs>,
+    pub escalated_at: Option<EpochMs>,
+    pub confirmed_at: Option<EpochMs>,
+}
+
+/// How many deletions ended each way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletionCounts {
+    pub removed: usize,
+    pub failed: usize,
+    pub remaining: usize,
+}
+
+/// Every deletion, in the order requested, and their tally.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletionsSection {
+    pub counts: DeletionCounts,
+    pub records: Vec<DeletionRecord>,
+}
+
+/// A resource kept on purpose, and why (from the inventory's `Keep`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExclusionLine {
+    pub resource: ResourceId,
+    pub name: String,
+    pub data_center: Option<String>,
+    pub why: String,
+}
+
+/// A thing to check by hand, and whether the customer ticked it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManualLine {
+    pub key: String,
+    pub title: String,
+    pub what_to_do: String,
+    pub billable: bool,
+    pub done: bool,
+}
+
+/// A data-bearing resource and the customer's step-2 mark.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataRetrievalLine {
+    pub resource: ResourceId,
+    /// From the inventory before (or after); the id when neither has it.
+    pub name: String,
+    pub data_center: Option<String>,
+    pub mark: DataMark,
+}
+
+/// When the final invoice is expected (in the customer's calendar), from the request time, or
+/// from the report time when closure was not requested yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceSection {
+    /// The reference moment: the request, or the report time.
+    pub from_request: bool,
+    pub month_closes: NaiveDate,
+    pub expected_from: NaiveDate,
+}
+
+/// Money at the start and what still accrues at the end.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CostSection {
+    /// Live billing of the inventory before (month to date when the closure started).
+    pub at_start: Option<LiveBilling>,
+    /// What still accrues per hour according to the inventory after.
+    pub accruing_at_end: Option<Accrual>,
+}

@@ -1,0 +1,193 @@
+//! The report in a few plain sentences, for the UI to render as text (never as HTML: names
+//! from the API are copied as they are, and the UI must escape them like any other text).
+
+use serde::{Deserialize, Serialize};
+
+use super::input::{DataMark, DeletionOutcome};
+use super::model::Report;
+use crate::checklist::Commitment;
+use crate::escalation::describe_time;
+use crate::gate::still_bills;
+use crate::EpochMs;
+
+/// One headed block of plain lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummarySection {
+    pub heading: String,
+    pub lines: Vec<String>,
+}
+
+/// The summary. Invariant: plain text only; sections always in the same order (account,
+/// checklist, deletions, kept, after, manual, data, cost, invoice), each with at least one line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub title: String,
+    pub sections: Vec<SummarySection>,
+}
+
+impl Summary {
+    /// The summary as one text: title, then each heading and its lines indented.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("{}\n", self.title);
+        for section in &self.sections {
+            out.push_str(&format!("\n{}\n", section.heading));
+            for line in &section.lines {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+        out
+    }
+}
+
+fn section(heading: &str, lines: Vec<String>) -> SummarySection {
+    SummarySection {
+        heading: heading.into(),
+        lines,
+    }
+}
+
+/// Builds the summary from a report.
+pub fn summarise(report: &Report) -> Summary {
+    let offset = report.utc_offset_minutes;
+    let when = |at: Option<EpochMs>| at.map(|t| describe_time(t, offset));
+    let a = &report.account;
+    let c = &report.checklist;
+    let mut account = vec![
+        format!("Account alias: {}", a.alias),
+        format!("API: {}", a.api_base),
+        format!("Report made {}", describe_time(report.generated_at, offset)),
+    ];
+    if a.demo {
+        account.push("Demo account: nothing real was deleted.".into());
+    }
+
+    let mut checklist = vec![match c.commitment {
+        Commitment::Unanswered => "Term commitment: not answered.".to_string(),
+        Commitment::NoCommitment => "Term commitment: none.".into(),
+        Commitment::TermCommitment => "Term commitment: yes (closure through the sales \
+            representative and a terminate service order)."
+            .into(),
+    }];
+    checklist.push(format!(
+        "Steps done: {} of 4.",
+        c.steps_done.iter().filter(|d| **d).count()
+    ));
+    for (label, at) in [
+        ("Closure requested", c.requested_at),
+        ("Escalated", c.escalated_at),
+        ("Closure confirmed", c.confirmed_at),
+    ] {
+        checklist.push(match when(at) {
+            Some(t) => format!("{label}: {t}."),
+            None => format!("{label}: not yet."),
+        });
+    }
+
+    let counts = report.deletions.counts;
+    let mut deletions = vec![format!(
+        "{} removed, {} failed, {} remaining.",
+        counts.removed, counts.failed, counts.remaining
+    )];
+    for d in &report.deletions.records {
+        if let DeletionOutcome::Failed(reason) = &d.outcome {
+            deletions.push(format!(
+                "Failed: {} {} ({}): {reason}",
+                d.resource.kind.label(),
+                d.name,
+                d.resource.id
+            ));
+        }
+    }
+
+    let mut kept: Vec<String> = report
+        .exclusions
+        .iter()
+        .map(|e| format!("{} {}: {}", e.resource.kind.label(), e.name, e.why))
+        .collect();
+    if kept.is_empty() {
+        kept.push("Nothing kept on purpose.".into());
+    }
+
+    let after = match &report.inventory_after {
+        None => vec!["No re-scan after the deletions.".to_string()],
+        Some(inv) => {
+            let billing = inv.resources.iter().filter(|r| still_bills(r)).count();
+            let mut lines = vec![format!(
+                "{} resources found, {billing} of them still billing.",
+                inv.resources.len()
+            )];
+            if !inv.is_complete() {
+                lines.push("The re-scan did not read everything.".into());
+            }
+            lines
+        }
+    };
+
+    let mut manual: Vec<String> = report
+        .manual
+        .iter()
+        .map(|m| format!("[{}] {}", if m.done { "done" } else { "not done" }, m.title))
+        .collect();
+    if manual.is_empty() {
+        manual.push("No manual items.".into());
+    }
+
+    let tally = |mark: DataMark| {
+        report
+            .data_retrieval
+            .iter()
+            .filter(|d| d.mark == mark)
+            .count()
+    };
+    let data = vec![format!(
+        "{} retrieved, {} not needed, {} unmarked.",
+        tally(DataMark::Retrieved),
+        tally(DataMark::NotNeeded),
+        tally(DataMark::Unmarked)
+    )];
+
+    let cost = vec![
+        match &report.cost.at_start {
+            Some(b) => format!(
+                "Month to date at the start: ${:.2} (servers and databases, from billing{}).",
+                b.month_to_date().dollars(),
+                if b.incomplete { "; partial" } else { "" }
+            ),
+            None => "Month to date at the start: not known (no scan before).".into(),
+        },
+        match &report.cost.accruing_at_end {
+            Some(a) => format!(
+                "Still accruing at the end: ${:.4} an hour (${:.4} billed, ${:.4} list-price \
+                 estimate).",
+                a.total_hourly(),
+                a.billed_hourly,
+                a.estimated_hourly
+            ),
+            None => "Still accruing at the end: not known (no re-scan after).".into(),
+        },
+    ];
+
+    let invoice = vec![match &report.invoice {
+        Some(i) => format!(
+            "Final invoice expected from {}, after the close of {}.",
+            i.expected_from.format("%-d %B %Y"),
+            i.month_closes.format("%B %Y")
+        ),
+        None => "Final invoice date: not known.".into(),
+    }];
+
+    Summary {
+        title: format!("Closure record for account {}", a.alias),
+        sections: vec![
+            section("Account", account),
+            section("Checklist", checklist),
+            section("Deletions", deletions),
+            section("Kept on purpose", kept),
+            section("After the deletions", after),
+            section("Manual items", manual),
+            section("Data retrieval", data),
+            section("Cost", cost),
+            section("Final invoice", invoice),
+        ],
+    }
+}

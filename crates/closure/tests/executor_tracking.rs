@@ -1,0 +1,115 @@
+//! Each way the API reports a delete is followed as the reference says (§5): a server delete is
+//! a classic queue job polled at `/v2/operations/…/status/{id}`; a secondary-NIC removal (sent
+//! as a DELETE on an href) is an experimental operation polled at its `uri`; a site-to-site VPN
+//! answers a bare job id and is re-listed until gone; a shared load balancer is deleted
+//! synchronously and confirmed by re-listing. Concurrency stays within the limit.
+
+mod support;
+mod support_exec;
+
+use clc_sim::Scenario;
+use closure::inventory::ResourceKind as K;
+use closure::journal::{Event, Journal, Tracking};
+use closure::plan::{DeleteCall, Plan, Step, StepId};
+use closure::{Executor, MemoryStore, RunOutcome};
+use support::Harness;
+use support_exec::{config, scanned_plan};
+
+fn tracking_name(tracking: &Tracking) -> &'static str {
+    match tracking {
+        Tracking::Queue { .. } => "queue",
+        Tracking::Experimental { .. } => "experimental",
+        Tracking::VpnJob { .. } => "vpnJob",
+        Tracking::Synchronous => "synchronous",
+        Tracking::ReRead => "reRead",
+    }
+}
+
+#[test]
+fn every_kind_of_answer_is_followed_as_the_reference_says() {
+    let h = Harness::new(Scenario::Demo, 30);
+    let (inventory, billable) = scanned_plan(&h);
+    let pick = |kind: K| -> Step {
+        let mut step = billable
+            .steps
+            .iter()
+            .find(|s| s.kind == kind)
+            .unwrap()
+            .clone();
+        step.waits_for.clear();
+        step
+    };
+    let db_net = inventory
+        .of_kind(K::Network)
+        .find(|n| n.data_center.as_deref() == Some("VA1") && n.keep.is_none())
+        .unwrap();
+    let util = inventory
+        .of_kind(K::Server)
+        .find(|s| s.depends_on.contains(&db_net.id) && s.depends_on.len() > 2)
+        .expect("the utility server has a secondary NIC on the database network");
+    let mut nic = pick(K::Template);
+    nic.id = StepId(format!("nic:{}", util.id.id));
+    nic.call = DeleteCall::Href {
+        href: format!("/v2/servers/demo/{}/networks/{}", util.id.id, db_net.id.id),
+    };
+    let steps = vec![
+        pick(K::SharedLoadBalancer),
+        pick(K::SiteToSiteVpn),
+        pick(K::Template),
+        nic,
+    ];
+    let plan = Plan {
+        account: billable.account.clone(),
+        steps,
+        exclusions: vec![],
+    };
+    h.traffic.borrow_mut().max_in_flight = 0;
+    let store = MemoryStore::new();
+    let mut cfg = config("tab-1");
+    cfg.concurrency = 2;
+    let executor = Executor::start(&h.client, store.clone(), plan, cfg).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert!(h.traffic.borrow().max_in_flight <= 2);
+
+    let journal = Journal::open(store).unwrap();
+    let mut kinds: Vec<(String, &str)> = journal
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Accepted { step, tracking } => Some((
+                step.0.split(':').next().unwrap().to_string(),
+                tracking_name(tracking),
+            )),
+            _ => None,
+        })
+        .collect();
+    kinds.sort();
+    let expected = vec![
+        ("nic".to_string(), "experimental"),
+        ("sharedLoadBalancer".to_string(), "synchronous"),
+        ("siteToSiteVpn".to_string(), "vpnJob"),
+        ("template".to_string(), "queue"),
+    ];
+    assert_eq!(kinds, expected);
+    let log = &h.traffic.borrow().log;
+    let polled = |prefix: &str| {
+        log.iter()
+            .any(|(_, m, p, _)| m == "GET" && p.starts_with(prefix))
+    };
+    assert!(
+        polled("/v2-experimental/operations/"),
+        "experimental operation polled at its uri"
+    );
+    assert!(polled("/v2/operations/"), "queue job polled");
+    assert!(polled("/v2/siteToSiteVpn"), "VPN re-listed");
+    let state = h.state();
+    assert_eq!(support::len(&state, "/vpns"), 0);
+    let util_ips = state["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == util.id.id.as_str())
+        .map(|s| s["internalIps"].as_array().unwrap().len());
+    assert_eq!(util_ips, Some(1), "the secondary NIC is gone");
+}

@@ -1,0 +1,350 @@
+//! The lock on step 4 (`closure::gate`): a table over checklist × inventory × step-2 marks ×
+//! "remaining accepted" says exactly which things are missing, in order; each missing thing has
+//! a sentence that names what to do and a stable anchor to link to; what counts as "still
+//! billing"; and the demo account, scanned for real, is locked until its billing is accepted.
+
+mod support;
+
+use clc_sim::Scenario;
+use closure::gate::{evaluate, still_bills, Gate, GateInput, MarksState, Missing};
+use closure::inventory::{Cost, Keep, Unread};
+use closure::{
+    Action, Checklist, Commitment, Inventory, Part, Resource, ResourceId, ResourceKind as K,
+    ResourceState, Scanner, StepId,
+};
+
+fn checklist(commitment: Commitment, ticked: usize) -> Checklist {
+    let mut c = Checklist::default();
+    c = c.apply(Action::AnswerCommitment(commitment)).unwrap();
+    for step in &StepId::ALL[..ticked] {
+        c = c.apply(Action::Tick(*step)).unwrap();
+    }
+    c
+}
+
+fn resource(kind: K, id: &str, cost: Cost, keep: Option<Keep>) -> Resource {
+    Resource {
+        id: ResourceId::new(kind, id),
+        name: format!("{id} name"),
+        data_center: Some("VA1".into()),
+        group_path: None,
+        state: ResourceState::Active,
+        cost,
+        depends_on: Vec::new(),
+        deletable: keep.is_none(),
+        keep,
+        notes: Vec::new(),
+    }
+}
+
+fn billed(hourly: f64) -> Cost {
+    Cost {
+        basis: closure::inventory::CostBasis::Billed,
+        hourly: Some(hourly),
+        month_to_date: None,
+        monthly_estimate: None,
+    }
+}
+
+fn inventory(resources: Vec<Resource>, unread: Vec<Part>, cancelled: bool) -> Inventory {
+    let mut resources = resources;
+    resources.sort_by(|a, b| a.id.cmp(&b.id));
+    Inventory {
+        account: "DEMO".into(),
+        resources,
+        unread: unread
+            .into_iter()
+            .map(|part| Unread {
+                kinds: part.kinds().to_vec(),
+                data_center: part.data_center().map(str::to_string),
+                part,
+                reason: "The server did not answer.".into(),
+            })
+            .collect(),
+        cancelled,
+        manual: closure::inventory::manual::items(),
+        group_billing: Default::default(),
+        last_invoice: None,
+        notes: Vec::new(),
+    }
+}
+
+/// Only what may stay: system group, the free primary network, a free policy, a snapshot
+/// included in its server's bill.
+fn clean() -> Inventory {
+    let network = Keep::FreePrimaryNetwork {
+        certain: true,
+        reason: "the VPN uses it".into(),
+    };
+    inventory(
+        vec![
+            resource(
+                K::Group,
+                "va1-hardware",
+                Cost::free(),
+                Some(Keep::SystemGroup),
+            ),
+            resource(K::Network, "vlan-100", Cost::free(), Some(network)),
+            resource(K::AlertPolicy, "cpu-alert", Cost::free(), None),
+            resource(K::Snapshot, "web01/snap", Cost::included_in_parent(), None),
+        ],
+        vec![],
+        false,
+    )
+}
+
+/// Clean plus two servers (one billed at zero this hour), a list-priced public IP and a load
+/// balancer whose rate could not be read.
+fn billing() -> Inventory {
+    let mut inv = clean();
+    inv.resources.extend([
+        resource(K::Server, "va1demoweb01", billed(0.25), None),
+        resource(K::Server, "va1demoweb02", billed(0.0), None),
+        resource(K::PublicIp, "10.0.0.1", Cost::list_price_monthly(7.3), None),
+        resource(K::SharedLoadBalancer, "lb-1", Cost::unknown(), None),
+    ]);
+    inv.resources.sort_by(|a, b| a.id.cmp(&b.id));
+    inv
+}
+
+fn incomplete() -> Inventory {
+    let mut inv = clean();
+    inv.unread = inventory(
+        vec![],
+        vec![
+            Part::Networks {
+                data_center: "VA1".into(),
+            },
+            Part::Webhooks,
+        ],
+        false,
+    )
+    .unread;
+    inv
+}
+
+fn cancelled() -> Inventory {
+    let mut inv = clean();
+    inv.cancelled = true;
+    inv
+}
+
+/// A short code per missing item, so the table reads as the rule.
+fn code(missing: &Missing) -> String {
+    match missing {
+        Missing::CommitmentUnanswered => "commitment".into(),
+        Missing::TermCommitment => "term".into(),
+        Missing::StepOpen(step) => format!("step{}", step.number()),
+        Missing::DataUnmarked { unmarked, total } => format!("data {unmarked}/{total}"),
+        Missing::ScanIncomplete { parts, cancelled } => {
+            format!("scan {} cancelled={cancelled}", parts.len())
+        }
+        Missing::BillableRemaining { count, .. } => format!("billable {count}"),
+    }
+}
+
+const ALL: MarksState = MarksState {
+    marked: 3,
+    total: 3,
+};
+const SOME: MarksState = MarksState {
+    marked: 1,
+    total: 3,
+};
+const NONE_TO_MARK: MarksState = MarksState {
+    marked: 0,
+    total: 0,
+};
+
+/// name, checklist, latest scan (`None`: offline), step-2 marks, remaining accepted, expected.
+type Row = (
+    &'static str,
+    Checklist,
+    Option<Inventory>,
+    MarksState,
+    bool,
+    Vec<&'static str>,
+);
+
+#[test]
+fn the_gate_lists_exactly_what_is_missing() {
+    use Commitment::{NoCommitment as No, TermCommitment as Term, Unanswered};
+    let ready = || checklist(No, 3);
+    #[rustfmt::skip]
+    let table: Vec<Row> = vec![
+        ("offline, fresh", Checklist::default(), None, NONE_TO_MARK, false,
+            vec!["commitment", "step1", "step2", "step3"]),
+        ("offline, unanswered but ticked", checklist(Unanswered, 3), None, ALL, false,
+            vec!["commitment"]),
+        ("offline, step 3 open", checklist(No, 2), None, SOME, false, vec!["step3"]),
+        ("offline, ticks decide (marks ignored)", ready(), None, SOME, false, vec![]),
+        ("term commitment never opens", checklist(Term, 3), Some(clean()), ALL, true,
+            vec!["term"]),
+        ("term commitment, offline", checklist(Term, 0), None, ALL, false, vec!["term"]),
+        ("connected, clean", ready(), Some(clean()), ALL, false, vec![]),
+        ("connected, nothing to mark", ready(), Some(clean()), NONE_TO_MARK, false, vec![]),
+        ("connected, marks missing", ready(), Some(clean()), SOME, false, vec!["data 2/3"]),
+        ("connected, billing left", ready(), Some(billing()), ALL, false, vec!["billable 4"]),
+        ("connected, billing accepted", ready(), Some(billing()), ALL, true, vec![]),
+        ("connected, unread parts", ready(), Some(incomplete()), ALL, false,
+            vec!["scan 2 cancelled=false"]),
+        ("accepting does not excuse an unread scan", ready(), Some(incomplete()), ALL, true,
+            vec!["scan 2 cancelled=false"]),
+        ("connected, cancelled scan", ready(), Some(cancelled()), ALL, false,
+            vec!["scan 0 cancelled=true"]),
+        ("connected, everything wrong", checklist(No, 1), Some(billing()), SOME, false,
+            vec!["step2", "step3", "data 2/3", "billable 4"]),
+        ("connected, ticks still required", checklist(No, 0), Some(clean()), ALL, true,
+            vec!["step1", "step2", "step3"]),
+    ];
+    for (name, checklist, inventory, marks, accepted, expected) in table {
+        let gate = evaluate(&GateInput {
+            checklist: &checklist,
+            inventory: inventory.as_ref(),
+            marks,
+            remaining_accepted: accepted,
+        });
+        let codes: Vec<String> = gate.missing().iter().map(code).collect();
+        assert_eq!(codes, expected, "{name}");
+        assert_eq!(gate.is_open(), expected.is_empty(), "{name}");
+        if let Gate::Locked { missing } = &gate {
+            assert!(!missing.is_empty(), "{name}: locked with nothing missing");
+        }
+    }
+}
+
+fn locked(checklist: &Checklist, inventory: Option<&Inventory>) -> Vec<Missing> {
+    evaluate(&GateInput {
+        checklist,
+        inventory,
+        marks: ALL,
+        remaining_accepted: false,
+    })
+    .missing()
+    .to_vec()
+}
+
+#[test]
+fn each_missing_item_links_to_where_it_is_fixed() {
+    let missing = locked(&Checklist::default(), Some(&billing()));
+    let anchors: Vec<&str> = missing.iter().map(Missing::anchor).collect();
+    assert_eq!(
+        anchors,
+        [
+            "ob-exception",
+            "ob-step-1",
+            "ob-step-2",
+            "ob-step-3",
+            "ob-live"
+        ]
+    );
+    for m in &missing {
+        assert_eq!(m.href(), format!("#{}", m.anchor()));
+        assert!(m.sentence().ends_with('.'), "{}", m.sentence());
+    }
+    let unmarked = Missing::DataUnmarked {
+        unmarked: 1,
+        total: 4,
+    };
+    assert_eq!(unmarked.anchor(), "ob-step-2");
+    assert_eq!(
+        unmarked.sentence(),
+        "1 of 4 resources with data are not marked as retrieved or not needed."
+    );
+}
+
+#[test]
+fn a_term_commitment_points_to_the_sales_representative_not_the_link() {
+    let missing = locked(&checklist(Commitment::TermCommitment, 3), None);
+    assert_eq!(missing, [Missing::TermCommitment]);
+    let sentence = missing[0].sentence();
+    assert!(sentence.contains("sales representative"), "{sentence}");
+    assert!(sentence.contains("terminate service order"), "{sentence}");
+    assert!(
+        sentence.contains("do not use the request link"),
+        "{sentence}"
+    );
+    assert_eq!(missing[0].anchor(), "ob-exception");
+}
+
+#[test]
+fn billable_remaining_says_how_many_of_which_kinds_and_the_rate() {
+    let missing = locked(&checklist(Commitment::NoCommitment, 3), Some(&billing()));
+    let [m @ Missing::BillableRemaining { .. }] = missing.as_slice() else {
+        panic!("{missing:?}");
+    };
+    assert_eq!(
+        m.sentence(),
+        "4 billable resources still exist (2 servers, 1 public IP, 1 shared load balancer), \
+         about $0.26 an hour plus 1 at an unknown rate: delete them in step 3, or accept that \
+         they keep billing until the account is closed."
+    );
+}
+
+#[test]
+fn an_incomplete_scan_names_the_parts_it_could_not_read() {
+    let missing = locked(&checklist(Commitment::NoCommitment, 3), Some(&incomplete()));
+    assert_eq!(
+        missing[0].sentence(),
+        "The latest scan could not read everything (not read: networks of VA1, webhooks): \
+         scan again."
+    );
+    let missing = locked(&checklist(Commitment::NoCommitment, 3), Some(&cancelled()));
+    assert_eq!(
+        missing[0].sentence(),
+        "The latest scan was cancelled before it finished: scan again."
+    );
+}
+
+#[test]
+fn still_bills_follows_basis_rate_and_keep() {
+    let kept = Some(Keep::SystemGroup);
+    for (resource, bills) in [
+        (resource(K::Server, "s", billed(0.1), None), true),
+        (resource(K::Server, "s", billed(0.0), None), true),
+        (
+            resource(K::RdbsSubscription, "db", billed(0.0), None),
+            false,
+        ),
+        (resource(K::RdbsSubscription, "db", billed(0.2), None), true),
+        (
+            resource(K::PublicIp, "ip", Cost::list_price_hourly(0.01), None),
+            true,
+        ),
+        (
+            resource(K::SharedLoadBalancer, "lb", Cost::unknown(), None),
+            true,
+        ),
+        (
+            resource(K::Snapshot, "s/1", Cost::included_in_parent(), None),
+            false,
+        ),
+        (resource(K::Webhook, "w", Cost::free(), None), false),
+        (resource(K::Group, "g", Cost::free(), kept.clone()), false),
+        (resource(K::Server, "s", billed(0.1), kept), false),
+    ] {
+        assert_eq!(still_bills(&resource), bills, "{resource:?}");
+    }
+}
+
+#[test]
+fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
+    let h = support::Harness::new(Scenario::Demo, 0);
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+    let ready = checklist(Commitment::NoCommitment, 3);
+    let input = |accepted| GateInput {
+        checklist: &ready,
+        inventory: Some(&outcome.inventory),
+        marks: ALL,
+        remaining_accepted: accepted,
+    };
+    let gate = evaluate(&input(false));
+    let [Missing::BillableRemaining { count, kinds, .. }] = gate.missing() else {
+        panic!("{gate:?}");
+    };
+    assert!(*count > 0);
+    assert!(kinds.iter().any(|k| k.kind == K::Server), "{kinds:?}");
+    assert_eq!(kinds.iter().map(|k| k.count).sum::<usize>(), *count);
+    assert_eq!(evaluate(&input(true)), Gate::Open);
+}

@@ -1,0 +1,203 @@
+//! Shared by the report tests: a finished demo closure on the in-process simulator (scan,
+//! delete every server by hand through `clc::Client`, a refused system-group delete, wait,
+//! re-scan) turned into a `ReportInput`, and readers for the CSV and JSON it produces.
+#![allow(dead_code)]
+
+use clc::models::queue::Accepted;
+use clc_sim::Scenario;
+use closure::inventory::Keep;
+use closure::report::{DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput};
+use closure::{Action, Checklist, Commitment, Inventory, ResourceKind as K, Scanner, StepId};
+use serde_json::Value;
+
+use crate::support::{self, Harness};
+
+/// A resource name that looks like a bearer token: it must stay a name.
+pub const FAKE_JWT: &str =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJldmlsIn0.c2lnbmF0dXJlX19f";
+pub const HOUR: i64 = 3_600_000;
+
+fn scan(h: &Harness) -> Inventory {
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+    outcome.inventory
+}
+
+fn now(h: &Harness) -> i64 {
+    clc::Clock::now_ms(&h.clock) as i64
+}
+
+/// A demo closure: every server deleted, a system group refused, then a re-scan.
+pub fn finished_demo_closure() -> (Harness, ReportInput) {
+    let h = Harness::new(Scenario::Demo, 0);
+    let alias = Scenario::Demo.alias();
+    let mut before = scan(&h);
+    let first_server = before.of_kind(K::Server).next().unwrap().id.clone();
+    before
+        .resources
+        .iter_mut()
+        .find(|r| r.id == first_server)
+        .unwrap()
+        .name = FAKE_JWT.into();
+
+    let mut deletions = Vec::new();
+    for server in before.of_kind(K::Server) {
+        let requested_at = now(&h);
+        let accepted = h.clock.run(h.client.delete_server(alias, &server.id.id));
+        let operation_id = match accepted {
+            Ok(Accepted::Queued { status_id, .. }) => Some(status_id),
+            other => panic!("delete {}: {other:?}", server.id.id),
+        };
+        deletions.push(DeletionRecord {
+            resource: server.id.clone(),
+            name: server.name.clone(),
+            data_center: server.data_center.clone(),
+            requested_at,
+            operation_id,
+            outcome: DeletionOutcome::Remaining,
+            finished_at: None,
+        });
+    }
+    let system = before
+        .of_kind(K::Group)
+        .find(|g| g.keep == Some(Keep::SystemGroup))
+        .unwrap();
+    let refused = h
+        .clock
+        .run(h.client.delete_group(alias, &system.id.id))
+        .expect_err("system groups cannot be deleted");
+    deletions.push(DeletionRecord {
+        resource: system.id.clone(),
+        name: system.name.clone(),
+        data_center: system.data_center.clone(),
+        requested_at: now(&h),
+        operation_id: None,
+        outcome: DeletionOutcome::Failed(refused.user_message()),
+        finished_at: Some(now(&h)),
+    });
+
+    h.wait(30 * 60 * 1000);
+    let after = scan(&h);
+    for record in &mut deletions {
+        if record.outcome == DeletionOutcome::Remaining && after.get(&record.resource).is_none() {
+            record.outcome = DeletionOutcome::Removed;
+            record.finished_at = Some(now(&h));
+        }
+    }
+
+    let requested_at = now(&h) + 60_000;
+    let mut checklist = Checklist::default()
+        .apply(Action::AnswerCommitment(Commitment::NoCommitment))
+        .unwrap();
+    for step in &StepId::ALL[..3] {
+        checklist = checklist.apply(Action::Tick(*step)).unwrap();
+    }
+    checklist = checklist
+        .apply(Action::RecordRequest { at: requested_at })
+        .unwrap()
+        .apply(Action::RecordEscalation {
+            at: requested_at + 2 * HOUR,
+        })
+        .unwrap();
+
+    let data_bearing: Vec<_> = before
+        .resources
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.id.kind,
+                K::Server | K::ArchivedServer | K::RdbsSubscription
+            )
+        })
+        .map(|r| r.id.clone())
+        .collect();
+    let data_marks = data_bearing
+        .into_iter()
+        .enumerate()
+        .map(|(i, resource)| DataMarkInput {
+            resource,
+            mark: [DataMark::Retrieved, DataMark::NotNeeded, DataMark::Unmarked][i % 3],
+        })
+        .collect();
+
+    let input = ReportInput {
+        alias: alias.into(),
+        api_base: support::BASE.into(),
+        demo: true,
+        generated_at: requested_at + 3 * HOUR,
+        utc_offset_minutes: 60,
+        before: Some(before),
+        after: Some(after),
+        deletions,
+        manual_done: vec!["object-storage".into()],
+        data_marks,
+        checklist,
+    };
+    (h, input)
+}
+
+/// Splits CSV text into records of cells (RFC 4180, as a spreadsheet reads it).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    records
+}
+
+/// Every object key in a JSON value, and the key each string value sits under.
+pub fn walk<'a>(
+    value: &'a Value,
+    key: &'a str,
+    keys: &mut Vec<&'a str>,
+    strings: &mut Vec<(&'a str, &'a str)>,
+) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                keys.push(k);
+                walk(v, k, keys, strings);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| walk(v, key, keys, strings)),
+        Value::String(s) => strings.push((key, s)),
+        _ => {}
+    }
+}
+
+/// Equal JSON, with numbers equal to the last bit or two: serde_json (without its
+/// `float_roundtrip` feature) may read a float back one ULP away from what it wrote.
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            (x - y).abs() <= 1e-12 * x.abs().max(1.0)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
