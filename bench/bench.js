@@ -70,7 +70,14 @@ function lighthouse(url) {
   );
   const lhr = JSON.parse(out.toString());
   const score = (k) => Math.round(lhr.categories[k].score * 100);
-  return { url, performance: score("performance"), accessibility: score("accessibility"), best_practices: score("best-practices") };
+  const metric = (id) => Math.round(lhr.audits[id].numericValue * 1000) / 1000;
+  return {
+    url,
+    performance: score("performance"),
+    accessibility: score("accessibility"),
+    best_practices: score("best-practices"),
+    metrics: { fcp_ms: metric("first-contentful-paint"), lcp_ms: metric("largest-contentful-paint"), tbt_ms: metric("total-blocking-time"), cls: metric("cumulative-layout-shift"), si_ms: metric("speed-index") },
+  };
 }
 
 const report = { date: new Date().toISOString(), budgets: { first_load_gzip_bytes: 250_000, interactive_ms: 2500, lighthouse_min: 95 } };
@@ -87,5 +94,6 @@ console.log(`  interactive      median ${report.interactive.median_ms} ms of [${
 for (const l of report.lighthouse) {
   const min = Math.min(l.performance, l.accessibility, l.best_practices);
   console.log(`  lighthouse       ${l.url}: performance ${l.performance}, accessibility ${l.accessibility}, best practices ${l.best_practices}   budget 95   ${ok(min >= 95)}`);
+  console.log(`                   ${Object.entries(l.metrics).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 }
 console.log(`  report           ${reportPath}`);

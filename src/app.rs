@@ -4,8 +4,8 @@ use closure::saved::SavedChecklist;
 use yew::prelude::*;
 
 use crate::components::{
-    exception::Exception, invoice::FinalInvoice, notices::Notices, overview::Overview,
-    start_over::StartOver, steps::Steps,
+    exception::Exception, invoice::FinalInvoice, live::Live, mode::ModeSwitch, notices::Notices,
+    overview::Overview, start_over::StartOver, steps::Steps,
 };
 use crate::config::{Config, Mode};
 use crate::services::{clock, storage};
@@ -44,6 +44,12 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    let mode = use_state(|| props.config.mode);
+    let on_mode = {
+        let mode = mode.clone();
+        Callback::from(move |m: Mode| mode.set(m))
+    };
+
     html! {
         <ContextProvider<Config> context={props.config.clone()}>
         <ContextProvider<ChecklistHandle> context={state.clone()}>
@@ -52,10 +58,17 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
                     <h1 id="ob-title">{ "Close your account, step by step" }</h1>
                 </header>
-                <p class="ob-mode" data-testid="mode">{ describe_mode(&props.config) }</p>
+                <ModeSwitch mode={*mode} on_change={on_mode} />
+                <p class="ob-mode" data-testid="mode">{ describe_mode(*mode, &props.config) }</p>
                 <Notices />
                 <Overview />
                 <Exception />
+                if *mode != Mode::Checklist {
+                    <section class="ob-live" id="ob-live" aria-labelledby="ob-live-title">
+                        <h2 id="ob-live-title">{ "Your account, live" }</h2>
+                        <Live key={format!("{:?}", *mode)} demo={*mode == Mode::Demo} api_base={props.config.api_base.clone()} />
+                    </section>
+                }
                 <Steps />
                 <FinalInvoice />
                 <StartOver />
@@ -78,13 +91,10 @@ pub fn use_config() -> Config {
 }
 
 /// One line that says where the app's data comes from, always visible.
-fn describe_mode(config: &Config) -> String {
-    match config.mode {
+fn describe_mode(mode: Mode, config: &Config) -> String {
+    match mode {
         Mode::Checklist => "Offline checklist: nothing leaves this browser.".to_string(),
-        Mode::Demo => "Demo mode is not available in this build yet; showing the offline checklist.".to_string(),
-        Mode::Connected => format!(
-            "Connected mode (API {}) is not available in this build yet; showing the offline checklist.",
-            config.api_base
-        ),
+        Mode::Demo => "Demo: a simulated account inside this page; no network is used.".to_string(),
+        Mode::Connected => format!("Connected mode: calls go to {} only.", config.api_base),
     }
 }

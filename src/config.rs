@@ -26,6 +26,9 @@ pub struct Config {
     pub api_base: String,
     /// BCP 47 tag for dates and money; `None` follows the browser.
     pub locale: Option<String>,
+    /// The host page chose `api_base` (otherwise the app may pick a better default).
+    #[serde(skip)]
+    pub api_base_given: bool,
 }
 
 impl Default for Config {
@@ -34,6 +37,7 @@ impl Default for Config {
             mode: Mode::Checklist,
             api_base: DEFAULT_API_BASE.to_string(),
             locale: None,
+            api_base_given: false,
         }
     }
 }
@@ -61,10 +65,17 @@ impl Config {
                 || base.starts_with('/')
             {
                 config.api_base = base;
+                config.api_base_given = true;
             } else if !base.is_empty() {
                 problems.push(format!(
                     "data-api-base \"{base}\" is not https (or local); using {DEFAULT_API_BASE}"
                 ));
+            }
+        }
+        if !config.api_base_given {
+            if let Some(origin) = get("location-origin").filter(|o| is_loopback(o)) {
+                // Served from this machine (`cargo xtask run`, a local proxy): the API is here too.
+                config.api_base = origin;
             }
         }
         config.locale = get("data-locale")
@@ -72,6 +83,13 @@ impl Config {
             .filter(|l| !l.is_empty());
         (config, problems)
     }
+}
+
+/// `http://127.0.0.1:8080`, `http://localhost:3000`: a page served from this machine.
+pub fn is_loopback(origin: &str) -> bool {
+    let host = origin.split("://").nth(1).unwrap_or_default();
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
 }
 
 #[cfg(test)]
@@ -103,7 +121,8 @@ mod tests {
             Config {
                 mode: Mode::Demo,
                 api_base: "https://proxy.example/clc".into(),
-                locale: Some("de-DE".into())
+                locale: Some("de-DE".into()),
+                api_base_given: true,
             }
         );
         assert!(problems.is_empty());
@@ -122,6 +141,26 @@ mod tests {
         ]);
         assert_eq!(c, Config::default());
         assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn a_page_served_from_loopback_defaults_to_its_own_origin() {
+        let c = read(&[("location-origin", "http://127.0.0.1:8080")]).0;
+        assert_eq!(
+            (c.api_base.as_str(), c.api_base_given),
+            ("http://127.0.0.1:8080", false)
+        );
+        let c = read(&[("location-origin", "https://docs.example")]).0;
+        assert_eq!(c.api_base, DEFAULT_API_BASE);
+        let c = read(&[
+            ("location-origin", "http://localhost:3000"),
+            ("data-api-base", "https://api.ctl.io"),
+        ])
+        .0;
+        assert_eq!(
+            (c.api_base.as_str(), c.api_base_given),
+            ("https://api.ctl.io", true)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod components;
 pub mod config;
 pub mod content;
 pub mod services;
+pub mod session;
 pub mod state;
 
 pub use app::{App, AppProps};
@@ -18,7 +19,11 @@ pub use config::{Config, Mode};
 pub fn start() {
     services::worker::register();
     let root = services::dom::mount_point();
-    let (config, problems) = Config::from_attributes(|name| root.get_attribute(name));
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    let (config, problems) = Config::from_attributes(|name| match name {
+        "location-origin" => origin.clone(),
+        _ => root.get_attribute(name),
+    });
     for problem in problems {
         web_sys::console::warn_1(&format!("offboard: {problem}").into());
     }

@@ -20,7 +20,7 @@ pub fn Exception() -> Html {
     let locked = checklist.requested_at.is_some();
     let term = checklist.phase(clock::now_ms()) == Phase::TermCommitment;
     html! {
-        <section class="ob-exception" aria-labelledby="ob-exception-title">
+        <section class="ob-exception" id="ob-exception" aria-labelledby="ob-exception-title">
             <h2 id="ob-exception-title">{ "First: do you have a cloud term commitment?" }</h2>
             <fieldset class="ob-choice" disabled={locked}>
                 <legend>{ "Does this account have a cloud term commitment (a contract for a fixed term)?" }</legend>

@@ -1,11 +1,18 @@
 //! One component per file, each rendering a part of the closure checklist.
 
+pub mod connect;
 pub mod countdown;
+pub mod deletion;
 pub mod exception;
+pub mod identity;
+pub mod inventory;
 pub mod invoice;
+pub mod live;
+pub mod mode;
 pub mod notices;
 pub mod overview;
 pub mod request;
+pub mod scan_progress;
 pub mod start_over;
 pub mod step;
 pub mod steps;

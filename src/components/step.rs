@@ -38,7 +38,7 @@ pub fn Step(props: &StepProps) -> Html {
     let hint_id = format!("ob-step-{n}-hint");
     let class = classes!("ob-step", done.then_some("ob-step-done"));
     html! {
-        <li class={class} aria-labelledby={title_id.clone()} data-step={n.to_string()}>
+        <li class={class} id={format!("ob-step-{n}")} aria-labelledby={title_id.clone()} data-step={n.to_string()}>
             <h3 id={title_id}>
                 <span class="ob-step-number" aria-hidden="true">{ n }</span>
                 <span class="ob-visually-hidden">{ format!("Step {n}: ") }</span>

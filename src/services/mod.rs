@@ -1,8 +1,12 @@
 //! The only code that touches the browser: storage, the clock, the DOM's mount point and the
 //! service worker.
 
+pub mod api;
 pub mod clock;
 pub mod dom;
+pub mod download;
+pub mod journal_store;
 pub mod locale;
+pub mod marks;
 pub mod storage;
 pub mod worker;

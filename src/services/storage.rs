@@ -69,3 +69,36 @@ pub fn save(saved: &SavedChecklist) -> Result<(), SaveError> {
         .set_item(saved::STORAGE_KEY, &saved::encode(saved))
         .map_err(|_| SaveError::Refused)
 }
+
+fn session_storage() -> Option<Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The customer opted in: keep the session in this tab's sessionStorage (gone when the tab
+/// closes; never in localStorage).
+pub fn keep_session(connection: &crate::session::Connection) {
+    let Some(session) = connection.client.session() else {
+        return;
+    };
+    let kept = crate::session::KeptSession {
+        api_base: connection.identity.api_base.clone(),
+        alias: session.alias.clone(),
+        token: session.token.expose().to_string(),
+    };
+    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(&kept)) {
+        let _ = storage.set_item(crate::session::KEPT_SESSION_KEY, &json);
+    }
+}
+
+pub fn kept_session() -> Option<crate::session::KeptSession> {
+    let raw = session_storage()?
+        .get_item(crate::session::KEPT_SESSION_KEY)
+        .ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+pub fn forget_session() {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(crate::session::KEPT_SESSION_KEY);
+    }
+}

@@ -10,14 +10,18 @@ use crate::tools::{self, Tools};
 /// Builds the release app into `dist/` and returns its path.
 pub fn dist(tools: &Tools) -> Result<PathBuf, String> {
     let root = root();
+    // OFFBOARD_DIST_DIR lets a second build run beside `dist/` without overwriting it.
+    let dist = std::env::var_os("OFFBOARD_DIST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("dist"));
     proc::run(
         Command::new("trunk")
-            .args(["build", "--release"])
+            .args(["build", "--release", "--dist"])
+            .arg(&dist)
             .current_dir(&root)
             .env("PATH", &tools.path),
     )
     .map_err(|e| format!("{e}\nThe app did not build; the messages above say why."))?;
-    let dist = root.join("dist");
     externalize_boot_script(&dist)?;
     stamp_service_worker(&dist)?;
     let (raw, files) = size_of(&dist)?;

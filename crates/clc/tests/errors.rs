@@ -33,6 +33,9 @@ fn classification_table() {
             "",
             Some(Error::BadCredentials("the user name or password was not recognised".into())),
         ),
+        // Some other web server at the API address: the CLC login never answers 404 or 405.
+        (&login, 405, "Method Not Allowed", Some(Error::NotClcApi { endpoint: "POST /v2/authentication/login".into() })),
+        (&login, 404, "", Some(Error::NotClcApi { endpoint: "POST /v2/authentication/login".into() })),
         (&server, 401, "", Some(Error::TokenExpiredOrMissing)),
         (&server, 401, r#"{"message":"Authorization has been denied"}"#, Some(Error::TokenExpiredOrMissing)),
         (&server, 403, "", Some(Error::Forbidden)),

@@ -10,7 +10,7 @@ mod support_report;
 
 use closure::inventory::Keep;
 use closure::report::csv::{COLUMNS, SECTIONS};
-use closure::report::{build, DataMark, DeletionOutcome, Report, ReportInput};
+use closure::report::{build, DataMark, DeletionOutcome, ReadError, Report, ReportInput};
 use closure::{Checklist, ResourceKind as K};
 use serde_json::Value;
 use support_report::{finished_demo_closure, parse_csv, same_json, walk, FAKE_JWT};
@@ -183,11 +183,23 @@ fn json_round_trips_and_other_documents_are_refused() {
     assert!(same_json(&as_value(&back), &as_value(&report)), "{json}");
     let mut other: Value = serde_json::from_str(&json).unwrap();
     other["version"] = 2.into();
-    assert!(Report::from_json(&other.to_string()).is_err());
+    assert_eq!(
+        Report::from_json(&other.to_string()),
+        Err(ReadError::OtherSchema {
+            schema: "offboard.report".into(),
+            version: 2
+        })
+    );
     other["version"] = 1.into();
     other["schema"] = "offboard.checklist".into();
-    assert!(Report::from_json(&other.to_string()).is_err());
-    assert!(Report::from_json("{}").is_err());
+    assert!(matches!(
+        Report::from_json(&other.to_string()),
+        Err(ReadError::OtherSchema { .. })
+    ));
+    assert!(matches!(
+        Report::from_json("{}"),
+        Err(ReadError::Unreadable(_))
+    ));
 }
 
 #[test]

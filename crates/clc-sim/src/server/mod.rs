@@ -291,6 +291,7 @@ impl Reply {
 /// Turns Nagle's algorithm off on the listening socket; Linux hands the setting to every accepted
 /// connection. tiny_http writes a response's head and body separately, so without this a
 /// kept-alive connection holds every body over ~1 KB until the client's delayed ACK (~40 ms).
+#[cfg(unix)]
 fn no_delay(listener: &std::net::TcpListener) {
     use std::os::fd::AsRawFd;
     let on: libc::c_int = 1;
@@ -305,3 +306,6 @@ fn no_delay(listener: &std::net::TcpListener) {
         );
     }
 }
+
+#[cfg(not(unix))]
+fn no_delay(_listener: &std::net::TcpListener) {}

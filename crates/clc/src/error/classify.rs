@@ -54,7 +54,8 @@ pub fn classify(endpoint: &Endpoint, response: &Response) -> Option<Error> {
         ),
         401 => Error::TokenExpiredOrMissing,
         403 => Error::Forbidden,
-        404 | 405 if html => Error::NotClcApi {
+        // The CLC API never answers its login with 404 or 405: that is some other server.
+        404 | 405 if html || endpoint.is_login() => Error::NotClcApi {
             endpoint: endpoint.to_string(),
         },
         404 => Error::NotFound,

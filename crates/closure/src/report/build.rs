@@ -91,8 +91,9 @@ fn exclusions(input: &ReportInput) -> Vec<ExclusionLine> {
                 }
                 Keep::FreePrimaryNetwork { certain, reason } => format!(
                     "{} free primary network of this data center, which the client VPN \
-                     depends on; it is not charged ({reason}).",
-                    if *certain { "The" } else { "Probably the" }
+                     depends on; it is not charged ({}).",
+                    if *certain { "The" } else { "Probably the" },
+                    reason.trim_end_matches('.')
                 ),
             };
             Some(ExclusionLine {

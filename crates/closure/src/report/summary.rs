@@ -55,7 +55,10 @@ pub fn summarise(report: &Report) -> Summary {
     let mut account = vec![
         format!("Account alias: {}", a.alias),
         format!("API: {}", a.api_base),
-        format!("Report made {}", describe_time(report.generated_at, offset)),
+        format!(
+            "Report made {}.",
+            describe_time(report.generated_at, offset)
+        ),
     ];
     if a.demo {
         account.push("Demo account: nothing real was deleted.".into());
@@ -102,7 +105,10 @@ pub fn summarise(report: &Report) -> Summary {
     let mut kept: Vec<String> = report
         .exclusions
         .iter()
-        .map(|e| format!("{} {}: {}", e.resource.kind.label(), e.name, e.why))
+        .map(|e| match &e.data_center {
+            Some(dc) => format!("{} {} ({dc}): {}", e.resource.kind.label(), e.name, e.why),
+            None => format!("{} {}: {}", e.resource.kind.label(), e.name, e.why),
+        })
         .collect();
     if kept.is_empty() {
         kept.push("Nothing kept on purpose.".into());

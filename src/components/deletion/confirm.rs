@@ -1,0 +1,81 @@
+//! The confirmation: the customer types the account alias (any case). A wrong alias is refused
+//! in words and nothing happens; the right one starts the countdown. Focus goes to the input.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::state::alias_matches;
+use crate::components::inventory::format::hourly;
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmAliasProps {
+    /// The alias to type (as CLC writes it, upper case).
+    pub alias: String,
+    pub steps: usize,
+    pub hourly: f64,
+    pub on_confirmed: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+#[component]
+pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
+    let input = use_node_ref();
+    let refused = use_state(|| None::<String>);
+    {
+        let input = input.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let on_submit = {
+        let (input, refused, alias, on_confirmed) = (
+            input.clone(),
+            refused.clone(),
+            props.alias.clone(),
+            props.on_confirmed.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let typed = input
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if alias_matches(&typed, &alias) {
+                refused.set(None);
+                on_confirmed.emit(());
+            } else {
+                refused.set(Some(format!(
+                    "That is not this account's alias. Type {alias} to confirm; nothing has been sent."
+                )));
+                if let Some(el) = input.cast::<HtmlInputElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+    let cancel = props.on_cancel.reform(|_| ());
+    html! {
+        <form class="ob-del-confirm" onsubmit={on_submit} data-testid="deletion-confirm">
+            <h4>{ "Confirm the deletion" }</h4>
+            <p>{ format!(
+                "{} steps will delete resources in account {} for good, saving about {}. This cannot be undone.",
+                props.steps, props.alias, hourly(props.hourly)
+            ) }</p>
+            <div class="ob-field">
+                <label for="ob-del-alias">{ format!("Type the account alias ({}) to confirm", props.alias) }</label>
+                <input id="ob-del-alias" ref={input} type="text" autocomplete="off" spellcheck="false"
+                    autocapitalize="characters" aria-invalid={refused.is_some().to_string()}
+                    aria-describedby={refused.is_some().then_some("ob-del-alias-error")} />
+            </div>
+            if let Some(why) = &*refused {
+                <p id="ob-del-alias-error" class="ob-callout ob-callout-strong" role="alert" data-testid="deletion-alias-error">{ why.clone() }</p>
+            }
+            <p class="ob-actions">
+                <button type="submit" class="ob-button ob-button-danger">{ "Confirm and start the 10-second countdown" }</button>
+                <button type="button" class="ob-button" onclick={cancel}>{ "Back to the plan" }</button>
+            </p>
+        </form>
+    }
+}

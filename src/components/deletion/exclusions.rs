@@ -1,0 +1,56 @@
+//! What the plan leaves in place, each with its reason in words (the free primary network the
+//! client VPN uses, system groups, what the token's roles may not delete, free items not
+//! chosen) and whether it keeps billing.
+
+use closure::Plan;
+use yew::prelude::*;
+
+use crate::components::inventory::format::hourly;
+use crate::components::inventory::ByPtr;
+
+#[derive(Properties, PartialEq)]
+pub struct PlanExclusionsProps {
+    pub plan: ByPtr<Plan>,
+}
+
+#[component]
+pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
+    let exclusions = &props.plan.0.exclusions;
+    let billing = exclusions.iter().filter(|e| e.bills()).count();
+    let rows = exclusions.iter().map(|e| {
+        html! {
+            <tr class={classes!(e.bills().then_some("ob-del-still-bills"))}>
+                <th scope="row" class="ob-inv-name">{ &e.label }</th>
+                <td>{ e.resource.kind.label() }</td>
+                <td>{ e.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
+                <td>{ e.reason.sentence() }</td>
+                <td class="ob-num">{ match e.hourly_cost { Some(h) => hourly(h), None => "unknown".into() } }</td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="ob-del-phase" aria-labelledby="ob-del-kept-title" data-testid="deletion-exclusions">
+            <h4 id="ob-del-kept-title">{ "What stays, and why" }</h4>
+            if exclusions.is_empty() {
+                <p>{ "Nothing stays: the plan removes everything the scan found." }</p>
+            } else {
+                if billing > 0 {
+                    <p class="ob-callout">{ format!("{billing} of these keep billing (or their cost is unknown).") }</p>
+                }
+                <div class="ob-inv-scroll">
+                    <table class="ob-inv-table">
+                        <caption class="ob-visually-hidden">{ "Resources the plan keeps, with the reason" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Name" }</th>
+                            <th scope="col">{ "Kind" }</th>
+                            <th scope="col">{ "Data center" }</th>
+                            <th scope="col">{ "Why it stays" }</th>
+                            <th scope="col" class="ob-num">{ "Costs" }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            }
+        </section>
+    }
+}

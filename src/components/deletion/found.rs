@@ -1,0 +1,67 @@
+//! A run this browser already knows about: one to resume (after a reload, a crash or a new
+//! sign-in; accepted deletes are never sent again), or one another tab is running.
+
+use std::rc::Rc;
+
+use closure::RunState;
+use yew::prelude::*;
+
+use super::state::Found;
+#[derive(Properties, PartialEq)]
+pub struct FoundRunProps {
+    pub found: Found,
+    pub run: Option<Rc<RunState>>,
+    /// Resume; `true` takes a stale lock of another tab over.
+    pub on_resume: Callback<bool>,
+}
+
+#[component]
+pub fn FoundRun(props: &FoundRunProps) -> Html {
+    let counts = props.run.as_ref().map(|run| {
+        let c = run.counts();
+        let n = |k| c.get(k).copied().unwrap_or(0);
+        format!(
+            "{} of {} steps done, {} failed, {} under way, {} not started.",
+            n("succeeded"),
+            run.steps.len(),
+            n("failed"),
+            n("sent") + n("queued") + n("executing"),
+            n("pending")
+        )
+    });
+    let resume = props.on_resume.reform(|_| false);
+    let take_over = props.on_resume.reform(|_| true);
+    match &props.found {
+        Found::Resumable => html! {
+            <div class="ob-callout" data-testid="deletion-found">
+                <h4>{ "An unfinished deletion run" }</h4>
+                <p>{ "This browser holds a deletion run for this account that has not finished. Resuming checks what every sent delete became; nothing already accepted is sent again." }</p>
+                { for counts }
+                <p class="ob-actions">
+                    <button type="button" class="ob-button ob-button-primary" onclick={resume}>{ "Resume the deletion run" }</button>
+                </p>
+            </div>
+        },
+        Found::OtherTab { stale: false } => html! {
+            <div class="ob-callout ob-callout-strong" role="status" data-testid="deletion-other-tab">
+                <h4>{ "A deletion run is in progress in another tab" }</h4>
+                <p>{ "Follow it there. This tab will not start another run; it looks again every few seconds." }</p>
+                { for counts }
+            </div>
+        },
+        Found::OtherTab { stale: true } => html! {
+            <div class="ob-callout ob-callout-strong" data-testid="deletion-other-tab">
+                <h4>{ "A deletion run another tab started has gone quiet" }</h4>
+                <p>{ "That tab has not been heard from for over a minute. If it is closed, take the run over here: what it sent is checked, never sent again." }</p>
+                { for counts }
+                <p class="ob-actions">
+                    <button type="button" class="ob-button ob-button-primary" onclick={take_over}>{ "Take the run over in this tab" }</button>
+                </p>
+            </div>
+        },
+        Found::Unreadable(why) => html! {
+            <p class="ob-callout ob-callout-strong" role="alert">{ why.clone() }</p>
+        },
+        Found::Checking | Found::Nothing => html! {},
+    }
+}

@@ -1,0 +1,58 @@
+//! The free items the plan leaves alone unless chosen: alert policies, autoscale mappings,
+//! webhooks and anti-affinity policies. One checkbox per kind the account has.
+
+use std::collections::BTreeSet;
+
+use closure::inventory::ResourceKind;
+use closure::plan::selection::OPTIONAL_FREE_KINDS;
+use closure::Inventory;
+use yew::prelude::*;
+
+use crate::components::inventory::ByPtr;
+
+#[derive(Properties, PartialEq)]
+pub struct FreeChoicesProps {
+    pub inventory: ByPtr<Inventory>,
+    pub chosen: BTreeSet<ResourceKind>,
+    pub on_toggle: Callback<ResourceKind>,
+}
+
+fn label(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::AlertPolicy => "alert policies",
+        ResourceKind::AutoscalePolicy => "autoscale policy mappings (from their servers)",
+        ResourceKind::Webhook => "webhooks",
+        ResourceKind::AntiAffinityPolicy => "anti-affinity policies",
+        other => other.label(),
+    }
+}
+
+#[component]
+pub fn FreeChoices(props: &FreeChoicesProps) -> Html {
+    let boxes: Vec<Html> = OPTIONAL_FREE_KINDS
+        .iter()
+        .filter_map(|&kind| {
+            let n = props.inventory.0.count(kind);
+            (n > 0).then(|| {
+                let id = format!("ob-del-free-{kind:?}");
+                let on_toggle = props.on_toggle.clone();
+                html! {
+                    <li key={id.clone()}>
+                        <input type="checkbox" id={id.clone()} checked={props.chosen.contains(&kind)}
+                            onchange={Callback::from(move |_: Event| on_toggle.emit(kind))} />
+                        <label for={id}>{ format!("Also remove the {} ({n})", label(kind)) }</label>
+                    </li>
+                }
+            })
+        })
+        .collect();
+    if boxes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <fieldset class="ob-del-free">
+            <legend>{ "Free items (they cost nothing; kept unless you choose them)" }</legend>
+            <ul>{ for boxes }</ul>
+        </fieldset>
+    }
+}

@@ -1,0 +1,90 @@
+//! The end of a run, as a re-read of the account found it: what was removed (and saves), what
+//! failed (with the reason), and what remains (billing or not). Focus lands on the heading.
+
+use closure::execute::LedgerLine;
+use closure::Ledger;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::components::inventory::format::hourly;
+use crate::components::inventory::ByPtr;
+
+#[derive(Properties, PartialEq)]
+pub struct LedgerViewProps {
+    pub ledger: ByPtr<Ledger>,
+    /// The customer stopped the run before the end.
+    pub stopped: bool,
+}
+
+fn table(title: &str, lines: &[LedgerLine], testid: &'static str) -> Html {
+    if lines.is_empty() {
+        return html! {};
+    }
+    let rows = lines.iter().map(|l| {
+        html! {
+            <tr class={classes!(l.bills.then_some("ob-del-still-bills"))}>
+                <th scope="row" class="ob-inv-name">{ &l.label }</th>
+                <td>{ l.resource.kind.label() }</td>
+                <td>{ l.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
+                <td>{ l.reason.clone().unwrap_or_default() }</td>
+                <td class="ob-num">{ l.hourly.map_or_else(|| "unknown".into(), hourly) }</td>
+                <td>{ if l.bills { "yes" } else { "no" } }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="ob-inv-scroll">
+            <table class="ob-inv-table" data-testid={testid}>
+                <caption>{ format!("{title} ({})", lines.len()) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Name" }</th>
+                    <th scope="col">{ "Kind" }</th>
+                    <th scope="col">{ "Data center" }</th>
+                    <th scope="col">{ "Why" }</th>
+                    <th scope="col" class="ob-num">{ "Per hour" }</th>
+                    <th scope="col">{ "Bills" }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn LedgerView(props: &LedgerViewProps) -> Html {
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let l = &props.ledger.0;
+    let verdict = if l.nothing_billing_left() {
+        "Nothing that bills is left, as far as the re-read can tell.".to_string()
+    } else {
+        format!(
+            "Still billing: about {} (known part). See what failed or remains below.",
+            hourly(l.still_billing_hourly())
+        )
+    };
+    html! {
+        <section class="ob-del-ledger" aria-labelledby="ob-del-ledger-title" data-testid="deletion-ledger">
+            <h4 id="ob-del-ledger-title" tabindex="-1" ref={heading}>
+                { if props.stopped { "The run was stopped: what it did" } else { "What the run did" } }
+            </h4>
+            <p class={classes!("ob-callout", (!l.nothing_billing_left()).then_some("ob-callout-strong"))} role="status">{ verdict }</p>
+            <dl class="ob-del-figures">
+                <dt>{ "Removed" }</dt><dd data-testid="ledger-removed">{ l.removed.len() }</dd>
+                <dt>{ "Failed" }</dt><dd data-testid="ledger-failed">{ l.failed.len() }</dd>
+                <dt>{ "Remaining" }</dt><dd data-testid="ledger-remaining">{ l.remaining.len() }</dd>
+                <dt>{ "Saved" }</dt><dd>{ hourly(l.saved_hourly()) }</dd>
+            </dl>
+            { table("Failed", &l.failed, "ledger-failed-table") }
+            { table("Remaining", &l.remaining, "ledger-remaining-table") }
+            { table("Removed", &l.removed, "ledger-removed-table") }
+        </section>
+    }
+}

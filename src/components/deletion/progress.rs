@@ -1,0 +1,132 @@
+//! A run under way: counts in a live region, the latest transition in words, Pause, Continue
+//! and Stop, and every step's state (pending, sent, queued with its operation id, executing,
+//! succeeded or failed with the reason and a Retry button). Focus lands on the heading.
+
+use std::rc::Rc;
+
+use closure::plan::StepId;
+use closure::{Plan, RunState};
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::state::Stage;
+use super::step_row::ProgressRow;
+use crate::components::inventory::ByPtr;
+
+#[derive(Properties, PartialEq)]
+pub struct RunProgressProps {
+    pub stage: Stage,
+    pub run: Option<Rc<RunState>>,
+    pub plan: Option<ByPtr<Plan>>,
+    pub last: Option<String>,
+    pub on_pause: Callback<()>,
+    pub on_resume: Callback<()>,
+    pub on_stop: Callback<()>,
+    pub on_retry: Callback<StepId>,
+}
+
+/// What the run is doing, in one sentence.
+fn headline(stage: &Stage) -> String {
+    match stage {
+        Stage::Running { stopping: true, .. } => {
+            "Stopping: no new deletes; checking what is left…".into()
+        }
+        Stage::Running { pausing: true, .. } => {
+            "Pausing: no new deletes; those already accepted go on…".into()
+        }
+        Stage::Running { .. } => "Deleting… Keep this tab open; you can pause or stop at any time.".into(),
+        Stage::Paused => "Paused. Deletes already accepted go on at CenturyLink Cloud; nothing new is sent until you continue.".into(),
+        Stage::Incomplete { .. } => "Some steps failed. Retry them, or stop here and keep what is left.".into(),
+        Stage::SessionEnded { message } => format!(
+            "The session ended ({message}). Connect again (above), then resume: nothing is lost and nothing is sent twice."
+        ),
+        _ => String::new(),
+    }
+}
+
+#[component]
+pub fn RunProgress(props: &RunProgressProps) -> Html {
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let running = matches!(props.stage, Stage::Running { .. });
+    let can_retry = !matches!(
+        props.stage,
+        Stage::SessionEnded { .. } | Stage::Running { stopping: true, .. }
+    );
+    let counts = props.run.as_ref().map(|run| {
+        let c = run.counts();
+        let n = |k| c.get(k).copied().unwrap_or(0);
+        format!(
+            "{} of {} steps done, {} failed, {} under way.",
+            n("succeeded"),
+            run.steps.len(),
+            n("failed"),
+            n("sent") + n("queued") + n("executing"),
+        )
+    });
+    let total = props.run.as_ref().map_or(0, |r| r.steps.len());
+    let done = props
+        .run
+        .as_ref()
+        .map_or(0, |r| r.counts().get("succeeded").copied().unwrap_or(0));
+    let rows = match (&props.plan, &props.run) {
+        (Some(plan), Some(run)) => plan
+            .0
+            .steps
+            .iter()
+            .filter_map(|step| {
+                let record = run.record(&step.id)?.clone();
+                Some(html! {
+                    <ProgressRow key={step.id.0.clone()} step={step.clone()} record={record}
+                        can_retry={can_retry} on_retry={props.on_retry.clone()} />
+                })
+            })
+            .collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    let (pausing, stopping) = match props.stage {
+        Stage::Running { pausing, stopping } => (pausing, stopping),
+        _ => (false, false),
+    };
+    html! {
+        <div class="ob-del-run" data-testid="deletion-run" aria-busy={running.to_string()}>
+            <h4 tabindex="-1" ref={heading}>{ "Deleting what bills" }</h4>
+            <p class="ob-del-headline" data-testid="deletion-headline">{ headline(&props.stage) }</p>
+            <div role="status" aria-live="polite" data-testid="deletion-counts">
+                <p class="ob-del-counts">{ counts.unwrap_or_else(|| "Starting…".into()) }</p>
+                if let Some(last) = &props.last {
+                    <p class="ob-del-last">{ last.clone() }</p>
+                }
+            </div>
+            <progress class="ob-del-bar" max={total.max(1).to_string()} value={done.to_string()} aria-label="Steps done"></progress>
+            <p class="ob-actions">
+                if running {
+                    <button type="button" class="ob-button" onclick={props.on_pause.reform(|_| ())} disabled={pausing || stopping}>{ "Pause" }</button>
+                } else if !matches!(props.stage, Stage::SessionEnded { .. }) {
+                    <button type="button" class="ob-button ob-button-primary" onclick={props.on_resume.reform(|_| ())}>
+                        { if matches!(props.stage, Stage::Incomplete { .. }) { "Check again" } else { "Continue" } }
+                    </button>
+                }
+                <button type="button" class="ob-button ob-button-danger" onclick={props.on_stop.reform(|_| ())} disabled={stopping}>{ "Stop the run" }</button>
+            </p>
+            <div class="ob-inv-scroll">
+                <table class="ob-inv-table" data-testid="deletion-steps">
+                    <caption>{ "Every step and its state" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Step" }</th>
+                        <th scope="col">{ "State" }</th>
+                        <th scope="col"><span class="ob-visually-hidden">{ "Action" }</span></th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

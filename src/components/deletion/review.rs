@@ -1,0 +1,112 @@
+//! The dry run: the whole plan with its counts and savings per phase, the free items the
+//! customer may add, each phase's steps (biggest hourly cost first), and what stays and why.
+//! Nothing is sent from here; starting is refused while the inventory is incomplete.
+
+use std::collections::BTreeSet;
+
+use closure::inventory::ResourceKind;
+use closure::{Inventory, Plan};
+use yew::prelude::*;
+
+use super::exclusions::PlanExclusions;
+use super::free_choices::FreeChoices;
+use super::phase_steps::PhaseSteps;
+use super::saving;
+use crate::components::inventory::format::plural;
+use crate::components::inventory::ByPtr;
+
+#[derive(Properties, PartialEq)]
+pub struct PlanReviewProps {
+    pub inventory: ByPtr<Inventory>,
+    pub plan: ByPtr<Plan>,
+    /// Free kinds the customer chose to remove too.
+    pub free_kinds: BTreeSet<ResourceKind>,
+    pub on_toggle_free: Callback<ResourceKind>,
+    /// Go on to the confirmation.
+    pub on_proceed: Callback<()>,
+}
+
+/// Why the run may not start from this plan, if it may not.
+fn blocked(inventory: &Inventory, plan: &Plan) -> Option<String> {
+    if !inventory.is_complete() {
+        let parts = plural(inventory.unread.len(), "part", "parts");
+        return Some(format!(
+            "The account was not read completely ({parts} of the scan could not be read{}), so \
+             this plan may miss resources that bill. Read the account again, or retry the parts \
+             listed above, before deleting.",
+            if inventory.cancelled {
+                ": the scan was cancelled"
+            } else {
+                ""
+            }
+        ));
+    }
+    plan.is_empty().then(|| {
+        "Nothing to delete: nothing in this account bills, or your user may not delete what \
+         does (see what stays, below)."
+            .to_string()
+    })
+}
+
+#[component]
+pub fn PlanReview(props: &PlanReviewProps) -> Html {
+    let plan = &props.plan.0;
+    let summary = plan.summary();
+    let removes: usize = summary.values().map(|p| p.removes).sum();
+    let incomplete_saving = summary.values().any(|p| p.saving_incomplete);
+    let blocked = blocked(&props.inventory.0, plan);
+    let rows = summary.iter().map(|(phase, p)| {
+        html! {
+            <tr key={phase.label()}>
+                <th scope="row">{ phase.label() }</th>
+                <td class="ob-num">{ p.steps }</td>
+                <td class="ob-num">{ p.removes }</td>
+                <td class="ob-num">{ saving(p.known_hourly_saving, p.saving_incomplete) }</td>
+            </tr>
+        }
+    });
+    let phases = summary.keys().map(|phase| {
+        html! { <PhaseSteps key={phase.label()} phase={*phase} plan={props.plan.clone()} inventory={props.inventory.clone()} /> }
+    });
+    let proceed = props.on_proceed.reform(|_| ());
+    html! {
+        <div class="ob-del-review" data-testid="deletion-plan">
+            <p class="ob-del-dry-run" role="note">
+                <strong>{ "Dry run. " }</strong>
+                { "This is the whole plan: what would be deleted, in order, and what it saves. Nothing has been sent." }
+            </p>
+            <dl class="ob-del-figures" data-testid="deletion-summary">
+                <dt>{ "Steps" }</dt><dd>{ plan.steps.len() }</dd>
+                <dt>{ "Resources removed" }</dt><dd>{ removes }</dd>
+                <dt>{ "Saving" }</dt><dd>{ saving(plan.known_hourly_saving(), incomplete_saving) }</dd>
+                <dt>{ "Kept, with the reason" }</dt><dd>{ plan.exclusions.len() }</dd>
+            </dl>
+            if !summary.is_empty() {
+                <div class="ob-inv-scroll">
+                    <table class="ob-inv-table">
+                        <caption>{ "The plan by phase, in the order it runs" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Phase" }</th>
+                            <th scope="col" class="ob-num">{ "Steps" }</th>
+                            <th scope="col" class="ob-num">{ "Removes" }</th>
+                            <th scope="col" class="ob-num">{ "Saves" }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            }
+            <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />
+            { for phases }
+            <PlanExclusions plan={props.plan.clone()} />
+            if let Some(why) = &blocked {
+                <p class="ob-callout ob-callout-strong" id="ob-del-blocked" data-testid="deletion-blocked">{ why.clone() }</p>
+            }
+            <p class="ob-actions">
+                <button type="button" class="ob-button ob-button-danger" onclick={proceed}
+                    disabled={blocked.is_some()} aria-describedby={blocked.as_ref().map(|_| "ob-del-blocked")}>
+                    { "Delete these resources…" }
+                </button>
+            </p>
+        </div>
+    }
+}

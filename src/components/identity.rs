@@ -1,0 +1,61 @@
+//! Who the app is connected as, always visible while connected: user, account alias, roles,
+//! API address (or the demo label), and when the token expires, with a warning before it does.
+
+use yew::prelude::*;
+
+use crate::services::clock;
+use crate::session::Identity;
+
+const WARN_BEFORE_MS: u64 = 24 * 60 * 60 * 1000;
+
+#[derive(Properties, PartialEq)]
+pub struct IdentityBarProps {
+    pub identity: Identity,
+    pub on_disconnect: Callback<()>,
+}
+
+#[component]
+pub fn IdentityBar(props: &IdentityBarProps) -> Html {
+    let now = clock::use_now(30_000).max(0) as u64;
+    let id = &props.identity;
+    let expiry = id.expires_at.map(|exp| {
+        if exp <= now {
+            html! { <p class="ob-callout ob-callout-strong" role="alert">{ "The token has expired: connect again to go on." }</p> }
+        } else if exp - now < WARN_BEFORE_MS {
+            html! { <p class="ob-callout" role="status">{ format!("The token expires in {}. Connect again before then.", human(exp - now)) }</p> }
+        } else {
+            html! { <span>{ format!("Token valid for {}.", human(exp - now)) }</span> }
+        }
+    });
+    let disconnect = props.on_disconnect.reform(|_| ());
+    html! {
+        <div class={classes!("ob-identity", id.demo.then_some("ob-identity-demo"))} data-testid="identity">
+            if id.demo {
+                <p class="ob-demo-label"><strong>{ "Demo account (simulated): nothing here is real, and nothing leaves this page." }</strong></p>
+            }
+            <dl class="ob-identity-facts">
+                <dt>{ "Account" }</dt><dd data-testid="alias">{ id.alias.clone() }</dd>
+                <dt>{ "User" }</dt><dd>{ if id.user.is_empty() { "(not given by the token)".to_string() } else { id.user.clone() } }</dd>
+                <dt>{ "Roles" }</dt><dd>{ if id.roles.is_empty() { "(unknown)".to_string() } else { id.roles.join(", ") } }</dd>
+                if !id.demo {
+                    <dt>{ "API" }</dt><dd>{ id.api_base.clone() }</dd>
+                }
+            </dl>
+            { expiry.unwrap_or_default() }
+            <button type="button" class="ob-button ob-button-quiet" onclick={disconnect}>{ "Disconnect" }</button>
+        </div>
+    }
+}
+
+/// "3 days", "5 hours", "12 minutes".
+pub fn human(ms: u64) -> String {
+    let minutes = ms / 60_000;
+    let (n, unit) = if minutes >= 2 * 24 * 60 {
+        (minutes / (24 * 60), "day")
+    } else if minutes >= 120 {
+        (minutes / 60, "hour")
+    } else {
+        (minutes.max(1), "minute")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}

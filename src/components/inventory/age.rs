@@ -1,0 +1,36 @@
+//! How old the data on screen is ("read 2 minutes ago"), kept current while the page is open.
+
+use yew::prelude::*;
+
+use super::format;
+use crate::services::clock;
+
+/// After this, the page asks for a fresh scan before anything is deleted.
+const STALE_AFTER_MS: i64 = 60 * 60 * 1000;
+
+#[derive(Properties, PartialEq)]
+pub struct DataAgeProps {
+    /// When the data was read (epoch ms).
+    pub scanned_at: i64,
+}
+
+#[component]
+pub fn DataAge(props: &DataAgeProps) -> Html {
+    let now = clock::use_now(15_000);
+    let age = now - props.scanned_at;
+    let iso = chrono::DateTime::from_timestamp_millis(props.scanned_at)
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_default();
+    html! {
+        <p class="ob-inv-age" data-testid="inventory-age">
+            { "Data read " }
+            <time datetime={iso}>{ format::age(age) }</time>
+            { "." }
+            if age > STALE_AFTER_MS {
+                <strong class="ob-inv-stale">
+                    { " It may be out of date: scan again before you delete anything." }
+                </strong>
+            }
+        </p>
+    }
+}

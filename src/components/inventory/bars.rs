@@ -1,0 +1,96 @@
+//! A horizontal bar chart in SVG: bar lengths are `<rect width>` attributes (the page's CSP
+//! allows no inline styles), every bar carries its figure as text and a `<title>`, and the same
+//! figures are offered as a table.
+
+use yew::prelude::*;
+
+use super::format::{count, hourly};
+
+/// One bar: a label, dollars per hour over the known rates, and how many rates are unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub hourly: f64,
+    pub unknown: usize,
+    pub count: usize,
+    pub estimate: bool,
+}
+
+impl Bar {
+    pub fn figure(&self) -> String {
+        if self.count > 0 && self.unknown == self.count {
+            return "unknown".into();
+        }
+        let mut text = hourly(self.hourly);
+        if self.unknown > 0 {
+            text.push_str(&format!(" + {} unknown", count(self.unknown)));
+        }
+        if self.estimate {
+            text.push_str(" estimate");
+        }
+        text
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BarChartProps {
+    /// Unique on the page; prefixes the element ids.
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub bars: Vec<Bar>,
+}
+
+const ROW: u32 = 30;
+const LABEL_WIDTH: f64 = 190.0;
+const BAR_SPACE: f64 = 250.0;
+
+#[component]
+pub fn BarChart(props: &BarChartProps) -> Html {
+    let max = props.bars.iter().map(|b| b.hourly).fold(0.0_f64, f64::max);
+    let height = ROW * props.bars.len() as u32 + 4;
+    let title_id = format!("{}-title", props.id);
+    let rows = props.bars.iter().enumerate().map(|(i, bar)| {
+        let y = ROW * i as u32;
+        let width = if max > 0.0 {
+            (bar.hourly / max * BAR_SPACE).max(1.0)
+        } else {
+            0.0
+        };
+        let width = if bar.hourly > 0.0 { width } else { 0.0 };
+        let class = classes!("ob-inv-bar", bar.estimate.then_some("ob-inv-bar-estimate"));
+        html! {
+            <g>
+                <title>{ format!("{}: {}", bar.label, bar.figure()) }</title>
+                <text x="0" y={(y + 20).to_string()}>{ &bar.label }</text>
+                <rect class={class} x={LABEL_WIDTH.to_string()} y={(y + 6).to_string()}
+                    width={format!("{width:.1}")} height="18" />
+                <text x={format!("{:.1}", LABEL_WIDTH + width + 6.0)} y={(y + 20).to_string()}>
+                    { bar.figure() }
+                </text>
+            </g>
+        }
+    });
+    let table_rows = props.bars.iter().map(|bar| {
+        html! {
+            <tr><th scope="row">{ &bar.label }</th><td class="ob-num">{ bar.figure() }</td></tr>
+        }
+    });
+    html! {
+        <figure class="ob-inv-chart" data-testid={props.id.clone()}>
+            <figcaption>{ props.title.clone() }</figcaption>
+            <svg class="ob-inv-bars" viewBox={format!("0 0 640 {height}")} role="img"
+                aria-labelledby={title_id.clone()} preserveAspectRatio="xMinYMin meet">
+                <title id={title_id}>{ format!("{} (bar chart; the same figures follow as a table)", props.title) }</title>
+                { for rows }
+            </svg>
+            <details class="ob-inv-chart-table">
+                <summary>{ "The same figures as a table" }</summary>
+                <table class="ob-inv-table">
+                    <caption>{ props.title.clone() }</caption>
+                    <thead><tr><th scope="col">{ "Where" }</th><th scope="col">{ "Per hour" }</th></tr></thead>
+                    <tbody>{ for table_rows }</tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}

@@ -1,0 +1,72 @@
+//! What stays out of the closure on purpose, and why: system groups the platform does not let
+//! anyone delete, and the free primary network the client VPN uses.
+
+use std::rc::Rc;
+
+use closure::inventory::Keep;
+use closure::Inventory;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExclusionsProps {
+    pub inventory: Rc<Inventory>,
+}
+
+fn reason(keep: &Keep) -> String {
+    match keep {
+        Keep::SystemGroup => {
+            "System group: the platform does not allow deleting it; it goes with the account."
+                .into()
+        }
+        Keep::FreePrimaryNetwork {
+            certain: true,
+            reason,
+        } => format!("Free primary network, used by the client VPN: {reason}"),
+        Keep::FreePrimaryNetwork {
+            certain: false,
+            reason,
+        } => format!("Probably the free primary network (the API could not confirm it): {reason}"),
+    }
+}
+
+#[component]
+pub fn Exclusions(props: &ExclusionsProps) -> Html {
+    let rows: Vec<Html> = props
+        .inventory
+        .resources
+        .iter()
+        .filter_map(|r| {
+            let keep = r.keep.as_ref()?;
+            Some(html! {
+                <tr>
+                    <th scope="row">{ &r.name }</th>
+                    <td>{ r.id.kind.label() }</td>
+                    <td>{ r.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
+                    <td>{ reason(keep) }</td>
+                </tr>
+            })
+        })
+        .collect();
+    html! {
+        <section class="ob-inv-section" aria-labelledby="ob-inv-exclusions-title" data-testid="inventory-exclusions">
+            <h3 id="ob-inv-exclusions-title">{ "Kept out of the closure" }</h3>
+            if rows.is_empty() {
+                <p>{ "Nothing is kept out: everything the scan found is part of the closure." }</p>
+            } else {
+                <p>{ "These stay on purpose. They cost nothing and go away with the account." }</p>
+                <div class="ob-inv-scroll">
+                    <table class="ob-inv-table">
+                        <caption>{ "Resources kept, with the reason" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Name" }</th>
+                            <th scope="col">{ "Kind" }</th>
+                            <th scope="col">{ "Data center" }</th>
+                            <th scope="col">{ "Why it stays" }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            }
+        </section>
+    }
+}

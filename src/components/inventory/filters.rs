@@ -1,0 +1,108 @@
+//! The resource table's controls: search by name or id, and filters by kind, state and data
+//! center. Every control has a visible label.
+
+use std::rc::Rc;
+
+use closure::ResourceKind;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::query::{Filter, TableMsg};
+
+/// The values present in the inventory, offered as filter options.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterOptions {
+    pub kinds: Vec<ResourceKind>,
+    pub states: Vec<String>,
+    /// Upper-case codes; `""` stands for account-wide resources.
+    pub data_centers: Vec<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TableFiltersProps {
+    pub filter: Filter,
+    pub options: Rc<FilterOptions>,
+    /// Offer "only new or changed" (there is a previous scan to compare with).
+    pub has_diff: bool,
+    pub on_change: Callback<TableMsg>,
+}
+
+/// The select's value for "any".
+const ANY: &str = "";
+const ACCOUNT_WIDE: &str = "account-wide";
+
+#[component]
+pub fn TableFilters(props: &TableFiltersProps) -> Html {
+    let f = &props.filter;
+    let select = |make: fn(String) -> TableMsg| {
+        props
+            .on_change
+            .reform(move |e: Event| make(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_search = props.on_change.reform(|e: InputEvent| {
+        TableMsg::Search(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let on_changed = props.on_change.reform(|e: Event| {
+        TableMsg::ChangedOnly(e.target_unchecked_into::<HtmlInputElement>().checked())
+    });
+    let kind_options = props.options.kinds.iter().map(|k| {
+        let value = ResourceKind::ALL
+            .iter()
+            .position(|a| a == k)
+            .unwrap_or(0)
+            .to_string();
+        html! { <option value={value} selected={f.kind == Some(*k)}>{ k.label() }</option> }
+    });
+    let state_options = props.options.states.iter().map(|s| {
+        html! { <option value={s.clone()} selected={f.state.as_deref() == Some(s)}>{ s }</option> }
+    });
+    let dc_options = props.options.data_centers.iter().map(|dc| {
+        let (value, label) = if dc.is_empty() { (ACCOUNT_WIDE, "Account-wide") } else { (dc.as_str(), dc.as_str()) };
+        html! {
+            <option value={value.to_string()} selected={f.data_center.as_deref() == Some(dc)}>{ label }</option>
+        }
+    });
+    html! {
+        <div class="ob-inv-filters" role="search" aria-label="Filter the resources">
+            <p class="ob-field">
+                <label for="ob-inv-search">{ "Search by name or ID" }</label>
+                <input id="ob-inv-search" type="search" autocomplete="off" value={f.search.clone()}
+                    oninput={on_search} />
+            </p>
+            <p class="ob-field">
+                <label for="ob-inv-kind">{ "Kind" }</label>
+                <select id="ob-inv-kind" onchange={select(|v| TableMsg::Kind(
+                    v.parse::<usize>().ok().and_then(|i| ResourceKind::ALL.get(i).copied())))}>
+                    <option value={ANY} selected={f.kind.is_none()}>{ "All kinds" }</option>
+                    { for kind_options }
+                </select>
+            </p>
+            <p class="ob-field">
+                <label for="ob-inv-state">{ "State" }</label>
+                <select id="ob-inv-state" onchange={select(|v| TableMsg::State((!v.is_empty()).then_some(v)))}>
+                    <option value={ANY} selected={f.state.is_none()}>{ "All states" }</option>
+                    { for state_options }
+                </select>
+            </p>
+            <p class="ob-field">
+                <label for="ob-inv-dc">{ "Data center" }</label>
+                <select id="ob-inv-dc" onchange={select(|v| TableMsg::DataCenter(match v.as_str() {
+                    ANY => None,
+                    ACCOUNT_WIDE => Some(String::new()),
+                    _ => Some(v),
+                }))}>
+                    <option value={ANY} selected={f.data_center.is_none()}>{ "All data centers" }</option>
+                    { for dc_options }
+                </select>
+            </p>
+            if props.has_diff {
+                <p class="ob-field ob-inv-check">
+                    <label>
+                        <input type="checkbox" checked={f.changed_only} onchange={on_changed} />
+                        { " Only new or changed since the last scan" }
+                    </label>
+                </p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,89 @@
+//! Intl-free formatting: money through `clc::Money`'s Display, rates as `$0.123/h`, counts with
+//! thousands separators, ages in words, export file names.
+
+use closure::inventory::{Cost, CostBasis};
+
+/// `$0.123/h`.
+pub fn hourly(dollars: f64) -> String {
+    format!("${dollars:.3}/h")
+}
+
+/// A resource's rate with where it comes from; never `$0` for an unknown cost.
+pub fn cost_rate(cost: &Cost) -> String {
+    match (cost.basis, cost.hourly) {
+        (CostBasis::Unknown, _) | (_, None) => "unknown".into(),
+        (CostBasis::Free, _) => "free".into(),
+        (CostBasis::IncludedInParent, _) => "included in parent".into(),
+        (CostBasis::ListPriceEstimate, Some(h)) => format!("{} estimate", hourly(h)),
+        (CostBasis::Billed, Some(h)) => hourly(h),
+    }
+}
+
+/// `10,000`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 server`, `2 servers`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+/// "just now", "2 minutes ago", "3 hours ago", "2 days ago".
+pub fn age(ms: i64) -> String {
+    let minutes = ms.max(0) / 60_000;
+    let (n, unit) = match minutes {
+        0 => return "just now".into(),
+        1..=59 => (minutes, "minute"),
+        60..=1439 => (minutes / 60, "hour"),
+        _ => (minutes / 1440, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+/// `offboard-inventory-ALIAS-YYYYMMDD.ext`; the alias reduced to letters and digits so it can
+/// never steer the path.
+pub fn export_file_name(alias: &str, date: Option<chrono::NaiveDate>, ext: &str) -> String {
+    let alias: String = alias
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let alias = if alias.is_empty() {
+        "ACCOUNT".into()
+    } else {
+        alias
+    };
+    let date = date
+        .map(|d| d.format("%Y%m%d").to_string())
+        .unwrap_or_default();
+    format!("offboard-inventory-{alias}-{date}.{ext}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_without_intl() {
+        assert_eq!(hourly(0.1234), "$0.123/h");
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(999), "999");
+        assert_eq!(age(125_000), "2 minutes ago");
+        assert_eq!(age(3_600_000), "1 hour ago");
+        assert_eq!(cost_rate(&Cost::unknown()), "unknown");
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 29);
+        assert_eq!(
+            export_file_name("ab/c1", date, "json"),
+            "offboard-inventory-ABC1-20261129.json"
+        );
+    }
+}

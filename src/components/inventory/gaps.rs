@@ -1,0 +1,92 @@
+//! Lines of last month's invoice that nothing in the inventory explains (bandwidth, DNS, object
+//! storage, support...), each with what to do, so nothing billable is missed.
+
+use std::rc::Rc;
+
+use clc::Money;
+use closure::cost::reconcile_invoice;
+use closure::scan::Part;
+use closure::Inventory;
+use yew::prelude::*;
+
+use super::format::plural;
+use super::ByPtr;
+
+#[derive(Properties, PartialEq)]
+pub struct InvoiceGapsProps {
+    pub inventory: Rc<Inventory>,
+}
+
+#[component]
+pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
+    let reconciled = use_memo(ByPtr(props.inventory.clone()), |inv| {
+        reconcile_invoice(&inv.0)
+    });
+    let body = match &*reconciled {
+        None if props
+            .inventory
+            .unread
+            .iter()
+            .any(|u| matches!(u.part, Part::Invoice { .. })) =>
+        {
+            html! {
+                <p class="ob-inv-flag">
+                    { "Last month's invoice could not be read (see above), so charges the scan cannot \
+                       see are not checked. Compare your invoice in the Control Portal with the lists here." }
+                </p>
+            }
+        }
+        None => html! {
+            <p>{ "Last month's invoice is not available, so it could not be compared with what the scan found." }</p>
+        },
+        Some(r) if r.unexplained.is_empty() => html! {
+            <p>{ format!("Every line of the invoice{} is explained by what the scan found.", dated(&r.invoice_date)) }</p>
+        },
+        Some(r) => {
+            let rows = r.unexplained.iter().map(|line| {
+                html! {
+                    <tr>
+                        <th scope="row">{ &line.description }</th>
+                        <td>{ line.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
+                        <td class="ob-num">{ Money::from_dollars(line.total).to_string() }</td>
+                        <td>{ line.hint.clone().unwrap_or_default() }</td>
+                    </tr>
+                }
+            });
+            html! {
+                <>
+                    <p>{ format!(
+                        "{} of the invoice{} {} not explained by any resource the scan found. Check each one.",
+                        plural(r.unexplained.len(), "line", "lines"),
+                        dated(&r.invoice_date),
+                        if r.unexplained.len() == 1 { "is" } else { "are" },
+                    ) }</p>
+                    <div class="ob-inv-scroll">
+                        <table class="ob-inv-table" data-testid="inventory-gaps">
+                            <caption>{ "Invoice lines not explained by the inventory" }</caption>
+                            <thead><tr>
+                                <th scope="col">{ "Invoice line" }</th>
+                                <th scope="col">{ "Data center" }</th>
+                                <th scope="col">{ "Amount" }</th>
+                                <th scope="col">{ "What to do" }</th>
+                            </tr></thead>
+                            <tbody>{ for rows }</tbody>
+                        </table>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="ob-inv-section" aria-labelledby="ob-inv-gaps-title">
+            <h3 id="ob-inv-gaps-title">{ "Charges the scan cannot see" }</h3>
+            { body }
+        </section>
+    }
+}
+
+fn dated(date: &Option<String>) -> String {
+    date.as_deref()
+        .map(|d| format!(" of {d}"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,173 @@
+//! Step 2, retrieve data: every data-bearing resource (servers, archived servers, templates,
+//! snapshots, RDBS subscriptions, backup server policies) is marked "data retrieved" or "not
+//! needed". Marks are kept per account alias ([`crate::services::marks`]), saved in an effect.
+
+use std::rc::Rc;
+
+use closure::{Inventory, Resource, ResourceId, ResourceKind};
+use yew::prelude::*;
+
+use super::format::count;
+use super::mark_row::MarkRow;
+use super::pager::Pager;
+use super::query::PAGE_SIZE;
+use crate::content::SERVICE_TASK_URL;
+use crate::services::clock;
+use crate::services::marks::{self, Mark, Marks};
+
+/// The kinds that hold customer data, which step 2 asks about.
+pub const DATA_KINDS: [ResourceKind; 6] = [
+    ResourceKind::Server,
+    ResourceKind::ArchivedServer,
+    ResourceKind::Template,
+    ResourceKind::Snapshot,
+    ResourceKind::RdbsSubscription,
+    ResourceKind::BackupServerPolicy,
+];
+
+pub fn data_bearing(inventory: &Inventory) -> impl Iterator<Item = &Resource> {
+    inventory
+        .resources
+        .iter()
+        .filter(|r| DATA_KINDS.contains(&r.id.kind))
+}
+
+/// `(marked, total)` over the data-bearing resources.
+pub fn marked_count(inventory: &Inventory, marks: &Marks) -> (usize, usize) {
+    data_bearing(inventory).fold((0, 0), |(m, t), r| {
+        (m + usize::from(marks.get(&r.id).is_some()), t + 1)
+    })
+}
+
+/// Step 2 is done: every data-bearing resource is marked, and no part that could list more of
+/// them failed (an unread part must not pass for "nothing left to copy").
+pub fn all_marked(inventory: &Inventory, marks: &Marks) -> bool {
+    let (marked, total) = marked_count(inventory, marks);
+    marked == total
+        && !DATA_KINDS
+            .iter()
+            .any(|&k| inventory.may_be_incomplete(k, None))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RetrieveDataProps {
+    pub inventory: Rc<Inventory>,
+    /// Told whether step 2 is complete ([`all_marked`]), on mount and whenever that changes.
+    #[prop_or_default]
+    pub on_marked: Callback<bool>,
+}
+
+#[component]
+pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
+    let alias = props.inventory.account.clone();
+    let loaded = use_memo(alias.clone(), |alias| marks::load(alias, clock::now_ms()));
+    let current = use_state_eq(|| loaded.marks.clone());
+    let save_failed = use_state_eq(|| false);
+    let page = use_state_eq(|| 0_usize);
+    let unmarked_only = use_state_eq(|| false);
+    {
+        let (may_save, save_failed, alias) = (loaded.may_save, save_failed.clone(), alias.clone());
+        use_effect_with((*current).clone(), move |m: &Marks| {
+            if may_save && !m.is_empty() {
+                save_failed.set(marks::save(&alias, m, clock::now_ms()).is_err());
+            }
+        });
+    }
+    let done = all_marked(&props.inventory, &current);
+    {
+        let on_marked = props.on_marked.clone();
+        use_effect_with(done, move |done| on_marked.emit(*done));
+    }
+    let on_mark = {
+        let current = current.clone();
+        Callback::from(move |(id, mark): (ResourceId, Mark)| {
+            let mut next = (*current).clone();
+            next.set(&id, mark);
+            current.set(next);
+        })
+    };
+    let listed: Vec<&Resource> = data_bearing(&props.inventory)
+        .filter(|r| !*unmarked_only || current.get(&r.id).is_none())
+        .collect();
+    let mark_all = |mark: Mark| {
+        let (current, ids) = (
+            current.clone(),
+            listed.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*current).clone();
+            ids.iter().for_each(|id| next.set(id, mark));
+            current.set(next);
+        })
+    };
+    let (marked, total) = marked_count(&props.inventory, &current);
+    let pages = listed.len().div_ceil(PAGE_SIZE).max(1);
+    let shown_page = (*page).min(pages - 1);
+    let rows = listed.iter().skip(shown_page * PAGE_SIZE).take(PAGE_SIZE).map(|r| html! {
+        <MarkRow key={marks::mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}
+            on_mark={on_mark.clone()} />
+    });
+    let toggle_unmarked = {
+        let (unmarked_only, page) = (unmarked_only.clone(), page.clone());
+        Callback::from(move |_: Event| {
+            unmarked_only.set(!*unmarked_only);
+            page.set(0);
+        })
+    };
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
+    let n = listed.len();
+    html! {
+        <section class="ob-inv-section ob-inv-retrieve" aria-labelledby="ob-inv-retrieve-title"
+            data-testid="inventory-retrieve">
+            <h3 id="ob-inv-retrieve-title">
+                { "Copy off your data" }
+                if done { <span class="ob-badge">{ "Done" }</span> }
+            </h3>
+            <p>
+                { "For each resource that holds data, say whether you have copied off what you need \
+                   or do not need it. For help getting a server or other data out, order a " }
+                <a href={SERVICE_TASK_URL} target="_blank" rel="noopener noreferrer">{ "Service Task" }</a>
+                { " (billed)." }
+            </p>
+            if let Some(notice) = &loaded.notice {
+                <p class="ob-notice" role="status">{ notice }</p>
+            }
+            if *save_failed {
+                <p class="ob-notice" role="status">{ "Your latest mark could not be saved in this browser." }</p>
+            }
+            <p class="ob-progress" data-testid="inventory-marked" aria-live="polite">
+                <label for="ob-inv-marked">{ format!("{} of {} marked", count(marked), count(total)) }</label>
+                <progress id="ob-inv-marked" max={total.max(1).to_string()} value={marked.to_string()}></progress>
+                if done && total > 0 { <strong>{ "Every resource with data is marked." }</strong> }
+            </p>
+            if !done && marked == total {
+                <p class="ob-inv-flag">{ "Some parts of the account could not be read, so there may be more to copy off. Retry them above first." }</p>
+            }
+            if total > 0 {
+                <div class="ob-inv-mark-tools">
+                    <label class="ob-inv-check">
+                        <input type="checkbox" checked={*unmarked_only} onchange={toggle_unmarked} />
+                        { " Only those not marked yet" }
+                    </label>
+                    if n > 0 {
+                        <p class="ob-actions">
+                            <button type="button" class="ob-button ob-button-quiet" onclick={mark_all(Mark::Retrieved)}>
+                                { format!("Mark all {} listed: data retrieved", count(n)) }
+                            </button>
+                            <button type="button" class="ob-button ob-button-quiet" onclick={mark_all(Mark::NotNeeded)}>
+                                { format!("Mark all {} listed: not needed", count(n)) }
+                            </button>
+                        </p>
+                    }
+                </div>
+                <ul class="ob-inv-marks">{ for rows }</ul>
+                <Pager page={shown_page} pages={pages} label="Pages of resources with data" on_page={on_page} />
+            } else {
+                <p>{ "The scan found no servers, templates, snapshots, databases or backups." }</p>
+            }
+        </section>
+    }
+}

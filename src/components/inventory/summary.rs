@@ -1,0 +1,143 @@
+//! Counts and cost per kind and per data center: month to date, monthly estimate and hourly.
+//! Figures the API does not report say so, and unknown costs read "unknown", never `$0.00`.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use clc::Money;
+use closure::cost::{by_data_center, by_kind, Totals};
+use closure::Inventory;
+use yew::prelude::*;
+
+use super::format::{count, hourly};
+use super::ByPtr;
+
+/// One summary row: its label, totals, and whether any resource in it reports each money figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub label: String,
+    pub totals: Totals,
+    pub reports_month_to_date: bool,
+    pub reports_estimate: bool,
+}
+
+pub fn kind_lines(inventory: &Inventory) -> Vec<Line> {
+    by_kind(inventory)
+        .into_iter()
+        .map(|s| {
+            let rs = || inventory.of_kind(s.kind);
+            Line {
+                label: s.kind.label().to_string(),
+                reports_month_to_date: rs().any(|r| r.cost.month_to_date.is_some()),
+                reports_estimate: rs().any(|r| r.cost.monthly_estimate.is_some()),
+                totals: s.totals,
+            }
+        })
+        .collect()
+}
+
+pub fn data_center_lines(inventory: &Inventory) -> Vec<Line> {
+    let reported = |pick: fn(&closure::Resource) -> bool| -> BTreeSet<Option<String>> {
+        inventory
+            .resources
+            .iter()
+            .filter(|r| pick(r))
+            .map(|r| r.data_center.clone())
+            .collect()
+    };
+    let mtd = reported(|r| r.cost.month_to_date.is_some());
+    let estimate = reported(|r| r.cost.monthly_estimate.is_some());
+    by_data_center(inventory)
+        .into_iter()
+        .map(|s| Line {
+            label: s
+                .data_center
+                .clone()
+                .unwrap_or_else(|| "Account-wide".into()),
+            reports_month_to_date: mtd.contains(&s.data_center),
+            reports_estimate: estimate.contains(&s.data_center),
+            totals: s.totals,
+        })
+        .collect()
+}
+
+/// The hourly cell: `$1.234/h`, `unknown`, or `$1.234/h + 3 unknown`, with estimates labelled.
+pub fn hourly_cell(t: &Totals) -> String {
+    if t.count == 0 || t.unknown_cost == t.count {
+        return "unknown".into();
+    }
+    let mut text = hourly(t.hourly);
+    if t.unknown_cost > 0 {
+        text.push_str(&format!(" + {} unknown", count(t.unknown_cost)));
+    }
+    if t.includes_estimates {
+        text.push_str(" (includes estimate)");
+    }
+    text
+}
+
+fn money_cell(sum: Money, reported: bool, t: &Totals, estimate: bool) -> String {
+    match (reported, t.unknown_cost > 0 || t.count == 0) {
+        (false, true) => "unknown".into(),
+        (false, false) => "not reported".into(),
+        (true, true) => format!("{sum} + unknown"),
+        (true, false) if estimate && t.includes_estimates => format!("{sum} estimate"),
+        (true, false) => sum.to_string(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CostSummaryProps {
+    pub inventory: Rc<Inventory>,
+}
+
+#[component]
+pub fn CostSummary(props: &CostSummaryProps) -> Html {
+    let lines = use_memo(ByPtr(props.inventory.clone()), |inv| {
+        (kind_lines(&inv.0), data_center_lines(&inv.0))
+    });
+    html! {
+        <section class="ob-inv-section" aria-labelledby="ob-inv-summary-title">
+            <h3 id="ob-inv-summary-title">{ "What the account has, and what it costs" }</h3>
+            { table("By kind", "Kind", &lines.0, "ob-inv-summary-kind") }
+            { table("By data center", "Data center", &lines.1, "ob-inv-summary-dc") }
+        </section>
+    }
+}
+
+fn table(caption: &str, first: &str, lines: &[Line], testid: &str) -> Html {
+    let rows = lines.iter().map(|l| {
+        let t = &l.totals;
+        html! {
+            <tr class={classes!(t.incomplete.then_some("ob-inv-incomplete"))}>
+                <th scope="row">{ &l.label }</th>
+                <td class="ob-num">
+                    { count(t.count) }
+                    if t.incomplete {
+                        <span class="ob-inv-flag">{ " may be incomplete" }</span>
+                    }
+                </td>
+                <td class="ob-num">{ money_cell(t.month_to_date, l.reports_month_to_date, t, false) }</td>
+                <td class="ob-num">{ money_cell(t.monthly_estimate, l.reports_estimate, t, true) }</td>
+                <td class="ob-num">{ hourly_cell(t) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="ob-inv-scroll">
+            <table class="ob-inv-table" data-testid={testid.to_string()}>
+                <caption>{ caption }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ first }</th>
+                        <th scope="col" class="ob-num">{ "Count" }</th>
+                        <th scope="col" class="ob-num">{ "Month to date" }</th>
+                        <th scope="col" class="ob-num">{ "Monthly estimate" }</th>
+                        <th scope="col" class="ob-num">{ "Per hour" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}

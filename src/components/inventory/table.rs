@@ -1,0 +1,172 @@
+//! Every resource in one table that stays responsive at 10,000+ rows: the selection is a memo
+//! keyed on the inventory and the filter, and only one page of rows is rendered.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use closure::{Inventory, InventoryDiff};
+use yew::prelude::*;
+
+use super::filters::{FilterOptions, TableFilters};
+use super::format::count;
+use super::pager::Pager;
+use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZE};
+use super::row::{Change, ResourceRow};
+use super::ByPtr;
+
+#[derive(Properties, PartialEq)]
+pub struct ResourceTableProps {
+    pub inventory: Rc<Inventory>,
+    pub diff: Option<Rc<InventoryDiff>>,
+}
+
+fn options(inventory: &Inventory) -> FilterOptions {
+    let mut kinds: Vec<_> = inventory.resources.iter().map(|r| r.id.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut states: Vec<String> = inventory
+        .resources
+        .iter()
+        .map(|r| r.state.label())
+        .collect();
+    states.sort();
+    states.dedup();
+    let mut data_centers: Vec<String> = inventory
+        .resources
+        .iter()
+        .map(|r| r.data_center.clone().unwrap_or_default())
+        .collect();
+    data_centers.sort();
+    data_centers.dedup();
+    FilterOptions {
+        kinds,
+        states,
+        data_centers,
+    }
+}
+
+/// Per resource index, how it differs from the previous scan.
+fn changes(inventory: &Inventory, diff: Option<&InventoryDiff>) -> Vec<Option<Change>> {
+    let Some(diff) = diff else {
+        return vec![None; inventory.resources.len()];
+    };
+    let added: HashSet<_> = diff.added.iter().collect();
+    let changed: HashSet<_> = diff.changed.iter().map(|c| &c.id).collect();
+    inventory
+        .resources
+        .iter()
+        .map(|r| {
+            if added.contains(&r.id) {
+                Some(Change::New)
+            } else {
+                changed.contains(&r.id).then_some(Change::Changed)
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn ResourceTable(props: &ResourceTableProps) -> Html {
+    let state = use_reducer_eq(TableState::default);
+    let inventory = ByPtr(props.inventory.clone());
+    let index = use_memo(inventory.clone(), |inv| search_index(&inv.0));
+    let options = use_memo(inventory.clone(), |inv| options(&inv.0));
+    let diff = props.diff.clone().map(ByPtr);
+    let changes = use_memo((inventory.clone(), diff.clone()), |(inv, diff)| {
+        changes(&inv.0, diff.as_ref().map(|d| &*d.0))
+    });
+    let rows = use_memo(
+        (
+            inventory,
+            state.filter.clone(),
+            ByPtr(changes.clone()),
+            ByPtr(index.clone()),
+        ),
+        |(inv, filter, changes, index)| {
+            select(&inv.0, &index.0, filter, |i| changes.0[i].is_some())
+        },
+    );
+    let total = rows.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = state.page.min(pages - 1);
+    let start = page * PAGE_SIZE;
+    let end = (start + PAGE_SIZE).min(total);
+    let on_change = {
+        let state = state.clone();
+        Callback::from(move |msg| state.dispatch(msg))
+    };
+    let on_page = on_change.reform(TableMsg::Page);
+    let f = &state.filter;
+    let header = |key: SortKey| {
+        let sorted = f.sort == key;
+        let aria = sorted.then_some(if f.descending {
+            "descending"
+        } else {
+            "ascending"
+        });
+        let arrow = match (sorted, f.descending) {
+            (false, _) => "",
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+        };
+        let onclick = on_change.reform(move |_: MouseEvent| TableMsg::Sort(key));
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="ob-inv-sort" onclick={onclick}>
+                    { key.label() }<span aria-hidden="true">{ arrow }</span>
+                </button>
+            </th>
+        }
+    };
+    let body = rows[start..end].iter().map(|&i| {
+        let r = &props.inventory.resources[i];
+        html! { <ResourceRow key={i} resource={r.clone()} change={changes[i]} /> }
+    });
+    let incomplete = f.kind.map_or(!props.inventory.is_complete(), |k| {
+        props
+            .inventory
+            .may_be_incomplete(k, f.data_center.as_deref().filter(|d| !d.is_empty()))
+    });
+    let showing = if total == 0 {
+        "No resources match these filters.".to_string()
+    } else {
+        format!(
+            "Showing {}–{} of {}",
+            count(start + 1),
+            count(end),
+            count(total)
+        )
+    };
+    html! {
+        <section class="ob-inv-section" aria-labelledby="ob-inv-table-title">
+            <h3 id="ob-inv-table-title">{ "Every resource" }</h3>
+            <TableFilters filter={f.clone()} options={options.clone()} has_diff={props.diff.is_some()}
+                on_change={on_change.clone()} />
+            <p class="ob-inv-showing" role="status" data-testid="inventory-showing">{ showing }</p>
+            if incomplete {
+                <p class="ob-inv-flag">
+                    { "Some parts of the account could not be read, so this list may be missing \
+                       resources (see \"could not be read\" above)." }
+                </p>
+            }
+            <div class="ob-inv-scroll">
+                <table class="ob-inv-table ob-inv-resources" data-testid="inventory-table">
+                    <caption>
+                        { "Resources" }
+                        <span class="ob-visually-hidden">{ ", sortable by the column buttons" }</span>
+                    </caption>
+                    <thead><tr>
+                        { header(SortKey::Name) }
+                        { header(SortKey::Kind) }
+                        { header(SortKey::DataCenter) }
+                        { header(SortKey::State) }
+                        { header(SortKey::Hourly) }
+                        <th scope="col">{ "Month to date" }</th>
+                    </tr></thead>
+                    <tbody>{ for body }</tbody>
+                </table>
+            </div>
+            <Pager page={page} pages={pages} label="Resource table pages" on_page={on_page} />
+        </section>
+    }
+}

@@ -1,0 +1,74 @@
+//! The inventory page's entry point: the data's age and exports, what could not be read, the
+//! cost views, the resource table, step 2's marks, manual items and exclusions.
+
+use std::rc::Rc;
+
+use closure::scan::Part;
+use closure::{Inventory, InventoryDiff};
+use yew::prelude::*;
+
+use super::accrual::AccrualView;
+use super::age::DataAge;
+use super::chart::HourlyChart;
+use super::exclusions::Exclusions;
+use super::export::ExportButtons;
+use super::format::plural;
+use super::gaps::InvoiceGaps;
+use super::manual::ManualItems;
+use super::retrieve::RetrieveData;
+use super::summary::CostSummary;
+use super::table::ResourceTable;
+use super::unread::UnreadParts;
+
+#[derive(Properties, PartialEq)]
+pub struct InventoryViewProps {
+    pub inventory: Rc<Inventory>,
+    /// Changes since the previous scan, to highlight.
+    #[prop_or_default]
+    pub diff: Option<Rc<InventoryDiff>>,
+    /// When the data was read (epoch ms), to show its age.
+    pub scanned_at: i64,
+    /// Re-read one part that failed.
+    pub on_retry: Callback<Part>,
+    /// Told whether step 2 is complete (every data-bearing resource marked), on mount and
+    /// whenever that changes.
+    #[prop_or_default]
+    pub on_marked: Callback<bool>,
+}
+
+#[component]
+pub fn InventoryView(props: &InventoryViewProps) -> Html {
+    let inventory = &props.inventory;
+    let alias = inventory.account.clone();
+    html! {
+        <div class="ob-inventory" data-testid="inventory">
+            <div class="ob-inv-head">
+                <DataAge scanned_at={props.scanned_at} />
+                <ExportButtons inventory={inventory.clone()} scanned_at={props.scanned_at} />
+            </div>
+            <UnreadParts inventory={inventory.clone()} on_retry={props.on_retry.clone()} />
+            if let Some(diff) = props.diff.as_ref().filter(|d| !d.is_empty()) {
+                <p class="ob-inv-diff" role="status" data-testid="inventory-diff">
+                    { format!(
+                        "Since the last scan: {} new, {} changed, {} gone. New and changed rows are marked in the table.",
+                        diff.added.len(), diff.changed.len(), diff.removed.len(),
+                    ) }
+                </p>
+            }
+            if !inventory.notes.is_empty() {
+                <details class="ob-inv-notes">
+                    <summary>{ format!("How the scan read this account ({})", plural(inventory.notes.len(), "note", "notes")) }</summary>
+                    <ul>{ for inventory.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                </details>
+            }
+            <CostSummary inventory={inventory.clone()} />
+            <AccrualView inventory={inventory.clone()} />
+            <HourlyChart inventory={inventory.clone()} />
+            <InvoiceGaps inventory={inventory.clone()} />
+            <ResourceTable inventory={inventory.clone()} diff={props.diff.clone()} />
+            <RetrieveData key={alias} inventory={inventory.clone()} on_marked={props.on_marked.clone()} />
+            <ManualItems items={inventory.manual.clone()} />
+            <Exclusions inventory={inventory.clone()} />
+        </div>
+    }
+}

@@ -1,0 +1,147 @@
+//! The CLC API from the browser: real HTTP through `fetch` (connected mode) or the simulator
+//! compiled into the page (demo mode), behind the one `clc::Transport` seam, plus the browser's
+//! clock for the client's retries.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use clc::{Request, Response, Transport, TransportError};
+use clc_sim::{Scenario, Sim};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit, RequestMode};
+
+use super::clock::now_ms;
+
+/// Real time, and sleeps that yield to the page.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BrowserClock;
+
+impl clc::Clock for BrowserClock {
+    fn now_ms(&self) -> u64 {
+        now_ms().max(0) as u64
+    }
+
+    async fn sleep(&self, ms: u64) {
+        gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;
+    }
+}
+
+/// `fetch` with CORS, no cookies and no referrer: the only credential is the bearer header the
+/// client adds, and the client sends it only to the configured API base.
+#[derive(Clone, Debug, Default)]
+pub struct FetchTransport;
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let init = RequestInit::new();
+        init.set_method(request.method.as_str());
+        init.set_mode(RequestMode::Cors);
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
+        if let Some(body) = &request.body {
+            init.set_body(&body.into());
+        }
+        let headers = web_sys::Headers::new().map_err(network)?;
+        for (name, value) in &request.headers {
+            headers.append(name, value).map_err(network)?;
+        }
+        init.set_headers(&headers);
+        let req = web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(network)?;
+        let window =
+            web_sys::window().ok_or_else(|| TransportError::Network("no window".into()))?;
+        let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
+            .await
+            .map_err(network)?
+            .unchecked_into();
+        let text = JsFuture::from(resp.text().map_err(network)?)
+            .await
+            .map_err(network)?;
+        let mut response = Response::new(resp.status(), text.as_string().unwrap_or_default());
+        for name in ["content-type", "retry-after", "location"] {
+            if let Ok(Some(value)) = resp.headers().get(name) {
+                response.headers.push((name.to_string(), value));
+            }
+        }
+        Ok(response)
+    }
+}
+
+/// What fetch rejects with (offline, DNS, refused, or a CORS refusal: the browser does not say).
+fn network(e: wasm_bindgen::JsValue) -> TransportError {
+    let message = js_sys::Error::from(e)
+        .message()
+        .as_string()
+        .unwrap_or_default();
+    TransportError::Network(if message.is_empty() {
+        "the request failed".into()
+    } else {
+        message
+    })
+}
+
+/// The simulator's `demo` account, inside the page: no network at all.
+#[derive(Clone)]
+pub struct DemoTransport {
+    sim: Rc<RefCell<Sim>>,
+    epoch_ms: u64,
+    /// A short pause per request, so progress is visible as it would be against the real API.
+    pause_ms: u32,
+}
+
+impl DemoTransport {
+    pub fn new(seed: u64) -> DemoTransport {
+        let epoch_ms = now_ms().max(0) as u64;
+        let mut sim = Sim::new(Scenario::Demo, seed);
+        sim.set_epoch_ms(epoch_ms);
+        DemoTransport {
+            sim: Rc::new(RefCell::new(sim)),
+            epoch_ms,
+            pause_ms: 40,
+        }
+    }
+}
+
+impl Transport for DemoTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        gloo_timers::future::TimeoutFuture::new(self.pause_ms).await;
+        let now = (now_ms().max(0) as u64).saturating_sub(self.epoch_ms);
+        Ok(self.sim.borrow_mut().handle(&request, now))
+    }
+}
+
+/// Either way of reaching the API, as one type for the client.
+#[derive(Clone)]
+pub enum AppTransport {
+    Fetch(FetchTransport),
+    Demo(DemoTransport),
+}
+
+impl Transport for AppTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        match self {
+            AppTransport::Fetch(t) => t.send(request).await,
+            AppTransport::Demo(t) => t.send(request).await,
+        }
+    }
+}
+
+pub type AppClient = clc::Client<AppTransport, BrowserClock>;
+
+/// The demo's base URL: requests never leave the page, but the client needs one to build URLs.
+pub const DEMO_BASE: &str = "https://demo.offboard.invalid";
+
+/// The real API's base: its RDBS and backup services live on their own hosts.
+pub const PRODUCTION_BASE: &str = "https://api.ctl.io";
+
+/// A client for `base`: the real service's hosts for the production base, and everything under
+/// one origin for a proxy or the simulator (see `clc::Endpoints::single_origin`).
+pub fn client(base: &str, transport: AppTransport) -> AppClient {
+    let base = base.trim().trim_end_matches('/');
+    let endpoints = if base.eq_ignore_ascii_case(PRODUCTION_BASE) {
+        clc::Endpoints::production()
+    } else {
+        clc::Endpoints::single_origin(base)
+    };
+    clc::Client::new(endpoints, transport, BrowserClock)
+}

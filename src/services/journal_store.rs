@@ -1,0 +1,265 @@
+//! The deletion journal in the browser: a [`closure::JournalStore`] over localStorage, one per
+//! account alias, plus the per-tab owner id the run lock is written with.
+//!
+//! Layout (all keys upper-case the alias, as CLC writes it):
+//! - `offboard.journal.<ALIAS>`: the head, `{"schema":"offboard.journal","version":1,"count":N}`;
+//! - `offboard.journal.<ALIAS>.<i>` for `i < N`: one record each, as the journal wrote it;
+//! - `offboard.lock.<ALIAS>`: the run lock record.
+//!
+//! One key per record keeps an append O(1) (a run of thousands of steps would otherwise rewrite
+//! megabytes per transition). The head is written after its record, so it is the commit: a
+//! record past `count` was never acknowledged, and a record missing below `count` is handed to
+//! the journal as unreadable (reported, and the executor re-reads before sending). Every failed
+//! write is returned as [`StoreError::Write`], never swallowed.
+//!
+//! The in-page demo's account starts afresh on every load, so its journal lives in memory
+//! ([`AccountJournal::Demo`]): resuming a simulated run against a new simulation means nothing.
+
+use closure::journal::StoreError;
+use closure::{JournalStore, MemoryStore};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use web_sys::Storage;
+
+pub const JOURNAL_PREFIX: &str = "offboard.journal.";
+pub const LOCK_PREFIX: &str = "offboard.lock.";
+pub const SCHEMA: &str = "offboard.journal";
+pub const CURRENT_VERSION: u32 = 1;
+/// sessionStorage key of this tab's owner id: a reload keeps it (and takes its own lock back);
+/// another tab has its own.
+pub const OWNER_KEY: &str = "offboard.tab-owner";
+
+pub fn journal_key(alias: &str) -> String {
+    format!("{JOURNAL_PREFIX}{}", alias.trim().to_ascii_uppercase())
+}
+
+pub fn lock_key(alias: &str) -> String {
+    format!("{LOCK_PREFIX}{}", alias.trim().to_ascii_uppercase())
+}
+
+#[derive(Serialize, Deserialize)]
+struct Head {
+    schema: String,
+    version: u32,
+    count: usize,
+}
+
+/// The journal of one account in localStorage.
+#[derive(Clone, Debug)]
+pub struct LocalJournal {
+    head_key: String,
+    lock_key: String,
+}
+
+impl LocalJournal {
+    pub fn for_alias(alias: &str) -> LocalJournal {
+        LocalJournal {
+            head_key: journal_key(alias),
+            lock_key: lock_key(alias),
+        }
+    }
+
+    fn record_key(&self, index: usize) -> String {
+        format!("{}.{index}", self.head_key)
+    }
+
+    fn storage(&self) -> Result<Storage, String> {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .ok_or_else(|| "this browser offers no storage to this page".to_string())
+    }
+
+    fn count(&self, storage: &Storage) -> Result<usize, StoreError> {
+        let raw = storage
+            .get_item(&self.head_key)
+            .map_err(|e| StoreError::Read(describe(&e)))?;
+        let Some(raw) = raw else { return Ok(0) };
+        let head: Head = serde_json::from_str(&raw)
+            .map_err(|e| StoreError::Read(format!("the saved run's index is unreadable: {e}")))?;
+        if head.schema != SCHEMA {
+            return Err(StoreError::Read(format!(
+                "{} holds something other than a deletion journal",
+                self.head_key
+            )));
+        }
+        if head.version != CURRENT_VERSION {
+            return Err(StoreError::Read(format!(
+                "it was written by another version of offboard (format {})",
+                head.version
+            )));
+        }
+        Ok(head.count)
+    }
+
+    fn write_count(&self, storage: &Storage, count: usize) -> Result<(), StoreError> {
+        let head = Head {
+            schema: SCHEMA.into(),
+            version: CURRENT_VERSION,
+            count,
+        };
+        let text = serde_json::to_string(&head).map_err(|e| StoreError::Write(e.to_string()))?;
+        storage
+            .set_item(&self.head_key, &text)
+            .map_err(|e| StoreError::Write(describe(&e)))
+    }
+}
+
+impl JournalStore for LocalJournal {
+    fn load(&self) -> Result<Vec<String>, StoreError> {
+        let storage = self.storage().map_err(StoreError::Read)?;
+        let count = self.count(&storage)?;
+        (0..count)
+            .map(|i| {
+                let key = self.record_key(i);
+                match storage.get_item(&key) {
+                    Ok(Some(record)) => Ok(record),
+                    // Kept as an unreadable record, so the journal reports the gap.
+                    Ok(None) => Ok(format!("(record {key} is missing)")),
+                    Err(e) => Err(StoreError::Read(describe(&e))),
+                }
+            })
+            .collect()
+    }
+
+    fn append(&mut self, record: &str) -> Result<(), StoreError> {
+        let storage = self.storage().map_err(StoreError::Write)?;
+        let count = self.count(&storage).map_err(|e| match e {
+            StoreError::Read(detail) => StoreError::Write(detail),
+            other => other,
+        })?;
+        storage
+            .set_item(&self.record_key(count), record)
+            .map_err(|e| StoreError::Write(describe(&e)))?;
+        self.write_count(&storage, count + 1)
+    }
+
+    fn clear(&mut self) -> Result<(), StoreError> {
+        let storage = self.storage().map_err(StoreError::Write)?;
+        let prefix = format!("{}.", self.head_key);
+        let len = storage
+            .length()
+            .map_err(|e| StoreError::Write(describe(&e)))?;
+        let keys: Vec<String> = (0..len)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(&prefix))
+            .collect();
+        // The head goes first: a half-done clear leaves orphans, never a shorter journal.
+        storage
+            .remove_item(&self.head_key)
+            .map_err(|e| StoreError::Write(describe(&e)))?;
+        for key in keys {
+            storage
+                .remove_item(&key)
+                .map_err(|e| StoreError::Write(describe(&e)))?;
+        }
+        Ok(())
+    }
+
+    fn read_lock(&self) -> Result<Option<String>, StoreError> {
+        let storage = self.storage().map_err(StoreError::Read)?;
+        storage
+            .get_item(&self.lock_key)
+            .map_err(|e| StoreError::Read(describe(&e)))
+    }
+
+    fn write_lock(&mut self, lock: Option<&str>) -> Result<(), StoreError> {
+        let storage = self.storage().map_err(StoreError::Write)?;
+        match lock {
+            Some(text) => storage.set_item(&self.lock_key, text),
+            None => storage.remove_item(&self.lock_key),
+        }
+        .map_err(|e| StoreError::Write(describe(&e)))
+    }
+}
+
+/// Where one account's journal lives: localStorage for a real (or server-simulated) account,
+/// memory for the in-page demo.
+#[derive(Clone, Debug)]
+pub enum AccountJournal {
+    Local(LocalJournal),
+    Demo(MemoryStore),
+}
+
+impl AccountJournal {
+    /// The journal for `alias`; `demo` gets the page's memory store (shared by the caller so a
+    /// paused demo run can be continued).
+    pub fn new(alias: &str, demo: Option<&MemoryStore>) -> AccountJournal {
+        match demo {
+            Some(store) => AccountJournal::Demo(store.clone()),
+            None => AccountJournal::Local(LocalJournal::for_alias(alias)),
+        }
+    }
+}
+
+impl JournalStore for AccountJournal {
+    fn load(&self) -> Result<Vec<String>, StoreError> {
+        match self {
+            AccountJournal::Local(s) => s.load(),
+            AccountJournal::Demo(s) => s.load(),
+        }
+    }
+    fn append(&mut self, record: &str) -> Result<(), StoreError> {
+        match self {
+            AccountJournal::Local(s) => s.append(record),
+            AccountJournal::Demo(s) => s.append(record),
+        }
+    }
+    fn clear(&mut self) -> Result<(), StoreError> {
+        match self {
+            AccountJournal::Local(s) => s.clear(),
+            AccountJournal::Demo(s) => s.clear(),
+        }
+    }
+    fn read_lock(&self) -> Result<Option<String>, StoreError> {
+        match self {
+            AccountJournal::Local(s) => s.read_lock(),
+            AccountJournal::Demo(s) => s.read_lock(),
+        }
+    }
+    fn write_lock(&mut self, lock: Option<&str>) -> Result<(), StoreError> {
+        match self {
+            AccountJournal::Local(s) => s.write_lock(lock),
+            AccountJournal::Demo(s) => s.write_lock(lock),
+        }
+    }
+}
+
+/// This tab's owner id: kept in sessionStorage so a reload of the tab is the same owner (and
+/// takes its own lock back), while every other tab has its own. Without sessionStorage, one id
+/// per page load.
+pub fn tab_owner() -> String {
+    thread_local! {
+        static FALLBACK: String = new_owner_id();
+    }
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let Some(storage) = storage else {
+        return FALLBACK.with(Clone::clone);
+    };
+    if let Ok(Some(id)) = storage.get_item(OWNER_KEY) {
+        if !id.is_empty() {
+            return id;
+        }
+    }
+    let id = FALLBACK.with(Clone::clone);
+    let _ = storage.set_item(OWNER_KEY, &id);
+    id
+}
+
+/// `tab-<time>-<random>`: unique enough to tell tabs apart (not a secret).
+fn new_owner_id() -> String {
+    let random = (js_sys::Math::random() * 1e12) as u64;
+    format!("tab-{:x}-{random:x}", js_sys::Date::now() as u64)
+}
+
+/// The browser's words for a storage failure (`QuotaExceededError: …`).
+fn describe(e: &JsValue) -> String {
+    let error = js_sys::Error::from(e.clone());
+    let name = error.name().as_string().unwrap_or_default();
+    let message = error.message().as_string().unwrap_or_default();
+    match (name.is_empty(), message.is_empty()) {
+        (false, false) => format!("{name}: {message}"),
+        (false, true) => name,
+        (true, false) => message,
+        (true, true) => "the browser refused the write".into(),
+    }
+}

@@ -1,0 +1,139 @@
+//! Who the app is connected as, and how: the client (with its token, held only in memory) and
+//! the identity shown on screen. Keeping the session for the tab is an explicit opt-in.
+
+use std::rc::Rc;
+
+use clc::{BearerToken, Session};
+use serde::{Deserialize, Serialize};
+
+use crate::services::api::{
+    self, AppClient, AppTransport, DemoTransport, FetchTransport, DEMO_BASE,
+};
+
+/// What the customer sees about the connection. Holds no credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub user: String,
+    pub alias: String,
+    pub roles: Vec<String>,
+    /// The token's `exp` (epoch ms), when it is a readable JWT.
+    pub expires_at: Option<u64>,
+    pub api_base: String,
+    /// The simulated demo account inside the page.
+    pub demo: bool,
+}
+
+/// A live connection. Compared by identity and client instance.
+pub struct Connection {
+    pub client: Rc<AppClient>,
+    pub identity: Identity,
+}
+
+impl PartialEq for Connection {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.client, &other.client) && self.identity == other.identity
+    }
+}
+
+/// How the customer proves who they are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credentials {
+    Login { username: String, password: String },
+    Token { alias: String, token: String },
+}
+
+/// Connects to `base` and checks that it is the CLC API and that the token works (one
+/// data-center read), so a wrong address or token fails here with a clear error, not halfway
+/// through a scan.
+pub async fn connect(base: &str, credentials: Credentials) -> Result<Connection, clc::Error> {
+    let base = base.trim().trim_end_matches('/').to_string();
+    let client = api::client(&base, AppTransport::Fetch(FetchTransport));
+    let (session, user, roles) = match credentials {
+        Credentials::Login { username, password } => {
+            let login = client.login(username.trim(), &password).await?;
+            (
+                Session::from_login(&login),
+                login.user_name.clone().unwrap_or_default(),
+                login.roles.clone(),
+            )
+        }
+        Credentials::Token { alias, token } => {
+            let token = BearerToken::new(token);
+            let claims = token.claims().ok();
+            let alias = match alias.trim() {
+                "" => claims
+                    .as_ref()
+                    .and_then(|c| c.account_alias.clone())
+                    .unwrap_or_default(),
+                given => given.to_string(),
+            };
+            let user = claims
+                .as_ref()
+                .and_then(|c| c.unique_name.clone())
+                .unwrap_or_default();
+            let roles = claims.map(|c| c.roles).unwrap_or_default();
+            (Session::new(alias.to_ascii_uppercase(), token), user, roles)
+        }
+    };
+    verified(client, session, user, roles, base, false).await
+}
+
+/// The demo: the simulator's `demo` account inside the page, signed in with its documented
+/// credentials. Nothing goes over the network.
+pub async fn connect_demo() -> Result<Connection, clc::Error> {
+    let client = api::client(DEMO_BASE, AppTransport::Demo(DemoTransport::new(1)));
+    let login = client.login("demo", "demo-password").await?;
+    let (user, roles) = (
+        login.user_name.clone().unwrap_or_default(),
+        login.roles.clone(),
+    );
+    verified(
+        client,
+        Session::from_login(&login),
+        user,
+        roles,
+        DEMO_BASE.into(),
+        true,
+    )
+    .await
+}
+
+async fn verified(
+    mut client: AppClient,
+    session: Session,
+    user: String,
+    roles: Vec<String>,
+    api_base: String,
+    demo: bool,
+) -> Result<Connection, clc::Error> {
+    if session.alias.is_empty() {
+        return Err(clc::Error::Rejected {
+            message: "the account alias is missing (enter it next to the token)".into(),
+        });
+    }
+    let identity = Identity {
+        user,
+        alias: session.alias.clone(),
+        roles,
+        expires_at: session.expires_at_ms(),
+        api_base,
+        demo,
+    };
+    client.set_session(Some(session));
+    client.datacenters(&identity.alias).await?;
+    Ok(Connection {
+        client: Rc::new(client),
+        identity,
+    })
+}
+
+/// What the opt-in "keep me connected in this tab" stores in sessionStorage (never in
+/// localStorage, which outlives the tab).
+#[derive(Serialize, Deserialize)]
+pub struct KeptSession {
+    pub api_base: String,
+    pub alias: String,
+    pub token: String,
+}
+
+pub const KEPT_SESSION_KEY: &str = "offboard.session";

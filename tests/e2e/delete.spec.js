@@ -1,0 +1,164 @@
+// Delete what bills, through the page, against the simulator server (real HTTP, queue
+// operations that take seconds): the dry run, the typed alias, the countdown, a reload in the
+// middle of the run and resuming it, and the account left holding only what the plan keeps
+// (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
+// is refused.
+import { test, expect } from "@playwright/test";
+import { open } from "./support.js";
+
+async function simState(request) {
+  const res = await request.get("/_sim/state");
+  expect(res.ok()).toBe(true);
+  return res.json();
+}
+
+/** What a closure could remove, as sorted ids per kind, to compare two state dumps. */
+function removable(state) {
+  const ids = (list, field = "id") => (list || []).map((x) => String(x[field])).sort();
+  return {
+    servers: ids(state.servers),
+    groups: ids(state.groups),
+    networks: ids(state.networks),
+    publicIps: ids(state.publicIps, "address"),
+    snapshots: ids(state.snapshots),
+    loadBalancers: ids(state.loadBalancers),
+    firewallPolicies: ids(state.firewallPolicies),
+    crossDcFirewallPolicies: ids(state.crossDcFirewallPolicies),
+    vpns: ids(state.vpns),
+    rdbs: ids(state.rdbs),
+    backupServerPolicies: ids(state.backup?.serverPolicies),
+    alertPolicies: ids(state.alertPolicies),
+    webhooks: ids(state.webhooks, "event"),
+    operations: ids(state.operations),
+  };
+}
+
+/** Connects to the simulator server as a customer would: "Connect my account", then sign in. */
+async function connect(page, baseURL) {
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("deletion")).toBeVisible();
+}
+
+/** From the dry run to the countdown, with the right alias typed in lower case. */
+async function confirm(page, typed = "demo") {
+  const deletion = page.getByTestId("deletion");
+  await expect(deletion.getByTestId("deletion-plan")).toContainText("Nothing has been sent");
+  await deletion.getByRole("button", { name: "Delete these resources…" }).click();
+  const alias = page.getByLabel("Type the account alias (DEMO) to confirm");
+  await expect(alias).toBeFocused();
+  await alias.fill(typed);
+  await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
+}
+
+test.afterEach(async ({ request }) => {
+  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
+  await request.post("/_sim/faults", { data: {} });
+});
+
+test("deletes everything that bills, survives a reload mid-run, and leaves only the exclusions", async ({ page, baseURL, request }) => {
+  test.setTimeout(420_000);
+  const api = baseURL.replace(/\/$/, "");
+  await open(page);
+  await connect(page, baseURL);
+  const deletion = page.getByTestId("deletion");
+
+  // The dry run: the whole plan, and what stays with the reason.
+  await expect(deletion.getByTestId("deletion-summary")).toContainText("Steps");
+  const kept = deletion.getByTestId("deletion-exclusions");
+  await expect(kept).toContainText("free primary network");
+  await expect(kept).toContainText("system group");
+  const keptNames = await kept.locator("tbody th").allTextContents();
+
+  await confirm(page);
+  const countdown = page.getByTestId("deletion-countdown");
+  await expect(countdown).toBeVisible();
+  await expect(countdown.getByRole("button", { name: "Cancel" })).toBeFocused();
+  const identity = page.getByTestId("deletion-identity");
+  await expect(identity).toContainText("DEMO");
+  await expect(identity).toContainText(api);
+  await expect(identity).toContainText("Real account");
+
+  // The run starts at zero; steps go through their states, queue operations show their id.
+  const steps = page.getByTestId("deletion-steps");
+  await expect(steps).toBeVisible({ timeout: 20_000 });
+  await expect(identity).toContainText("DEMO");
+  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toContainText("operation", { timeout: 60_000 });
+  await expect(steps.locator("tr[data-status='succeeded']").first()).toBeVisible({ timeout: 60_000 });
+
+  // A reload in the middle: the journal is found, and resuming never re-sends accepted deletes.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await connect(page, baseURL);
+  await expect(deletion.getByTestId("deletion-found")).toContainText("unfinished deletion run");
+  await deletion.getByRole("button", { name: "Resume the deletion run" }).click();
+  await expect(page.getByTestId("deletion-run")).toBeVisible();
+
+  const ledger = page.getByTestId("deletion-ledger");
+  await expect(ledger).toBeVisible({ timeout: 360_000 });
+  await expect(ledger.getByTestId("ledger-failed")).toHaveText("0");
+  await expect(ledger).toContainText("Nothing that bills is left");
+  await expect(ledger.getByRole("heading", { level: 4 })).toBeFocused();
+
+  const after = await simState(request);
+  expect(after.servers).toEqual([]);
+  expect(after.loadBalancers).toEqual([]);
+  expect(after.vpns).toEqual([]);
+  expect(after.rdbs).toEqual([]);
+  expect(after.firewallPolicies).toEqual([]);
+  expect(after.crossDcFirewallPolicies).toEqual([]);
+  expect(after.backup.serverPolicies).toEqual([]);
+  expect(after.publicIps).toEqual([]);
+  // Only the exclusions stay: each data center's root and system groups and its free primary
+  // network, plus empty groups (free, not chosen), each listed with its reason in the dry run.
+  expect(after.groups.length).toBeGreaterThan(0);
+  expect(after.groups.filter((g) => !g.system && g.parentId && g.servers > 0)).toEqual([]);
+  expect(after.groups.map((g) => g.name).filter((n) => !keptNames.includes(n))).toEqual([]);
+  expect(after.networks.length).toBeGreaterThan(0);
+  expect(after.networks.filter((n) => !n.primary)).toEqual([]);
+  expect(after.networks.map((n) => n.name).filter((n) => !keptNames.includes(n))).toEqual([]);
+  // No delete was accepted twice: every queue operation is a different deletion.
+  const whats = after.operations.map((o) => o.what);
+  expect(new Set(whats).size).toBe(whats.length);
+});
+
+test("a cancelled countdown sends nothing", async ({ page, baseURL, request }) => {
+  await page.clock.install();
+  await open(page);
+  await connect(page, baseURL);
+  const before = removable(await simState(request));
+  await confirm(page, "DEMO");
+  const countdown = page.getByTestId("deletion-countdown");
+  await expect(countdown.getByTestId("deletion-seconds")).toHaveText("10");
+  await page.clock.fastForward(4_000);
+  await expect(countdown.getByTestId("deletion-seconds")).toHaveText(/^[56]$/);
+  await countdown.getByRole("button", { name: "Cancel" }).click();
+  await expect(countdown).toHaveCount(0);
+  await expect(page.getByTestId("deletion-plan")).toBeVisible();
+  // Past the moment it would have started: still nothing.
+  await page.clock.fastForward(15_000);
+  await expect(page.getByTestId("deletion-run")).toHaveCount(0);
+  expect(removable(await simState(request))).toEqual(before);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.")))).toEqual([]);
+});
+
+test("the confirmation refuses a wrong alias", async ({ page, baseURL, request }) => {
+  await open(page);
+  await connect(page, baseURL);
+  const before = removable(await simState(request));
+  await confirm(page, "DEMO2");
+  const error = page.getByTestId("deletion-alias-error");
+  await expect(error).toContainText("not this account's alias");
+  await expect(page.getByTestId("deletion-countdown")).toHaveCount(0);
+  await expect(page.getByLabel("Type the account alias (DEMO) to confirm")).toBeFocused();
+  // Hostile or not, what the customer typed is not the alias; a near miss is refused too.
+  await page.getByLabel("Type the account alias (DEMO) to confirm").fill("<b>DEMO</b>");
+  await page.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
+  await expect(error).toBeVisible();
+  await expect(page.getByTestId("deletion-countdown")).toHaveCount(0);
+  expect(removable(await simState(request))).toEqual(before);
+});

@@ -1,0 +1,155 @@
+// The live modes: the demo account inside the page (with the network cut), a real connection to
+// the simulator server from a page on another origin (CORS), and the login errors a customer
+// can meet, each in words they can act on.
+import { test, expect } from "@playwright/test";
+import { HOST_URL } from "./playwright.config.js";
+import { open, expectNoAxeViolations } from "./support.js";
+
+const DOCS = `${HOST_URL}/docs/guides/closing/`;
+
+async function simState(request) {
+  const res = await request.get("/_sim/state");
+  expect(res.ok()).toBe(true);
+  return res.json();
+}
+
+test.afterEach(async ({ request }) => {
+  // Every test starts from the demo account, whatever the previous one changed.
+  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
+  await request.post("/_sim/faults", { data: {} });
+});
+
+test("the demo runs inside the page with the network cut", async ({ page, context }) => {
+  await open(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Try the demo account" }).click();
+  const identity = page.getByTestId("identity");
+  await expect(identity).toContainText("Demo account (simulated)");
+  await expect(page.getByTestId("alias")).toHaveText("DEMO");
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await context.setOffline(false);
+});
+
+test("connects to the simulator from another origin and signs in", async ({ page, baseURL }) => {
+  const api = baseURL.replace(/\/$/, "");
+  await page.goto(DOCS);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(api);
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("alias")).toHaveText("DEMO");
+  await expect(page.getByTestId("identity")).toContainText("Token valid for");
+  await expect(page.getByTestId("identity")).toContainText(api);
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+});
+
+/** How many resources the table shows for one kind (the Kind filter's option label). */
+async function shownOfKind(page, label) {
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label });
+  const text = await page.getByTestId("inventory-showing").textContent();
+  const m = text.match(/of ([\d,]+)/);
+  return m ? Number(m[1].replace(/,/g, "")) : 0;
+}
+
+test("what the page shows equals the simulator's account", async ({ page, baseURL, request }) => {
+  const state = await simState(request);
+  await page.goto(DOCS);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("inventory-unread")).toHaveCount(0);
+  const servers = state.servers.filter((s) => !s.isTemplate && s.status !== "archived").length;
+  const archived = state.servers.filter((s) => s.status === "archived").length;
+  const templates = state.servers.filter((s) => s.isTemplate).length;
+  expect(await shownOfKind(page, "server")).toBe(servers);
+  expect(await shownOfKind(page, "archived server")).toBe(archived);
+  expect(await shownOfKind(page, "template")).toBe(templates);
+  expect(await shownOfKind(page, "network")).toBe(state.networks.length);
+  expect(await shownOfKind(page, "public IP")).toBe(state.publicIps.length);
+  expect(await shownOfKind(page, "shared load balancer")).toBe(state.loadBalancers.length);
+  expect(await shownOfKind(page, "site-to-site VPN")).toBe(state.vpns.length);
+  expect(await shownOfKind(page, "group")).toBe(state.groups.length);
+});
+
+test("10,000 servers render and filter, with no accessibility violations", async ({ page, baseURL, request }) => {
+  test.setTimeout(180_000);
+  await request.post("/_sim/reset", { data: { scenario: "large:dcs=13,servers=10000,groups=600,ips=2000", seed: 1 } });
+  await open(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("large");
+  await page.getByLabel("Password").fill("large-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("scan-progress")).toBeVisible();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 150_000 });
+  const total = state => state.servers.length;
+  const state = await simState(request);
+  expect(await shownOfKind(page, "server") + await shownOfKind(page, "archived server") + await shownOfKind(page, "template")).toBe(total(state));
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "server" });
+  // Narrow to one server by its name: the table answers while the page stays usable.
+  const one = state.servers.find((s) => !s.isTemplate && s.status !== "archived");
+  await page.getByLabel("Search by name or ID").fill(one.name);
+  await expect(page.getByTestId("inventory-showing")).toContainText("of 1");
+  await expect(page.getByTestId("inventory-table")).toContainText(one.name);
+  await page.getByLabel("Search by name or ID").fill("");
+  await expectNoAxeViolations(page);
+});
+
+test("a wrong password shows the service's own message", async ({ page, baseURL }) => {
+  await open(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("connect-error")).toContainText("didn't recognize the username or password");
+  // The password field was cleared, and nothing was kept.
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  expect(await page.evaluate(() => sessionStorage.getItem("offboard.session"))).toBeNull();
+});
+
+test("an address that is not the CLC API is named as such", async ({ page, baseURL }) => {
+  await open(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(`${baseURL.replace(/\/$/, "")}/not-an-api`);
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("connect-error")).toContainText("not the CenturyLink Cloud API");
+});
+
+test("an unreachable API explains the network and CORS possibilities", async ({ page }) => {
+  await page.goto(DOCS);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  // Nothing listens on port 9 of the loopback address.
+  await page.getByLabel("API address").fill("http://127.0.0.1:9");
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  const error = page.getByTestId("connect-error");
+  await expect(error).toContainText("could not be reached");
+  await expect(error).toContainText("proxy");
+});
+
+test("an expired token is refused with a clear message", async ({ page, baseURL, request }) => {
+  // A token issued now, then every token issued until now declared expired.
+  const login = await (await request.post("/v2/authentication/login", { data: { username: "demo", password: "demo-password" } })).json();
+  const { nowMs } = await (await request.get("/_sim/health")).json();
+  expect((await request.post("/_sim/faults", { data: { expireTokensAtMs: nowMs } })).ok()).toBe(true);
+  await open(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("Sign in with").selectOption("token");
+  await page.getByLabel("Account alias", { exact: true }).fill("DEMO");
+  await page.getByLabel("Bearer token").fill(login.bearerToken);
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("connect-error")).toContainText("Sign in again, or paste a fresh bearer token");
+  // The token field was cleared, and the token appears nowhere on the page.
+  await expect(page.getByLabel("Bearer token")).toHaveValue("");
+  expect(await page.content()).not.toContain(login.bearerToken);
+});

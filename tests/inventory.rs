@@ -1,0 +1,374 @@
+//! The inventory view in a real browser (headless Chromium): summary counts per kind, a filter
+//! narrowing the table, paging, a part that could not be read shown with its Retry button, a
+//! hostile resource name rendered as text, and step 2's marks saved per account alias.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use clc::Money;
+use closure::inventory::{manual, Cost, CostBasis, Unread};
+use closure::scan::Part;
+use closure::{Inventory, InventoryDiff, Resource, ResourceId, ResourceKind, ResourceState};
+use offboard::components::inventory::{InventoryView, InventoryViewProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::{AppHandle, Callback};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+
+fn resource(kind: ResourceKind, id: &str, name: &str, dc: Option<&str>, cost: Cost) -> Resource {
+    Resource {
+        id: ResourceId::new(kind, id),
+        name: name.into(),
+        data_center: dc.map(Into::into),
+        group_path: None,
+        state: ResourceState::Active,
+        cost,
+        depends_on: vec![],
+        deletable: true,
+        keep: None,
+        notes: vec![],
+    }
+}
+
+fn billed(hourly: f64) -> Cost {
+    Cost {
+        basis: CostBasis::Billed,
+        hourly: Some(hourly),
+        month_to_date: Some(Money::from_dollars(hourly * 100.0)),
+        monthly_estimate: Some(Money::from_dollars(hourly * 730.0)),
+    }
+}
+
+/// `servers` servers in VA1 (the first with a hostile name), one in UC1, a public IP priced from
+/// the list, and UC1's networks unread.
+fn inventory(servers: usize) -> Inventory {
+    let mut resources: Vec<Resource> = (0..servers)
+        .map(|i| {
+            let name = if i == 0 {
+                HOSTILE.to_string()
+            } else {
+                format!("VA1WEB{i:05}")
+            };
+            resource(
+                ResourceKind::Server,
+                &format!("va1web{i:05}"),
+                &name,
+                Some("VA1"),
+                billed(0.05),
+            )
+        })
+        .collect();
+    resources.push(resource(
+        ResourceKind::Server,
+        "uc1db01",
+        "UC1DB01",
+        Some("UC1"),
+        Cost::unknown(),
+    ));
+    resources.push(resource(
+        ResourceKind::PublicIp,
+        "203.0.113.7",
+        "203.0.113.7",
+        Some("VA1"),
+        Cost::list_price_monthly(5.0),
+    ));
+    resources.sort_by(|a, b| a.id.cmp(&b.id));
+    Inventory {
+        account: "TEST".into(),
+        resources,
+        unread: vec![Unread {
+            part: Part::Networks {
+                data_center: "UC1".into(),
+            },
+            data_center: Some("UC1".into()),
+            kinds: vec![ResourceKind::Network],
+            reason: "The API answered with an internal error (500).".into(),
+        }],
+        cancelled: false,
+        manual: manual::items(),
+        group_billing: Default::default(),
+        last_invoice: None,
+        notes: vec![],
+    }
+}
+
+struct Mounted {
+    root: Element,
+    handle: AppHandle<InventoryView>,
+    retried: Rc<RefCell<Vec<Part>>>,
+}
+
+impl Mounted {
+    async fn new(inventory: Inventory) -> Mounted {
+        Mounted::with_diff(inventory, None).await
+    }
+
+    async fn with_diff(inventory: Inventory, diff: Option<InventoryDiff>) -> Mounted {
+        let document = gloo_utils::document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let retried = Rc::new(RefCell::new(Vec::new()));
+        let sink = retried.clone();
+        let props = InventoryViewProps {
+            inventory: Rc::new(inventory),
+            diff: diff.map(Rc::new),
+            scanned_at: js_sys::Date::now() as i64 - 125_000,
+            on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),
+            on_marked: Callback::noop(),
+        };
+        let handle =
+            yew::Renderer::<InventoryView>::with_root_and_props(root.clone(), props).render();
+        yew::scheduler::flush().await;
+        Mounted {
+            root,
+            handle,
+            retried,
+        }
+    }
+
+    fn query(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{selector} exists"))
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.query(selector).text_content().unwrap_or_default()
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+
+    async fn click(&self, element: Element) {
+        element.unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    async fn choose(&self, selector: &str, value: &str) {
+        let select: HtmlSelectElement = self.query(selector).unchecked_into();
+        select.set_value(value);
+        select
+            .dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    /// The button or label whose text contains `text`, within `selector`.
+    fn find(&self, selector: &str, text: &str) -> Element {
+        let all = self.root.query_selector_all(selector).unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .map(|n| n.unchecked_into::<Element>())
+            .find(|e| e.text_content().unwrap_or_default().contains(text))
+            .unwrap_or_else(|| panic!("{selector} with {text:?}"))
+    }
+
+    async fn destroy(self) {
+        self.handle.destroy();
+        yew::scheduler::flush().await;
+        self.root.remove();
+    }
+}
+
+fn clear_marks() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("offboard.marks.TEST").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn summary_counts_each_kind_and_marks_unknown_costs() {
+    clear_marks();
+    let view = Mounted::new(inventory(3)).await;
+    let server = view.find("[data-testid=ob-inv-summary-kind] tbody tr", "server");
+    let cells = server.query_selector_all("td").unwrap();
+    assert_eq!(cells.item(0).unwrap().text_content().unwrap(), "4");
+    // One server's billing is unknown: the hourly figure says so instead of counting it as $0.
+    assert_eq!(
+        cells.item(3).unwrap().text_content().unwrap(),
+        "$0.150/h + 1 unknown"
+    );
+    let ip = view.find("[data-testid=ob-inv-summary-kind] tbody tr", "public IP");
+    assert!(
+        ip.text_content().unwrap().contains("estimate"),
+        "list prices are labelled"
+    );
+    assert!(view
+        .text("[data-testid=inventory-age]")
+        .contains("2 minutes ago"));
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn filters_narrow_the_table_and_pages_hold_fifty_rows() {
+    clear_marks();
+    let view = Mounted::new(inventory(120)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        "Showing 1–50 of 122"
+    );
+    assert_eq!(view.count("[data-testid=inventory-table] tbody tr"), 50);
+    view.click(view.find("nav[aria-label='Resource table pages'] button", "Next"))
+        .await;
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        "Showing 51–100 of 122"
+    );
+
+    view.choose("#ob-inv-dc", "UC1").await;
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        "Showing 1–1 of 1"
+    );
+    assert!(view
+        .text("[data-testid=inventory-table] tbody")
+        .contains("UC1DB01"));
+
+    view.choose("#ob-inv-dc", "").await;
+    let search: HtmlInputElement = view.query("#ob-inv-search").unchecked_into();
+    search.set_value("va1web0011");
+    search
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    // VA1WEB00110 to VA1WEB00119, matched by id and case-insensitively.
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        "Showing 1–10 of 10"
+    );
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unread_part_is_shown_with_a_retry_button() {
+    clear_marks();
+    let view = Mounted::new(inventory(3)).await;
+    let unread = view.text("[data-testid=inventory-unread]");
+    assert!(
+        unread.contains("1 part of the account could not be read"),
+        "{unread}"
+    );
+    assert!(unread.contains("Networks of UC1"), "{unread}");
+    assert!(unread.contains("internal error (500)"), "{unread}");
+    view.click(view.find("[data-testid=inventory-unread] button", "Retry"))
+        .await;
+    assert_eq!(
+        *view.retried.borrow(),
+        vec![Part::Networks {
+            data_center: "UC1".into()
+        }]
+    );
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_name_is_rendered_as_text() {
+    clear_marks();
+    let view = Mounted::new(inventory(3)).await;
+    assert_eq!(view.count("img"), 0, "no element was made from the name");
+    assert!(view.text("[data-testid=inventory-table]").contains(HOSTILE));
+    assert!(view
+        .text("[data-testid=inventory-retrieve]")
+        .contains(HOSTILE));
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn marks_count_up_and_are_saved_per_alias() {
+    clear_marks();
+    let view = Mounted::new(inventory(3)).await;
+    assert!(view
+        .text("[data-testid=inventory-marked]")
+        .starts_with("0 of 4 marked"));
+    view.click(view.find("[data-testid=inventory-retrieve] label", "Data retrieved"))
+        .await;
+    assert!(view
+        .text("[data-testid=inventory-marked]")
+        .starts_with("1 of 4 marked"));
+    let saved = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("offboard.marks.TEST")
+        .unwrap()
+        .expect("saved");
+    assert!(saved.contains("\"retrieved\""), "{saved}");
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_servers_render_one_page_and_filter_quickly() {
+    clear_marks();
+    let started = js_sys::Date::now();
+    let view = Mounted::new(inventory(10_000)).await;
+    let mounted = js_sys::Date::now() - started;
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        "Showing 1–50 of 10,002"
+    );
+    assert_eq!(view.count("[data-testid=inventory-table] tbody tr"), 50);
+    let started = js_sys::Date::now();
+    view.click(view.find("[data-testid=inventory-table] th button", "Hourly cost"))
+        .await;
+    view.choose("#ob-inv-dc", "VA1").await;
+    let filtered = js_sys::Date::now() - started;
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        "Showing 1–50 of 10,001"
+    );
+    web_sys::console::log_1(
+        &format!("10,000 servers: mount {mounted} ms, sort + filter {filtered} ms").into(),
+    );
+    // Generous for an unoptimised debug build; the point is "no full render of every row".
+    assert!(filtered < 2_000.0, "sort + filter took {filtered} ms");
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn rows_changed_since_the_last_scan_carry_a_text_marker() {
+    clear_marks();
+    let diff = InventoryDiff {
+        added: vec![ResourceId::new(ResourceKind::Server, "uc1db01")],
+        removed: vec![ResourceId::new(ResourceKind::Server, "gone01")],
+        changed: vec![],
+    };
+    let view = Mounted::with_diff(inventory(3), Some(diff)).await;
+    assert!(view
+        .text("[data-testid=inventory-diff]")
+        .contains("1 new, 0 changed, 1 gone"));
+    let row = view.find("[data-testid=inventory-table] tbody tr", "UC1DB01");
+    assert!(row
+        .text_content()
+        .unwrap()
+        .starts_with("New since the last scan:"));
+    view.click(view.find(".ob-inv-filters label", "Only new or changed"))
+        .await;
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        "Showing 1–1 of 1"
+    );
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn exports_download_without_an_error() {
+    clear_marks();
+    let view = Mounted::new(inventory(3)).await;
+    view.click(view.find(".ob-inv-export button", "Export CSV"))
+        .await;
+    view.click(view.find(".ob-inv-export button", "Export JSON"))
+        .await;
+    assert_eq!(view.count(".ob-inv-export [role=alert]"), 0);
+    let links = gloo_utils::document()
+        .query_selector_all("body > a[download]")
+        .unwrap();
+    assert_eq!(links.length(), 0, "the temporary link is removed");
+    view.destroy().await;
+}
