@@ -5,14 +5,18 @@ use yew::prelude::*;
 
 use crate::components::{
     exception::Exception, invoice::FinalInvoice, live::Live, mode::ModeSwitch, notices::Notices,
-    overview::Overview, start_over::StartOver, steps::Steps,
+    overview::Overview, record::Record, start_over::StartOver, steps::Steps,
 };
 use crate::config::{Config, Mode};
+use crate::live_state::LiveSummary;
 use crate::services::{clock, storage};
 use crate::state::{ChecklistMsg, ChecklistState, Notice};
+use closure::StepId;
 
 /// The checklist state, shared with every component below the app.
 pub type ChecklistHandle = UseReducerHandle<ChecklistState>;
+/// What the live modes learned about the account, shared with the checklist.
+pub type LiveHandle = UseReducerHandle<LiveSummary>;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -44,6 +48,30 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    let live = use_reducer_eq(LiveSummary::default);
+    // Connected mode: steps the app can see are done get ticked (never unticked).
+    {
+        let state = state.clone();
+        let observed = (
+            live.first.is_some(),
+            live.marks_complete,
+            live.latest.as_ref().is_some_and(|inv| inv.is_complete()) && live.still_billing() == 0,
+        );
+        use_effect_with(observed, move |(found, marked, emptied)| {
+            let steps: Vec<StepId> = [
+                (*found, StepId::FindServices),
+                (*marked, StepId::RetrieveData),
+                (*emptied, StepId::DeleteResources),
+            ]
+            .into_iter()
+            .take_while(|(done, _)| *done)
+            .map(|(_, step)| step)
+            .collect();
+            if !steps.is_empty() {
+                state.dispatch(ChecklistMsg::AutoTick(steps));
+            }
+        });
+    }
     let mode = use_state(|| props.config.mode);
     let on_mode = {
         let mode = mode.clone();
@@ -53,6 +81,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Config> context={props.config.clone()}>
         <ContextProvider<ChecklistHandle> context={state.clone()}>
+        <ContextProvider<LiveHandle> context={live.clone()}>
             <section class="ob-app" aria-labelledby="ob-title">
                 <header class="ob-header">
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
@@ -71,8 +100,10 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <Steps />
                 <FinalInvoice />
+                <Record />
                 <StartOver />
             </section>
+        </ContextProvider<LiveHandle>>
         </ContextProvider<ChecklistHandle>>
         </ContextProvider<Config>>
     }
@@ -97,4 +128,10 @@ fn describe_mode(mode: Mode, config: &Config) -> String {
         Mode::Demo => "Demo: a simulated account inside this page; no network is used.".to_string(),
         Mode::Connected => format!("Connected mode: calls go to {} only.", config.api_base),
     }
+}
+
+/// The live summary from context; every component below [`App`] has it.
+#[hook]
+pub fn use_live() -> LiveHandle {
+    use_context::<LiveHandle>().expect("components are rendered inside App")
 }

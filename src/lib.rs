@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod content;
+pub mod live_state;
 pub mod services;
 pub mod session;
 pub mod state;

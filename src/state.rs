@@ -38,6 +38,9 @@ pub enum ChecklistMsg {
     ConfirmStartOver,
     Notify(Notice),
     Dismiss(usize),
+    /// Steps the app observed as done (connected mode), ticked in order; any the checklist
+    /// refuses are skipped without a message, since the customer did not ask for them.
+    AutoTick(Vec<closure::StepId>),
 }
 
 impl ChecklistState {
@@ -78,6 +81,15 @@ impl Reducible for ChecklistState {
             ChecklistMsg::Notify(notice) => {
                 if !next.notices.contains(&notice) {
                     next.notices.push(notice);
+                }
+            }
+            ChecklistMsg::AutoTick(steps) => {
+                for step in steps {
+                    if !next.saved.checklist.is_done(step) {
+                        if let Ok(ticked) = next.saved.checklist.apply(Action::Tick(step)) {
+                            next.saved.checklist = ticked;
+                        }
+                    }
                 }
             }
             ChecklistMsg::Dismiss(index) => {

@@ -9,11 +9,13 @@ use closure::{CancelHandle, InventoryDiff, ProgressHandle, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::app::{use_live, LiveHandle};
 use crate::components::connect::Connect;
 use crate::components::identity::IdentityBar;
 use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
-use crate::services::{clock, storage};
+use crate::live_state::LiveMsg;
+use crate::services::{clock, marks, storage};
 use crate::session::{self, Connection, Credentials};
 
 /// How often the inventory is re-read while the tab is visible.
@@ -52,14 +54,22 @@ pub fn Live(props: &LiveProps) -> Html {
     let scan = use_state(|| ScanView::Idle);
     let failure = use_state(|| None::<clc::Error>);
     let latest = use_mut_ref(Latest::default);
+    let live = use_live();
 
     let start_scan = {
-        let (scan, latest) = (scan.clone(), latest.clone());
-        Callback::from(move |conn: Rc<Connection>| run_scan(conn, scan.clone(), latest.clone()))
+        let (scan, latest, live) = (scan.clone(), latest.clone(), live.clone());
+        Callback::from(move |conn: Rc<Connection>| {
+            run_scan(conn, scan.clone(), latest.clone(), live.clone())
+        })
     };
     let on_connected = {
-        let (connection, start_scan) = (connection.clone(), start_scan.clone());
+        let (connection, start_scan, live) = (connection.clone(), start_scan.clone(), live.clone());
         Callback::from(move |conn: Rc<Connection>| {
+            live.dispatch(LiveMsg::Connected {
+                alias: conn.identity.alias.clone(),
+                api_base: conn.identity.api_base.clone(),
+                demo: conn.identity.demo,
+            });
             connection.set(Some(conn.clone()));
             start_scan.emit(conn);
         })
@@ -121,8 +131,14 @@ pub fn Live(props: &LiveProps) -> Html {
     }
 
     let disconnect = {
-        let (connection, scan, latest) = (connection.clone(), scan.clone(), latest.clone());
+        let (connection, scan, latest, live) = (
+            connection.clone(),
+            scan.clone(),
+            latest.clone(),
+            live.clone(),
+        );
         Callback::from(move |_| {
+            live.dispatch(LiveMsg::Disconnected);
             if let ScanView::Running { cancel, .. } = &*scan {
                 cancel.cancel();
             }
@@ -133,12 +149,17 @@ pub fn Live(props: &LiveProps) -> Html {
         })
     };
     let retry = {
-        let (connection, scan, latest) = (connection.clone(), scan.clone(), latest.clone());
+        let (connection, scan, latest, live) = (
+            connection.clone(),
+            scan.clone(),
+            latest.clone(),
+            live.clone(),
+        );
         Callback::from(move |part: Part| {
             if let (Some(conn), ScanView::Done { outcome, .. }) =
                 ((*connection).clone(), (*scan).clone())
             {
-                let (scan, latest) = (scan.clone(), latest.clone());
+                let (scan, latest, live) = (scan.clone(), latest.clone(), live.clone());
                 spawn_local(async move {
                     let mut outcome = (*outcome).clone();
                     Scanner::new(&*conn.client)
@@ -147,6 +168,7 @@ pub fn Live(props: &LiveProps) -> Html {
                         .await;
                     let outcome = Rc::new(outcome);
                     latest.borrow_mut().outcome = Some(outcome.clone());
+                    live.dispatch(LiveMsg::Scanned(Rc::new(outcome.inventory.clone())));
                     scan.set(ScanView::Done {
                         outcome,
                         at: clock::now_ms(),
@@ -196,7 +218,8 @@ pub fn Live(props: &LiveProps) -> Html {
                             <p class="ob-actions">
                                 <button type="button" class="ob-button" onclick={rescan}>{ "Read the account again" }</button>
                             </p>
-                            <InventoryView inventory={Rc::new(outcome.inventory.clone())} diff={diff.clone()} scanned_at={*at} on_retry={retry} />
+                            <InventoryView inventory={Rc::new(outcome.inventory.clone())} diff={diff.clone()} scanned_at={*at} on_retry={retry}
+                                on_marked={on_marked(live.clone(), conn.identity.alias.clone(), outcome.clone())} />
                         </>
                     },
                 }
@@ -205,7 +228,12 @@ pub fn Live(props: &LiveProps) -> Html {
     }
 }
 
-fn run_scan(conn: Rc<Connection>, scan: UseStateHandle<ScanView>, latest: Rc<RefCell<Latest>>) {
+fn run_scan(
+    conn: Rc<Connection>,
+    scan: UseStateHandle<ScanView>,
+    latest: Rc<RefCell<Latest>>,
+    live: LiveHandle,
+) {
     if std::mem::replace(&mut latest.borrow_mut().running, true) {
         return;
     }
@@ -231,10 +259,24 @@ fn run_scan(conn: Rc<Connection>, scan: UseStateHandle<ScanView>, latest: Rc<Ref
             latest.outcome.replace(outcome.clone())
         };
         let diff = previous.map(|p| Rc::new(p.inventory.diff(&outcome.inventory)));
+        live.dispatch(LiveMsg::Scanned(Rc::new(outcome.inventory.clone())));
         scan.set(ScanView::Done {
             outcome,
             at: clock::now_ms(),
             diff,
         });
     });
+}
+
+/// Step 2's marks for the app: how many data-bearing resources are marked, and whether all are.
+fn on_marked(live: LiveHandle, alias: String, outcome: Rc<ScanOutcome>) -> Callback<bool> {
+    Callback::from(move |complete: bool| {
+        let saved = marks::load(&alias, clock::now_ms()).marks;
+        let (marked, total) =
+            crate::components::inventory::marked_count(&outcome.inventory, &saved);
+        live.dispatch(LiveMsg::Marked {
+            state: closure::gate::MarksState { marked, total },
+            complete,
+        });
+    })
 }

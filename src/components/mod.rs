@@ -11,6 +11,7 @@ pub mod live;
 pub mod mode;
 pub mod notices;
 pub mod overview;
+pub mod record;
 pub mod request;
 pub mod scan_progress;
 pub mod start_over;

@@ -4,11 +4,13 @@ use closure::{Action, Phase};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::use_checklist;
+use crate::app::{use_checklist, use_live};
 use crate::components::countdown::Countdown;
 use crate::content::*;
+use crate::live_state::LiveMsg;
 use crate::services::clock;
 use crate::state::ChecklistMsg;
+use closure::gate::{evaluate, Gate, GateInput, Missing};
 
 #[component]
 pub fn Request() -> Html {
@@ -35,7 +37,26 @@ pub fn Request() -> Html {
             state.dispatch(ChecklistMsg::SetAlias(input.value()));
         })
     };
+    let live = use_live();
+    let gate = evaluate(&GateInput {
+        checklist,
+        inventory: live.latest.as_deref(),
+        marks: live.marks,
+        remaining_accepted: live.remaining_accepted,
+    });
     let blocked = checklist.apply(Action::RecordRequest { at: now }).err();
+    let billable_left = gate
+        .missing()
+        .iter()
+        .any(|m| matches!(m, Missing::BillableRemaining { .. }));
+    let accept = {
+        let live = live.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            live.dispatch(LiveMsg::AcceptRemaining(input.checked()));
+        })
+    };
+    let reappeared = checklist.requested_at.is_some() && live.still_billing() > 0;
     html! {
         <>
             if term {
@@ -71,6 +92,29 @@ pub fn Request() -> Html {
                 <input id="ob-alias" type="text" autocomplete="off" spellcheck="false" maxlength="32"
                     value={state.saved.alias.clone()} oninput={set_alias} />
             </div>
+            if reappeared {
+                <p class="ob-callout ob-callout-strong" role="alert" data-testid="billing-again">
+                    { format!("The latest reading of the account found {} resource(s) that still bill. \
+                               They keep adding charges until the account is deleted: delete them in step 3.",
+                              live.still_billing()) }
+                </p>
+            }
+            if let (Gate::Locked { missing }, None) = (&gate, checklist.requested_at) {
+                <div class="ob-callout" data-testid="gate-locked">
+                    <h4>{ "Not yet: this step opens when the rest is done" }</h4>
+                    <ul>
+                        { for missing.iter().map(|m| html! { <li><a href={m.href()}>{ m.sentence() }</a></li> }) }
+                    </ul>
+                </div>
+            }
+            if billable_left || live.remaining_accepted {
+                <div class="ob-field ob-field-inline">
+                    <input id="ob-accept-remaining" type="checkbox" checked={live.remaining_accepted} onchange={accept} />
+                    <label for="ob-accept-remaining">
+                        { "I accept that what remains keeps billing until the account is deleted" }
+                    </label>
+                </div>
+            }
             if let Some(at) = checklist.requested_at {
                 <Countdown requested_at={at} />
                 if checklist.confirmed_at.is_none() {
@@ -81,7 +125,7 @@ pub fn Request() -> Html {
             } else {
                 <div class="ob-record">
                     <button type="button" class="ob-button ob-button-primary" onclick={record}
-                        disabled={blocked.is_some()}
+                        disabled={blocked.is_some() || !gate.is_open()}
                         aria-describedby={blocked.as_ref().map(|_| "ob-record-hint")}>
                         { "I have clicked \"request to close\" just now" }
                     </button>

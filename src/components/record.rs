@@ -1,0 +1,193 @@
+//! The closure record: everything that happened, to keep. A summary on the page (printable on
+//! its own), downloads as JSON and CSV, and a calendar file with the two reminders.
+
+use closure::ics::{calendar, CalendarInput};
+use closure::report::{
+    build, DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput,
+};
+use yew::prelude::*;
+
+use crate::app::{use_checklist, use_live};
+use crate::live_state::LiveSummary;
+use crate::services::{clock, download, marks};
+
+#[component]
+pub fn Record() -> Html {
+    let state = use_checklist();
+    let live = use_live();
+    let open = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let now = clock::now_ms();
+    let input = report_input(&state.saved, &live, now);
+    let report = build(&input);
+    let stem = format!(
+        "offboard-closure-{}-{}",
+        if input.alias.is_empty() {
+            "account".to_string()
+        } else {
+            safe(&input.alias)
+        },
+        chrono::DateTime::from_timestamp_millis(now)
+            .map(|d| d.format("%Y%m%d").to_string())
+            .unwrap_or_default()
+    );
+    let save = |name: String, mime: &'static str, text: String| {
+        let error = error.clone();
+        Callback::from(move |_| match download::save_text(&name, mime, &text) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(format!("The file could not be saved: {e:?}"))),
+        })
+    };
+    let json = save(format!("{stem}.json"), "application/json", report.to_json());
+    let csv = save(
+        format!("{stem}.csv"),
+        "text/csv;charset=utf-8",
+        report.to_csv(),
+    );
+    let ics = state.saved.checklist.requested_at.and_then(|at| {
+        calendar(&CalendarInput {
+            alias: &input.alias,
+            requested_at: at,
+            utc_offset_minutes: clock::utc_offset_minutes(at),
+            generated_at: now,
+        })
+    });
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let print = Callback::from(|_| {
+        let document = gloo_utils::document();
+        let body = document.body();
+        if let Some(body) = &body {
+            let _ = body.class_list().add_1("ob-print-record");
+        }
+        let _ = gloo_utils::window().print();
+        if let Some(body) = &body {
+            let _ = body.class_list().remove_1("ob-print-record");
+        }
+    });
+    let summary = report.summary();
+    html! {
+        <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
+            <h2 id="ob-record-title">{ "Your closure record" }</h2>
+            <p>
+                { "Keep a record of what was found, what was deleted and when, what was kept and why, \
+                   and when you asked for the closure. It never contains your token." }
+            </p>
+            <p class="ob-actions">
+                <button type="button" class="ob-button" aria-expanded={open.to_string()} onclick={toggle}>
+                    { if *open { "Hide the record" } else { "Show the record" } }
+                </button>
+                <button type="button" class="ob-button" onclick={print}>{ "Print the record" }</button>
+                <button type="button" class="ob-button" onclick={json}>{ "Download as JSON" }</button>
+                <button type="button" class="ob-button" onclick={csv}>{ "Download as CSV" }</button>
+                if let Some(ics) = ics {
+                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", ics)}>
+                        { "Add the reminders to my calendar (.ics)" }
+                    </button>
+                }
+            </p>
+            if let Some(e) = &*error {
+                <p class="ob-callout ob-callout-strong" role="alert">{ e.clone() }</p>
+            }
+            <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
+                <h3>{ summary.title.clone() }</h3>
+                { for summary.sections.iter().map(|s| html! {
+                    <section class="ob-report-part">
+                        <h4>{ s.heading.clone() }</h4>
+                        <ul>{ for s.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                    </section>
+                }) }
+            </div>
+        </section>
+    }
+}
+
+/// A file-name-safe form of the alias (letters and digits only).
+fn safe(alias: &str) -> String {
+    alias
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect()
+}
+
+fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> ReportInput {
+    let alias = if live.alias.is_empty() {
+        saved.alias.trim().to_string()
+    } else {
+        live.alias.clone()
+    };
+    let data_marks = live
+        .latest
+        .as_ref()
+        .map(|inventory| {
+            let stored = marks::load(&alias, now).marks;
+            crate::components::inventory::data_bearing(inventory)
+                .map(|r| DataMarkInput {
+                    resource: r.id.clone(),
+                    mark: match stored.get(&r.id) {
+                        Some(marks::Mark::Retrieved) => DataMark::Retrieved,
+                        Some(marks::Mark::NotNeeded) => DataMark::NotNeeded,
+                        None => DataMark::Unmarked,
+                    },
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let deletions = live
+        .ledgers
+        .iter()
+        .flat_map(|ledger| {
+            let at = ledger.verified_at_ms as i64;
+            let line =
+                move |l: &closure::execute::LedgerLine, outcome: DeletionOutcome| DeletionRecord {
+                    resource: l.resource.clone(),
+                    name: l.label.clone(),
+                    data_center: l.data_center.clone(),
+                    requested_at: at,
+                    operation_id: None,
+                    finished_at: (outcome != DeletionOutcome::Remaining).then_some(at),
+                    outcome,
+                };
+            ledger
+                .removed
+                .iter()
+                .map(move |l| line(l, DeletionOutcome::Removed))
+                .chain(ledger.failed.iter().map(move |l| {
+                    line(
+                        l,
+                        DeletionOutcome::Failed(
+                            l.reason.clone().unwrap_or_else(|| "failed".into()),
+                        ),
+                    )
+                }))
+                .chain(
+                    ledger
+                        .remaining
+                        .iter()
+                        .filter(|l| l.step.is_some())
+                        .map(move |l| line(l, DeletionOutcome::Remaining)),
+                )
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ReportInput {
+        alias,
+        api_base: if live.api_base.is_empty() {
+            "none (offline checklist)".to_string()
+        } else {
+            live.api_base.clone()
+        },
+        demo: live.demo,
+        generated_at: now,
+        utc_offset_minutes: clock::utc_offset_minutes(now),
+        before: live.first.as_deref().cloned(),
+        after: live.latest.as_deref().cloned(),
+        deletions,
+        manual_done: Vec::new(),
+        data_marks,
+        checklist: saved.checklist.clone(),
+    }
+}

@@ -1,0 +1,94 @@
+//! What the live modes have learned about the account, shared with the checklist: the first and
+//! latest inventories, step 2's marks, the deletion runs' ledgers, and whether the customer
+//! accepted what still bills. Pure: the live components dispatch what they observed.
+
+use std::rc::Rc;
+
+use closure::gate::MarksState;
+use closure::{Inventory, Ledger};
+use yew::Reducible;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LiveSummary {
+    pub alias: String,
+    pub api_base: String,
+    pub demo: bool,
+    /// The first complete reading of the account (the "before" of the closure record).
+    pub first: Option<Rc<Inventory>>,
+    /// The latest reading.
+    pub latest: Option<Rc<Inventory>>,
+    pub marks: MarksState,
+    pub marks_complete: bool,
+    pub ledgers: Vec<Rc<Ledger>>,
+    /// The customer explicitly accepted that what remains keeps billing.
+    pub remaining_accepted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveMsg {
+    Connected {
+        alias: String,
+        api_base: String,
+        demo: bool,
+    },
+    Scanned(Rc<Inventory>),
+    Marked {
+        state: MarksState,
+        complete: bool,
+    },
+    RunFinished(Rc<Ledger>),
+    AcceptRemaining(bool),
+    Disconnected,
+}
+
+impl Reducible for LiveSummary {
+    type Action = LiveMsg;
+
+    fn reduce(self: Rc<Self>, msg: LiveMsg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            LiveMsg::Connected {
+                alias,
+                api_base,
+                demo,
+            } => {
+                if alias != next.alias || api_base != next.api_base {
+                    next = LiveSummary::default();
+                }
+                next.alias = alias;
+                next.api_base = api_base;
+                next.demo = demo;
+            }
+            LiveMsg::Scanned(inventory) => {
+                if next.first.is_none() && inventory.is_complete() {
+                    next.first = Some(inventory.clone());
+                }
+                next.latest = Some(inventory);
+            }
+            LiveMsg::Marked { state, complete } => {
+                next.marks = state;
+                next.marks_complete = complete;
+            }
+            LiveMsg::RunFinished(ledger) => next.ledgers.push(ledger),
+            LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,
+            LiveMsg::Disconnected => next = LiveSummary::default(),
+        }
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+impl LiveSummary {
+    /// The resources of the latest reading that still bill (exclusions and free items aside).
+    pub fn still_billing(&self) -> usize {
+        self.latest.as_ref().map_or(0, |inv| {
+            inv.resources
+                .iter()
+                .filter(|r| closure::gate::still_bills(r))
+                .count()
+        })
+    }
+}
