@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::app::{use_live, LiveHandle};
 use crate::components::connect::Connect;
+use crate::components::deletion::Deletion;
 use crate::components::identity::IdentityBar;
 use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
@@ -30,6 +31,8 @@ enum ScanView {
     },
     Done {
         outcome: Rc<ScanOutcome>,
+        /// The outcome's inventory, shared so renders never copy it.
+        inventory: Rc<closure::Inventory>,
         at: i64,
         diff: Option<Rc<InventoryDiff>>,
     },
@@ -168,9 +171,11 @@ pub fn Live(props: &LiveProps) -> Html {
                         .await;
                     let outcome = Rc::new(outcome);
                     latest.borrow_mut().outcome = Some(outcome.clone());
-                    live.dispatch(LiveMsg::Scanned(Rc::new(outcome.inventory.clone())));
+                    let inventory = Rc::new(outcome.inventory.clone());
+                    live.dispatch(LiveMsg::Scanned(inventory.clone()));
                     scan.set(ScanView::Done {
                         outcome,
+                        inventory,
                         at: clock::now_ms(),
                         diff: None,
                     });
@@ -187,6 +192,16 @@ pub fn Live(props: &LiveProps) -> Html {
         })
     };
 
+    // After a deletion run: record its ledger and read the account again to verify.
+    let on_finished = {
+        let (connection, start_scan, live) = (connection.clone(), start_scan.clone(), live.clone());
+        Callback::from(move |ledger: closure::Ledger| {
+            live.dispatch(LiveMsg::RunFinished(Rc::new(ledger)));
+            if let Some(conn) = (*connection).clone() {
+                start_scan.emit(conn);
+            }
+        })
+    };
     let Some(conn) = (*connection).clone() else {
         return html! {
             <>
@@ -210,7 +225,7 @@ pub fn Live(props: &LiveProps) -> Html {
                     ScanView::Running { progress, cancel } => html! {
                         <ScanProgressView progress={progress.clone()} cancel={cancel.clone()} />
                     },
-                    ScanView::Done { outcome, at, diff } => html! {
+                    ScanView::Done { outcome, inventory, at, diff } => html! {
                         <>
                             if outcome.cancelled {
                                 <p class="ob-callout" role="status">{ "The scan was cancelled: what is below is incomplete, and the parts not read are listed." }</p>
@@ -218,8 +233,9 @@ pub fn Live(props: &LiveProps) -> Html {
                             <p class="ob-actions">
                                 <button type="button" class="ob-button" onclick={rescan}>{ "Read the account again" }</button>
                             </p>
-                            <InventoryView inventory={Rc::new(outcome.inventory.clone())} diff={diff.clone()} scanned_at={*at} on_retry={retry}
+                            <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
                                 on_marked={on_marked(live.clone(), conn.identity.alias.clone(), outcome.clone())} />
+                            <Deletion connection={conn.clone()} inventory={inventory.clone()} on_finished={on_finished.clone()} />
                         </>
                     },
                 }
@@ -259,9 +275,11 @@ fn run_scan(
             latest.outcome.replace(outcome.clone())
         };
         let diff = previous.map(|p| Rc::new(p.inventory.diff(&outcome.inventory)));
-        live.dispatch(LiveMsg::Scanned(Rc::new(outcome.inventory.clone())));
+        let inventory = Rc::new(outcome.inventory.clone());
+        live.dispatch(LiveMsg::Scanned(inventory.clone()));
         scan.set(ScanView::Done {
             outcome,
+            inventory,
             at: clock::now_ms(),
             diff,
         });

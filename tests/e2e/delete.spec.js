@@ -4,7 +4,7 @@
 // (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
 // is refused.
 import { test, expect } from "@playwright/test";
-import { open } from "./support.js";
+import { expectNoAxeViolations } from "./support.js";
 
 async function simState(request) {
   const res = await request.get("/_sim/state");
@@ -31,6 +31,12 @@ function removable(state) {
     webhooks: ids(state.webhooks, "event"),
     operations: ids(state.operations),
   };
+}
+
+/** Loads (or reloads) the app and waits until it has rendered. */
+async function open(page, how = (p) => p.goto("./")) {
+  await how(page);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }
 
 /** Connects to the simulator server as a customer would: "Connect my account", then sign in. */
@@ -73,6 +79,7 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await expect(kept).toContainText("free primary network");
   await expect(kept).toContainText("system group");
   const keptNames = await kept.locator("tbody th").allTextContents();
+  await expectNoAxeViolations(page);
 
   await confirm(page);
   const countdown = page.getByTestId("deletion-countdown");
@@ -89,10 +96,10 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await expect(identity).toContainText("DEMO");
   await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toContainText("operation", { timeout: 60_000 });
   await expect(steps.locator("tr[data-status='succeeded']").first()).toBeVisible({ timeout: 60_000 });
+  await expectNoAxeViolations(page);
 
   // A reload in the middle: the journal is found, and resuming never re-sends accepted deletes.
-  await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await open(page, (p) => p.reload());
   await connect(page, baseURL);
   await expect(deletion.getByTestId("deletion-found")).toContainText("unfinished deletion run");
   await deletion.getByRole("button", { name: "Resume the deletion run" }).click();
@@ -155,10 +162,89 @@ test("the confirmation refuses a wrong alias", async ({ page, baseURL, request }
   await expect(error).toContainText("not this account's alias");
   await expect(page.getByTestId("deletion-countdown")).toHaveCount(0);
   await expect(page.getByLabel("Type the account alias (DEMO) to confirm")).toBeFocused();
+  await expectNoAxeViolations(page);
   // Hostile or not, what the customer typed is not the alias; a near miss is refused too.
   await page.getByLabel("Type the account alias (DEMO) to confirm").fill("<b>DEMO</b>");
   await page.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
   await expect(error).toBeVisible();
   await expect(page.getByTestId("deletion-countdown")).toHaveCount(0);
   expect(removable(await simState(request))).toEqual(before);
+});
+
+test("failed steps say why and are retried on their own", async ({ page, baseURL, request }) => {
+  test.setTimeout(300_000);
+  await open(page);
+  await connect(page, baseURL);
+  // Every queue operation on a user group or a server ends `failed` until the fault is lifted.
+  const state = await simState(request);
+  const subjects = [
+    ...state.groups.filter((g) => !g.system && g.parentId).map((g) => g.id),
+    ...state.servers.map((s) => s.id),
+  ];
+  await request.post("/_sim/faults", { data: { failOperationsFor: subjects } });
+  await confirm(page);
+  const steps = page.getByTestId("deletion-steps");
+  await expect(page.getByTestId("deletion-headline")).toContainText("Some steps failed", { timeout: 180_000 });
+  const failed = steps.locator("tr[data-status='failed']");
+  const ids = await failed.evaluateAll((rows) => rows.map((r) => r.dataset.step));
+  expect(ids.length).toBeGreaterThan(0);
+  await expect(failed.first()).toContainText("Failed:");
+  await expect(page.getByTestId("ledger-failed")).toHaveText(String(ids.length));
+  expect((await simState(request)).servers.length).toBeGreaterThan(0);
+
+  await request.post("/_sim/faults", { data: {} });
+  for (const id of ids) {
+    const row = steps.locator(`tr[data-step="${id}"]`);
+    await row.getByRole("button", { name: /^Retry: / }).click();
+    await expect(row).not.toHaveAttribute("data-status", "failed");
+  }
+  const ledger = page.getByTestId("deletion-ledger");
+  await expect(ledger).toContainText("Nothing that bills is left", { timeout: 180_000 });
+  await expect(ledger.getByTestId("ledger-failed")).toHaveText("0");
+  expect((await simState(request)).servers).toEqual([]);
+});
+
+test("pause holds new deletes, and stop closes the run with a ledger of what is left", async ({ page, baseURL, request }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  await connect(page, baseURL);
+  await confirm(page);
+  const steps = page.getByTestId("deletion-steps");
+  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing'], tr[data-status='succeeded']").first()).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("deletion-run").getByRole("button", { name: "Pause" }).click();
+  const headline = page.getByTestId("deletion-headline");
+  await expect(headline).toContainText("Paused", { timeout: 60_000 });
+  const operations = (await simState(request)).operations.length;
+  await page.waitForTimeout(3_000);
+  expect((await simState(request)).operations.length).toBe(operations);
+  await page.getByTestId("deletion-run").getByRole("button", { name: "Stop the run" }).click();
+  const ledger = page.getByTestId("deletion-ledger");
+  await expect(ledger).toContainText("The run was stopped", { timeout: 60_000 });
+  await expect(ledger).toContainText("Still billing");
+  expect(Number(await ledger.getByTestId("ledger-remaining").textContent())).toBeGreaterThan(0);
+  // A stopped run is closed: the plan is offered again, not a resume.
+  await page.getByRole("button", { name: "Back to the plan" }).click();
+  await expect(page.getByTestId("deletion-plan")).toBeVisible();
+  await expect(page.getByTestId("deletion-found")).toHaveCount(0);
+});
+
+test("a second tab sees the run in progress and does not start another", async ({ page, context, baseURL }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  await connect(page, baseURL);
+  await confirm(page);
+  await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
+
+  const other = await context.newPage();
+  await open(other);
+  await connect(other, baseURL);
+  const blocked = other.getByTestId("deletion-other-tab");
+  await expect(blocked).toContainText("A deletion run is in progress in another tab");
+  await expect(other.getByRole("button", { name: "Delete these resources…" })).toHaveCount(0);
+  await expect(other.getByRole("button", { name: "Resume the deletion run" })).toHaveCount(0);
+
+  // When the first tab's run ends, the second tab learns it (and may plan again).
+  await expect(page.getByTestId("deletion-ledger")).toBeVisible({ timeout: 150_000 });
+  await expect(blocked).toHaveCount(0, { timeout: 15_000 });
+  await expect(other.getByTestId("deletion-plan")).toBeVisible();
 });

@@ -52,6 +52,22 @@ pub fn bench() -> Result<(), String> {
             .arg(format!("http://127.0.0.1:{port}")),
         host_port,
     )?;
+    let large_port = crate::layers::free_port()?;
+    let _large = start(
+        Command::new(&sim)
+            .args([
+                "serve",
+                "--port",
+                &large_port.to_string(),
+                "--latency-ms",
+                "50",
+                "--scenario",
+            ])
+            .arg("large:dcs=13,servers=10000,groups=600,ips=2000")
+            .arg("--dist")
+            .arg(&dist),
+        large_port,
+    )?;
     let report = build::target_dir().join("bench/report.json");
     proc::run(
         Command::new("node")
@@ -59,6 +75,10 @@ pub fn bench() -> Result<(), String> {
             .env("OFFBOARD_DIST", &dist)
             .env("OFFBOARD_APP_URL", format!("http://127.0.0.1:{port}/"))
             .env("OFFBOARD_HOST_URL", format!("http://127.0.0.1:{host_port}"))
+            .env(
+                "OFFBOARD_LARGE_URL",
+                format!("http://127.0.0.1:{large_port}/"),
+            )
             .env("OFFBOARD_BENCH_REPORT", &report),
     )
 }

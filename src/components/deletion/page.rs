@@ -68,7 +68,7 @@ pub fn Deletion(props: &DeletionProps) -> Html {
         let running = state.is_running();
         use_effect_with(props.connection.clone(), move |_| {
             if !running {
-                ctx.survey();
+                let _ = ctx.survey();
             }
         });
     }
@@ -76,8 +76,11 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     {
         let ctx = ctx.clone();
         use_effect_with(state.found.clone(), move |found| {
-            let interval = matches!(found, Found::OtherTab { .. })
-                .then(|| gloo_timers::callback::Interval::new(5_000, move || ctx.survey()));
+            let interval = matches!(found, Found::OtherTab { .. }).then(|| {
+                gloo_timers::callback::Interval::new(5_000, move || {
+                    let _ = ctx.survey();
+                })
+            });
             move || drop(interval)
         });
     }
@@ -106,9 +109,10 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     let on_proceed = {
         let (state, plan, ctx) = (state.clone(), plan.clone(), ctx.clone());
         Callback::from(move |_: ()| {
-            // Another tab may have started since the page looked.
-            ctx.survey();
-            state.dispatch(Msg::Confirm((*plan).clone()));
+            // Another tab may have started since the page looked: then it is shown instead.
+            if ctx.survey() == Found::Nothing {
+                state.dispatch(Msg::Confirm((*plan).clone()));
+            }
         })
     };
     let on_confirmed = {
@@ -143,7 +147,7 @@ pub fn Deletion(props: &DeletionProps) -> Html {
         let (state, ctx) = (state.clone(), ctx.clone());
         Callback::from(move |_: ()| {
             state.dispatch(Msg::Back);
-            ctx.survey();
+            let _ = ctx.survey();
         })
     };
 

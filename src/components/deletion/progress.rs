@@ -25,14 +25,17 @@ pub struct RunProgressProps {
     pub on_retry: Callback<StepId>,
 }
 
-/// What the run is doing, in one sentence.
-fn headline(stage: &Stage) -> String {
+/// What the run is doing, in one sentence (`settled`: every step has an outcome).
+fn headline(stage: &Stage, settled: bool) -> String {
     match stage {
         Stage::Running { stopping: true, .. } => {
             "Stopping: no new deletes; checking what is left…".into()
         }
         Stage::Running { pausing: true, .. } => {
             "Pausing: no new deletes; those already accepted go on…".into()
+        }
+        Stage::Running { .. } if settled => {
+            "Every step has an outcome; re-reading the account to check what is left…".into()
         }
         Stage::Running { .. } => "Deleting… Keep this tab open; you can pause or stop at any time.".into(),
         Stage::Paused => "Paused. Deletes already accepted go on at CenturyLink Cloud; nothing new is sent until you continue.".into(),
@@ -72,6 +75,10 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         )
     });
     let total = props.run.as_ref().map_or(0, |r| r.steps.len());
+    let settled = props
+        .run
+        .as_ref()
+        .is_some_and(|r| r.steps.values().all(|s| s.status.is_terminal()));
     let done = props
         .run
         .as_ref()
@@ -98,7 +105,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
     html! {
         <div class="ob-del-run" data-testid="deletion-run" aria-busy={running.to_string()}>
             <h4 tabindex="-1" ref={heading}>{ "Deleting what bills" }</h4>
-            <p class="ob-del-headline" data-testid="deletion-headline">{ headline(&props.stage) }</p>
+            <p class="ob-del-headline" data-testid="deletion-headline">{ headline(&props.stage, settled) }</p>
             <div role="status" aria-live="polite" data-testid="deletion-counts">
                 <p class="ob-del-counts">{ counts.unwrap_or_else(|| "Starting…".into()) }</p>
                 if let Some(last) = &props.last {

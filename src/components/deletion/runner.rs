@@ -70,8 +70,8 @@ impl RunContext {
         }
     }
 
-    /// What the journal holds now. Synchronous (localStorage).
-    pub fn survey(&self) {
+    /// What the journal holds now (also dispatched). Synchronous (localStorage).
+    pub fn survey(&self) -> Found {
         let store = self.store();
         let stale_after = ExecutorConfig::default().lock_stale_after_ms;
         let now = clock::now_ms().max(0) as u64;
@@ -93,7 +93,11 @@ impl RunContext {
                 (found, open.then_some(state))
             }
         };
-        self.dispatch.emit(Msg::Surveyed { found, run });
+        self.dispatch.emit(Msg::Surveyed {
+            found: found.clone(),
+            run,
+        });
+        found
     }
 
     pub fn pause(&self) {
@@ -165,7 +169,7 @@ impl RunContext {
             Err(e) => {
                 self.cells.active.set(false);
                 self.dispatch.emit(Msg::Refused(refusal(&e)));
-                self.survey();
+                let _ = self.survey();
                 return;
             }
         };

@@ -112,6 +112,10 @@ impl Reducible for DeletionState {
         match msg {
             Msg::Surveyed { found, run } => {
                 s.found = found;
+                // Signed in again after the session ended: offer to resume.
+                if matches!(s.stage, Stage::SessionEnded { .. }) {
+                    s.stage = Stage::Review;
+                }
                 if matches!(s.stage, Stage::Review) {
                     s.set_run(run);
                 }

@@ -170,7 +170,12 @@ fn serve(shared: &Shared, mut req: HttpRequest) {
         }
         .cors(origin.as_deref())
     } else {
-        files::serve(shared.config.dist.as_deref(), &method, &url).cors(origin.as_deref())
+        // One connection per static file: with keep-alive, tiny_http intermittently left the
+        // last stylesheets of a page load unanswered under a slow, throttled browser (first
+        // loads hung for a minute); the API keeps its kept-alive connections.
+        files::serve(shared.config.dist.as_deref(), &method, &url)
+            .cors(origin.as_deref())
+            .header("Connection", "close")
     };
     let _ = req.respond(reply.into_http());
 }
