@@ -159,24 +159,21 @@ fn serve(shared: &Shared, mut req: HttpRequest) {
     let origin = header(&req, "Origin");
     let method = req.method().as_str().to_ascii_uppercase();
     let is_control = url.starts_with("/_sim/") || url == "/_sim";
-    let reply = if is_api(&url) || is_control {
-        if method == "OPTIONS" {
-            Reply::new(204, Vec::new()).preflight()
-        } else if is_control {
-            let body = read_body(&mut req);
-            control::handle(shared, &method, &url, &body)
-        } else {
-            api(shared, &mut req, &method, &url)
-        }
-        .cors(origin.as_deref())
+    if !(is_api(&url) || is_control) {
+        let reply =
+            files::serve(shared.config.dist.as_deref(), &method, &url).cors(origin.as_deref());
+        respond_and_close(req, reply, method == "HEAD");
+        return;
+    }
+    let reply = if method == "OPTIONS" {
+        Reply::new(204, Vec::new()).preflight()
+    } else if is_control {
+        let body = read_body(&mut req);
+        control::handle(shared, &method, &url, &body)
     } else {
-        // One connection per static file: with keep-alive, tiny_http intermittently left the
-        // last stylesheets of a page load unanswered under a slow, throttled browser (first
-        // loads hung for a minute); the API keeps its kept-alive connections.
-        files::serve(shared.config.dist.as_deref(), &method, &url)
-            .cors(origin.as_deref())
-            .header("Connection", "close")
-    };
+        api(shared, &mut req, &method, &url)
+    }
+    .cors(origin.as_deref());
     let _ = req.respond(reply.into_http());
 }
 
@@ -314,3 +311,38 @@ fn no_delay(listener: &std::net::TcpListener) {
 
 #[cfg(not(unix))]
 fn no_delay(_listener: &std::net::TcpListener) {}
+
+/// Writes a static file's answer straight to the socket with `Connection: close`, so the browser
+/// opens a fresh connection for the next file. On kept-alive connections tiny_http intermittently
+/// left the last files of a page load unanswered (a throttled first load of the app hung with
+/// its last stylesheets pending); tiny_http drops a `Connection` header set on a `Response`.
+fn respond_and_close(req: HttpRequest, reply: Reply, head_only: bool) {
+    use std::io::Write;
+    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.body.len()
+    ));
+    let mut writer = req.into_writer();
+    let _ = writer.write_all(head.as_bytes());
+    if !head_only {
+        let _ = writer.write_all(&reply.body);
+    }
+    let _ = writer.flush();
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Status",
+    }
+}
