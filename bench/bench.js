@@ -102,10 +102,44 @@ async function scanLarge(url) {
   return { wall_ms: ms, api_requests: api.length, latency_ms: 50, account: "large:dcs=13,servers=10000,groups=600,ips=2000" };
 }
 
+/** Delete a 1,000-server account through the page against the simulator server (real HTTP,
+ *  queue operations of 1 s + 4 s), counting the deletes and status polls the page sent and the
+ *  wall time from the end of the countdown to the verified ledger. */
+async function deleteThousand(url) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const page = await browser.newPage();
+  const sent = { deletes: 0, polls: 0, reads: 0 };
+  let counting = false;
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (!counting || !/^\/(v2|v2-experimental|rdbs|backup)\//.test(path) || r.method() === "OPTIONS") return;
+    if (r.method() === "DELETE" || (r.method() === "POST" && path.endsWith("/release"))) sent.deletes++;
+    else if (path.includes("/operations/") && path.includes("/status/")) sent.polls++;
+    else sent.reads++;
+  });
+  await page.goto(url);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("User name").fill("large");
+  await page.getByLabel("Password").fill("large-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  const deletion = page.getByTestId("deletion");
+  await deletion.getByRole("button", { name: "Delete these resources…" }).click({ timeout: 120_000 });
+  await page.getByLabel("Type the account alias (LRGE) to confirm").fill("LRGE");
+  await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
+  await page.getByTestId("deletion-steps").waitFor({ timeout: 30_000 });
+  counting = true;
+  const started = Date.now();
+  await page.getByTestId("deletion-ledger").waitFor({ timeout: 900_000 });
+  const wall = Date.now() - started;
+  await browser.close();
+  return { account: "large:dcs=3,servers=1000,groups=60,ips=200", wall_ms: wall, ...sent, queue_ms: 5000 };
+}
+
 const report = { date: new Date().toISOString(), budgets: { first_load_gzip_bytes: 250_000, interactive_ms: 2500, lighthouse_min: 95 } };
 report.bundle = bundle();
 report.interactive = await timeToInteractive();
 if (process.env.OFFBOARD_LARGE_URL) report.scan_large = await scanLarge(process.env.OFFBOARD_LARGE_URL);
+if (process.env.OFFBOARD_THOUSAND_URL) report.delete_thousand = await deleteThousand(process.env.OFFBOARD_THOUSAND_URL);
 report.lighthouse = [lighthouse(`${hostUrl}/kb/closing-your-account/`), lighthouse(`${hostUrl}/docs/guides/closing/`)];
 fs.mkdirSync(path.dirname(reportPath), { recursive: true });
 fs.writeFileSync(reportPath, JSON.stringify(report, null, 2));
@@ -122,5 +156,9 @@ for (const l of report.lighthouse) {
 if (report.scan_large) {
   const s = report.scan_large;
   console.log(`  scan large       ${s.wall_ms} ms from Connect to inventory, ${s.api_requests} API requests, ${s.latency_ms} ms latency per request`);
+}
+if (report.delete_thousand) {
+  const d = report.delete_thousand;
+  console.log(`  delete 1,000     ${d.wall_ms} ms from run start to verified ledger: ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (queue takes ${d.queue_ms} ms)`);
 }
 console.log(`  report           ${reportPath}`);

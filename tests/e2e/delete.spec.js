@@ -3,6 +3,7 @@
 // middle of the run and resuming it, and the account left holding only what the plan keeps
 // (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
 // is refused.
+import fs from "node:fs";
 import { test, expect } from "@playwright/test";
 import { expectNoAxeViolations } from "./support.js";
 
@@ -128,6 +129,20 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   expect(after.networks.length).toBeGreaterThan(0);
   expect(after.networks.filter((n) => !n.primary)).toEqual([]);
   expect(after.networks.map((n) => n.name).filter((n) => !keptNames.includes(n))).toEqual([]);
+
+  // Step 4 unlocks once the re-read finds nothing billable: the request is recorded, the
+  // countdown runs, and the closure record lists the deletions.
+  await page.getByLabel("No, there is no term commitment").check();
+  const record = page.getByRole("button", { name: /I have clicked "request to close"/ });
+  await expect(record).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByTestId("gate-locked")).toHaveCount(0);
+  await record.click();
+  await expect(page.getByTestId("countdown")).toContainText("Waiting for the confirmation");
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as JSON" }).click()]);
+  const report = JSON.parse(fs.readFileSync(await file.path(), "utf8"));
+  expect(report.schema).toBe("offboard.report");
+  expect(JSON.stringify(report)).not.toMatch(/bearer/i);
+  expect(JSON.stringify(report.deletions)).toContain("removed");
   // No delete was accepted twice: every queue operation is a different deletion.
   const whats = after.operations.map((o) => o.what);
   expect(new Set(whats).size).toBe(whats.length);

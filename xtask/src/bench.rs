@@ -68,6 +68,15 @@ pub fn bench() -> Result<(), String> {
             .arg(&dist),
         large_port,
     )?;
+    let thousand_port = crate::layers::free_port()?;
+    let _thousand = start(
+        Command::new(&sim)
+            .args(["serve", "--port", &thousand_port.to_string(), "--scenario"])
+            .arg("large:dcs=3,servers=1000,groups=60,ips=200")
+            .arg("--dist")
+            .arg(&dist),
+        thousand_port,
+    )?;
     let report = build::target_dir().join("bench/report.json");
     proc::run(
         Command::new("node")
