@@ -77,6 +77,15 @@ pub fn bench() -> Result<(), String> {
             .arg(&dist),
         thousand_port,
     )?;
+    let thousand_port = crate::layers::free_port()?;
+    let _thousand = start(
+        Command::new(&sim)
+            .args(["serve", "--port", &thousand_port.to_string(), "--scenario"])
+            .arg("large:dcs=3,servers=1000,groups=60,ips=200")
+            .arg("--dist")
+            .arg(&dist),
+        thousand_port,
+    )?;
     let report = build::target_dir().join("bench/report.json");
     proc::run(
         Command::new("node")
@@ -87,6 +96,10 @@ pub fn bench() -> Result<(), String> {
             .env(
                 "OFFBOARD_LARGE_URL",
                 format!("http://127.0.0.1:{large_port}/"),
+            )
+            .env(
+                "OFFBOARD_THOUSAND_URL",
+                format!("http://127.0.0.1:{thousand_port}/"),
             )
             .env("OFFBOARD_BENCH_REPORT", &report),
     )
