@@ -29,21 +29,14 @@ pub fn bench() -> Result<(), String> {
     )?;
     let dist = build::dist(&tools)?;
     let sim = build::build_simulator()?;
-    let port = crate::layers::free_port()?;
-    let host_port = crate::layers::free_port()?;
-    let _app = start(
-        Command::new(&sim)
-            .args([
-                "serve",
-                "--port",
-                &port.to_string(),
-                "--scenario",
-                "demo",
-                "--dist",
-            ])
-            .arg(&dist),
-        port,
+    let serve = |scenario: &str, extra: &[&str]| start_simulator(&sim, &dist, scenario, extra);
+    let (_app, port) = serve("demo", &[])?;
+    let (_large, large_port) = serve(
+        "large:dcs=13,servers=10000,groups=600,ips=2000",
+        &["--latency-ms", "50"],
     )?;
+    let (_thousand, thousand_port) = serve("large:dcs=3,servers=1000,groups=60,ips=200", &[])?;
+    let host_port = crate::layers::free_port()?;
     let _hosts = start(
         Command::new("node")
             .arg(root().join("tests/e2e/host-server.js"))
@@ -51,40 +44,6 @@ pub fn bench() -> Result<(), String> {
             .arg(&dist)
             .arg(format!("http://127.0.0.1:{port}")),
         host_port,
-    )?;
-    let large_port = crate::layers::free_port()?;
-    let _large = start(
-        Command::new(&sim)
-            .args([
-                "serve",
-                "--port",
-                &large_port.to_string(),
-                "--latency-ms",
-                "50",
-                "--scenario",
-            ])
-            .arg("large:dcs=13,servers=10000,groups=600,ips=2000")
-            .arg("--dist")
-            .arg(&dist),
-        large_port,
-    )?;
-    let thousand_port = crate::layers::free_port()?;
-    let _thousand = start(
-        Command::new(&sim)
-            .args(["serve", "--port", &thousand_port.to_string(), "--scenario"])
-            .arg("large:dcs=3,servers=1000,groups=60,ips=200")
-            .arg("--dist")
-            .arg(&dist),
-        thousand_port,
-    )?;
-    let thousand_port = crate::layers::free_port()?;
-    let _thousand = start(
-        Command::new(&sim)
-            .args(["serve", "--port", &thousand_port.to_string(), "--scenario"])
-            .arg("large:dcs=3,servers=1000,groups=60,ips=200")
-            .arg("--dist")
-            .arg(&dist),
-        thousand_port,
     )?;
     let report = build::target_dir().join("bench/report.json");
     proc::run(
@@ -103,6 +62,22 @@ pub fn bench() -> Result<(), String> {
             )
             .env("OFFBOARD_BENCH_REPORT", &report),
     )
+}
+
+/// Starts the simulator server on a free port with `scenario`, serving `dist`.
+fn start_simulator(
+    sim: &std::path::Path,
+    dist: &std::path::Path,
+    scenario: &str,
+    extra: &[&str],
+) -> Result<(Server, u16), String> {
+    let port = crate::layers::free_port()?;
+    let mut cmd = Command::new(sim);
+    cmd.args(["serve", "--port", &port.to_string(), "--scenario", scenario])
+        .args(extra)
+        .arg("--dist")
+        .arg(dist);
+    Ok((start(&mut cmd, port)?, port))
 }
 
 /// Starts a server and waits until its port accepts connections (at most 30 s).
