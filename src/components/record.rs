@@ -19,7 +19,7 @@ pub fn Record() -> Html {
     let error = use_state(|| None::<String>);
     let now = clock::now_ms();
     let input = report_input(&state.saved, &live, now);
-    let report = build(&input);
+    let report = std::rc::Rc::new(build(&input));
     let stem = format!(
         "offboard-closure-{}-{}",
         if input.alias.is_empty() {
@@ -31,19 +31,30 @@ pub fn Record() -> Html {
             .map(|d| d.format("%Y%m%d").to_string())
             .unwrap_or_default()
     );
-    let save = |name: String, mime: &'static str, text: String| {
+    // Files are serialised when asked for, not on every render (a large inventory makes them big).
+    let save = |name: String, mime: &'static str, text: std::rc::Rc<dyn Fn() -> String>| {
         let error = error.clone();
-        Callback::from(move |_| match download::save_text(&name, mime, &text) {
+        Callback::from(move |_| match download::save_text(&name, mime, &text()) {
             Ok(()) => error.set(None),
             Err(e) => error.set(Some(format!("The file could not be saved: {e:?}"))),
         })
     };
-    let json = save(format!("{stem}.json"), "application/json", report.to_json());
-    let csv = save(
-        format!("{stem}.csv"),
-        "text/csv;charset=utf-8",
-        report.to_csv(),
-    );
+    let json = {
+        let report = report.clone();
+        save(
+            format!("{stem}.json"),
+            "application/json",
+            std::rc::Rc::new(move || report.to_json()),
+        )
+    };
+    let csv = {
+        let report = report.clone();
+        save(
+            format!("{stem}.csv"),
+            "text/csv;charset=utf-8",
+            std::rc::Rc::new(move || report.to_csv()),
+        )
+    };
     let ics = state.saved.checklist.requested_at.and_then(|at| {
         calendar(&CalendarInput {
             alias: &input.alias,
@@ -83,7 +94,7 @@ pub fn Record() -> Html {
                 <button type="button" class="ob-button" onclick={json}>{ "Download as JSON" }</button>
                 <button type="button" class="ob-button" onclick={csv}>{ "Download as CSV" }</button>
                 if let Some(ics) = ics {
-                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", ics)}>
+                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", std::rc::Rc::new(move || ics.clone()))}>
                         { "Add the reminders to my calendar (.ics)" }
                     </button>
                 }
