@@ -2,9 +2,7 @@
 //! its own), downloads as JSON and CSV, and a calendar file with the two reminders.
 
 use closure::ics::{calendar, CalendarInput};
-use closure::report::{
-    build, DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput,
-};
+use closure::report::{build, deletions_from_ledger, DataMark, DataMarkInput, ReportInput};
 use yew::prelude::*;
 
 use crate::app::{use_checklist, use_live};
@@ -150,39 +148,7 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
     let deletions = live
         .ledgers
         .iter()
-        .flat_map(|ledger| {
-            let at = ledger.verified_at_ms as i64;
-            let line =
-                move |l: &closure::execute::LedgerLine, outcome: DeletionOutcome| DeletionRecord {
-                    resource: l.resource.clone(),
-                    name: l.label.clone(),
-                    data_center: l.data_center.clone(),
-                    requested_at: at,
-                    operation_id: None,
-                    finished_at: (outcome != DeletionOutcome::Remaining).then_some(at),
-                    outcome,
-                };
-            ledger
-                .removed
-                .iter()
-                .map(move |l| line(l, DeletionOutcome::Removed))
-                .chain(ledger.failed.iter().map(move |l| {
-                    line(
-                        l,
-                        DeletionOutcome::Failed(
-                            l.reason.clone().unwrap_or_else(|| "failed".into()),
-                        ),
-                    )
-                }))
-                .chain(
-                    ledger
-                        .remaining
-                        .iter()
-                        .filter(|l| l.step.is_some())
-                        .map(move |l| line(l, DeletionOutcome::Remaining)),
-                )
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|ledger| deletions_from_ledger(ledger))
         .collect();
     ReportInput {
         alias,

@@ -10,7 +10,7 @@ mod support_report;
 
 use closure::inventory::Keep;
 use closure::report::csv::{COLUMNS, SECTIONS};
-use closure::report::{build, DataMark, DeletionOutcome, ReadError, Report, ReportInput};
+use closure::report::{build, DataMark, DeletionOutcome, ReadError, Report, ReportInput, VERSION};
 use closure::{Checklist, ResourceKind as K};
 use serde_json::Value;
 use support_report::{finished_demo_closure, parse_csv, same_json, walk, FAKE_JWT};
@@ -50,7 +50,7 @@ fn every_section_is_present_and_filled() {
         assert!(!json[key].is_null(), "{key} is empty in a finished closure");
     }
     assert_eq!(json["schema"], "offboard.report");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], VERSION);
     assert_eq!(report.account.alias, "DEMO");
     assert!(report.account.demo);
     assert_eq!(report.checklist.steps_done, [true; 4]);
@@ -182,15 +182,17 @@ fn json_round_trips_and_other_documents_are_refused() {
     let as_value = |r: &Report| serde_json::to_value(r).unwrap();
     assert!(same_json(&as_value(&back), &as_value(&report)), "{json}");
     let mut other: Value = serde_json::from_str(&json).unwrap();
-    other["version"] = 2.into();
-    assert_eq!(
-        Report::from_json(&other.to_string()),
-        Err(ReadError::OtherSchema {
-            schema: "offboard.report".into(),
-            version: 2
-        })
-    );
-    other["version"] = 1.into();
+    for version in [1, VERSION + 1] {
+        other["version"] = version.into();
+        assert_eq!(
+            Report::from_json(&other.to_string()),
+            Err(ReadError::OtherSchema {
+                schema: "offboard.report".into(),
+                version
+            })
+        );
+    }
+    other["version"] = VERSION.into();
     other["schema"] = "offboard.checklist".into();
     assert!(matches!(
         Report::from_json(&other.to_string()),

@@ -1,5 +1,9 @@
 //! The ledger: what the verification re-read at the end of a run found — removed, failed (with
-//! the reason), and remaining (billing or not).
+//! the reason), and remaining (billing or not) — with, per step, the operation id and times the
+//! journal recorded for its delete.
+//!
+//! A ledger is stored in the journal's `Finished` entry: fields added after format version 1
+//! are `serde(default)`, so a journal written before them still loads (they read as `None`).
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +25,17 @@ pub struct LedgerLine {
     pub hourly: Option<f64>,
     /// Whether it keeps billing (unknown cost counts as billing).
     pub bills: bool,
+    /// The operation id the API answered the latest delete with (see
+    /// [`crate::journal::StepRecord::operation_id`]).
+    #[serde(default)]
+    pub operation_id: Option<String>,
+    /// When the latest delete was about to be sent; `None` when nothing was sent.
+    #[serde(default)]
+    pub sent_at_ms: Option<u64>,
+    /// When it was seen gone (removed) or failing (failed): the journal's time of the outcome,
+    /// else the verification's. `None` for what remains.
+    #[serde(default)]
+    pub finished_at_ms: Option<u64>,
 }
 
 /// The outcome of a run, as verified by re-reading the account.

@@ -1,12 +1,13 @@
 //! The verification re-read at the end of a run: every step's resource is read again and the
-//! [`Ledger`] says what was removed, what failed (with the reason) and what remains.
+//! [`Ledger`] says what was removed, what failed (with the reason) and what remains, each with
+//! the operation id and times the journal kept for its delete.
 
 use clc::{Clock, Transport};
 use futures::stream::{self, StreamExt};
 
 use super::census::{Census, Presence};
 use super::{Executor, Ledger, LedgerLine};
-use crate::journal::{JournalStore, StepStatus};
+use crate::journal::{JournalStore, StepRecord, StepStatus};
 use crate::plan::Step;
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
@@ -33,36 +34,48 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             verified_at_ms: self.client.clock().now_ms(),
             ..Ledger::default()
         };
+        let verified_at = ledger.verified_at_ms;
         for (i, presence) in found {
             let step = &self.plan.steps[i];
-            let status = state
-                .status_of(&step.id)
-                .cloned()
-                .unwrap_or(StepStatus::Pending);
+            let record = state.record(&step.id).cloned().unwrap_or_default();
             let gone = match presence {
                 Presence::Gone => true,
-                Presence::Unknown(_) => matches!(status, StepStatus::Succeeded { .. }),
+                Presence::Unknown(_) => matches!(record.status, StepStatus::Succeeded { .. }),
                 Presence::Pending | Presence::Present => false,
             };
+            // The journal's time of the outcome when it agrees with the re-read; otherwise the
+            // re-read itself is when the outcome was seen.
+            let seen_at = |agrees: bool| {
+                Some(
+                    record
+                        .finished_at_ms
+                        .filter(|_| agrees)
+                        .unwrap_or(verified_at),
+                )
+            };
+            let verified = |reason, finished_at_ms| line(step, &record, reason, finished_at_ms);
             if gone {
-                ledger.removed.push(line(step, None));
+                let agrees = matches!(record.status, StepStatus::Succeeded { .. });
+                ledger.removed.push(verified(None, seen_at(agrees)));
                 continue;
             }
-            match status {
-                StepStatus::Failed { reason } => ledger.failed.push(line(step, Some(reason))),
-                StepStatus::Succeeded { .. } => ledger.failed.push(line(
-                    step,
+            match record.status.clone() {
+                StepStatus::Failed { reason } => {
+                    ledger.failed.push(verified(Some(reason), seen_at(true)))
+                }
+                StepStatus::Succeeded { .. } => ledger.failed.push(verified(
                     Some("Reported as deleted, but the final check still finds it.".into()),
+                    seen_at(false),
                 )),
                 StepStatus::Queued { .. } | StepStatus::Executing { .. } | StepStatus::Sent => {
-                    ledger.remaining.push(line(
-                        step,
+                    ledger.remaining.push(verified(
                         Some("Its deletion was still under way at the final check.".into()),
+                        None,
                     ))
                 }
                 StepStatus::Pending => {
                     let reason = self.why_not_run(step, &state);
-                    ledger.remaining.push(line(step, Some(reason)));
+                    ledger.remaining.push(verified(Some(reason), None));
                 }
             }
         }
@@ -75,6 +88,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 reason: Some(exclusion.reason.sentence()),
                 hourly: exclusion.hourly_cost,
                 bills: exclusion.bills(),
+                operation_id: None,
+                sent_at_ms: None,
+                finished_at_ms: None,
             });
         }
         ledger
@@ -94,7 +110,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 }
 
-fn line(step: &Step, reason: Option<String>) -> LedgerLine {
+fn line(
+    step: &Step,
+    record: &StepRecord,
+    reason: Option<String>,
+    finished_at_ms: Option<u64>,
+) -> LedgerLine {
     LedgerLine {
         step: Some(step.id.clone()),
         resource: step.resource.clone(),
@@ -103,5 +124,8 @@ fn line(step: &Step, reason: Option<String>) -> LedgerLine {
         reason,
         hourly: step.hourly_saving,
         bills: step.hourly_saving.is_none_or(|h| h > 0.0),
+        operation_id: record.operation_id.clone(),
+        sent_at_ms: record.sent_at_ms,
+        finished_at_ms,
     }
 }

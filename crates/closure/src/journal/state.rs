@@ -66,6 +66,10 @@ impl StepStatus {
 }
 
 /// One step's history in short.
+///
+/// The last three fields are kept after the step ends, for the closure record. They are folded
+/// from the entries' own times and `Accepted` events, so journals written before they existed
+/// yield them too (`serde(default)` covers a stored copy of the record itself).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepRecord {
@@ -78,6 +82,17 @@ pub struct StepRecord {
     pub note: Option<String>,
     /// Virtual/epoch ms of the last transition.
     pub at_ms: u64,
+    /// The id of the operation (queue status id, experimental operation id or VPN job id) that
+    /// accepted the latest send; `None` until accepted, and when the answer carried none
+    /// (synchronous deletes, a delete found under way after a crash).
+    #[serde(default)]
+    pub operation_id: Option<String>,
+    /// When the latest send was about to leave.
+    #[serde(default)]
+    pub sent_at_ms: Option<u64>,
+    /// When the outcome of the latest send was recorded (`Succeeded` or `Failed`).
+    #[serde(default)]
+    pub finished_at_ms: Option<u64>,
 }
 
 impl Default for StepRecord {
@@ -88,6 +103,9 @@ impl Default for StepRecord {
             accepted: 0,
             note: None,
             at_ms: 0,
+            operation_id: None,
+            sent_at_ms: None,
+            finished_at_ms: None,
         }
     }
 }
@@ -183,7 +201,7 @@ impl RunState {
                     return;
                 };
                 record.at_ms = at_ms;
-                apply_to_step(record, step_event);
+                apply_to_step(record, step_event, at_ms);
             }
         }
     }
@@ -214,15 +232,21 @@ impl RunState {
     }
 }
 
-fn apply_to_step(record: &mut StepRecord, event: &Event) {
+/// Each send starts its own times and operation id afresh; a retry forgets the failed send's
+/// end (its operation id stays until the next send, so a failed step still shows it).
+fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
     match event {
         Event::Sending { .. } => {
             record.sends += 1;
             record.status = StepStatus::Sent;
+            record.operation_id = None;
+            record.sent_at_ms = Some(at_ms);
+            record.finished_at_ms = None;
         }
         Event::Accepted { tracking, .. } => {
             record.accepted += 1;
             record.note = None;
+            record.operation_id = tracking.operation_id().map(str::to_string);
             record.status = StepStatus::Queued {
                 tracking: tracking.clone(),
             };
@@ -234,11 +258,15 @@ fn apply_to_step(record: &mut StepRecord, event: &Event) {
                 };
             }
         }
-        Event::Succeeded { how, .. } => record.status = StepStatus::Succeeded { how: *how },
+        Event::Succeeded { how, .. } => {
+            record.status = StepStatus::Succeeded { how: *how };
+            record.finished_at_ms = Some(at_ms);
+        }
         Event::Failed { reason, .. } => {
             record.status = StepStatus::Failed {
                 reason: reason.clone(),
-            }
+            };
+            record.finished_at_ms = Some(at_ms);
         }
         Event::NotAccepted { reason, .. } => {
             record.note = Some(reason.clone());
@@ -251,6 +279,7 @@ fn apply_to_step(record: &mut StepRecord, event: &Event) {
         Event::Retry { .. } => {
             if matches!(record.status, StepStatus::Failed { .. }) {
                 record.status = StepStatus::Pending;
+                record.finished_at_ms = None;
             }
         }
         _ => {}

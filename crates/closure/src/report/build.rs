@@ -55,7 +55,7 @@ fn deletions(records: &[DeletionRecord]) -> DeletionsSection {
         match record.outcome {
             DeletionOutcome::Removed => counts.removed += 1,
             DeletionOutcome::Failed(_) => counts.failed += 1,
-            DeletionOutcome::Remaining => counts.remaining += 1,
+            DeletionOutcome::Remaining(_) => counts.remaining += 1,
         }
     }
     DeletionsSection {

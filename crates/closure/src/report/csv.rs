@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, SecondsFormat};
 
+use super::input::DeletionOutcome;
 use super::model::Report;
 use crate::inventory::export::csv_field;
 use crate::inventory::{Inventory, Keep, Resource};
@@ -41,8 +42,8 @@ pub fn to_csv(report: &Report) -> String {
     }
     for d in &report.deletions.records {
         let detail = match &d.outcome {
-            super::DeletionOutcome::Failed(reason) => reason.clone(),
-            _ => String::new(),
+            DeletionOutcome::Failed(reason) | DeletionOutcome::Remaining(reason) => reason.clone(),
+            DeletionOutcome::Removed => String::new(),
         };
         out.push_str(&line([
             "deletion".into(),
@@ -52,7 +53,7 @@ pub fn to_csv(report: &Report) -> String {
             d.data_center.clone().unwrap_or_default(),
             d.outcome.label().into(),
             detail,
-            time(Some(d.requested_at)),
+            time(d.requested_at),
             time(d.finished_at),
             d.operation_id.clone().unwrap_or_default(),
             String::new(),

@@ -15,8 +15,9 @@ pub enum DeletionOutcome {
     Removed,
     /// The platform refused or the operation failed; the reason as a sentence.
     Failed(String),
-    /// Still there (not run, cancelled, or still in progress when the report was made).
-    Remaining,
+    /// Still there: not run, stopped before it was sent, or still under way at the final check;
+    /// why, as a sentence.
+    Remaining(String),
 }
 
 impl DeletionOutcome {
@@ -25,13 +26,13 @@ impl DeletionOutcome {
         match self {
             DeletionOutcome::Removed => "removed",
             DeletionOutcome::Failed(_) => "failed",
-            DeletionOutcome::Remaining => "remaining",
+            DeletionOutcome::Remaining(_) => "remaining",
         }
     }
 }
 
-/// One deletion the closure asked for. Invariant expected: `finished_at >= requested_at`, and
-/// `finished_at` is `None` for [`DeletionOutcome::Remaining`].
+/// One deletion the closure planned. Invariant expected: `finished_at >= requested_at` when both
+/// are known, and `finished_at` is `None` for [`DeletionOutcome::Remaining`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeletionRecord {
@@ -40,10 +41,12 @@ pub struct DeletionRecord {
     pub name: String,
     /// Upper-case data-center code; `None` for account-wide resources.
     pub data_center: Option<String>,
-    pub requested_at: EpochMs,
+    /// When its delete was sent; `None` when none was (not run, or found gone without one).
+    pub requested_at: Option<EpochMs>,
     /// The queue or operation id the API answered with, when there was one.
     pub operation_id: Option<String>,
     pub outcome: DeletionOutcome,
+    /// When it was seen gone, or failing.
     pub finished_at: Option<EpochMs>,
 }
 

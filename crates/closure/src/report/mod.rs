@@ -8,8 +8,9 @@
 //! format can carry the bearer token. Names from the API are data: they are copied as strings,
 //! quoted and neutralised in CSV, and never interpreted.
 //!
-//! - [`input`]: what the caller provides (deletion records are a plain type; the journal's
-//!   ledger is converted to them by its owner).
+//! - [`input`]: what the caller provides (deletion records are a plain type).
+//! - [`ledger`]: the executor's ledger → deletion records, with each delete's operation id,
+//!   times and outcome.
 //! - [`model`]: the versioned, serde [`Report`] and its sections.
 //! - `build`: input → report.
 //! - [`csv`]: one CSV row per resource, deletion, exclusion, manual item and mark.
@@ -18,11 +19,13 @@
 mod build;
 pub mod csv;
 pub mod input;
+pub mod ledger;
 pub mod model;
 pub mod summary;
 
 pub use build::build;
 pub use input::{DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput};
+pub use ledger::deletions_from_ledger;
 pub use model::{
     AccountSection, ChecklistSection, CostSection, DataRetrievalLine, DeletionCounts,
     DeletionsSection, ExclusionLine, InvoiceSection, ManualLine, Report,
@@ -42,8 +45,13 @@ pub enum ReadError {
 
 /// The report's schema name, so other JSON is never mistaken for a report.
 pub const SCHEMA: &str = "offboard.report";
-/// The current layout of [`Report`].
-pub const VERSION: u32 = 1;
+/// The current layout of [`Report`]. Any change to the JSON shape takes a new version;
+/// [`Report::from_json`] reads the current one only.
+///
+/// - 1: first layout.
+/// - 2: a deletion's `requestedAt` may be `null` (nothing was sent), and its `remaining`
+///   outcome carries the reason as `{"remaining": "…"}`, as `failed` does.
+pub const VERSION: u32 = 2;
 
 impl Report {
     /// Pretty JSON of the whole report.

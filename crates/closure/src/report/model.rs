@@ -10,7 +10,7 @@ use crate::cost::{Accrual, LiveBilling};
 use crate::inventory::{Inventory, ResourceId};
 use crate::EpochMs;
 
-/// The closure record. Invariants: `schema == "offboard.report"`, `version == 1`;
+/// The closure record. Invariants: `schema == "offboard.report"`, `version ==` [`super::VERSION`];
 /// `deletions.counts` equals the tally of `deletions.records`; nothing in it is a credential.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

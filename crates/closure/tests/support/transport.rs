@@ -18,6 +18,9 @@ pub struct Traffic {
     pub max_in_flight: usize,
     /// (virtual ms when sent, method, path and query, status)
     pub log: Vec<(u64, String, String, u16)>,
+    /// The answers to DELETE requests and POSTs to a release path: (virtual ms when sent, path
+    /// and query, status, body), so tests can see the operation ids the simulator issued.
+    pub destructive_answers: Vec<(u64, String, u16, String)>,
 }
 
 /// Called with the number of requests sent so far, before the latest one is answered.
@@ -62,12 +65,23 @@ impl Transport for SimTransport {
             .strip_prefix(super::BASE)
             .unwrap_or(&request.url)
             .to_string();
-        self.traffic.borrow_mut().log.push((
-            now - DEFAULT_EPOCH_MS,
-            request.method.to_string(),
-            path,
-            response.status,
-        ));
+        let method = request.method.to_string();
+        {
+            let mut traffic = self.traffic.borrow_mut();
+            if method == "DELETE"
+                || (method == "POST" && path.to_ascii_lowercase().contains("/release"))
+            {
+                traffic.destructive_answers.push((
+                    now - DEFAULT_EPOCH_MS,
+                    path.clone(),
+                    response.status,
+                    response.body.clone(),
+                ));
+            }
+            traffic
+                .log
+                .push((now - DEFAULT_EPOCH_MS, method, path, response.status));
+        }
         let extra: u64 = response
             .header_value(DELAY_HEADER)
             .and_then(|d| d.parse().ok())

@@ -52,9 +52,9 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
             resource: server.id.clone(),
             name: server.name.clone(),
             data_center: server.data_center.clone(),
-            requested_at,
+            requested_at: Some(requested_at),
             operation_id,
-            outcome: DeletionOutcome::Remaining,
+            outcome: DeletionOutcome::Remaining("Still under way.".into()),
             finished_at: None,
         });
     }
@@ -70,7 +70,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
         resource: system.id.clone(),
         name: system.name.clone(),
         data_center: system.data_center.clone(),
-        requested_at: now(&h),
+        requested_at: Some(now(&h)),
         operation_id: None,
         outcome: DeletionOutcome::Failed(refused.user_message()),
         finished_at: Some(now(&h)),
@@ -79,7 +79,8 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
     h.wait(30 * 60 * 1000);
     let after = scan(&h);
     for record in &mut deletions {
-        if record.outcome == DeletionOutcome::Remaining && after.get(&record.resource).is_none() {
+        let remaining = matches!(record.outcome, DeletionOutcome::Remaining(_));
+        if remaining && after.get(&record.resource).is_none() {
             record.outcome = DeletionOutcome::Removed;
             record.finished_at = Some(now(&h));
         }
