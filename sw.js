@@ -1,8 +1,11 @@
 // offboard's service worker: keeps the app shell available offline after the first visit.
-// `cargo xtask` stamps BUILD (a hash of every file in dist/) and ASSETS (the files to keep) at
-// build time, so each deployment gets its own cache and the previous one is removed.
+// `cargo xtask` stamps BUILD (a hash of every file in dist/), ASSETS (the checklist's files, kept
+// at install) and LAZY (the live tools, kept the first time the user loads them, so a first visit
+// to the checklist never downloads them) at build time, so each deployment gets its own cache
+// and the previous one is removed.
 const BUILD = "__OFFBOARD_BUILD__";
 const ASSETS = ["__OFFBOARD_ASSETS__"];
+const LAZY = new Set(["__OFFBOARD_LAZY__"].map((a) => new URL(a, self.location.href).href));
 const CACHE = `offboard-${BUILD}`;
 // The scope is this file's folder, or the host page's folder above it when the app is embedded
 // (see src/services/worker.rs); the shell is the page at the scope's root.
@@ -51,6 +54,21 @@ self.addEventListener("fetch", (event) => {
   if (PRECACHE.has(url.href)) {
     // Hashed assets never change under the same name: the cache is the truth.
     event.respondWith(caches.match(url.href, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
+  } else if (LAZY.has(url.href)) {
+    // The live tools: from the cache once they were loaded, so the demo also works offline.
+    event.respondWith(
+      caches.match(url.href, { cacheName: CACHE }).then(
+        (hit) =>
+          hit ||
+          fetch(request).then((response) => {
+            if (response.ok) {
+              const copy = response.clone();
+              caches.open(CACHE).then((cache) => cache.put(url.href, copy));
+            }
+            return response;
+          }),
+      ),
+    );
   }
   // Everything else (above all, API calls) goes to the network untouched and is never cached.
 });

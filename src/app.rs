@@ -4,10 +4,11 @@ use closure::saved::SavedChecklist;
 use yew::prelude::*;
 
 use crate::components::{
-    exception::Exception, invoice::FinalInvoice, live::Live, mode::ModeSwitch, notices::Notices,
+    exception::Exception, invoice::FinalInvoice, mode::ModeSwitch, notices::Notices,
     overview::Overview, record::Record, start_over::StartOver, steps::Steps,
 };
 use crate::config::{Config, Mode};
+use crate::live_slot::{LiveSlot, LiveSlotArgs};
 use crate::live_state::LiveSummary;
 use crate::services::{clock, storage};
 use crate::state::{ChecklistMsg, ChecklistState, Notice};
@@ -23,6 +24,13 @@ pub struct AppProps {
     /// What the host page asked for (mode, API base, locale).
     #[prop_or_default]
     pub config: Config,
+    /// What fills the live section: the live tools, or a loader that fetches them.
+    #[prop_or_default]
+    pub live: LiveSlot,
+    /// Put the keyboard focus back on the chosen mode's button after the first render (the
+    /// live tools took over from the checklist-only app while the user was using the switch).
+    #[prop_or_default]
+    pub focus_mode: bool,
 }
 
 #[component]
@@ -77,6 +85,15 @@ pub fn App(props: &AppProps) -> Html {
         let mode = mode.clone();
         Callback::from(move |m: Mode| mode.set(m))
     };
+    use_effect_with(props.focus_mode, |focus: &bool| {
+        if *focus {
+            crate::services::dom::focus(".ob-mode-switch [aria-pressed='true']");
+        }
+    });
+    let live_args = LiveSlotArgs {
+        mode: *mode,
+        api_base: props.config.api_base.clone(),
+    };
 
     html! {
         <ContextProvider<Config> context={props.config.clone()}>
@@ -95,7 +112,7 @@ pub fn App(props: &AppProps) -> Html {
                 if *mode != Mode::Checklist {
                     <section class="ob-live" id="ob-live" aria-labelledby="ob-live-title">
                         <h2 id="ob-live-title">{ "Your account, live" }</h2>
-                        <Live key={format!("{:?}", *mode)} demo={*mode == Mode::Demo} api_base={props.config.api_base.clone()} />
+                        { props.live.render(live_args) }
                     </section>
                 }
                 <Steps />

@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod content;
+pub mod live_slot;
 pub mod live_state;
 pub mod services;
 pub mod session;
@@ -13,20 +14,34 @@ pub mod state;
 
 pub use app::{App, AppProps};
 pub use config::{Config, Mode};
+pub use live_slot::LiveSlot;
 
 /// Mounts the app into the host page: into the element marked `data-offboard` (or with id
 /// `offboard`) if the page has one, otherwise into the body, configured by that element's
-/// `data-` attributes.
-pub fn start() {
+/// `data-` attributes. `live` says what fills the live section; `mode`, when given, overrides
+/// the page's `data-mode` (the live tools taking over from the checklist after the user chose a
+/// mode), and the focus goes back to that mode's button.
+pub fn start(live: LiveSlot, mode: Option<Mode>) -> yew::AppHandle<App> {
     services::worker::register();
     let root = services::dom::mount_point();
     let origin = web_sys::window().and_then(|w| w.location().origin().ok());
-    let (config, problems) = Config::from_attributes(|name| match name {
+    let (mut config, problems) = Config::from_attributes(|name| match name {
         "location-origin" => origin.clone(),
         _ => root.get_attribute(name),
     });
     for problem in problems {
         web_sys::console::warn_1(&format!("offboard: {problem}").into());
     }
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { config }).render();
+    if let Some(mode) = mode {
+        config.mode = mode;
+    }
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            config,
+            live,
+            focus_mode: mode.is_some(),
+        },
+    )
+    .render()
 }

@@ -13,3 +13,16 @@ pub fn mount_point() -> Element {
         .or_else(|| document.body().map(Into::into))
         .expect("a page always has a body")
 }
+
+/// Moves the keyboard focus to the first element matching `selector`, if there is one.
+pub fn focus(selector: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = gloo_utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

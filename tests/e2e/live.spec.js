@@ -22,7 +22,20 @@ test.afterEach(async ({ request }) => {
 test("the demo runs inside the page with the network cut", async ({ page, context }) => {
   await open(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
+  // The checklist's first load never fetches the live tools.
+  const live = [];
+  page.on("request", (r) => /offboard-live-/.test(r.url()) && live.push(r.url()));
+  await expect(page.getByLabel("No, there is no term commitment")).toBeVisible();
+  expect(live).toEqual([]);
+  // Choosing the demo fetches them once (kept by the service worker) ...
+  await page.getByRole("button", { name: "Try the demo account" }).click();
+  await expect(page.getByTestId("identity")).toContainText("Demo account (simulated)");
+  // ... with the keyboard focus still on the chosen mode.
+  await expect(page.getByRole("button", { name: "Try the demo account" })).toBeFocused();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  // So with the network cut, the page reloads and the whole demo runs.
   await context.setOffline(true);
+  await page.reload();
   await page.getByRole("button", { name: "Try the demo account" }).click();
   const identity = page.getByTestId("identity");
   await expect(identity).toContainText("Demo account (simulated)");

@@ -14,6 +14,16 @@ pub fn dist(tools: &Tools) -> Result<PathBuf, String> {
     let dist = std::env::var_os("OFFBOARD_DIST_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("dist"));
+    // Both wasm binaries in one cargo call first: Trunk builds its two rust links in parallel
+    // cargo processes, which then only find them up to date.
+    proc::run(
+        Command::new("cargo")
+            .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
+            .args(["--bin", "offboard", "--bin", "offboard-live"])
+            .current_dir(&root)
+            .env("PATH", &tools.path),
+    )
+    .map_err(|e| format!("{e}\nThe app did not compile; the messages above say why."))?;
     proc::run(
         Command::new("trunk")
             .args(["build", "--release", "--dist"])
@@ -99,12 +109,19 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
         .skip(1)
         .filter_map(|rest| rest.split('"').next().map(|name| format!("\"{name}\"")))
         .collect();
+    let live = hash_live_tools(dist)?;
     let template = std::fs::read_to_string(root().join("boot.js"))
         .map_err(|e| format!("cannot read the boot script template: {e}"))?;
     let boot = template
+        .replace("__OFFBOARD_LIVE_JS__", &live.js)
+        .replace("__OFFBOARD_LIVE_WASM__", &live.wasm)
+        .replace("__OFFBOARD_LIVE_WASM_BYTES__", &live.wasm_bytes.to_string())
         .replace("__OFFBOARD_JS__", &js)
         .replace("__OFFBOARD_WASM__", &wasm)
         .replace("\"__OFFBOARD_CSS__\"", &styles.join(", "));
+    if boot.contains("__OFFBOARD_") {
+        return Err("boot.js has a placeholder xtask does not fill".into());
+    }
     std::fs::write(dist.join(BOOT_SCRIPT), boot)
         .map_err(|e| format!("cannot write the boot script: {e}"))?;
     let tag =
@@ -113,8 +130,37 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     std::fs::write(&index_path, html).map_err(|e| format!("cannot write dist/index.html: {e}"))
 }
 
-/// Writes the build id (a hash of every other file in dist/) and the asset list into sw.js, so
-/// each deployment has its own offline cache and replaces the previous one.
+/// The live tools' files, as renamed by [`hash_live_tools`].
+struct LiveTools {
+    js: String,
+    wasm: String,
+    wasm_bytes: u64,
+}
+
+/// Trunk names the second wasm (a `data-type="worker"` link) without a content hash. Renames its
+/// two files with one, so a host's HTTP cache can never pair a new checklist with old live tools.
+fn hash_live_tools(dist: &Path) -> Result<LiveTools, String> {
+    const STEM: &str = "offboard-live";
+    let js_path = dist.join(format!("{STEM}.js"));
+    let wasm_path = dist.join(format!("{STEM}_bg.wasm"));
+    let js = std::fs::read(&js_path)
+        .map_err(|e| format!("dist/{STEM}.js missing (is its rust link in index.html?): {e}"))?;
+    let wasm =
+        std::fs::read(&wasm_path).map_err(|e| format!("dist/{STEM}_bg.wasm missing: {e}"))?;
+    let hash = fnv1a_continue(fnv1a(&js), &wasm);
+    let names = LiveTools {
+        js: format!("{STEM}-{hash:016x}.js"),
+        wasm: format!("{STEM}-{hash:016x}_bg.wasm"),
+        wasm_bytes: wasm.len() as u64,
+    };
+    std::fs::rename(&js_path, dist.join(&names.js)).map_err(|e| e.to_string())?;
+    std::fs::rename(&wasm_path, dist.join(&names.wasm)).map_err(|e| e.to_string())?;
+    Ok(names)
+}
+
+/// Writes the build id (a hash of every other file in dist/) and the asset lists into sw.js, so
+/// each deployment has its own offline cache and replaces the previous one. The live tools are
+/// listed apart: kept when first loaded, never downloaded with the checklist.
 fn stamp_service_worker(dist: &Path) -> Result<(), String> {
     let sw_path = dist.join("sw.js");
     let sw = std::fs::read_to_string(&sw_path).map_err(|e| format!("dist/sw.js missing: {e}"))?;
@@ -128,13 +174,17 @@ fn stamp_service_worker(dist: &Path) -> Result<(), String> {
             std::fs::read(dist.join(f)).map_err(|e| format!("cannot read dist/{f}: {e}"))?;
         hash = fnv1a_continue(hash, &bytes);
     }
-    let assets = files
-        .iter()
-        .map(|f| format!("\"./{f}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let quoted = |lazy: bool| {
+        files
+            .iter()
+            .filter(|f| f.starts_with("offboard-live-") == lazy)
+            .map(|f| format!("\"./{f}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let stamped = sw
-        .replace("\"__OFFBOARD_ASSETS__\"", &assets)
+        .replace("\"__OFFBOARD_ASSETS__\"", &quoted(false))
+        .replace("\"__OFFBOARD_LAZY__\"", &quoted(true))
         .replace("__OFFBOARD_BUILD__", &format!("{hash:016x}"));
     if stamped == sw {
         return Err("sw.js has no placeholders to stamp".into());
