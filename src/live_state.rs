@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use closure::gate::MarksState;
-use closure::{Inventory, Ledger};
+use closure::{Inventory, Ledger, Resource, ResourceId};
 use yew::Reducible;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,6 +22,8 @@ pub struct LiveSummary {
     pub ledgers: Vec<Rc<Ledger>>,
     /// The customer explicitly accepted that what remains keeps billing.
     pub remaining_accepted: bool,
+    /// What still billed when they accepted: only something else "bills again" after the request.
+    pub accepted: Vec<ResourceId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +72,14 @@ impl Reducible for LiveSummary {
                 next.marks_complete = complete;
             }
             LiveMsg::RunFinished(ledger) => next.ledgers.push(ledger),
-            LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,
+            LiveMsg::AcceptRemaining(accepted) => {
+                next.remaining_accepted = accepted;
+                next.accepted = if accepted {
+                    self.billing().map(|r| r.id.clone()).collect()
+                } else {
+                    Vec::new()
+                };
+            }
             LiveMsg::Disconnected => next = LiveSummary::default(),
         }
         if next == *self {
@@ -84,11 +93,21 @@ impl Reducible for LiveSummary {
 impl LiveSummary {
     /// The resources of the latest reading that still bill (exclusions and free items aside).
     pub fn still_billing(&self) -> usize {
-        self.latest.as_ref().map_or(0, |inv| {
-            inv.resources
-                .iter()
-                .filter(|r| closure::gate::still_bills(r))
-                .count()
-        })
+        self.billing().count()
+    }
+
+    /// What bills in the latest reading but was not accepted as remaining: after the request,
+    /// something that appeared (or came back) since.
+    pub fn billing_again(&self) -> Vec<&Resource> {
+        self.billing()
+            .filter(|r| !self.accepted.contains(&r.id))
+            .collect()
+    }
+
+    fn billing(&self) -> impl Iterator<Item = &Resource> {
+        self.latest
+            .iter()
+            .flat_map(|inv| inv.resources.iter())
+            .filter(|r| closure::gate::still_bills(r))
     }
 }

@@ -56,7 +56,11 @@ pub fn Request() -> Html {
             live.dispatch(LiveMsg::AcceptRemaining(input.checked()));
         })
     };
-    let reappeared = checklist.requested_at.is_some() && live.still_billing() > 0;
+    let again = if checklist.requested_at.is_some() {
+        live.billing_again()
+    } else {
+        Vec::new()
+    };
     html! {
         <>
             if term {
@@ -92,12 +96,28 @@ pub fn Request() -> Html {
                 <input id="ob-alias" type="text" autocomplete="off" spellcheck="false" maxlength="32"
                     value={state.saved.alias.clone()} oninput={set_alias} />
             </div>
-            if reappeared {
-                <p class="ob-callout ob-callout-strong" role="alert" data-testid="billing-again">
-                    { format!("The latest reading of the account found {} resource(s) that still bill. \
-                               They keep adding charges until the account is deleted: delete them in step 3.",
-                              live.still_billing()) }
-                </p>
+            if !again.is_empty() {
+                <div class="ob-callout ob-callout-strong" role="alert" data-testid="billing-again">
+                    <p>
+                        { if again.len() == 1 {
+                            "Since your request, a resource that bills has appeared (or came back). It adds \
+                             charges until the account is closed: delete it in step 3.".to_string()
+                        } else {
+                            format!("Since your request, {} resources that bill have appeared (or came back). \
+                                     They add charges until the account is closed: delete them in step 3.",
+                                    again.len())
+                        } }
+                    </p>
+                    <ul>
+                        { for again.iter().take(5).map(|r| html! {
+                            <li>{ format!("{} {}{}", r.id.kind.label(), r.name,
+                                          r.data_center.as_deref().map(|dc| format!(" ({dc})")).unwrap_or_default()) }</li>
+                        }) }
+                        if again.len() > 5 {
+                            <li>{ format!("and {} more (see the inventory)", again.len() - 5) }</li>
+                        }
+                    </ul>
+                </div>
             }
             if let (Gate::Locked { missing }, None) = (&gate, checklist.requested_at) {
                 <div class="ob-callout" data-testid="gate-locked">

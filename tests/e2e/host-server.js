@@ -1,9 +1,10 @@
 // A static host for the end-to-end tests: serves the two host pages and dist/ under sub-paths,
-// with the Content-Security-Policy and headers the README tells hosts to send.
+// with the Content-Security-Policy and headers the README tells hosts to send, gzip-compressed.
 // usage: node host-server.js PORT DIST API_BASE
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const [port, dist, apiBase] = process.argv.slice(2);
@@ -52,6 +53,13 @@ http
         "Cache-Control": "no-cache",
       };
       if (swScope && rel === "sw.js") headers["Service-Worker-Allowed"] = swScope;
+      // Compressed, as any real static host sends text and wasm.
+      headers["Vary"] = "Accept-Encoding";
+      if (/\bgzip\b/.test(req.headers["accept-encoding"] || "") && !/\.png$/.test(file)) {
+        headers["Content-Encoding"] = "gzip";
+        res.writeHead(200, headers);
+        return fs.createReadStream(file).pipe(zlib.createGzip()).pipe(res);
+      }
       res.writeHead(200, headers);
       return fs.createReadStream(file).pipe(res);
     }

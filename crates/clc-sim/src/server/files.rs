@@ -1,5 +1,6 @@
 //! Static files from `--dist`: `index.html` for directories, content types (incl.
-//! `application/wasm`), the CSP and hardening headers, and no way out of the folder.
+//! `application/wasm`), gzip when the browser accepts it (as any real host would send them), the
+//! CSP and hardening headers, and no way out of the folder.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -56,14 +57,64 @@ fn not_found() -> Reply {
     Reply::new(404, b"Not found".to_vec()).header("Content-Type", "text/plain; charset=utf-8")
 }
 
-pub(crate) fn serve(dist: Option<&Path>, method: &str, url: &str) -> Reply {
+/// Whether an `Accept-Encoding` value allows gzip (and does not refuse it with `q=0`).
+fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
+    accept_encoding.is_some_and(|value| {
+        value.split(',').any(|part| {
+            let mut fields = part.split(';').map(str::trim);
+            let coding = fields.next().unwrap_or_default();
+            let refused = fields.any(|f| {
+                f.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+    })
+}
+
+fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok()
+}
+
+fn compressible(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || content_type.starts_with("application/") && content_type != "application/octet-stream"
+        || content_type == "image/svg+xml"
+}
+
+pub(crate) fn serve(
+    dist: Option<&Path>,
+    method: &str,
+    url: &str,
+    accept_encoding: Option<&str>,
+) -> Reply {
     let reply = match (method, dist) {
         ("GET" | "HEAD", Some(dist)) => {
             match resolve(dist, url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
                 Some((path, bytes)) => {
                     let ct = content_type(&path);
-                    Reply::new(200, if method == "HEAD" { Vec::new() } else { bytes })
+                    let zipped = (compressible(ct) && accepts_gzip(accept_encoding))
+                        .then(|| gzip(&bytes))
+                        .flatten();
+                    let reply = match zipped {
+                        Some(z) => Reply::new(200, z).header("Content-Encoding", "gzip"),
+                        None => Reply::new(200, bytes),
+                    };
+                    let reply = if method == "HEAD" {
+                        Reply {
+                            body: Vec::new(),
+                            ..reply
+                        }
+                    } else {
+                        reply
+                    };
+                    reply
                         .header("Content-Type", ct)
+                        .header("Vary", "Accept-Encoding")
                         .header("Cache-Control", "no-cache")
                 }
                 None => not_found(),
@@ -97,6 +148,43 @@ mod tests {
         assert!(resolve(&dir, "/app/%2e%2e/%2e%2e/etc/passwd").is_none());
         assert!(resolve(&dir, "/..%5c..%5cwindows").is_none());
         assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn gzips_only_what_the_browser_accepts() {
+        assert!(accepts_gzip(Some("gzip, deflate, br, zstd")));
+        assert!(accepts_gzip(Some("br;q=1.0, GZIP;q=0.5")));
+        assert!(accepts_gzip(Some("*")));
+        assert!(!accepts_gzip(Some("gzip;q=0, br")));
+        assert!(!accepts_gzip(Some("identity")));
+        assert!(!accepts_gzip(None));
+        assert!(compressible("application/wasm"));
+        assert!(compressible("text/html; charset=utf-8"));
+        assert!(!compressible("image/png"));
+    }
+
+    #[test]
+    fn a_gzipped_file_decodes_to_the_same_bytes() {
+        use std::io::Read;
+        let dir = std::env::temp_dir().join(format!("clc-sim-gzip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "offboard ".repeat(1000);
+        std::fs::write(dir.join("a.js"), &text).unwrap();
+        let reply = serve(Some(&dir), "GET", "/a.js", Some("gzip"));
+        assert!(reply
+            .headers
+            .iter()
+            .any(|(k, v)| k == "Content-Encoding" && v == "gzip"));
+        assert!(reply.body.len() < text.len() / 10);
+        let mut out = String::new();
+        flate2::read::GzDecoder::new(&reply.body[..])
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, text);
+        let plain = serve(Some(&dir), "GET", "/a.js", None);
+        assert_eq!(plain.body, text.as_bytes());
+        assert!(!plain.headers.iter().any(|(k, _)| k == "Content-Encoding"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

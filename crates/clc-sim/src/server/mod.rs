@@ -160,8 +160,13 @@ fn serve(shared: &Shared, mut req: HttpRequest) {
     let method = req.method().as_str().to_ascii_uppercase();
     let is_control = url.starts_with("/_sim/") || url == "/_sim";
     if !(is_api(&url) || is_control) {
-        let reply =
-            files::serve(shared.config.dist.as_deref(), &method, &url).cors(origin.as_deref());
+        let reply = files::serve(
+            shared.config.dist.as_deref(),
+            &method,
+            &url,
+            header(&req, "Accept-Encoding").as_deref(),
+        )
+        .cors(origin.as_deref());
         respond_and_close(req, reply, method == "HEAD");
         return;
     }
