@@ -2,7 +2,10 @@
 //! its own), downloads as JSON and CSV, and a calendar file with the two reminders.
 
 use closure::ics::{calendar, CalendarInput};
-use closure::report::{build, deletions_from_ledger, DataMark, DataMarkInput, ReportInput};
+use closure::report::{
+    build, deletions_from_ledger, DataMark, DataMarkInput, DeletionOutcome, DeletionRecord,
+    ReportInput,
+};
 use yew::prelude::*;
 
 use crate::app::{use_checklist, use_live};
@@ -108,6 +111,64 @@ pub fn Record() -> Html {
                         <ul>{ for s.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
                     </section>
                 }) }
+                if !report.deletions.records.is_empty() {
+                    <DeletionTable records={report.deletions.records.clone()} />
+                }
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DeletionTableProps {
+    records: Vec<DeletionRecord>,
+}
+
+/// Every deletion with its times, operation id and outcome: on screen in the record, and on
+/// paper. Props compare by value, so a re-render of the page does not rebuild a long table.
+#[component]
+fn DeletionTable(props: &DeletionTableProps) -> Html {
+    let time = |at: Option<i64>| {
+        at.and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+            .unwrap_or_else(|| "—".to_string())
+    };
+    html! {
+        <section class="ob-report-part ob-report-deletions">
+            <h4 id="ob-record-deletions">{ format!("Every deletion ({})", props.records.len()) }</h4>
+            <div class="ob-table-wrap">
+                <table class="ob-record-table" aria-labelledby="ob-record-deletions">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Resource" }</th>
+                            <th scope="col">{ "Data center" }</th>
+                            <th scope="col">{ "Delete sent" }</th>
+                            <th scope="col">{ "Operation id" }</th>
+                            <th scope="col">{ "Outcome" }</th>
+                            <th scope="col">{ "Seen" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for props.records.iter().map(|d| html! {
+                            <tr data-outcome={d.outcome.label()}>
+                                <td>{ format!("{} {}", d.resource.kind.label(), d.name) }</td>
+                                <td>{ d.data_center.clone().unwrap_or_else(|| "account-wide".to_string()) }</td>
+                                <td>{ time(d.requested_at) }</td>
+                                <td class="ob-record-op">{ match (&d.operation_id, d.requested_at) {
+                                    (Some(id), _) => id.clone(),
+                                    (None, Some(_)) => "none: done at once".to_string(),
+                                    (None, None) => "—".to_string(),
+                                } }</td>
+                                <td>{ match &d.outcome {
+                                    DeletionOutcome::Removed => "removed".to_string(),
+                                    DeletionOutcome::Failed(why) => format!("failed: {why}"),
+                                    DeletionOutcome::Remaining(why) => format!("still there: {why}"),
+                                } }</td>
+                                <td>{ time(d.finished_at) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
             </div>
         </section>
     }

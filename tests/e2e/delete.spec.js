@@ -146,6 +146,43 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   // No delete was accepted twice: every queue operation is a different deletion.
   const whats = after.operations.map((o) => o.what);
   expect(new Set(whats).size).toBe(whats.length);
+
+  // Every deletion is in the record with its operation id (the simulator's own) and its times.
+  const records = report.deletions.records;
+  expect(records.length).toBeGreaterThan(0);
+  const simOps = new Set(after.operations.map((o) => String(o.id)));
+  const withId = records.filter((r) => r.operationId);
+  // Servers and groups go through the queue: their ids are the simulator's queue operations.
+  const queued = records.filter((r) => ["server", "group"].includes(r.resource.kind));
+  expect(queued.length).toBeGreaterThan(0);
+  for (const r of queued) expect(simOps.has(r.operationId), `${r.operationId} is a queue operation`).toBe(true);
+  for (const r of records.filter((r) => r.outcome === "removed")) {
+    expect(r.requestedAt).toBeLessThanOrEqual(r.finishedAt);
+  }
+  await page.getByRole("button", { name: "Show the record" }).click();
+  const table = page.getByTestId("record").getByRole("table");
+  await expect(table.locator("tbody tr")).toHaveCount(records.length);
+  await expect(table).toContainText(withId[0].operationId);
+
+  // On paper the record fits A4 and Letter: nothing wider than the printable width (page minus
+  // the 15 mm margins at 96 dpi), and the PDFs are kept as artefacts.
+  await page.evaluate(() => document.body.classList.add("ob-print-record"));
+  await page.emulateMedia({ media: "print" });
+  for (const [format, widthMm] of [["A4", 210], ["Letter", 215.9]]) {
+    const printable = Math.floor(((widthMm - 30) / 25.4) * 96);
+    await page.setViewportSize({ width: printable, height: 1000 });
+    const overflow = await page.evaluate(() => {
+      const root = document.scrollingElement;
+      const wide = [...document.querySelectorAll(".ob-report, .ob-report *")]
+        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+        .map((el) => el.tagName + "." + el.className);
+      return { scroll: root.scrollWidth, client: root.clientWidth, wide: wide.slice(0, 5) };
+    });
+    expect(overflow.wide, `${format}: nothing sticks out`).toEqual([]);
+    expect(overflow.scroll, `${format}: no sideways scrolling`).toBeLessThanOrEqual(overflow.client);
+    await page.pdf({ path: `artifacts/record-${format.toLowerCase()}.pdf`, format, printBackground: false });
+  }
+  await page.emulateMedia({ media: "screen" });
 });
 
 test("a cancelled countdown sends nothing", async ({ page, baseURL, request }) => {

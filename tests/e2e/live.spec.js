@@ -3,7 +3,7 @@
 // can meet, each in words they can act on.
 import { test, expect } from "@playwright/test";
 import { HOST_URL } from "./playwright.config.js";
-import { open, expectNoAxeViolations } from "./support.js";
+import { open, expectNoAxeViolations, tickFirstThree } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -165,4 +165,45 @@ test("an expired token is refused with a clear message", async ({ page, baseURL,
   // The token field was cleared, and the token appears nowhere on the page.
   await expect(page.getByLabel("Bearer token")).toHaveValue("");
   expect(await page.content()).not.toContain(login.bearerToken);
+});
+
+test("after the request the page keeps watching, and says when something bills again", async ({ page, baseURL, request }) => {
+  // Before the page connects, one server (with no IPs or snapshots of its own) is deleted through
+  // the API; resetting the simulator later brings it back, as if someone re-created it.
+  const login = await request.post("/v2/authentication/login", { data: { username: "demo", password: "demo-password" } });
+  const token = (await login.json()).bearerToken;
+  const victim = (await simState(request)).servers.find((s) => !s.publicIps?.length && !s.snapshots?.length && s.status === "active");
+  expect(victim).toBeTruthy();
+  const del = await request.delete(`/v2/servers/DEMO/${victim.id}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(del.ok()).toBe(true);
+  await expect.poll(async () => (await simState(request)).servers.some((s) => s.id === victim.id), { timeout: 30_000 }).toBe(false);
+
+  await page.clock.install();
+  await open(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+
+  // Steps 1 to 3 with what still bills explicitly accepted, then the request.
+  await page.getByRole("button", { name: /Mark all .* listed: not needed/ }).click();
+  await page.getByLabel("No, there is no term commitment").check();
+  await tickFirstThree(page);
+  await page.getByLabel("I accept that what remains keeps billing until the account is deleted").check();
+  await page.getByRole("button", { name: /I have clicked "request to close"/ }).click();
+  await expect(page.getByTestId("countdown")).toContainText("Waiting for the confirmation");
+  // What was accepted is not news.
+  await expect(page.getByTestId("billing-again")).toHaveCount(0);
+
+  // The server comes back; the page's periodic re-read finds it within a minute, with no click.
+  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
+  expect((await simState(request)).servers.some((s) => s.id === victim.id)).toBe(true);
+  await page.clock.fastForward(61_000);
+  const alert = page.getByTestId("billing-again");
+  await expect(alert).toBeVisible({ timeout: 30_000 });
+  await expect(alert).toContainText("a resource that bills has appeared");
+  await expect(alert.getByRole("listitem")).toHaveCount(1);
+  await expect(alert.getByRole("listitem")).toContainText(victim.name);
 });
