@@ -1,5 +1,4 @@
-//! How a host page configures the app: `data-` attributes on the mount element, or the same
-//! fields as a plain object passed to the exported `mount(element, config)`.
+//! How a host page configures the app: `data-` attributes on the mount element.
 
 use serde::Deserialize;
 

@@ -207,3 +207,26 @@ test("after the request the page keeps watching, and says when something bills a
   await expect(alert.getByRole("listitem")).toHaveCount(1);
   await expect(alert.getByRole("listitem")).toContainText(victim.name);
 });
+
+test.describe("when the live tools cannot be downloaded", () => {
+  // No service worker, so the test's network rule sees every request.
+  test.use({ serviceWorkers: "block" });
+
+  test("the page says so, the checklist keeps working, and Try again loads them", async ({ page }) => {
+    await open(page);
+    const live = /offboard-live-[0-9a-f]+_bg\.wasm$/;
+    await page.route(live, (route) => route.abort("internetdisconnected"));
+    await page.getByRole("button", { name: "Try the demo account" }).click();
+    const failed = page.getByTestId("live-load-failed");
+    await expect(failed).toContainText("could not be loaded");
+    await expect(failed).toHaveAttribute("role", "alert");
+    // The checklist around it still answers.
+    await page.getByLabel("No, there is no term commitment").check();
+    await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
+    await page.unroute(live);
+    await failed.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByTestId("identity")).toContainText("Demo account (simulated)");
+    // The choice made before the swap is still there.
+    await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
+  });
+});
