@@ -3,7 +3,8 @@
 //    live tools fetched on demand;
 //  - time until the checklist is interactive in Debian's Chromium with 4x CPU slowdown and a
 //    1.6 Mbps / 150 ms RTT network (median of 5 cold loads);
-//  - Lighthouse 12.2.3 performance, accessibility and best-practices scores of both host pages.
+//  - Lighthouse 12.2.3 performance, accessibility and best-practices scores of both host pages
+//    (the median run of three).
 // env: OFFBOARD_DIST, OFFBOARD_APP_URL, OFFBOARD_HOST_URL, OFFBOARD_BENCH_REPORT
 import fs from "node:fs";
 import path from "node:path";
@@ -160,7 +161,13 @@ report.bundle = await bundle();
 report.interactive = await timeToInteractive();
 if (process.env.OFFBOARD_LARGE_URL) report.scan_large = await scanLarge(process.env.OFFBOARD_LARGE_URL);
 if (process.env.OFFBOARD_THOUSAND_URL) report.delete_thousand = await deleteThousand(process.env.OFFBOARD_THOUSAND_URL);
-report.lighthouse = [lighthouse(`${hostUrl}/kb/closing-your-account/`), lighthouse(`${hostUrl}/docs/guides/closing/`)];
+/** Lighthouse varies from run to run: three runs per page, and the run with the median
+ *  performance score is reported (with all three scores). */
+function lighthouseMedian(url, runs = 3) {
+  const all = Array.from({ length: runs }, () => lighthouse(url)).sort((a, b) => a.performance - b.performance);
+  return { ...all[Math.floor(runs / 2)], performance_runs: all.map((r) => r.performance) };
+}
+report.lighthouse = [lighthouseMedian(`${hostUrl}/kb/closing-your-account/`), lighthouseMedian(`${hostUrl}/docs/guides/closing/`)];
 fs.mkdirSync(path.dirname(reportPath), { recursive: true });
 fs.writeFileSync(reportPath, JSON.stringify(report, null, 2));
 
@@ -172,7 +179,7 @@ console.log(`  live tools       ${report.bundle.live_tools.raw} B raw, ${report.
 console.log(`  interactive      median ${report.interactive.median_ms} ms of [${report.interactive.runs.join(", ")}] (4x CPU, 1.6 Mbps, 150 ms RTT)   budget 2500 ms   ${ok(report.interactive.median_ms <= 2500)}`);
 for (const l of report.lighthouse) {
   const min = Math.min(l.performance, l.accessibility, l.best_practices);
-  console.log(`  lighthouse       ${l.url}: performance ${l.performance}, accessibility ${l.accessibility}, best practices ${l.best_practices}   budget 95   ${ok(min >= 95)}`);
+  console.log(`  lighthouse       ${l.url}: performance ${l.performance} (median of ${l.performance_runs.join(", ")}), accessibility ${l.accessibility}, best practices ${l.best_practices}   budget 95   ${ok(min >= 95)}`);
   console.log(`                   ${Object.entries(l.metrics).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 }
 if (report.scan_large) {

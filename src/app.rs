@@ -90,6 +90,15 @@ pub fn App(props: &AppProps) -> Html {
             crate::services::dom::focus(".ob-mode-switch [aria-pressed='true']");
         }
     });
+    // The first paint shows the article's part (overview, exception, steps); the record and what
+    // follows come one task later, so a slow device is never blocked on one long first render.
+    let settled = use_state_eq(|| false);
+    {
+        let settled = settled.clone();
+        use_effect_with((), move |_| {
+            gloo_timers::callback::Timeout::new(0, move || settled.set(true)).forget();
+        });
+    }
     let live_args = LiveSlotArgs {
         mode: *mode,
         api_base: props.config.api_base.clone(),
@@ -116,9 +125,11 @@ pub fn App(props: &AppProps) -> Html {
                     </section>
                 }
                 <Steps />
-                <FinalInvoice />
-                <Record />
-                <StartOver />
+                if *settled {
+                    <FinalInvoice />
+                    <Record />
+                    <StartOver />
+                }
             </section>
         </ContextProvider<LiveHandle>>
         </ContextProvider<ChecklistHandle>>

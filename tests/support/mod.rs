@@ -18,10 +18,19 @@ impl Mounted {
         let handle =
             yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
         yew::scheduler::flush().await;
-        Mounted {
+        let mounted = Mounted {
             root,
             handle: Some(handle),
+        };
+        // The app paints the steps first and the rest one task later: wait for the last part.
+        for _ in 0..100 {
+            if mounted.query(".ob-start-over").is_some() {
+                return mounted;
+            }
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            yew::scheduler::flush().await;
         }
+        panic!("the app never rendered its last part");
     }
 
     pub fn query(&self, selector: &str) -> Option<Element> {
