@@ -113,8 +113,11 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
                     <h1 id="ob-title">{ "Close your account, step by step" }</h1>
                 </header>
-                <ModeSwitch mode={*mode} on_change={on_mode} />
+                <ModeSwitch mode={*mode} on_change={on_mode.clone()} />
                 <p class="ob-mode" data-testid="mode">{ describe_mode(*mode, &props.config) }</p>
+                if *mode == Mode::Checklist {
+                    <UnfinishedRuns on_connect={on_mode.reform(|_| Mode::Connected)} />
+                }
                 <Notices />
                 <Overview />
                 <Exception />
@@ -134,6 +137,33 @@ pub fn App(props: &AppProps) -> Html {
         </ContextProvider<LiveHandle>>
         </ContextProvider<ChecklistHandle>>
         </ContextProvider<Config>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UnfinishedRunsProps {
+    on_connect: Callback<()>,
+}
+
+/// A deletion run that did not finish is only resumed once the account is connected again: say
+/// so where the user lands, before anything else.
+#[component]
+fn UnfinishedRuns(props: &UnfinishedRunsProps) -> Html {
+    let aliases = use_memo((), |_| crate::services::journal_store::locked_aliases());
+    if aliases.is_empty() {
+        return html! {};
+    }
+    let onclick = props.on_connect.reform(|_: MouseEvent| ());
+    html! {
+        <div class="ob-callout ob-callout-strong" role="status" data-testid="unfinished-run">
+            <p>
+                { format!("A deletion run on account {} did not finish here (the page was closed or \
+                           reloaded during it), or is running in another tab. Connect to that account \
+                           to see where it stopped and resume it; nothing it already sent is sent again.",
+                          aliases.join(", ")) }
+            </p>
+            <button type="button" class="ob-button ob-button-primary" {onclick}>{ "Connect to resume it" }</button>
+        </div>
     }
 }
 

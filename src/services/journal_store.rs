@@ -263,3 +263,18 @@ fn describe(e: &JsValue) -> String {
         (true, true) => "the browser refused the write".into(),
     }
 }
+
+/// Aliases whose deletion run holds a lock: it did not finish (the tab closed or reloaded mid
+/// run), or it is running in another tab. Cheap: key names only, nothing parsed.
+pub fn locked_aliases() -> Vec<String> {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return Vec::new();
+    };
+    let mut aliases: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(LOCK_PREFIX).map(str::to_string))
+        .filter(|alias| !alias.is_empty())
+        .collect();
+    aliases.sort();
+    aliases
+}

@@ -101,6 +101,8 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
 
   // A reload in the middle: the journal is found, and resuming never re-sends accepted deletes.
   await open(page, (p) => p.reload());
+  // The first thing the reloaded page says: a run did not finish, and how to resume it.
+  await expect(page.getByTestId("unfinished-run")).toContainText("DEMO");
   await connect(page, baseURL);
   await expect(deletion.getByTestId("deletion-found")).toContainText("unfinished deletion run");
   await deletion.getByRole("button", { name: "Resume the deletion run" }).click();
