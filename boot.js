@@ -27,16 +27,24 @@ for (const name of ["__OFFBOARD_CSS__"]) {
   }
 }
 
-// The live tools' module, compiled once and kept, whatever happens to the first request for it.
-let compiled = null;
+// The live tools, fetched and instantiated once, whatever happens to the first request for them.
+let loading = null;
 // The mode the user is waiting for; null once they chose otherwise.
 let wanted = null;
 let started = false;
-let unmountChecklist = () => {};
+// Who is shown the download's progress (each loader adds itself, and leaves when cancelled).
+const listeners = new Set();
+let checklist = null;
 
-async function download(onProgress) {
-  const response = await fetch(new URL(LIVE_WASM, here));
-  if (!response.ok) throw new Error(`HTTP ${response.status} for the live tools`);
+async function download(signal) {
+  const response = await fetch(new URL(LIVE_WASM, here), { signal });
+  if (!response.ok) {
+    throw new Error(
+      response.status === 404
+        ? "this page is older than the files on the server: reload the page"
+        : `HTTP ${response.status} for the live tools`,
+    );
+  }
   const chunks = [];
   let received = 0;
   const reader = response.body.getReader();
@@ -45,45 +53,85 @@ async function download(onProgress) {
     if (done) break;
     chunks.push(value);
     received += value.length;
-    onProgress?.(received, Math.max(received, LIVE_WASM_BYTES));
+    for (const listener of listeners) {
+      try {
+        listener(received, Math.max(received, LIVE_WASM_BYTES));
+      } catch {
+        listeners.delete(listener);
+      }
+    }
   }
   return WebAssembly.compile(await new Blob(chunks).arrayBuffer());
 }
 
-// Fetches the live tools, then hands the page's element over to them in `mode`. The checklist's
-// saved state is in localStorage, so the live tools start where the user was.
-globalThis.offboardLoadLive = async (mode, onProgress) => {
-  wanted = mode;
-  if (!compiled) {
-    compiled = Promise.all([import(LIVE_JS), download(onProgress)]);
-    compiled.catch(() => {
-      compiled = null;
+function loadLiveTools() {
+  if (!loading) {
+    const abort = new AbortController();
+    const glue = import(LIVE_JS);
+    // A failed glue import stops the download too, so a retry never runs two at once.
+    glue.catch(() => abort.abort());
+    loading = Promise.all([glue, download(abort.signal)]).then(async ([g, module]) => {
+      // Instantiated before anything is unmounted: a file that fails here costs nothing.
+      await g.default({ module_or_path: module });
+      return g;
+    });
+    loading.catch(() => {
+      loading = null;
     });
   }
-  const [glue, module] = await compiled;
-  if (wanted === null || started) return;
-  started = true;
-  globalThis.offboardStartMode = wanted;
-  unmountChecklist();
-  await glue.default({ module_or_path: module });
+  return loading;
+}
+
+// Fetches the live tools, then hands the page's element over to them in `mode`, with the
+// checklist exactly as it is on screen.
+globalThis.offboardLoadLive = async (mode, onProgress) => {
+  wanted = mode;
+  if (onProgress) listeners.add(onProgress);
+  try {
+    const glue = await loadLiveTools();
+    if (wanted === null || started) return;
+    started = true;
+    globalThis.offboardHandOver = checklist?.hand_over();
+    checklist?.unmount();
+    try {
+      glue.mount_live(wanted);
+    } catch (error) {
+      // The live tools could not start after all: the checklist comes back as it was.
+      started = false;
+      globalThis.offboardHandOver = checklist?.hand_over();
+      checklist?.mount_again(String(error?.message ?? error));
+    }
+  } finally {
+    listeners.delete(onProgress);
+  }
 };
 globalThis.offboardCancelLive = () => {
   wanted = null;
+  listeners.clear();
 };
+
+async function startChecklist() {
+  const wasm = fetch(new URL(CHECKLIST_WASM, here), { priority: "high" });
+  checklist = await import(CHECKLIST_JS);
+  await checklist.default({ module_or_path: wasm });
+}
 
 const root = document.querySelector("[data-offboard]") ?? document.getElementById("offboard");
 const askedMode = root?.getAttribute("data-mode")?.trim();
 // Each wasm is requested at once, beside its JS glue rather than after it: one round trip less
 // before the app's first paint on a slow network.
 if (askedMode === "demo" || askedMode === "connected") {
-  // The host asked for a live mode: the live tools carry the checklist too.
-  started = true;
-  const wasm = fetch(new URL(LIVE_WASM, here), { priority: "high" });
-  const glue = await import(LIVE_JS);
-  await glue.default({ module_or_path: wasm });
+  // The host asked for a live mode: the live tools carry the checklist too. If they cannot be
+  // loaded, the checklist starts instead, and its live section says why and offers to retry.
+  try {
+    const glue = await loadLiveTools();
+    started = true;
+    glue.mount_live(null);
+  } catch (error) {
+    console.warn("offboard: the live tools did not load; starting the checklist", error);
+    started = false;
+    await startChecklist();
+  }
 } else {
-  const wasm = fetch(new URL(CHECKLIST_WASM, here), { priority: "high" });
-  const glue = await import(CHECKLIST_JS);
-  unmountChecklist = glue.unmount;
-  await glue.default({ module_or_path: wasm });
+  await startChecklist();
 }

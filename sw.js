@@ -56,14 +56,21 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match(url.href, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
   } else if (LAZY.has(url.href)) {
     // The live tools: from the cache once they were loaded, so the demo also works offline.
+    // Only a whole, real answer is kept (never a host's HTML error page under the wasm's name).
     event.respondWith(
       caches.match(url.href, { cacheName: CACHE }).then(
         (hit) =>
           hit ||
           fetch(request).then((response) => {
-            if (response.ok) {
+            const type = response.headers.get("Content-Type") || "";
+            if (response.status === 200 && /wasm|javascript/.test(type)) {
               const copy = response.clone();
-              caches.open(CACHE).then((cache) => cache.put(url.href, copy));
+              event.waitUntil(
+                caches
+                  .open(CACHE)
+                  .then((cache) => cache.put(url.href, copy))
+                  .catch(() => {}),
+              );
             }
             return response;
           }),

@@ -31,14 +31,24 @@ pub struct AppProps {
     /// live tools took over from the checklist-only app while the user was using the switch).
     #[prop_or_default]
     pub focus_mode: bool,
+    /// The checklist as the previous app had it (see `handover`); storage is read otherwise.
+    #[prop_or_default]
+    pub initial: Option<crate::handover::HandOver>,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer_eq(|| {
-        let (saved, notices) = storage::load(clock::now_ms());
-        ChecklistState::new(saved, notices)
+    let state = use_reducer_eq(|| match props.initial.clone() {
+        Some(h) => ChecklistState::new(h.saved, h.notices),
+        None => {
+            let (saved, notices) = storage::load(clock::now_ms());
+            ChecklistState::new(saved, notices)
+        }
     });
+    use_effect_with(
+        (state.saved.clone(), state.notices.clone()),
+        |(saved, notices)| crate::handover::remember(saved, notices),
+    );
 
     {
         let dispatcher = state.dispatcher();
@@ -92,7 +102,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     // The first paint shows the article's part (overview, exception, steps); the record and what
     // follows come one task later, so a slow device is never blocked on one long first render.
-    let settled = use_state_eq(|| false);
+    let settled = use_state_eq(|| props.focus_mode);
     {
         let settled = settled.clone();
         use_effect_with((), move |_| {
@@ -150,10 +160,12 @@ struct UnfinishedRunsProps {
 #[component]
 fn UnfinishedRuns(props: &UnfinishedRunsProps) -> Html {
     let aliases = use_memo((), |_| crate::services::journal_store::locked_aliases());
-    if aliases.is_empty() {
+    let hidden = use_state(|| false);
+    if aliases.is_empty() || *hidden {
         return html! {};
     }
     let onclick = props.on_connect.reform(|_: MouseEvent| ());
+    let hide = Callback::from(move |_| hidden.set(true));
     html! {
         <div class="ob-callout ob-callout-strong" role="status" data-testid="unfinished-run">
             <p>
@@ -162,7 +174,10 @@ fn UnfinishedRuns(props: &UnfinishedRunsProps) -> Html {
                            to see where it stopped and resume it; nothing it already sent is sent again.",
                           aliases.join(", ")) }
             </p>
-            <button type="button" class="ob-button ob-button-primary" {onclick}>{ "Connect to resume it" }</button>
+            <p class="ob-actions">
+                <button type="button" class="ob-button ob-button-primary" {onclick}>{ "Connect to resume it" }</button>
+                <button type="button" class="ob-button ob-button-quiet" onclick={hide}>{ "Not now" }</button>
+            </p>
         </div>
     }
 }

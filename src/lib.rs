@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod content;
+pub mod handover;
 pub mod live_slot;
 pub mod live_state;
 pub mod services;
@@ -20,8 +21,13 @@ pub use live_slot::LiveSlot;
 /// `offboard`) if the page has one, otherwise into the body, configured by that element's
 /// `data-` attributes. `live` says what fills the live section; `mode`, when given, overrides
 /// the page's `data-mode` (the live tools taking over from the checklist after the user chose a
-/// mode), and the focus goes back to that mode's button.
-pub fn start(live: LiveSlot, mode: Option<Mode>) -> yew::AppHandle<App> {
+/// mode), and the focus goes back to that mode's button. `initial`, when given, is the
+/// checklist as the previous app had it on screen (read instead of storage).
+pub fn start(
+    live: LiveSlot,
+    mode: Option<Mode>,
+    initial: Option<handover::HandOver>,
+) -> yew::AppHandle<App> {
     services::worker::register();
     let root = services::dom::mount_point();
     let origin = web_sys::window().and_then(|w| w.location().origin().ok());
@@ -41,6 +47,7 @@ pub fn start(live: LiveSlot, mode: Option<Mode>) -> yew::AppHandle<App> {
             config,
             live,
             focus_mode: mode.is_some(),
+            initial,
         },
     )
     .render()

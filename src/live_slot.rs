@@ -97,28 +97,22 @@ pub fn LiveLoader(props: &LiveLoaderProps) -> Html {
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     match &*load {
-        Load::Loading { loaded, total } => {
-            let label = if *total > 0.0 {
-                format!(
-                    "Loading the live tools: {} of {} KB",
-                    (loaded / 1024.0).round(),
-                    (total / 1024.0).round()
-                )
-            } else {
-                "Loading the live tools…".to_string()
-            };
-            html! {
-                <div class="ob-progress" role="status" aria-live="polite" data-testid="live-loading">
-                    <p id="ob-live-loading-label">{ label }</p>
-                    if *total > 0.0 {
-                        <progress aria-labelledby="ob-live-loading-label"
-                            max={total.to_string()} value={loaded.to_string()} />
-                    } else {
-                        <progress aria-labelledby="ob-live-loading-label" />
-                    }
-                </div>
-            }
-        }
+        Load::Loading { loaded, total } => html! {
+            // The announced text stays the same while the bar moves: screen readers hear it
+            // once, and read the bar's value when asked.
+            <div class="ob-progress" data-testid="live-loading">
+                <p id="ob-live-loading-label" role="status">{ "Loading the demo and account tools…" }</p>
+                if *total > 0.0 {
+                    <progress aria-labelledby="ob-live-loading-label"
+                        max={total.to_string()} value={loaded.to_string()} />
+                    <span aria-hidden="true">
+                        { format!("{} of {} KB", (loaded / 1024.0).round(), (total / 1024.0).round()) }
+                    </span>
+                } else {
+                    <progress aria-labelledby="ob-live-loading-label" />
+                }
+            </div>
+        },
         Load::Failed(why) => html! {
             <div class="ob-callout ob-callout-strong" role="alert" data-testid="live-load-failed">
                 <p>{ "The live tools could not be loaded, so the account cannot be read from here right now. The checklist above and below still works." }</p>
@@ -165,7 +159,8 @@ fn start_loading(mode: Mode, load: UseStateHandle<Load>) {
                 .as_string()
                 .unwrap_or_default();
             load.set(Load::Failed(format!(
-                "The download failed ({why}). If you are offline, connect and try again."
+                "The download failed: {why}. If you are offline, connect and try again; if it \
+                 keeps failing, reload the page."
             )));
         }
         // Keeps the progress callback alive until the boot script is done with it.

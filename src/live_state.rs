@@ -22,8 +22,6 @@ pub struct LiveSummary {
     pub ledgers: Vec<Rc<Ledger>>,
     /// The customer explicitly accepted that what remains keeps billing.
     pub remaining_accepted: bool,
-    /// What still billed when they accepted: only something else "bills again" after the request.
-    pub accepted: Vec<ResourceId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -72,14 +70,7 @@ impl Reducible for LiveSummary {
                 next.marks_complete = complete;
             }
             LiveMsg::RunFinished(ledger) => next.ledgers.push(ledger),
-            LiveMsg::AcceptRemaining(accepted) => {
-                next.remaining_accepted = accepted;
-                next.accepted = if accepted {
-                    self.billing().map(|r| r.id.clone()).collect()
-                } else {
-                    Vec::new()
-                };
-            }
+            LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,
             LiveMsg::Disconnected => next = LiveSummary::default(),
         }
         if next == *self {
@@ -96,15 +87,16 @@ impl LiveSummary {
         self.billing().count()
     }
 
-    /// What bills in the latest reading but was not accepted as remaining: after the request,
-    /// something that appeared (or came back) since.
-    pub fn billing_again(&self) -> Vec<&Resource> {
+    /// What bills in the latest reading and is not in `baseline` (what billed when the closure
+    /// was requested): something that appeared, or came back, since.
+    pub fn billing_besides(&self, baseline: &[ResourceId]) -> Vec<&Resource> {
         self.billing()
-            .filter(|r| !self.accepted.contains(&r.id))
+            .filter(|r| !baseline.contains(&r.id))
             .collect()
     }
 
-    fn billing(&self) -> impl Iterator<Item = &Resource> {
+    /// The resources of the latest reading that still bill.
+    pub fn billing(&self) -> impl Iterator<Item = &Resource> {
         self.latest
             .iter()
             .flat_map(|inv| inv.resources.iter())

@@ -2,6 +2,8 @@
 
 use std::cell::RefCell;
 
+use offboard::handover::{self, HandOver};
+use offboard::state::Notice;
 use offboard::{App, LiveSlot};
 use wasm_bindgen::prelude::*;
 
@@ -10,8 +12,18 @@ thread_local! {
 }
 
 fn main() {
-    let app = offboard::start(LiveSlot::loader(), None);
+    mount(None);
+}
+
+fn mount(initial: Option<HandOver>) {
+    let app = offboard::start(LiveSlot::loader(), None, initial);
     APP.with(|slot| *slot.borrow_mut() = Some(app));
+}
+
+/// The checklist as it is on screen (JSON), for the live tools to start from.
+#[wasm_bindgen]
+pub fn hand_over() -> Option<String> {
+    handover::latest()
 }
 
 /// Called by the boot script just before the live tools take over the same element.
@@ -20,4 +32,13 @@ pub fn unmount() {
     if let Some(app) = APP.with(|slot| slot.borrow_mut().take()) {
         app.destroy();
     }
+}
+
+/// Called by the boot script when the live tools failed to start after the checklist was
+/// unmounted: the checklist comes back as it was, saying what happened.
+#[wasm_bindgen]
+pub fn mount_again(reason: String) {
+    let mut initial = handover::take().unwrap_or_default();
+    initial.notices.push(Notice::LiveToolsFailed { reason });
+    mount(Some(initial));
 }

@@ -7,7 +7,7 @@ use closure::{Action, Checklist, Refusal, SavedChecklist};
 use yew::Reducible;
 
 /// Something the page must tell the customer about their saved data.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Notice {
     /// Unreadable saved progress was kept under `key`; the checklist started fresh.
     SetAside { key: String, reason: String },
@@ -17,6 +17,8 @@ pub enum Notice {
     StorageUnavailable,
     /// Saving failed (e.g. storage full); the on-screen state is still correct.
     SaveFailed,
+    /// The live tools were loaded but could not start; the checklist is back as it was.
+    LiveToolsFailed { reason: String },
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,21 +1,22 @@
 //! The live tools (API client, scanner, executor, the demo's simulator) with the checklist: the
-//! second file, fetched when the user picks the demo or their own account.
+//! second file, fetched when the user picks the demo or their own account. The boot script
+//! instantiates it first and only then calls [`mount_live`], so a file that fails to load never
+//! costs the user the checklist on screen.
 
-use offboard::{LiveSlot, Mode};
-use wasm_bindgen::JsValue;
+use offboard::{handover, LiveSlot, Mode};
+use wasm_bindgen::prelude::*;
 
-fn main() {
-    // The boot script says which mode the user picked in the checklist, if they did.
-    let handed_over = js_sys::Reflect::get(&js_sys::global(), &"offboardStartMode".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .and_then(|m| match m.as_str() {
-            "demo" => Some(Mode::Demo),
-            "connected" => Some(Mode::Connected),
-            _ => None,
-        });
-    let _ =
-        js_sys::Reflect::delete_property(&js_sys::global(), &JsValue::from("offboardStartMode"));
+fn main() {}
+
+/// Mounts the app with the live tools. `mode` is the one the user picked in the checklist
+/// (`demo` or `connected`), or none when the host page's `data-mode` asked for the live tools.
+#[wasm_bindgen]
+pub fn mount_live(mode: Option<String>) {
+    let mode = mode.as_deref().and_then(|m| match m {
+        "demo" => Some(Mode::Demo),
+        "connected" => Some(Mode::Connected),
+        _ => None,
+    });
     // The app lives as long as the page.
-    std::mem::forget(offboard::start(LiveSlot::tools(), handed_over));
+    std::mem::forget(offboard::start(LiveSlot::tools(), mode, handover::take()));
 }

@@ -1,4 +1,5 @@
-//! What the page must say about the customer's saved progress (set aside, migrated, not saved).
+//! What the page must say about the customer's saved progress (set aside, migrated, not saved)
+//! and about the live tools failing to start.
 
 use yew::prelude::*;
 
@@ -45,6 +46,10 @@ fn describe(notice: &Notice) -> String {
         Notice::StorageUnavailable => "This browser does not let the page store data, so your \
             progress will be lost when you close the page. Print the page to keep a record."
             .to_string(),
+        Notice::LiveToolsFailed { reason } => format!(
+            "The demo and account tools could not start ({reason}), so the checklist is shown \
+             again as you left it. Reload the page to try once more."
+        ),
         Notice::SaveFailed => "Your latest change could not be saved in this browser (its storage \
             may be full). What you see is correct, but it may not be here next time."
             .to_string(),

@@ -154,10 +154,11 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                                 <td>{ format!("{} {}", d.resource.kind.label(), d.name) }</td>
                                 <td>{ d.data_center.clone().unwrap_or_else(|| "account-wide".to_string()) }</td>
                                 <td>{ time(d.requested_at) }</td>
-                                <td class="ob-record-op">{ match (&d.operation_id, d.requested_at) {
+                                <td class="ob-record-op">{ match (&d.operation_id, &d.outcome) {
                                     (Some(id), _) => id.clone(),
-                                    (None, Some(_)) => "none: done at once".to_string(),
-                                    (None, None) => "—".to_string(),
+                                    // Removed with no queue operation: the API answered the delete itself.
+                                    (None, DeletionOutcome::Removed) if d.requested_at.is_some() => "none: answered at once".to_string(),
+                                    (None, _) => "none".to_string(),
                                 } }</td>
                                 <td>{ match &d.outcome {
                                     DeletionOutcome::Removed => "removed".to_string(),

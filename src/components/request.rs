@@ -8,7 +8,7 @@ use crate::app::{use_checklist, use_live};
 use crate::components::countdown::Countdown;
 use crate::content::*;
 use crate::live_state::LiveMsg;
-use crate::services::clock;
+use crate::services::{baseline, clock};
 use crate::state::ChecklistMsg;
 use closure::gate::{evaluate, Gate, GateInput, Missing};
 
@@ -18,12 +18,17 @@ pub fn Request() -> Html {
     let checklist = state.checklist();
     let now = clock::now_ms();
     let term = checklist.phase(now) == Phase::TermCommitment;
+    let live = use_live();
     let record = {
-        let state = state.clone();
+        let (state, live) = (state.clone(), live.clone());
         Callback::from(move |_| {
-            state.dispatch(ChecklistMsg::Apply(Action::RecordRequest {
-                at: clock::now_ms(),
-            }))
+            let at = clock::now_ms();
+            // Connected: what bills now is the baseline of "bills again" after the request.
+            if live.latest.is_some() && !live.alias.is_empty() {
+                let ids = live.billing().map(|r| r.id.clone()).collect();
+                baseline::save(&live.alias, at, ids);
+            }
+            state.dispatch(ChecklistMsg::Apply(Action::RecordRequest { at }))
         })
     };
     let withdraw = {
@@ -37,7 +42,6 @@ pub fn Request() -> Html {
             state.dispatch(ChecklistMsg::SetAlias(input.value()));
         })
     };
-    let live = use_live();
     let gate = evaluate(&GateInput {
         checklist,
         inventory: live.latest.as_deref(),
@@ -56,11 +60,18 @@ pub fn Request() -> Html {
             live.dispatch(LiveMsg::AcceptRemaining(input.checked()));
         })
     };
-    let again = if checklist.requested_at.is_some() {
-        live.billing_again()
-    } else {
-        Vec::new()
+    let requested_at = checklist.requested_at;
+    let baseline = use_memo((live.alias.clone(), requested_at), |(alias, at)| {
+        at.and_then(|at| baseline::load(alias, at))
+    });
+    // After the request: what bills besides what billed then; with no baseline (requested before
+    // connecting, or in another browser), everything that bills, said without "since".
+    let again: Vec<&closure::Resource> = match (requested_at, baseline.as_ref()) {
+        (None, _) => Vec::new(),
+        (Some(_), Some(ids)) => live.billing_besides(ids),
+        (Some(_), None) => live.billing().collect(),
     };
+    let since = baseline.is_some();
     html! {
         <>
             if term {
@@ -99,13 +110,15 @@ pub fn Request() -> Html {
             if !again.is_empty() {
                 <div class="ob-callout ob-callout-strong" role="alert" data-testid="billing-again">
                     <p>
-                        { if again.len() == 1 {
-                            "Since your request, a resource that bills has appeared (or came back). It adds \
-                             charges until the account is closed: delete it in step 3.".to_string()
-                        } else {
-                            format!("Since your request, {} resources that bill have appeared (or came back). \
-                                     They add charges until the account is closed: delete them in step 3.",
-                                    again.len())
+                        { match (since, again.len()) {
+                            (true, 1) => "Since your request, a resource that bills has appeared (or came back). \
+                                It adds charges until the account is closed: delete it in step 3.".to_string(),
+                            (true, n) => format!("Since your request, {n} resources that bill have appeared (or \
+                                came back). They add charges until the account is closed: delete them in step 3."),
+                            (false, 1) => "The latest reading of the account found a resource that still bills. \
+                                It adds charges until the account is closed: delete it in step 3.".to_string(),
+                            (false, n) => format!("The latest reading of the account found {n} resources that \
+                                still bill. They add charges until the account is closed: delete them in step 3."),
                         } }
                     </p>
                     <ul>

@@ -2,6 +2,7 @@
 //! service worker.
 
 pub mod api;
+pub mod baseline;
 pub mod clock;
 pub mod dom;
 pub mod download;

@@ -44,12 +44,12 @@ function compressed(file, coding) {
   const key = `${coding}:${file}:${stat.mtimeMs}:${stat.size}`;
   if (!cache.has(key)) {
     const bytes = fs.readFileSync(file);
-    cache.set(
-      key,
-      new Promise((resolve, reject) =>
-        (coding === "br" ? zlib.brotliCompress : zlib.gzip)(bytes, (err, out) => (err ? reject(err) : resolve(out))),
-      ),
+    const promise = new Promise((resolve, reject) =>
+      (coding === "br" ? zlib.brotliCompress : zlib.gzip)(bytes, (err, out) => (err ? reject(err) : resolve(out))),
     );
+    // A failure is not remembered: the next request tries again.
+    promise.catch(() => cache.delete(key));
+    cache.set(key, promise);
   }
   return cache.get(key);
 }
@@ -58,46 +58,56 @@ for (const f of fs.readdirSync(dist)) {
   if (fs.statSync(file).isFile()) compressed(file, "br").catch(() => {});
 }
 
+function handle(req, res) {
+  const url = new URL(req.url, "http://host");
+  if (url.pathname === "/health") return res.end("ok");
+  for (const [prefix, dir, index, swScope] of mounts) {
+    if (!url.pathname.startsWith(prefix)) continue;
+    const rel = decodeURIComponent(url.pathname.slice(prefix.length)) || index;
+    if (!rel) break;
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
+    const headers = {
+      "Content-Type": types[path.extname(file)] || "application/octet-stream",
+      "Content-Security-Policy": csp(apiBase),
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+      "Cache-Control": "no-cache",
+    };
+    if (swScope && rel === "sw.js") headers["Service-Worker-Allowed"] = swScope;
+    // Compressed, as static hosts and CDNs send text and wasm: brotli when the browser takes
+    // it, else gzip (each file compressed once, kept in memory).
+    headers["Vary"] = "Accept-Encoding";
+    const accepts = req.headers["accept-encoding"] || "";
+    const coding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+    if (coding && !/\.png$/.test(file)) {
+      return compressed(file, coding).then(
+        (body) => {
+          headers["Content-Encoding"] = coding;
+          res.writeHead(200, headers);
+          res.end(body);
+        },
+        () => {
+          res.writeHead(500, { "Content-Type": "text/plain" });
+          res.end("compression failed");
+        },
+      );
+    }
+    res.writeHead(200, headers);
+    return fs.createReadStream(file).pipe(res);
+  }
+  res.writeHead(404, { "Content-Type": "text/plain" });
+  res.end("not found");
+}
+
 http
   .createServer((req, res) => {
-    const url = new URL(req.url, "http://host");
-    if (url.pathname === "/health") return res.end("ok");
-    for (const [prefix, dir, index, swScope] of mounts) {
-      if (!url.pathname.startsWith(prefix)) continue;
-      const rel = decodeURIComponent(url.pathname.slice(prefix.length)) || index;
-      if (!rel) break;
-      const file = path.join(dir, rel);
-      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
-      const headers = {
-        "Content-Type": types[path.extname(file)] || "application/octet-stream",
-        "Content-Security-Policy": csp(apiBase),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Cache-Control": "no-cache",
-      };
-      if (swScope && rel === "sw.js") headers["Service-Worker-Allowed"] = swScope;
-      // Compressed, as static hosts and CDNs send text and wasm: brotli when the browser takes
-      // it, else gzip (each file compressed once, kept in memory).
-      headers["Vary"] = "Accept-Encoding";
-      const accepts = req.headers["accept-encoding"] || "";
-      const coding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
-      if (coding && !/\.png$/.test(file)) {
-        return compressed(file, coding).then(
-          (body) => {
-            headers["Content-Encoding"] = coding;
-            res.writeHead(200, headers);
-            res.end(body);
-          },
-          () => {
-            res.writeHead(500);
-            res.end();
-          },
-        );
-      }
-      res.writeHead(200, headers);
-      return fs.createReadStream(file).pipe(res);
+    try {
+      return handle(req, res);
+    } catch (error) {
+      // A file that vanished between the checks and the read: an error answer, not a crash.
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end(String(error));
     }
-    res.writeHead(404, { "Content-Type": "text/plain" });
-    res.end("not found");
   })
   .listen(Number(port), "127.0.0.1", () => console.log(`host server on http://127.0.0.1:${port}`));

@@ -20,13 +20,20 @@ test.afterEach(async ({ request }) => {
 });
 
 test("the demo runs inside the page with the network cut", async ({ page, context }) => {
+  // The checklist's first load never fetches the live tools, from the page or its worker.
+  const live = [];
+  context.on("request", (r) => /offboard-live-/.test(r.url()) && live.push(r.url()));
   await open(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
-  // The checklist's first load never fetches the live tools.
-  const live = [];
-  page.on("request", (r) => /offboard-live-/.test(r.url()) && live.push(r.url()));
   await expect(page.getByLabel("No, there is no term commitment")).toBeVisible();
   expect(live).toEqual([]);
+  const cached = await page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) names.push(r.url);
+    return names;
+  });
+  expect(cached.length).toBeGreaterThan(0);
+  expect(cached.filter((u) => /offboard-live-/.test(u))).toEqual([]);
   // Choosing the demo fetches them once (kept by the service worker) ...
   await page.getByRole("button", { name: "Try the demo account" }).click();
   await expect(page.getByTestId("identity")).toContainText("Demo account (simulated)");
@@ -204,6 +211,19 @@ test("after the request the page keeps watching, and says when something bills a
   const alert = page.getByTestId("billing-again");
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText("a resource that bills has appeared");
+  await expect(alert.getByRole("listitem")).toHaveCount(1);
+  await expect(alert.getByRole("listitem")).toContainText(victim.name);
+
+  // After a reload and a new sign-in, the page still compares with what billed at the request:
+  // the same one resource, not everything that was accepted.
+  await page.reload();
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await expect(alert).toContainText("Since your request");
   await expect(alert.getByRole("listitem")).toHaveCount(1);
   await expect(alert.getByRole("listitem")).toContainText(victim.name);
 });

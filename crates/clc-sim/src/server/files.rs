@@ -57,10 +57,15 @@ fn not_found() -> Reply {
     Reply::new(404, b"Not found".to_vec()).header("Content-Type", "text/plain; charset=utf-8")
 }
 
-/// Whether an `Accept-Encoding` value allows gzip (and does not refuse it with `q=0`).
+/// Whether an `Accept-Encoding` value allows gzip: named (or `*`) with a weight above zero, and
+/// not refused by name (`gzip;q=0` wins over `*`).
 fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
-    accept_encoding.is_some_and(|value| {
-        value.split(',').any(|part| {
+    let Some(value) = accept_encoding else {
+        return false;
+    };
+    let codings: Vec<(&str, bool)> = value
+        .split(',')
+        .map(|part| {
             let mut fields = part.split(';').map(str::trim);
             let coding = fields.next().unwrap_or_default();
             let refused = fields.any(|f| {
@@ -68,9 +73,13 @@ fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
                     .and_then(|q| q.parse::<f32>().ok())
                     .is_some_and(|q| q == 0.0)
             });
-            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+            (coding, !refused)
         })
-    })
+        .collect();
+    match codings.iter().find(|(c, _)| c.eq_ignore_ascii_case("gzip")) {
+        Some((_, allowed)) => *allowed,
+        None => codings.iter().any(|(c, allowed)| *c == "*" && *allowed),
+    }
 }
 
 fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -97,20 +106,14 @@ pub(crate) fn serve(
             match resolve(dist, url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
                 Some((path, bytes)) => {
                     let ct = content_type(&path);
+                    // HEAD keeps the body here (the writer leaves it out) so Content-Length is
+                    // the one a GET would have.
                     let zipped = (compressible(ct) && accepts_gzip(accept_encoding))
                         .then(|| gzip(&bytes))
                         .flatten();
                     let reply = match zipped {
                         Some(z) => Reply::new(200, z).header("Content-Encoding", "gzip"),
                         None => Reply::new(200, bytes),
-                    };
-                    let reply = if method == "HEAD" {
-                        Reply {
-                            body: Vec::new(),
-                            ..reply
-                        }
-                    } else {
-                        reply
                     };
                     reply
                         .header("Content-Type", ct)
@@ -157,6 +160,7 @@ mod tests {
         assert!(accepts_gzip(Some("br;q=1.0, GZIP;q=0.5")));
         assert!(accepts_gzip(Some("*")));
         assert!(!accepts_gzip(Some("gzip;q=0, br")));
+        assert!(!accepts_gzip(Some("gzip;q=0, *")));
         assert!(!accepts_gzip(Some("identity")));
         assert!(!accepts_gzip(None));
         assert!(compressible("application/wasm"));
