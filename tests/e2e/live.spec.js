@@ -250,3 +250,24 @@ test.describe("when the live tools cannot be downloaded", () => {
     await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
   });
 });
+
+test("with storage refused, the checklist's answers and notice survive the switch to the demo", async ({ page }) => {
+  // Private modes and some host pages refuse storage: nothing the user did may be lost when the
+  // live tools take over the page.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+  });
+  await open(page);
+  await expect(page.getByText("does not let the page store data").first()).toBeVisible();
+  await page.getByLabel("No, there is no term commitment").check();
+  await page.getByLabel(/Account alias/).fill("ACME");
+  await page.getByRole("button", { name: "Try the demo account" }).click();
+  await expect(page.getByTestId("identity")).toContainText("Demo account (simulated)");
+  await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
+  await expect(page.getByLabel(/Account alias/)).toHaveValue("ACME");
+  await expect(page.getByText("does not let the page store data").first()).toBeVisible();
+});
