@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use closure::gate::MarksState;
-use closure::{Inventory, Ledger, Resource, ResourceId};
+use closure::{Inventory, Ledger, Resource};
 use yew::Reducible;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -88,10 +88,11 @@ impl LiveSummary {
     }
 
     /// What bills in the latest reading and is not in `baseline` (what billed when the closure
-    /// was requested): something that appeared, or came back, since.
-    pub fn billing_besides(&self, baseline: &[ResourceId]) -> Vec<&Resource> {
+    /// was requested, as `services::baseline` stores it): something that appeared, or came
+    /// back, since.
+    pub fn billing_besides(&self, baseline: &[String]) -> Vec<&Resource> {
         self.billing()
-            .filter(|r| !baseline.contains(&r.id))
+            .filter(|r| !baseline.contains(&crate::services::baseline::token(&r.id)))
             .collect()
     }
 

@@ -25,7 +25,7 @@ pub fn Request() -> Html {
             let at = clock::now_ms();
             // Connected: what bills now is the baseline of "bills again" after the request.
             if live.latest.is_some() && !live.alias.is_empty() {
-                let ids = live.billing().map(|r| r.id.clone()).collect();
+                let ids = live.billing().map(|r| baseline::token(&r.id)).collect();
                 baseline::save(&live.alias, at, ids);
             }
             state.dispatch(ChecklistMsg::Apply(Action::RecordRequest { at }))

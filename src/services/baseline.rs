@@ -4,6 +4,7 @@
 //! a baseline from another request (withdrawn, or before a start-over) is never used.
 
 use closure::{EpochMs, ResourceId};
+
 use serde::{Deserialize, Serialize};
 
 pub const KEY_PREFIX: &str = "offboard.billing-at-request.";
@@ -15,7 +16,14 @@ struct Stored {
     schema: String,
     version: u32,
     requested_at: EpochMs,
-    ids: Vec<ResourceId>,
+    /// `<kind label>/<id>`: plain strings keep this page's first load free of the code that
+    /// reads resource ids back.
+    ids: Vec<String>,
+}
+
+/// The stored form of one resource id.
+pub fn token(id: &ResourceId) -> String {
+    format!("{}/{}", id.kind.label(), id.id)
 }
 
 fn key(alias: &str) -> String {
@@ -28,7 +36,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// Records what bills at the moment of the request. Failure only means a later alert uses the
 /// neutral wording, so it is not reported.
-pub fn save(alias: &str, requested_at: EpochMs, ids: Vec<ResourceId>) {
+pub fn save(alias: &str, requested_at: EpochMs, ids: Vec<String>) {
     let text = serde_json::to_string(&Stored {
         schema: SCHEMA.into(),
         version: 1,
@@ -41,7 +49,7 @@ pub fn save(alias: &str, requested_at: EpochMs, ids: Vec<ResourceId>) {
 }
 
 /// The baseline of this request, if one was recorded for it and is readable.
-pub fn load(alias: &str, requested_at: EpochMs) -> Option<Vec<ResourceId>> {
+pub fn load(alias: &str, requested_at: EpochMs) -> Option<Vec<String>> {
     let text = storage()?.get_item(&key(alias)).ok()??;
     let stored: Stored = serde_json::from_str(&text).ok()?;
     (stored.schema == SCHEMA && stored.version == 1 && stored.requested_at == requested_at)
