@@ -20,18 +20,48 @@ pub struct HandOver {
     pub notices: Vec<Notice>,
 }
 
-/// On the wire: the checklist in its storage format (versioned, validated when read back).
+/// On the wire: the checklist in its storage format (versioned, validated when read back), and
+/// each notice as its tag and fields (plain strings keep the first load small).
 #[derive(Serialize, Deserialize)]
 struct Wire {
     saved: String,
-    notices: Vec<Notice>,
+    notices: Vec<Vec<String>>,
+}
+
+fn notice_to_strings(notice: &Notice) -> Vec<String> {
+    match notice {
+        Notice::SetAside { key, reason } => vec!["set-aside".into(), key.clone(), reason.clone()],
+        Notice::Migrated { from } => vec!["migrated".into(), from.to_string()],
+        Notice::StorageUnavailable => vec!["storage-unavailable".into()],
+        Notice::SaveFailed => vec!["save-failed".into()],
+        Notice::LiveToolsFailed { reason } => vec!["live-tools-failed".into(), reason.clone()],
+    }
+}
+
+fn notice_from_strings(parts: &[String]) -> Option<Notice> {
+    let (tag, fields) = parts.split_first()?;
+    Some(match (tag.as_str(), fields) {
+        ("set-aside", [key, reason]) => Notice::SetAside {
+            key: key.clone(),
+            reason: reason.clone(),
+        },
+        ("migrated", [from]) => Notice::Migrated {
+            from: from.parse().ok()?,
+        },
+        ("storage-unavailable", []) => Notice::StorageUnavailable,
+        ("save-failed", []) => Notice::SaveFailed,
+        ("live-tools-failed", [reason]) => Notice::LiveToolsFailed {
+            reason: reason.clone(),
+        },
+        _ => return None,
+    })
 }
 
 impl HandOver {
     fn to_json(&self) -> Option<String> {
         serde_json::to_string(&Wire {
             saved: saved::encode(&self.saved),
-            notices: self.notices.clone(),
+            notices: self.notices.iter().map(notice_to_strings).collect(),
         })
         .ok()
     }
@@ -41,7 +71,11 @@ impl HandOver {
         match saved::decode(Some(&wire.saved)) {
             LoadOutcome::Loaded { saved, .. } => Some(HandOver {
                 saved,
-                notices: wire.notices,
+                notices: wire
+                    .notices
+                    .iter()
+                    .filter_map(|n| notice_from_strings(n))
+                    .collect(),
             }),
             LoadOutcome::Empty | LoadOutcome::SetAside { .. } => None,
         }
@@ -91,6 +125,9 @@ mod tests {
                 key: "k".into(),
                 reason: "r".into(),
             },
+            Notice::Migrated { from: 1 },
+            Notice::SaveFailed,
+            Notice::LiveToolsFailed { reason: "x".into() },
         ];
         remember(&saved, &notices);
         let back = HandOver::from_json(&latest().unwrap()).unwrap();

@@ -7,7 +7,7 @@ use closure::{Action, Checklist, Refusal, SavedChecklist};
 use yew::Reducible;
 
 /// Something the page must tell the customer about their saved data.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// Unreadable saved progress was kept under `key`; the checklist started fresh.
     SetAside { key: String, reason: String },
