@@ -1,12 +1,9 @@
 //! How a host page configures the app: `data-` attributes on the mount element.
 
-use serde::Deserialize;
-
 /// The default API base: the real CLC API v2.
 pub const DEFAULT_API_BASE: &str = "https://api.ctl.io";
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// No token, no network: the article's checklist.
     #[default]
@@ -17,8 +14,7 @@ pub enum Mode {
     Connected,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub mode: Mode,
     /// Base URL of the CLC API (or a same-origin proxy), without a trailing slash.
@@ -26,7 +22,6 @@ pub struct Config {
     /// BCP 47 tag for dates and money; `None` follows the browser.
     pub locale: Option<String>,
     /// The host page chose `api_base` (otherwise the app may pick a better default).
-    #[serde(skip)]
     pub api_base_given: bool,
 }
 

@@ -62,6 +62,8 @@ impl Error {
 
     /// A sentence saying what happened and what to do next, in plain words.
     pub fn user_message(&self) -> String {
+        // The service's own messages usually end with a full stop; ours follow them.
+        let bare = |m: &str| m.trim().trim_end_matches('.').to_string();
         match self {
             Error::BadCredentials(message) => format!(
                 "CenturyLink Cloud did not accept that user name and password (it said: \"{message}\"). \
@@ -85,8 +87,9 @@ impl Error {
                     .into(),
             },
             Error::Server { status, message } => format!(
-                "CenturyLink Cloud had a problem answering (error {status}: {message}). \
-                 Wait a few minutes and try again; if it keeps happening, contact CenturyLink support."
+                "CenturyLink Cloud had a problem answering (error {status}: {}). \
+                 Wait a few minutes and try again; if it keeps happening, contact CenturyLink support.",
+                bare(message)
             ),
             Error::Network(_) => "The CenturyLink Cloud API could not be reached. Check your \
                  internet connection and the API address; if they are fine, the browser may be \
@@ -100,8 +103,9 @@ impl Error {
                  Cloud API. Check the API address in the settings."
                 .into(),
             Error::Rejected { message } => format!(
-                "CenturyLink Cloud refused the request: {message}. Check the item's state in the \
-                 Control Portal, then try again."
+                "CenturyLink Cloud refused the request: {}. Check the item's state in the \
+                 Control Portal, then try again.",
+                bare(message)
             ),
             Error::Cancelled => "The request was cancelled. Nothing more was sent; start it \
                  again when you are ready."

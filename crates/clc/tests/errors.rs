@@ -256,3 +256,22 @@ fn tokens_are_redacted_from_error_text() {
         })
     );
 }
+
+#[test]
+fn the_services_own_full_stop_is_not_doubled() {
+    // (A refused sign-in quotes the service word for word, full stop included.)
+    let cases = [
+        Error::Rejected {
+            message: "The server is already being deleted.".into(),
+        },
+        Error::Server {
+            status: 500,
+            message: "An error has occurred.".into(),
+        },
+    ];
+    for error in cases {
+        let text = error.user_message();
+        assert!(!text.contains(".."), "{text}");
+        assert!(!text.contains(".)"), "{text}");
+    }
+}
