@@ -5,7 +5,7 @@
 //! can be fixed, so the UI can link to it.
 
 use crate::checklist::{Checklist, Commitment, StepId};
-use crate::inventory::{CostBasis, Inventory, Resource, ResourceKind};
+use crate::inventory::{Inventory, Resource, ResourceKind};
 
 /// Anchor of the term-commitment question.
 pub const ANCHOR_EXCEPTION: &str = "ob-exception";
@@ -174,20 +174,10 @@ impl Missing {
     }
 }
 
-/// Whether a resource still bills for the gate: not kept by the platform (system groups, the
-/// free primary network), and not free or included in a parent's bill; a list-price estimate
-/// or an unknown rate counts as billing, a billed rate when above zero. Servers, templates and
-/// archived servers always count: their storage bills even when the current hour shows zero.
+/// Whether a resource still bills for the gate: it [`Resource::bills`] and is not kept by the
+/// platform (system groups, the free primary network).
 pub fn still_bills(resource: &Resource) -> bool {
-    if resource.keep.is_some() {
-        return false;
-    }
-    let server_family = resource.id.kind.family() == ResourceKind::Server;
-    match resource.cost.basis {
-        CostBasis::Free | CostBasis::IncludedInParent => false,
-        CostBasis::ListPriceEstimate | CostBasis::Unknown => true,
-        CostBasis::Billed => server_family || resource.cost.hourly.is_none_or(|h| h > 0.0),
-    }
+    resource.keep.is_none() && resource.bills()
 }
 
 /// Decides whether step 4 is open. Rules, in the order the missing items are listed:

@@ -284,3 +284,67 @@ pub struct Resource {
     /// Facts worth showing next to it (e.g. "3 claimed IP addresses").
     pub notes: Vec<String>,
 }
+
+impl Resource {
+    /// Whether it adds to the bill while it exists, whatever the plan or the gate decide about
+    /// it: the one rule both use, so the gate never waits on something the plan would not
+    /// delete, nor the plan skip something the gate counts. Servers, templates and archived
+    /// servers always bill (their storage does, even when the hour shows zero); otherwise not
+    /// when free or included in a parent's bill, nor when its known hourly rate is zero.
+    pub fn bills(&self) -> bool {
+        self.id.kind.family() == ResourceKind::Server
+            || !matches!(
+                self.cost.basis,
+                CostBasis::Free | CostBasis::IncludedInParent
+            ) && self.cost.hourly.is_none_or(|h| h > 0.0)
+    }
+}
+
+#[cfg(test)]
+mod bills_tests {
+    use super::*;
+
+    fn resource(kind: ResourceKind, basis: CostBasis, hourly: Option<f64>) -> Resource {
+        Resource {
+            id: ResourceId::new(kind, "x"),
+            name: "x".into(),
+            data_center: Some("VA1".into()),
+            group_path: None,
+            state: ResourceState::Active,
+            cost: Cost {
+                basis,
+                hourly,
+                month_to_date: None,
+                monthly_estimate: None,
+            },
+            depends_on: Vec::new(),
+            deletable: true,
+            keep: None,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_rule_for_what_bills() {
+        use CostBasis::*;
+        use ResourceKind::*;
+        let table = [
+            (Server, Billed, Some(0.0), true),
+            (Server, Free, None, true),
+            (ArchivedServer, Billed, Some(0.0), true),
+            (Template, IncludedInParent, None, true),
+            (Network, ListPriceEstimate, Some(0.062), true),
+            (Network, ListPriceEstimate, Some(0.0), false),
+            (SharedLoadBalancer, Unknown, None, true),
+            (SharedLoadBalancer, Billed, Some(0.0), false),
+            (LoadBalancerPool, IncludedInParent, Some(0.1), false),
+            (Group, Free, Some(0.0), false),
+        ];
+        for (kind, basis, hourly, bills) in table {
+            let r = resource(kind, basis, hourly);
+            assert_eq!(r.bills(), bills, "{kind:?} {basis:?} {hourly:?}");
+            assert_eq!(crate::gate::still_bills(&r), bills, "the gate agrees");
+            assert_eq!(crate::plan::selection::bills(&r), bills, "the plan agrees");
+        }
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::inventory::{CostBasis, Resource, ResourceId, ResourceKind};
+use crate::inventory::{Resource, ResourceId, ResourceKind};
 
 /// Kinds that cost nothing and are removed only when chosen.
 pub const OPTIONAL_FREE_KINDS: [ResourceKind; 4] = [
@@ -74,16 +74,9 @@ impl Selection {
     }
 }
 
-/// Billable: a cost basis other than free or included in a parent's bill.
+/// Billable: see [`Resource::bills`], the rule the gate uses too.
 pub fn bills(resource: &Resource) -> bool {
-    !matches!(
-        resource.cost.basis,
-        CostBasis::Free | CostBasis::IncludedInParent
-    ) && resource.cost.hourly != Some(0.0)
-        || matches!(
-            resource.id.kind,
-            ResourceKind::Server | ResourceKind::Template | ResourceKind::ArchivedServer
-        )
+    resource.bills()
 }
 
 /// Free kinds the default selection removes because billable items depend on them going
