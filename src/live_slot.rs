@@ -5,8 +5,6 @@
 //! same saved checklist. [`LiveSlot::tools`] is only referenced by that second file's entry point,
 //! so none of it is linked into the first.
 
-use std::rc::Rc;
-
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
@@ -124,6 +122,11 @@ pub fn LiveLoader(props: &LiveLoaderProps) -> Html {
 }
 
 fn start_loading(mode: Mode, load: UseStateHandle<Load>) {
+    let mode = match mode {
+        Mode::Checklist => return,
+        Mode::Demo => "demo",
+        Mode::Connected => "connected",
+    };
     let Some(loader) = boot_loader() else {
         load.set(Load::Failed(
             "This page did not start the app with its boot script (offboard.js), which fetches the live tools."
@@ -137,16 +140,10 @@ fn start_loading(mode: Mode, load: UseStateHandle<Load>) {
             load.set(Load::Loading { loaded, total });
         })
     };
-    let on_progress = Rc::new(on_progress);
-    let mode = match mode {
-        Mode::Checklist => return,
-        Mode::Demo => "demo",
-        Mode::Connected => "connected",
-    };
     let promise = loader.call2(
         &JsValue::NULL,
         &mode.into(),
-        on_progress.as_ref().as_ref().unchecked_ref(),
+        on_progress.as_ref().unchecked_ref(),
     );
     spawn_local(async move {
         let result = match promise {

@@ -5,7 +5,7 @@
 // is refused.
 import fs from "node:fs";
 import { test, expect } from "@playwright/test";
-import { expectNoAxeViolations } from "./support.js";
+import { expectNoAxeViolations, signIn } from "./support.js";
 
 async function simState(request) {
   const res = await request.get("/_sim/state");
@@ -42,11 +42,7 @@ async function open(page, how = (p) => p.goto("./")) {
 
 /** Connects to the simulator server as a customer would: "Connect my account", then sign in. */
 async function connect(page, baseURL) {
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("deletion")).toBeVisible();
 }

@@ -3,7 +3,7 @@
 // can meet, each in words they can act on.
 import { test, expect } from "@playwright/test";
 import { HOST_URL } from "./playwright.config.js";
-import { open, expectNoAxeViolations, tickFirstThree } from "./support.js";
+import { open, expectNoAxeViolations, tickFirstThree, signIn } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -54,11 +54,7 @@ test("the demo runs inside the page with the network cut", async ({ page, contex
 test("connects to the simulator from another origin and signs in", async ({ page, baseURL }) => {
   const api = baseURL.replace(/\/$/, "");
   await page.goto(DOCS);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(api);
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, api, "demo", "demo-password");
   await expect(page.getByTestId("alias")).toHaveText("DEMO");
   await expect(page.getByTestId("identity")).toContainText("Token valid for");
   await expect(page.getByTestId("identity")).toContainText(api);
@@ -76,11 +72,7 @@ async function shownOfKind(page, label) {
 test("what the page shows equals the simulator's account", async ({ page, baseURL, request }) => {
   const state = await simState(request);
   await page.goto(DOCS);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("inventory-unread")).toHaveCount(0);
   const servers = state.servers.filter((s) => !s.isTemplate && s.status !== "archived").length;
@@ -100,11 +92,7 @@ test("10,000 servers render and filter, with no accessibility violations", async
   test.setTimeout(180_000);
   await request.post("/_sim/reset", { data: { scenario: "large:dcs=13,servers=10000,groups=600,ips=2000", seed: 1 } });
   await open(page);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
-  await page.getByLabel("User name").fill("large");
-  await page.getByLabel("Password").fill("large-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, baseURL.replace(/\/$/, ""), "large", "large-password");
   await expect(page.getByTestId("scan-progress")).toBeVisible();
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 150_000 });
   const total = state => state.servers.length;
@@ -122,11 +110,7 @@ test("10,000 servers render and filter, with no accessibility violations", async
 
 test("a wrong password shows the service's own message", async ({ page, baseURL }) => {
   await open(page);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "not-the-password");
   await expect(page.getByTestId("connect-error")).toContainText("didn't recognize the username or password");
   // The password field was cleared, and nothing was kept.
   await expect(page.getByLabel("Password")).toHaveValue("");
@@ -135,22 +119,14 @@ test("a wrong password shows the service's own message", async ({ page, baseURL 
 
 test("an address that is not the CLC API is named as such", async ({ page, baseURL }) => {
   await open(page);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(`${baseURL.replace(/\/$/, "")}/not-an-api`);
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, `${baseURL.replace(/\/$/, "")}/not-an-api`, "demo", "demo-password");
   await expect(page.getByTestId("connect-error")).toContainText("not the CenturyLink Cloud API");
 });
 
 test("an unreachable API explains the network and CORS possibilities", async ({ page }) => {
   await page.goto(DOCS);
-  await page.getByRole("button", { name: "Connect my account" }).click();
   // Nothing listens on port 9 of the loopback address.
-  await page.getByLabel("API address").fill("http://127.0.0.1:9");
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, "http://127.0.0.1:9", "demo", "demo-password");
   const error = page.getByTestId("connect-error");
   await expect(error).toContainText("could not be reached");
   await expect(error).toContainText("proxy");
@@ -187,11 +163,7 @@ test("after the request the page keeps watching, and says when something bills a
 
   await page.clock.install();
   await open(page);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
 
   // Steps 1 to 3 with what still bills explicitly accepted, then the request.
@@ -217,11 +189,7 @@ test("after the request the page keeps watching, and says when something bills a
   // After a reload and a new sign-in, the page still compares with what billed at the request:
   // the same one resource, not everything that was accepted.
   await page.reload();
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
-  await page.getByLabel("User name").fill("demo");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText("Since your request");
   await expect(alert.getByRole("listitem")).toHaveCount(1);

@@ -11,6 +11,15 @@ export async function open(page, path = "./") {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }
 
+/** "Connect my account", then sign in to `api` as a customer would; callers check the outcome. */
+export async function signIn(page, api, user, password) {
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(api);
+  await page.getByLabel("User name").fill(user);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+}
+
 export async function answerNoCommitment(page) {
   await page.getByLabel("No, there is no term commitment").check();
 }

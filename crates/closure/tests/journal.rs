@@ -7,39 +7,13 @@
 mod support;
 mod support_exec;
 
-use closure::inventory::ResourceKind;
 use closure::journal::lock::{self, LockError};
 use closure::journal::{
     Confirmation, Event, Journal, JournalStore, MemoryStore, RunStatus, StepStatus, Tracking,
     FORMAT_VERSION,
 };
-use closure::plan::{DeleteCall, DeletionPhase, Plan, Step, StepId};
-use support_exec::rid;
-
-fn one_step_plan() -> Plan {
-    let resource = rid(ResourceKind::Server, "va1acmeweb01");
-    Plan {
-        account: "ACME".into(),
-        steps: vec![Step {
-            id: StepId::for_resource(&resource),
-            phase: DeletionPhase::Servers,
-            kind: ResourceKind::Server,
-            resource: resource.clone(),
-            label: "VA1ACMEWEB01".into(),
-            data_center: Some("VA1".into()),
-            call: DeleteCall::Server {
-                server_id: "va1acmeweb01".into(),
-            },
-            removes: vec![resource],
-            hourly_saving: Some(0.1),
-            known_hourly_saving: 0.1,
-            saving_is_estimate: false,
-            waits_for: vec![],
-            under_way: false,
-        }],
-        exclusions: vec![],
-    }
-}
+use closure::plan::StepId;
+use support_exec::one_server_plan;
 
 fn step() -> StepId {
     StepId("server:va1acmeweb01".into())
@@ -49,7 +23,7 @@ fn started() -> Event {
     Event::Started {
         run_id: "run-1".into(),
         owner: "tab-1".into(),
-        plan: one_step_plan(),
+        plan: one_server_plan(),
     }
 }
 

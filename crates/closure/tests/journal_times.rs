@@ -10,34 +10,9 @@ mod support_exec;
 use closure::execute::{Ledger, LedgerLine};
 use closure::inventory::ResourceKind;
 use closure::journal::{Confirmation, Event, Journal, MemoryStore, StepRecord, Tracking};
-use closure::plan::{DeleteCall, DeletionPhase, Plan, Step, StepId};
+use closure::plan::StepId;
 use serde_json::Value;
-use support_exec::rid;
-
-fn plan() -> Plan {
-    let resource = rid(ResourceKind::Server, "va1acmeweb01");
-    Plan {
-        account: "ACME".into(),
-        steps: vec![Step {
-            id: step(),
-            phase: DeletionPhase::Servers,
-            kind: ResourceKind::Server,
-            resource: resource.clone(),
-            label: "VA1ACMEWEB01".into(),
-            data_center: Some("VA1".into()),
-            call: DeleteCall::Server {
-                server_id: "va1acmeweb01".into(),
-            },
-            removes: vec![resource],
-            hourly_saving: Some(0.1),
-            known_hourly_saving: 0.1,
-            saving_is_estimate: false,
-            waits_for: vec![],
-            under_way: false,
-        }],
-        exclusions: vec![],
-    }
-}
+use support_exec::{one_server_plan, rid};
 
 fn step() -> StepId {
     StepId::for_resource(&rid(ResourceKind::Server, "va1acmeweb01"))
@@ -78,7 +53,7 @@ fn record_after(events: Vec<Event>) -> StepRecord {
     let start = Event::Started {
         run_id: "run-1".into(),
         owner: "tab-1".into(),
-        plan: plan(),
+        plan: one_server_plan(),
     };
     journal.append(0, start).unwrap();
     for (n, event) in events.into_iter().enumerate() {
@@ -249,7 +224,7 @@ fn a_journal_written_before_the_ledger_kept_operation_ids_still_opens() {
     let start = Event::Started {
         run_id: "run-1".into(),
         owner: "tab-1".into(),
-        plan: plan(),
+        plan: one_server_plan(),
     };
     journal.append(0, start).unwrap();
     journal.append(100, sending()).unwrap();

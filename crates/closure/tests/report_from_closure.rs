@@ -20,13 +20,12 @@ use closure::report::{
     build, deletions_from_ledger, DataMark, DataMarkInput, DeletionOutcome, Report, ReportInput,
 };
 use closure::{
-    Action, Checklist, Commitment, Executor, Inventory, Journal, Ledger, MemoryStore, RunOutcome,
-    RunState, Scanner, StepId, StepStatus,
+    Executor, Inventory, Journal, Ledger, MemoryStore, RunOutcome, RunState, Scanner, StepStatus,
 };
 use serde_json::Value;
 use support::Harness;
 use support_exec::{config, scanned_plan};
-use support_report::parse_csv;
+use support_report::{parse_csv, requested_checklist};
 
 const HOUR: i64 = 3_600_000;
 
@@ -71,15 +70,7 @@ fn finished_closure() -> Closure {
 
     let after = rescan(&h);
     let requested_at = ended_at + 60_000;
-    let mut checklist = Checklist::default()
-        .apply(Action::AnswerCommitment(Commitment::NoCommitment))
-        .unwrap();
-    for step in &StepId::ALL[..3] {
-        checklist = checklist.apply(Action::Tick(*step)).unwrap();
-    }
-    checklist = checklist
-        .apply(Action::RecordRequest { at: requested_at })
-        .unwrap();
+    let checklist = requested_checklist(requested_at);
     let data_marks = before
         .resources
         .iter()

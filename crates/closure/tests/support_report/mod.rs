@@ -87,15 +87,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
     }
 
     let requested_at = now(&h) + 60_000;
-    let mut checklist = Checklist::default()
-        .apply(Action::AnswerCommitment(Commitment::NoCommitment))
-        .unwrap();
-    for step in &StepId::ALL[..3] {
-        checklist = checklist.apply(Action::Tick(*step)).unwrap();
-    }
-    checklist = checklist
-        .apply(Action::RecordRequest { at: requested_at })
-        .unwrap()
+    let checklist = requested_checklist(requested_at)
         .apply(Action::RecordEscalation {
             at: requested_at + 2 * HOUR,
         })
@@ -138,6 +130,18 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
 }
 
 /// Splits CSV text into records of cells (RFC 4180, as a spreadsheet reads it).
+/// A checklist as a customer leaves it: no commitment, steps 1 to 3 ticked, the closure
+/// requested at `at`.
+pub fn requested_checklist(at: i64) -> Checklist {
+    let mut checklist = Checklist::default()
+        .apply(Action::AnswerCommitment(Commitment::NoCommitment))
+        .unwrap();
+    for step in &StepId::ALL[..3] {
+        checklist = checklist.apply(Action::Tick(*step)).unwrap();
+    }
+    checklist.apply(Action::RecordRequest { at }).unwrap()
+}
+
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
     let mut chars = text.chars().peekable();
