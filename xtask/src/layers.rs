@@ -7,6 +7,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::build;
+use crate::disk;
 use crate::proc::{self, root};
 use crate::tools;
 use crate::versions::{CHROMEDRIVER, WASM_TARGET};
@@ -35,6 +36,11 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
         ));
     }
     let wanted = |layer: &str| only.is_empty() || only.contains(&layer);
+    let target = disk::target_dir(&root());
+    let low_disk = disk::shortage(&target, disk::FIRST_TEST_RUN_BYTES);
+    if let Some(warning) = &low_disk {
+        eprintln!("xtask: warning: {warning}");
+    }
     let setup_started = Instant::now();
     let tools = tools::ensure_build_tools()?;
     if wanted("browser") || wanted("e2e") {
@@ -130,6 +136,13 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         let names: Vec<&str> = outcomes.iter().filter(|o| !o.ok).map(|o| o.layer).collect();
+        let disk_now = disk::shortage(&target, disk::GB / 2);
+        if let Some(why) = disk_now.or(low_disk) {
+            println!(
+                "xtask: the disk may have filled up during this run, which fails builds with \
+                 \"No space left on device\": {why}"
+            );
+        }
         Err(format!("failing layers: {}", names.join(", ")))
     }
 }
@@ -158,9 +171,15 @@ fn layer(name: &'static str, f: impl FnOnce() -> LayerResult) -> Outcome {
     }
 }
 
+/// A cargo command for a test layer. Incremental compilation is off unless the caller set it:
+/// a test run builds each crate once, and incremental state would only double what it writes
+/// to disk.
 fn cargo() -> Command {
     let mut c = Command::new("cargo");
     c.current_dir(root());
+    if std::env::var_os("CARGO_INCREMENTAL").is_none() {
+        c.env("CARGO_INCREMENTAL", "0");
+    }
     c
 }
 

@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod disk;
 mod layers;
 mod proc;
 mod tools;
