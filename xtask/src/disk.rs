@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// What a first `cargo xtask test` writes under `target/` (measured on a clean clone, rounded
-/// up): the native, wasm32 debug and wasm32 release builds, the browser-test and e2e builds.
-pub const FIRST_TEST_RUN_BYTES: u64 = 5 * GB;
+/// What a first `cargo xtask test` may write under `target/`: 2.1 GB measured on a clean clone
+/// (`du -sh target` after `.ci/run`; native debug 1.4 GB, wasm32 0.56 GB, release 0.19 GB), with
+/// room for the compiler's temporary files.
+pub const FIRST_TEST_RUN_BYTES: u64 = 3 * GB;
 
 pub const GB: u64 = 1 << 30;
 
