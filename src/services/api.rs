@@ -27,14 +27,59 @@ impl clc::Clock for BrowserClock {
     }
 }
 
+/// How long a read may go without a complete answer (headers and body) before it is abandoned
+/// as a network failure, which the client retries.
+pub const READ_TIMEOUT_MS: u32 = 30_000;
+/// The same for the sign-in and destructive calls, which are never retried: a timed-out delete
+/// may still be carried out, so the executor reads its outcome before anything is sent again.
+/// Longer, so that a slow but working service is not abandoned mid-delete.
+pub const WRITE_TIMEOUT_MS: u32 = 120_000;
+
 /// `fetch` with CORS, no cookies and no referrer: the only credential is the bearer header the
-/// client adds, and the client sends it only to the configured API base.
+/// client adds, and the client sends it only to the configured API base. A request that gets no
+/// complete answer in time is aborted (see [`READ_TIMEOUT_MS`]), and so is one whose future is
+/// dropped (a cancelled scan), so no request can leave the page waiting for good.
 #[derive(Clone, Debug, Default)]
 pub struct FetchTransport;
 
+/// Aborts its fetch when dropped: on completion this does nothing, on cancellation it frees the
+/// connection.
+struct AbortOnDrop(web_sys::AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 impl Transport for FetchTransport {
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let limit_ms = if request.method.is_idempotent_read() {
+            READ_TIMEOUT_MS
+        } else {
+            WRITE_TIMEOUT_MS
+        };
+        let controller = web_sys::AbortController::new().map_err(network)?;
+        let timed_out = Rc::new(std::cell::Cell::new(false));
+        let _timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            gloo_timers::callback::Timeout::new(limit_ms, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let _abort = AbortOnDrop(controller.clone());
+        let failed = |e: wasm_bindgen::JsValue| {
+            if timed_out.get() {
+                TransportError::TimedOut {
+                    after_ms: u64::from(limit_ms),
+                }
+            } else {
+                network(e)
+            }
+        };
         let init = RequestInit::new();
+        init.set_signal(Some(&controller.signal()));
         init.set_method(request.method.as_str());
         init.set_mode(RequestMode::Cors);
         init.set_credentials(RequestCredentials::Omit);
@@ -52,11 +97,11 @@ impl Transport for FetchTransport {
             web_sys::window().ok_or_else(|| TransportError::Network("no window".into()))?;
         let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
             .await
-            .map_err(network)?
+            .map_err(failed)?
             .unchecked_into();
-        let text = JsFuture::from(resp.text().map_err(network)?)
+        let text = JsFuture::from(resp.text().map_err(failed)?)
             .await
-            .map_err(network)?;
+            .map_err(failed)?;
         let mut response = Response::new(resp.status(), text.as_string().unwrap_or_default());
         for name in ["content-type", "retry-after", "location"] {
             if let Ok(Some(value)) = resp.headers().get(name) {

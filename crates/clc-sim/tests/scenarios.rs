@@ -4,8 +4,6 @@
 
 mod support;
 
-use std::time::Instant;
-
 use clc_sim::{Scenario, Sim};
 use serde_json::Value;
 use support::*;
@@ -110,10 +108,8 @@ fn demo_has_one_of_everything() {
 }
 
 #[test]
-fn large_has_the_requested_counts_and_builds_fast() {
-    let t = Instant::now();
+fn large_has_the_requested_counts() {
     let sim = Sim::new(Scenario::LARGE, 7);
-    let built = t.elapsed();
     let s = sim.state_json(0);
     let counts = &s["counts"];
     assert_eq!(counts["dataCenters"], 13);
@@ -121,8 +117,6 @@ fn large_has_the_requested_counts_and_builds_fast() {
     assert_eq!(counts["publicIps"], 2_000);
     // 600 user groups plus four system groups (root, Archive, Templates, Default) per DC.
     assert_eq!(counts["groups"], 600 + 13 * 4);
-    let limit = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
-    assert!(built.as_secs_f64() < limit, "built in {built:?}");
     let depth_ok = s["groups"].as_array().unwrap().iter().any(|g| {
         let parent = g["parentId"].as_str();
         parent.is_some_and(|p| {

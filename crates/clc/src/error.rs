@@ -33,6 +33,10 @@ pub enum Error {
     /// in a browser).
     #[error("network failure: {0}")]
     Network(String),
+    /// No complete answer within `after_ms`: the transport gave up waiting. A destructive call
+    /// that timed out may still have been carried out, so its outcome must be read, not assumed.
+    #[error("no answer within {after_ms} ms")]
+    TimedOut { after_ms: u64 },
     /// A success answer whose body does not have the expected shape. `excerpt` is short and
     /// redacted.
     #[error("unexpected answer from {endpoint}: {excerpt}")]
@@ -54,7 +58,7 @@ impl Error {
     /// Whether an automatic retry of an idempotent read may help.
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::RateLimited { .. } | Error::Network(_) => true,
+            Error::RateLimited { .. } | Error::Network(_) | Error::TimedOut { .. } => true,
             Error::Server { status, .. } => *status >= 500,
             _ => false,
         }
@@ -95,6 +99,12 @@ impl Error {
                  internet connection and the API address; if they are fine, the browser may be \
                  blocking the call, so use the proxy address instead."
                 .into(),
+            Error::TimedOut { after_ms } => format!(
+                "The CenturyLink Cloud API did not answer within {} seconds. Check your internet \
+                 connection; if it is fine, the service may be slow, so wait a few minutes and \
+                 try again.",
+                after_ms.div_ceil(1000).max(1)
+            ),
             Error::Undecodable { endpoint, .. } => format!(
                 "The answer from {endpoint} was not in the expected format. Try again; if it \
                  keeps happening, report it together with the closure report."
@@ -118,6 +128,7 @@ impl From<crate::http::TransportError> for Error {
     fn from(error: crate::http::TransportError) -> Error {
         match error {
             crate::http::TransportError::Network(message) => Error::Network(redact(&message)),
+            crate::http::TransportError::TimedOut { after_ms } => Error::TimedOut { after_ms },
             crate::http::TransportError::Cancelled => Error::Cancelled,
         }
     }

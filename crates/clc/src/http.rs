@@ -134,6 +134,9 @@ pub enum TransportError {
     /// DNS, connection refused, offline, or a browser CORS refusal (fetch cannot tell these apart).
     #[error("network failure: {0}")]
     Network(String),
+    /// No complete answer (headers and body) within `after_ms`; the request was abandoned.
+    #[error("no answer within {after_ms} ms")]
+    TimedOut { after_ms: u64 },
     /// The request was cancelled by the caller.
     #[error("request cancelled")]
     Cancelled,

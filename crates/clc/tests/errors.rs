@@ -172,6 +172,7 @@ fn every_variant_has_a_plain_sentence() {
             message: "The server already in desired state.".into(),
         },
         Error::Cancelled,
+        Error::TimedOut { after_ms: 30_000 },
     ];
     let mut seen = std::collections::HashSet::new();
     for error in &all {
@@ -187,6 +188,7 @@ fn every_variant_has_a_plain_sentence() {
     assert!(all[4].user_message().contains("3 seconds"));
     assert!(all[6].user_message().contains("error 500"));
     assert!(all[10].user_message().contains("desired state"));
+    assert!(all[12].user_message().contains("within 30 seconds"));
     assert!(Error::NotFound
         .user_message()
         .contains("already be deleted"));
@@ -199,6 +201,7 @@ fn transient_errors_are_the_retryable_ones() {
     }
     .is_transient());
     assert!(Error::Network("x".into()).is_transient());
+    assert!(Error::TimedOut { after_ms: 1 }.is_transient());
     assert!(Error::Server {
         status: 503,
         message: String::new()
@@ -213,6 +216,10 @@ fn transient_errors_are_the_retryable_ones() {
         assert!(!permanent.is_transient(), "{permanent:?}");
     }
     assert_eq!(Error::from(TransportError::Cancelled), Error::Cancelled);
+    assert_eq!(
+        Error::from(TransportError::TimedOut { after_ms: 30_000 }),
+        Error::TimedOut { after_ms: 30_000 }
+    );
 }
 
 #[test]

@@ -68,6 +68,16 @@ fn network_error_is_retried() {
 }
 
 #[test]
+fn a_read_that_timed_out_is_sent_again() {
+    let client = client_with(|t| {
+        t.then_fail(TransportError::TimedOut { after_ms: 30_000 })
+            .then_json(200, DCS)
+    });
+    assert!(datacenters(&client).is_ok());
+    assert_eq!(client.transport().requests().len(), 2);
+}
+
+#[test]
 fn gives_up_after_max_attempts() {
     let client = client_with(|t| {
         (0..6).fold(t, |t, _| {
@@ -163,6 +173,17 @@ fn destructive_calls_are_never_retried() {
     assert_eq!(
         block_on(client.release_network("ACME", "de1", "5f75")),
         Err(Error::Network("reset".into()))
+    );
+    assert_eq!(client.transport().requests().len(), 1);
+
+    let client = client_with(|t| {
+        t.then_fail(TransportError::TimedOut { after_ms: 120_000 })
+            .then_json(202, "{}")
+    });
+    assert_eq!(
+        block_on(client.delete_server("ACME", "va1acmeweb01")),
+        Err(Error::TimedOut { after_ms: 120_000 }),
+        "a timed-out delete may have been carried out: never sent again by the client"
     );
     assert_eq!(client.transport().requests().len(), 1);
 

@@ -1,7 +1,8 @@
 //! The executor under the simulator's faults: a queue operation that fails (the step fails with
 //! a reason in words, a retry succeeds), 500s from the status endpoint (polling goes on), a
 //! token that expires mid-run (the run stops with a clear message, nothing is lost, and a new
-//! session resumes and finishes), and rate limiting of deletes and reads.
+//! session resumes and finishes), rate limiting of deletes and reads, and a delete whose
+//! answer never came back (a timeout: it is read back, never sent again).
 
 mod support;
 mod support_exec;
@@ -148,4 +149,56 @@ fn rate_limited_deletes_and_reads_are_sent_again_later() {
     for (path, count) in accepted_deletes(&h) {
         assert_eq!(count, 1, "{path} accepted {count} times");
     }
+}
+
+#[test]
+fn a_delete_whose_answer_timed_out_is_read_back_and_never_sent_again() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let template = plan
+        .steps
+        .iter()
+        .find(|s| s.kind == closure::ResourceKind::Template)
+        .expect("the demo template is deleted with its own DELETE /v2/servers")
+        .clone();
+    let path = format!("/v2/servers/demo/{}", template.resource.id).to_ascii_lowercase();
+    let lost = std::rc::Rc::new(std::cell::Cell::new(0));
+    {
+        let (path, lost) = (path.clone(), lost.clone());
+        *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(move |request| {
+            let hit = request.method == clc::Method::Delete
+                && request.url.to_ascii_lowercase().ends_with(&path)
+                && lost.get() == 0;
+            hit.then(|| {
+                lost.set(1);
+                clc::TransportError::TimedOut { after_ms: 120_000 }
+            })
+        }));
+    }
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert_eq!(lost.get(), 1, "the template's delete lost its answer");
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert_only_exclusions(&h.state(), &plan);
+    let deletes = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, method, p, _)| method == "DELETE" && p.to_ascii_lowercase() == path)
+        .count();
+    assert_eq!(deletes, 1, "the timed-out delete was not sent again");
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+    assert!(
+        matches!(
+            executor.state().status_of(&template.id),
+            Some(StepStatus::Succeeded { .. })
+        ),
+        "{:?}",
+        executor.state().status_of(&template.id)
+    );
 }

@@ -317,6 +317,30 @@ fn no_delay(listener: &std::net::TcpListener) {
 #[cfg(not(unix))]
 fn no_delay(_listener: &std::net::TcpListener) {}
 
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// What keeps kept-alive answers over ~1 KB from waiting ~40 ms for a delayed ACK: every
+    /// connection the listener accepts has Nagle's algorithm off. (How long answers take is
+    /// measured by `cargo xtask bench`, not asserted here.)
+    #[test]
+    fn accepted_connections_have_nagle_off() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        super::no_delay(&listener);
+        let addr = listener.local_addr().unwrap();
+        let _client = std::net::TcpStream::connect(addr).unwrap();
+        let (accepted, _) = listener.accept().unwrap();
+        assert!(accepted.nodelay().unwrap());
+
+        let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let _client = std::net::TcpStream::connect(plain.local_addr().unwrap()).unwrap();
+        let (accepted, _) = plain.accept().unwrap();
+        assert!(
+            !accepted.nodelay().unwrap(),
+            "off unless the listener sets it"
+        );
+    }
+}
+
 /// Writes a static file's answer straight to the socket with `Connection: close`, so the browser
 /// opens a fresh connection for the next file. On kept-alive connections tiny_http intermittently
 /// left the last files of a page load unanswered (a throttled first load of the app hung with

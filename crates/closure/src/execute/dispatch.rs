@@ -112,12 +112,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     reason: error.user_message(),
                 }
             }
-            Err(error @ (Error::Server { .. } | Error::Network(_) | Error::Undecodable { .. })) => {
-                Event::Unanswered {
-                    step,
-                    reason: error.user_message(),
-                }
-            }
+            Err(
+                error @ (Error::Server { .. }
+                | Error::Network(_)
+                | Error::TimedOut { .. }
+                | Error::Undecodable { .. }),
+            ) => Event::Unanswered {
+                step,
+                reason: error.user_message(),
+            },
             Err(Error::Cancelled) => Event::Unanswered {
                 step,
                 reason: Error::Cancelled.user_message(),

@@ -48,6 +48,7 @@ impl Harness {
             latency_ms,
             traffic: traffic.clone(),
             on_send: RefCell::new(None),
+            lose_answer: RefCell::new(None),
         };
         let login = Request::new(Method::Post, format!("{BASE}/v2/authentication/login"))
             .header("Content-Type", "application/json")

@@ -26,12 +26,17 @@ pub struct Traffic {
 /// Called with the number of requests sent so far, before the latest one is answered.
 pub type SendHook = Box<dyn Fn(usize)>;
 
+/// Called after the simulator has carried a request out: `Some(error)` loses its answer, as a
+/// timed-out or reset connection would, and the client sees only the error.
+pub type LoseHook = Box<dyn Fn(&Request) -> Option<TransportError>>;
+
 pub struct SimTransport {
     pub sim: Rc<RefCell<Sim>>,
     pub clock: TimerClock,
     pub latency_ms: u64,
     pub traffic: Rc<RefCell<Traffic>>,
     pub on_send: RefCell<Option<SendHook>>,
+    pub lose_answer: RefCell<Option<LoseHook>>,
 }
 
 struct InFlight(Rc<RefCell<Traffic>>);
@@ -88,6 +93,9 @@ impl Transport for SimTransport {
             .unwrap_or(0);
         if self.latency_ms + extra > 0 {
             self.clock.sleep(self.latency_ms + extra).await;
+        }
+        if let Some(error) = self.lose_answer.borrow().as_ref().and_then(|h| h(&request)) {
+            return Err(error);
         }
         Ok(response)
     }

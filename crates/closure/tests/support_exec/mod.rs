@@ -56,6 +56,7 @@ pub fn relogin(h: &Harness) -> SimClient {
         latency_ms: 0,
         traffic: h.traffic.clone(),
         on_send: RefCell::new(None),
+        lose_answer: RefCell::new(None),
     };
     Client::new(Endpoints::single_origin(BASE), transport, h.clock.clone())
         .with_session(Session::new(alias, clc::BearerToken::new(token)))
