@@ -27,9 +27,10 @@ impl clc::Clock for BrowserClock {
     }
 }
 
-/// How long a read may go without a complete answer (headers and body) before it is abandoned
-/// as a network failure, which the client retries.
-pub const READ_TIMEOUT_MS: u32 = 30_000;
+/// How long a read may go without a complete answer (headers and body) before it is abandoned;
+/// the client then tries again (twice more within its 60 s budget). A healthy read of the CLC
+/// API takes well under 5 s.
+pub const READ_TIMEOUT_MS: u32 = 20_000;
 /// The same for the sign-in and destructive calls, which are never retried: a timed-out delete
 /// may still be carried out, so the executor reads its outcome before anything is sent again.
 /// Longer, so that a slow but working service is not abandoned mid-delete.

@@ -18,11 +18,12 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 5 attempts, 30 s in total, backoff 0.5 s doubling up to 8 s.
+    /// 5 attempts, 60 s in total, backoff 0.5 s doubling up to 8 s. The total leaves room for
+    /// two more tries after a read that got no answer: the browser abandons a read after 20 s.
     fn default() -> RetryPolicy {
         RetryPolicy {
             max_attempts: 5,
-            max_elapsed_ms: 30_000,
+            max_elapsed_ms: 60_000,
             base_delay_ms: 500,
             max_delay_ms: 8_000,
         }

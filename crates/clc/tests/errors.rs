@@ -172,7 +172,7 @@ fn every_variant_has_a_plain_sentence() {
             message: "The server already in desired state.".into(),
         },
         Error::Cancelled,
-        Error::TimedOut { after_ms: 30_000 },
+        Error::TimedOut { after_ms: 20_000 },
     ];
     let mut seen = std::collections::HashSet::new();
     for error in &all {
@@ -188,7 +188,7 @@ fn every_variant_has_a_plain_sentence() {
     assert!(all[4].user_message().contains("3 seconds"));
     assert!(all[6].user_message().contains("error 500"));
     assert!(all[10].user_message().contains("desired state"));
-    assert!(all[12].user_message().contains("within 30 seconds"));
+    assert!(all[12].user_message().contains("within 20 seconds"));
     assert!(Error::NotFound
         .user_message()
         .contains("already be deleted"));

@@ -68,13 +68,29 @@ fn network_error_is_retried() {
 }
 
 #[test]
-fn a_read_that_timed_out_is_sent_again() {
+fn reads_that_timed_out_are_sent_again_twice_within_the_budget() {
+    // The browser abandons a read after 20 s: the default 60 s leaves room for two more tries.
+    let timed_out = || TransportError::TimedOut { after_ms: 20_000 };
     let client = client_with(|t| {
-        t.then_fail(TransportError::TimedOut { after_ms: 30_000 })
+        t.with_latency(20_000)
+            .then_fail(timed_out())
+            .then_fail(timed_out())
             .then_json(200, DCS)
     });
     assert!(datacenters(&client).is_ok());
-    assert_eq!(client.transport().requests().len(), 2);
+    assert_eq!(client.transport().requests().len(), 3);
+
+    let client =
+        client_with(|t| (0..4).fold(t.with_latency(20_000), |t, _| t.then_fail(timed_out())));
+    assert_eq!(
+        datacenters(&client),
+        Err(Error::TimedOut { after_ms: 20_000 })
+    );
+    assert_eq!(
+        client.transport().requests().len(),
+        3,
+        "a fourth try would start after 60 s"
+    );
 }
 
 #[test]
@@ -144,11 +160,11 @@ fn gives_up_when_total_time_would_be_exceeded() {
 
 #[test]
 fn retry_after_beyond_the_budget_returns_at_once() {
-    let client = client_with(|t| t.then(Response::new(429, "").header("Retry-After", "60")));
+    let client = client_with(|t| t.then(Response::new(429, "").header("Retry-After", "61")));
     assert_eq!(
         datacenters(&client),
         Err(Error::RateLimited {
-            retry_after_ms: Some(60_000)
+            retry_after_ms: Some(61_000)
         })
     );
     assert_eq!(client.clock().total_slept_ms(), 0);

@@ -93,21 +93,21 @@ fn a_longer_burst_gives_up_with_the_server_error_after_exactly_max_attempts() {
 #[test]
 fn retries_stop_at_the_total_time_bound() {
     let f = Fixture::demo();
-    // 20 s per wait: the second wait would end 40 s after the first send, past the 30 s bound.
+    // 40 s per wait: the second wait would end 80 s after the first send, past the 60 s bound.
     f.set_rules(vec![rule(
         "/v2/**",
         None,
-        FaultKind::RateLimit { retry_after_s: 20 },
+        FaultKind::RateLimit { retry_after_s: 40 },
     )]);
-    assert_eq!(f.client.retry_policy().max_elapsed_ms, 30_000);
+    assert_eq!(f.client.retry_policy().max_elapsed_ms, 60_000);
     assert_eq!(
         block_on(f.client.alert_policies(ALIAS)),
         Err(Error::RateLimited {
-            retry_after_ms: Some(20_000)
+            retry_after_ms: Some(40_000)
         })
     );
     assert_eq!(f.log().len(), 2);
-    assert_eq!(f.clock().total_slept_ms(), 20_000);
+    assert_eq!(f.clock().total_slept_ms(), 40_000);
 }
 
 #[test]
