@@ -144,7 +144,21 @@ async function deleteThousand(url) {
   await page.getByLabel("Password").fill("large-password");
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   const deletion = page.getByTestId("deletion");
-  await deletion.getByRole("button", { name: "Delete these resources…" }).click({ timeout: 120_000 });
+  const pending = new Map();
+  page.on("request", (r) => pending.set(r, Date.now()));
+  page.on("requestfinished", (r) => pending.delete(r));
+  page.on("requestfailed", (r) => pending.delete(r));
+  try {
+    await deletion.getByRole("button", { name: "Delete these resources…" }).click({ timeout: 120_000 });
+  } catch (error) {
+    // Once in ten runs this wait timed out; keep what the page showed and what it was waiting for.
+    const dir = path.dirname(reportPath);
+    await page.screenshot({ path: path.join(dir, "delete-thousand-failure.png"), fullPage: true }).catch(() => {});
+    const waiting = [...pending].map(([r, t]) => `${r.method()} ${r.url()} (${Date.now() - t} ms)`);
+    const text = await page.locator("body").innerText().catch((e) => String(e));
+    fs.writeFileSync(path.join(dir, "delete-thousand-failure.txt"), `${error}\n\nunanswered requests:\n${waiting.join("\n")}\n\npage text:\n${text}\n`);
+    throw error;
+  }
   await page.getByLabel("Type the account alias (LRGE) to confirm").fill("LRGE");
   counting = true;
   await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
