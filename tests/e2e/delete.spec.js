@@ -256,8 +256,13 @@ test("failed steps say why and are retried on their own", async ({ page, baseURL
 
 test("pause holds new deletes, and stop closes the run with a ledger of what is left", async ({ page, baseURL, request }) => {
   test.setTimeout(180_000);
+  await page.clock.install();
   await open(page);
   await connect(page, baseURL);
+  const destructive = [];
+  page.on("request", (r) => {
+    if (r.method() === "DELETE" || (r.method() === "POST" && /\/release/i.test(r.url()))) destructive.push(r.url());
+  });
   await confirm(page);
   const steps = page.getByTestId("deletion-steps");
   await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing'], tr[data-status='succeeded']").first()).toBeVisible({ timeout: 30_000 });
@@ -265,7 +270,14 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   const headline = page.getByTestId("deletion-headline");
   await expect(headline).toContainText("Paused", { timeout: 60_000 });
   const operations = (await simState(request)).operations.length;
-  await page.waitForTimeout(3_000);
+  const sentAtPause = destructive.length;
+  // A paused run sends nothing, however long the page waits: a minute of the page's time passes
+  // at once (every timer due in it fires), then one more task lets anything they started begin.
+  await expect(steps.locator("tr[data-status='pending']").first()).toBeVisible();
+  await page.clock.fastForward(60_000);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  await expect(headline).toContainText("Paused");
+  expect(destructive.length).toBe(sentAtPause);
   expect((await simState(request)).operations.length).toBe(operations);
   await page.getByTestId("deletion-run").getByRole("button", { name: "Stop the run" }).click();
   const ledger = page.getByTestId("deletion-ledger");
