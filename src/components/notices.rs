@@ -27,8 +27,11 @@ pub fn Notices() -> Html {
         }
     });
     html! {
-        <section class="ob-notices" aria-label="Notices about your saved progress">
-            <ul role="status">{ for items }</ul>
+        <section class="ob-notices" aria-label="Notices">
+            // The live region wraps the list: a list given the status role would lose its items.
+            <div role="status">
+                <ul>{ for items }</ul>
+            </div>
         </section>
     }
 }

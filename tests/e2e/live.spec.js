@@ -3,7 +3,7 @@
 // can meet, each in words they can act on.
 import { test, expect } from "@playwright/test";
 import { HOST_URL } from "./playwright.config.js";
-import { open, expectNoAxeViolations, tickFirstThree, signIn } from "./support.js";
+import { open, expectNoAxeViolations, tickFirstThree, signIn, tick } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -249,6 +249,31 @@ test.describe("when the live tools cannot be downloaded", () => {
     await expect(page.getByTestId("identity")).toContainText("Demo account (simulated)");
     // The choice made before the swap is still there.
     await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
+  });
+  test("if they fail to start, the checklist comes back as it was and says so", async ({ page }) => {
+    // The live tools download and instantiate, then their start throws (as a trap in the wasm
+    // would): injected into their JS glue, the one place a start failure can be caused from here.
+    await page.route(/offboard-live-[0-9a-f]+\.js$/, async (route) => {
+      const response = await route.fetch();
+      const original = await response.text();
+      const entry = "export function mount_live(mode) {";
+      expect(original).toContain(entry);
+      const body = original.replace(entry, `${entry} throw new Error("injected start failure");`);
+      await route.fulfill({ response, body });
+    });
+    await open(page);
+    await page.getByLabel("No, there is no term commitment").check();
+    await tick(page, 1).check();
+    await page.getByRole("button", { name: "Try the demo account" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "could not start (injected start failure)" })).toBeVisible();
+    // Nothing the user did was lost, the live tools did not take the page, and the checklist
+    // still answers.
+    await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
+    await expect(tick(page, 1)).toBeChecked();
+    await expect(page.getByTestId("identity")).toHaveCount(0);
+    await tick(page, 2).check();
+    await expect(tick(page, 2)).toBeChecked();
+    await expectNoAxeViolations(page);
   });
 });
 
