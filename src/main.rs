@@ -41,4 +41,8 @@ pub fn mount_again(reason: String) {
     let mut initial = handover::take().unwrap_or_default();
     initial.notices.push(Notice::LiveToolsFailed { reason });
     mount(Some(initial));
+    // The button the user pressed is gone: the keyboard focus goes to what says why, once the
+    // first render has put it on the page.
+    gloo_timers::callback::Timeout::new(0, || offboard::services::dom::focus(".ob-notices"))
+        .forget();
 }

@@ -27,7 +27,9 @@ pub fn Notices() -> Html {
         }
     });
     html! {
-        <section class="ob-notices" aria-label="Notices">
+        // Focusable by script only: the page moves the focus here when the live tools failed to
+        // start and the button the user pressed is gone.
+        <section class="ob-notices" aria-label="Notices" tabindex="-1">
             // The live region wraps the list: a list given the status role would lose its items.
             <div role="status">
                 <ul>{ for items }</ul>
