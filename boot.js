@@ -116,22 +116,80 @@ async function startChecklist() {
   await checklist.default({ module_or_path: wasm });
 }
 
-const root = document.querySelector("[data-offboard]") ?? document.getElementById("offboard");
-const askedMode = root?.getAttribute("data-mode")?.trim();
 // Each wasm is requested at once, beside its JS glue rather than after it: one round trip less
 // before the app's first paint on a slow network.
-if (askedMode === "demo" || askedMode === "connected") {
-  // The host asked for a live mode: the live tools carry the checklist too. If they cannot be
-  // loaded, the checklist starts instead, and its live section says why and offers to retry.
-  try {
-    const glue = await loadLiveTools();
-    started = true;
-    glue.mount_live(null);
-  } catch (error) {
-    console.warn("offboard: the live tools did not load; starting the checklist", error);
-    started = false;
+async function start(root) {
+  const askedMode = root?.getAttribute("data-mode")?.trim();
+  if (askedMode === "demo" || askedMode === "connected") {
+    // The host asked for a live mode: the live tools carry the checklist too. If they cannot be
+    // loaded, the checklist starts instead, and its live section says why and offers to retry.
+    try {
+      const glue = await loadLiveTools();
+      started = true;
+      glue.mount_live(null);
+    } catch (error) {
+      console.warn("offboard: the live tools did not load; starting the checklist", error);
+      started = false;
+      await startChecklist();
+    }
+  } else {
     await startChecklist();
   }
-} else {
-  await startChecklist();
 }
+
+const ROOT = "[data-offboard]";
+const CONFIG_ATTRIBUTES = { mode: "data-mode", apiBase: "data-api-base", locale: "data-locale" };
+const MODES = ["checklist", "demo", "connected"];
+let mounted = false;
+
+/**
+ * Starts the app in `element`, configured by `config` (`{ mode, apiBase, locale }`, each
+ * optional, with the meaning of the data- attributes of the same names), for host pages that
+ * prefer a script to attributes:
+ *
+ *     import { mount } from "./offboard.js";
+ *     mount(document.getElementById("closure"), { mode: "demo" });
+ *
+ * Call it in the module that imports this file: the app then does not start by itself. The
+ * config is checked here, then carried by the element's attributes, so one reader (the app's
+ * own, which reports what it cannot use) serves both ways. Returns a promise of the start.
+ */
+export function mount(element, config = {}) {
+  if (!(element instanceof Element)) {
+    throw new TypeError("offboard: mount(element, config) needs an element of this page");
+  }
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    throw new TypeError('offboard: the config must be an object, such as { mode: "demo" }');
+  }
+  const attributes = [];
+  for (const [key, value] of Object.entries(config)) {
+    const name = CONFIG_ATTRIBUTES[key];
+    if (!name) {
+      const keys = Object.keys(CONFIG_ATTRIBUTES).join(", ");
+      throw new TypeError(`offboard: unknown config key "${key}" (the keys are ${keys})`);
+    }
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string") throw new TypeError(`offboard: config.${key} must be a string`);
+    if (key === "mode" && !MODES.includes(value.trim())) {
+      throw new TypeError(`offboard: config.mode must be one of ${MODES.join(", ")}`);
+    }
+    attributes.push([name, value]);
+  }
+  if (mounted) throw new Error("offboard: the app is already mounted on this page");
+  const other = document.querySelector(ROOT);
+  if (other && other !== element) {
+    throw new Error("offboard: this page already has a [data-offboard] element; mount there or remove it");
+  }
+  mounted = true;
+  for (const [name, value] of attributes) element.setAttribute(name, value);
+  element.setAttribute("data-offboard", "");
+  return start(element);
+}
+
+// Without a call to `mount` in the module that imported this file (it runs before this
+// microtask), the app starts in the page's [data-offboard] element, or #offboard, or the body.
+queueMicrotask(() => {
+  if (mounted) return;
+  mounted = true;
+  start(document.querySelector(ROOT) ?? document.getElementById("offboard"));
+});

@@ -1,4 +1,4 @@
-// A static host for the end-to-end tests: serves the two host pages and dist/ under sub-paths,
+// A static host for the end-to-end tests: serves the host pages and dist/ under sub-paths,
 // with the Content-Security-Policy and headers the README tells hosts to send, compressed
 // (brotli or gzip).
 // usage: node host-server.js PORT DIST API_BASE
@@ -32,6 +32,8 @@ const mounts = [
   ["/kb/closing-your-account/", path.join(here, "hosts"), "kb-article.html", null],
   ["/docs/guides/closing/app/", dist, null, "/docs/guides/closing/"],
   ["/docs/guides/closing/", path.join(here, "hosts"), "docs-page.html", null],
+  ["/scripted/app/", dist, null, "/scripted/"],
+  ["/scripted/", path.join(here, "hosts"), "scripted.html", null],
   ["/hosts/", path.join(here, "hosts"), null, null],
 ];
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png" };

@@ -1,6 +1,7 @@
 // The app where hosts put it: embedded in a knowledge-base page and a docs page, each loading
 // dist/ from a sub-path with relative assets, under a strict CSP. The host's own elements must
-// look the same with and without the app; data- attributes configure it; it reloads offline.
+// look the same with and without the app; data- attributes (or a host script calling `mount`)
+// configure it; it reloads offline.
 import { test, expect } from "@playwright/test";
 import { HOST_URL } from "./playwright.config.js";
 import { expectNoAxeViolations, tick } from "./support.js";
@@ -117,4 +118,49 @@ test("adapts from a narrow column to full width", async ({ page }) => {
     });
     expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
   }
+});
+
+test("a host's own script mounts the app with a config object, and bad calls say why", async ({ page }) => {
+  const failed = await watch(page);
+  await page.goto(`${HOST_URL}/scripted/`);
+  // scripted.js: mount(#closure, { mode: "demo", locale: "en-GB" }), and nothing else.
+  const root = page.locator("#closure");
+  await expect(root.getByTestId("identity")).toContainText("Demo account (simulated)");
+  await expect(root).toHaveAttribute("data-mode", "demo");
+  await expect(page.locator(".ob-app")).toHaveCount(1);
+  await expect(page.locator("#scripted-intro")).toBeVisible();
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+  expect(failed).toEqual([]);
+
+  // Each wrong call throws a sentence that names the problem; none of them mounts anything.
+  const errors = await page.evaluate(async () => {
+    const { mount } = await import("./app/offboard.js");
+    const attempt = (...args) => {
+      try {
+        mount(...args);
+        return "no error";
+      } catch (e) {
+        return `${e.name}: ${e.message}`;
+      }
+    };
+    const spare = document.createElement("div");
+    return [
+      attempt("#closure"),
+      attempt(spare, "demo"),
+      attempt(spare, { colour: "red" }),
+      attempt(spare, { mode: "everything" }),
+      attempt(spare, { apiBase: 443 }),
+      attempt(document.getElementById("closure"), { mode: "demo" }),
+    ];
+  });
+  expect(errors).toEqual([
+    "TypeError: offboard: mount(element, config) needs an element of this page",
+    'TypeError: offboard: the config must be an object, such as { mode: "demo" }',
+    'TypeError: offboard: unknown config key "colour" (the keys are mode, apiBase, locale)',
+    "TypeError: offboard: config.mode must be one of checklist, demo, connected",
+    "TypeError: offboard: config.apiBase must be a string",
+    "Error: offboard: the app is already mounted on this page",
+  ]);
+  await expect(page.locator(".ob-app")).toHaveCount(1);
+  await expectNoAxeViolations(page);
 });
