@@ -1,8 +1,9 @@
 //! The executor under the simulator's faults: a queue operation that fails (the step fails with
 //! a reason in words, a retry succeeds), 500s from the status endpoint (polling goes on), a
 //! token that expires mid-run (the run stops with a clear message, nothing is lost, and a new
-//! session resumes and finishes), rate limiting of deletes and reads, and a delete whose
-//! answer never came back (a timeout: it is read back, never sent again).
+//! session resumes and finishes), rate limiting of deletes and reads, and deletes that time out:
+//! one the service carried out is read back and never sent again; one that never reached it is
+//! sent again only after a second look a minute later.
 
 mod support;
 mod support_exec;
@@ -200,5 +201,64 @@ fn a_delete_whose_answer_timed_out_is_read_back_and_never_sent_again() {
         ),
         "{:?}",
         executor.state().status_of(&template.id)
+    );
+}
+
+#[test]
+fn a_delete_that_never_reached_the_service_is_sent_again_only_after_a_second_look() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let template = plan
+        .steps
+        .iter()
+        .find(|s| s.kind == closure::ResourceKind::Template)
+        .expect("the demo template is deleted with its own DELETE /v2/servers")
+        .clone();
+    let path = format!("/v2/servers/demo/{}", template.resource.id).to_ascii_lowercase();
+    let lost_at = std::rc::Rc::new(std::cell::Cell::new(None));
+    {
+        let (path, lost_at, clock) = (path.clone(), lost_at.clone(), h.clock.clone());
+        *h.client.transport().lose_request.borrow_mut() = Some(Box::new(move |request| {
+            let hit = request.method == clc::Method::Delete
+                && request.url.to_ascii_lowercase().ends_with(&path)
+                && lost_at.get().is_none();
+            hit.then(|| {
+                lost_at.set(Some(clc::Clock::now_ms(&clock) - clc_sim::DEFAULT_EPOCH_MS));
+                clc::TransportError::TimedOut { after_ms: 120_000 }
+            })
+        }));
+    }
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert_only_exclusions(&h.state(), &plan);
+    let lost_at = lost_at.get().expect("the first delete was lost");
+    let log = h.traffic.borrow().log.clone();
+    let reads: Vec<u64> = log
+        .iter()
+        .filter(|(t, m, p, _)| {
+            m == "GET" && *t >= lost_at && p.to_ascii_lowercase().starts_with(&path)
+        })
+        .map(|(t, ..)| *t)
+        .collect();
+    let deletes: Vec<u64> = log
+        .iter()
+        .filter(|(_, m, p, _)| m == "DELETE" && p.to_ascii_lowercase() == path)
+        .map(|(t, ..)| *t)
+        .collect();
+    assert_eq!(
+        deletes.len(),
+        1,
+        "one delete reached the service: {deletes:?}"
+    );
+    let first_look = *reads.first().expect("the lost delete's item was re-read");
+    assert!(
+        reads.iter().any(|&t| t >= first_look + 60_000 && t <= deletes[0]),
+        "a second look a minute after the first, before sending again: reads {reads:?}, delete {deletes:?}"
+    );
+    assert!(
+        deletes[0] >= first_look + 60_000,
+        "{first_look} → {deletes:?}"
     );
 }

@@ -19,6 +19,10 @@ pub struct ExecutorConfig {
     pub confirm_attempts: u32,
     /// Hidden this long, the run returns [`super::RunOutcome::Suspended`] (polling pauses).
     pub hidden_suspend_after_ms: u64,
+    /// A step sent with no recorded answer (a timeout, a reset, a reload) and found still there
+    /// is re-read this long after that first look, and sent again only if still there then:
+    /// the service may yet act on the call whose answer was lost.
+    pub resend_after_ms: u64,
     /// A guard against a run that never settles.
     pub max_rounds: u64,
 }
@@ -35,6 +39,7 @@ impl Default for ExecutorConfig {
             take_over_stale_lock: false,
             confirm_attempts: 5,
             hidden_suspend_after_ms: 5 * 60_000,
+            resend_after_ms: 60_000,
             max_rounds: 100_000,
         }
     }

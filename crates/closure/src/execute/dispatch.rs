@@ -139,7 +139,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// Re-reads every step that was sent without a recorded outcome (and every pending step
     /// once after unreadable journal records, and steps the scan saw under way) before anything
     /// is sent for it.
+    ///
+    /// A call whose answer was lost (a timeout, a reset, a reload) may still be carried out by
+    /// the service after the re-read. So a sent step found still there is sent again only when a
+    /// second re-read, [`ExecutorConfig::resend_after_ms`] later, finds it still there too.
+    ///
+    /// [`ExecutorConfig::resend_after_ms`]: super::ExecutorConfig::resend_after_ms
     pub(super) async fn resolve_uncertain(&self) -> Result<(), ExecError> {
+        let now = self.client.clock().now_ms();
         let candidates: Vec<(StepId, bool)> = {
             let journal = self.journal.borrow();
             let state = journal.state();
@@ -148,6 +155,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 .steps
                 .iter()
                 .filter_map(|s| match state.status_of(&s.id) {
+                    // Not before its second look is due.
+                    Some(StepStatus::Sent)
+                        if work.deferred.get(&s.id).is_some_and(|&at| at > now) =>
+                    {
+                        None
+                    }
                     Some(StepStatus::Sent) => Some((s.id.clone(), true)),
                     Some(StepStatus::Pending) if work.unverified.contains(&s.id) => {
                         Some((s.id.clone(), false))
@@ -178,6 +191,23 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if !matches!(presence, Presence::Unknown(_)) {
                 self.work.borrow_mut().unverified.remove(&step);
             }
+            if sent && !matches!(presence, Presence::Present | Presence::Unknown(_)) {
+                let mut work = self.work.borrow_mut();
+                work.seen_present.remove(&step);
+                work.deferred.remove(&step);
+            }
+            if sent && matches!(presence, Presence::Present) {
+                let now = self.client.clock().now_ms();
+                let mut work = self.work.borrow_mut();
+                let first = *work.seen_present.entry(step.clone()).or_insert(now);
+                let due = first.saturating_add(self.config.resend_after_ms);
+                if now < due {
+                    work.deferred.insert(step, due);
+                    continue;
+                }
+                work.seen_present.remove(&step);
+                work.deferred.remove(&step);
+            }
             let event = match presence {
                 Presence::Gone => Event::Succeeded {
                     step,
@@ -189,8 +219,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 },
                 Presence::Present if sent => Event::NotAccepted {
                     step,
-                    reason: "No answer was recorded for the earlier request and the item is \
-                             still there, so it will be sent again."
+                    reason: "No answer came for the earlier request and the item was still \
+                             there a minute later, so it will be sent again."
                         .into(),
                 },
                 Presence::Present => continue,

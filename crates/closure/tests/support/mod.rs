@@ -49,6 +49,7 @@ impl Harness {
             traffic: traffic.clone(),
             on_send: RefCell::new(None),
             lose_answer: RefCell::new(None),
+            lose_request: RefCell::new(None),
         };
         let login = Request::new(Method::Post, format!("{BASE}/v2/authentication/login"))
             .header("Content-Type", "application/json")

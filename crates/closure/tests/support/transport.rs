@@ -26,8 +26,9 @@ pub struct Traffic {
 /// Called with the number of requests sent so far, before the latest one is answered.
 pub type SendHook = Box<dyn Fn(usize)>;
 
-/// Called after the simulator has carried a request out: `Some(error)` loses its answer, as a
-/// timed-out or reset connection would, and the client sees only the error.
+/// `Some(error)` loses a request: as `lose_answer`, after the simulator has carried it out (its
+/// answer is lost, as on a timed-out or reset connection); as `lose_request`, before it reaches
+/// the simulator. Either way the client sees only the error.
 pub type LoseHook = Box<dyn Fn(&Request) -> Option<TransportError>>;
 
 pub struct SimTransport {
@@ -37,6 +38,7 @@ pub struct SimTransport {
     pub traffic: Rc<RefCell<Traffic>>,
     pub on_send: RefCell<Option<SendHook>>,
     pub lose_answer: RefCell<Option<LoseHook>>,
+    pub lose_request: RefCell<Option<LoseHook>>,
 }
 
 struct InFlight(Rc<RefCell<Traffic>>);
@@ -59,6 +61,14 @@ impl Transport for SimTransport {
         let _in_flight = InFlight(self.traffic.clone());
         if let Some(hook) = self.on_send.borrow().as_ref() {
             hook(sent);
+        }
+        if let Some(error) = self
+            .lose_request
+            .borrow()
+            .as_ref()
+            .and_then(|h| h(&request))
+        {
+            return Err(error);
         }
         let now = self.clock.now_ms();
         let response = self

@@ -57,6 +57,7 @@ pub fn relogin(h: &Harness) -> SimClient {
         traffic: h.traffic.clone(),
         on_send: RefCell::new(None),
         lose_answer: RefCell::new(None),
+        lose_request: RefCell::new(None),
     };
     Client::new(Endpoints::single_origin(BASE), transport, h.clock.clone())
         .with_session(Session::new(alias, clc::BearerToken::new(token)))
