@@ -144,19 +144,15 @@ let mounted = false;
 
 /**
  * Starts the app in `element`, configured by `config` (`{ mode, apiBase, locale }`, each
- * optional, with the meaning of the data- attributes of the same names), for host pages that
- * prefer a script to attributes:
+ * optional, with the meaning of the data- attributes of the same names). Host pages call it
+ * through `mount.js`, which keeps this file from starting the app by itself.
  *
- *     import { mount } from "./offboard.js";
- *     mount(document.getElementById("closure"), { mode: "demo" });
- *
- * Call it in the module that imports this file: the app then does not start by itself. The
- * config is checked here, then carried by the element's attributes, so one reader (the app's
- * own, which reports what it cannot use) serves both ways. Returns a promise of the start.
+ * The config is checked here, then carried by the element's attributes, so one reader (the
+ * app's own, which reports what it cannot use) serves both ways. Returns a promise of the start.
  */
 export function mount(element, config = {}) {
-  if (!(element instanceof Element)) {
-    throw new TypeError("offboard: mount(element, config) needs an element of this page");
+  if (!(element instanceof Element) || !element.isConnected || element.getRootNode() !== document) {
+    throw new TypeError("offboard: mount(element, config) needs an element in this page's document");
   }
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     throw new TypeError('offboard: the config must be an object, such as { mode: "demo" }');
@@ -186,10 +182,11 @@ export function mount(element, config = {}) {
   return start(element);
 }
 
-// Without a call to `mount` in the module that imported this file (it runs before this
-// microtask), the app starts in the page's [data-offboard] element, or #offboard, or the body.
-queueMicrotask(() => {
-  if (mounted) return;
+// Unless a host script imported mount.js, the app starts in the page's [data-offboard]
+// element, or #offboard, or the body.
+if (!globalThis.offboardScripted) {
   mounted = true;
-  start(document.querySelector(ROOT) ?? document.getElementById("offboard"));
-});
+  start(document.querySelector(ROOT) ?? document.getElementById("offboard")).catch((error) =>
+    console.error("offboard: the app could not start", error),
+  );
+}

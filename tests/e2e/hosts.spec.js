@@ -123,7 +123,8 @@ test("adapts from a narrow column to full width", async ({ page }) => {
 test("a host's own script mounts the app with a config object, and bad calls say why", async ({ page }) => {
   const failed = await watch(page);
   await page.goto(`${HOST_URL}/scripted/`);
-  // scripted.js: mount(#closure, { mode: "demo", locale: "en-GB" }), and nothing else.
+  // scripted.js: `await mount(#closure, { mode: "demo", locale: "en-GB" })` from mount.js, and
+  // nothing else.
   const root = page.locator("#closure");
   await expect(root.getByTestId("identity")).toContainText("Demo account (simulated)");
   await expect(root).toHaveAttribute("data-mode", "demo");
@@ -132,35 +133,39 @@ test("a host's own script mounts the app with a config object, and bad calls say
   expect(await page.evaluate(() => window.__csp)).toEqual([]);
   expect(failed).toEqual([]);
 
-  // Each wrong call throws a sentence that names the problem; none of them mounts anything.
+  // Each wrong call is refused with a sentence that names the problem; none of them mounts
+  // anything.
   const errors = await page.evaluate(async () => {
-    const { mount } = await import("./app/offboard.js");
-    const attempt = (...args) => {
+    const { mount } = await import("./app/mount.js");
+    const attempt = async (...args) => {
       try {
-        mount(...args);
+        await mount(...args);
         return "no error";
       } catch (e) {
         return `${e.name}: ${e.message}`;
       }
     };
-    const spare = document.createElement("div");
+    const here = document.getElementById("scripted-intro");
     return [
-      attempt("#closure"),
-      attempt(spare, "demo"),
-      attempt(spare, { colour: "red" }),
-      attempt(spare, { mode: "everything" }),
-      attempt(spare, { apiBase: 443 }),
-      attempt(document.getElementById("closure"), { mode: "demo" }),
+      await attempt("#closure"),
+      await attempt(document.createElement("div"), {}),
+      await attempt(here, "demo"),
+      await attempt(here, { colour: "red" }),
+      await attempt(here, { mode: "everything" }),
+      await attempt(here, { apiBase: 443 }),
+      await attempt(document.getElementById("closure"), { mode: "demo" }),
     ];
   });
   expect(errors).toEqual([
-    "TypeError: offboard: mount(element, config) needs an element of this page",
+    "TypeError: offboard: mount(element, config) needs an element in this page's document",
+    "TypeError: offboard: mount(element, config) needs an element in this page's document",
     'TypeError: offboard: the config must be an object, such as { mode: "demo" }',
     'TypeError: offboard: unknown config key "colour" (the keys are mode, apiBase, locale)',
     "TypeError: offboard: config.mode must be one of checklist, demo, connected",
     "TypeError: offboard: config.apiBase must be a string",
     "Error: offboard: the app is already mounted on this page",
   ]);
+  await expect(page.locator("#scripted-intro")).not.toHaveAttribute("data-offboard", /.*/);
   await expect(page.locator(".ob-app")).toHaveCount(1);
   await expectNoAxeViolations(page);
 });

@@ -1,4 +1,4 @@
 // A host page's own script: mounts the app with a config object instead of data- attributes.
-import { mount } from "./app/offboard.js";
+import { mount } from "./app/mount.js";
 
-mount(document.getElementById("closure"), { mode: "demo", locale: "en-GB" });
+await mount(document.getElementById("closure"), { mode: "demo", locale: "en-GB" });
