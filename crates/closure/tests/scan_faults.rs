@@ -1,5 +1,5 @@
 //! The scanner under the simulator's injected faults: a failing `serverDetail=detailed` falls
-//! back to per-server reads, a 429 storm is ridden out by the client's retries, and a data
+//! back to per-server reads (so does one that never answers in time), a 429 storm is ridden out by the client's retries, and a data
 //! center that fails leaves a partial inventory that lists the failure and is completed by
 //! re-running just the failed parts.
 
@@ -60,6 +60,21 @@ fn a_garbled_detailed_group_answer_also_falls_back() {
     assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
     assert_eq!(outcome.inventory.notes.len(), 1);
     assert_matches_simulator(&outcome.inventory, &h.state());
+}
+
+#[test]
+fn a_detailed_group_read_that_never_answers_in_time_also_falls_back() {
+    let h = Harness::new(Scenario::Demo, 10);
+    *h.client.transport().lose_request.borrow_mut() = Some(Box::new(|request| {
+        request
+            .url
+            .contains("serverDetail=detailed")
+            .then_some(clc::TransportError::TimedOut { after_ms: 20_000 })
+    }));
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+    assert_matches_simulator(&outcome.inventory, &h.state());
+    assert!(outcome.inventory.notes[0].contains("one by one"));
 }
 
 #[test]

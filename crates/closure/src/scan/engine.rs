@@ -60,11 +60,15 @@ impl WorkQueue {
 /// Whether a failed detailed group read should be retried without server detail (§3.1: the
 /// service answered 500 for some detailed reads; a huge body may also arrive cut or garbled,
 /// which the client reports as undecodable, or as "not the CLC API" when it is not JSON at all;
-/// the data-center list already proved the base URL right).
+/// the data-center list already proved the base URL right; and the detailed read of a big group
+/// is the one most likely to go unanswered within the browser's time limit).
 fn falls_back_to_plain_tree(error: &Error) -> bool {
     matches!(
         error,
-        Error::Server { .. } | Error::Undecodable { .. } | Error::NotClcApi { .. }
+        Error::Server { .. }
+            | Error::Undecodable { .. }
+            | Error::NotClcApi { .. }
+            | Error::TimedOut { .. }
     )
 }
 
