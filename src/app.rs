@@ -121,7 +121,7 @@ pub fn App(props: &AppProps) -> Html {
             <section class="ob-app" aria-labelledby="ob-title">
                 <header class="ob-header">
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
-                    <h1 id="ob-title">{ "Close your account, step by step" }</h1>
+                    <h1 id="ob-title" tabindex="-1">{ "Close your account, step by step" }</h1>
                 </header>
                 <ModeSwitch mode={*mode} on_change={on_mode.clone()} />
                 <p class="ob-mode" data-testid="mode">{ describe_mode(*mode, &props.config) }</p>

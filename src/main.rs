@@ -43,6 +43,8 @@ pub fn mount_again(reason: String) {
     mount(Some(initial));
     // The button the user pressed is gone: the keyboard focus goes to what says why, once the
     // first render has put it on the page.
-    gloo_timers::callback::Timeout::new(0, || offboard::services::dom::focus(".ob-notices"))
-        .forget();
+    gloo_timers::callback::Timeout::new(0, || {
+        offboard::services::dom::focus_in_app(".ob-notice:last-child")
+    })
+    .forget();
 }

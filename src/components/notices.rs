@@ -9,16 +9,25 @@ use crate::state::{ChecklistMsg, Notice};
 #[component]
 pub fn Notices() -> Html {
     let state = use_checklist();
-    if state.notices.is_empty() {
-        return html! {};
-    }
+    let count = state.notices.len();
     let items = state.notices.iter().enumerate().map(|(index, notice)| {
         let dismiss = {
             let state = state.clone();
-            Callback::from(move |_| state.dispatch(ChecklistMsg::Dismiss(index)))
+            Callback::from(move |_| {
+                state.dispatch(ChecklistMsg::Dismiss(index));
+                // The pressed button goes with its notice: the focus moves to the next notice,
+                // or to the page's heading when none is left.
+                let next = if count > 1 { ".ob-notice" } else { "#ob-title" };
+                gloo_timers::callback::Timeout::new(0, move || {
+                    crate::services::dom::focus_in_app(next)
+                })
+                .forget();
+            })
         };
         html! {
-            <li class="ob-notice" key={index}>
+            // Focusable by script only: the page moves the focus to a notice when the button the
+            // user pressed is gone (the live tools failed to start, a notice was dismissed).
+            <li class="ob-notice" key={index} tabindex="-1">
                 <span>{ describe(notice) }</span>
                 <button type="button" class="ob-button ob-button-quiet" onclick={dismiss}>
                     { "Dismiss" }
@@ -26,15 +35,15 @@ pub fn Notices() -> Html {
             </li>
         }
     });
+    // The live region is always on the page, so that a notice added to it is announced.
     html! {
-        // Focusable by script only: the page moves the focus here when the live tools failed to
-        // start and the button the user pressed is gone.
-        <section class="ob-notices" aria-label="Notices" tabindex="-1">
-            // The live region wraps the list: a list given the status role would lose its items.
-            <div role="status">
-                <ul>{ for items }</ul>
-            </div>
-        </section>
+        <div role="status" class="ob-notices-live">
+            if count > 0 {
+                <section class="ob-notices" aria-label="Notices">
+                    <ul>{ for items }</ul>
+                </section>
+            }
+        </div>
     }
 }
 

@@ -260,9 +260,13 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   await open(page);
   await connect(page, baseURL);
   const destructive = [];
+  const pending = new Set();
   page.on("request", (r) => {
+    pending.add(r);
     if (r.method() === "DELETE" || (r.method() === "POST" && /\/release/i.test(r.url()))) destructive.push(r.url());
   });
+  page.on("requestfinished", (r) => pending.delete(r));
+  page.on("requestfailed", (r) => pending.delete(r));
   await confirm(page);
   const steps = page.getByTestId("deletion-steps");
   await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing'], tr[data-status='succeeded']").first()).toBeVisible({ timeout: 30_000 });
@@ -276,6 +280,8 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   await expect(steps.locator("tr[data-status='pending']").first()).toBeVisible();
   await page.clock.fastForward(60_000);
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  // Whatever those timers sent has been answered (a send after an answer would show here too).
+  await expect.poll(() => pending.size).toBe(0);
   await expect(headline).toContainText("Paused");
   expect(destructive.length).toBe(sentAtPause);
   expect((await simState(request)).operations.length).toBe(operations);

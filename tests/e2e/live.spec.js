@@ -266,8 +266,13 @@ test.describe("when the live tools cannot be downloaded", () => {
     await tick(page, 1).check();
     await page.getByRole("button", { name: "Try the demo account" }).click();
     await expect(page.getByRole("status").filter({ hasText: "could not start (injected start failure)" })).toBeVisible();
-    // The button pressed is gone: the keyboard focus is on what says why.
-    await expect(page.getByRole("region", { name: "Notices" })).toBeFocused();
+    // The button pressed is gone: the keyboard focus is on the notice that says why.
+    const notice = page.getByRole("listitem").filter({ hasText: "could not start" });
+    await expect(notice).toBeFocused();
+    // Dismissed, it leaves the focus on the page's heading, not nowhere.
+    await notice.getByRole("button", { name: "Dismiss" }).press("Enter");
+    await expect(notice).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
     // Nothing the user did was lost, the live tools did not take the page, and the checklist
     // still answers.
     await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
