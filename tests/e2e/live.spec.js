@@ -217,7 +217,8 @@ test.describe("a request the API never answers", () => {
     await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
     await expect.poll(() => held.length).toBe(1);
     const url = held[0].request().url();
-    // The page waits (nothing is assumed about that server) ...
+    // The page waits, still reading (nothing is assumed about that group) ...
+    await expect(page.getByTestId("scan-progress")).toBeVisible();
     await expect(page.getByTestId("inventory")).toHaveCount(0);
     // ... until the page's own 20-second limit passes: the request is abandoned and sent again.
     await page.clock.fastForward(20_001);

@@ -100,9 +100,8 @@ impl Error {
                  blocking the call, so use the proxy address instead."
                 .into(),
             Error::TimedOut { after_ms } => format!(
-                "The CenturyLink Cloud API did not answer within {} seconds. Check your internet \
-                 connection; if it is fine, the service may be slow, so wait a few minutes and \
-                 try again.",
+                "The CenturyLink Cloud API did not answer in time (each try waited {} seconds). \
+                 Check your internet connection; if it is fine, the service is slow right now.",
                 after_ms.div_ceil(1000).max(1)
             ),
             Error::Undecodable { endpoint, .. } => format!(

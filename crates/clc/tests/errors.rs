@@ -188,7 +188,9 @@ fn every_variant_has_a_plain_sentence() {
     assert!(all[4].user_message().contains("3 seconds"));
     assert!(all[6].user_message().contains("error 500"));
     assert!(all[10].user_message().contains("desired state"));
-    assert!(all[12].user_message().contains("within 20 seconds"));
+    assert!(all[12]
+        .user_message()
+        .contains("each try waited 20 seconds"));
     assert!(Error::NotFound
         .user_message()
         .contains("already be deleted"));
