@@ -11,8 +11,41 @@ mod support_exec;
 use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
 use closure::journal::StepStatus;
 use closure::{Executor, MemoryStore, RunOutcome};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use support::transport::LoseHook;
 use support::Harness;
 use support_exec::{accepted_deletes, assert_only_exclusions, config, relogin, scanned_plan};
+
+/// The demo template's step (deleted on its own, with one `DELETE /v2/servers/...`) and that
+/// path in lower case.
+fn template_step(plan: &closure::Plan) -> (closure::plan::Step, String) {
+    let step = plan
+        .steps
+        .iter()
+        .find(|s| s.kind == closure::ResourceKind::Template)
+        .expect("the demo template is deleted on its own")
+        .clone();
+    let path = format!("/v2/servers/demo/{}", step.resource.id).to_ascii_lowercase();
+    (step, path)
+}
+
+/// A hook that times out the first DELETE to `path`, and when (simulator time) it did.
+fn time_out_first_delete(h: &Harness, path: &str) -> (LoseHook, Rc<Cell<Option<u64>>>) {
+    let lost_at = Rc::new(Cell::new(None));
+    let (path, seen, clock) = (path.to_string(), lost_at.clone(), h.clock.clone());
+    let hook: LoseHook = Box::new(move |request| {
+        let hit = request.method == clc::Method::Delete
+            && request.url.to_ascii_lowercase().ends_with(&path)
+            && seen.get().is_none();
+        hit.then(|| {
+            seen.set(Some(clc::Clock::now_ms(&clock) - clc_sim::DEFAULT_EPOCH_MS));
+            clc::TransportError::TimedOut { after_ms: 120_000 }
+        })
+    });
+    (hook, lost_at)
+}
 
 fn rule(route: &str, method: &str, times: u32, fault: FaultKind) -> FaultRule {
     serde_json::from_value(serde_json::json!({
@@ -26,12 +59,7 @@ fn rule(route: &str, method: &str, times: u32, fault: FaultKind) -> FaultRule {
 fn a_failed_operation_fails_its_step_with_a_reason_and_a_retry_succeeds() {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
-    let template = plan
-        .steps
-        .iter()
-        .find(|s| s.kind == closure::ResourceKind::Template)
-        .expect("the demo template is deleted on its own")
-        .clone();
+    let (template, _) = template_step(&plan);
     h.set_faults(Faults {
         fail_operations_for: vec![template.resource.id.clone()],
         ..Faults::default()
@@ -156,41 +184,23 @@ fn rate_limited_deletes_and_reads_are_sent_again_later() {
 fn a_delete_whose_answer_timed_out_is_read_back_and_never_sent_again() {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
-    let template = plan
-        .steps
-        .iter()
-        .find(|s| s.kind == closure::ResourceKind::Template)
-        .expect("the demo template is deleted with its own DELETE /v2/servers")
-        .clone();
-    let path = format!("/v2/servers/demo/{}", template.resource.id).to_ascii_lowercase();
-    let lost = std::rc::Rc::new(std::cell::Cell::new(0));
-    {
-        let (path, lost) = (path.clone(), lost.clone());
-        *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(move |request| {
-            let hit = request.method == clc::Method::Delete
-                && request.url.to_ascii_lowercase().ends_with(&path)
-                && lost.get() == 0;
-            hit.then(|| {
-                lost.set(1);
-                clc::TransportError::TimedOut { after_ms: 120_000 }
-            })
-        }));
-    }
-    let store = MemoryStore::new();
+    let (template, path) = template_step(&plan);
+    let (hook, lost_at) = time_out_first_delete(&h, &path);
+    *h.client.transport().lose_answer.borrow_mut() = Some(hook);
     let executor =
-        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
-    assert_eq!(lost.get(), 1, "the template's delete lost its answer");
+    assert!(
+        lost_at.get().is_some(),
+        "the template's delete lost its answer"
+    );
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     assert_only_exclusions(&h.state(), &plan);
-    let deletes = h
-        .traffic
-        .borrow()
-        .log
-        .iter()
-        .filter(|(_, method, p, _)| method == "DELETE" && p.to_ascii_lowercase() == path)
-        .count();
-    assert_eq!(deletes, 1, "the timed-out delete was not sent again");
+    assert_eq!(
+        deletes_to(&h, &path).len(),
+        1,
+        "the timed-out delete was not sent again"
+    );
     for (path, count) in accepted_deletes(&h) {
         assert_eq!(count, 1, "{path} accepted {count} times");
     }
@@ -208,45 +218,26 @@ fn a_delete_whose_answer_timed_out_is_read_back_and_never_sent_again() {
 fn a_delete_that_never_reached_the_service_is_sent_again_only_after_a_second_look() {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
-    let template = plan
-        .steps
-        .iter()
-        .find(|s| s.kind == closure::ResourceKind::Template)
-        .expect("the demo template is deleted with its own DELETE /v2/servers")
-        .clone();
-    let path = format!("/v2/servers/demo/{}", template.resource.id).to_ascii_lowercase();
-    let lost_at = std::rc::Rc::new(std::cell::Cell::new(None));
-    {
-        let (path, lost_at, clock) = (path.clone(), lost_at.clone(), h.clock.clone());
-        *h.client.transport().lose_request.borrow_mut() = Some(Box::new(move |request| {
-            let hit = request.method == clc::Method::Delete
-                && request.url.to_ascii_lowercase().ends_with(&path)
-                && lost_at.get().is_none();
-            hit.then(|| {
-                lost_at.set(Some(clc::Clock::now_ms(&clock) - clc_sim::DEFAULT_EPOCH_MS));
-                clc::TransportError::TimedOut { after_ms: 120_000 }
-            })
-        }));
-    }
+    let (_, path) = template_step(&plan);
+    let (hook, lost_at) = time_out_first_delete(&h, &path);
+    *h.client.transport().lose_request.borrow_mut() = Some(hook);
     let executor =
         Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     assert_only_exclusions(&h.state(), &plan);
     let lost_at = lost_at.get().expect("the first delete was lost");
-    let log = h.traffic.borrow().log.clone();
-    let reads: Vec<u64> = log
+    let reads: Vec<u64> = h
+        .traffic
+        .borrow()
+        .log
         .iter()
         .filter(|(t, m, p, _)| {
             m == "GET" && *t >= lost_at && p.to_ascii_lowercase().starts_with(&path)
         })
         .map(|(t, ..)| *t)
         .collect();
-    let deletes: Vec<u64> = log
-        .iter()
-        .filter(|(_, m, p, _)| m == "DELETE" && p.to_ascii_lowercase() == path)
-        .map(|(t, ..)| *t)
-        .collect();
+    let deletes = deletes_to(&h, &path);
     assert_eq!(
         deletes.len(),
         1,
@@ -261,4 +252,15 @@ fn a_delete_that_never_reached_the_service_is_sent_again_only_after_a_second_loo
         deletes[0] >= first_look + 60_000,
         "{first_look} → {deletes:?}"
     );
+}
+
+/// When (simulator time) DELETEs to `path` reached the simulator.
+fn deletes_to(h: &Harness, path: &str) -> Vec<u64> {
+    h.traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, p, _)| m == "DELETE" && p.to_ascii_lowercase() == path)
+        .map(|(t, ..)| *t)
+        .collect()
 }
