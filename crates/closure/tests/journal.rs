@@ -154,6 +154,39 @@ fn step_transitions_follow_the_events() {
 }
 
 #[test]
+fn a_steps_note_says_why_its_last_send_went_unanswered_and_a_new_send_clears_it() {
+    let mut journal = Journal::open(MemoryStore::new()).unwrap();
+    journal.append(0, started()).unwrap();
+    let note = |journal: &Journal<MemoryStore>| journal.state().steps[&step()].note.clone();
+    journal.append(1, Event::Sending { step: step() }).unwrap();
+    journal
+        .append(
+            2,
+            Event::Unanswered {
+                step: step(),
+                reason: "no answer within 120 s".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(note(&journal).as_deref(), Some("no answer within 120 s"));
+    journal
+        .append(
+            3,
+            Event::NotAccepted {
+                step: step(),
+                reason: "still there a minute later".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        note(&journal).as_deref(),
+        Some("still there a minute later")
+    );
+    journal.append(4, Event::Sending { step: step() }).unwrap();
+    assert_eq!(note(&journal), None, "a new send is not the lost one");
+}
+
+#[test]
 fn run_status_follows_pause_halt_and_finish() {
     let cases: Vec<(Event, RunStatus)> = vec![
         (Event::Paused, RunStatus::Paused),

@@ -283,6 +283,11 @@ pub fn status_words(record: &StepRecord) -> String {
     match &record.status {
         StepStatus::Pending if record.sends == 0 => note("Pending"),
         StepStatus::Pending => note("Not accepted yet; it will be sent again"),
+        // Sent, and the answer was lost (the note says how): see `resolve_uncertain`.
+        StepStatus::Sent if record.note.is_some() => note(
+            "No answer came. The item is read back; the call is sent again only if the item is \
+             still there a minute later",
+        ),
         StepStatus::Sent => note("Sent; waiting for the answer"),
         StepStatus::Queued { tracking } => match tracking.operation_id() {
             Some(op) => format!("Queued, operation {op}"),
@@ -336,5 +341,22 @@ mod tests {
         };
         assert_eq!(status_words(&record), "Queued, operation va1-123");
         assert_eq!(status_words(&StepRecord::default()), "Pending");
+    }
+
+    #[test]
+    fn a_sent_step_whose_answer_was_lost_says_what_happens_next() {
+        let in_flight = StepRecord {
+            status: StepStatus::Sent,
+            ..StepRecord::default()
+        };
+        assert_eq!(status_words(&in_flight), "Sent; waiting for the answer");
+        let lost = StepRecord {
+            note: Some("no answer within 120 s".into()),
+            ..in_flight
+        };
+        let words = status_words(&lost);
+        assert!(words.starts_with("No answer came."), "{words}");
+        assert!(words.contains("a minute later"), "{words}");
+        assert!(words.ends_with("(no answer within 120 s)"), "{words}");
     }
 }

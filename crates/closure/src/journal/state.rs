@@ -238,6 +238,8 @@ fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
     match event {
         Event::Sending { .. } => {
             record.sends += 1;
+            // A new send: the reason the last one was not accepted or not answered is history.
+            record.note = None;
             record.status = StepStatus::Sent;
             record.operation_id = None;
             record.sent_at_ms = Some(at_ms);
