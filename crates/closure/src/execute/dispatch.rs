@@ -2,6 +2,8 @@
 //! right after it. Also the re-read of steps whose answer was never recorded (after a crash or
 //! a lost answer), which decides between "done", "under way" and "send again".
 
+use std::collections::btree_map::Entry;
+
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
@@ -191,22 +193,18 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if !matches!(presence, Presence::Unknown(_)) {
                 self.work.borrow_mut().unverified.remove(&step);
             }
-            if sent && !matches!(presence, Presence::Present | Presence::Unknown(_)) {
-                let mut work = self.work.borrow_mut();
-                work.seen_present.remove(&step);
-                work.deferred.remove(&step);
-            }
             if sent && matches!(presence, Presence::Present) {
-                let now = self.client.clock().now_ms();
+                // The first look finds it there: the step stays sent and is looked at again when
+                // its deferral is due (the candidates above skip it until then).
                 let mut work = self.work.borrow_mut();
-                let first = *work.seen_present.entry(step.clone()).or_insert(now);
-                let due = first.saturating_add(self.config.resend_after_ms);
-                if now < due {
-                    work.deferred.insert(step, due);
+                if let Entry::Vacant(first_look) = work.deferred.entry(step.clone()) {
+                    let looked = self.client.clock().now_ms();
+                    first_look.insert(looked.saturating_add(self.config.resend_after_ms));
                     continue;
                 }
-                work.seen_present.remove(&step);
-                work.deferred.remove(&step);
+            }
+            if sent && !matches!(presence, Presence::Unknown(_)) {
+                self.work.borrow_mut().deferred.remove(&step);
             }
             let event = match presence {
                 Presence::Gone => Event::Succeeded {

@@ -18,8 +18,6 @@ pub(crate) struct Work {
     /// Steps not accepted (rate limit) and when they may be sent again; sent steps with no
     /// recorded answer that a re-read found still there, and when to look again.
     pub deferred: BTreeMap<StepId, u64>,
-    /// Sent steps with no recorded answer, and when a re-read first found them still there.
-    pub seen_present: BTreeMap<StepId, u64>,
     /// Steps whose operation reported success, or that finished synchronously, with the number
     /// of re-reads that still found them.
     pub confirming: BTreeMap<StepId, u32>,
@@ -42,7 +40,6 @@ impl Work {
     pub fn new(delay_ms: u64) -> Work {
         Work {
             deferred: BTreeMap::new(),
-            seen_present: BTreeMap::new(),
             confirming: BTreeMap::new(),
             poll_errors: BTreeMap::new(),
             polls: 0,
@@ -58,7 +55,6 @@ impl Work {
 
     pub fn forget(&mut self, step: &StepId) {
         self.deferred.remove(step);
-        self.seen_present.remove(step);
         self.confirming.remove(step);
     }
 }

@@ -78,7 +78,8 @@ pub struct StepRecord {
     pub sends: u32,
     /// How many of those were accepted.
     pub accepted: u32,
-    /// Why the last send was not accepted or not answered (cleared once accepted).
+    /// Why the last send was not accepted or not answered (cleared by the next send, and once
+    /// accepted).
     pub note: Option<String>,
     /// Virtual/epoch ms of the last transition.
     pub at_ms: u64,
