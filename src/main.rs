@@ -44,7 +44,7 @@ pub fn mount_again(reason: String) {
     // The button the user pressed is gone: the keyboard focus goes to what says why, once the
     // first render has put it on the page.
     gloo_timers::callback::Timeout::new(0, || {
-        offboard::services::dom::focus_in_app(".ob-notice:last-child")
+        offboard::services::dom::focus(".ob-notice:last-child")
     })
     .forget();
 }

@@ -16,22 +16,9 @@ pub fn mount_point() -> Element {
 
 /// Moves the keyboard focus to the first element matching `selector` inside the app's own
 /// element (never the host page's), if there is one.
-pub fn focus_in_app(selector: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = mount_point()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}
-
-/// Moves the keyboard focus to the first element matching `selector`, if there is one.
 pub fn focus(selector: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = gloo_utils::document()
+    if let Some(el) = mount_point()
         .query_selector(selector)
         .ok()
         .flatten()
