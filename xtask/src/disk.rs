@@ -1,6 +1,6 @@
 //! Free disk space, so that a full disk is reported as such rather than as a failed compile.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// What a first `cargo xtask test` may write under `target/`: 2.1 GB measured on a clean clone
@@ -9,13 +9,6 @@ use std::process::{Command, Stdio};
 pub const FIRST_TEST_RUN_BYTES: u64 = 3 * GB;
 
 pub const GB: u64 = 1 << 30;
-
-/// Where cargo writes its build output.
-pub fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-}
 
 /// Bytes free on the filesystem holding `path` (or its nearest existing parent), from `df`.
 pub fn free_bytes(path: &Path) -> Option<u64> {

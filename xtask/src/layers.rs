@@ -36,7 +36,7 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
         ));
     }
     let wanted = |layer: &str| only.is_empty() || only.contains(&layer);
-    let target = disk::target_dir(&root());
+    let target = build::target_dir();
     let low_disk = disk::shortage(&target, disk::FIRST_TEST_RUN_BYTES);
     if let Some(warning) = &low_disk {
         eprintln!("xtask: warning: {warning}");
