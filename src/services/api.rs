@@ -61,17 +61,15 @@ impl Transport for FetchTransport {
             WRITE_TIMEOUT_MS
         };
         let controller = web_sys::AbortController::new().map_err(network)?;
-        let timed_out = Rc::new(std::cell::Cell::new(false));
         let _timer = {
-            let (controller, timed_out) = (controller.clone(), timed_out.clone());
-            gloo_timers::callback::Timeout::new(limit_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
+            let controller = controller.clone();
+            gloo_timers::callback::Timeout::new(limit_ms, move || controller.abort())
         };
         let _abort = AbortOnDrop(controller.clone());
+        // While this future lives, only the timer aborts: an aborted signal means it fired.
+        let signal = controller.signal();
         let failed = |e: wasm_bindgen::JsValue| {
-            if timed_out.get() {
+            if signal.aborted() {
                 TransportError::TimedOut {
                     after_ms: u64::from(limit_ms),
                 }
@@ -80,7 +78,7 @@ impl Transport for FetchTransport {
             }
         };
         let init = RequestInit::new();
-        init.set_signal(Some(&controller.signal()));
+        init.set_signal(Some(&signal));
         init.set_method(request.method.as_str());
         init.set_mode(RequestMode::Cors);
         init.set_credentials(RequestCredentials::Omit);
