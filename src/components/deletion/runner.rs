@@ -188,12 +188,20 @@ impl RunContext {
                 // A step that is no longer failed needs no retry.
                 let _ = executor.retry(&step);
             }
-            match executor.run().await {
-                Ok(RunOutcome::Suspended) => until_visible().await,
-                Ok(RunOutcome::Paused)
-                    if !self.cells.user_paused.get() && !self.cells.retries.borrow().is_empty() => {
+            let outcome = executor.run().await;
+            let waiting = Waiting {
+                user_paused: self.cells.user_paused.get(),
+                stop_requested: self.cells.stop_requested.get(),
+                retries: !self.cells.retries.borrow().is_empty(),
+            };
+            match after_run(&outcome, waiting) {
+                AfterRun::WhenVisible => until_visible().await,
+                AfterRun::Again { unpause } => {
+                    if unpause {
+                        handle.unpause();
+                    }
                 }
-                other => break other,
+                AfterRun::End => break outcome,
             }
         };
         *self.cells.handle.borrow_mut() = None;
@@ -207,6 +215,47 @@ impl RunContext {
             self.on_finished.emit(ledger.clone());
         }
         self.dispatch.emit(Msg::Ended(outcome));
+    }
+}
+
+/// What the page had asked for when a run returned.
+#[derive(Clone, Copy, Debug, Default)]
+struct Waiting {
+    user_paused: bool,
+    stop_requested: bool,
+    /// Retry was pressed for some failed step and the run has not taken it yet.
+    retries: bool,
+}
+
+/// What the driving task does after a call to `run`.
+#[derive(Debug, PartialEq, Eq)]
+enum AfterRun {
+    /// The tab is hidden: wait until it is seen, then run again.
+    WhenVisible,
+    /// Run again, for the retries waiting; `unpause` clears the pause a Retry asked for.
+    Again { unpause: bool },
+    /// Show the outcome.
+    End,
+}
+
+fn after_run(outcome: &Result<RunOutcome, closure::ExecError>, waiting: Waiting) -> AfterRun {
+    match outcome {
+        Ok(RunOutcome::Suspended) => AfterRun::WhenVisible,
+        // The run paused for a Retry (not for the customer): take the retry and go on. A paused
+        // run clears its own pause when run again.
+        Ok(RunOutcome::Paused) if waiting.retries && !waiting.user_paused => {
+            AfterRun::Again { unpause: false }
+        }
+        // Retry was pressed while the run was closing its last round (its check re-read): the
+        // run ended before it reached a safe point to see it. Without running again the press
+        // would be lost and the step would stay failed on screen. The pause the Retry asked for
+        // is cleared, unless the customer paused too, in which case the run pauses at once.
+        Ok(RunOutcome::Incomplete(_)) if waiting.retries && !waiting.stop_requested => {
+            AfterRun::Again {
+                unpause: !waiting.user_paused,
+            }
+        }
+        _ => AfterRun::End,
     }
 }
 
@@ -249,5 +298,74 @@ impl Drop for VisibilityWatch {
 async fn until_visible() {
     while visibility() == Visibility::Hidden {
         gloo_timers::future::TimeoutFuture::new(1_000).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use closure::{ExecError, Ledger};
+
+    fn incomplete() -> Result<RunOutcome, ExecError> {
+        Ok(RunOutcome::Incomplete(Ledger::default()))
+    }
+
+    #[test]
+    fn a_retry_pressed_while_the_run_was_closing_is_not_lost() {
+        let retry = Waiting {
+            retries: true,
+            ..Waiting::default()
+        };
+        assert_eq!(
+            after_run(&incomplete(), retry),
+            AfterRun::Again { unpause: true }
+        );
+        // With nothing asked, an incomplete run waits for the customer.
+        assert_eq!(after_run(&incomplete(), Waiting::default()), AfterRun::End);
+    }
+
+    #[test]
+    fn the_customer_s_own_pause_and_stop_are_kept() {
+        let paused = Waiting {
+            retries: true,
+            user_paused: true,
+            ..Waiting::default()
+        };
+        // The retry is taken, and the run pauses at once (its pause is not cleared).
+        assert_eq!(
+            after_run(&incomplete(), paused),
+            AfterRun::Again { unpause: false }
+        );
+        assert_eq!(after_run(&Ok(RunOutcome::Paused), paused), AfterRun::End);
+        let stopping = Waiting {
+            retries: true,
+            stop_requested: true,
+            ..Waiting::default()
+        };
+        assert_eq!(after_run(&incomplete(), stopping), AfterRun::End);
+    }
+
+    #[test]
+    fn a_pause_asked_by_a_retry_runs_again_and_a_hidden_tab_waits() {
+        let retry = Waiting {
+            retries: true,
+            ..Waiting::default()
+        };
+        assert_eq!(
+            after_run(&Ok(RunOutcome::Paused), retry),
+            AfterRun::Again { unpause: false }
+        );
+        assert_eq!(
+            after_run(&Ok(RunOutcome::Paused), Waiting::default()),
+            AfterRun::End
+        );
+        assert_eq!(
+            after_run(&Ok(RunOutcome::Suspended), retry),
+            AfterRun::WhenVisible
+        );
+        let ended = Ok(RunOutcome::SessionEnded {
+            message: "expired".into(),
+        });
+        assert_eq!(after_run(&ended, retry), AfterRun::End);
     }
 }
