@@ -91,7 +91,8 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   const steps = page.getByTestId("deletion-steps");
   await expect(steps).toBeVisible({ timeout: 20_000 });
   await expect(identity).toContainText("DEMO");
-  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toContainText("operation", { timeout: 60_000 });
+  // (Not every step goes through the queue: a public IP's release, say, has no operation.)
+  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").filter({ hasText: "operation" }).first()).toBeVisible({ timeout: 60_000 });
   await expect(steps.locator("tr[data-status='succeeded']").first()).toBeVisible({ timeout: 60_000 });
   await expectNoAxeViolations(page);
 
@@ -188,11 +189,14 @@ test("a cancelled countdown sends nothing", async ({ page, baseURL, request }) =
   await open(page);
   await connect(page, baseURL);
   const before = removable(await simState(request));
+  // From here the page's clock moves only when the test moves it: the countdown cannot run out
+  // on a slow machine before Cancel is pressed, and it shows exact seconds.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
   await confirm(page, "DEMO");
   const countdown = page.getByTestId("deletion-countdown");
   await expect(countdown.getByTestId("deletion-seconds")).toHaveText("10");
   await page.clock.fastForward(4_000);
-  await expect(countdown.getByTestId("deletion-seconds")).toHaveText(/^[56]$/);
+  await expect(countdown.getByTestId("deletion-seconds")).toHaveText("6");
   await countdown.getByRole("button", { name: "Cancel" }).click();
   await expect(countdown).toHaveCount(0);
   await expect(page.getByTestId("deletion-plan")).toBeVisible();
@@ -296,10 +300,13 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   await expect(page.getByTestId("deletion-found")).toHaveCount(0);
 });
 
-test("a second tab sees the run in progress and does not start another", async ({ page, context, baseURL }) => {
-  test.setTimeout(180_000);
+test("a second tab sees the run in progress and does not start another", async ({ page, context, baseURL, request }) => {
+  test.setTimeout(240_000);
   await open(page);
   await connect(page, baseURL);
+  // Each queue operation takes 20 s, so the first tab's run is still going when the second tab
+  // has opened and read the account, however slow the machine.
+  await request.post("/_sim/faults", { data: { queue: { notStartedMs: 1_000, executingMs: 20_000, jitterMs: 0 } } });
   await confirm(page);
   await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
 
@@ -312,7 +319,7 @@ test("a second tab sees the run in progress and does not start another", async (
   await expect(other.getByRole("button", { name: "Resume the deletion run" })).toHaveCount(0);
 
   // When the first tab's run ends, the second tab learns it (and may plan again).
-  await expect(page.getByTestId("deletion-ledger")).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId("deletion-ledger")).toBeVisible({ timeout: 200_000 });
   await expect(blocked).toHaveCount(0, { timeout: 15_000 });
   await expect(other.getByTestId("deletion-plan")).toBeVisible();
 });
