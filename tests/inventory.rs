@@ -304,30 +304,23 @@ async fn marks_count_up_and_are_saved_per_alias() {
 }
 
 #[wasm_bindgen_test]
-async fn ten_thousand_servers_render_one_page_and_filter_quickly() {
+async fn ten_thousand_servers_render_one_page_and_sort_and_filter() {
+    // Only one page of rows is ever rendered (how long it takes is `cargo xtask bench`'s).
     clear_marks();
-    let started = js_sys::Date::now();
     let view = Mounted::new(inventory(10_000)).await;
-    let mounted = js_sys::Date::now() - started;
     assert_eq!(
         view.text("[data-testid=inventory-showing]"),
         "Showing 1–50 of 10,002"
     );
     assert_eq!(view.count("[data-testid=inventory-table] tbody tr"), 50);
-    let started = js_sys::Date::now();
     view.click(view.find("[data-testid=inventory-table] th button", "Hourly cost"))
         .await;
     view.choose("#ob-inv-dc", "VA1").await;
-    let filtered = js_sys::Date::now() - started;
     assert_eq!(
         view.text("[data-testid=inventory-showing]"),
         "Showing 1–50 of 10,001"
     );
-    web_sys::console::log_1(
-        &format!("10,000 servers: mount {mounted} ms, sort + filter {filtered} ms").into(),
-    );
-    // Generous for an unoptimised debug build; the point is "no full render of every row".
-    assert!(filtered < 2_000.0, "sort + filter took {filtered} ms");
+    assert_eq!(view.count("[data-testid=inventory-table] tbody tr"), 50);
     view.destroy().await;
 }
 
