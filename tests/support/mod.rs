@@ -22,8 +22,10 @@ impl Mounted {
             root,
             handle: Some(handle),
         };
-        // The app paints the steps first and the rest one task later: wait for the last part.
-        for _ in 0..100 {
+        // The app paints the steps first and the rest one task later: wait for the last part
+        // (for up to 10 s of the page's time, however many turns that takes on a slow machine).
+        let deadline = js_sys::Date::now() + 10_000.0;
+        while js_sys::Date::now() < deadline {
             if mounted.query(".ob-start-over").is_some() {
                 return mounted;
             }
