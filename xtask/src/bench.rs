@@ -36,7 +36,7 @@ pub fn bench() -> Result<(), String> {
         &["--latency-ms", "50"],
     )?;
     let (_thousand, thousand_port) = serve("large:dcs=3,servers=1000,groups=60,ips=200", &[])?;
-    let host_port = crate::layers::free_port()?;
+    let host_port = crate::layers::free_ports(1)?;
     let _hosts = start(
         Command::new("node")
             .arg(root().join("tests/e2e/host-server.js"))
@@ -71,7 +71,7 @@ fn start_simulator(
     scenario: &str,
     extra: &[&str],
 ) -> Result<(Server, u16), String> {
-    let port = crate::layers::free_port()?;
+    let port = crate::layers::free_ports(1)?;
     let mut cmd = Command::new(sim);
     cmd.args(["serve", "--port", &port.to_string(), "--scenario", scenario])
         .args(extra)

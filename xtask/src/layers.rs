@@ -224,7 +224,7 @@ pub fn sum_test_results(output: &str) -> (u64, u64) {
 fn end_to_end(tools: &tools::Tools) -> LayerResult {
     let dist = build::dist(tools)?;
     let sim = build::build_simulator()?;
-    let port = free_port()?;
+    let port = free_ports(2)?;
     let e2e = root().join("tests/e2e");
     let report = e2e.join("artifacts/results.json");
     let _ = std::fs::remove_file(&report);
@@ -268,23 +268,105 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
     ))
 }
 
-pub fn free_port() -> Result<u16, String> {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
+/// The first of `count` consecutive free loopback ports, for servers another process starts
+/// later (Playwright starts the simulator on it and the host pages' server on the next one).
+///
+/// They are taken outside the kernel's ephemeral range, so no outgoing connection (Chromium's,
+/// cargo's, a test's) can be given one of them between this check and the servers' start, as it
+/// could a port the kernel picked for `127.0.0.1:0`. Each call starts further on, so two calls
+/// before either server listens do not return the same ports.
+pub fn free_ports(count: u16) -> Result<u16, String> {
+    use std::sync::atomic::{AtomicU16, Ordering};
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let range = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range").ok();
+    let (low, high) = ports_outside_ephemeral(range.as_deref());
+    let (low, high, count32) = (u32::from(low), u32::from(high), u32::from(count));
+    let span = (high - low).max(1);
+    // Spread by process id, so runs side by side start apart.
+    let start = std::process::id() % span;
+    let taken = u32::from(NEXT.fetch_add(count, Ordering::Relaxed));
+    for i in 0..span {
+        let base = low + (start + taken + i) % span;
+        if base + count32 > high {
+            continue;
+        }
+        let all_free = (base..base + count32)
+            .map(|port| u16::try_from(port).expect("below 65536"))
+            .map(|port| TcpListener::bind(("127.0.0.1", port)))
+            .collect::<Result<Vec<_>, _>>()
+            .is_ok();
+        if all_free {
+            return Ok(u16::try_from(base).expect("below 65536"));
+        }
+    }
+    Err(format!(
+        "no {count} consecutive free loopback ports between {low} and {high}"
+    ))
+}
+
+/// The ports `free_ports` picks from, outside the kernel's ephemeral range (Linux's
+/// `ip_local_port_range`, "32768\t60999" by default): from 20000 up to it, or else above it.
+fn ports_outside_ephemeral(range: Option<&str>) -> (u16, u16) {
+    const LOW: u16 = 20_000;
+    let mut bounds = range
+        .unwrap_or("")
+        .split_whitespace()
+        .map(|n| n.parse::<u16>().ok());
+    let (ephemeral_low, ephemeral_high) = match (bounds.next(), bounds.next()) {
+        (Some(Some(low)), Some(Some(high))) if low <= high => (low, high),
+        _ => (32_768, 60_999),
+    };
+    if ephemeral_low >= LOW + 1_000 {
+        (LOW, ephemeral_low)
+    } else if ephemeral_high <= 64_000 {
+        (ephemeral_high + 1, u16::MAX)
+    } else {
+        // Nearly every port is ephemeral: nothing to avoid it with, so take the usual ones.
+        (LOW, 32_768)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::sum_test_results;
+    use super::{free_ports, ports_outside_ephemeral, sum_test_results};
 
     #[test]
     fn adds_up_every_test_result_line() {
         let out = "running 3 tests\ntest result: ok. 3 passed; 0 failed; 1 ignored;\n\
                    test result: FAILED. 2 passed; 1 failed; 0 ignored;\nnoise 9 passed";
         assert_eq!(sum_test_results(out), (5, 1));
+    }
+
+    #[test]
+    fn ports_are_taken_below_the_ephemeral_range() {
+        assert_eq!(
+            ports_outside_ephemeral(Some("32768\t60999\n")),
+            (20_000, 32_768)
+        );
+        assert_eq!(
+            ports_outside_ephemeral(Some("40000 60999")),
+            (20_000, 40_000)
+        );
+        assert_eq!(ports_outside_ephemeral(None), (20_000, 32_768));
+        assert_eq!(
+            ports_outside_ephemeral(Some("1024 50000")),
+            (50_001, 65_535)
+        );
+        assert_eq!(
+            ports_outside_ephemeral(Some("1024 65535")),
+            (20_000, 32_768)
+        );
+        assert_eq!(ports_outside_ephemeral(Some("nonsense")), (20_000, 32_768));
+    }
+
+    #[test]
+    fn two_calls_give_different_free_ports() {
+        let a = free_ports(2).expect("free ports");
+        let b = free_ports(2).expect("free ports");
+        assert!(a + 1 < b || b + 1 < a, "{a} and {b} overlap");
+        assert!(a >= 20_000 && b >= 20_000);
+        for port in [a, a + 1, b, b + 1] {
+            std::net::TcpListener::bind(("127.0.0.1", port)).expect("still free");
+        }
     }
 }
