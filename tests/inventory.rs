@@ -13,10 +13,14 @@ use closure::{Inventory, InventoryDiff, Resource, ResourceId, ResourceKind, Reso
 use offboard::components::inventory::{InventoryView, InventoryViewProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
-use yew::{AppHandle, Callback};
+use web_sys::HtmlInputElement;
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "view/mod.rs"]
+mod view;
+use view::View;
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
@@ -97,10 +101,18 @@ fn inventory(servers: usize) -> Inventory {
     }
 }
 
+/// The inventory view, and the parts its Retry buttons asked for.
 struct Mounted {
-    root: Element,
-    handle: AppHandle<InventoryView>,
+    view: View<InventoryView>,
     retried: Rc<RefCell<Vec<Part>>>,
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = View<InventoryView>;
+
+    fn deref(&self) -> &View<InventoryView> {
+        &self.view
+    }
 }
 
 impl Mounted {
@@ -109,9 +121,6 @@ impl Mounted {
     }
 
     async fn with_diff(inventory: Inventory, diff: Option<InventoryDiff>) -> Mounted {
-        let document = gloo_utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
         let retried = Rc::new(RefCell::new(Vec::new()));
         let sink = retried.clone();
         let props = InventoryViewProps {
@@ -121,59 +130,14 @@ impl Mounted {
             on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),
             on_marked: Callback::noop(),
         };
-        let handle =
-            yew::Renderer::<InventoryView>::with_root_and_props(root.clone(), props).render();
-        yew::scheduler::flush().await;
         Mounted {
-            root,
-            handle,
+            view: View::mount(props).await,
             retried,
         }
     }
 
-    fn query(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("{selector} exists"))
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.query(selector).text_content().unwrap_or_default()
-    }
-
-    fn count(&self, selector: &str) -> u32 {
-        self.root.query_selector_all(selector).unwrap().length()
-    }
-
-    async fn click(&self, element: Element) {
-        element.unchecked_into::<HtmlElement>().click();
-        yew::scheduler::flush().await;
-    }
-
-    async fn choose(&self, selector: &str, value: &str) {
-        let select: HtmlSelectElement = self.query(selector).unchecked_into();
-        select.set_value(value);
-        select
-            .dispatch_event(&web_sys::Event::new("change").unwrap())
-            .unwrap();
-        yew::scheduler::flush().await;
-    }
-
-    /// The button or label whose text contains `text`, within `selector`.
-    fn find(&self, selector: &str, text: &str) -> Element {
-        let all = self.root.query_selector_all(selector).unwrap();
-        (0..all.length())
-            .filter_map(|i| all.item(i))
-            .map(|n| n.unchecked_into::<Element>())
-            .find(|e| e.text_content().unwrap_or_default().contains(text))
-            .unwrap_or_else(|| panic!("{selector} with {text:?}"))
-    }
-
     async fn destroy(self) {
-        self.handle.destroy();
-        yew::scheduler::flush().await;
-        self.root.remove();
+        self.view.destroy().await;
     }
 }
 
