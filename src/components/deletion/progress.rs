@@ -4,14 +4,74 @@
 
 use std::rc::Rc;
 
+use closure::journal::StepStatus;
 use closure::plan::StepId;
 use closure::{Plan, RunState};
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::Stage;
 use super::step_row::ProgressRow;
+use crate::components::inventory::format::count;
+use crate::components::inventory::pager::Pager;
 use crate::components::inventory::ByPtr;
+
+/// Steps listed per page. Every transition re-renders the list, so a run over 10,000 servers
+/// keeps one page of rows in the document, not 10,000.
+pub const STEPS_PAGE: usize = 100;
+
+/// Which steps the list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    All,
+    Failed,
+    UnderWay,
+    NotStarted,
+    Done,
+}
+
+impl Show {
+    const EVERY: [Show; 5] = [
+        Show::All,
+        Show::Failed,
+        Show::UnderWay,
+        Show::NotStarted,
+        Show::Done,
+    ];
+
+    fn value(self) -> &'static str {
+        match self {
+            Show::All => "all",
+            Show::Failed => "failed",
+            Show::UnderWay => "under-way",
+            Show::NotStarted => "not-started",
+            Show::Done => "done",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Show::All => "Every step",
+            Show::Failed => "Failed",
+            Show::UnderWay => "Under way",
+            Show::NotStarted => "Not started",
+            Show::Done => "Done",
+        }
+    }
+
+    fn matches(self, status: &StepStatus) -> bool {
+        match self {
+            Show::All => true,
+            Show::Failed => matches!(status, StepStatus::Failed { .. }),
+            Show::UnderWay => matches!(
+                status,
+                StepStatus::Sent | StepStatus::Queued { .. } | StepStatus::Executing { .. }
+            ),
+            Show::NotStarted => matches!(status, StepStatus::Pending),
+            Show::Done => matches!(status, StepStatus::Succeeded { .. }),
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct RunProgressProps {
@@ -50,6 +110,8 @@ fn headline(stage: &Stage, settled: bool) -> String {
 #[component]
 pub fn RunProgress(props: &RunProgressProps) -> Html {
     let heading = use_node_ref();
+    let show = use_state(|| Show::All);
+    let page = use_state(|| 0usize);
     {
         let heading = heading.clone();
         use_effect_with((), move |_| {
@@ -83,20 +145,62 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         .run
         .as_ref()
         .map_or(0, |r| r.counts().get("succeeded").copied().unwrap_or(0));
-    let rows = match (&props.plan, &props.run) {
+    // The plan's steps with their records, in the plan's order; then those the list shows.
+    let listed: Vec<_> = match (&props.plan, &props.run) {
         (Some(plan), Some(run)) => plan
             .0
             .steps
             .iter()
-            .filter_map(|step| {
-                let record = run.record(&step.id)?.clone();
-                Some(html! {
-                    <ProgressRow key={step.id.0.clone()} step={step.clone()} record={record}
-                        can_retry={can_retry} on_retry={props.on_retry.clone()} />
-                })
-            })
-            .collect::<Vec<_>>(),
+            .filter_map(|step| Some((step, run.record(&step.id)?)))
+            .collect(),
         _ => Vec::new(),
+    };
+    let matching = |show: Show| listed.iter().filter(move |(_, r)| show.matches(&r.status));
+    let shown: Vec<_> = matching(*show).collect();
+    let pages = shown.len().div_ceil(STEPS_PAGE).max(1);
+    let shown_page = (*page).min(pages - 1);
+    let rows = shown
+        .iter()
+        .skip(shown_page * STEPS_PAGE)
+        .take(STEPS_PAGE)
+        .map(|(step, record)| {
+            html! {
+                <ProgressRow key={step.id.0.clone()} step={(*step).clone()} record={(*record).clone()}
+                    can_retry={can_retry} on_retry={props.on_retry.clone()} />
+            }
+        });
+    let showing = if shown.is_empty() {
+        "No step is in this state.".to_string()
+    } else {
+        let first = shown_page * STEPS_PAGE;
+        format!(
+            "Showing {}–{} of {} steps",
+            count(first + 1),
+            count((first + STEPS_PAGE).min(shown.len())),
+            count(shown.len())
+        )
+    };
+    let options = Show::EVERY.map(|option| {
+        let n = matching(option).count();
+        html! {
+            <option value={option.value()} selected={option == *show}>
+                { format!("{} ({})", option.label(), count(n)) }
+            </option>
+        }
+    });
+    let on_show = {
+        let (show, page) = (show.clone(), page.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(option) = Show::EVERY.into_iter().find(|o| o.value() == value) {
+                show.set(option);
+                page.set(0);
+            }
+        })
+    };
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
     };
     let (pausing, stopping) = match props.stage {
         Stage::Running { pausing, stopping } => (pausing, stopping),
@@ -123,6 +227,13 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                 }
                 <button type="button" class="ob-button ob-button-danger" onclick={props.on_stop.reform(|_| ())} disabled={stopping}>{ "Stop the run" }</button>
             </p>
+            <div class="ob-inv-filters">
+                <p class="ob-field">
+                    <label for="ob-del-show">{ "Show" }</label>
+                    <select id="ob-del-show" onchange={on_show}>{ for options }</select>
+                </p>
+            </div>
+            <p class="ob-inv-showing" data-testid="deletion-showing">{ showing }</p>
             <div class="ob-inv-scroll">
                 <table class="ob-inv-table" data-testid="deletion-steps">
                     <caption>{ "Every step and its state" }</caption>
@@ -134,6 +245,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            <Pager page={shown_page} pages={pages} label="Step pages" on_page={on_page} />
         </div>
     }
 }

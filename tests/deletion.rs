@@ -1,0 +1,180 @@
+//! A deletion run's list of steps in a real browser (headless Chromium): a run over 10,000
+//! servers keeps one page of rows in the document, the list narrows to the failed steps (each
+//! with its Retry), and the pages walk the plan in order.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use closure::journal::event::{Confirmation, Tracking};
+use closure::journal::StepRecord;
+use closure::plan::{DeleteCall, DeletionPhase, Step, StepId};
+use closure::{Plan, ResourceId, ResourceKind, RunState, StepStatus};
+use offboard::components::deletion::progress::{RunProgress, RunProgressProps, STEPS_PAGE};
+use offboard::components::deletion::state::Stage;
+use offboard::components::inventory::ByPtr;
+use wasm_bindgen_test::*;
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "view/mod.rs"]
+mod view;
+use view::View;
+
+fn step(i: usize) -> Step {
+    let id = format!("va1web{i:05}");
+    let resource = ResourceId::new(ResourceKind::Server, &id);
+    Step {
+        id: StepId::for_resource(&resource),
+        phase: DeletionPhase::Servers,
+        kind: ResourceKind::Server,
+        resource: resource.clone(),
+        label: format!("VA1WEB{i:05}"),
+        data_center: Some("VA1".into()),
+        call: DeleteCall::Server { server_id: id },
+        removes: vec![resource],
+        hourly_saving: Some(0.1),
+        known_hourly_saving: 0.1,
+        saving_is_estimate: false,
+        waits_for: vec![],
+        under_way: false,
+    }
+}
+
+/// Step `i`'s state: three failed (1,000th, 5,000th, 9,999th), the first 40 done, the next
+/// 20 queued, the rest not started.
+fn status(i: usize) -> StepStatus {
+    match i {
+        999 | 4_999 | 9_998 => StepStatus::Failed {
+            reason: "The operation failed.".into(),
+        },
+        0..40 => StepStatus::Succeeded {
+            how: Confirmation::Confirmed,
+        },
+        40..60 => StepStatus::Queued {
+            tracking: Tracking::Queue {
+                status_id: format!("va1-{i}"),
+            },
+        },
+        _ => StepStatus::Pending,
+    }
+}
+
+struct Run {
+    view: View<RunProgress>,
+    retried: Rc<RefCell<Vec<StepId>>>,
+}
+
+async fn run_of(servers: usize) -> Run {
+    let steps: Vec<Step> = (0..servers).map(step).collect();
+    let mut run = RunState::default();
+    for (i, s) in steps.iter().enumerate() {
+        let record = StepRecord {
+            status: status(i),
+            ..StepRecord::default()
+        };
+        run.steps.insert(s.id.clone(), record);
+    }
+    let plan = Plan {
+        account: "DEMO".into(),
+        steps,
+        exclusions: vec![],
+    };
+    let retried = Rc::new(RefCell::new(Vec::new()));
+    let sink = retried.clone();
+    let props = RunProgressProps {
+        stage: Stage::Running {
+            pausing: false,
+            stopping: false,
+        },
+        run: Some(Rc::new(run)),
+        plan: Some(ByPtr(Rc::new(plan))),
+        last: None,
+        on_pause: Callback::noop(),
+        on_resume: Callback::noop(),
+        on_stop: Callback::noop(),
+        on_retry: Callback::from(move |id| sink.borrow_mut().push(id)),
+    };
+    Run {
+        view: View::mount(props).await,
+        retried,
+    }
+}
+
+const ROWS: &str = "[data-testid=deletion-steps] tbody tr";
+
+fn first_row_step(view: &View<RunProgress>) -> String {
+    view.query(ROWS)
+        .get_attribute("data-step")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_steps_keep_one_page_of_rows_and_page_in_plan_order() {
+    let Run { view, .. } = run_of(10_000).await;
+    assert_eq!(STEPS_PAGE, 100);
+    assert_eq!(view.count(ROWS), 100);
+    assert_eq!(
+        view.text("[data-testid=deletion-showing]"),
+        "Showing 1–100 of 10,000 steps"
+    );
+    assert!(view.text(".ob-inv-pager").contains("Page 1 of 100"));
+    assert_eq!(first_row_step(&view), step(0).id.0);
+    // The counts of every state are in the choices, so the failed ones are found at once.
+    let options: Vec<String> = view
+        .all("#ob-del-show option")
+        .iter()
+        .map(|o| o.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        options,
+        [
+            "Every step (10,000)",
+            "Failed (3)",
+            "Under way (20)",
+            "Not started (9,937)",
+            "Done (40)"
+        ]
+    );
+    view.click(view.find(".ob-inv-pager button", "Next")).await;
+    assert_eq!(
+        view.text("[data-testid=deletion-showing]"),
+        "Showing 101–200 of 10,000 steps"
+    );
+    assert_eq!(first_row_step(&view), step(100).id.0);
+    view.click(view.find(".ob-inv-pager button", "Last")).await;
+    assert_eq!(view.count(ROWS), 100);
+    assert_eq!(first_row_step(&view), step(9_900).id.0);
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_failed_steps_are_listed_alone_with_their_retry() {
+    let Run { view, retried } = run_of(10_000).await;
+    // From the last page, the narrowed list starts again at its first page.
+    view.click(view.find(".ob-inv-pager button", "Last")).await;
+    view.choose("#ob-del-show", "failed").await;
+    assert_eq!(
+        view.text("[data-testid=deletion-showing]"),
+        "Showing 1–3 of 3 steps"
+    );
+    let rows = view.all(ROWS);
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|r| r.get_attribute("data-step").unwrap_or_default())
+        .collect();
+    assert_eq!(ids, [step(999).id.0, step(4_999).id.0, step(9_998).id.0]);
+    assert!(rows
+        .iter()
+        .all(|r| r.get_attribute("data-status").as_deref() == Some("failed")));
+    // One page only: no page controls.
+    assert_eq!(view.count(".ob-inv-pager"), 0);
+    view.click(view.find("[data-testid=deletion-steps] button", "Retry"))
+        .await;
+    assert_eq!(*retried.borrow(), [step(999).id]);
+    view.choose("#ob-del-show", "under-way").await;
+    assert_eq!(view.count(ROWS), 20);
+    assert!(view.text(ROWS).contains("operation va1-40"));
+    view.destroy().await;
+}
