@@ -47,6 +47,8 @@ impl Cells {
     /// Pauses a running executor (when the page goes away: the journal keeps the run open).
     pub fn pause_if_running(&self) {
         if let Some(handle) = &*self.handle.borrow() {
+            // As if the customer paused: a Retry waiting must not run it on.
+            self.user_paused.set(true);
             handle.pause();
         }
     }
@@ -157,7 +159,10 @@ impl RunContext {
         let client = self.connection.client.clone();
         let started = match launch {
             Launch::Start(plan) => {
+                // A new run starts with none of the last one's requests.
                 self.cells.stop_requested.set(false);
+                self.cells.user_paused.set(false);
+                self.cells.retries.take();
                 Executor::start(&*client, self.store(), (*plan).clone(), self.config(false))
             }
             Launch::Resume { take_over } => {
@@ -181,12 +186,20 @@ impl RunContext {
         *self.cells.handle.borrow_mut() = Some(handle.clone());
         let _watch = VisibilityWatch::new(handle.clone());
         let outcome = loop {
+            let retries = self.cells.retries.take();
             if self.cells.stop_requested.get() {
+                // A stopping run retries nothing.
                 handle.stop();
+            } else {
+                for step in retries {
+                    // A step that is no longer failed needs no retry.
+                    let _ = executor.retry(&step);
+                }
             }
-            for step in self.cells.retries.take() {
-                // A step that is no longer failed needs no retry.
-                let _ = executor.retry(&step);
+            // The pause a Retry asked for has done its work (the run came to a safe point);
+            // only the customer's own pause stays.
+            if !self.cells.user_paused.get() {
+                handle.unpause();
             }
             let outcome = executor.run().await;
             let waiting = Waiting {
@@ -196,14 +209,12 @@ impl RunContext {
             };
             match after_run(&outcome, waiting) {
                 AfterRun::WhenVisible => until_visible().await,
-                AfterRun::Again { unpause } => {
-                    if unpause {
-                        handle.unpause();
-                    }
-                }
+                AfterRun::Again => {}
                 AfterRun::End => break outcome,
             }
         };
+        // A stop applies to the run that just ended, never to a later one.
+        self.cells.stop_requested.set(false);
         *self.cells.handle.borrow_mut() = None;
         self.cells.active.set(false);
         if let Ok(
@@ -232,8 +243,8 @@ struct Waiting {
 enum AfterRun {
     /// The tab is hidden: wait until it is seen, then run again.
     WhenVisible,
-    /// Run again, for the retries waiting; `unpause` clears the pause a Retry asked for.
-    Again { unpause: bool },
+    /// Run again: for the retries waiting, or to close a run the customer stopped.
+    Again,
     /// Show the outcome.
     End,
 }
@@ -241,20 +252,15 @@ enum AfterRun {
 fn after_run(outcome: &Result<RunOutcome, closure::ExecError>, waiting: Waiting) -> AfterRun {
     match outcome {
         Ok(RunOutcome::Suspended) => AfterRun::WhenVisible,
-        // The run paused for a Retry (not for the customer): take the retry and go on. A paused
-        // run clears its own pause when run again.
-        Ok(RunOutcome::Paused) if waiting.retries && !waiting.user_paused => {
-            AfterRun::Again { unpause: false }
-        }
-        // Retry was pressed while the run was closing its last round (its check re-read): the
-        // run ended before it reached a safe point to see it. Without running again the press
-        // would be lost and the step would stay failed on screen. The pause the Retry asked for
-        // is cleared, unless the customer paused too, in which case the run pauses at once.
-        Ok(RunOutcome::Incomplete(_)) if waiting.retries && !waiting.stop_requested => {
-            AfterRun::Again {
-                unpause: !waiting.user_paused,
-            }
-        }
+        // The run paused for a Retry (not for the customer): take the retry and go on.
+        Ok(RunOutcome::Paused) if waiting.retries && !waiting.user_paused => AfterRun::Again,
+        // Stop was pressed while the run was closing its last round (its check re-read): the
+        // run ended before it reached a safe point to see it. Running again closes it as
+        // stopped, with its ledger, instead of showing "some steps failed" under a Stop.
+        Ok(RunOutcome::Incomplete(_)) if waiting.stop_requested => AfterRun::Again,
+        // Retry was pressed then: without running again the press would be lost and the step
+        // would stay failed on screen. (If the customer paused too, the run pauses at once.)
+        Ok(RunOutcome::Incomplete(_)) if waiting.retries => AfterRun::Again,
         _ => AfterRun::End,
     }
 }
@@ -310,62 +316,55 @@ mod tests {
         Ok(RunOutcome::Incomplete(Ledger::default()))
     }
 
+    const RETRY: Waiting = Waiting {
+        user_paused: false,
+        stop_requested: false,
+        retries: true,
+    };
+
     #[test]
     fn a_retry_pressed_while_the_run_was_closing_is_not_lost() {
-        let retry = Waiting {
-            retries: true,
-            ..Waiting::default()
-        };
-        assert_eq!(
-            after_run(&incomplete(), retry),
-            AfterRun::Again { unpause: true }
-        );
+        assert_eq!(after_run(&incomplete(), RETRY), AfterRun::Again);
         // With nothing asked, an incomplete run waits for the customer.
         assert_eq!(after_run(&incomplete(), Waiting::default()), AfterRun::End);
     }
 
     #[test]
-    fn the_customer_s_own_pause_and_stop_are_kept() {
-        let paused = Waiting {
-            retries: true,
-            user_paused: true,
-            ..Waiting::default()
-        };
-        // The retry is taken, and the run pauses at once (its pause is not cleared).
-        assert_eq!(
-            after_run(&incomplete(), paused),
-            AfterRun::Again { unpause: false }
-        );
-        assert_eq!(after_run(&Ok(RunOutcome::Paused), paused), AfterRun::End);
+    fn a_stop_pressed_while_the_run_was_closing_closes_it() {
         let stopping = Waiting {
-            retries: true,
             stop_requested: true,
             ..Waiting::default()
         };
-        assert_eq!(after_run(&incomplete(), stopping), AfterRun::End);
+        assert_eq!(after_run(&incomplete(), stopping), AfterRun::Again);
+        let stopped = Ok(RunOutcome::Stopped(Ledger::default()));
+        assert_eq!(after_run(&stopped, stopping), AfterRun::End);
+    }
+
+    #[test]
+    fn the_customer_s_own_pause_is_kept() {
+        let paused = Waiting {
+            user_paused: true,
+            ..RETRY
+        };
+        // The retry is taken, then the run pauses at once (the loop keeps a customer's pause).
+        assert_eq!(after_run(&incomplete(), paused), AfterRun::Again);
+        assert_eq!(after_run(&Ok(RunOutcome::Paused), paused), AfterRun::End);
     }
 
     #[test]
     fn a_pause_asked_by_a_retry_runs_again_and_a_hidden_tab_waits() {
-        let retry = Waiting {
-            retries: true,
-            ..Waiting::default()
-        };
-        assert_eq!(
-            after_run(&Ok(RunOutcome::Paused), retry),
-            AfterRun::Again { unpause: false }
-        );
+        assert_eq!(after_run(&Ok(RunOutcome::Paused), RETRY), AfterRun::Again);
         assert_eq!(
             after_run(&Ok(RunOutcome::Paused), Waiting::default()),
             AfterRun::End
         );
         assert_eq!(
-            after_run(&Ok(RunOutcome::Suspended), retry),
+            after_run(&Ok(RunOutcome::Suspended), RETRY),
             AfterRun::WhenVisible
         );
         let ended = Ok(RunOutcome::SessionEnded {
             message: "expired".into(),
         });
-        assert_eq!(after_run(&ended, retry), AfterRun::End);
+        assert_eq!(after_run(&ended, RETRY), AfterRun::End);
     }
 }
