@@ -13,7 +13,9 @@ use closure::{Plan, ResourceId, ResourceKind, RunState, StepStatus};
 use offboard::components::deletion::progress::{RunProgress, RunProgressProps, STEPS_PAGE};
 use offboard::components::deletion::state::Stage;
 use offboard::components::inventory::ByPtr;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::HtmlSelectElement;
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -143,6 +145,18 @@ async fn ten_thousand_steps_keep_one_page_of_rows_and_page_in_plan_order() {
         "Showing 101–200 of 10,000 steps"
     );
     assert_eq!(first_row_step(&view), step(100).id.0);
+    // Another choice starts at its own first page, not at the page the last one was on.
+    view.choose("#ob-del-show", "not-started").await;
+    assert_eq!(
+        view.text("[data-testid=deletion-showing]"),
+        "Showing 1–100 of 9,937 steps"
+    );
+    assert_eq!(first_row_step(&view), step(60).id.0);
+    assert_eq!(
+        view.text("[data-testid=deletion-steps] caption"),
+        "The steps not started"
+    );
+    view.choose("#ob-del-show", "all").await;
     view.click(view.find(".ob-inv-pager button", "Last")).await;
     assert_eq!(view.count(ROWS), 100);
     assert_eq!(first_row_step(&view), step(9_900).id.0);
@@ -152,9 +166,24 @@ async fn ten_thousand_steps_keep_one_page_of_rows_and_page_in_plan_order() {
 #[wasm_bindgen_test]
 async fn the_failed_steps_are_listed_alone_with_their_retry() {
     let Run { view, retried } = run_of(10_000).await;
-    // From the last page, the narrowed list starts again at its first page.
-    view.click(view.find(".ob-inv-pager button", "Last")).await;
-    view.choose("#ob-del-show", "failed").await;
+    // None of the failed steps is on the first page: one button lists them alone.
+    let show_failed = view.query("[data-testid=deletion-show-failed]");
+    assert_eq!(
+        show_failed.text_content().unwrap(),
+        "Show the 3 failed steps"
+    );
+    view.click(show_failed).await;
+    assert_eq!(
+        view.text("[data-testid=deletion-steps] caption"),
+        "The failed steps"
+    );
+    assert_eq!(view.count("[data-testid=deletion-show-failed]"), 0);
+    let select: HtmlSelectElement = view.query("#ob-del-show").unchecked_into();
+    assert_eq!(
+        select.value(),
+        "failed",
+        "the Show choice says what is listed"
+    );
     assert_eq!(
         view.text("[data-testid=deletion-showing]"),
         "Showing 1–3 of 3 steps"

@@ -59,6 +59,17 @@ impl Show {
         }
     }
 
+    /// The table's caption for this choice.
+    fn caption(self) -> &'static str {
+        match self {
+            Show::All => "Every step and its state",
+            Show::Failed => "The failed steps",
+            Show::UnderWay => "The steps under way",
+            Show::NotStarted => "The steps not started",
+            Show::Done => "The steps done",
+        }
+    }
+
     fn matches(self, status: &StepStatus) -> bool {
         match self {
             Show::All => true,
@@ -159,16 +170,18 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
     let shown: Vec<_> = matching(*show).collect();
     let pages = shown.len().div_ceil(STEPS_PAGE).max(1);
     let shown_page = (*page).min(pages - 1);
-    let rows = shown
-        .iter()
-        .skip(shown_page * STEPS_PAGE)
-        .take(STEPS_PAGE)
-        .map(|(step, record)| {
-            html! {
-                <ProgressRow key={step.id.0.clone()} step={(*step).clone()} record={(*record).clone()}
-                    can_retry={can_retry} on_retry={props.on_retry.clone()} />
-            }
-        });
+    if shown_page != *page {
+        // Steps left the list (a retried failure, say): keep the page that is on screen, so
+        // that more steps arriving later do not move the list to a page the customer never saw.
+        page.set(shown_page);
+    }
+    let on_screen = || shown.iter().skip(shown_page * STEPS_PAGE).take(STEPS_PAGE);
+    let rows = on_screen().map(|(step, record)| {
+        html! {
+            <ProgressRow key={step.id.0.clone()} step={(*step).clone()} record={(*record).clone()}
+                can_retry={can_retry} on_retry={props.on_retry.clone()} />
+        }
+    });
     let showing = if shown.is_empty() {
         "No step is in this state.".to_string()
     } else {
@@ -188,16 +201,27 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
             </option>
         }
     });
-    let on_show = {
+    let choose = {
         let (show, page) = (show.clone(), page.clone());
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(option) = Show::EVERY.into_iter().find(|o| o.value() == value) {
-                show.set(option);
-                page.set(0);
-            }
+        Callback::from(move |option: Show| {
+            show.set(option);
+            page.set(0);
         })
     };
+    let on_show = choose.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Show::EVERY
+            .into_iter()
+            .find(|o| o.value() == value)
+            .unwrap_or(Show::All)
+    });
+    // Failed steps that are not all on screen: one press lists them alone, with their Retry.
+    let failed = matching(Show::Failed).count();
+    let failed_on_screen = on_screen()
+        .filter(|(_, r)| Show::Failed.matches(&r.status))
+        .count();
+    let show_failed =
+        (failed_on_screen < failed).then(|| choose.reform(|_: MouseEvent| Show::Failed));
     let on_page = {
         let page = page.clone();
         Callback::from(move |p| page.set(p))
@@ -234,9 +258,16 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                 </p>
             </div>
             <p class="ob-inv-showing" data-testid="deletion-showing">{ showing }</p>
+            if let Some(onclick) = show_failed {
+                <p class="ob-actions">
+                    <button type="button" class="ob-button" data-testid="deletion-show-failed" onclick={onclick}>
+                        { if failed == 1 { "Show the failed step".to_string() } else { format!("Show the {} failed steps", count(failed)) } }
+                    </button>
+                </p>
+            }
             <div class="ob-inv-scroll">
                 <table class="ob-inv-table" data-testid="deletion-steps">
-                    <caption>{ "Every step and its state" }</caption>
+                    <caption>{ show.caption() }</caption>
                     <thead><tr>
                         <th scope="col">{ "Step" }</th>
                         <th scope="col">{ "State" }</th>
