@@ -191,7 +191,8 @@ test("a cancelled countdown sends nothing", async ({ page, baseURL, request }) =
   const before = removable(await simState(request));
   // From here the page's clock moves only when the test moves it: the countdown cannot run out
   // on a slow machine before Cancel is pressed, and it shows exact seconds.
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
+  // (Ten seconds ahead: pauseAt refuses a time that has passed by the time it runs.)
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10_000));
   await confirm(page, "DEMO");
   const countdown = page.getByTestId("deletion-countdown");
   await expect(countdown.getByTestId("deletion-seconds")).toHaveText("10");
