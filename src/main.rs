@@ -43,8 +43,5 @@ pub fn mount_again(reason: String) {
     mount(Some(initial));
     // The button the user pressed is gone: the keyboard focus goes to what says why, once the
     // first render has put it on the page.
-    gloo_timers::callback::Timeout::new(0, || {
-        offboard::services::dom::focus(".ob-notice:last-child")
-    })
-    .forget();
+    offboard::services::dom::focus_after_render(".ob-notice:last-child");
 }

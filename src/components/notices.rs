@@ -18,8 +18,7 @@ pub fn Notices() -> Html {
                 // The pressed button goes with its notice: the focus moves to the next notice,
                 // or to the page's heading when none is left.
                 let next = if count > 1 { ".ob-notice" } else { "#ob-title" };
-                gloo_timers::callback::Timeout::new(0, move || crate::services::dom::focus(next))
-                    .forget();
+                crate::services::dom::focus_after_render(next);
             })
         };
         html! {

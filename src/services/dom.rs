@@ -27,3 +27,9 @@ pub fn focus(selector: &str) {
         let _ = el.focus();
     }
 }
+
+/// [`focus`], one task later: once the render under way has put the element on the page (for
+/// when the element the focus was on is gone with that render).
+pub fn focus_after_render(selector: &'static str) {
+    gloo_timers::callback::Timeout::new(0, move || focus(selector)).forget();
+}
