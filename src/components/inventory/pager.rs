@@ -4,6 +4,46 @@ use yew::prelude::*;
 
 use super::format::count;
 
+/// One page of a list of `total` items, `size` to a page: the page shown (the one asked for,
+/// or the last one when the list has become shorter), how many pages there are, and the range
+/// of the items on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Zero-based.
+    pub page: usize,
+    pub pages: usize,
+    pub start: usize,
+    pub end: usize,
+    pub total: usize,
+}
+
+impl Window {
+    pub fn new(total: usize, asked: usize, size: usize) -> Window {
+        let pages = total.div_ceil(size).max(1);
+        let page = asked.min(pages - 1);
+        let start = page * size;
+        Window {
+            page,
+            pages,
+            start,
+            end: (start + size).min(total),
+            total,
+        }
+    }
+
+    /// "Showing 51–100 of 10,002"; `None` for an empty list.
+    pub fn showing(&self) -> Option<String> {
+        (self.total > 0).then(|| {
+            format!(
+                "Showing {}–{} of {}",
+                count(self.start + 1),
+                count(self.end),
+                count(self.total)
+            )
+        })
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PagerProps {
     /// Zero-based.
@@ -38,5 +78,26 @@ pub fn Pager(props: &PagerProps) -> Html {
             { go((page + 1).min(last), "Next", page == last) }
             { go(last, "Last", page == last) }
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Window;
+
+    #[test]
+    fn a_window_holds_one_page_and_stays_within_the_list() {
+        let w = Window::new(10_002, 1, 50);
+        assert_eq!((w.page, w.pages, w.start, w.end), (1, 201, 50, 100));
+        assert_eq!(w.showing().as_deref(), Some("Showing 51–100 of 10,002"));
+        // The last page is short; a page past the end shows the last one.
+        let w = Window::new(10_002, 500, 50);
+        assert_eq!((w.page, w.start, w.end), (200, 10_000, 10_002));
+        let empty = Window::new(0, 3, 50);
+        assert_eq!(
+            (empty.page, empty.pages, empty.start, empty.end),
+            (0, 1, 0, 0)
+        );
+        assert_eq!(empty.showing(), None);
     }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::format::count;
 use super::mark_row::MarkRow;
-use super::pager::Pager;
+use super::pager::{Pager, Window};
 use super::query::PAGE_SIZE;
 use crate::content::SERVICE_TASK_URL;
 use crate::services::clock;
@@ -101,11 +101,12 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
         })
     };
     let (marked, total) = marked_count(&props.inventory, &current);
-    let pages = listed.len().div_ceil(PAGE_SIZE).max(1);
-    let shown_page = (*page).min(pages - 1);
-    let rows = listed.iter().skip(shown_page * PAGE_SIZE).take(PAGE_SIZE).map(|r| html! {
-        <MarkRow key={marks::mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}
-            on_mark={on_mark.clone()} />
+    let window = Window::new(listed.len(), *page, PAGE_SIZE);
+    let rows = listed[window.start..window.end].iter().map(|r| {
+        html! {
+            <MarkRow key={marks::mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}
+                on_mark={on_mark.clone()} />
+        }
     });
     let toggle_unmarked = {
         let (unmarked_only, page) = (unmarked_only.clone(), page.clone());
@@ -164,7 +165,7 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
                     }
                 </div>
                 <ul class="ob-inv-marks">{ for rows }</ul>
-                <Pager page={shown_page} pages={pages} label="Pages of resources with data" on_page={on_page} />
+                <Pager page={window.page} pages={window.pages} label="Pages of resources with data" on_page={on_page} />
             } else {
                 <p>{ "The scan found no servers, templates, snapshots, databases or backups." }</p>
             }

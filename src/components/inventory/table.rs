@@ -8,8 +8,7 @@ use closure::{Inventory, InventoryDiff};
 use yew::prelude::*;
 
 use super::filters::{FilterOptions, TableFilters};
-use super::format::count;
-use super::pager::Pager;
+use super::pager::{Pager, Window};
 use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZE};
 use super::row::{Change, ResourceRow};
 use super::ByPtr;
@@ -86,11 +85,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
             select(&inv.0, &index.0, filter, |i| changes.0[i].is_some())
         },
     );
-    let total = rows.len();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = state.page.min(pages - 1);
-    let start = page * PAGE_SIZE;
-    let end = (start + PAGE_SIZE).min(total);
+    let window = Window::new(rows.len(), state.page, PAGE_SIZE);
     let on_change = {
         let state = state.clone();
         Callback::from(move |msg| state.dispatch(msg))
@@ -118,7 +113,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
             </th>
         }
     };
-    let body = rows[start..end].iter().map(|&i| {
+    let body = rows[window.start..window.end].iter().map(|&i| {
         let r = &props.inventory.resources[i];
         html! { <ResourceRow key={i} resource={r.clone()} change={changes[i]} /> }
     });
@@ -127,16 +122,9 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
             .inventory
             .may_be_incomplete(k, f.data_center.as_deref().filter(|d| !d.is_empty()))
     });
-    let showing = if total == 0 {
-        "No resources match these filters.".to_string()
-    } else {
-        format!(
-            "Showing {}–{} of {}",
-            count(start + 1),
-            count(end),
-            count(total)
-        )
-    };
+    let showing = window
+        .showing()
+        .unwrap_or_else(|| "No resources match these filters.".to_string());
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-table-title">
             <h3 id="ob-inv-table-title">{ "Every resource" }</h3>
@@ -166,7 +154,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                     <tbody>{ for body }</tbody>
                 </table>
             </div>
-            <Pager page={page} pages={pages} label="Resource table pages" on_page={on_page} />
+            <Pager page={window.page} pages={window.pages} label="Resource table pages" on_page={on_page} />
         </section>
     }
 }
