@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::state::Stage;
 use super::step_row::ProgressRow;
 use crate::components::inventory::format::count;
-use crate::components::inventory::pager::Pager;
+use crate::components::inventory::pager::{Pager, Window};
 use crate::components::inventory::ByPtr;
 
 /// Steps listed per page. Every transition re-renders the list, so a run over 10,000 servers
@@ -136,12 +136,14 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         props.stage,
         Stage::SessionEnded { .. } | Stage::Running { stopping: true, .. }
     );
+    // Steps per state, counted once a render (a run re-renders at every transition).
+    let tally = props.run.as_ref().map(|r| r.counts()).unwrap_or_default();
+    let n = |label| tally.get(label).copied().unwrap_or(0);
+    let done = n("succeeded");
     let counts = props.run.as_ref().map(|run| {
-        let c = run.counts();
-        let n = |k| c.get(k).copied().unwrap_or(0);
         format!(
             "{} of {} steps done, {} failed, {} under way.",
-            n("succeeded"),
+            done,
             run.steps.len(),
             n("failed"),
             n("sent") + n("queued") + n("executing"),
@@ -152,10 +154,6 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         .run
         .as_ref()
         .is_some_and(|r| r.steps.values().all(|s| s.status.is_terminal()));
-    let done = props
-        .run
-        .as_ref()
-        .map_or(0, |r| r.counts().get("succeeded").copied().unwrap_or(0));
     // The plan's steps with their records, in the plan's order; then those the list shows.
     let listed: Vec<_> = match (&props.plan, &props.run) {
         (Some(plan), Some(run)) => plan
@@ -168,31 +166,23 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
     };
     let matching = |show: Show| listed.iter().filter(move |(_, r)| show.matches(&r.status));
     let shown: Vec<_> = matching(*show).collect();
-    let pages = shown.len().div_ceil(STEPS_PAGE).max(1);
-    let shown_page = (*page).min(pages - 1);
-    if shown_page != *page {
+    let window = Window::new(shown.len(), *page, STEPS_PAGE);
+    if window.page != *page {
         // Steps left the list (a retried failure, say): keep the page that is on screen, so
         // that more steps arriving later do not move the list to a page the customer never saw.
-        page.set(shown_page);
+        page.set(window.page);
     }
-    let on_screen = || shown.iter().skip(shown_page * STEPS_PAGE).take(STEPS_PAGE);
+    let on_screen = || shown[window.start..window.end].iter();
     let rows = on_screen().map(|(step, record)| {
         html! {
             <ProgressRow key={step.id.0.clone()} step={(*step).clone()} record={(*record).clone()}
                 can_retry={can_retry} on_retry={props.on_retry.clone()} />
         }
     });
-    let showing = if shown.is_empty() {
-        "No step is in this state.".to_string()
-    } else {
-        let first = shown_page * STEPS_PAGE;
-        format!(
-            "Showing {}–{} of {} steps",
-            count(first + 1),
-            count((first + STEPS_PAGE).min(shown.len())),
-            count(shown.len())
-        )
-    };
+    let showing = window.showing().map_or_else(
+        || "No step is in this state.".to_string(),
+        |showing| format!("{showing} steps"),
+    );
     let options = Show::EVERY.map(|option| {
         let n = matching(option).count();
         html! {
@@ -276,7 +266,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
-            <Pager page={shown_page} pages={pages} label="Step pages" on_page={on_page} />
+            <Pager page={window.page} pages={window.pages} label="Step pages" on_page={on_page} />
         </div>
     }
 }
