@@ -222,6 +222,16 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
         demo: live.demo,
         generated_at: now,
         utc_offset_minutes: clock::utc_offset_minutes(now),
+        utc_offsets: closure::LocalOffsets::of(
+            [
+                saved.checklist.requested_at,
+                saved.checklist.escalated_at,
+                saved.checklist.confirmed_at,
+            ]
+            .into_iter()
+            .flatten(),
+            clock::utc_offset_minutes,
+        ),
         before: live.first.as_deref().cloned(),
         after: live.latest.as_deref().cloned(),
         deletions,

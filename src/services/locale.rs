@@ -2,27 +2,34 @@
 //! Intl, so the app carries no locale tables of its own.
 
 use chrono::{Datelike, NaiveDate};
+use closure::invoice::BillingMonth;
 use wasm_bindgen::JsValue;
 
 /// A calendar date, e.g. "Tuesday 1 December 2026" in en-GB. Falls back to ISO on any failure.
 pub fn long_date(date: NaiveDate, locale: Option<&str>) -> String {
-    format(date, locale).unwrap_or_else(|| date.to_string())
+    let parts = [
+        ("weekday", "long"),
+        ("year", "numeric"),
+        ("month", "long"),
+        ("day", "numeric"),
+    ];
+    format(date, &parts, locale).unwrap_or_else(|| date.to_string())
 }
 
-fn format(date: NaiveDate, locale: Option<&str>) -> Option<String> {
+/// A billing month, e.g. "December 2026" in en-GB. Falls back to English on any failure.
+pub fn month_year(month: BillingMonth, locale: Option<&str>) -> String {
+    let parts = [("year", "numeric"), ("month", "long")];
+    format(month.first_day(), &parts, locale).unwrap_or_else(|| month.label())
+}
+
+fn format(date: NaiveDate, parts: &[(&str, &str)], locale: Option<&str>) -> Option<String> {
     let locales = js_sys::Array::new();
     if let Some(l) = locale {
         locales.push(&JsValue::from_str(l));
     }
     let options = js_sys::Object::new();
-    for (k, v) in [
-        ("weekday", "long"),
-        ("year", "numeric"),
-        ("month", "long"),
-        ("day", "numeric"),
-        ("timeZone", "UTC"),
-    ] {
-        js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
+    for (k, v) in parts.iter().chain(&[("timeZone", "UTC")]) {
+        js_sys::Reflect::set(&options, &(*k).into(), &(*v).into()).ok()?;
     }
     let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
     // Noon UTC on that date, formatted in UTC: the same calendar day in every locale.

@@ -25,7 +25,8 @@ pub struct CalendarInput<'a> {
     pub alias: &'a str,
     /// When the closure was requested.
     pub requested_at: EpochMs,
-    /// The customer's offset from UTC, east positive (decides the invoice month and date).
+    /// The customer's offset from UTC at `requested_at`, east positive (for the request time as
+    /// the customer saw it; the invoice month is the billing month, in UTC).
     pub utc_offset_minutes: i32,
     /// When the file is made (`DTSTAMP`).
     pub generated_at: EpochMs,
@@ -54,9 +55,9 @@ pub fn calendar(input: &CalendarInput<'_>) -> Option<String> {
     );
     let invoice_text = format!(
         "The final invoice for CenturyLink Cloud account {shown_alias} comes after the close of \
-         the month ({}). Check that it shows no new charges after the closure; if it does, \
-         e-mail {HELP_EMAIL}.",
-        invoice.month_closes.format("%B %Y")
+         the {} billing month (a UTC calendar month). Check that it shows no new charges after \
+         the closure; if it does, e-mail {HELP_EMAIL}.",
+        invoice.billing_month.label()
     );
 
     let mut lines = vec![

@@ -8,10 +8,12 @@ pub mod gate;
 pub mod ics;
 pub mod invoice;
 pub mod saved;
+pub mod zone;
 
 pub use checklist::{Action, Checklist, Commitment, Phase, Refusal, StepId};
 pub use invoice::InvoiceExpectation;
 pub use saved::{LoadOutcome, SavedChecklist};
+pub use zone::LocalOffsets;
 
 /// Milliseconds since the Unix epoch, UTC: the one time unit of the domain.
 pub type EpochMs = i64;

@@ -152,9 +152,10 @@ fn the_calendar_has_two_events_with_the_required_properties() {
 }
 
 #[test]
-fn the_invoice_date_follows_the_customers_calendar() {
-    // 23:30 UTC on 30 November is already 1 December in Berlin: the invoice waits for the
-    // close of December.
+fn the_invoice_date_follows_the_billing_month_not_the_customers_calendar() {
+    // 23:30 UTC on 30 November is already 1 December in Berlin, but CLC's billing month is
+    // still November: the invoice waits for the close of November (the local day is shown in
+    // the description's request time).
     let late = CalendarInput {
         alias: "DEMO",
         requested_at: 1_796_081_400_000,
@@ -164,7 +165,11 @@ fn the_invoice_date_follows_the_customers_calendar() {
     assert_eq!(format_utc(late.requested_at).unwrap(), "20261130T233000Z");
     let lines = content_lines(&calendar(&late).unwrap());
     assert!(
-        lines.iter().any(|l| l == "DTSTART;VALUE=DATE:20270101"),
+        lines.iter().any(|l| l == "DTSTART;VALUE=DATE:20261201"),
+        "{lines:?}"
+    );
+    assert!(
+        unfold(&calendar(&late).unwrap()).contains("2026-12-01 00:30 at UTC+01:00"),
         "{lines:?}"
     );
 }

@@ -31,6 +31,7 @@ fn every_section_is_present_and_filled() {
         "version",
         "generatedAt",
         "utcOffsetMinutes",
+        "utcOffsets",
         "account",
         "checklist",
         "inventoryBefore",
@@ -268,7 +269,8 @@ fn the_summary_is_plain_text_with_every_section() {
     assert!(text.contains("Demo account: nothing real was deleted."));
     assert!(
         text.contains(
-            "Final invoice expected from 1 December 2026, after the close of November 2026."
+            "Final invoice expected from 1 December 2026, after the close of the November 2026 \
+             billing month"
         ),
         "{text}"
     );
@@ -283,6 +285,7 @@ fn an_offline_checklist_alone_still_gives_every_section() {
         demo: false,
         generated_at: 1_795_961_100_000,
         utc_offset_minutes: 0,
+        utc_offsets: closure::LocalOffsets::default(),
         before: None,
         after: None,
         deletions: Vec::new(),
@@ -292,7 +295,7 @@ fn an_offline_checklist_alone_still_gives_every_section() {
     };
     let report = build(&input);
     let json: Value = serde_json::from_str(&report.to_json()).unwrap();
-    assert_eq!(json.as_object().unwrap().len(), 14);
+    assert_eq!(json.as_object().unwrap().len(), 15);
     assert!(json["inventoryBefore"].is_null() && json["cost"]["atStart"].is_null());
     assert_eq!(report.manual.len(), 4, "the manual items every account has");
     let invoice = report.invoice.unwrap();

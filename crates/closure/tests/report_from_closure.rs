@@ -86,6 +86,7 @@ fn finished_closure() -> Closure {
         demo: true,
         generated_at: requested_at + HOUR,
         utc_offset_minutes: 0,
+        utc_offsets: closure::LocalOffsets::default(),
         before: Some(before),
         after: Some(after),
         deletions: deletions_from_ledger(state.ledger.as_ref().unwrap()),
@@ -110,7 +111,7 @@ fn every_section_is_present_and_the_token_is_absent() {
     let json = report.to_json();
     let value: Value = serde_json::from_str(&json).unwrap();
     let sections = value.as_object().unwrap();
-    assert_eq!(sections.len(), 14, "{:?}", sections.keys());
+    assert_eq!(sections.len(), 15, "{:?}", sections.keys());
     for (key, section) in sections {
         assert!(!section.is_null(), "{key} is empty in a finished closure");
     }

@@ -3,17 +3,23 @@
 
 use std::rc::Rc;
 
+use chrono::Datelike;
 use closure::cost::{accrual, live_billing};
 use closure::inventory::CostBasis;
+use closure::invoice::{local_date, BillingMonth};
 use closure::Inventory;
 use yew::prelude::*;
 
 use super::format::{count, hourly, plural};
 use super::ByPtr;
+use crate::app::use_config;
+use crate::services::{clock, locale};
 
 #[derive(Properties, PartialEq)]
 pub struct AccrualViewProps {
     pub inventory: Rc<Inventory>,
+    /// When the billing figures were read: they are for the billing month (UTC) of that moment.
+    pub scanned_at: closure::EpochMs,
 }
 
 #[component]
@@ -22,6 +28,31 @@ pub fn AccrualView(props: &AccrualViewProps) -> Html {
         (accrual(&inv.0), live_billing(&inv.0))
     });
     let (accrual, live) = &*figures;
+    let config = use_config();
+    let month = BillingMonth::at(props.scanned_at);
+    let month_name = month.map_or_else(
+        || "This month".to_string(),
+        |m| locale::month_year(m, config.locale.as_deref()),
+    );
+    // Where the customer's calendar is already (or still) in another month, say which one.
+    let local = local_date(
+        props.scanned_at,
+        clock::utc_offset_minutes(props.scanned_at),
+    );
+    let other_month = match (month, local) {
+        (Some(m), Some(d)) if !m.contains(d) => {
+            let mine = BillingMonth {
+                year: d.year(),
+                month: d.month(),
+            };
+            Some(format!(
+                "These figures are for {month_name}, the billing month in UTC; where you are it is {} {}.",
+                if mine > m { "already" } else { "still" },
+                locale::month_year(mine, config.locale.as_deref())
+            ))
+        }
+        _ => None,
+    };
     let unknown: usize = accrual.lines.iter().map(|l| l.unknown).sum();
     // With a billing part unread, a zero is not a figure: say it is unknown.
     let live_figure = |m: clc::Money, suffix: &str| match (live.incomplete, m == clc::Money::ZERO) {
@@ -65,11 +96,14 @@ pub fn AccrualView(props: &AccrualViewProps) -> Html {
                 <dd>{ hourly(accrual.billed_hourly) }</dd>
                 <dt>{ "Estimated from list prices" }</dt>
                 <dd>{ format!("{} estimate", hourly(accrual.estimated_hourly)) }</dd>
-                <dt>{ "This month so far (live billing)" }</dt>
+                <dt data-testid="month-to-date-label">{ format!("{month_name} so far (live billing)") }</dt>
                 <dd>{ live_figure(live.month_to_date(), "") }</dd>
-                <dt>{ "This month in total (live billing)" }</dt>
+                <dt>{ format!("{month_name} in total (live billing)") }</dt>
                 <dd>{ live_figure(live.monthly_estimate(), " estimate") }</dd>
             </dl>
+            if let Some(note) = other_month {
+                <p class="ob-inv-flag" data-testid="month-to-date-differs">{ note }</p>
+            }
             if live.incomplete {
                 <p class="ob-inv-flag">
                     { "Some server billing could not be read, so the live billing figures are partial." }

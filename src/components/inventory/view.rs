@@ -62,7 +62,7 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
                 </details>
             }
             <CostSummary inventory={inventory.clone()} />
-            <AccrualView inventory={inventory.clone()} />
+            <AccrualView inventory={inventory.clone()} scanned_at={props.scanned_at} />
             <HourlyChart inventory={inventory.clone()} />
             <InvoiceGaps inventory={inventory.clone()} />
             <ResourceTable inventory={inventory.clone()} diff={props.diff.clone()} />

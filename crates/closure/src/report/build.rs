@@ -19,6 +19,7 @@ pub fn build(input: &ReportInput) -> Report {
         version: VERSION,
         generated_at: input.generated_at,
         utc_offset_minutes: input.utc_offset_minutes,
+        utc_offsets: input.utc_offsets.clone(),
         account: AccountSection {
             alias: input.alias.clone(),
             api_base: input.api_base.clone(),
@@ -133,9 +134,11 @@ fn data_line(input: &ReportInput, mark: &DataMarkInput) -> DataRetrievalLine {
 fn invoice(input: &ReportInput) -> Option<InvoiceSection> {
     let requested = input.checklist.requested_at;
     let at = requested.unwrap_or(input.generated_at);
-    let expectation = final_invoice(at, input.utc_offset_minutes)?;
+    let offset = input.utc_offsets.at(at, input.utc_offset_minutes);
+    let expectation = final_invoice(at, offset)?;
     Some(InvoiceSection {
         from_request: requested.is_some(),
+        billing_month: expectation.billing_month,
         month_closes: expectation.month_closes,
         expected_from: expectation.expected_from,
     })

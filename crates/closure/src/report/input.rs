@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::Checklist;
 use crate::inventory::{Inventory, ResourceId};
+use crate::zone::LocalOffsets;
 use crate::EpochMs;
 
 /// How one deletion ended, as verified by the re-read after the run.
@@ -88,8 +89,11 @@ pub struct ReportInput {
     pub demo: bool,
     /// When the report is made.
     pub generated_at: EpochMs,
-    /// The customer's offset from UTC, east positive (for the invoice month and shown times).
+    /// The customer's offset from UTC, east positive, when the report is made.
     pub utc_offset_minutes: i32,
+    /// The customer's offsets at the checklist's times (request, escalation, confirmation), which
+    /// may differ from `utc_offset_minutes` across a daylight-saving change.
+    pub utc_offsets: LocalOffsets,
     /// The scan before any deletion, and the re-scan after (each may be missing).
     pub before: Option<Inventory>,
     pub after: Option<Inventory>,

@@ -8,6 +8,8 @@ use super::input::{DataMark, DeletionRecord};
 use crate::checklist::Commitment;
 use crate::cost::{Accrual, LiveBilling};
 use crate::inventory::{Inventory, ResourceId};
+use crate::invoice::BillingMonth;
+use crate::zone::LocalOffsets;
 use crate::EpochMs;
 
 /// The closure record. Invariants: `schema == "offboard.report"`, `version ==` [`super::VERSION`];
@@ -18,7 +20,11 @@ pub struct Report {
     pub schema: String,
     pub version: u32,
     pub generated_at: EpochMs,
+    /// The customer's offset from UTC when the report was made, east positive.
     pub utc_offset_minutes: i32,
+    /// The customer's offsets at the checklist's times, by instant (absent: the one above).
+    #[serde(default)]
+    pub utc_offsets: LocalOffsets,
     pub account: AccountSection,
     pub checklist: ChecklistSection,
     pub inventory_before: Option<Inventory>,
@@ -102,13 +108,14 @@ pub struct DataRetrievalLine {
     pub mark: DataMark,
 }
 
-/// When the final invoice is expected (in the customer's calendar), from the request time, or
-/// from the report time when closure was not requested yet.
+/// When the final invoice is expected (after the close of the billing month, which is a UTC
+/// month), from the request time, or from the report time when closure was not requested yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceSection {
     /// The reference moment: the request, or the report time.
     pub from_request: bool,
+    pub billing_month: BillingMonth,
     pub month_closes: NaiveDate,
     pub expected_from: NaiveDate,
 }

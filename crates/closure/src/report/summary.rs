@@ -49,7 +49,7 @@ fn section(heading: &str, lines: Vec<String>) -> SummarySection {
 /// Builds the summary from a report.
 pub fn summarise(report: &Report) -> Summary {
     let offset = report.utc_offset_minutes;
-    let when = |at: Option<EpochMs>| at.map(|t| describe_time(t, offset));
+    let when = |at: Option<EpochMs>| at.map(|t| describe_time(t, report.utc_offsets.at(t, offset)));
     let a = &report.account;
     let c = &report.checklist;
     let mut account = vec![
@@ -175,9 +175,10 @@ pub fn summarise(report: &Report) -> Summary {
 
     let invoice = vec![match &report.invoice {
         Some(i) => format!(
-            "Final invoice expected from {}, after the close of {}.",
+            "Final invoice expected from {}, after the close of the {} billing month (CLC's \
+             billing months are taken to be UTC calendar months).",
             i.expected_from.format("%-d %B %Y"),
-            i.month_closes.format("%B %Y")
+            i.billing_month.label()
         ),
         None => "Final invoice date: not known.".into(),
     }];

@@ -13,7 +13,7 @@ mod fetch;
 pub mod part;
 pub mod progress;
 
-use chrono::{DateTime, Datelike, Months};
+use chrono::DateTime;
 use clc::{Client, Clock, Transport};
 
 pub use data::{AntiAffinity, PartOutput, ScanData};
@@ -21,6 +21,7 @@ pub use part::Part;
 pub use progress::{CancelHandle, PartCounts, ProgressHandle, ScanProgress};
 
 use crate::inventory::{Inventory, Unread};
+use crate::invoice::BillingMonth;
 
 /// Reads at most this many parts at once unless told otherwise (§0.7 advises 5–10).
 pub const DEFAULT_CONCURRENCY: usize = 6;
@@ -218,10 +219,9 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
             return month;
         }
         let now = i64::try_from(self.client.clock().now_ms()).unwrap_or_default();
-        let last = DateTime::from_timestamp_millis(now)
-            .and_then(|t| t.date_naive().with_day(1))
-            .and_then(|d| d.checked_sub_months(Months::new(1)));
-        last.map_or((1970, 1), |d| (d.year(), d.month()))
+        BillingMonth::at(now)
+            .map(BillingMonth::previous)
+            .map_or((1970, 1), |m| (m.year, m.month))
     }
 
     fn today(&self) -> String {

@@ -119,6 +119,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
         demo: true,
         generated_at: requested_at + 3 * HOUR,
         utc_offset_minutes: 60,
+        utc_offsets: closure::LocalOffsets::default(),
         before: Some(before),
         after: Some(after),
         deletions,
