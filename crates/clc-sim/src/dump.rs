@@ -71,7 +71,7 @@ impl Sim {
             .ops
             .values()
             .map(|o| {
-                json!({ "id": o.id, "what": o.kind.describe(), "status": o.state(now),
+                json!({ "id": o.id, "what": o.kind.describe(), "status": o.state(now, self.faults.hold_queue),
                 "acceptedMs": o.accepted_ms, "startsMs": o.starts_ms, "endsMs": o.ends_ms })
             })
             .collect();

@@ -45,6 +45,10 @@ pub struct Faults {
     pub fail_operations_for: Vec<String>,
     /// Overrides the queue timing while these faults are set.
     pub queue: Option<QueueTiming>,
+    /// Holds the queue: no operation finishes while set (they report `executing`); once faults
+    /// without it are set, each finishes as soon as its own time has come. Lets a test act
+    /// while a run is surely still going, however slow the machine.
+    pub hold_queue: bool,
 }
 
 /// One fault, limited to a route pattern and verb.

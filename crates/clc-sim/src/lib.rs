@@ -120,6 +120,15 @@ impl Sim {
         self.reset(scenario, seed);
     }
 
+    /// Moves the account's wall clock so that virtual `now_ms` is `wall_ms` (a test puts the
+    /// simulator on its page's instant). The account is kept; dates, token times and the
+    /// billing month follow the new clock, and month-to-date charges restart as if everything
+    /// had run since the 1st of the new current month. Tokens whose `exp` is then past get 401.
+    pub fn set_wall_clock(&mut self, wall_ms: u64, now_ms: u64) {
+        self.epoch_ms = wall_ms.saturating_sub(now_ms);
+        self.anchor = None;
+    }
+
     /// Sets how long queued operations take (unless [`Faults::queue`] overrides it).
     pub fn set_queue_timing(&mut self, timing: QueueTiming) {
         self.timing = timing;
@@ -279,9 +288,11 @@ impl Sim {
             }
         }
         self.finish_operations(now);
-        self.account
-            .vpns
-            .retain(|_, v| v.pending_delete.as_ref().is_none_or(|(_, at)| *at > now));
+        if !self.faults.hold_queue {
+            self.account
+                .vpns
+                .retain(|_, v| v.pending_delete.as_ref().is_none_or(|(_, at)| *at > now));
+        }
     }
 
     /// The wall-clock time (epoch ms) of a virtual instant.

@@ -73,8 +73,11 @@ pub(crate) struct Operation {
 }
 
 impl Operation {
-    pub fn state(&self, now: u64) -> &'static str {
-        match (now < self.starts_ms, now < self.ends_ms, self.fails) {
+    /// `held`: the queue is held (`Faults::hold_queue`), so an operation that has not been
+    /// applied is still executing, however long ago it was due.
+    pub fn state(&self, now: u64, held: bool) -> &'static str {
+        let running = now < self.ends_ms || (held && !self.applied);
+        match (now < self.starts_ms, running, self.fails) {
             (true, _, _) => "notStarted",
             (_, true, _) => "executing",
             (_, _, true) => "failed",
@@ -143,6 +146,9 @@ impl Sim {
 
     /// Applies, in completion order, every operation that has finished by `now`.
     pub(crate) fn finish_operations(&mut self, now: u64) {
+        if self.faults.hold_queue {
+            return;
+        }
         let mut due: Vec<(u64, String)> = self
             .ops
             .values()
@@ -259,7 +265,7 @@ impl Sim {
     /// `GET /v2/operations/{alias}/status/{id}` → `{"status": ...}`
     pub(crate) fn operation_status(&self, c: &Call, id: &str) -> Reply {
         let op = self.ops.get(id).ok_or_else(reply::not_found)?;
-        let state = op.state(c.now);
+        let state = op.state(c.now, self.faults.hold_queue);
         let state = if op.experimental && state != "succeeded" && state != "failed" {
             "running"
         } else {
@@ -271,7 +277,7 @@ impl Sim {
     /// `GET /v2-experimental/operations/{alias}/status/{id}`
     pub(crate) fn experimental_status(&self, c: &Call, id: &str) -> Reply {
         let op = self.ops.get(id).ok_or_else(reply::not_found)?;
-        let state = match op.state(c.now) {
+        let state = match op.state(c.now, self.faults.hold_queue) {
             "notStarted" | "executing" => "running",
             s => s,
         };

@@ -219,3 +219,36 @@ fn charges_start_from_the_beginning_of_the_month_whenever_the_account_is_first_s
         "{db}"
     );
 }
+
+#[test]
+fn month_to_date_restarts_with_the_utc_month_when_the_clock_is_moved_across_new_year() {
+    // A test puts the account on its page's instant: 23:30 UTC on New Year's Eve, then 00:30
+    // UTC on New Year's Day. The billing month is the UTC month, so the second figure is half
+    // an hour of January.
+    let mut sim = clc_sim::Sim::new(clc_sim::Scenario::Demo, 1);
+    let rate_and_mtd = |sim: &clc_sim::Sim, now: u64| {
+        let state = sim.state_json(now);
+        let db = state["servers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "va1demodb01")
+            .unwrap()
+            .clone();
+        (
+            db["hourlyRate"].as_f64().unwrap(),
+            db["monthToDate"].as_f64().unwrap(),
+        )
+    };
+    // 2026-12-31T23:30:00Z: 30.979 days of December.
+    sim.set_wall_clock(1_798_759_800_000, 0);
+    let (rate, december) = rate_and_mtd(&sim, 0);
+    assert!(
+        (december - rate * (30.0 * 24.0 + 23.5)).abs() < 0.01,
+        "{december}"
+    );
+    // 2027-01-01T00:30:00Z.
+    sim.set_wall_clock(1_798_763_400_000, 0);
+    let (_, january) = rate_and_mtd(&sim, 0);
+    assert!((january - rate * 0.5).abs() < 0.01, "{january}");
+}

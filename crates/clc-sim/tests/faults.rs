@@ -138,3 +138,26 @@ fn faults_clear_on_reset_and_accept_their_json_form() {
     c.sim.reset(clc_sim::Scenario::Demo, 1);
     assert_eq!(c.sim.faults(), &Faults::default());
 }
+
+#[test]
+fn a_held_queue_finishes_nothing_until_it_is_released() {
+    // A test that must act while a run is surely still going holds the queue; released, every
+    // operation whose time has come finishes at once.
+    let mut c = Client::demo();
+    c.sim.set_faults(Faults {
+        hold_queue: true,
+        ..Faults::default()
+    });
+    let r = json(&c.delete("/v2/servers/DEMO/va1demoweb01"));
+    let href = r["links"][0]["href"].as_str().unwrap().to_string();
+    c.advance(3_600_000);
+    assert_eq!(c.get_json(&href)["status"], "executing");
+    assert_eq!(
+        c.get_json("/v2/servers/demo/va1demoweb01")["status"],
+        "queuedForDelete"
+    );
+    assert_eq!(c.state()["operations"][0]["status"], "executing");
+    c.sim.set_faults(Faults::default());
+    assert_eq!(c.get_json(&href)["status"], "succeeded");
+    assert_eq!(c.get("/v2/servers/demo/va1demoweb01").status, 404);
+}

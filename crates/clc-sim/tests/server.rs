@@ -190,6 +190,28 @@ fn serves_the_api_with_cors_control_endpoints_and_static_files() {
         r#"{"scenario":"demo","seed":1}"#,
     );
     assert_eq!(reset.status, 200, "{}", reset.body);
+    // The account's calendar started at the epoch it was given; `/_sim/clock` moves it, so a
+    // test puts the simulator on its page's instant (a day on here: the token is still valid).
+    let wall = |r: &support::http::HttpResponse| r.json()["wallClockMs"].as_u64().unwrap();
+    let started = wall(&request(port, "GET", "/_sim/health", &[], ""));
+    assert!(
+        (clc_sim::DEFAULT_EPOCH_MS..clc_sim::DEFAULT_EPOCH_MS + 3_600_000).contains(&started),
+        "{started}"
+    );
+    let moved = request(
+        port,
+        "POST",
+        "/_sim/clock",
+        &[("Content-Type", "application/json")],
+        r#"{"wallClockMs":1793696400000}"#,
+    );
+    assert!((1_793_696_400_000..1_793_696_460_000).contains(&wall(&moved)));
+    let health = request(port, "GET", "/_sim/health", &[], "");
+    assert!(wall(&health) >= 1_793_696_400_000);
+    assert_eq!(
+        request(port, "POST", "/_sim/clock", &[], r#"{"wallClock":1}"#).status,
+        400
+    );
     assert_eq!(
         request(port, "GET", "/v2/servers/demo/va1demoweb01", &h, "").status,
         200,

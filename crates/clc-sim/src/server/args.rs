@@ -1,5 +1,5 @@
 //! The command line: `clc-sim serve --port P --scenario S [--seed N] [--latency-ms N]
-//! [--time-scale X] [--dist DIR]`.
+//! [--time-scale X] [--dist DIR] [--threads N] [--epoch-ms N]`.
 
 use std::path::PathBuf;
 
@@ -7,7 +7,7 @@ use super::ServerConfig;
 use crate::Scenario;
 
 pub const USAGE: &str = "usage: clc-sim serve [--port P] [--scenario empty|demo|large[:dcs=N,servers=N,groups=N,ips=N]] \
-[--seed N] [--latency-ms N] [--time-scale X] [--dist DIR] [--threads N]";
+[--seed N] [--latency-ms N] [--time-scale X] [--dist DIR] [--threads N] [--epoch-ms N]";
 
 /// What the binary was asked to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +58,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, St
                     .ok_or_else(|| format!("--time-scale: not a positive number: {value}"))?
             }
             "--dist" => c.dist = Some(PathBuf::from(value)),
+            "--epoch-ms" => c.epoch_ms = Some(num(&value)?),
             _ => return Err(format!("unknown option {name}\n{USAGE}")),
         }
     }
@@ -75,7 +76,7 @@ mod tests {
     #[test]
     fn reads_every_flag() {
         let Ok(Command::Serve(c)) = parse_args(args(
-            "serve --port 0 --scenario large:servers=10 --seed 9 --latency-ms 5 --time-scale 50 --dist d",
+            "serve --port 0 --scenario large:servers=10 --seed 9 --latency-ms 5 --time-scale 50 --dist d --epoch-ms 1798761600000",
         )) else {
             panic!("not parsed")
         };
@@ -84,6 +85,7 @@ mod tests {
             (0, 9, 5, 50.0)
         );
         assert_eq!(c.dist, Some(PathBuf::from("d")));
+        assert_eq!(c.epoch_ms, Some(1_798_761_600_000));
         assert!(parse_args(args("serve --port x")).is_err());
         assert!(parse_args(args("serve --bogus 1")).is_err());
         assert_eq!(parse_args(args("--help")), Ok(Command::Help));

@@ -1,5 +1,5 @@
-//! Control endpoints for tests: `POST /_sim/reset`, `POST|GET /_sim/faults`, `GET /_sim/state`,
-//! `GET /_sim/health`.
+//! Control endpoints for tests: `POST /_sim/reset`, `POST|GET /_sim/faults`, `POST /_sim/clock`,
+//! `GET /_sim/state`, `GET /_sim/health`.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -15,6 +15,14 @@ struct ResetBody {
     seed: Option<u64>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockBody {
+    /// The account's wall clock from now on (epoch ms).
+    #[serde(rename = "wallClockMs")]
+    wall_clock_ms: u64,
+}
+
 fn bad(message: &str) -> Reply {
     Reply::json(400, json!({ "message": message }).to_string())
 }
@@ -27,7 +35,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, url: &str, body: &str) -> Re
             let sim = shared.sim();
             Reply::json(
                 200,
-                json!({ "status": "ok", "scenario": sim.scenario().to_string(), "nowMs": now })
+                json!({ "status": "ok", "scenario": sim.scenario().to_string(), "nowMs": now, "wallClockMs": sim.wall(now) })
                     .to_string(),
             )
         }
@@ -66,6 +74,17 @@ pub(crate) fn handle(shared: &Shared, method: &str, url: &str, body: &str) -> Re
                 json!({ "scenario": scenario.to_string(), "seed": seed, "nowMs": now }).to_string(),
             )
         }
+        ("POST", "/_sim/clock") => match serde_json::from_str::<ClockBody>(body) {
+            Ok(clock) => {
+                let mut sim = shared.sim();
+                sim.set_wall_clock(clock.wall_clock_ms, now);
+                Reply::json(
+                    200,
+                    json!({ "nowMs": now, "wallClockMs": sim.wall(now) }).to_string(),
+                )
+            }
+            Err(e) => bad(&format!("invalid clock body: {e}")),
+        },
         _ => Reply::json(
             404,
             json!({ "message": "unknown control endpoint" }).to_string(),

@@ -33,6 +33,8 @@ pub struct ServerConfig {
     /// Static files served at `/`.
     pub dist: Option<PathBuf>,
     pub threads: usize,
+    /// The simulated account's wall clock at start (epoch ms); `None`: the real time.
+    pub epoch_ms: Option<u64>,
 }
 
 impl Default for ServerConfig {
@@ -45,6 +47,7 @@ impl Default for ServerConfig {
             time_scale: 1.0,
             dist: None,
             threads: 8,
+            epoch_ms: None,
         }
     }
 }
@@ -110,10 +113,12 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
         .map(|a| a.port())
         .unwrap_or(config.port);
     let mut sim = Sim::new(config.scenario.clone(), config.seed);
-    let epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0);
+    let epoch = config.epoch_ms.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0)
+    });
     sim.set_epoch_ms(epoch);
     let shared = Arc::new(Shared {
         sim: Mutex::new(sim),

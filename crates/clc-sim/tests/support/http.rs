@@ -80,6 +80,8 @@ impl RunningSim {
         let mut child = Command::new(env!("CARGO_BIN_EXE_clc-sim"))
             .arg("serve")
             .args(["--port", "0"])
+            // The account's calendar is the test's, never the machine's.
+            .args(["--epoch-ms", &clc_sim::DEFAULT_EPOCH_MS.to_string()])
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
