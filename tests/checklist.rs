@@ -2,9 +2,10 @@
 //! survives a remount, and unreadable saved data is set aside, not lost.
 #![cfg(target_arch = "wasm32")]
 
-mod support;
+mod view;
 
-use support::{clear_storage, store, stored, Mounted};
+use offboard::App;
+use view::{clear_storage, store, stored, View};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -12,20 +13,20 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn mounts_with_the_article_steps() {
     clear_storage();
-    let app = Mounted::new().await;
-    assert!(app.query("h1").is_some());
+    let app = View::<App>::app().await;
+    assert!(app.try_query("h1").is_some());
     for step in 1..=4 {
         assert!(
-            app.query(&format!("li[data-step='{step}']")).is_some(),
+            app.try_query(&format!("li[data-step='{step}']")).is_some(),
             "step {step}"
         );
     }
-    assert!(app.text().contains("cannot be brought back"));
+    assert!(app.all_text().contains("cannot be brought back"));
     // Only step 1 can be ticked at first; step 4 has no checkbox.
     assert!(!app.checkbox(1).disabled());
     assert!(app.checkbox(2).disabled());
     assert!(app
-        .query("li[data-step='4'] input[type=checkbox]")
+        .try_query("li[data-step='4'] input[type=checkbox]")
         .is_none());
     app.destroy().await;
 }
@@ -33,8 +34,8 @@ async fn mounts_with_the_article_steps() {
 #[wasm_bindgen_test]
 async fn ticking_a_step_saves_it_and_survives_a_remount() {
     clear_storage();
-    let app = Mounted::new().await;
-    app.click("li[data-step='1'] input[type=checkbox]").await;
+    let app = View::<App>::app().await;
+    app.click_on("li[data-step='1'] input[type=checkbox]").await;
     assert!(app.checkbox(1).checked());
     assert!(
         !app.checkbox(2).disabled(),
@@ -47,9 +48,9 @@ async fn ticking_a_step_saves_it_and_survives_a_remount() {
     );
     app.destroy().await;
 
-    let again = Mounted::new().await;
+    let again = View::<App>::app().await;
     assert!(again.checkbox(1).checked(), "the tick survived the remount");
-    assert!(again.text().contains("1 of 4 steps done"));
+    assert!(again.all_text().contains("1 of 4 steps done"));
     again.destroy().await;
 }
 
@@ -57,8 +58,11 @@ async fn ticking_a_step_saves_it_and_survives_a_remount() {
 async fn corrupt_saved_data_is_set_aside_with_a_notice() {
     clear_storage();
     store("offboard.checklist", "{definitely not json");
-    let app = Mounted::new().await;
-    assert!(app.text().contains("could not be read"), "a visible notice");
+    let app = View::<App>::app().await;
+    assert!(
+        app.all_text().contains("could not be read"),
+        "a visible notice"
+    );
     assert!(!app.checkbox(1).checked());
     let window = web_sys::window().unwrap();
     let storage = window.local_storage().unwrap().unwrap();
@@ -73,11 +77,11 @@ async fn corrupt_saved_data_is_set_aside_with_a_notice() {
 #[wasm_bindgen_test]
 async fn start_over_asks_first() {
     clear_storage();
-    let app = Mounted::new().await;
-    app.click("li[data-step='1'] input[type=checkbox]").await;
-    app.click(".ob-start-over button").await;
+    let app = View::<App>::app().await;
+    app.click_on("li[data-step='1'] input[type=checkbox]").await;
+    app.click_on(".ob-start-over button").await;
     assert!(app.checkbox(1).checked(), "asking alone changes nothing");
-    app.click(".ob-start-over .ob-button-danger").await;
+    app.click_on(".ob-start-over .ob-button-danger").await;
     assert!(!app.checkbox(1).checked());
     app.destroy().await;
 }

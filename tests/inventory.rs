@@ -126,7 +126,7 @@ impl Mounted {
         let props = InventoryViewProps {
             inventory: Rc::new(inventory),
             diff: diff.map(Rc::new),
-            scanned_at: js_sys::Date::now() as i64 - 125_000,
+            scanned_at: view::TEST_NOW - 125_000,
             on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),
             on_marked: Callback::noop(),
         };
@@ -255,14 +255,7 @@ async fn marks_count_up_and_are_saved_per_alias() {
     assert!(view
         .text("[data-testid=inventory-marked]")
         .starts_with("1 of 4 marked"));
-    let saved = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("offboard.marks.TEST")
-        .unwrap()
-        .expect("saved");
+    let saved = view::stored("offboard.marks.TEST").expect("saved");
     assert!(saved.contains("\"retrieved\""), "{saved}");
     view.destroy().await;
 }

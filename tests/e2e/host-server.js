@@ -55,14 +55,18 @@ function compressed(file, coding) {
   }
   return cache.get(key);
 }
-for (const f of fs.readdirSync(dist)) {
-  const file = path.join(dist, f);
-  if (fs.statSync(file).isFile()) compressed(file, "br").catch(() => {});
-}
+const warmUp = Promise.allSettled(
+  fs
+    .readdirSync(dist)
+    .map((f) => path.join(dist, f))
+    .filter((file) => fs.statSync(file).isFile())
+    .map((file) => compressed(file, "br")),
+);
 
 function handle(req, res) {
   const url = new URL(req.url, "http://host");
-  if (url.pathname === "/health") return res.end("ok");
+  // Healthy once every file is compressed, so no test's first request waits on that.
+  if (url.pathname === "/health") return void warmUp.then(() => res.end("ok"));
   for (const [prefix, dir, index, swScope] of mounts) {
     if (!url.pathname.startsWith(prefix)) continue;
     const rel = decodeURIComponent(url.pathname.slice(prefix.length)) || index;

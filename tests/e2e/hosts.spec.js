@@ -2,9 +2,8 @@
 // dist/ from a sub-path with relative assets, under a strict CSP. The host's own elements must
 // look the same with and without the app; data- attributes (or a host script calling `mount`)
 // configure it; it reloads offline.
-import { test, expect } from "@playwright/test";
 import { HOST_URL } from "./playwright.config.js";
-import { expectNoAxeViolations, tick } from "./support.js";
+import { test, expect, expectNoAxeViolations, tick } from "./support.js";
 
 const KB = `${HOST_URL}/kb/closing-your-account/`;
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
@@ -96,15 +95,25 @@ for (const [name, url, base] of [
   });
 }
 
+// Weekday names: no English date contains a German one, and no German date an English one.
+const GERMAN_WEEKDAY = /Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag/;
+const ENGLISH_WEEKDAY = /Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday/;
+
 test("data- attributes configure mode, API base and locale", async ({ page }) => {
   await page.goto(KB);
-  // data-locale="de-DE": dates in German, whatever the browser's language.
-  await expect(page.getByTestId("final-invoice")).toContainText(/Dezember|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November/);
+  // data-locale="de-DE": dates in German (a German weekday, the day before the month), whatever
+  // the browser's language.
+  const german = page.getByTestId("final-invoice");
+  await expect(german).toContainText(GERMAN_WEEKDAY);
+  await expect(german).not.toContainText(ENGLISH_WEEKDAY);
+  await expect(german.locator("time").first()).toHaveText(/^[A-Za-zäöüÄÖÜß]+, \d{1,2}\. [A-Za-zäöüÄÖÜß]+ \d{4}$/);
   await expect(page.getByTestId("mode")).toContainText("Offline checklist");
-  // The docs page sets nothing: the defaults (checklist, browser language).
+  // The docs page sets nothing: the defaults (checklist, the browser's language, en-GB here).
   await page.goto(DOCS);
   await expect(page.getByTestId("mode")).toContainText("Offline checklist");
-  await expect(page.getByTestId("final-invoice")).not.toContainText(/Dezember|Januar/);
+  const english = page.getByTestId("final-invoice");
+  await expect(english).toContainText(ENGLISH_WEEKDAY);
+  await expect(english).not.toContainText(GERMAN_WEEKDAY);
 });
 
 test("adapts from a narrow column to full width", async ({ page }) => {

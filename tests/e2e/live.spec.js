@@ -1,9 +1,8 @@
 // The live modes: the demo account inside the page (with the network cut), a real connection to
 // the simulator server from a page on another origin (CORS), and the login errors a customer
 // can meet, each in words they can act on.
-import { test, expect } from "@playwright/test";
 import { HOST_URL } from "./playwright.config.js";
-import { open, expectNoAxeViolations, tickFirstThree, signIn, tick } from "./support.js";
+import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -13,8 +12,9 @@ async function simState(request) {
   return res.json();
 }
 
-test.afterEach(async ({ request }) => {
-  // Every test starts from the demo account, whatever the previous one changed.
+test.beforeEach(async ({ request }) => {
+  // Every test starts from the demo account, whatever the previous one changed (its page is
+  // closed by now, so nothing it still had under way can reach the fresh account).
   await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
   await request.post("/_sim/faults", { data: {} });
 });
@@ -100,12 +100,12 @@ test("what the page shows equals the simulator's account", async ({ page, baseUR
 });
 
 test("10,000 servers render and filter, with no accessibility violations", async ({ page, baseURL, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   await request.post("/_sim/reset", { data: { scenario: "large:dcs=13,servers=10000,groups=600,ips=2000", seed: 1 } });
   await open(page);
   await signIn(page, baseURL.replace(/\/$/, ""), "large", "large-password");
   await expect(page.getByTestId("scan-progress")).toBeVisible();
-  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 360_000 });
   const total = state => state.servers.length;
   const state = await simState(request);
   await expectShown(page, ["server", "archived server", "template"], total(state));
@@ -162,6 +162,7 @@ test("an expired token is refused with a clear message", async ({ page, baseURL,
 });
 
 test("after the request the page keeps watching, and says when something bills again", async ({ page, baseURL, request }) => {
+  test.setTimeout(180_000);
   // Before the page connects, one server (with no IPs or snapshots of its own) is deleted through
   // the API; resetting the simulator later brings it back, as if someone re-created it.
   const login = await request.post("/v2/authentication/login", { data: { username: "demo", password: "demo-password" } });
@@ -172,7 +173,6 @@ test("after the request the page keeps watching, and says when something bills a
   expect(del.ok()).toBe(true);
   await expect.poll(async () => (await simState(request)).servers.some((s) => s.id === victim.id), { timeout: 30_000 }).toBe(false);
 
-  await page.clock.install();
   await open(page);
   await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
@@ -212,7 +212,6 @@ test.describe("a request the API never answers", () => {
   test.use({ serviceWorkers: "block" });
 
   test("is abandoned after 20 seconds and read again, and the scan completes", async ({ page, baseURL }) => {
-    await page.clock.install();
     await page.goto(DOCS);
     // The first read of a group gets no answer at all: the connection stays open, silent.
     const group = (url) => /^\/v2\/groups\/DEMO\//i.test(url.pathname);

@@ -1,7 +1,6 @@
 // After one visit the app works with the network cut; it has no axe violations; and it prints
 // cleanly (the print-media screenshot is kept as an artefact).
-import { test, expect } from "@playwright/test";
-import { open, tick, answerNoCommitment, tickFirstThree, expectNoAxeViolations } from "./support.js";
+import { test, expect, open, tick, answerNoCommitment, tickFirstThree, expectNoAxeViolations } from "./support.js";
 
 test("works offline after the first visit", async ({ page, context }) => {
   await open(page);
@@ -17,7 +16,6 @@ test("works offline after the first visit", async ({ page, context }) => {
 });
 
 test("no accessibility violations, at rest and after an escalation", async ({ page }) => {
-  await page.clock.install({ time: new Date("2026-11-29T10:00:00Z") });
   await open(page);
   await expectNoAxeViolations(page);
   await answerNoCommitment(page);

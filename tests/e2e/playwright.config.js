@@ -6,6 +6,7 @@ const port = Number(process.env.OFFBOARD_E2E_PORT || 8090);
 const sim = process.env.OFFBOARD_SIM_BIN || "../../target/release/clc-sim";
 const dist = process.env.OFFBOARD_DIST || "../../dist";
 
+export const SIM_URL = `http://127.0.0.1:${port}`;
 export const HOST_URL = `http://127.0.0.1:${port + 1}`;
 
 export const CHROMIUM_ARGS = [
@@ -36,7 +37,10 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     browserName: "chromium",
+    // Never the machine's: every test runs in this zone and language unless it picks its own,
+    // on a clock that support.js sets (see `test` there).
     locale: "en-GB",
+    timezoneId: "Europe/London",
     launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
@@ -44,7 +48,8 @@ export default defineConfig({
   webServer: [
     {
       // The app and the simulated CLC API, as `cargo xtask run` serves them.
-      command: `"${sim}" serve --port ${port} --scenario demo --time-scale 1 --dist "${dist}"`,
+      // The account's calendar starts at a fixed instant; each test then sets its own.
+      command: `"${sim}" serve --port ${port} --scenario demo --time-scale 1 --dist "${dist}" --epoch-ms 1796464800000`,
       url: `http://127.0.0.1:${port}/_sim/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -3,8 +3,7 @@
 // calendar file with the two reminders; and the whole closure in the demo, from the scan to a
 // record of exactly what happened.
 import fs from "node:fs";
-import { test, expect } from "@playwright/test";
-import { open, answerNoCommitment, tickFirstThree, tick } from "./support.js";
+import { test, expect, open, answerNoCommitment, tickFirstThree, tick, startAt, at, expectedDates } from "./support.js";
 
 async function download(page, name) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
@@ -24,10 +23,12 @@ test("the lock says what is missing, with links to it", async ({ page }) => {
 });
 
 test("the record downloads as JSON, CSV and a calendar file, and prints on its own", async ({ page }) => {
-  await page.clock.install({ time: new Date("2026-11-30T14:59:00Z") });
+  const start = await startAt(page, at("2026-11-30T14:59:00"));
+  const requested = start + 60_000;
+  const expected = expectedDates(requested, "Europe/London");
   await open(page);
-  // The request is recorded at exactly 15:00:00 however long the page took to load.
-  await page.clock.pauseAt(new Date("2026-11-30T15:00:00Z"));
+  // The request is recorded a minute later to the millisecond, however long the page took to load.
+  await page.clock.pauseAt(requested);
   await answerNoCommitment(page);
   await tickFirstThree(page);
   await page.getByLabel(/Account alias/).fill("ACME");
@@ -37,7 +38,7 @@ test("the record downloads as JSON, CSV and a calendar file, and prints on its o
   expect(json.name).toMatch(/^offboard-closure-ACME-\d{8}\.json$/);
   const report = JSON.parse(json.text);
   expect(report.schema).toBe("offboard.report");
-  expect(json.text).toContain("2026-11-30");
+  expect(report.checklist.requestedAt).toBe(requested);
   expect(json.text.toLowerCase()).not.toContain("bearer");
 
   const csv = await download(page, "Download as CSV");
@@ -47,9 +48,9 @@ test("the record downloads as JSON, CSV and a calendar file, and prints on its o
   const ics = await download(page, "Add the reminders to my calendar (.ics)");
   expect(ics.text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
   expect(ics.text.match(/BEGIN:VEVENT/g)).toHaveLength(2);
-  // One hour after the request, and the final invoice date (all day, after November closes).
-  expect(ics.text).toContain("DTSTART:20261130T160000Z");
-  expect(ics.text).toMatch(/DTSTART;VALUE=DATE:20261201/);
+  // One hour after the request, and the final invoice date (all day, after the month closes).
+  expect(ics.text).toContain(`DTSTART:${expected.reminderIcs}`);
+  expect(ics.text).toContain(`DTSTART;VALUE=DATE:${expected.expectedFromIcs}`);
   for (const line of ics.text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
 
   await page.getByRole("button", { name: "Show the record" }).click();

@@ -1,6 +1,110 @@
-// Shared steps of the end-to-end tests: fresh state, the checklist's controls, the axe scan.
-import { expect } from "@playwright/test";
+// Shared steps of the end-to-end tests: the clock every test runs on, fresh state, the
+// checklist's controls, the axe scan.
+//
+// No test reads the real calendar. Every browser context starts at a fixed instant in a fixed
+// zone and locale (playwright.config.js sets the zone and locale; `test` below installs the
+// clock), and the simulator's account is put on the same instant. `OFFBOARD_TEST_NOW` (an ISO
+// local date-time such as 2026-12-31T23:30:00) moves every test's base instant at once; without
+// it each test runs at its own fixed instant (`at(...)`), or at DEFAULT_LOCAL_NOW.
+import { test as base, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { SIM_URL } from "./playwright.config.js";
+
+export { expect };
+
+/** The base instant of a test that does not choose its own, as a local date-time. */
+export const DEFAULT_LOCAL_NOW = "2026-12-05T10:00:00";
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const OVERRIDE = process.env.OFFBOARD_TEST_NOW || null;
+if (OVERRIDE !== null && !LOCAL.test(OVERRIDE)) {
+  throw new Error(`OFFBOARD_TEST_NOW must be a local date-time such as 2026-12-31T23:30:00, not ${JSON.stringify(OVERRIDE)}`);
+}
+
+/** The local date-time a test runs at: its own choice, unless OFFBOARD_TEST_NOW moves it. */
+export function at(local = DEFAULT_LOCAL_NOW) {
+  return OVERRIDE ?? local;
+}
+
+/** `zone`'s offset from UTC at `ms`, in minutes east (London in summer: 60). */
+export function offsetAt(ms, zone) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(new Date(ms))
+      .filter((p) => p.type !== "literal")
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** The instant (epoch ms) of a local date-time in `zone`. A time the clocks skip (spring
+ *  forward) is read with the offset before the change, as a wall clock would show it. */
+export function instantOf(local, zone) {
+  const m = LOCAL.exec(local);
+  if (!m) throw new Error(`not a local date-time: ${local}`);
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s || 0);
+  // Two passes: the offset at a first guess, then at the instant that guess gives.
+  let t = wall - offsetAt(wall, zone) * 60_000;
+  t = wall - offsetAt(t, zone) * 60_000;
+  return t;
+}
+
+/** The zone of each context the tests made (Playwright does not say it back). */
+const zones = new WeakMap();
+
+/**
+ * Puts a browser context (all its pages) and the simulator's account on `local` in the context's
+ * zone, and returns the instant (epoch ms). The page clock then runs on in real time unless the
+ * test pauses it. Call it again in a test to move to another instant before the page loads.
+ */
+export async function startAt(contextOrPage, local = at(), { instant } = {}) {
+  const context = typeof contextOrPage.context === "function" ? contextOrPage.context() : contextOrPage;
+  const zone = zones.get(context);
+  if (!zone) throw new Error("a context made outside `test` or `pageAt` has no known zone");
+  instant ??= instantOf(local, zone);
+  await context.clock.install({ time: instant });
+  await setSimulatorClock(instant);
+  return instant;
+}
+
+/** The simulator's account follows the page's calendar (dates, token times, billing month). */
+export async function setSimulatorClock(instant) {
+  const res = await fetch(`${SIM_URL}/_sim/clock`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ wallClockMs: instant }),
+  });
+  if (!res.ok) throw new Error(`the simulator refused its clock: ${res.status} ${await res.text()}`);
+}
+
+/** A new context (and page) in another zone and locale, at `local` there (or at `instant`). */
+export async function pageAt(browser, { zone, locale = "en-GB", local = at(), instant: exact, ...options }) {
+  const context = await browser.newContext({ timezoneId: zone, locale, ...options });
+  zones.set(context, zone);
+  const instant = await startAt(context, local, { instant: exact });
+  const page = await context.newPage();
+  return { context, page, instant };
+}
+
+/** Playwright's `test`, with every context on the base instant before its first page opens. */
+export const test = base.extend({
+  context: async ({ context, timezoneId }, use) => {
+    zones.set(context, timezoneId);
+    await startAt(context);
+    await use(context);
+  },
+});
 
 export const step = (page, n) => page.locator(`li[data-step='${n}']`);
 export const tick = (page, n) => step(page, n).getByRole("checkbox");
@@ -38,4 +142,38 @@ export async function expectNoAxeViolations(page) {
     .analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary).toEqual([]);
+}
+
+/** What the page should say about an instant, computed here from the zone database (Node's,
+ *  not the browser's), as an independent oracle. */
+export function expectedDates(instant, zone) {
+  const utc = new Date(instant);
+  const [y, m] = [utc.getUTCFullYear(), utc.getUTCMonth()];
+  const inUtc = (options) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options });
+  const local = new Date(instant + offsetAt(instant, zone) * 60_000);
+  return {
+    /** The billing month (UTC), e.g. "December 2026". */
+    billingMonth: inUtc({ month: "long", year: "numeric" }).format(utc),
+    /** The day the final invoice is expected from, e.g. "1 January 2027". */
+    expectedFrom: inUtc({ day: "numeric", month: "long", year: "numeric" }).format(new Date(Date.UTC(y, m + 1, 1))),
+    expectedFromIcs: new Date(Date.UTC(y, m + 1, 1)).toISOString().slice(0, 10).replaceAll("-", ""),
+    /** The customer's calendar is in another month than UTC's. */
+    localMonthDiffers: local.getUTCFullYear() !== y || local.getUTCMonth() !== m,
+    /** The request time as the e-mail, the record and the calendar file say it. */
+    described: describeTime(instant, zone),
+    /** The confirmation reminder of the calendar file: an hour later, in UTC. */
+    reminderIcs: new Date(instant + 3_600_000).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
+  };
+}
+
+/** `2026-11-29 14:05 UTC (15:05 at UTC+01:00)`, as `closure::escalation::describe_time`. */
+export function describeTime(instant, zone) {
+  const iso = (ms) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  const utc = `${iso(instant)} UTC`;
+  const offset = offsetAt(instant, zone);
+  if (offset === 0) return utc;
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  return `${utc} (${iso(instant + offset * 60_000)} at UTC${sign}${hhmm})`;
 }

@@ -1,9 +1,16 @@
-//! One component mounted in its own element of the test page, with the DOM helpers the
-//! browser tests share: find by selector or text, click, choose an option, then let Yew render.
+//! The one browser-test harness: a component (or the whole app) mounted in its own element of
+//! the test page on a pinned clock, with the DOM helpers the browser tests share (find by
+//! selector or text, click, choose an option, then let Yew render) and the storage they seed.
+#![allow(dead_code)]
 
+use offboard::{App, AppProps};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::{AppHandle, BaseComponent};
+
+/// 2026-12-05T10:00:00Z: the instant every browser test starts at (the app's clock is pinned
+/// there, with the zone at UTC+0), so no test reads the real date or time zone.
+pub const TEST_NOW: i64 = 1_796_464_800_000;
 
 pub struct View<C: BaseComponent> {
     root: Element,
@@ -12,6 +19,7 @@ pub struct View<C: BaseComponent> {
 
 impl<C: BaseComponent> View<C> {
     pub async fn mount(props: C::Properties) -> View<C> {
+        offboard::services::clock::pin_for_tests(TEST_NOW, 0);
         let document = gloo_utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
@@ -21,14 +29,21 @@ impl<C: BaseComponent> View<C> {
     }
 
     pub fn query(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
+        self.try_query(selector)
             .unwrap_or_else(|| panic!("{selector} exists"))
+    }
+
+    pub fn try_query(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
     }
 
     pub fn text(&self, selector: &str) -> String {
         self.query(selector).text_content().unwrap_or_default()
+    }
+
+    /// Everything the view shows, as text.
+    pub fn all_text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
     }
 
     pub fn count(&self, selector: &str) -> u32 {
@@ -49,6 +64,10 @@ impl<C: BaseComponent> View<C> {
         yew::scheduler::flush().await;
     }
 
+    pub async fn click_on(&self, selector: &str) {
+        self.click(self.query(selector)).await;
+    }
+
     pub async fn choose(&self, selector: &str, value: &str) {
         let select: HtmlSelectElement = self.query(selector).unchecked_into();
         select.set_value(value);
@@ -66,9 +85,49 @@ impl<C: BaseComponent> View<C> {
             .unwrap_or_else(|| panic!("{selector} with {text:?}"))
     }
 
+    /// Unmounts the view and removes its element, as a page close would.
     pub async fn destroy(self) {
         self.handle.destroy();
         yew::scheduler::flush().await;
         self.root.remove();
     }
+}
+
+impl View<App> {
+    /// The whole app, as a page with no saved state passed in shows it, once it has painted its
+    /// last part (the record and Start over come one task after the steps): waited for up to 10 s
+    /// of the page's time, however many turns that takes on a slow machine.
+    pub async fn app() -> View<App> {
+        let view = View::<App>::mount(AppProps::default()).await;
+        let deadline = js_sys::Date::now() + 10_000.0;
+        while js_sys::Date::now() < deadline {
+            if view.try_query(".ob-start-over").is_some() {
+                return view;
+            }
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            yew::scheduler::flush().await;
+        }
+        panic!("the app never rendered its last part");
+    }
+
+    pub fn checkbox(&self, step: usize) -> HtmlInputElement {
+        self.query(&format!("li[data-step='{step}'] input[type=checkbox]"))
+            .unchecked_into()
+    }
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+pub fn clear_storage() {
+    local_storage().clear().unwrap();
+}
+
+pub fn stored(key: &str) -> Option<String> {
+    local_storage().get_item(key).unwrap()
+}
+
+pub fn store(key: &str, value: &str) {
+    local_storage().set_item(key, value).unwrap();
 }

@@ -99,7 +99,7 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
     }
     if wanted("native") {
         outcomes.push(layer("native", || {
-            counted(cargo().args(["test", "--workspace"]))
+            counted(cargo().args(["test", "--workspace", "--no-fail-fast"]))
         }));
     }
     if wanted("browser") {
@@ -107,9 +107,22 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
         outcomes.push(layer("browser", || {
             counted(
                 cargo()
-                    .args(["test", "-p", "offboard", "--target", WASM_TARGET])
+                    .args([
+                        "test",
+                        "-p",
+                        "offboard",
+                        "--target",
+                        WASM_TARGET,
+                        "--no-fail-fast",
+                    ])
                     .env("CHROMEDRIVER", CHROMEDRIVER)
-                    .env("PATH", &path),
+                    .env("PATH", &path)
+                    // Never the machine's zone or language (the tests also pin the app's clock),
+                    // and time enough for a slow machine: the runner's default is 20 s a file.
+                    .env("TZ", "Europe/London")
+                    .env("LANG", "en_GB.UTF-8")
+                    .env("LANGUAGE", "en_GB")
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "600"),
             )
         }));
     }
@@ -273,21 +286,25 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
 ///
 /// They are taken outside the kernel's ephemeral range, so no outgoing connection (Chromium's,
 /// cargo's, a test's) can be given one of them between this check and the servers' start, as it
-/// could a port the kernel picked for `127.0.0.1:0`. Each call starts further on, so two calls
-/// before either server listens do not return the same ports.
+/// could a port the kernel picked for `127.0.0.1:0`. Each call starts past the last range it
+/// returned, so two calls before either server listens never return overlapping ports.
 pub fn free_ports(count: u16) -> Result<u16, String> {
-    use std::sync::atomic::{AtomicU16, Ordering};
-    static NEXT: AtomicU16 = AtomicU16::new(0);
+    use std::sync::Mutex;
+    /// Where the next search starts, past the last range handed out (an offset into the span).
+    static NEXT: Mutex<Option<u32>> = Mutex::new(None);
     let range = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range").ok();
     let (low, high) = ports_outside_ephemeral(range.as_deref());
     let (low, high, count32) = (u32::from(low), u32::from(high), u32::from(count));
     let span = (high - low).max(1);
+    let mut next = NEXT.lock().unwrap_or_else(|e| e.into_inner());
     // Spread by process id, so runs side by side (whose ids are often neighbours) start far
     // apart: Knuth's multiplicative hash.
-    let start = (u64::from(std::process::id()) * 2_654_435_761 % u64::from(span)) as u32;
-    let taken = u32::from(NEXT.fetch_add(count, Ordering::Relaxed));
+    let start = next.unwrap_or_else(|| {
+        (u64::from(std::process::id()) * 2_654_435_761 % u64::from(span)) as u32
+    });
     for i in 0..span {
-        let base = low + (start + taken + i) % span;
+        let offset = (start + i) % span;
+        let base = low + offset;
         if base + count32 > high {
             continue;
         }
@@ -297,6 +314,7 @@ pub fn free_ports(count: u16) -> Result<u16, String> {
             .collect::<Result<Vec<_>, _>>()
             .is_ok();
         if all_free {
+            *next = Some((offset + count32) % span);
             return Ok(u16::try_from(base).expect("below 65536"));
         }
     }
@@ -330,6 +348,7 @@ fn ports_outside_ephemeral(range: Option<&str>) -> (u16, u16) {
 #[cfg(test)]
 mod tests {
     use super::{free_ports, ports_outside_ephemeral, sum_test_results};
+    use std::net::TcpListener;
 
     #[test]
     fn adds_up_every_test_result_line() {
@@ -363,6 +382,8 @@ mod tests {
     #[test]
     fn two_calls_give_different_free_ports() {
         let a = free_ports(2).expect("free ports");
+        // Even with the port right after the first range taken by someone else.
+        let _busy = TcpListener::bind(("127.0.0.1", a + 2));
         let b = free_ports(2).expect("free ports");
         assert!(a + 1 < b || b + 1 < a, "{a} and {b} overlap");
         for port in [a, a + 1, b, b + 1] {
