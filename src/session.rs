@@ -35,11 +35,28 @@ impl PartialEq for Connection {
     }
 }
 
-/// How the customer proves who they are.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How the customer proves who they are. Its `Debug` never shows the password or the token.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Credentials {
     Login { username: String, password: String },
     Token { alias: String, token: String },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credentials::Login { username, .. } => f
+                .debug_struct("Login")
+                .field("username", username)
+                .field("password", &"[redacted]")
+                .finish(),
+            Credentials::Token { alias, .. } => f
+                .debug_struct("Token")
+                .field("alias", alias)
+                .field("token", &"[redacted]")
+                .finish(),
+        }
+    }
 }
 
 /// Connects to `base` and checks that it is the CLC API and that the token works (one

@@ -37,7 +37,11 @@ pub const READ_TIMEOUT_MS: u32 = 20_000;
 pub const WRITE_TIMEOUT_MS: u32 = 120_000;
 
 /// `fetch` with CORS, no cookies and no referrer: the only credential is the bearer header the
-/// client adds, and the client sends it only to the configured API base. A request that gets no
+/// client adds, and the client sends it only to the configured API base. Redirects are never
+/// followed (`redirect: "manual"`, and the opaque answer becomes
+/// [`TransportError::Redirected`]): a proxy's 307 could forward the token to another origin or
+/// move a DELETE to another path. (`"error"` would make a redirect look like a network failure,
+/// and a delete whose answer seems lost is read back and may be sent again.) A request that gets no
 /// complete answer in time is aborted (see [`READ_TIMEOUT_MS`]), and so is one whose future is
 /// dropped (a cancelled scan), so no request can leave the page waiting for good.
 #[derive(Clone, Debug, Default)]
@@ -83,6 +87,7 @@ impl Transport for FetchTransport {
         init.set_mode(RequestMode::Cors);
         init.set_credentials(RequestCredentials::Omit);
         init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
+        init.set_redirect(web_sys::RequestRedirect::Manual);
         if let Some(body) = &request.body {
             init.set_body(&body.into());
         }
@@ -98,6 +103,9 @@ impl Transport for FetchTransport {
             .await
             .map_err(failed)?
             .unchecked_into();
+        if resp.type_() == web_sys::ResponseType::Opaqueredirect || resp.redirected() {
+            return Err(TransportError::Redirected);
+        }
         let text = JsFuture::from(resp.text().map_err(failed)?)
             .await
             .map_err(failed)?;

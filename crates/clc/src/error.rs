@@ -52,6 +52,14 @@ pub enum Error {
     /// The caller cancelled the request.
     #[error("cancelled")]
     Cancelled,
+    /// The answer was a redirect, which the client never follows (it could send the token to
+    /// another host, or a DELETE to another path). Nothing was followed.
+    #[error("{endpoint} answered with a redirect, which is not followed")]
+    Redirected { endpoint: String },
+    /// An id in the path would have changed where the request goes (an empty segment, `.` or
+    /// `..`, plain or percent-encoded): nothing was sent. `endpoint` shows the safe part only.
+    #[error("an id would have changed the path of {endpoint}; nothing was sent")]
+    UnsafePath { endpoint: String },
 }
 
 impl Error {
@@ -119,6 +127,15 @@ impl Error {
             Error::Cancelled => "The request was cancelled. Nothing more was sent; start it \
                  again when you are ready."
                 .into(),
+            Error::Redirected { .. } => "The API address answered with a redirect. This page \
+                 never follows one (it could carry your token or a delete elsewhere), so nothing \
+                 was followed. Check the API address, or the proxy's configuration."
+                .into(),
+            Error::UnsafePath { .. } => "An id the API returned would have changed the address \
+                 of this request (an empty id, or one that is \".\" or \"..\"), so nothing was \
+                 sent. Read the account again; if it happens again, do this one in the Control \
+                 Portal."
+                .into(),
         }
     }
 }
@@ -129,6 +146,9 @@ impl From<crate::http::TransportError> for Error {
             crate::http::TransportError::Network(message) => Error::Network(redact(&message)),
             crate::http::TransportError::TimedOut { after_ms } => Error::TimedOut { after_ms },
             crate::http::TransportError::Cancelled => Error::Cancelled,
+            crate::http::TransportError::Redirected => Error::Redirected {
+                endpoint: "the API".into(),
+            },
         }
     }
 }

@@ -54,8 +54,9 @@ impl fmt::Display for Method {
 }
 
 /// One HTTP request. `url` is either a path with query (`/v2/groups/acme/abc?serverDetail=detailed`),
-/// resolved against the transport's base, or an absolute URL.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// resolved against the transport's base, or an absolute URL. Its `Debug` hides the
+/// `Authorization` value and any secret in the body (a log line never carries them).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     pub method: Method,
     pub url: String,
@@ -87,6 +88,29 @@ impl Request {
     /// The first header with this name, compared case-insensitively.
     pub fn header_value(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if name.eq_ignore_ascii_case("authorization") {
+                    "[redacted]".to_string()
+                } else {
+                    crate::error::redact(value)
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body.as_deref().map(crate::error::redact))
+            .finish()
     }
 }
 
@@ -140,6 +164,10 @@ pub enum TransportError {
     /// The request was cancelled by the caller.
     #[error("request cancelled")]
     Cancelled,
+    /// The answer was a redirect, which is never followed: it could carry the token to another
+    /// host, or move a DELETE to another path.
+    #[error("the answer was a redirect, which is not followed")]
+    Redirected,
 }
 
 /// Moves a [`Request`] to the API and brings back its [`Response`]. Not `Send`: in the browser it

@@ -1,7 +1,7 @@
 //! Account-wide builders: site-to-site VPNs, alert, anti-affinity and autoscale policies, and
 //! webhooks.
 
-use super::{alias, encode, query, request};
+use super::{alias, query, request, segment};
 use crate::endpoints::Endpoints;
 use crate::http::{Method, Request};
 
@@ -18,7 +18,7 @@ pub fn site_to_site_vpns(endpoints: &Endpoints, account: &str) -> Request {
 pub fn delete_vpn(endpoints: &Endpoints, account: &str, vpn_id: &str) -> Request {
     let path = format!(
         "/v2/siteToSiteVpn/{}{}",
-        encode(vpn_id),
+        segment(vpn_id),
         query(&[("account", &account.trim().to_ascii_uppercase())])
     );
     request(Method::Delete, endpoints.core_url(&path))
@@ -32,7 +32,11 @@ pub fn alert_policies(endpoints: &Endpoints, account: &str) -> Request {
 
 /// `DELETE /v2/alertPolicies/{alias}/{policyId}`.
 pub fn delete_alert_policy(endpoints: &Endpoints, account: &str, policy_id: &str) -> Request {
-    let path = format!("/v2/alertPolicies/{}/{}", alias(account), encode(policy_id));
+    let path = format!(
+        "/v2/alertPolicies/{}/{}",
+        alias(account),
+        segment(policy_id)
+    );
     request(Method::Delete, endpoints.core_url(&path))
 }
 
@@ -51,7 +55,7 @@ pub fn delete_anti_affinity_policy(
     let path = format!(
         "/v2/antiAffinityPolicies/{}/{}",
         alias(account),
-        encode(policy_id)
+        segment(policy_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -71,7 +75,7 @@ pub fn delete_horizontal_autoscale_policy(
     let path = format!(
         "/v2/groups/{}/{}/horizontalAutoscalePolicy/",
         alias(account),
-        encode(group_id)
+        segment(group_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -87,7 +91,7 @@ pub fn delete_webhook(endpoints: &Endpoints, account: &str, event: &str) -> Requ
     let path = format!(
         "/v2/webhooks/{}/{}/configuration",
         alias(account),
-        encode(event)
+        segment(event)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }

@@ -1,7 +1,7 @@
 //! Core v2 builders: login, data centers, groups, servers, public IPs, billing, invoices and the
 //! classic and experimental queues.
 
-use super::{alias, dc, encode, query, request, request_with_json};
+use super::{alias, dc, query, request, request_with_json, segment};
 use crate::endpoints::Endpoints;
 use crate::http::{Method, Request};
 use crate::ids::is_uuid32;
@@ -58,19 +58,27 @@ pub fn group(endpoints: &Endpoints, account: &str, group_id: &str, detailed: boo
     } else {
         String::new()
     };
-    let path = format!("/v2/groups/{}/{}{detail}", alias(account), encode(group_id));
+    let path = format!(
+        "/v2/groups/{}/{}{detail}",
+        alias(account),
+        segment(group_id)
+    );
     request(Method::Get, endpoints.core_url(&path))
 }
 
 /// `GET /v2/groups/{alias}/{groupId}/billing`.
 pub fn group_billing(endpoints: &Endpoints, account: &str, group_id: &str) -> Request {
-    let path = format!("/v2/groups/{}/{}/billing", alias(account), encode(group_id));
+    let path = format!(
+        "/v2/groups/{}/{}/billing",
+        alias(account),
+        segment(group_id)
+    );
     request(Method::Get, endpoints.core_url(&path))
 }
 
 /// `DELETE /v2/groups/{alias}/{groupId}`: the group, its sub-groups and all their servers.
 pub fn delete_group(endpoints: &Endpoints, account: &str, group_id: &str) -> Request {
-    let path = format!("/v2/groups/{}/{}", alias(account), encode(group_id));
+    let path = format!("/v2/groups/{}/{}", alias(account), segment(group_id));
     request(Method::Delete, endpoints.core_url(&path))
 }
 
@@ -81,13 +89,17 @@ pub fn server(endpoints: &Endpoints, account: &str, server_id: &str) -> Request 
     } else {
         String::new()
     };
-    let path = format!("/v2/servers/{}/{}{uuid}", alias(account), encode(server_id));
+    let path = format!(
+        "/v2/servers/{}/{}{uuid}",
+        alias(account),
+        segment(server_id)
+    );
     request(Method::Get, endpoints.core_url(&path))
 }
 
 /// `DELETE /v2/servers/{alias}/{serverId}` (also for archived servers).
 pub fn delete_server(endpoints: &Endpoints, account: &str, server_id: &str) -> Request {
-    let path = format!("/v2/servers/{}/{}", alias(account), encode(server_id));
+    let path = format!("/v2/servers/{}/{}", alias(account), segment(server_id));
     request(Method::Delete, endpoints.core_url(&path))
 }
 
@@ -101,8 +113,8 @@ pub fn delete_snapshot(
     let path = format!(
         "/v2/servers/{}/{}/snapshots/{}",
         alias(account),
-        encode(server_id),
-        encode(snapshot_id)
+        segment(server_id),
+        segment(snapshot_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -132,8 +144,8 @@ fn public_ip_url(endpoints: &Endpoints, account: &str, server_id: &str, ip: &str
     endpoints.core_url(&format!(
         "/v2/servers/{}/{}/publicIPAddresses/{}",
         alias(account),
-        encode(server_id),
-        encode(ip)
+        segment(server_id),
+        segment(ip)
     ))
 }
 
@@ -148,8 +160,8 @@ pub fn remove_secondary_network(
     let path = format!(
         "/v2/servers/{}/{}/networks/{}",
         alias(account),
-        encode(server_id),
-        encode(network_id)
+        segment(server_id),
+        segment(network_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -163,7 +175,7 @@ pub fn remove_cpu_autoscale_policy(
     let path = format!(
         "/v2/servers/{}/{}/cpuAutoscalePolicy",
         alias(account),
-        encode(server_id)
+        segment(server_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -173,7 +185,7 @@ pub fn queue_status(endpoints: &Endpoints, account: &str, status_id: &str) -> Re
     let path = format!(
         "/v2/operations/{}/status/{}",
         alias(account),
-        encode(status_id)
+        segment(status_id)
     );
     request(Method::Get, endpoints.core_url(&path))
 }
@@ -183,7 +195,7 @@ pub fn experimental_status(endpoints: &Endpoints, account: &str, operation_id: &
     let path = format!(
         "/v2-experimental/operations/{}/status/{}",
         alias(account),
-        encode(operation_id)
+        segment(operation_id)
     );
     request(Method::Get, endpoints.core_url(&path))
 }

@@ -57,14 +57,25 @@ pub fn encode(segment: &str) -> String {
     out
 }
 
+/// One id as a path segment, percent-encoded. An id that is empty (after trimming), `.` or
+/// `..` would drop or climb a level of the path, so it is written as `..`, which
+/// [`crate::Client::send`] refuses before anything is sent: the builders stay infallible and
+/// no such request can leave.
+pub fn segment(id: &str) -> String {
+    match id.trim() {
+        "" | "." | ".." => "..".to_string(),
+        id => encode(id),
+    }
+}
+
 /// An account alias as a path segment (upper case).
 pub(crate) fn alias(alias: &str) -> String {
-    encode(&alias.trim().to_ascii_uppercase())
+    segment(&alias.trim().to_ascii_uppercase())
 }
 
 /// A data-center id as a path segment (lower case).
 pub(crate) fn dc(data_center: &str) -> String {
-    encode(&data_center.trim().to_ascii_lowercase())
+    segment(&data_center.trim().to_ascii_lowercase())
 }
 
 /// `?k=v&k2=v2` with encoded values; empty for no pairs.

@@ -1,7 +1,7 @@
 //! Per-data-center networking builders: shared load balancers, networks (v2-experimental) and
 //! intra- and cross-DC firewall policies.
 
-use super::{alias, dc, encode, query, request, request_with_json};
+use super::{alias, dc, query, request, request_with_json, segment};
 use crate::endpoints::Endpoints;
 use crate::http::{Method, Request};
 use crate::models::network::IpAddressFilter;
@@ -32,7 +32,7 @@ pub fn shared_load_balancer_pools(
     let path = format!(
         "{}/{}/pools",
         lb_path(account, data_center),
-        encode(load_balancer_id)
+        segment(load_balancer_id)
     );
     request(Method::Get, endpoints.core_url(&path))
 }
@@ -47,7 +47,7 @@ pub fn delete_shared_load_balancer(
     let path = format!(
         "{}/{}",
         lb_path(account, data_center),
-        encode(load_balancer_id)
+        segment(load_balancer_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -63,8 +63,8 @@ pub fn delete_shared_load_balancer_pool(
     let path = format!(
         "{}/{}/pools/{}",
         lb_path(account, data_center),
-        encode(load_balancer_id),
-        encode(pool_id)
+        segment(load_balancer_id),
+        segment(pool_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -96,7 +96,7 @@ pub fn network(
     let path = format!(
         "{}/{}{}",
         network_path(account, data_center),
-        encode(network_id),
+        segment(network_id),
         query(&[("ipAddresses", addresses.as_str())])
     );
     request(Method::Get, endpoints.core_url(&path))
@@ -113,7 +113,7 @@ pub fn network_ip_addresses(
     let path = format!(
         "{}/{}/ipAddresses{}",
         network_path(account, data_center),
-        encode(network_id),
+        segment(network_id),
         query(&[("type", filter.as_str())])
     );
     request(Method::Get, endpoints.core_url(&path))
@@ -129,7 +129,7 @@ pub fn release_network(
     let path = format!(
         "{}/{}/release",
         network_path(account, data_center),
-        encode(network_id)
+        segment(network_id)
     );
     request_with_json(
         Method::Post,
@@ -162,7 +162,7 @@ pub fn delete_firewall_policy(
     let path = format!(
         "{}/{}",
         firewall_path("firewallPolicies", account, data_center),
-        encode(policy_id)
+        segment(policy_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }
@@ -187,7 +187,7 @@ pub fn delete_cross_dc_firewall_policy(
     let path = format!(
         "{}/{}",
         firewall_path("crossDcFirewallPolicies", account, data_center),
-        encode(policy_id)
+        segment(policy_id)
     );
     request(Method::Delete, endpoints.core_url(&path))
 }

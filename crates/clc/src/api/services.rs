@@ -1,7 +1,7 @@
 //! Builders for the services on their own hosts: Relational DB (`Endpoints::rdbs`) and Simple
 //! Backup (`Endpoints::backup`, account implied by the token).
 
-use super::{alias, encode, query, request};
+use super::{alias, query, request, segment};
 use crate::endpoints::Endpoints;
 use crate::http::{Method, Request};
 
@@ -20,7 +20,7 @@ pub fn delete_rdbs_subscription(
     let path = format!(
         "/v1/{}/subscriptions/{}",
         alias(account),
-        encode(subscription_id)
+        segment(subscription_id)
     );
     request(Method::Delete, endpoints.rdbs_url(&path))
 }
@@ -58,7 +58,7 @@ pub fn backup_server_policies(
     let (limit, offset) = (limit.to_string(), offset.to_string());
     let path = format!(
         "/accountPolicies/{}/serverPolicies{}",
-        encode(account_policy_id),
+        segment(account_policy_id),
         query(&[("limit", &limit), ("offset", &offset)])
     );
     request(Method::Get, endpoints.backup_url(&path))
@@ -72,8 +72,8 @@ pub fn delete_backup_server_policy(
 ) -> Request {
     let path = format!(
         "/accountPolicies/{}/serverPolicies/{}",
-        encode(account_policy_id),
-        encode(server_policy_id)
+        segment(account_policy_id),
+        segment(server_policy_id)
     );
     request(Method::Delete, endpoints.backup_url(&path))
 }

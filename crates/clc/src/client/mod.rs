@@ -119,10 +119,13 @@ impl<T: Transport, K: Clock> Client<T, K> {
     /// Sends a request: adds `Authorization` (except for login), retries reads per the
     /// [`RetryPolicy`], and maps any non-2xx answer to an [`Error`]. Returns the 2xx response.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
-        let endpoint = Endpoint::new(
-            request.method,
-            self.endpoints.path_of(&request.url).unwrap_or(&request.url),
-        );
+        let path = self.endpoints.path_of(&request.url);
+        if let Some(safe) = path.and_then(unsafe_path) {
+            return Err(Error::UnsafePath {
+                endpoint: format!("{} {safe}", request.method),
+            });
+        }
+        let endpoint = Endpoint::new(request.method, path.unwrap_or(&request.url));
         let request = self.authorize(request, &endpoint)?;
         if !request.method.is_idempotent_read() {
             return self.attempt(&endpoint, request).await.map_err(|(e, _)| e);
@@ -212,6 +215,12 @@ impl<T: Transport, K: Clock> Client<T, K> {
         request: Request,
     ) -> Result<Response, (Error, Option<u64>)> {
         match self.transport.send(request).await {
+            Err(crate::http::TransportError::Redirected) => Err((
+                Error::Redirected {
+                    endpoint: endpoint.to_string(),
+                },
+                None,
+            )),
             Err(error) => Err((self.scrub(Error::from(error)), None)),
             Ok(response) => match classify(endpoint, &response) {
                 None => Ok(response),
@@ -226,6 +235,27 @@ impl<T: Transport, K: Clock> Client<T, K> {
             None => error,
         }
     }
+}
+
+/// The part of `path` before its first unsafe segment, when it has one: a segment that is
+/// empty (`//`; a final `/` is the API's own form of some paths), `.` or `..`, plain or
+/// percent-encoded in any case (a browser's URL parser reads `%2e%2e` as `..`), so an id can
+/// never make a request climb to its parent (`DELETE …/snapshots/..` is a delete of the
+/// server). The builders write an empty or dot id as `..` (`api::segment`), so it is caught
+/// here too. The query is not a path.
+pub(crate) fn unsafe_path(path: &str) -> Option<String> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
+    let dot = |s: &str| {
+        let s = s.to_ascii_lowercase().replace("%2e", ".");
+        s == "." || s == ".."
+    };
+    let last = segments.len() - 1;
+    let bad = segments
+        .iter()
+        .enumerate()
+        .position(|(i, s)| (s.is_empty() && i != last) || dot(s))?;
+    Some(format!("/{}/…", segments[..bad].join("/")))
 }
 
 /// Removes an exact secret from every text an error carries (belt and braces on top of the

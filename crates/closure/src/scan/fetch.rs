@@ -111,8 +111,8 @@ async fn stored_gb<T: Transport, K: Clock>(
 ) -> Result<Option<f64>, Error> {
     let path = format!(
         "/accountPolicies/{}/serverPolicies/{}/storedData?searchDate={}",
-        api::encode(account_policy_id),
-        api::encode(server_policy_id),
+        api::segment(account_policy_id),
+        api::segment(server_policy_id),
         api::encode(today)
     );
     let request = api::request(Method::Get, client.endpoints().backup_url(&path));
