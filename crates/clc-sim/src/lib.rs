@@ -21,6 +21,7 @@ mod policies;
 mod queue;
 mod rdbs;
 mod reply;
+mod request_log;
 mod rng;
 mod routing;
 mod scenarios;
@@ -33,6 +34,7 @@ mod vpn;
 pub mod server;
 
 pub use faults::{route_matches, FaultKind, FaultRule, Faults, QueueTiming, DELAY_HEADER};
+pub use request_log::LoggedRequest;
 pub use scenarios::{Scenario, ScenarioError};
 
 use std::collections::BTreeMap;
@@ -73,6 +75,8 @@ pub struct Sim {
     pub(crate) now: u64,
     /// Past invoices are drawn from the account as the scenario built it.
     pub(crate) invoice_lines: Vec<billing::BasisLine>,
+    /// Changing requests answered since the last (re)build (see `request_log`).
+    pub(crate) request_log: Vec<LoggedRequest>,
 }
 
 impl Sim {
@@ -93,13 +97,15 @@ impl Sim {
             anchor: None,
             now: 0,
             invoice_lines: Vec::new(),
+            request_log: Vec::new(),
         };
         sim.reset(scenario, seed);
         sim
     }
 
-    /// Rebuilds the account from a scenario and seed, and clears operations and faults. Issued
-    /// tokens stay valid for accounts that still exist; the epoch and queue timing are kept.
+    /// Rebuilds the account from a scenario and seed, and clears operations, faults and the
+    /// request log. Issued tokens stay valid for accounts that still exist; the epoch and queue
+    /// timing are kept.
     pub fn reset(&mut self, scenario: Scenario, seed: u64) {
         self.account = scenarios::build(&scenario, seed, self.epoch_ms);
         self.invoice_lines = billing::invoice_basis(&self.account);
@@ -108,6 +114,7 @@ impl Sim {
         self.rng = rng::Rng::new(seed.wrapping_mul(31).wrapping_add(17));
         self.ops.clear();
         self.op_counter = 0;
+        self.request_log.clear();
         self.set_faults(Faults::default());
         self.anchor = None;
     }
@@ -159,6 +166,7 @@ impl Sim {
             None => self.respond(request, &target, now_ms),
         };
         effects.finish(&mut resp);
+        self.log_request(request, now_ms, resp.status);
         resp
     }
 

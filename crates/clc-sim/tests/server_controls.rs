@@ -61,3 +61,46 @@ fn a_redirect_fault_reaches_the_page_with_its_location_exposed() {
     let server = request(port, "GET", "/v2/servers/DEMO/va1demoweb01", &h, "");
     assert_eq!(server.json()["status"], "active");
 }
+
+#[test]
+fn the_log_lists_changing_requests_without_headers_or_bodies_until_a_reset() {
+    let sim = RunningSim::start(&["--scenario", "demo"]);
+    let port = sim.port;
+    let auth = login(port);
+    let h = [("Authorization", auth.as_str())];
+    request(port, "GET", "/v2/servers/DEMO/va1demoweb01", &h, "");
+    for _ in 0..2 {
+        let r = request(port, "DELETE", "/v2/servers/DEMO/va1demoweb01?x=1", &h, "");
+        assert_eq!(r.status, 202, "{}", r.body);
+    }
+    let log = control(port, "GET", "/_sim/log", "");
+    assert_eq!(log.status, 200);
+    let entries = log.json();
+    let entries = entries.as_array().unwrap();
+    let seen: Vec<(&str, &str, u64)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["method"].as_str().unwrap(),
+                e["path"].as_str().unwrap(),
+                e["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("POST", "/v2/authentication/login", 200),
+            ("DELETE", "/v2/servers/DEMO/va1demoweb01", 202),
+            ("DELETE", "/v2/servers/DEMO/va1demoweb01", 202),
+        ]
+    );
+    for e in entries {
+        let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["atMs", "method", "path", "status"]);
+        assert!(e["atMs"].is_u64());
+    }
+    assert!(!log.body.contains("demo-password") && !log.body.contains("Bearer"));
+    assert_eq!(control(port, "POST", "/_sim/reset", "").status, 200);
+    assert_eq!(control(port, "GET", "/_sim/log", "").body, "[]");
+}

@@ -1,5 +1,5 @@
 //! Control endpoints for tests: `POST /_sim/reset`, `POST|GET /_sim/faults`, `POST /_sim/clock`,
-//! `GET /_sim/state`, `GET /_sim/health`.
+//! `GET /_sim/state`, `GET /_sim/health`, `GET /_sim/log`.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -40,6 +40,10 @@ pub(crate) fn handle(shared: &Shared, method: &str, url: &str, body: &str) -> Re
             )
         }
         ("GET", "/_sim/state") => Reply::json(200, shared.sim().state_json(now).to_string()),
+        ("GET", "/_sim/log") => Reply::json(
+            200,
+            serde_json::to_string(shared.sim().request_log()).unwrap_or_default(),
+        ),
         ("GET", "/_sim/faults") => Reply::json(
             200,
             serde_json::to_string(shared.sim().faults()).unwrap_or_default(),
