@@ -4,6 +4,7 @@
 //! runs in the browser (demo mode) and behind the loopback server (`server` feature).
 
 mod accounts;
+mod additions;
 mod backup;
 mod batch;
 mod billing;

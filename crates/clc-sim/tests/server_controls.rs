@@ -104,3 +104,64 @@ fn the_log_lists_changing_requests_without_headers_or_bodies_until_a_reset() {
     assert_eq!(control(port, "POST", "/_sim/reset", "").status, 200);
     assert_eq!(control(port, "GET", "/_sim/log", "").body, "[]");
 }
+
+#[test]
+fn add_creates_a_server_in_a_user_group_and_refuses_what_it_cannot() {
+    let sim = RunningSim::start(&["--scenario", "demo"]);
+    let port = sim.port;
+    let auth = login(port);
+    let h = [("Authorization", auth.as_str())];
+    let state = control(port, "GET", "/_sim/state", "").json();
+    let group = |name: &str| {
+        state["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["name"] == name)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (web, templates) = (group("Web"), group("Templates"));
+
+    let added = control(
+        port,
+        "POST",
+        "/_sim/add",
+        &format!(r#"{{"kind":"server","group":"{web}","name":"late"}}"#),
+    );
+    assert_eq!(added.status, 200, "{}", added.body);
+    assert_eq!(added.json(), serde_json::json!({ "id": "va1demolate01" }));
+    let tree = request(
+        port,
+        "GET",
+        &format!("/v2/groups/DEMO/{web}?serverDetail=detailed"),
+        &h,
+        "",
+    )
+    .json();
+    assert!(tree["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == "va1demolate01"));
+    let unnamed = control(
+        port,
+        "POST",
+        "/_sim/add",
+        &format!(r#"{{"kind":"server","group":"{web}"}}"#),
+    );
+    assert_eq!(unnamed.json()["id"], "va1demonew01");
+
+    for body in [
+        r#"{"kind":"server","group":"nosuchgroup"}"#.to_string(),
+        format!(r#"{{"kind":"server","group":"{templates}"}}"#),
+        format!(r#"{{"kind":"network","group":"{web}"}}"#),
+        "{not json".to_string(),
+    ] {
+        let r = control(port, "POST", "/_sim/add", &body);
+        assert_eq!(r.status, 400, "{body}");
+        assert!(!r.json()["message"].as_str().unwrap().is_empty());
+    }
+}

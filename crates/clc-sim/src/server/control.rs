@@ -1,5 +1,5 @@
 //! Control endpoints for tests: `POST /_sim/reset`, `POST|GET /_sim/faults`, `POST /_sim/clock`,
-//! `GET /_sim/state`, `GET /_sim/health`, `GET /_sim/log`.
+//! `GET /_sim/state`, `GET /_sim/health`, `GET /_sim/log`, `POST /_sim/add`.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -21,6 +21,16 @@ struct ClockBody {
     /// The account's wall clock from now on (epoch ms).
     #[serde(rename = "wallClockMs")]
     wall_clock_ms: u64,
+}
+
+/// `POST /_sim/add`: what to create mid-run (only servers so far).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddBody {
+    kind: String,
+    group: String,
+    #[serde(default)]
+    name: Option<String>,
 }
 
 fn bad(message: &str) -> Reply {
@@ -78,6 +88,22 @@ pub(crate) fn handle(shared: &Shared, method: &str, url: &str, body: &str) -> Re
                 json!({ "scenario": scenario.to_string(), "seed": seed, "nowMs": now }).to_string(),
             )
         }
+        ("POST", "/_sim/add") => match serde_json::from_str::<AddBody>(body) {
+            Ok(add) if add.kind == "server" => {
+                match shared
+                    .sim()
+                    .add_server(&add.group, add.name.as_deref(), now)
+                {
+                    Ok(id) => Reply::json(200, json!({ "id": id }).to_string()),
+                    Err(e) => bad(&e),
+                }
+            }
+            Ok(add) => bad(&format!(
+                "unknown kind {:?}: only \"server\" can be added",
+                add.kind
+            )),
+            Err(e) => bad(&format!("invalid add body: {e}")),
+        },
         ("POST", "/_sim/clock") => match serde_json::from_str::<ClockBody>(body) {
             Ok(clock) => {
                 let mut sim = shared.sim();
