@@ -29,7 +29,7 @@ fn page(c: &Call, items: Vec<Value>) -> Value {
 impl Sim {
     fn policy_json(&self, p: &BackupAccountPolicy) -> Value {
         json!({
-            "policyId": p.id, "name": p.name, "osType": p.os_type, "clcAccountAlias": self.account.alias,
+            "policyId": p.id, "name": self.shown(&p.id, &p.name), "osType": p.os_type, "clcAccountAlias": self.account.alias,
             "status": p.status, "paths": p.paths, "excludedDirectoryPaths": [],
             "retentionDays": p.retention_days, "backupIntervalHours": p.interval_hours,
             "backupSchedule": format!("0 0 0/{} * * ?", p.interval_hours.min(23)),

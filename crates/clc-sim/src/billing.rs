@@ -104,7 +104,8 @@ impl Sim {
                     .filter_map(|s| self.account.servers.get(s))
                     .map(|s| (s.id.clone(), self.server_billing(s, c.now)))
                     .collect();
-                (gid, json!({ "name": g.name, "servers": servers }))
+                let name = self.shown(&g.id, &g.name);
+                (gid, json!({ "name": name, "servers": servers }))
             })
             .collect();
         let body = GroupBilling {

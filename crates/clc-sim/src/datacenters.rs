@@ -19,7 +19,7 @@ impl Sim {
                 .account
                 .groups
                 .get(root)
-                .map(|g| g.name.as_str())
+                .map(|g| self.shown(&g.id, &g.name))
                 .unwrap_or("");
             let g = format!("/v2/groups/{a}/{root}");
             links
@@ -107,7 +107,7 @@ impl Sim {
             .networks
             .values()
             .filter(|n| n.dc.eq_ignore_ascii_case(&dc.id))
-            .map(|n| json!({ "name": n.name, "networkId": n.id, "type": "private", "accountID": self.account.alias }))
+            .map(|n| json!({ "name": self.shown(&n.id, &n.name), "networkId": n.id, "type": "private", "accountID": self.account.alias }))
             .collect();
         reply::ok(&json!({
             "dataCenterEnabled": true, "importVMEnabled": true, "supportsPremiumStorage": false,

@@ -15,12 +15,12 @@ impl Sim {
             .values()
             .map(|s| {
                 json!({
-                    "id": s.id, "name": s.name, "dataCenter": s.dc, "groupId": s.group,
+                    "id": s.id, "name": self.shown(&s.id, &s.name), "dataCenter": s.dc, "groupId": s.group,
                     "status": crate::servers::server_status(s), "powerState": s.power.as_str(),
                     "isTemplate": s.is_template, "cpu": s.cpu, "memoryMB": s.memory_mb, "storageGB": s.storage_gb,
                     "internalIps": s.nics.iter().map(|n| n.internal.clone()).collect::<Vec<_>>(),
                     "publicIps": s.public_ips.iter().map(|p| p.address.clone()).collect::<Vec<_>>(),
-                    "snapshots": s.snapshots.iter().map(|p| p.id).collect::<Vec<_>>(),
+                    "snapshots": s.snapshots.iter().map(snapshot_id).collect::<Vec<_>>(),
                     "hourlyRate": server_hourly(s), "monthToDate": cents(month_to_date(s, now)),
                     "pendingOperation": s.queued_delete,
                 })
@@ -41,7 +41,7 @@ impl Sim {
             .values()
             .flat_map(|s| {
                 s.snapshots.iter().map(move |p| {
-                    json!({ "id": p.id, "name": p.name,
+                    json!({ "id": snapshot_id(p), "name": p.name,
                 "serverId": s.id, "pendingOperation": p.pending_delete })
                 })
             })
@@ -50,7 +50,7 @@ impl Sim {
             .groups
             .values()
             .map(|g| {
-                json!({ "id": g.id, "name": g.name, "dataCenter": g.dc, "type": g.type_name(),
+                json!({ "id": g.id, "name": self.shown(&g.id, &g.name), "dataCenter": g.dc, "type": g.type_name(),
                 "system": g.is_system(), "parentId": g.parent, "servers": g.servers.len(),
                 "pendingOperation": g.pending_delete })
             })
@@ -58,13 +58,13 @@ impl Sim {
         let networks: Vec<Value> = a
             .networks
             .values()
-            .map(|n| json!({ "id": n.id, "dataCenter": n.dc, "name": n.name, "cidr": format!("{}.0/24", n.prefix),
+            .map(|n| json!({ "id": n.id, "dataCenter": n.dc, "name": self.shown(&n.id, &n.name), "cidr": format!("{}.0/24", n.prefix),
                 "primary": n.primary, "claimedIps": self.claimed_count(n) }))
             .collect();
         let lbs: Vec<Value> = a
             .lbs
             .values()
-            .map(|l| json!({ "id": l.id, "dataCenter": l.dc, "name": l.name, "ipAddress": l.ip_address,
+            .map(|l| json!({ "id": l.id, "dataCenter": l.dc, "name": self.shown(&l.id, &l.name), "ipAddress": l.ip_address,
                 "pools": l.pools.iter().map(|p| json!({ "id": p.id, "port": p.port, "nodes": p.nodes.len() })).collect::<Vec<_>>() }))
             .collect();
         let ops: Vec<Value> = self
@@ -94,12 +94,12 @@ impl Sim {
                 "source": p.source_location, "destination": p.destination_location })).collect::<Vec<_>>(),
             "vpns": a.vpns.values().map(|v| json!({ "id": v.id, "dataCenter": v.local_dc,
                 "pendingJob": v.pending_delete.as_ref().map(|(j, _)| j.clone()) })).collect::<Vec<_>>(),
-            "alertPolicies": a.alert_policies.values().map(|p| json!({ "id": p.id, "name": p.name })).collect::<Vec<_>>(),
-            "autoscalePolicies": a.autoscale_policies.values().map(|p| json!({ "id": p.id, "name": p.name })).collect::<Vec<_>>(),
+            "alertPolicies": a.alert_policies.values().map(|p| json!({ "id": p.id, "name": self.shown(&p.id, &p.name) })).collect::<Vec<_>>(),
+            "autoscalePolicies": a.autoscale_policies.values().map(|p| json!({ "id": p.id, "name": self.shown(&p.id, &p.name) })).collect::<Vec<_>>(),
             "webhooks": a.webhooks.iter().map(|w| json!({ "event": w.event, "targetUris": w.target_uris })).collect::<Vec<_>>(),
             "rdbs": a.rdbs.values().map(|s| json!({ "id": s.id, "location": s.location, "backups": s.backups.len() })).collect::<Vec<_>>(),
             "backup": {
-                "accountPolicies": a.backup_policies.iter().map(|p| json!({ "id": p.id, "name": p.name, "status": p.status })).collect::<Vec<_>>(),
+                "accountPolicies": a.backup_policies.iter().map(|p| json!({ "id": p.id, "name": self.shown(&p.id, &p.name), "status": p.status })).collect::<Vec<_>>(),
                 "serverPolicies": a.backup_server_policies.iter().map(|p| json!({ "id": p.id,
                     "accountPolicyId": p.account_policy, "serverId": p.server, "status": p.status })).collect::<Vec<_>>(),
             },
@@ -152,4 +152,12 @@ fn public_ips_len(sim: &Sim) -> usize {
         .values()
         .map(|s| s.public_ips.len())
         .sum()
+}
+
+/// A snapshot's id as the dump shows it: its number, or the string a test planted.
+fn snapshot_id(s: &crate::model::Snapshot) -> Value {
+    match &s.planted_id {
+        Some(p) => p.as_str().into(),
+        None => s.id.into(),
+    }
 }

@@ -56,7 +56,7 @@ impl Sim {
             .map(|c| self.group_json(v, c, detailed))
             .collect();
         let mut doc = json!({
-            "id": g.id, "name": g.name, "description": g.description, "locationId": g.dc,
+            "id": g.id, "name": self.shown(&g.id, &g.name), "description": g.description, "locationId": g.dc,
             "type": g.type_name(), "status": "active", "serversCount": g.servers.len(),
             "groups": groups, "links": links.build(),
             "changeInfo": { "createdBy": self.account.owner(), "createdDate": g.created,
@@ -100,7 +100,7 @@ impl Sim {
         if g.is_system() {
             return Err(reply::bad_request(&format!(
                 "The group '{}' is a system group and cannot be deleted.",
-                g.name
+                self.shown(&g.id, &g.name)
             )));
         }
         let op = match g.pending_delete.clone() {

@@ -28,10 +28,10 @@ impl Sim {
         })
     }
 
-    fn lb_json(v: &View, lb: &LoadBalancer) -> Value {
+    fn lb_json(&self, v: &View, lb: &LoadBalancer) -> Value {
         let href = Self::lb_href(v, lb);
         json!({
-            "id": lb.id, "name": lb.name, "description": lb.description, "ipAddress": lb.ip_address,
+            "id": lb.id, "name": self.shown(&lb.id, &lb.name), "description": lb.description, "ipAddress": lb.ip_address,
             "status": lb.status,
             "pools": lb.pools.iter().map(|p| Self::pool_json(v, lb, p)).collect::<Vec<_>>(),
             "links": v.links()
@@ -56,13 +56,13 @@ impl Sim {
             .lbs
             .values()
             .filter(|l| l.dc.eq_ignore_ascii_case(dc))
-            .map(|l| Self::lb_json(v, l))
+            .map(|l| self.lb_json(v, l))
             .collect();
         reply::ok(&Value::Array(list))
     }
 
     pub(crate) fn get_lb(&self, v: &View, dc: &str, id: &str) -> Reply {
-        reply::ok(&Self::lb_json(v, self.lb(dc, id)?))
+        reply::ok(&self.lb_json(v, self.lb(dc, id)?))
     }
 
     /// 204, synchronous; pools and nodes go with it.

@@ -18,6 +18,7 @@ mod lb;
 mod misc;
 mod model;
 mod networks;
+mod planted;
 mod policies;
 mod queue;
 mod rdbs;
@@ -78,6 +79,8 @@ pub struct Sim {
     pub(crate) invoice_lines: Vec<billing::BasisLine>,
     /// Changing requests answered since the last (re)build (see `request_log`).
     pub(crate) request_log: Vec<LoggedRequest>,
+    /// Hostile names planted by tests (see `planted`).
+    pub(crate) planted: planted::Planted,
 }
 
 impl Sim {
@@ -99,13 +102,14 @@ impl Sim {
             now: 0,
             invoice_lines: Vec::new(),
             request_log: Vec::new(),
+            planted: planted::Planted::default(),
         };
         sim.reset(scenario, seed);
         sim
     }
 
-    /// Rebuilds the account from a scenario and seed, and clears operations, faults and the
-    /// request log. Issued tokens stay valid for accounts that still exist; the epoch and queue
+    /// Rebuilds the account from a scenario and seed, and clears operations, faults, the
+    /// request log and planted names. Issued tokens stay valid for accounts that still exist; the epoch and queue
     /// timing are kept.
     pub fn reset(&mut self, scenario: Scenario, seed: u64) {
         self.account = scenarios::build(&scenario, seed, self.epoch_ms);
@@ -116,6 +120,7 @@ impl Sim {
         self.ops.clear();
         self.op_counter = 0;
         self.request_log.clear();
+        self.clear_planted();
         self.set_faults(Faults::default());
         self.anchor = None;
     }

@@ -28,7 +28,7 @@ impl Sim {
         links.add("release", format!("{href}/release"), &["POST"]);
         let mut doc = json!({
             "id": n.id, "cidr": format!("{}.0/24", n.prefix), "description": n.description,
-            "gateway": format!("{}.1", n.prefix), "name": n.name, "netmask": "255.255.255.0",
+            "gateway": format!("{}.1", n.prefix), "name": self.shown(&n.id, &n.name), "netmask": "255.255.255.0",
             "type": "private", "vlan": n.vlan,
         });
         if let Some(kind) = ips.filter(|k| !k.eq_ignore_ascii_case("none")) {
@@ -51,14 +51,14 @@ impl Sim {
                 claimed.push((
                     host(&nic.internal),
                     json!({ "address": nic.internal, "claimed": true,
-                    "primary": i == 0, "server": s.name, "type": "private" }),
+                    "primary": i == 0, "server": self.shown(&s.id, &s.name), "type": "private" }),
                 ));
             }
             for p in s.public_ips.iter().filter(|p| p.network == n.id) {
                 claimed.push((
                     host(&p.internal),
                     json!({ "address": p.internal, "claimed": true,
-                    "primary": false, "server": s.name, "type": "publicMapped" }),
+                    "primary": false, "server": self.shown(&s.id, &s.name), "type": "publicMapped" }),
                 ));
             }
         }

@@ -8,7 +8,7 @@ use crate::reply::{self, Reply, View};
 use crate::routing::Call;
 use crate::Sim;
 
-const WEBHOOK_EVENTS: &[&str] = &[
+pub(crate) const WEBHOOK_EVENTS: &[&str] = &[
     "Account.Created",
     "Account.Deleted",
     "Account.Updated",
@@ -22,9 +22,9 @@ const WEBHOOK_EVENTS: &[&str] = &[
 ];
 
 impl Sim {
-    fn alert_json(v: &View, p: &AlertPolicy) -> Value {
+    fn alert_json(&self, v: &View, p: &AlertPolicy) -> Value {
         json!({
-            "id": p.id, "name": p.name,
+            "id": p.id, "name": self.shown(&p.id, &p.name),
             "actions": [{ "action": "email", "settings": { "recipients": p.recipients } }],
             "links": v.links().add("self", format!("/v2/alertPolicies/{}/{}", v.lc, p.id), &["GET", "DELETE", "PUT"]).build(),
             "triggers": [{ "metric": p.metric, "duration": "00:05:00", "threshold": p.threshold }],
@@ -36,7 +36,7 @@ impl Sim {
             .account
             .alert_policies
             .values()
-            .map(|p| Self::alert_json(v, p))
+            .map(|p| self.alert_json(v, p))
             .collect();
         let links = v
             .links()
@@ -55,7 +55,7 @@ impl Sim {
             .alert_policies
             .get(id)
             .ok_or_else(reply::not_found)?;
-        reply::ok(&Self::alert_json(v, p))
+        reply::ok(&self.alert_json(v, p))
     }
 
     /// 204; the policy is also unmapped from every server.
@@ -70,9 +70,9 @@ impl Sim {
         reply::no_content()
     }
 
-    fn autoscale_json(v: &View, p: &AutoscalePolicy) -> Value {
+    fn autoscale_json(&self, v: &View, p: &AutoscalePolicy) -> Value {
         json!({
-            "id": p.id, "name": p.name, "resourceType": "cpu", "thresholdPeriodMinutes": 5,
+            "id": p.id, "name": self.shown(&p.id, &p.name), "resourceType": "cpu", "thresholdPeriodMinutes": 5,
             "scaleUpIncrement": 1, "range": { "min": p.min, "max": p.max },
             "scaleUpThreshold": p.up, "scaleDownThreshold": p.down,
             "scaleDownWindow": { "start": "02:00", "end": "04:00" },
@@ -85,7 +85,7 @@ impl Sim {
             self.account
                 .autoscale_policies
                 .values()
-                .map(|p| Self::autoscale_json(v, p))
+                .map(|p| self.autoscale_json(v, p))
                 .collect(),
         ))
     }
@@ -96,7 +96,7 @@ impl Sim {
             .autoscale_policies
             .get(id)
             .ok_or_else(reply::not_found)?;
-        reply::ok(&Self::autoscale_json(v, p))
+        reply::ok(&self.autoscale_json(v, p))
     }
 
     /// Every event; `configuration` only on the configured ones.
@@ -106,7 +106,7 @@ impl Sim {
             .map(|event| {
                 let href = format!("/v2/webhooks/{}/{event}/configuration", v.lc);
                 let mut item = json!({
-                    "name": event,
+                    "name": self.shown(event, event),
                     "links": v.links().add("self", href, &["GET", "PUT", "DELETE"]).build(),
                 });
                 if let Some(w) = self.account.webhooks.iter().find(|w| w.event == *event) {

@@ -224,6 +224,7 @@ impl Sim {
                             id: next,
                             name: name.clone(),
                             pending_delete: None,
+                            planted_id: None,
                         }];
                     }
                 }

@@ -67,7 +67,8 @@ impl Sim {
         Ok(reply::json(202, &self.operation_link(c, &op)))
     }
 
-    /// `GET …/snapshots/{id}`: the entry of `details.snapshots`.
+    /// `GET …/snapshots/{id}`: the entry of `details.snapshots` (paths arrive lower-cased, so
+    /// a planted id matches in any case).
     pub(crate) fn get_snapshot(&self, c: &Call, id: &str, snap: &str) -> Reply {
         let s = self.server(id)?;
         let href = format!("/v2/servers/{}/{}", c.view.lc, s.id);
@@ -75,7 +76,11 @@ impl Sim {
         let wanted = format!("{href}/snapshots/{snap}");
         let found = details["snapshots"].as_array().and_then(|a| {
             a.iter()
-                .find(|x| x["links"][0]["href"] == wanted.as_str())
+                .find(|x| {
+                    x["links"][0]["href"]
+                        .as_str()
+                        .is_some_and(|h| h.eq_ignore_ascii_case(&wanted))
+                })
                 .cloned()
         });
         found
@@ -86,12 +91,12 @@ impl Sim {
     /// `DELETE …/snapshots/{id}` → 200 with a single status link.
     pub(crate) fn delete_snapshot(&mut self, c: &Call, id: &str, snap: &str) -> Reply {
         let s = self.server(id)?;
-        let n: u32 = snap.parse().map_err(|_| reply::not_found())?;
         let sn = s
             .snapshots
             .iter()
-            .find(|x| x.id == n)
+            .find(|x| x.api_id().eq_ignore_ascii_case(snap))
             .ok_or_else(reply::not_found)?;
+        let n = sn.id;
         let op = match sn.pending_delete.clone() {
             Some(op) => op,
             None => {

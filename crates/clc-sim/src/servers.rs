@@ -72,7 +72,7 @@ impl Sim {
             );
         }
         let mut doc = json!({
-            "id": s.id, "name": s.name, "description": s.description, "groupId": s.group,
+            "id": s.id, "name": self.shown(&s.id, &s.name), "description": s.description, "groupId": s.group,
             "isTemplate": s.is_template, "locationId": s.dc, "osType": s.os_type, "os": s.os,
             "status": server_status(s), "type": s.server_type, "storageType": s.storage_type,
             "changeInfo": { "createdBy": self.account.owner(), "createdDate": s.created,
@@ -108,7 +108,7 @@ impl Sim {
             .iter()
             .filter_map(|id| self.account.alert_policies.get(id))
             .map(|p| {
-                json!({ "id": p.id, "name": p.name,
+                json!({ "id": p.id, "name": self.shown(&p.id, &p.name),
                         "links": [{ "rel": "self", "href": format!("/v2/alertPolicies/{}/{}", v.lc, p.id) }] })
             })
             .collect();
@@ -116,7 +116,7 @@ impl Sim {
             .snapshots
             .iter()
             .map(|snap| {
-                let h = format!("{href}/snapshots/{}", snap.id);
+                let h = format!("{href}/snapshots/{}", snap.api_id());
                 let mut links = vec![json!({ "rel": "self", "href": h })];
                 if v.writer {
                     links.push(json!({ "rel": "delete", "href": h }));
@@ -146,7 +146,7 @@ impl Sim {
             .as_ref()
             .and_then(|id| self.account.autoscale_policies.get(id))
         {
-            d["cpuAutoscalePolicy"] = json!({ "id": p.id, "name": p.name,
+            d["cpuAutoscalePolicy"] = json!({ "id": p.id, "name": self.shown(&p.id, &p.name),
                 "links": [{ "rel": "self", "href": format!("/v2/autoscalePolicies/{}/{}", v.lc, p.id) }] });
         }
         d

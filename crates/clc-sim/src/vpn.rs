@@ -24,7 +24,7 @@ impl Sim {
             "pendingTaskId": vpn.pending_delete.as_ref().map(|(job, _)| job.as_str()).unwrap_or(""),
             "local": { "address": vpn.local_address, "locationAlias": vpn.local_dc,
                        "locationDescription": dc_name, "subnets": vpn.local_subnets },
-            "remote": { "siteName": vpn.remote_site, "deviceType": vpn.remote_device,
+            "remote": { "siteName": self.shown(&vpn.id, &vpn.remote_site), "deviceType": vpn.remote_device,
                         "address": vpn.remote_address, "subnets": vpn.remote_subnets },
             "ike": { "encryption": "aes256", "hashing": "sha1_96", "diffieHellmanGroup": "group2",
                      "lifetime": 28800, "mode": "main", "deadPeerDetection": false,

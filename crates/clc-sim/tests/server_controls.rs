@@ -165,3 +165,93 @@ fn add_creates_a_server_in_a_user_group_and_refuses_what_it_cannot() {
         assert!(!r.json()["message"].as_str().unwrap().is_empty());
     }
 }
+
+#[test]
+fn plant_puts_hostile_names_and_snapshot_ids_in_the_reads_until_a_reset() {
+    let sim = RunningSim::start(&["--scenario", "demo"]);
+    let port = sim.port;
+    let auth = login(port);
+    let h = [("Authorization", auth.as_str())];
+    let state = control(port, "GET", "/_sim/state", "").json();
+    let web = state["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "Web")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let long = "\u{202E}<b>x</b>".repeat(1_250);
+    let body = serde_json::json!({
+        "names": { "va1demoweb01": long, web.clone(): "\u{202E}gpj.exe" },
+        "snapshotIds": { "va1demoweb01": ["..", ""] },
+    });
+    let planted = control(port, "POST", "/_sim/plant", &body.to_string());
+    assert_eq!(planted.status, 200, "{}", planted.body);
+    assert_eq!(
+        planted.json(),
+        serde_json::json!({ "names": 2, "snapshots": 2 })
+    );
+
+    let tree = request(
+        port,
+        "GET",
+        &format!("/v2/groups/DEMO/{web}?serverDetail=detailed"),
+        &h,
+        "",
+    );
+    assert!(tree.body.contains(&serde_json::to_string(&long).unwrap()));
+    let tree = tree.json();
+    assert_eq!(tree["name"], "\u{202E}gpj.exe");
+    let server = tree["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "va1demoweb01")
+        .unwrap();
+    assert_eq!(server["name"], long.as_str());
+    let hrefs: Vec<&str> = server["details"]["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["links"][0]["href"].as_str().unwrap())
+        .collect();
+    assert!(
+        hrefs.contains(&"/v2/servers/demo/va1demoweb01/snapshots/.."),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/v2/servers/demo/va1demoweb01/snapshots/"),
+        "{hrefs:?}"
+    );
+
+    // All or nothing: one unknown id refuses the body and plants none of it.
+    let refused = control(
+        port,
+        "POST",
+        "/_sim/plant",
+        r#"{"names":{"va1demoweb02":"x","nosuchthing":"y"}}"#,
+    );
+    assert_eq!(refused.status, 400);
+    let web2 = request(port, "GET", "/v2/servers/DEMO/va1demoweb02", &h, "").json();
+    assert_eq!(web2["name"], "VA1DEMOWEB02");
+    assert_eq!(
+        control(
+            port,
+            "POST",
+            "/_sim/plant",
+            r#"{"snapshotIds":{"nosuchserver":[".."]}}"#
+        )
+        .status,
+        400
+    );
+    assert_eq!(
+        control(port, "POST", "/_sim/plant", r#"{"other":1}"#).status,
+        400
+    );
+
+    assert_eq!(control(port, "POST", "/_sim/reset", "").status, 200);
+    let server = request(port, "GET", "/v2/servers/DEMO/va1demoweb01", &h, "").json();
+    assert_eq!(server["name"], "VA1DEMOWEB01");
+}

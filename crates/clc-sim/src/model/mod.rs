@@ -107,9 +107,21 @@ pub(crate) struct PublicIp {
 
 #[derive(Clone, Debug)]
 pub(crate) struct Snapshot {
+    /// The simulator's own number; the API's id unless `planted_id` is set.
     pub id: u32,
     pub name: String,
     pub pending_delete: Option<String>,
+    /// Any string a test planted as the API's id (the last segment of the snapshot's hrefs).
+    pub planted_id: Option<String>,
+}
+
+impl Snapshot {
+    /// The id the API shows: the last segment of the snapshot's hrefs.
+    pub fn api_id(&self) -> String {
+        self.planted_id
+            .clone()
+            .unwrap_or_else(|| self.id.to_string())
+    }
 }
 
 #[derive(Clone, Debug)]

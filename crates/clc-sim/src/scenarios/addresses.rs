@@ -90,6 +90,7 @@ impl Builder {
             id,
             name,
             pending_delete: None,
+            planted_id: None,
         });
     }
 

@@ -1,11 +1,13 @@
 //! Control endpoints for tests: `POST /_sim/reset`, `POST|GET /_sim/faults`, `POST /_sim/clock`,
-//! `GET /_sim/state`, `GET /_sim/health`, `GET /_sim/log`, `POST /_sim/add`.
+//! `GET /_sim/state`, `GET /_sim/health`, `GET /_sim/log`, `POST /_sim/add`, `POST /_sim/plant`.
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::json;
 
 use super::{Reply, Shared};
-use crate::{Faults, Scenario};
+use crate::{Faults, Scenario, Sim};
 
 #[derive(Deserialize)]
 struct ResetBody {
@@ -31,6 +33,17 @@ struct AddBody {
     group: String,
     #[serde(default)]
     name: Option<String>,
+}
+
+/// `POST /_sim/plant`: hostile display names by resource id, and hostile snapshot ids by
+/// server id.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct PlantBody {
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    snapshot_ids: BTreeMap<String, Vec<String>>,
 }
 
 fn bad(message: &str) -> Reply {
@@ -104,6 +117,10 @@ pub(crate) fn handle(shared: &Shared, method: &str, url: &str, body: &str) -> Re
             )),
             Err(e) => bad(&format!("invalid add body: {e}")),
         },
+        ("POST", "/_sim/plant") => match serde_json::from_str::<PlantBody>(body) {
+            Ok(plant) => self::plant(&mut shared.sim(), &plant),
+            Err(e) => bad(&format!("invalid plant body: {e}")),
+        },
         ("POST", "/_sim/clock") => match serde_json::from_str::<ClockBody>(body) {
             Ok(clock) => {
                 let mut sim = shared.sim();
@@ -120,4 +137,34 @@ pub(crate) fn handle(shared: &Shared, method: &str, url: &str, body: &str) -> Re
             json!({ "message": "unknown control endpoint" }).to_string(),
         ),
     }
+}
+
+/// Plants everything or nothing: an unknown id refuses the whole body, so a test's typo cannot
+/// leave half of its hostile account in place.
+fn plant(sim: &mut Sim, plant: &PlantBody) -> Reply {
+    if let Some(id) = plant.names.keys().find(|id| !sim.nameable(id)) {
+        return bad(&format!("no resource with id {id:?} has a name to plant"));
+    }
+    let servers = &sim.account.servers;
+    if let Some(id) = plant
+        .snapshot_ids
+        .keys()
+        .find(|id| !servers.contains_key(&id.to_ascii_lowercase()))
+    {
+        return bad(&format!("no server {id:?}"));
+    }
+    let mut snapshots = 0;
+    for (id, name) in &plant.names {
+        let _ = sim.plant_name(id, name);
+    }
+    for (server, ids) in &plant.snapshot_ids {
+        for snapshot in ids {
+            let _ = sim.plant_snapshot(server, snapshot);
+            snapshots += 1;
+        }
+    }
+    Reply::json(
+        200,
+        json!({ "names": plant.names.len(), "snapshots": snapshots }).to_string(),
+    )
 }
