@@ -118,6 +118,8 @@ pub enum Refusal {
     BeforeRequest,
     #[error("The answer cannot change once closure has been requested.")]
     CommitmentLocked,
+    #[error("A deletion run has not finished: resume it, or stop it, in step 3 first.")]
+    RunUnfinished,
 }
 
 /// Where the customer stands, derived from the checklist and the clock.

@@ -4,8 +4,9 @@
 //! lock names every missing thing with a sentence and the stable anchor id of the place where it
 //! can be fixed, so the UI can link to it.
 
-use crate::checklist::{Checklist, Commitment, StepId};
+use crate::checklist::{Checklist, Commitment, Refusal, StepId};
 use crate::inventory::{Inventory, Resource, ResourceKind};
+use crate::marks::{marked_count, DataMarks, DATA_KINDS};
 
 /// Anchor of the term-commitment question.
 pub const ANCHOR_EXCEPTION: &str = "ob-exception";
@@ -41,6 +42,9 @@ pub struct GateInput<'a> {
     /// The customer explicitly accepted that what remains keeps billing until the account is
     /// closed. Waives only [`Missing::BillableRemaining`], never an incomplete scan.
     pub remaining_accepted: bool,
+    /// Aliases whose deletion journal holds a run that has not finished or been stopped (in
+    /// every mode: the journals are in this browser). Nothing waives it.
+    pub unfinished_runs: &'a [String],
 }
 
 /// Whether step 4 may be done now. Invariant: `Locked` always has at least one [`Missing`].
@@ -80,6 +84,8 @@ pub enum Missing {
     TermCommitment,
     /// One of steps 1–3 is not ticked.
     StepOpen(StepId),
+    /// A deletion run has not finished: step 3 is not done while it is open.
+    RunUnfinished { aliases: Vec<String> },
     /// Connected mode: data-bearing resources without a step-2 mark.
     DataUnmarked { unmarked: usize, total: usize },
     /// Connected mode: the latest scan did not read everything. `parts` describe what was not
@@ -103,7 +109,9 @@ impl Missing {
             Missing::CommitmentUnanswered | Missing::TermCommitment => ANCHOR_EXCEPTION,
             Missing::StepOpen(step) => step_anchor(*step),
             Missing::DataUnmarked { .. } => step_anchor(StepId::RetrieveData),
-            Missing::ScanIncomplete { .. } | Missing::BillableRemaining { .. } => ANCHOR_LIVE,
+            Missing::ScanIncomplete { .. }
+            | Missing::BillableRemaining { .. }
+            | Missing::RunUnfinished { .. } => ANCHOR_LIVE,
         }
     }
 
@@ -128,6 +136,11 @@ impl Missing {
                     StepId::DeleteResources => "delete every actively billed resource",
                     StepId::RequestClosure => "request the closure",
                 }
+            ),
+            Missing::RunUnfinished { aliases } => format!(
+                "A deletion run on account {} has not finished: resume it, or stop it, in step 3 \
+                 (connect to the account to see it).",
+                aliases.join(", ")
             ),
             Missing::DataUnmarked { unmarked, total } => format!(
                 "{unmarked} of {total} {} with data {} not marked as retrieved or not needed.",
@@ -174,6 +187,23 @@ impl Missing {
     }
 }
 
+/// Why ticking `step` is refused while deletion runs are unfinished: step 3 ("delete every
+/// actively billed resource") is not done while a run of it is open, by hand or automatically.
+pub fn tick_refusal(step: StepId, unfinished_runs: &[String]) -> Option<Refusal> {
+    (step == StepId::DeleteResources && !unfinished_runs.is_empty())
+        .then_some(Refusal::RunUnfinished)
+}
+
+/// Step 2 is done: every data-bearing resource is marked, and no part that could list more of
+/// them failed (an unread part must not pass for "nothing left to copy").
+pub fn all_marked(inventory: &Inventory, marks: &DataMarks) -> bool {
+    let (marked, total) = marked_count(inventory, marks);
+    marked == total
+        && !DATA_KINDS
+            .iter()
+            .any(|&k| inventory.may_be_incomplete(k, None))
+}
+
 /// Whether a resource still bills for the gate: it [`Resource::bills`] and is not kept by the
 /// platform (system groups, the free primary network).
 pub fn still_bills(resource: &Resource) -> bool {
@@ -183,7 +213,7 @@ pub fn still_bills(resource: &Resource) -> bool {
 /// Decides whether step 4 is open. Rules, in the order the missing items are listed:
 /// 1. the commitment must be answered; a term commitment locks for good (and nothing else is
 ///    listed, since no step leads to the request link);
-/// 2. steps 1–3 must be ticked;
+/// 2. steps 1–3 must be ticked, and no deletion run may be unfinished;
 /// 3. connected mode only (`inventory` is `Some`): every data-bearing resource marked; the scan
 ///    complete (no unread part, not cancelled); no resource that [`still_bills`], unless
 ///    `remaining_accepted`.
@@ -206,6 +236,11 @@ pub fn evaluate(input: &GateInput<'_>) -> Gate {
         if !input.checklist.is_done(step) {
             missing.push(Missing::StepOpen(step));
         }
+    }
+    if !input.unfinished_runs.is_empty() {
+        missing.push(Missing::RunUnfinished {
+            aliases: input.unfinished_runs.to_vec(),
+        });
     }
     if let Some(inventory) = input.inventory {
         connected(inventory, input, &mut missing);

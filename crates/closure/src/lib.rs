@@ -7,6 +7,7 @@ pub mod escalation;
 pub mod gate;
 pub mod ics;
 pub mod invoice;
+pub mod marks;
 pub mod saved;
 pub mod zone;
 
@@ -37,7 +38,8 @@ pub mod plan;
 pub mod report;
 
 pub use execute::{
-    ExecError, Executor, ExecutorConfig, ExecutorHandle, Ledger, RunOutcome, Visibility,
+    ExecError, Executor, ExecutorConfig, ExecutorHandle, HeldLock, Ledger, RunGuard, RunOutcome,
+    TabLocks, Visibility,
 };
 pub use journal::{Journal, JournalStore, MemoryStore, RunState, StepStatus};
 pub use plan::{DeleteCall, DeletionPhase, Exclusion, ExclusionReason, Plan, Selection, Step};

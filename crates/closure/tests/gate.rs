@@ -140,6 +140,7 @@ fn code(missing: &Missing) -> String {
             format!("scan {} cancelled={cancelled}", parts.len())
         }
         Missing::BillableRemaining { count, .. } => format!("billable {count}"),
+        Missing::RunUnfinished { aliases } => format!("run {}", aliases.join(",")),
     }
 }
 
@@ -203,6 +204,7 @@ fn the_gate_lists_exactly_what_is_missing() {
             inventory: inventory.as_ref(),
             marks,
             remaining_accepted: accepted,
+            unfinished_runs: &[],
         });
         let codes: Vec<String> = gate.missing().iter().map(code).collect();
         assert_eq!(codes, expected, "{name}");
@@ -219,6 +221,7 @@ fn locked(checklist: &Checklist, inventory: Option<&Inventory>) -> Vec<Missing> 
         inventory,
         marks: ALL,
         remaining_accepted: false,
+        unfinished_runs: &[],
     })
     .missing()
     .to_vec()
@@ -338,6 +341,7 @@ fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
         inventory: Some(&outcome.inventory),
         marks: ALL,
         remaining_accepted: accepted,
+        unfinished_runs: &[],
     };
     let gate = evaluate(&input(false));
     let [Missing::BillableRemaining { count, kinds, .. }] = gate.missing() else {

@@ -80,13 +80,15 @@ fn group_delete_is_used_exactly_where_it_equals_the_server_deletes() {
         (
             "every server selected: one delete for the top-most group",
             inventory(account()),
-            Selection::billable(),
+            Selection::billable().deleting_unmarked_data(),
             vec!["group:web", "group:default", "archivedServer:old1"],
         ),
         (
             "one server deselected: the rest one by one, the sub-group whole",
             inventory(account()),
-            Selection::billable().without(rid(K::Server, "web2")),
+            Selection::billable()
+                .deleting_unmarked_data()
+                .without(rid(K::Server, "web2")),
             vec![
                 "group:default",
                 "server:web1",
@@ -97,7 +99,9 @@ fn group_delete_is_used_exactly_where_it_equals_the_server_deletes() {
         (
             "a sub-group deselected: its parent cannot go whole",
             inventory(account()),
-            Selection::billable().without(rid(K::Group, "stage")),
+            Selection::billable()
+                .deleting_unmarked_data()
+                .without(rid(K::Group, "stage")),
             vec![
                 "group:default",
                 "server:web1",
@@ -114,7 +118,7 @@ fn group_delete_is_used_exactly_where_it_equals_the_server_deletes() {
                 a[i] = undeletable(a[i].clone());
                 a
             }),
-            Selection::billable(),
+            Selection::billable().deleting_unmarked_data(),
             vec![
                 "group:default",
                 "server:web1",
@@ -125,7 +129,9 @@ fn group_delete_is_used_exactly_where_it_equals_the_server_deletes() {
         (
             "nothing selected but a group chosen explicitly",
             inventory(account()),
-            Selection::none().with(rid(K::Group, "web")),
+            Selection::none()
+                .deleting_unmarked_data()
+                .with(rid(K::Group, "web")),
             vec!["group:web"],
         ),
     ];
@@ -143,7 +149,7 @@ fn group_delete_is_used_exactly_where_it_equals_the_server_deletes() {
 
 #[test]
 fn a_group_step_removes_everything_beneath_it_and_saves_its_sum() {
-    let plan = Plan::billable(&inventory(account()));
+    let plan = Plan::everything_billable(&inventory(account()));
     let web = plan.step(&StepId("group:web".into())).unwrap();
     let mut removed: Vec<&str> = web.removes.iter().map(|r| r.id.as_str()).collect();
     removed.sort();
@@ -160,7 +166,7 @@ fn a_group_step_removes_everything_beneath_it_and_saves_its_sum() {
     let saving = web.hourly_saving.unwrap();
     assert!((saving - 0.353).abs() < 1e-9, "{saving}");
     assert!(
-        web.describe().contains("group WEB with 5 item(s)"),
+        web.describe().contains("group WEB with 5 items beneath it"),
         "{}",
         web.describe()
     );
@@ -186,7 +192,9 @@ fn exclusions_say_why() {
     resources[i] = on(resources[i].clone(), &[rid(K::Network, "db-net")]);
     let plan = Plan::build(
         &inventory(resources),
-        &Selection::billable().without(rid(K::Server, "app1")),
+        &Selection::billable()
+            .deleting_unmarked_data()
+            .without(rid(K::Server, "app1")),
     );
     let cases: Vec<(&str, IsReason)> = vec![
         ("primary", |r| {
@@ -233,7 +241,9 @@ fn phases_follow_the_reference_order_and_cost_orders_each_phase() {
     ];
     let plan = Plan::build(
         &inventory(resources),
-        &Selection::billable().with_free(K::AlertPolicy),
+        &Selection::billable()
+            .deleting_unmarked_data()
+            .with_free(K::AlertPolicy),
     );
     assert_eq!(
         step_ids(&plan),
@@ -278,7 +288,7 @@ fn steps_wait_for_what_their_deletion_depends_on() {
             &[rid(K::Network, "uc-net")],
         ),
     ];
-    let plan = Plan::billable(&inventory(resources));
+    let plan = Plan::everything_billable(&inventory(resources));
     let waits = |id: &str| -> Vec<String> {
         plan.step(&StepId(id.into()))
             .unwrap()
@@ -309,7 +319,7 @@ fn steps_wait_for_what_their_deletion_depends_on() {
 
 #[test]
 fn the_dry_run_counts_and_sums_each_phase() {
-    let plan = Plan::billable(&inventory(account()));
+    let plan = Plan::everything_billable(&inventory(account()));
     let summary = plan.summary();
     let servers = &summary[&P::Servers];
     assert_eq!(servers.steps, 3);
@@ -342,7 +352,7 @@ fn a_token_that_may_delete_nothing_also_keeps_the_linkless_services() {
             res(K::RdbsSubscription, "42", DC, Some(0.6)),
             res(K::BackupServerPolicy, "bk", DC, Some(0.001)),
         ];
-        let plan = Plan::billable(&inventory(resources));
+        let plan = Plan::everything_billable(&inventory(resources));
         for id in ["42", "bk"] {
             let reason = excluded(&plan, id);
             assert_eq!(reason.is_some(), expect_excluded, "{name}: {id}");

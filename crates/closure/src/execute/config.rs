@@ -1,10 +1,15 @@
-//! How one executor paces itself and who it is.
+//! How one executor paces itself, who it is, and what lets it send.
+
+use super::guard::RunGuard;
 
 /// Pacing and identity of one executor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecutorConfig {
     /// This tab's id, written in the lock and the journal.
     pub owner: String,
+    /// This tab's hold on the run (the browser's Web Lock): without it nothing is started,
+    /// resumed or sent, whatever the journal's lock record says.
+    pub guard: RunGuard,
     /// Most requests in flight at once.
     pub concurrency: usize,
     /// Wait between rounds after a change; doubled per quiet round up to `poll_max_ms`.
@@ -23,6 +28,11 @@ pub struct ExecutorConfig {
     /// is re-read this long after that first look, and sent again only if still there then:
     /// the service may yet act on the call whose answer was lost.
     pub resend_after_ms: u64,
+    /// The least time a queued delete is taken to wait in CLC's queue. A public IP or snapshot
+    /// whose delete's answer was lost reads as present until its delete runs, so it is not sent
+    /// again before its send is older than the queue horizon: this, or three times the longest
+    /// a queued delete of this run took, whichever is longer.
+    pub queue_horizon_ms: u64,
     /// A guard against a run that never settles.
     pub max_rounds: u64,
 }
@@ -31,6 +41,7 @@ impl Default for ExecutorConfig {
     fn default() -> ExecutorConfig {
         ExecutorConfig {
             owner: "tab".into(),
+            guard: RunGuard::sole(),
             concurrency: 5,
             poll_initial_ms: 2_000,
             poll_max_ms: 15_000,
@@ -40,6 +51,7 @@ impl Default for ExecutorConfig {
             confirm_attempts: 5,
             hidden_suspend_after_ms: 5 * 60_000,
             resend_after_ms: 60_000,
+            queue_horizon_ms: 30 * 60_000,
             max_rounds: 100_000,
         }
     }

@@ -1,8 +1,11 @@
-//! The switches the UI holds while a run is pending: pause, stop, and the tab's visibility
-//! (a hidden tab polls at the slowest pace, and after a long while not at all).
+//! The switches the UI holds while a run is pending: pause, stop, retries of failed steps, and
+//! the tab's visibility (a hidden tab polls at the slowest pace, and after a long while not at
+//! all). The executor applies them at its safe points; the UI only sets them.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+
+use crate::plan::StepId;
 
 /// Whether the page is visible (`document.visibilityState`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +18,8 @@ pub enum Visibility {
 struct Switches {
     pause: Cell<bool>,
     stop: Cell<bool>,
+    /// Failed steps the customer asked to retry, taken at the top of the next round.
+    retries: RefCell<Vec<StepId>>,
     hidden_since_ms: Cell<Option<u64>>,
 }
 
@@ -39,6 +44,25 @@ impl ExecutorHandle {
     /// Clears a pause request (running again resumes).
     pub fn unpause(&self) {
         self.switches.pause.set(false);
+    }
+
+    /// Asks for a failed step to be sent again, at the next safe point (the top of a round); a
+    /// run that ended incomplete runs again for it (see [`super::Executor::drive`]). A step that
+    /// is no longer failed by then is left as it is.
+    pub fn retry(&self, step: StepId) {
+        let mut retries = self.switches.retries.borrow_mut();
+        if !retries.contains(&step) {
+            retries.push(step);
+        }
+    }
+
+    /// A retry is waiting to be taken.
+    pub fn has_retries(&self) -> bool {
+        !self.switches.retries.borrow().is_empty()
+    }
+
+    pub(crate) fn take_retries(&self) -> Vec<StepId> {
+        self.switches.retries.take()
     }
 
     pub fn set_visibility(&self, visibility: Visibility, now_ms: u64) {

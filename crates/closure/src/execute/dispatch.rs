@@ -1,16 +1,12 @@
-//! Sending deletes, journal first: `Sending` is stored before the request leaves and the answer
-//! right after it. Also the re-read of steps whose answer was never recorded (after a crash or
-//! a lost answer), which decides between "done", "under way" and "send again".
-
-use std::collections::btree_map::Entry;
+//! Sending deletes, journal first: the tab's hold on the run is checked and its lock record
+//! renewed, `Sending` is stored before the request leaves, and the answer right after it.
 
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
-use super::census::{Census, Presence};
 use super::send::{backup_owners, send, tracking_of};
 use super::{ExecError, Executor};
-use crate::journal::{Confirmation, Event, JournalStore, StepStatus, StoreError, Tracking};
+use crate::journal::{Confirmation, Event, JournalStore, StoreError, Tracking};
 use crate::plan::{DeleteCall, StepId};
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
@@ -18,7 +14,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     pub(super) async fn dispatch_ready(&self) -> Result<(), ExecError> {
         self.work.borrow_mut().slow_down = false;
         let ready = self.ready_steps(self.client.clock().now_ms());
-        let results: Vec<Result<(), StoreError>> = stream::iter(ready)
+        let results: Vec<Result<(), ExecError>> = stream::iter(ready)
             .map(|id| self.dispatch(id))
             .buffer_unordered(self.config.concurrency.max(1))
             .collect()
@@ -27,27 +23,34 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         Ok(())
     }
 
-    async fn dispatch(&self, id: StepId) -> Result<(), StoreError> {
-        {
-            let work = self.work.borrow();
-            if self.controls.holds_sends() || work.halt.is_some() || work.slow_down {
-                return Ok(());
-            }
+    async fn dispatch(&self, id: StepId) -> Result<(), ExecError> {
+        if !self.may_send() {
+            return Ok(());
         }
         if self.journal.borrow().is_broken() {
-            return Err(StoreError::Write(
-                "the journal stopped accepting records".into(),
-            ));
+            return Err(StoreError::Write("the journal stopped accepting records".into()).into());
         }
         let Some(step) = self.step(&id) else {
             return Ok(());
         };
+        // A group goes recursively: read it again, and send nothing if it now holds what the
+        // plan never listed.
+        if !self.preflight(step).await? || !self.may_send() {
+            return Ok(());
+        }
+        self.keep_lock()?;
         self.append(Event::Sending { step: id.clone() })?;
         let answer = match self.complete_call(&step.call).await {
             Ok(call) => send(self.client, &self.account, &call).await,
             Err(error) => Err(error),
         };
-        self.record_answer(&id, answer)
+        Ok(self.record_answer(&id, answer)?)
+    }
+
+    /// No pause, stop, ended session or rate limit holds sends now.
+    fn may_send(&self) -> bool {
+        let work = self.work.borrow();
+        !(self.controls.holds_sends() || work.halt.is_some() || work.slow_down)
     }
 
     /// Fills in what the plan could not know: the account policy of a backup server policy
@@ -136,100 +139,5 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             self.work.borrow_mut().deferred.remove(id);
         }
         self.append(event)
-    }
-
-    /// Re-reads every step that was sent without a recorded outcome (and every pending step
-    /// once after unreadable journal records, and steps the scan saw under way) before anything
-    /// is sent for it.
-    ///
-    /// A call whose answer was lost (a timeout, a reset, a reload) may still be carried out by
-    /// the service after the re-read. So a sent step found still there is sent again only when a
-    /// second re-read, [`ExecutorConfig::resend_after_ms`] later, finds it still there too.
-    ///
-    /// [`ExecutorConfig::resend_after_ms`]: super::ExecutorConfig::resend_after_ms
-    pub(super) async fn resolve_uncertain(&self) -> Result<(), ExecError> {
-        let now = self.client.clock().now_ms();
-        let candidates: Vec<(StepId, bool)> = {
-            let journal = self.journal.borrow();
-            let state = journal.state();
-            let work = self.work.borrow();
-            self.plan
-                .steps
-                .iter()
-                .filter_map(|s| match state.status_of(&s.id) {
-                    // Not before its second look is due.
-                    Some(StepStatus::Sent)
-                        if work.deferred.get(&s.id).is_some_and(|&at| at > now) =>
-                    {
-                        None
-                    }
-                    Some(StepStatus::Sent) => Some((s.id.clone(), true)),
-                    Some(StepStatus::Pending) if work.unverified.contains(&s.id) => {
-                        Some((s.id.clone(), false))
-                    }
-                    _ => None,
-                })
-                .collect()
-        };
-        if candidates.is_empty() {
-            return Ok(());
-        }
-        let calls = candidates
-            .iter()
-            .filter_map(|(id, _)| self.step(id).map(|s| &s.call));
-        let limit = self.config.concurrency.max(1);
-        let census = Census::prefetch(self.client, &self.account, calls, limit).await;
-        let census = &census;
-        let found: Vec<(StepId, bool, Presence)> = stream::iter(candidates)
-            .map(|(id, sent)| async move {
-                let call = &self.step(&id).expect("planned step").call;
-                let presence = census.presence(self.client, &self.account, call).await;
-                (id, sent, presence)
-            })
-            .buffer_unordered(limit)
-            .collect()
-            .await;
-        for (step, sent, presence) in found {
-            if !matches!(presence, Presence::Unknown(_)) {
-                self.work.borrow_mut().unverified.remove(&step);
-            }
-            if sent && matches!(presence, Presence::Present) {
-                // The first look finds it there: the step stays sent and is looked at again when
-                // its deferral is due (the candidates above skip it until then).
-                let mut work = self.work.borrow_mut();
-                if let Entry::Vacant(first_look) = work.deferred.entry(step.clone()) {
-                    let looked = self.client.clock().now_ms();
-                    first_look.insert(looked.saturating_add(self.config.resend_after_ms));
-                    continue;
-                }
-            }
-            if sent && !matches!(presence, Presence::Unknown(_)) {
-                self.work.borrow_mut().deferred.remove(&step);
-            }
-            let event = match presence {
-                Presence::Gone => Event::Succeeded {
-                    step,
-                    how: Confirmation::FoundGone,
-                },
-                Presence::Pending => Event::Accepted {
-                    step,
-                    tracking: Tracking::ReRead,
-                },
-                Presence::Present if sent => Event::NotAccepted {
-                    step,
-                    reason: "No answer came for the earlier request and the item was still \
-                             there a minute later, so it will be sent again."
-                        .into(),
-                },
-                Presence::Present => continue,
-                Presence::Unknown(Error::TokenExpiredOrMissing) => {
-                    self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
-                    continue;
-                }
-                Presence::Unknown(_) => continue,
-            };
-            self.append(event)?;
-        }
-        Ok(())
     }
 }

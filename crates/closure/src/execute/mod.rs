@@ -4,27 +4,33 @@
 //! transition to the [`Journal`] before its next action. Time only through `clc::Clock`.
 //!
 //! - `send`: plan calls → client deletes; `census`/`reread`: re-reads; `round`: the run loop;
-//!   `dispatch`/`follow`: sending and following deletes; `verify`: the final [`Ledger`];
-//!   `controls`: pause, stop and tab visibility.
+//!   `drive`: rounds until the customer is needed, with the after-round rule; `dispatch`/`follow`:
+//!   sending and following deletes; `preflight`: a group read again before its recursive
+//!   delete; `uncertain`: steps whose answer was lost; `verify`: the final [`Ledger`];
+//!   `controls`: pause, stop, retry and tab visibility; `guard`: this tab's hold on the run.
 //!
-//! How the UI drives it: show [`Plan::summary`] (the dry run); on confirmation
-//! [`Executor::start`] with the account's [`JournalStore`] and a per-tab owner id kept in
-//! sessionStorage (so a reload keeps it and can re-take its own lock); run [`Executor::run`]
-//! and re-render from [`Executor::on_transition`]; wire [`ExecutorHandle`] to the pause, stop
-//! and `visibilitychange` events. On [`RunOutcome::Incomplete`] offer [`Executor::retry`] per
-//! failed step; on [`RunOutcome::SessionEnded`] sign in again and [`Executor::resume`] with
-//! the new client; after a reload, `resume` with the same store.
+//! How the UI drives it: show [`Plan::summary`] (the dry run); on confirmation take the tab's
+//! hold on the run (the browser's Web Lock) and [`Executor::start`] with the account's
+//! [`JournalStore`], a per-tab owner id and that [`RunGuard`]; spawn [`Executor::drive`] and
+//! re-render from [`Executor::on_transition`]; wire [`ExecutorHandle`] to the pause, stop and
+//! retry buttons and the `visibilitychange` event. On [`RunOutcome::SessionEnded`] sign in
+//! again and [`Executor::resume`] with the new client; after a reload, `resume` with the same
+//! store. The executor owns the run's state; the UI only asks and renders.
 
 mod census;
 mod config;
 mod controls;
 mod dispatch;
+mod drive;
 mod follow;
+mod guard;
 pub mod ledger;
 mod outcome;
+mod preflight;
 mod reread;
 mod round;
 mod send;
+mod uncertain;
 mod verify;
 
 use std::cell::RefCell;
@@ -35,10 +41,13 @@ use clc::{Client, Clock, Transport};
 
 pub use config::ExecutorConfig;
 pub use controls::{ExecutorHandle, Visibility};
+pub use guard::{HeldLock, RunGuard, TabLocks};
 pub use ledger::{Ledger, LedgerLine};
 pub use outcome::{ExecError, RunOutcome};
 
-use crate::journal::{lock, Event, Journal, JournalStore, RunLock, RunState, StoreError};
+use crate::journal::{
+    lock, Event, Journal, JournalStore, LockError, RunLock, RunState, StoreError,
+};
 use crate::plan::{Plan, Step, StepId};
 
 /// Runs one plan. Not `Send`; every method takes `&self`, so the UI can read
@@ -64,14 +73,19 @@ pub struct Executor<'c, T: Transport, K: Clock, S: JournalStore> {
 pub type Observer<'c> = Box<dyn Fn(&crate::journal::Entry) + 'c>;
 
 impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
-    /// Starts a new run of `plan`. Refused while the store holds an unfinished run or another
-    /// tab holds the lock; a finished run's records are cleared first.
+    /// Starts a new run of `plan`. Refused unless this tab holds the run ([`RunGuard`]), while
+    /// the store holds an unfinished run, or while another tab's lock record is fresh; a closed
+    /// run's stale record (a tab closed while verifying) is taken over, and a finished run's
+    /// records are cleared first.
     pub fn start(
         client: &'c Client<T, K>,
         store: S,
         plan: Plan,
         config: ExecutorConfig,
     ) -> Result<Self, ExecError> {
+        if !config.guard.is_held() {
+            return Err(LockError::NotHeld.into());
+        }
         let mut journal = Journal::open(store)?;
         if journal.state().is_open() {
             let run_id = journal.state().run_id.clone().unwrap_or_default();
@@ -85,7 +99,7 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
             &config.owner,
             now,
             config.lock_stale_after_ms,
-            false,
+            true,
         )?;
         journal.clear()?;
         let event = Event::Started {
@@ -99,12 +113,16 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
         ))
     }
 
-    /// Continues the store's unfinished run (after a reload, a crash or a new session).
+    /// Continues the store's unfinished run (after a reload, a crash or a new session). Refused
+    /// unless this tab holds the run ([`RunGuard`]).
     pub fn resume(
         client: &'c Client<T, K>,
         store: S,
         config: ExecutorConfig,
     ) -> Result<Self, ExecError> {
+        if !config.guard.is_held() {
+            return Err(LockError::NotHeld.into());
+        }
         let mut journal = Journal::open(store)?;
         let state = journal.state().clone();
         let (Some(plan), true) = (state.plan.clone(), state.is_open()) else {

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use clc::{Clock, Transport};
 
 use super::{ExecError, Executor, RunOutcome};
-use crate::journal::{lock, Event, JournalStore, RunStatus, StepStatus};
+use crate::journal::{lock, Event, JournalStore, LockError, RunStatus, StepStatus};
 use crate::plan::StepId;
 
 /// What the executor tracks between rounds without journaling it (it is re-derived after a
@@ -89,6 +89,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if self.controls.is_stop_requested() {
                 return self.close_stopped().await;
             }
+            // Retries asked for since the last round: nothing is in flight here.
+            for step in self.controls.take_retries() {
+                // A step that is no longer failed needs no retry.
+                let _ = self.retry(&step);
+            }
             if self.controls.is_pause_requested() {
                 self.append(Event::Paused)?;
                 return Ok(RunOutcome::Paused);
@@ -122,16 +127,33 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         }
     }
 
+    /// Between rounds: the tab must still hold the run, and the lock record is renewed now
+    /// and then (every send renews it too, see [`Executor::keep_lock`]).
     fn heartbeat(&self, now: u64) -> Result<(), ExecError> {
+        if !self.config.guard.is_held() {
+            return Err(LockError::NotHeld.into());
+        }
         let due = {
             let work = self.work.borrow();
             now.saturating_sub(work.last_heartbeat_ms) >= self.config.heartbeat_every_ms
         };
         if due {
-            let mut journal = self.journal.borrow_mut();
-            lock::heartbeat(journal.store_mut(), &mut self.lock.borrow_mut(), now)?;
-            self.work.borrow_mut().last_heartbeat_ms = now;
+            self.keep_lock()?;
         }
+        Ok(())
+    }
+
+    /// Before every journalled `Sending` (and between rounds): the tab still holds the run,
+    /// and the lock record is still this run's, renewed now. A tab that lost either sends
+    /// nothing more, however long its round was.
+    pub(super) fn keep_lock(&self) -> Result<(), ExecError> {
+        if !self.config.guard.is_held() {
+            return Err(LockError::NotHeld.into());
+        }
+        let now = self.client.clock().now_ms();
+        let mut journal = self.journal.borrow_mut();
+        lock::heartbeat(journal.store_mut(), &mut self.lock.borrow_mut(), now)?;
+        self.work.borrow_mut().last_heartbeat_ms = now;
         Ok(())
     }
 

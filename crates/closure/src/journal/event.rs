@@ -103,6 +103,12 @@ pub enum Event {
         step: StepId,
         reason: String,
     },
+    /// Not sent, and failed: what the step would delete changed since the plan was made (a
+    /// group now holds servers or groups the plan never listed). Only a fresh plan can go on.
+    Diverged {
+        step: StepId,
+        reason: String,
+    },
     /// The delete was not accepted (rate limit, expired session) and will be sent again later.
     NotAccepted {
         step: StepId,
@@ -138,6 +144,7 @@ impl Event {
             | Event::Executing { step }
             | Event::Succeeded { step, .. }
             | Event::Failed { step, .. }
+            | Event::Diverged { step, .. }
             | Event::NotAccepted { step, .. }
             | Event::Unanswered { step, .. }
             | Event::Retry { step } => Some(step),

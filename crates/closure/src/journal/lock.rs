@@ -1,6 +1,9 @@
-//! The run lock: one record (run id, owner tab, heartbeat time) that tells a second tab a run is
-//! in progress, so it does not start another. A lock without a heartbeat for `stale_after_ms`
-//! may be taken over, but only when asked explicitly.
+//! The run lock record: one record (run id, owner tab, heartbeat time), the durable trace of
+//! which tab runs the account's closure. What keeps a second tab from sending is the tab's hold
+//! on the run (`execute::RunGuard`, the browser's Web Lock); the record tells a tab opened later
+//! that a run is in progress, survives a closed tab, and is renewed before every send. A record
+//! without a heartbeat for `stale_after_ms` may be taken over: when asked explicitly, or when
+//! its run is already closed.
 
 use serde::{Deserialize, Serialize};
 
@@ -34,9 +37,14 @@ pub enum LockError {
         heartbeat_ms: u64,
         stale: bool,
     },
-    /// Another tab took the lock over while this one was running.
+    /// Another tab took the lock over while this one was running (or the record is gone: the
+    /// other tab finished and released it).
     #[error("another tab ({owner}) took over this closure")]
     Lost { owner: String },
+    /// This tab does not hold the run (another tab or window of this browser does, or this
+    /// browser cannot lock it), so it may not start, resume or send anything.
+    #[error("this tab does not hold the closure's run")]
+    NotHeld,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -52,6 +60,10 @@ impl LockError {
                 .into(),
             LockError::Lost { .. } => "Another tab took this closure over, so this tab stopped \
                  sending. Continue in the other tab."
+                .into(),
+            LockError::NotHeld => "Another tab or window of this browser is running this \
+                 closure, so this tab sends nothing. Continue there; once it is closed, this \
+                 tab can take over."
                 .into(),
             LockError::Store(e) => e.user_message(),
         }
@@ -101,21 +113,41 @@ pub fn acquire(
     Ok(lock)
 }
 
-/// Renews the heartbeat, after checking the lock is still ours.
+/// Renews the heartbeat, after checking the record is still ours. A missing record is not
+/// ours either: another tab took the run over, finished and released it.
 pub fn heartbeat(
     store: &mut impl JournalStore,
     lock: &mut RunLock,
     now_ms: u64,
 ) -> Result<(), LockError> {
     match inspect(store)? {
-        Some(current) if current.owner != lock.owner => Err(LockError::Lost {
-            owner: current.owner,
-        }),
-        _ => {
+        Some(current) if current.owner == lock.owner && current.run_id == lock.run_id => {
             lock.heartbeat_ms = now_ms;
             write(store, lock)?;
             Ok(())
         }
+        Some(current) => Err(LockError::Lost {
+            owner: current.owner,
+        }),
+        None => Err(LockError::Lost {
+            owner: "another tab, which has released it".into(),
+        }),
+    }
+}
+
+/// Removes a stale record (a tab closed without releasing it), so nothing reports a run in
+/// progress that is not. Call it only for a journal whose run is closed.
+pub fn release_if_stale(
+    store: &mut impl JournalStore,
+    now_ms: u64,
+    stale_after_ms: u64,
+) -> Result<bool, StoreError> {
+    match inspect(store)? {
+        Some(current) if current.is_stale(now_ms, stale_after_ms) => {
+            store.write_lock(None)?;
+            Ok(true)
+        }
+        _ => Ok(false),
     }
 }
 

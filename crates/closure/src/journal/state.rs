@@ -94,6 +94,10 @@ pub struct StepRecord {
     /// When the outcome of the latest send was recorded (`Succeeded` or `Failed`).
     #[serde(default)]
     pub finished_at_ms: Option<u64>,
+    /// Failed without being sent because what it would delete changed since the plan (see
+    /// `Event::Diverged`): a retry cannot help, a fresh plan can.
+    #[serde(default)]
+    pub stale_plan: bool,
 }
 
 impl Default for StepRecord {
@@ -107,6 +111,7 @@ impl Default for StepRecord {
             operation_id: None,
             sent_at_ms: None,
             finished_at_ms: None,
+            stale_plan: false,
         }
     }
 }
@@ -271,6 +276,13 @@ fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
             };
             record.finished_at_ms = Some(at_ms);
         }
+        Event::Diverged { reason, .. } => {
+            record.status = StepStatus::Failed {
+                reason: reason.clone(),
+            };
+            record.stale_plan = true;
+            record.finished_at_ms = Some(at_ms);
+        }
         Event::NotAccepted { reason, .. } => {
             record.note = Some(reason.clone());
             record.status = StepStatus::Pending;
@@ -283,6 +295,7 @@ fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
             if matches!(record.status, StepStatus::Failed { .. }) {
                 record.status = StepStatus::Pending;
                 record.finished_at_ms = None;
+                record.stale_plan = false;
             }
         }
         _ => {}

@@ -6,7 +6,7 @@
 //! - [`selection`]: what the user chose (default: everything that bills).
 //! - `build`: inventory + selection → plan (group-delete equivalence, roles, cost order).
 
-mod build;
+pub(crate) mod build;
 mod order;
 pub mod selection;
 pub mod step;
@@ -36,8 +36,11 @@ pub enum ExclusionReason {
     NotPermitted,
     /// A free item the user did not choose (alert policies, autoscale, webhooks, empty groups).
     FreeNotChosen,
-    /// The user deselected it.
+    /// The user deselected it, or kept it for now.
     NotSelected,
+    /// Data nobody marked in step 2 as retrieved or not needed: its own (`what` is "its data")
+    /// or a child's that its delete would take (e.g. "its snapshot nightly").
+    DataNotMarked { what: String },
     /// A server that stays still uses it (a network with its addresses).
     StillUsed { by: String },
     /// It goes with its server, which stays (an autoscale mapping of a server being deleted is
@@ -62,7 +65,11 @@ impl ExclusionReason {
             ExclusionReason::FreeNotChosen => {
                 "Kept: it costs nothing; choose it to remove it too.".into()
             }
-            ExclusionReason::NotSelected => "Kept: you did not select it.".into(),
+            ExclusionReason::NotSelected => "Kept: you kept it out of the plan.".into(),
+            ExclusionReason::DataNotMarked { what } => format!(
+                "Kept: {what} is not marked in step 2 as retrieved or not needed. Mark it there, \
+                 or choose to delete unmarked data too."
+            ),
             ExclusionReason::StillUsed { by } => {
                 format!("Kept: {by} stays and still uses it, so it cannot be released.")
             }
@@ -120,9 +127,10 @@ impl Plan {
         build::plan(inventory, selection)
     }
 
-    /// The default plan: everything that bills ([`Selection::billable`]).
-    pub fn billable(inventory: &crate::Inventory) -> Plan {
-        Plan::build(inventory, &Selection::billable())
+    /// Everything that bills, data nobody marked included: for tests and tools. The page always
+    /// builds from a [`Selection`] with the customer's marks, which holds unmarked data back.
+    pub fn everything_billable(inventory: &crate::Inventory) -> Plan {
+        Plan::build(inventory, &Selection::billable().deleting_unmarked_data())
     }
 
     pub fn step(&self, id: &StepId) -> Option<&Step> {

@@ -1,12 +1,15 @@
 //! What the user chose to delete. The default ([`Selection::billable`]) is everything that bills,
 //! plus the firewall policies that tie billable networks; free items (alert policies, autoscale
-//! mappings, webhooks, anti-affinity policies) only when chosen by kind or by id.
+//! mappings, webhooks, anti-affinity policies) only when chosen by kind or by id. Data nobody
+//! marked in step 2 stays out whatever is chosen, unless the customer explicitly chooses to
+//! delete unmarked data too; any single resource can be kept for now (`exclude`).
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::inventory::{Resource, ResourceId, ResourceKind};
+use crate::marks::DataMarks;
 
 /// Kinds that cost nothing and are removed only when chosen.
 pub const OPTIONAL_FREE_KINDS: [ResourceKind; 4] = [
@@ -25,7 +28,15 @@ pub struct Selection {
     /// Free kinds chosen as a whole (alert policies, autoscale, webhooks, anti-affinity).
     pub free_kinds: BTreeSet<ResourceKind>,
     pub include: BTreeSet<ResourceId>,
+    /// Kept for now: the customer took these out of the plan one by one.
     pub exclude: BTreeSet<ResourceId>,
+    /// Step 2's marks. A data-bearing resource without one is held back from the plan (and so
+    /// is what would remove it: its server, its group) unless `delete_unmarked_data`.
+    #[serde(default)]
+    pub marks: DataMarks,
+    /// The customer's one explicit choice to delete data not marked in step 2 too.
+    #[serde(default)]
+    pub delete_unmarked_data: bool,
 }
 
 impl Selection {
@@ -50,6 +61,25 @@ impl Selection {
     pub fn without(mut self, id: ResourceId) -> Selection {
         self.exclude.insert(id);
         self
+    }
+
+    /// Step 2's marks, which decide what data may go.
+    pub fn with_marks(mut self, marks: DataMarks) -> Selection {
+        self.marks = marks;
+        self
+    }
+
+    /// Deletes data not marked in step 2 too (the customer's explicit choice).
+    pub fn deleting_unmarked_data(mut self) -> Selection {
+        self.delete_unmarked_data = true;
+        self
+    }
+
+    /// A data-bearing resource the plan must hold back: nobody marked its data.
+    pub fn holds_back(&self, resource: &Resource) -> bool {
+        !self.delete_unmarked_data
+            && crate::marks::holds_data(resource.id.kind)
+            && !self.marks.is_marked(&resource.id)
     }
 
     /// Also removes every item of this free kind.

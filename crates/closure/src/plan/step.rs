@@ -157,6 +157,17 @@ pub enum DeleteCall {
 }
 
 impl DeleteCall {
+    /// Whether a re-read shows a delete waiting in the queue: a server or a group reads
+    /// `queuedForDelete`, a VPN carries its `pendingTaskId`. A public IP or a snapshot reads
+    /// the same until its queued delete runs, so for them a delete whose answer was lost cannot
+    /// be told from one that never arrived until the queue could no longer be holding it.
+    pub fn reread_shows_queue(&self) -> bool {
+        !matches!(
+            self,
+            DeleteCall::PublicIp { .. } | DeleteCall::Snapshot { .. }
+        )
+    }
+
     /// Whether the API answers with a job to poll (classic queue, experimental operation, VPN
     /// job) rather than finishing synchronously.
     pub fn is_asynchronous(&self) -> bool {
@@ -204,25 +215,37 @@ pub struct Step {
 }
 
 impl Step {
-    /// "Delete server VA1DEMOWEB01 (VA1)", for progress lists.
+    /// "Delete server VA1DEMOWEB01 (VA1)", for progress lists and the live region.
     pub fn describe(&self) -> String {
+        let (before, name, after) = self.described_parts();
+        format!("{before}{name}{after}")
+    }
+
+    /// [`Step::describe`] in three parts, `(before, name, after)`, so a page can set the name
+    /// (text from the account) apart: isolated for right-to-left text, with its id beside it.
+    pub fn described_parts(&self) -> (String, &str, String) {
         let verb = match self.call {
             DeleteCall::ReleaseNetwork { .. } => "Release",
             DeleteCall::AutoscaleMapping { .. } => "Unmap autoscale policy from",
             _ => "Delete",
         };
-        let what = match self.call {
-            DeleteCall::Group { .. } => format!(
-                "group {} with {} item(s) beneath it",
-                self.label,
-                self.removes.len().saturating_sub(1)
-            ),
-            DeleteCall::AutoscaleMapping { .. } => format!("server {}", self.label),
-            _ => format!("{} {}", self.kind.label(), self.label),
+        let kind = match self.call {
+            DeleteCall::AutoscaleMapping { .. } => "server",
+            _ => self.kind.label(),
         };
-        match &self.data_center {
-            Some(dc) => format!("{verb} {what} ({dc})"),
-            None => format!("{verb} {what}"),
+        let mut after = match self.call {
+            DeleteCall::Group { .. } => {
+                let beneath = self.removes.len().saturating_sub(1);
+                format!(
+                    " with {beneath} {} beneath it",
+                    if beneath == 1 { "item" } else { "items" }
+                )
+            }
+            _ => String::new(),
+        };
+        if let Some(dc) = &self.data_center {
+            after.push_str(&format!(" ({dc})"));
         }
+        (format!("{verb} {kind} "), &self.label, after)
     }
 }

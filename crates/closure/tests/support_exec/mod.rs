@@ -31,7 +31,7 @@ pub fn scanned_plan(h: &Harness) -> (Inventory, Plan) {
         "scan failures: {:?}",
         outcome.failures
     );
-    let plan = Plan::billable(&outcome.inventory);
+    let plan = Plan::everything_billable(&outcome.inventory);
     (outcome.inventory, plan)
 }
 

@@ -2,7 +2,7 @@
 //! parent's, or a whole group's) or why it stays; then wires the waits and orders each phase by
 //! hourly saving.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::selection::Selection;
 use super::step::{DeleteCall, DeletionPhase, Step, StepId};
@@ -17,9 +17,15 @@ use tree::Tree;
 
 pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
     let tree = Tree::new(inventory);
+    let held = held_back(inventory, selection, &tree);
+    // The tree decides whole groups: a group holding anything held back is not whole.
+    let mut effective = selection.clone();
+    effective.exclude.extend(held.keys().cloned());
     let mut builder = Builder {
         inventory,
         selection,
+        tree_selection: &effective,
+        held: &held,
         read_only: is_read_only(inventory),
         tree: &tree,
         steps: Vec::new(),
@@ -75,9 +81,54 @@ pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
     }
 }
 
+/// What the plan must hold back because its delete would take data nobody marked in step 2,
+/// with what that data is: the resource itself ("its data"), or a child the delete takes with
+/// it (a server's unmarked snapshot holds the server back).
+fn held_back(
+    inventory: &Inventory,
+    selection: &Selection,
+    tree: &Tree,
+) -> BTreeMap<ResourceId, String> {
+    let mut held = BTreeMap::new();
+    for r in inventory
+        .resources
+        .iter()
+        .filter(|r| selection.holds_back(r))
+    {
+        held.insert(r.id.clone(), "its data".to_string());
+        if let Some(parent) = tree.parent(&r.id) {
+            held.entry(parent.clone())
+                .or_insert_with(|| format!("its {} {}", r.id.kind.label(), label(r)));
+        }
+    }
+    held
+}
+
+/// A resource's name as the plan and the journal keep it: at most [`MAX_LABEL_CHARS`]
+/// characters, so names of any length from the account cannot fill the browser's storage.
+pub(crate) fn label(r: &Resource) -> String {
+    cap(&r.name)
+}
+
+/// Longest label kept, in characters.
+pub const MAX_LABEL_CHARS: usize = 200;
+
+pub(crate) fn cap(text: &str) -> String {
+    if text.chars().count() <= MAX_LABEL_CHARS {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 struct Builder<'a> {
     inventory: &'a Inventory,
     selection: &'a Selection,
+    /// The selection with everything held back excluded: what the tree's whole-group rule sees.
+    tree_selection: &'a Selection,
+    held: &'a BTreeMap<ResourceId, String>,
     /// No link in the account offers DELETE: the token may delete nothing, including the
     /// services whose APIs send no links (Simple Backup, RDBS).
     read_only: bool,
@@ -127,13 +178,13 @@ impl Builder<'_> {
     }
 
     fn wanted(&self, r: &Resource) -> bool {
-        self.selection.chooses(r) && self.blocked(r).is_none()
+        self.selection.chooses(r) && self.blocked(r).is_none() && !self.held.contains_key(&r.id)
     }
 
     fn exclude(&mut self, r: &Resource, reason: ExclusionReason) {
         self.exclusions.push(Exclusion {
             resource: r.id.clone(),
-            label: r.name.clone(),
+            label: label(r),
             data_center: r.data_center.clone(),
             reason,
             hourly_cost: r.cost.hourly,
@@ -143,6 +194,11 @@ impl Builder<'_> {
     /// Why `r` stays when it was not chosen.
     fn not_chosen(&self, r: &Resource) -> ExclusionReason {
         self.blocked(r).unwrap_or_else(|| {
+            if let Some(what) = self.held.get(&r.id) {
+                if self.selection.chooses(r) {
+                    return ExclusionReason::DataNotMarked { what: what.clone() };
+                }
+            }
             if super::selection::bills(r) || self.selection.is_excluded(&r.id) {
                 ExclusionReason::NotSelected
             } else {
@@ -184,7 +240,7 @@ impl Builder<'_> {
             phase,
             kind: r.id.kind,
             resource: r.id.clone(),
-            label: r.name.clone(),
+            label: label(r),
             data_center: r.data_center.clone(),
             call,
             hourly_saving: all_known.then_some(known),
@@ -201,7 +257,7 @@ impl Builder<'_> {
     fn groups(&mut self) {
         for group in self
             .tree
-            .topmost_whole_groups(self.inventory, self.selection)
+            .topmost_whole_groups(self.inventory, self.tree_selection)
         {
             let Some(r) = self.inventory.get(&group) else {
                 continue;
@@ -288,7 +344,7 @@ impl Builder<'_> {
             .filter(|d| is_server(d.id.kind))
             .find(|d| !self.removed.contains(&d.id));
         if let Some(user) = user {
-            let by = format!("{} {}", user.id.kind.label(), user.name);
+            let by = format!("{} {}", user.id.kind.label(), label(user));
             return self.exclude(r, ExclusionReason::StillUsed { by });
         }
         let (phase, call) = call_for(r);

@@ -1,0 +1,164 @@
+//! Steps whose delete has no recorded answer (a timeout, a reset, a reload, a crash) are read
+//! back before anything is sent for them, and decided: done, under way, or to be sent again,
+//! and then only once the service can no longer be acting on the earlier call.
+
+use clc::{Clock, Error, Transport};
+use futures::stream::{self, StreamExt};
+
+use super::census::{Census, Presence};
+use super::{ExecError, Executor};
+use crate::journal::{Confirmation, Event, JournalStore, StepStatus, Tracking};
+use crate::plan::StepId;
+
+impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
+    /// Re-reads every step that was sent without a recorded outcome (and every pending step
+    /// once after unreadable journal records, and steps the scan saw under way) before anything
+    /// is sent for it.
+    ///
+    /// A call whose answer was lost (a timeout, a reset, a reload) may still be carried out by
+    /// the service after the re-read. So a sent step found still there is looked at again, and
+    /// sent again only if it is still there at that second look: for kinds whose re-read shows
+    /// a queued delete (servers, groups, VPNs), [`ExecutorConfig::resend_after_ms`] after the
+    /// first look; for public IPs and snapshots, which read the same while their delete waits in
+    /// the queue, not before the send is older than the queue horizon
+    /// ([`Executor::queue_horizon_ms`]).
+    ///
+    /// [`ExecutorConfig::resend_after_ms`]: super::ExecutorConfig::resend_after_ms
+    pub(super) async fn resolve_uncertain(&self) -> Result<(), ExecError> {
+        let now = self.client.clock().now_ms();
+        let candidates: Vec<(StepId, bool)> = {
+            let journal = self.journal.borrow();
+            let state = journal.state();
+            let work = self.work.borrow();
+            self.plan
+                .steps
+                .iter()
+                .filter_map(|s| match state.status_of(&s.id) {
+                    // Not before its second look is due.
+                    Some(StepStatus::Sent)
+                        if work.deferred.get(&s.id).is_some_and(|&at| at > now) =>
+                    {
+                        None
+                    }
+                    Some(StepStatus::Sent) => Some((s.id.clone(), true)),
+                    Some(StepStatus::Pending) if work.unverified.contains(&s.id) => {
+                        Some((s.id.clone(), false))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let calls = candidates
+            .iter()
+            .filter_map(|(id, _)| self.step(id).map(|s| &s.call));
+        let limit = self.config.concurrency.max(1);
+        let census = Census::prefetch(self.client, &self.account, calls, limit).await;
+        let census = &census;
+        let found: Vec<(StepId, bool, Presence)> = stream::iter(candidates)
+            .map(|(id, sent)| async move {
+                let call = &self.step(&id).expect("planned step").call;
+                let presence = census.presence(self.client, &self.account, call).await;
+                (id, sent, presence)
+            })
+            .buffer_unordered(limit)
+            .collect()
+            .await;
+        for (step, sent, presence) in found {
+            if !matches!(presence, Presence::Unknown(_)) {
+                self.work.borrow_mut().unverified.remove(&step);
+            }
+            if sent && matches!(presence, Presence::Present) {
+                // Still there: looked at again when its next look is due (the candidates above
+                // skip it until then), and sent again only once that look is the last one.
+                if let Some(next) = self.next_look_at(&step) {
+                    self.work.borrow_mut().deferred.insert(step.clone(), next);
+                    continue;
+                }
+            }
+            if sent && !matches!(presence, Presence::Unknown(_)) {
+                self.work.borrow_mut().deferred.remove(&step);
+            }
+            let event = match presence {
+                Presence::Gone => Event::Succeeded {
+                    step,
+                    how: Confirmation::FoundGone,
+                },
+                Presence::Pending => Event::Accepted {
+                    step,
+                    tracking: Tracking::ReRead,
+                },
+                Presence::Present if sent => Event::NotAccepted {
+                    reason: self.resend_reason(&step),
+                    step,
+                },
+                Presence::Present => continue,
+                Presence::Unknown(Error::TokenExpiredOrMissing) => {
+                    self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
+                    continue;
+                }
+                Presence::Unknown(_) => continue,
+            };
+            self.append(event)?;
+        }
+        Ok(())
+    }
+
+    /// When a sent step found still there is looked at again, or `None` when this look was the
+    /// last and it is to be sent again. Kinds whose re-read shows a queued delete get two looks,
+    /// a minute apart. Public IPs and snapshots are looked at every minute until their send is
+    /// older than the queue horizon (so a delete the queue carries out is seen as done early),
+    /// and sent again only then.
+    fn next_look_at(&self, step: &StepId) -> Option<u64> {
+        let now = self.client.clock().now_ms();
+        let in_a_minute = now.saturating_add(self.config.resend_after_ms);
+        let first_look = !self.work.borrow().deferred.contains_key(step);
+        let shows_queue = self.step(step).is_none_or(|s| s.call.reread_shows_queue());
+        if shows_queue {
+            return first_look.then_some(in_a_minute);
+        }
+        let sent_at = self
+            .journal
+            .borrow()
+            .state()
+            .record(step)
+            .and_then(|r| r.sent_at_ms)
+            .unwrap_or(now);
+        let horizon = sent_at.saturating_add(self.queue_horizon_ms());
+        (now < horizon).then_some(in_a_minute.min(horizon))
+    }
+
+    fn resend_reason(&self, step: &StepId) -> String {
+        let shows_queue = self.step(step).is_none_or(|s| s.call.reread_shows_queue());
+        if shows_queue {
+            "No answer came for the earlier request and the item was still there a minute \
+             later, so it will be sent again."
+                .into()
+        } else {
+            format!(
+                "No answer came for the earlier request and the item was still there {} minutes \
+                 after it was sent, longer than a delete waits in the queue, so it will be sent \
+                 again.",
+                self.queue_horizon_ms().div_ceil(60_000)
+            )
+        }
+    }
+
+    /// How long a queued delete may still be waiting in CLC's queue: the configured floor, or
+    /// three times the longest a queued delete of this run took from send to done, whichever
+    /// is longer (a slow queue today waits longer than a quick one).
+    pub fn queue_horizon_ms(&self) -> u64 {
+        let journal = self.journal.borrow();
+        let longest = journal
+            .state()
+            .steps
+            .values()
+            .filter(|r| r.operation_id.is_some())
+            .filter_map(|r| Some(r.finished_at_ms?.saturating_sub(r.sent_at_ms?)))
+            .max()
+            .unwrap_or(0);
+        self.config.queue_horizon_ms.max(longest.saturating_mul(3))
+    }
+}

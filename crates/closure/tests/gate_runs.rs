@@ -1,0 +1,67 @@
+//! Step 4 stays locked, and step 3 cannot be ticked, while a deletion run is unfinished: in
+//! checklist mode too (the journals are in the browser), after everything else is done, and
+//! whatever the customer accepted. The lock links to the run.
+
+use closure::checklist::{Action, Checklist, Commitment, Refusal, StepId};
+use closure::gate::{evaluate, tick_refusal, GateInput, MarksState, Missing, ANCHOR_LIVE};
+
+fn ready() -> Checklist {
+    let mut c = Checklist::default()
+        .apply(Action::AnswerCommitment(Commitment::NoCommitment))
+        .unwrap();
+    for step in &StepId::ALL[..3] {
+        c = c.apply(Action::Tick(*step)).unwrap();
+    }
+    c
+}
+
+#[test]
+fn an_unfinished_run_keeps_step_4_locked_with_a_link_to_it() {
+    let checklist = ready();
+    let aliases = vec!["DEMO".to_string()];
+    for (inventory_seen, accepted) in [(false, false), (false, true)] {
+        let gate = evaluate(&GateInput {
+            checklist: &checklist,
+            inventory: None,
+            marks: MarksState::default(),
+            remaining_accepted: accepted,
+            unfinished_runs: &aliases,
+        });
+        let missing = gate.missing();
+        assert_eq!(
+            missing,
+            [Missing::RunUnfinished {
+                aliases: aliases.clone()
+            }],
+            "inventory {inventory_seen}, accepted {accepted}"
+        );
+        assert_eq!(missing[0].anchor(), ANCHOR_LIVE);
+        assert!(missing[0].sentence().contains("DEMO has not finished"));
+    }
+    let open = evaluate(&GateInput {
+        checklist: &checklist,
+        inventory: None,
+        marks: MarksState::default(),
+        remaining_accepted: false,
+        unfinished_runs: &[],
+    });
+    assert!(open.is_open());
+}
+
+#[test]
+fn step_3_cannot_be_ticked_while_a_run_is_unfinished() {
+    let runs = vec!["DEMO".to_string()];
+    assert_eq!(
+        tick_refusal(StepId::DeleteResources, &runs),
+        Some(Refusal::RunUnfinished)
+    );
+    assert_eq!(tick_refusal(StepId::DeleteResources, &[]), None);
+    for other in [
+        StepId::FindServices,
+        StepId::RetrieveData,
+        StepId::RequestClosure,
+    ] {
+        assert_eq!(tick_refusal(other, &runs), None, "{other:?}");
+    }
+    assert!(Refusal::RunUnfinished.to_string().contains("step 3"));
+}

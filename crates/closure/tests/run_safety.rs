@@ -1,0 +1,199 @@
+//! The deletion run's safety, each case a way the run could break "nothing unplanned, unsaved
+//! or twice", against the in-process simulator on the virtual clock:
+//! - a duplicated tab (same owner id, copied sessionStorage) cannot run the journal while the
+//!   first tab holds the run: it is refused before anything is sent;
+//! - a tab whose lock record was taken over during one slow round sends nothing more;
+//! - a closed run whose tab left its lock record behind can be started over once it is stale;
+//! - a public IP or snapshot whose delete's answer was lost is not sent again while the queue
+//!   may still be holding it.
+
+mod support;
+mod support_exec;
+
+use clc::TransportError;
+use clc_sim::{FaultKind, FaultRule, Faults, QueueTiming, Scenario};
+use closure::journal::{JournalStore, LockError};
+use closure::plan::Selection;
+use closure::{ExecError, Executor, ExecutorConfig, MemoryStore, Plan, RunGuard, RunOutcome};
+use closure::{ResourceKind, TabLocks};
+use support::Harness;
+use support_exec::{accepted_deletes, config, is_destructive, scanned_plan};
+
+const RUN_LOCK: &str = "offboard.run.DEMO";
+
+fn guarded(owner: &str, guard: RunGuard) -> ExecutorConfig {
+    ExecutorConfig {
+        guard,
+        ..config(owner)
+    }
+}
+
+/// Destructive requests the simulator received at or after `from_ms` (virtual, since start).
+fn destructive_since(h: &Harness, from_ms: u64) -> Vec<String> {
+    h.traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(at, method, path, _)| *at >= from_ms && is_destructive(method, path))
+        .map(|(at, method, path, _)| format!("{at} {method} {path}"))
+        .collect()
+}
+
+#[test]
+fn a_duplicated_tab_cannot_run_the_journal_while_the_first_tab_holds_the_run() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let store = MemoryStore::new();
+    let locks = TabLocks::default();
+    let (_, plan) = scanned_plan(&h);
+    let held = locks
+        .try_hold(RUN_LOCK)
+        .expect("the first tab gets the run");
+    let first = Executor::start(
+        &h.client,
+        store.clone(),
+        plan.clone(),
+        guarded("tab-1", held.guard()),
+    )
+    .unwrap();
+
+    // The duplicate copied the first tab's sessionStorage: the same owner id, so the journal's
+    // lock record would let it in. It cannot get the Web Lock, so it never gets an executor.
+    assert!(locks.try_hold(RUN_LOCK).is_none());
+    let not_held = guarded("tab-1", RunGuard::new(|| false));
+    for refused in [
+        Executor::resume(&h.client, store.clone(), not_held.clone()).map(|_| ()),
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), not_held).map(|_| ()),
+    ] {
+        assert_eq!(refused, Err(ExecError::Lock(LockError::NotHeld)));
+    }
+
+    let outcome = h.clock.run(first.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+    // Once the first tab lets go (its page closed), another tab may hold the run.
+    drop(held);
+    assert!(locks.try_hold(RUN_LOCK).is_some());
+}
+
+#[test]
+fn a_tab_that_lost_the_run_during_a_slow_round_sends_nothing_more() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let store = MemoryStore::new();
+    let (_, plan) = scanned_plan(&h);
+    // Every delete takes 70 s to answer: one round outlasts the 60 s after which the lock
+    // record looks stale to another tab.
+    h.set_faults(Faults {
+        rules: vec![FaultRule {
+            route: None,
+            method: Some("DELETE".into()),
+            times: None,
+            fault: FaultKind::Latency {
+                ms: 70_000,
+                jitter_ms: 0,
+            },
+        }],
+        ..Faults::default()
+    });
+    let first = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    let taken_at = 65_000;
+    let (outcome, _) = h.clock.run(async {
+        futures::join!(first.run(), async {
+            clc::Clock::sleep(&h.clock, taken_at).await;
+            let mut take_over = config("tab-2");
+            take_over.take_over_stale_lock = true;
+            Executor::resume(&h.client, store.clone(), take_over).expect("stale: taken over")
+        })
+    });
+    assert!(
+        matches!(outcome, Err(ExecError::Lock(LockError::Lost { .. }))),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        destructive_since(&h, taken_at),
+        Vec::<String>::new(),
+        "the first tab sent after the take-over"
+    );
+}
+
+#[test]
+fn a_closed_run_whose_tab_left_its_lock_behind_can_be_started_over_once_it_is_stale() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let store = MemoryStore::new();
+    let (_, plan) = scanned_plan(&h);
+    let first = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    first.handle().stop();
+    let outcome = h.clock.run(first.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Stopped(_)), "{outcome:?}");
+    // The tab closed during its closing re-read: the run is closed, its lock record is not.
+    let mut trace = store.clone();
+    let left = format!(
+        r#"{{"runId":"tab-1-1","owner":"tab-1","heartbeatMs":{}}}"#,
+        clc::Clock::now_ms(&h.clock)
+    );
+    trace.write_lock(Some(&left)).unwrap();
+
+    let fresh = Executor::start(&h.client, store.clone(), plan.clone(), config("tab-2"));
+    assert!(
+        matches!(
+            fresh,
+            Err(ExecError::Lock(LockError::Held { stale: false, .. }))
+        ),
+        "a fresh record still keeps a second tab out"
+    );
+    h.wait(61_000);
+    let again = Executor::start(&h.client, store.clone(), plan, config("tab-2"))
+        .expect("a stale record of a closed run is taken over");
+    let outcome = h.clock.run(again.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+}
+
+#[test]
+fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_may_hold_it() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (inventory, _) = scanned_plan(&h);
+    let ip = inventory
+        .of_kind(ResourceKind::PublicIp)
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    let snap = inventory
+        .of_kind(ResourceKind::Snapshot)
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    let plan = Plan::build(
+        &inventory,
+        &Selection::none()
+            .deleting_unmarked_data()
+            .with(ip.clone())
+            .with(snap.clone()),
+    );
+    assert_eq!(plan.steps.len(), 2, "{:?}", plan.steps);
+    // The queue takes ten minutes: the IP and the snapshot read as present all that time.
+    h.set_faults(Faults {
+        queue: Some(QueueTiming {
+            not_started_ms: 1_000,
+            executing_ms: 10 * 60_000,
+            jitter_ms: 0,
+        }),
+        ..Faults::default()
+    });
+    // Every delete is carried out, and its answer is lost on the way back.
+    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
+        (request.method == clc::Method::Delete)
+            .then_some(TransportError::TimedOut { after_ms: 120_000 })
+    }));
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let sent = destructive_since(&h, 0);
+    assert_eq!(sent.len(), 2, "one DELETE each, never a second: {sent:?}");
+    assert!(
+        h.elapsed_ms() < 30 * 60_000,
+        "seen gone when the queue ran it"
+    );
+}
