@@ -1,5 +1,7 @@
 //! The app shell: loads the saved checklist once, saves every change, and lays out the page.
 
+use std::rc::Rc;
+
 use closure::saved::SavedChecklist;
 use yew::prelude::*;
 
@@ -8,16 +10,12 @@ use crate::components::{
     overview::Overview, record::Record, start_over::StartOver, steps::Steps,
 };
 use crate::config::{Config, Mode};
+use crate::hooks::{use_unfinished_runs, ChecklistHandle, LiveHandle, UnfinishedRuns};
 use crate::live_slot::{LiveSlot, LiveSlotArgs};
 use crate::live_state::LiveSummary;
-use crate::services::{clock, storage};
+use crate::services::{clock, dom, journal_store, storage};
 use crate::state::{ChecklistMsg, ChecklistState, Notice};
 use closure::StepId;
-
-/// The checklist state, shared with every component below the app.
-pub type ChecklistHandle = UseReducerHandle<ChecklistState>;
-/// What the live modes learned about the account, shared with the checklist.
-pub type LiveHandle = UseReducerHandle<LiveSummary>;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -67,13 +65,44 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let live = use_reducer_eq(LiveSummary::default);
-    // Connected mode: steps the app can see are done get ticked (never unticked).
+    // The deletion runs this browser holds unfinished: read again when this tab's run opens or
+    // closes, and when another tab writes to storage.
+    let storage_changes = use_state_eq(|| 0_u32);
+    {
+        let storage_changes = storage_changes.clone();
+        use_effect_with((), move |_| {
+            let listener = dom::on_window_event("storage", move || {
+                storage_changes.set(storage_changes.wrapping_add(1))
+            });
+            move || drop(listener)
+        });
+    }
+    let unfinished = use_memo(
+        (
+            *storage_changes,
+            live.run_open,
+            live.ledgers.len(),
+            live.alias.clone(),
+        ),
+        |(_, open, _, alias)| {
+            let mut runs = journal_store::unfinished_runs();
+            let alias = alias.to_ascii_uppercase();
+            if *open && !alias.is_empty() && !runs.contains(&alias) {
+                runs.push(alias);
+            }
+            UnfinishedRuns(Rc::new(runs))
+        },
+    );
+    // Connected mode: steps the app can see are done get ticked (never unticked); step 3 not
+    // while a deletion run is unfinished.
     {
         let state = state.clone();
         let observed = (
             live.first.is_some(),
             live.marks_complete,
-            live.latest.as_ref().is_some_and(|inv| inv.is_complete()) && live.still_billing() == 0,
+            live.latest.as_ref().is_some_and(|inv| inv.is_complete())
+                && live.still_billing() == 0
+                && unfinished.0.is_empty(),
         );
         use_effect_with(observed, move |(found, marked, emptied)| {
             let steps: Vec<StepId> = [
@@ -118,6 +147,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Config> context={props.config.clone()}>
         <ContextProvider<ChecklistHandle> context={state.clone()}>
         <ContextProvider<LiveHandle> context={live.clone()}>
+        <ContextProvider<UnfinishedRuns> context={(*unfinished).clone()}>
             <section class="ob-app" aria-labelledby="ob-title">
                 <header class="ob-header">
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
@@ -126,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
                 <ModeSwitch mode={*mode} on_change={on_mode.clone()} />
                 <p class="ob-mode" data-testid="mode">{ describe_mode(*mode, &props.config) }</p>
                 if *mode == Mode::Checklist {
-                    <UnfinishedRuns on_connect={on_mode.reform(|_| Mode::Connected)} />
+                    <UnfinishedRunsNotice on_connect={on_mode.reform(|_| Mode::Connected)} />
                 }
                 <Notices />
                 <Overview />
@@ -144,6 +174,7 @@ pub fn App(props: &AppProps) -> Html {
                     <StartOver />
                 }
             </section>
+        </ContextProvider<UnfinishedRuns>>
         </ContextProvider<LiveHandle>>
         </ContextProvider<ChecklistHandle>>
         </ContextProvider<Config>>
@@ -156,10 +187,11 @@ struct UnfinishedRunsProps {
 }
 
 /// A deletion run that did not finish is only resumed once the account is connected again: say
-/// so where the user lands, before anything else.
+/// so where the user lands, before anything else. "Not now" hides the notice, nothing more:
+/// step 3 and step 4 stay locked while the run is unfinished.
 #[component]
-fn UnfinishedRuns(props: &UnfinishedRunsProps) -> Html {
-    let aliases = use_memo((), |_| crate::services::journal_store::locked_aliases());
+fn UnfinishedRunsNotice(props: &UnfinishedRunsProps) -> Html {
+    let aliases = use_unfinished_runs();
     let hidden = use_state(|| false);
     if aliases.is_empty() || *hidden {
         return html! {};
@@ -167,7 +199,7 @@ fn UnfinishedRuns(props: &UnfinishedRunsProps) -> Html {
     let onclick = props.on_connect.reform(|_: MouseEvent| ());
     let hide = Callback::from(move |_| hidden.set(true));
     html! {
-        <div class="ob-callout ob-callout-strong" role="status" data-testid="unfinished-run">
+        <div class="ob-callout ob-callout-strong" role="status" id="ob-live" data-testid="unfinished-run">
             <p>
                 { format!("A deletion run on account {} did not finish here (the page was closed or \
                            reloaded during it), or is running in another tab. Connect to that account \
@@ -182,18 +214,6 @@ fn UnfinishedRuns(props: &UnfinishedRunsProps) -> Html {
     }
 }
 
-/// The checklist state from context; every component below [`App`] has it.
-#[hook]
-pub fn use_checklist() -> ChecklistHandle {
-    use_context::<ChecklistHandle>().expect("components are rendered inside App")
-}
-
-/// The host page's configuration; every component below [`App`] has it.
-#[hook]
-pub fn use_config() -> Config {
-    use_context::<Config>().unwrap_or_default()
-}
-
 /// One line that says where the app's data comes from, always visible.
 fn describe_mode(mode: Mode, config: &Config) -> String {
     match mode {
@@ -201,10 +221,4 @@ fn describe_mode(mode: Mode, config: &Config) -> String {
         Mode::Demo => "Demo: a simulated account inside this page; no network is used.".to_string(),
         Mode::Connected => format!("Connected mode: calls go to {} only.", config.api_base),
     }
-}
-
-/// The live summary from context; every component below [`App`] has it.
-#[hook]
-pub fn use_live() -> LiveHandle {
-    use_context::<LiveHandle>().expect("components are rendered inside App")
 }

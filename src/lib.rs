@@ -7,6 +7,7 @@ pub mod components;
 pub mod config;
 pub mod content;
 pub mod handover;
+pub mod hooks;
 pub mod live_slot;
 pub mod live_state;
 pub mod services;

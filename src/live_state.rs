@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use closure::gate::MarksState;
+use closure::marks::DataMarks;
 use closure::{Inventory, Ledger, Resource};
 use yew::Reducible;
 
@@ -22,6 +23,10 @@ pub struct LiveSummary {
     pub ledgers: Vec<Rc<Ledger>>,
     /// The customer explicitly accepted that what remains keeps billing.
     pub remaining_accepted: bool,
+    /// Step 2's marks as they are now (they outlive the resources they describe).
+    pub data_marks: Rc<DataMarks>,
+    /// This tab holds a deletion run that has not finished or been stopped.
+    pub run_open: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +38,11 @@ pub enum LiveMsg {
     },
     Scanned(Rc<Inventory>),
     Marked {
+        marks: Rc<DataMarks>,
         state: MarksState,
         complete: bool,
     },
+    RunOpen(bool),
     RunFinished(Rc<Ledger>),
     AcceptRemaining(bool),
     Disconnected,
@@ -65,10 +72,16 @@ impl Reducible for LiveSummary {
                 }
                 next.latest = Some(inventory);
             }
-            LiveMsg::Marked { state, complete } => {
+            LiveMsg::Marked {
+                marks,
+                state,
+                complete,
+            } => {
+                next.data_marks = marks;
                 next.marks = state;
                 next.marks_complete = complete;
             }
+            LiveMsg::RunOpen(open) => next.run_open = open,
             LiveMsg::RunFinished(ledger) => next.ledgers.push(ledger),
             LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,
             LiveMsg::Disconnected => next = LiveSummary::default(),

@@ -4,8 +4,8 @@ use closure::escalation::{describe_time, mailto};
 use closure::{Action, Phase};
 use yew::prelude::*;
 
-use crate::app::use_checklist;
 use crate::content::*;
+use crate::hooks::use_checklist;
 use crate::services::clock;
 use crate::state::ChecklistMsg;
 

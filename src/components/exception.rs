@@ -3,7 +3,7 @@
 use closure::{Action, Commitment, Phase};
 use yew::prelude::*;
 
-use crate::app::use_checklist;
+use crate::hooks::use_checklist;
 use crate::services::clock;
 use crate::state::ChecklistMsg;
 

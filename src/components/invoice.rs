@@ -5,7 +5,7 @@
 use closure::invoice::final_invoice;
 use yew::prelude::*;
 
-use crate::app::{use_checklist, use_config};
+use crate::hooks::{use_checklist, use_config};
 use crate::services::{clock, locale};
 
 #[component]

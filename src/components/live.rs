@@ -9,15 +9,16 @@ use closure::{CancelHandle, InventoryDiff, ProgressHandle, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::app::{use_live, LiveHandle};
 use crate::components::connect::Connect;
 use crate::components::deletion::Deletion;
 use crate::components::identity::IdentityBar;
 use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
+use crate::hooks::{use_live, LiveHandle};
 use crate::live_state::LiveMsg;
-use crate::services::{clock, marks, storage};
+use crate::services::{clock, storage, visibility};
 use crate::session::{self, Connection, Credentials};
+use closure::marks::DataMarks;
 
 /// How often the inventory is re-read while the tab is visible.
 pub const REFRESH_MS: u32 = 60_000;
@@ -108,7 +109,14 @@ pub fn Live(props: &LiveProps) -> Html {
                 };
                 match result {
                     Ok(conn) => on_connected.emit(Rc::new(conn)),
-                    Err(e) => failure.set(Some(e)),
+                    Err(e) => {
+                        // A token kept for the tab that the service no longer accepts is
+                        // forgotten, not tried again at every load.
+                        if e == clc::Error::TokenExpiredOrMissing {
+                            storage::forget_session();
+                        }
+                        failure.set(Some(e))
+                    }
                 }
             });
         });
@@ -121,8 +129,7 @@ pub fn Live(props: &LiveProps) -> Html {
             (*connection).clone().map(|c| c.identity.clone()),
             move |_| {
                 let interval = gloo_timers::callback::Interval::new(REFRESH_MS, move || {
-                    let visible = gloo_utils::document().visibility_state()
-                        == web_sys::VisibilityState::Visible;
+                    let visible = visibility::current() == closure::Visibility::Visible;
                     let idle = !latest.borrow().running;
                     if let (true, true, Some(conn)) = (visible, idle, (*connection).clone()) {
                         start_scan.emit(conn);
@@ -234,8 +241,9 @@ pub fn Live(props: &LiveProps) -> Html {
                                 <button type="button" class="ob-button" onclick={rescan}>{ "Read the account again" }</button>
                             </p>
                             <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
-                                on_marked={on_marked(live.clone(), conn.identity.alias.clone(), outcome.clone())} />
-                            <Deletion connection={conn.clone()} inventory={inventory.clone()} on_finished={on_finished.clone()} />
+                                on_marked={on_marked(live.clone(), outcome.clone())} />
+                            <Deletion connection={conn.clone()} inventory={inventory.clone()} marks={live.data_marks.clone()}
+                                on_finished={on_finished.clone()} on_live={live.dispatcher().to_callback()} />
                         </>
                     },
                 }
@@ -268,6 +276,14 @@ fn run_scan(
             .with_cancel(cancel)
             .scan()
             .await;
+        // A scan refused with 401: a token kept for the tab is no longer any good.
+        if outcome
+            .failures
+            .iter()
+            .any(|f| f.error == clc::Error::TokenExpiredOrMissing)
+        {
+            storage::forget_session();
+        }
         let outcome = Rc::new(outcome);
         let previous = {
             let mut latest = latest.borrow_mut();
@@ -286,13 +302,13 @@ fn run_scan(
     });
 }
 
-/// Step 2's marks for the app: how many data-bearing resources are marked, and whether all are.
-fn on_marked(live: LiveHandle, alias: String, outcome: Rc<ScanOutcome>) -> Callback<bool> {
-    Callback::from(move |complete: bool| {
-        let saved = marks::load(&alias, clock::now_ms()).marks;
-        let (marked, total) =
-            crate::components::inventory::marked_count(&outcome.inventory, &saved);
+/// Step 2's marks for the app: the marks themselves (the plan holds back what is unmarked),
+/// how many data-bearing resources are marked, and whether all are.
+fn on_marked(live: LiveHandle, outcome: Rc<ScanOutcome>) -> Callback<(Rc<DataMarks>, bool)> {
+    Callback::from(move |(marks, complete): (Rc<DataMarks>, bool)| {
+        let (marked, total) = closure::marks::marked_count(&outcome.inventory, &marks);
         live.dispatch(LiveMsg::Marked {
+            marks,
             state: closure::gate::MarksState { marked, total },
             complete,
         });

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::app::use_checklist;
+use crate::hooks::use_checklist;
 use crate::state::{ChecklistMsg, Notice};
 
 #[component]

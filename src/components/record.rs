@@ -8,7 +8,7 @@ use closure::report::{
 };
 use yew::prelude::*;
 
-use crate::app::{use_checklist, use_live};
+use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
 use crate::services::{clock, download, marks};
 
@@ -37,7 +37,7 @@ pub fn Record() -> Html {
         let error = error.clone();
         Callback::from(move |_| match download::save_text(&name, mime, &text()) {
             Ok(()) => error.set(None),
-            Err(e) => error.set(Some(format!("The file could not be saved: {e:?}"))),
+            Err(e) => error.set(Some(e.to_string())),
         })
     };
     let json = {
@@ -195,7 +195,7 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
         .as_ref()
         .map(|inventory| {
             let stored = marks::load(&alias, now).marks;
-            crate::components::inventory::data_bearing(inventory)
+            closure::marks::data_bearing(inventory)
                 .map(|r| DataMarkInput {
                     resource: r.id.clone(),
                     mark: match stored.get(&r.id) {

@@ -4,9 +4,9 @@ use closure::{Action, Phase};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::{use_checklist, use_live};
 use crate::components::countdown::Countdown;
 use crate::content::*;
+use crate::hooks::{use_checklist, use_live, use_unfinished_runs};
 use crate::live_state::LiveMsg;
 use crate::services::{baseline, clock};
 use crate::state::ChecklistMsg;
@@ -42,11 +42,13 @@ pub fn Request() -> Html {
             state.dispatch(ChecklistMsg::SetAlias(input.value()));
         })
     };
+    let unfinished = use_unfinished_runs();
     let gate = evaluate(&GateInput {
         checklist,
         inventory: live.latest.as_deref(),
         marks: live.marks,
         remaining_accepted: live.remaining_accepted,
+        unfinished_runs: &unfinished,
     });
     let blocked = checklist.apply(Action::RecordRequest { at: now }).err();
     let billable_left = gate

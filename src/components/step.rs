@@ -3,8 +3,8 @@
 use closure::{Action, StepId};
 use yew::prelude::*;
 
-use crate::app::use_checklist;
 use crate::content::step_title;
+use crate::hooks::{use_checklist, use_unfinished_runs};
 use crate::state::ChecklistMsg;
 
 #[derive(Properties, PartialEq)]
@@ -28,7 +28,13 @@ pub fn Step(props: &StepProps) -> Html {
     } else {
         Action::Tick(step)
     };
-    let blocked = checklist.apply(toggle.clone()).err();
+    let unfinished = use_unfinished_runs();
+    // Step 3 is not done while a deletion run of it is unfinished (unticking stays possible).
+    let blocked = match toggle {
+        Action::Tick(step) => closure::gate::tick_refusal(step, &unfinished),
+        _ => None,
+    }
+    .or_else(|| checklist.apply(toggle.clone()).err());
     let on_change = {
         let state = state.clone();
         Callback::from(move |_: Event| state.dispatch(ChecklistMsg::Apply(toggle.clone())))

@@ -3,10 +3,10 @@
 use closure::StepId;
 use yew::prelude::*;
 
-use crate::app::use_checklist;
 use crate::components::request::Request;
 use crate::components::step::Step;
 use crate::content::*;
+use crate::hooks::use_checklist;
 
 #[component]
 pub fn Steps() -> Html {

@@ -33,3 +33,32 @@ pub fn focus(selector: &str) {
 pub fn focus_after_render(selector: &'static str) {
     gloo_timers::callback::Timeout::new(0, move || focus(selector)).forget();
 }
+
+/// Calls `on_event` on every `name` event of the window (e.g. `storage`, which another tab's
+/// writes fire), until the returned listener is dropped.
+pub fn on_window_event(name: &'static str, on_event: impl Fn() + 'static) -> WindowListener {
+    use wasm_bindgen::JsCast;
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(on_event);
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+    }
+    WindowListener { name, listener }
+}
+
+/// A window event listener, removed when dropped.
+pub struct WindowListener {
+    name: &'static str,
+    listener: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(
+                self.name,
+                self.listener.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

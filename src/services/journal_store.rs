@@ -264,16 +264,89 @@ fn describe(e: &JsValue) -> String {
     }
 }
 
-/// Aliases whose deletion run holds a lock: it did not finish (the tab closed or reloaded mid
-/// run), or it is running in another tab. Cheap: key names only, nothing parsed.
-pub fn locked_aliases() -> Vec<String> {
+/// Where a journal that cannot be read is kept: `offboard.journal-set-aside.<ALIAS>.<ms>` (not
+/// under the journal's own prefix, which a new run clears).
+pub const SET_ASIDE_PREFIX: &str = "offboard.journal-set-aside.";
+
+#[derive(Serialize)]
+struct SetAside {
+    head: Option<String>,
+    records: Vec<Option<String>>,
+    lock: Option<String>,
+}
+
+impl LocalJournal {
+    /// Moves this journal (head, records, lock) aside under one new key, unchanged, and returns
+    /// the key: a head this version cannot read (another schema, a newer format, damaged) would
+    /// otherwise stop every run of the account. Nothing is removed unless the copy was stored.
+    pub fn set_aside(&mut self, now: closure::EpochMs) -> Result<String, StoreError> {
+        let storage = self.storage().map_err(StoreError::Write)?;
+        let get = |key: &str| storage.get_item(key).ok().flatten();
+        let head = get(&self.head_key);
+        let count = head
+            .as_deref()
+            .and_then(|h| serde_json::from_str::<serde_json::Value>(h).ok())
+            .and_then(|h| h["count"].as_u64())
+            .unwrap_or(0) as usize;
+        let blob = SetAside {
+            head,
+            records: (0..count).map(|i| get(&self.record_key(i))).collect(),
+            lock: get(&self.lock_key),
+        };
+        let alias = self.head_key.trim_start_matches(JOURNAL_PREFIX);
+        let key = format!("{SET_ASIDE_PREFIX}{alias}.{now}");
+        let text = serde_json::to_string(&blob).map_err(|e| StoreError::Write(e.to_string()))?;
+        storage
+            .set_item(&key, &text)
+            .map_err(|e| StoreError::Write(describe(&e)))?;
+        self.clear()?;
+        self.write_lock(None)?;
+        Ok(key)
+    }
+}
+
+/// Aliases whose deletion journal holds a run that has not finished or been stopped (the tab
+/// closed or reloaded mid-run, or it runs in another tab), or that cannot be read (so it may
+/// hold one). Reads each head and only its last record's event name.
+pub fn unfinished_runs() -> Vec<String> {
     let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Vec::new();
     };
+    #[derive(Deserialize)]
+    struct Last {
+        event: LastEvent,
+    }
+    #[derive(Deserialize)]
+    struct LastEvent {
+        event: String,
+    }
     let mut aliases: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter_map(|k| k.strip_prefix(LOCK_PREFIX).map(str::to_string))
-        .filter(|alias| !alias.is_empty())
+        .filter_map(|k| k.strip_prefix(JOURNAL_PREFIX).map(str::to_string))
+        .filter(|alias| !alias.is_empty() && !alias.contains('.'))
+        .filter(|alias| {
+            let head_key = journal_key(alias);
+            let head = storage
+                .get_item(&head_key)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let Ok(head) = serde_json::from_str::<Head>(&head) else {
+                return true;
+            };
+            if head.schema != SCHEMA || head.version != CURRENT_VERSION {
+                return true;
+            }
+            if head.count == 0 {
+                return false;
+            }
+            let last = storage
+                .get_item(&format!("{head_key}.{}", head.count - 1))
+                .ok()
+                .flatten()
+                .and_then(|r| serde_json::from_str::<Last>(&r).ok());
+            !matches!(last, Some(l) if l.event.event == "finished" || l.event.event == "stopped")
+        })
         .collect();
     aliases.sort();
     aliases

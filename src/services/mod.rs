@@ -1,5 +1,5 @@
-//! The only code that touches the browser: storage, the clock, the DOM's mount point and the
-//! service worker.
+//! The only code that touches the browser: storage, the clock, the DOM's mount point, the tab's
+//! visibility and Web Locks, and the service worker.
 
 pub mod api;
 pub mod baseline;
@@ -10,4 +10,6 @@ pub mod journal_store;
 pub mod locale;
 pub mod marks;
 pub mod storage;
+pub mod tab_lock;
+pub mod visibility;
 pub mod worker;

@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::state::alias_matches;
-use crate::components::inventory::format::hourly;
+use crate::components::inventory::format::{hourly, plural};
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmAliasProps {
@@ -13,6 +13,10 @@ pub struct ConfirmAliasProps {
     pub alias: String,
     pub steps: usize,
     pub hourly: f64,
+    /// Resources with data not marked in step 2 that the plan keeps.
+    pub unmarked_held: usize,
+    /// Resources with data not marked in step 2 that the plan deletes (the customer chose to).
+    pub unmarked_deleted: usize,
     pub on_confirmed: Callback<()>,
     pub on_cancel: Callback<()>,
 }
@@ -63,6 +67,20 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
                 "{} steps will delete resources in account {} for good, saving about {}. This cannot be undone.",
                 props.steps, props.alias, hourly(props.hourly)
             ) }</p>
+            if props.unmarked_deleted > 0 {
+                <p class="ob-callout ob-callout-strong" data-testid="deletion-confirm-unmarked">{ format!(
+                    "You chose to delete data not marked in step 2: {} whose data you did not mark \
+                     as retrieved or not needed will be deleted with {}.",
+                    plural(props.unmarked_deleted, "resource", "resources"),
+                    if props.unmarked_deleted == 1 { "its data" } else { "their data" },
+                ) }</p>
+            } else if props.unmarked_held > 0 {
+                <p data-testid="deletion-confirm-unmarked">{ format!(
+                    "{} with data not marked in step 2 {} kept out of this run.",
+                    plural(props.unmarked_held, "resource", "resources"),
+                    if props.unmarked_held == 1 { "is" } else { "are" },
+                ) }</p>
+            }
             <div class="ob-field">
                 <label for="ob-del-alias">{ format!("Type the account alias ({}) to confirm", props.alias) }</label>
                 <input id="ob-del-alias" ref={input} type="text" autocomplete="off" spellcheck="false"

@@ -2,15 +2,19 @@
 //! client VPN uses, system groups, what the token's roles may not delete, free items not
 //! chosen) and whether it keeps billing.
 
-use closure::Plan;
+use closure::plan::ExclusionReason;
+use closure::{Plan, ResourceId};
 use yew::prelude::*;
 
+use super::resource_name::resource_name;
 use crate::components::inventory::format::hourly;
 use crate::components::inventory::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanExclusionsProps {
     pub plan: ByPtr<Plan>,
+    /// Puts a resource the customer kept for now back in the plan.
+    pub on_keep: Callback<ResourceId>,
 }
 
 #[component]
@@ -18,12 +22,34 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
     let exclusions = &props.plan.0.exclusions;
     let billing = exclusions.iter().filter(|e| e.bills()).count();
     let rows = exclusions.iter().map(|e| {
+        let why = match &e.reason {
+            // Kept for now by the customer: they may put it back.
+            ExclusionReason::NotSelected => {
+                let (id, on_keep) = (e.resource.clone(), props.on_keep.clone());
+                html! {
+                    <>
+                        { e.reason.sentence() }{ " " }
+                        <button type="button" class="ob-button ob-button-quiet"
+                            onclick={Callback::from(move |_| on_keep.emit(id.clone()))}>
+                            { "Put it back in the plan" }
+                        </button>
+                    </>
+                }
+            }
+            ExclusionReason::DataNotMarked { .. } => html! {
+                <>
+                    { e.reason.sentence() }{ " " }
+                    <a href={format!("#{}", closure::gate::step_anchor(closure::StepId::RetrieveData))}>{ "Mark it in step 2" }</a>
+                </>
+            },
+            reason => html! { { reason.sentence() } },
+        };
         html! {
-            <tr class={classes!(e.bills().then_some("ob-del-still-bills"))}>
-                <th scope="row" class="ob-inv-name">{ &e.label }</th>
+            <tr class={classes!(e.bills().then_some("ob-del-still-bills"))} data-reason={reason_key(&e.reason)}>
+                <th scope="row" class="ob-inv-name">{ resource_name(&e.label, &e.resource) }</th>
                 <td>{ e.resource.kind.label() }</td>
                 <td>{ e.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
-                <td>{ e.reason.sentence() }</td>
+                <td>{ why }</td>
                 <td class="ob-num">{ match e.hourly_cost { Some(h) => hourly(h), None => "unknown".into() } }</td>
             </tr>
         }
@@ -52,5 +78,19 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// A stable name for the reason, for styling and tests.
+fn reason_key(reason: &ExclusionReason) -> &'static str {
+    match reason {
+        ExclusionReason::FreePrimaryNetwork { .. } => "free-primary-network",
+        ExclusionReason::SystemGroup => "system-group",
+        ExclusionReason::NotPermitted => "not-permitted",
+        ExclusionReason::FreeNotChosen => "free-not-chosen",
+        ExclusionReason::NotSelected => "kept-for-now",
+        ExclusionReason::DataNotMarked { .. } => "data-not-marked",
+        ExclusionReason::StillUsed { .. } => "still-used",
+        ExclusionReason::NoDeleteCall { .. } => "no-delete-call",
     }
 }

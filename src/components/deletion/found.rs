@@ -13,6 +13,8 @@ pub struct FoundRunProps {
     pub run: Option<Rc<RunState>>,
     /// Resume; `true` takes a stale lock of another tab over.
     pub on_resume: Callback<bool>,
+    /// Sets an unreadable journal aside (kept unchanged) so a new run can start.
+    pub on_set_aside: Callback<()>,
 }
 
 #[component]
@@ -60,7 +62,17 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
             </div>
         },
         Found::Unreadable(why) => html! {
-            <p class="ob-callout ob-callout-strong" role="alert">{ why.clone() }</p>
+            <div class="ob-callout ob-callout-strong" role="alert" data-testid="deletion-unreadable">
+                <p>{ why.clone() }</p>
+                <p>{ "It may hold a run another version of this page started. Keep it aside \
+                      (unchanged, under another name in this browser) to plan again; scan the \
+                      account first to see what is really left." }</p>
+                <p class="ob-actions">
+                    <button type="button" class="ob-button" onclick={props.on_set_aside.reform(|_| ())}>
+                        { "Set it aside and plan again" }
+                    </button>
+                </p>
+            </div>
         },
         Found::Checking | Found::Nothing => html! {},
     }

@@ -6,6 +6,7 @@ use closure::Ledger;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::resource_name::resource_name;
 use crate::components::inventory::format::hourly;
 use crate::components::inventory::ByPtr;
 
@@ -23,7 +24,7 @@ fn table(title: &str, lines: &[LedgerLine], testid: &'static str) -> Html {
     let rows = lines.iter().map(|l| {
         html! {
             <tr class={classes!(l.bills.then_some("ob-del-still-bills"))}>
-                <th scope="row" class="ob-inv-name">{ &l.label }</th>
+                <th scope="row" class="ob-inv-name">{ resource_name(&l.label, &l.resource) }</th>
                 <td>{ l.resource.kind.label() }</td>
                 <td>{ l.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
                 <td>{ l.reason.clone().unwrap_or_default() }</td>

@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod page;
 pub mod phase_steps;
 pub mod progress;
+pub mod resource_name;
 pub mod review;
 pub mod run_identity;
 pub mod runner;

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use closure::inventory::ResourceKind;
-use closure::{Inventory, Ledger, MemoryStore, Plan, Selection};
+use closure::marks::DataMarks;
+use closure::plan::ExclusionReason;
+use closure::{Inventory, Ledger, MemoryStore, Plan, ResourceId, Selection};
 use yew::prelude::*;
 
 use super::confirm::ConfirmAlias;
@@ -16,9 +18,10 @@ use super::ledger::LedgerView;
 use super::progress::RunProgress;
 use super::review::PlanReview;
 use super::run_identity::RunIdentity;
-use super::runner::{Cells, Launch, RunContext};
+use super::runner::{Launch, RunContext, RunSlot};
 use super::state::{DeletionState, Found, Msg, Stage};
 use crate::components::inventory::ByPtr;
+use crate::live_state::LiveMsg;
 use crate::services::clock;
 use crate::session::Connection;
 
@@ -28,16 +31,22 @@ pub struct DeletionProps {
     pub connection: Rc<Connection>,
     /// The latest scan; the plan is built from it (and frozen at confirmation).
     pub inventory: Rc<Inventory>,
+    /// Step 2's marks: data nobody marked stays out of the plan unless the customer chooses.
+    pub marks: Rc<DataMarks>,
     /// Called when a run ends with its ledger, so the page can re-scan and update the checklist.
     pub on_finished: Callback<Ledger>,
+    /// Tells the app whether this tab holds an open run.
+    pub on_live: Callback<LiveMsg>,
 }
 
 #[component]
 pub fn Deletion(props: &DeletionProps) -> Html {
     let state = use_reducer(DeletionState::default);
-    let cells = use_memo((), |_| Cells::default());
+    let slot = use_memo((), |_| RunSlot::default());
     let demo_store = use_memo((), |_| MemoryStore::new());
     let free_kinds = use_state(BTreeSet::<ResourceKind>::new);
+    let keep = use_state(BTreeSet::<ResourceId>::new);
+    let delete_unmarked = use_state_eq(|| false);
     let ctx = RunContext {
         connection: props.connection.clone(),
         demo_store: props
@@ -50,15 +59,44 @@ pub fn Deletion(props: &DeletionProps) -> Html {
             Callback::from(move |msg| state.dispatch(msg))
         },
         on_finished: props.on_finished.clone(),
-        cells: (*cells).clone(),
+        on_live: props.on_live.clone(),
+        slot: (*slot).clone(),
     };
     let plan = use_memo(
-        (ByPtr(props.inventory.clone()), (*free_kinds).clone()),
-        |(inventory, kinds)| {
-            let selection = kinds
+        (
+            ByPtr(props.inventory.clone()),
+            (*free_kinds).clone(),
+            (*keep).clone(),
+            ByPtr(props.marks.clone()),
+            *delete_unmarked,
+        ),
+        |(inventory, kinds, keep, marks, delete_unmarked)| {
+            let mut selection = kinds
                 .iter()
-                .fold(Selection::billable(), |s, k| s.with_free(*k));
+                .fold(Selection::billable(), |s, k| s.with_free(*k))
+                .with_marks((*marks.0).clone());
+            selection.delete_unmarked_data = *delete_unmarked;
+            selection.exclude = keep.clone();
             Rc::new(Plan::build(&inventory.0, &selection))
+        },
+    );
+    // Data nobody marked in step 2: held back by the plan, or (when the customer chose so)
+    // deleted by it. The confirmation says which, in words.
+    let unmarked = use_memo(
+        (plan.clone(), ByPtr(props.marks.clone())),
+        |(plan, marks)| {
+            let held = plan
+                .exclusions
+                .iter()
+                .filter(|e| matches!(e.reason, ExclusionReason::DataNotMarked { .. }))
+                .count();
+            let deleted = plan
+                .steps
+                .iter()
+                .flat_map(|s| &s.removes)
+                .filter(|id| closure::marks::holds_data(id.kind) && !marks.0.is_marked(id))
+                .count();
+            (held, deleted)
         },
     );
 
@@ -84,10 +122,11 @@ pub fn Deletion(props: &DeletionProps) -> Html {
             move || drop(interval)
         });
     }
-    // Leaving the page pauses the run: the journal keeps it open for resuming.
+    // Leaving the page pauses the run (the journal keeps it open for resuming) and lets go of
+    // the run's lock.
     {
-        let cells = cells.clone();
-        use_effect_with((), move |_| move || cells.pause_if_running());
+        let slot = slot.clone();
+        use_effect_with((), move |_| move || slot.leave());
     }
 
     let dispatch = |msg: fn() -> Msg| {
@@ -96,6 +135,24 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     };
     let on_back = dispatch(|| Msg::Back);
     let on_dismiss = dispatch(|| Msg::Dismiss);
+    let on_keep = {
+        let keep = keep.clone();
+        Callback::from(move |id: ResourceId| {
+            let mut kept = (*keep).clone();
+            if !kept.remove(&id) {
+                kept.insert(id);
+            }
+            keep.set(kept);
+        })
+    };
+    let on_delete_unmarked = {
+        let delete_unmarked = delete_unmarked.clone();
+        Callback::from(move |chosen: bool| delete_unmarked.set(chosen))
+    };
+    let on_set_aside = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: ()| ctx.set_aside())
+    };
     let on_toggle_free = {
         let free_kinds = free_kinds.clone();
         Callback::from(move |kind: ResourceKind| {
@@ -168,18 +225,21 @@ pub fn Deletion(props: &DeletionProps) -> Html {
             Found::Nothing => html! {
                 <PlanReview inventory={ByPtr(props.inventory.clone())} plan={ByPtr((*plan).clone())}
                     free_kinds={(*free_kinds).clone()} on_toggle_free={on_toggle_free}
+                    unmarked_held={unmarked.0} delete_unmarked={*delete_unmarked}
+                    on_delete_unmarked={on_delete_unmarked} on_keep={on_keep}
                     on_proceed={on_proceed} />
             },
             found => html! {
                 <FoundRun found={found.clone()} run={state.run.clone()}
-                    on_resume={on_resume} />
+                    on_resume={on_resume} on_set_aside={on_set_aside} />
             },
         },
         Stage::Confirm { plan } => html! {
             <>
                 <RunIdentity identity={identity.clone()} />
                 <ConfirmAlias alias={identity.alias.clone()} steps={plan.steps.len()}
-                    hourly={plan.known_hourly_saving()} on_confirmed={on_confirmed} on_cancel={on_back} />
+                    hourly={plan.known_hourly_saving()} unmarked_held={unmarked.0}
+                    unmarked_deleted={unmarked.1} on_confirmed={on_confirmed} on_cancel={on_back} />
             </>
         },
         Stage::Countdown { ends_at, .. } => html! {

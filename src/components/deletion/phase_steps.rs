@@ -5,6 +5,7 @@ use closure::plan::DeletionPhase;
 use closure::{Inventory, Plan, ResourceId};
 use yew::prelude::*;
 
+use super::resource_name::{resource_name, step_name};
 use super::saving;
 use crate::components::inventory::ByPtr;
 
@@ -13,13 +14,13 @@ pub struct PhaseStepsProps {
     pub phase: DeletionPhase,
     pub plan: ByPtr<Plan>,
     pub inventory: ByPtr<Inventory>,
+    /// Keeps a step's resource out of the plan for now (with everything that goes with it).
+    pub on_keep: Callback<ResourceId>,
 }
 
-fn name(inventory: &Inventory, id: &ResourceId) -> String {
-    let name = inventory
-        .get(id)
-        .map_or(id.id.as_str(), |r| r.name.as_str());
-    format!("{} {name}", id.kind.label())
+fn name(inventory: &Inventory, id: &ResourceId) -> Html {
+    let name = inventory.get(id).map_or("", |r| r.name.as_str());
+    html! { <>{ format!("{} ", id.kind.label()) }{ resource_name(name, id) }</> }
 }
 
 #[component]
@@ -33,9 +34,13 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
         .filter(|s| s.phase == props.phase)
         .map(|step| {
             let with: Vec<&ResourceId> = step.removes.iter().skip(1).collect();
+            let keep = {
+                let (id, on_keep) = (step.resource.clone(), props.on_keep.clone());
+                Callback::from(move |_| on_keep.emit(id.clone()))
+            };
             html! {
-                <tr key={step.id.0.clone()}>
-                    <th scope="row" class="ob-inv-name">{ step.describe() }</th>
+                <tr key={step.id.0.clone()} data-step={step.id.0.clone()}>
+                    <th scope="row" class="ob-inv-name">{ step_name(step) }</th>
                     <td>
                         if with.is_empty() {
                             { "Only itself" }
@@ -54,6 +59,10 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                             <span class="ob-inv-id">{ "list-price estimate" }</span>
                         }
                     </td>
+                    <td>
+                        <button type="button" class="ob-button ob-button-quiet" onclick={keep}
+                            aria-label={format!("Keep for now: {}", step.describe())}>{ "Keep for now" }</button>
+                    </td>
                 </tr>
             }
         });
@@ -68,6 +77,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                         <th scope="col">{ "Step" }</th>
                         <th scope="col">{ "Also removes" }</th>
                         <th scope="col" class="ob-num">{ "Saves" }</th>
+                        <th scope="col">{ "Keep it" }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use closure::inventory::ResourceKind;
-use closure::{Inventory, Plan};
+use closure::{Inventory, Plan, ResourceId};
 use yew::prelude::*;
 
 use super::exclusions::PlanExclusions;
@@ -22,6 +22,13 @@ pub struct PlanReviewProps {
     /// Free kinds the customer chose to remove too.
     pub free_kinds: BTreeSet<ResourceKind>,
     pub on_toggle_free: Callback<ResourceKind>,
+    /// Resources whose data is not marked in step 2, held back from the plan.
+    pub unmarked_held: usize,
+    /// The customer chose to delete data not marked in step 2 too.
+    pub delete_unmarked: bool,
+    pub on_delete_unmarked: Callback<bool>,
+    /// Keeps one resource out of the plan for now, or puts it back.
+    pub on_keep: Callback<ResourceId>,
     /// Go on to the confirmation.
     pub on_proceed: Callback<()>,
 }
@@ -66,7 +73,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
         }
     });
     let phases = summary.keys().map(|phase| {
-        html! { <PhaseSteps key={phase.label()} phase={*phase} plan={props.plan.clone()} inventory={props.inventory.clone()} /> }
+        html! { <PhaseSteps key={phase.label()} phase={*phase} plan={props.plan.clone()} inventory={props.inventory.clone()} on_keep={props.on_keep.clone()} /> }
     });
     let proceed = props.on_proceed.reform(|_| ());
     html! {
@@ -95,9 +102,10 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                     </table>
                 </div>
             }
+            <UnmarkedData held={props.unmarked_held} chosen={props.delete_unmarked} on_choose={props.on_delete_unmarked.clone()} />
             <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />
             { for phases }
-            <PlanExclusions plan={props.plan.clone()} />
+            <PlanExclusions plan={props.plan.clone()} on_keep={props.on_keep.clone()} />
             if let Some(why) = &blocked {
                 <p class="ob-callout ob-callout-strong" id="ob-del-blocked" data-testid="deletion-blocked">{ why.clone() }</p>
             }
@@ -107,6 +115,51 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                     { "Delete these resources…" }
                 </button>
             </p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UnmarkedDataProps {
+    held: usize,
+    chosen: bool,
+    on_choose: Callback<bool>,
+}
+
+/// Step 2 gates step 3: data nobody marked stays out of the plan, unless the customer ticks the
+/// one box that deletes it too (the confirmation repeats that choice in words).
+#[component]
+fn UnmarkedData(props: &UnmarkedDataProps) -> Html {
+    if props.held == 0 && !props.chosen {
+        return html! {};
+    }
+    let on_change = {
+        let (on_choose, chosen) = (props.on_choose.clone(), props.chosen);
+        Callback::from(move |_: Event| on_choose.emit(!chosen))
+    };
+    let step_2 = format!(
+        "#{}",
+        closure::gate::step_anchor(closure::StepId::RetrieveData)
+    );
+    html! {
+        <div class="ob-callout" data-testid="deletion-unmarked">
+            if props.held > 0 {
+                <p>
+                    { format!(
+                        "{} with data {} not marked in step 2 as retrieved or not needed, so the \
+                         plan keeps {} (listed below, with the reason). ",
+                        plural(props.held, "resource", "resources"),
+                        if props.held == 1 { "is" } else { "are" },
+                        if props.held == 1 { "it" } else { "them" },
+                    ) }
+                    <a href={step_2}>{ "Mark them in step 2" }</a>
+                    { ", or:" }
+                </p>
+            }
+            <label class="ob-inv-check">
+                <input type="checkbox" checked={props.chosen} onchange={on_change} />
+                { " Delete data not marked in step 2 too (it cannot be recovered)" }
+            </label>
         </div>
     }
 }

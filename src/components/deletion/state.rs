@@ -101,6 +101,8 @@ pub enum Msg {
     Ended(Result<RunOutcome, ExecError>),
     /// Starting or resuming was refused; why, in words.
     Refused(String),
+    /// An unreadable journal was set aside under this key.
+    SetAside(String),
     Dismiss,
 }
 
@@ -168,6 +170,12 @@ impl Reducible for DeletionState {
                 s.error = Some(why);
                 s.stage = Stage::Review;
             }
+            Msg::SetAside(key) => {
+                s.error = Some(format!(
+                    "The saved run was kept unchanged under \"{key}\" in this browser; you can \
+                     plan again."
+                ));
+            }
             Msg::Dismiss => s.error = None,
         }
         Rc::new(s)
@@ -234,7 +242,9 @@ impl DeletionState {
             },
             Event::Executing { step: id } => format!("Executing: {}.", step(id)),
             Event::Succeeded { step: id, .. } => format!("Done: {}.", step(id)),
-            Event::Failed { step: id, reason } => format!("Failed: {}. {reason}", step(id)),
+            Event::Failed { step: id, reason } | Event::Diverged { step: id, reason } => {
+                format!("Failed: {}. {reason}", step(id))
+            }
             Event::NotAccepted { step: id, reason } => {
                 format!(
                     "Not accepted yet, will be sent again: {}. {reason}",
@@ -258,11 +268,12 @@ impl DeletionState {
 /// Why starting or resuming did not happen, in words that say what to do.
 pub fn refusal(e: &ExecError) -> String {
     match e {
-        ExecError::Lock(closure::journal::LockError::Held { stale: false, .. }) => {
-            "A deletion run is in progress in another tab. Continue there; this tab will not \
-             start another."
-                .into()
-        }
+        ExecError::Lock(
+            closure::journal::LockError::Held { stale: false, .. }
+            | closure::journal::LockError::NotHeld,
+        ) => "A deletion run is in progress in another tab or window of this browser. Continue \
+              there; this tab sends nothing."
+            .into(),
         other => other.user_message(),
     }
 }
@@ -283,10 +294,10 @@ pub fn status_words(record: &StepRecord) -> String {
     match &record.status {
         StepStatus::Pending if record.sends == 0 => note("Pending"),
         StepStatus::Pending => note("Not accepted yet; it will be sent again"),
-        // Sent, and the answer was lost (the note says how): see `resolve_uncertain`.
+        // Sent, and the answer was lost (the note says how): see `closure`'s `uncertain`.
         StepStatus::Sent if record.note.is_some() => note(
-            "No answer came. The item is read back; the call is sent again only if the item is \
-             still there a minute later",
+            "No answer came. The item is read back; the call is sent again only once the \
+             service can no longer be acting on it",
         ),
         StepStatus::Sent => note("Sent; waiting for the answer"),
         StepStatus::Queued { tracking } => match tracking.operation_id() {
@@ -356,7 +367,7 @@ mod tests {
         };
         let words = status_words(&lost);
         assert!(words.starts_with("No answer came."), "{words}");
-        assert!(words.contains("a minute later"), "{words}");
+        assert!(words.contains("no longer be acting on it"), "{words}");
         assert!(words.ends_with("(no answer within 120 s)"), "{words}");
     }
 }

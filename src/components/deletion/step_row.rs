@@ -6,6 +6,7 @@ use closure::plan::StepId;
 use closure::Step;
 use yew::prelude::*;
 
+use super::resource_name::step_name;
 use super::state::status_words;
 
 #[derive(Properties, PartialEq)]
@@ -27,7 +28,7 @@ pub fn ProgressRow(props: &ProgressRowProps) -> Html {
     let what = props.step.describe();
     html! {
         <tr class={classes!("ob-del-step", format!("ob-del-{}", status.label()))} data-step={props.step.id.0.clone()} data-status={status.label()}>
-            <th scope="row" class="ob-inv-name">{ what.clone() }</th>
+            <th scope="row" class="ob-inv-name">{ step_name(&props.step) }</th>
             <td><span class="ob-del-state">{ status_words(&props.record) }</span></td>
             <td>
                 if failed {

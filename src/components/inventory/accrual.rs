@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::format::{count, hourly, plural};
 use super::ByPtr;
-use crate::app::use_config;
+use crate::hooks::use_config;
 use crate::services::{clock, locale};
 
 #[derive(Properties, PartialEq)]

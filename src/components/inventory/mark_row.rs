@@ -4,7 +4,7 @@
 use closure::{Resource, ResourceId};
 use yew::prelude::*;
 
-use crate::services::marks::{mark_key, Mark};
+use closure::marks::{mark_key, Mark};
 
 #[derive(Properties, PartialEq)]
 pub struct MarkRowProps {

@@ -22,7 +22,6 @@ pub mod table;
 pub mod unread;
 pub mod view;
 
-pub use retrieve::{all_marked, data_bearing, marked_count};
 pub use view::{InventoryView, InventoryViewProps};
 
 use std::rc::Rc;

@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
-use closure::{Inventory, Resource, ResourceId, ResourceKind};
+use closure::gate::all_marked;
+use closure::marks::{data_bearing, mark_key, marked_count, DataMarks as Marks, Mark};
+use closure::{Inventory, Resource, ResourceId};
 use yew::prelude::*;
 
 use super::format::count;
@@ -12,49 +14,15 @@ use super::mark_row::MarkRow;
 use super::pager::{Pager, Window};
 use super::query::PAGE_SIZE;
 use crate::content::SERVICE_TASK_URL;
-use crate::services::clock;
-use crate::services::marks::{self, Mark, Marks};
-
-/// The kinds that hold customer data, which step 2 asks about.
-pub const DATA_KINDS: [ResourceKind; 6] = [
-    ResourceKind::Server,
-    ResourceKind::ArchivedServer,
-    ResourceKind::Template,
-    ResourceKind::Snapshot,
-    ResourceKind::RdbsSubscription,
-    ResourceKind::BackupServerPolicy,
-];
-
-pub fn data_bearing(inventory: &Inventory) -> impl Iterator<Item = &Resource> {
-    inventory
-        .resources
-        .iter()
-        .filter(|r| DATA_KINDS.contains(&r.id.kind))
-}
-
-/// `(marked, total)` over the data-bearing resources.
-pub fn marked_count(inventory: &Inventory, marks: &Marks) -> (usize, usize) {
-    data_bearing(inventory).fold((0, 0), |(m, t), r| {
-        (m + usize::from(marks.get(&r.id).is_some()), t + 1)
-    })
-}
-
-/// Step 2 is done: every data-bearing resource is marked, and no part that could list more of
-/// them failed (an unread part must not pass for "nothing left to copy").
-pub fn all_marked(inventory: &Inventory, marks: &Marks) -> bool {
-    let (marked, total) = marked_count(inventory, marks);
-    marked == total
-        && !DATA_KINDS
-            .iter()
-            .any(|&k| inventory.may_be_incomplete(k, None))
-}
+use crate::services::{clock, marks};
 
 #[derive(Properties, PartialEq)]
 pub struct RetrieveDataProps {
     pub inventory: Rc<Inventory>,
-    /// Told whether step 2 is complete ([`all_marked`]), on mount and whenever that changes.
+    /// Told the marks (and whether step 2 is complete, `closure::gate::all_marked`) on mount
+    /// and at every change: the plan holds back whatever is not marked.
     #[prop_or_default]
-    pub on_marked: Callback<bool>,
+    pub on_marked: Callback<(Rc<Marks>, bool)>,
 }
 
 #[component]
@@ -76,7 +44,9 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
     let done = all_marked(&props.inventory, &current);
     {
         let on_marked = props.on_marked.clone();
-        use_effect_with(done, move |done| on_marked.emit(*done));
+        use_effect_with(((*current).clone(), done), move |(marks, done)| {
+            on_marked.emit((Rc::new(marks.clone()), *done))
+        });
     }
     let on_mark = {
         let current = current.clone();
@@ -104,7 +74,7 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
     let window = Window::new(listed.len(), *page, PAGE_SIZE);
     let rows = listed[window.start..window.end].iter().map(|r| {
         html! {
-            <MarkRow key={marks::mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}
+            <MarkRow key={mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}
                 on_mark={on_mark.clone()} />
         }
     });

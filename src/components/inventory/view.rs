@@ -33,7 +33,7 @@ pub struct InventoryViewProps {
     /// Told whether step 2 is complete (every data-bearing resource marked), on mount and
     /// whenever that changes.
     #[prop_or_default]
-    pub on_marked: Callback<bool>,
+    pub on_marked: Callback<(Rc<closure::marks::DataMarks>, bool)>,
 }
 
 #[component]

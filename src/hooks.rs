@@ -1,0 +1,45 @@
+//! The app's shared state as hooks over its contexts, so components never see the raw context
+//! types or import the app shell: the checklist, what the live modes learned, the host's
+//! configuration, and the deletion runs this browser holds unfinished.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::config::Config;
+use crate::live_state::LiveSummary;
+use crate::state::ChecklistState;
+
+/// The checklist state, shared with every component below the app.
+pub type ChecklistHandle = UseReducerHandle<ChecklistState>;
+/// What the live modes learned about the account, shared with the checklist.
+pub type LiveHandle = UseReducerHandle<LiveSummary>;
+
+/// Aliases whose deletion run has not finished or been stopped (in this browser's journals, or
+/// open in this tab): step 3 cannot be ticked and step 4 stays locked while there is one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnfinishedRuns(pub Rc<Vec<String>>);
+
+/// The checklist state from context; every component below `App` has it.
+#[hook]
+pub fn use_checklist() -> ChecklistHandle {
+    use_context::<ChecklistHandle>().expect("components are rendered inside App")
+}
+
+/// The live summary from context; every component below `App` has it.
+#[hook]
+pub fn use_live() -> LiveHandle {
+    use_context::<LiveHandle>().expect("components are rendered inside App")
+}
+
+/// The host page's configuration; every component below `App` has it.
+#[hook]
+pub fn use_config() -> Config {
+    use_context::<Config>().unwrap_or_default()
+}
+
+/// The unfinished deletion runs; none outside `App`.
+#[hook]
+pub fn use_unfinished_runs() -> Rc<Vec<String>> {
+    use_context::<UnfinishedRuns>().unwrap_or_default().0
+}

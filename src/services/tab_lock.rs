@@ -1,0 +1,133 @@
+//! The browser's Web Locks (`navigator.locks`): a deletion run is held by one tab at a time.
+//! A tab takes `offboard.run.<ALIAS>` with `ifAvailable` before it starts or resumes a run and
+//! keeps it while the run is open in the tab; the browser releases it when the tab closes or
+//! reloads. A second tab, or a duplicate of this one (which copies sessionStorage and so the
+//! journal's owner id), cannot get it and never sends (`closure::RunGuard`).
+//!
+//! Bound by hand through `js_sys::Reflect` rather than web-sys's `LockManager`, which is behind
+//! `web_sys_unstable_apis` and would need that flag on every build of the workspace.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use closure::RunGuard;
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The lock's name for an account: `offboard.run.<ALIAS>`.
+pub fn name(alias: &str) -> String {
+    format!("offboard.run.{}", alias.trim().to_ascii_uppercase())
+}
+
+/// A held Web Lock; released when dropped.
+pub struct WebLock {
+    release: Option<Function>,
+    held: Rc<Cell<bool>>,
+}
+
+impl WebLock {
+    /// Held for as long as this lock is.
+    pub fn guard(&self) -> RunGuard {
+        let held = self.held.clone();
+        RunGuard::new(move || held.get())
+    }
+}
+
+impl Drop for WebLock {
+    fn drop(&mut self) {
+        self.held.set(false);
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Why no lock could be asked for at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unavailable;
+
+impl Unavailable {
+    pub fn user_message(&self) -> String {
+        "This browser cannot lock the deletion run to one tab (the page needs a secure \
+         address, https or localhost, and a current browser), so nothing is deleted from here."
+            .into()
+    }
+}
+
+fn manager() -> Result<JsValue, Unavailable> {
+    let navigator = web_sys::window().ok_or(Unavailable)?.navigator();
+    let locks = Reflect::get(&navigator, &"locks".into()).map_err(|_| Unavailable)?;
+    if locks.is_undefined() || locks.is_null() {
+        return Err(Unavailable);
+    }
+    Ok(locks)
+}
+
+fn method(target: &JsValue, name: &str) -> Result<Function, Unavailable> {
+    Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or(Unavailable)
+}
+
+/// The lock if nobody holds it now (never waits): `Ok(None)` when another tab holds it.
+pub async fn try_hold(name: &str) -> Result<Option<WebLock>, Unavailable> {
+    let locks = manager()?;
+    let request = method(&locks, "request")?;
+    let options = Object::new();
+    Reflect::set(&options, &"ifAvailable".into(), &true.into()).map_err(|_| Unavailable)?;
+    // `answered` settles with whether the lock was granted; while it is held, the callback's
+    // own promise stays pending until `release` (kept in the WebLock) is called.
+    let mut answer = None;
+    let answered = Promise::new(&mut |resolve, _| answer = Some(resolve));
+    let answer = answer.ok_or(Unavailable)?;
+    let release: Rc<RefCell<Option<Function>>> = Rc::default();
+    let keep = release.clone();
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        if lock.is_null() || lock.is_undefined() {
+            let _ = answer.call1(&JsValue::NULL, &false.into());
+            return JsValue::UNDEFINED;
+        }
+        let held = Promise::new(&mut |resolve, _| *keep.borrow_mut() = Some(resolve));
+        let _ = answer.call1(&JsValue::NULL, &true.into());
+        held.into()
+    });
+    request
+        .call3(&locks, &name.into(), &options, &callback)
+        .map_err(|_| Unavailable)?;
+    let granted = JsFuture::from(answered)
+        .await
+        .map_err(|_| Unavailable)?
+        .as_bool()
+        .unwrap_or(false);
+    Ok(granted.then(|| WebLock {
+        release: release.borrow_mut().take(),
+        held: Rc::new(Cell::new(true)),
+    }))
+}
+
+/// Whether some tab of this browser holds the lock now (`navigator.locks.query()`).
+pub async fn held_elsewhere(name: &str) -> bool {
+    let Ok(locks) = manager() else {
+        return false;
+    };
+    let Ok(query) = method(&locks, "query") else {
+        return false;
+    };
+    let Ok(promise) = query.call0(&locks).and_then(|p| p.dyn_into::<Promise>()) else {
+        return false;
+    };
+    let Ok(snapshot) = JsFuture::from(promise).await else {
+        return false;
+    };
+    let held = Reflect::get(&snapshot, &"held".into()).unwrap_or(JsValue::UNDEFINED);
+    js_sys::Array::from(&held).iter().any(|info| {
+        Reflect::get(&info, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .as_deref()
+            == Some(name)
+    })
+}
