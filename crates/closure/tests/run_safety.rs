@@ -5,7 +5,9 @@
 //! - a tab whose lock record was taken over during one slow round sends nothing more;
 //! - a closed run whose tab left its lock record behind can be started over once it is stale;
 //! - a public IP or snapshot whose delete's answer was lost is not sent again while the queue
-//!   may still be holding it.
+//!   may still be holding it;
+//! - a group that gained a server after the scan is not deleted (it would take the server);
+//! - a snapshot id `..` (which would make its delete the server's) is never sent.
 
 mod support;
 mod support_exec;
@@ -195,5 +197,75 @@ fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_ma
     assert!(
         h.elapsed_ms() < 30 * 60_000,
         "seen gone when the queue ran it"
+    );
+}
+
+#[test]
+fn a_group_that_gained_a_server_after_the_scan_is_not_deleted_and_the_newcomer_is_named() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let group_step = plan
+        .steps
+        .iter()
+        .find(|s| s.kind == ResourceKind::Group)
+        .expect("the demo plan deletes a whole group")
+        .clone();
+    // Someone creates a server in that group after the scan (and the confirmation).
+    let now = h.elapsed_ms();
+    let newcomer = h
+        .sim
+        .borrow_mut()
+        .add_server(&group_step.resource.id, Some("LATE"), now)
+        .unwrap();
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    let record = executor.state().record(&group_step.id).cloned().unwrap();
+    let closure::StepStatus::Failed { reason } = &record.status else {
+        panic!("the group step fails: {:?}", record.status);
+    };
+    assert!(reason.contains(&newcomer), "{reason}");
+    assert!(record.stale_plan && record.sends == 0, "{record:?}");
+    // Nothing deleted the group, and the newcomer is still there.
+    let group_path = format!("/v2/groups/demo/{}", group_step.resource.id).to_ascii_lowercase();
+    assert!(!accepted_deletes(&h).contains_key(&group_path));
+    let servers = h.state()["servers"].as_array().unwrap().clone();
+    assert!(servers.iter().any(|s| s["id"] == newcomer.as_str()));
+}
+
+#[test]
+fn a_snapshot_id_that_would_climb_to_its_server_is_never_sent() {
+    let h = Harness::new(Scenario::Demo, 0);
+    // A hostile proxy (planted here) lists a snapshot whose id is "..": its delete URL would be
+    // the server's own.
+    let server = "va1demoweb01";
+    h.sim.borrow_mut().plant_snapshot(server, "..").unwrap();
+    let (inventory, _) = scanned_plan(&h);
+    let hostile = inventory
+        .of_kind(ResourceKind::Snapshot)
+        .find(|r| r.id.id.ends_with("/.."))
+        .expect("the scan lists it")
+        .id
+        .clone();
+    let plan = Plan::build(
+        &inventory,
+        &Selection::none()
+            .deleting_unmarked_data()
+            .with(hostile.clone()),
+    );
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    let state = executor.state();
+    let closure::StepStatus::Failed { reason } = &state.steps.values().next().unwrap().status
+    else {
+        panic!("{state:?}");
+    };
+    assert!(reason.contains("nothing was"), "{reason}");
+    assert_eq!(destructive_since(&h, 0), Vec::<String>::new());
+    let servers = h.state()["servers"].as_array().unwrap().clone();
+    assert!(
+        servers.iter().any(|s| s["id"] == server),
+        "the server is untouched"
     );
 }
