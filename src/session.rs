@@ -154,3 +154,34 @@ pub struct KeptSession {
 }
 
 pub const KEPT_SESSION_KEY: &str = "offboard.session";
+
+#[cfg(test)]
+mod tests {
+    use super::Credentials;
+
+    #[test]
+    fn credentials_never_show_the_password_or_the_token() {
+        let login = format!(
+            "{:?}",
+            Credentials::Login {
+                username: "jane".into(),
+                password: "hunter2-secret".into(),
+            }
+        );
+        assert!(
+            login.contains("jane") && !login.contains("hunter2"),
+            "{login}"
+        );
+        let token = format!(
+            "{:?}",
+            Credentials::Token {
+                alias: "ACME".into(),
+                token: "eyJhbGciOi.secret.token".into(),
+            }
+        );
+        assert!(
+            token.contains("ACME") && !token.contains("secret"),
+            "{token}"
+        );
+    }
+}

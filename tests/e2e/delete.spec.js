@@ -4,7 +4,7 @@
 // (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
 // is refused.
 import fs from "node:fs";
-import { test, expect, expectNoAxeViolations, signIn } from "./support.js";
+import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, confirmDeletion as confirm, holdQueue, releaseQueue } from "./support.js";
 
 async function simState(request) {
   const res = await request.get("/_sim/state");
@@ -39,22 +39,11 @@ async function open(page, how = (p) => p.goto("./")) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }
 
-/** Connects to the simulator server as a customer would: "Connect my account", then sign in. */
+/** Connects as a customer would, and marks every resource with data "not needed" (step 2), so
+ *  the default plan is the whole account. */
 async function connect(page, baseURL) {
-  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
-  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("deletion")).toBeVisible();
-}
-
-/** From the dry run to the countdown, with the right alias typed in lower case. */
-async function confirm(page, typed = "demo") {
-  const deletion = page.getByTestId("deletion");
-  await expect(deletion.getByTestId("deletion-plan")).toContainText("Nothing has been sent");
-  await deletion.getByRole("button", { name: "Delete these resources…" }).click();
-  const alias = page.getByLabel("Type the account alias (DEMO) to confirm");
-  await expect(alias).toBeFocused();
-  await alias.fill(typed);
-  await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
+  await signedIn(page, baseURL);
+  await markAllNotNeeded(page);
 }
 
 test.beforeEach(async ({ request }) => {
@@ -63,15 +52,6 @@ test.beforeEach(async ({ request }) => {
   await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
   await request.post("/_sim/faults", { data: {} });
 });
-
-/** No queue operation finishes until `releaseQueue`: the run is surely still going while the
- *  test acts, however slow the machine. */
-async function holdQueue(request) {
-  expect((await request.post("/_sim/faults", { data: { holdQueue: true } })).ok()).toBe(true);
-}
-async function releaseQueue(request) {
-  expect((await request.post("/_sim/faults", { data: {} })).ok()).toBe(true);
-}
 
 test("deletes everything that bills, survives a reload mid-run, and leaves only the exclusions", async ({ page, baseURL, request }) => {
   test.setTimeout(420_000);
@@ -85,7 +65,7 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   const kept = deletion.getByTestId("deletion-exclusions");
   await expect(kept).toContainText("free primary network");
   await expect(kept).toContainText("system group");
-  const keptNames = await kept.locator("tbody th").allTextContents();
+  const keptNames = await kept.locator("tbody th bdi").allTextContents();
   await expectNoAxeViolations(page);
 
   // Held until the reload below has happened and the run is resumed.

@@ -3,7 +3,7 @@
 // calendar file with the two reminders; and the whole closure in the demo, from the scan to a
 // record of exactly what happened.
 import fs from "node:fs";
-import { test, expect, open, answerNoCommitment, tickFirstThree, tick, startAt, at, expectedDates } from "./support.js";
+import { test, expect, open, answerNoCommitment, tickFirstThree, tick, startAt, at, expectedDates, markAllNotNeeded } from "./support.js";
 
 async function download(page, name) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
@@ -68,6 +68,7 @@ test("the whole closure in the demo: four steps, and a record of exactly what ha
   await open(page);
   await page.getByRole("button", { name: "Try the demo account" }).click();
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await markAllNotNeeded(page);
 
   // Step 3 in the demo: the plan, the alias, the countdown, the run, the verified ledger.
   const deletion = page.getByTestId("deletion");

@@ -124,6 +124,55 @@ export async function signIn(page, api, user, password) {
   await page.getByRole("button", { name: "Connect", exact: true }).click();
 }
 
+/** Signs in to the simulator server as `demo` and waits for the inventory and step 3. */
+export async function connect(page, baseURL, user = "demo") {
+  await signIn(page, baseURL.replace(/\/$/, ""), user, `${user}-password`);
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("deletion")).toBeVisible();
+}
+
+/** Step 2: every resource with data marked "not needed" (the plan keeps unmarked data). */
+export async function markAllNotNeeded(page) {
+  await page.getByRole("button", { name: /Mark all .* listed: not needed/ }).click();
+  await expect(page.getByTestId("inventory-marked")).toContainText("Every resource with data is marked");
+}
+
+/** From the dry run to the countdown, with the alias typed (any case). */
+export async function confirmDeletion(page, typed = "demo") {
+  const deletion = page.getByTestId("deletion");
+  await expect(deletion.getByTestId("deletion-plan")).toContainText("Nothing has been sent");
+  await deletion.getByRole("button", { name: "Delete these resources…" }).click();
+  const alias = page.getByLabel("Type the account alias (DEMO) to confirm");
+  await expect(alias).toBeFocused();
+  await alias.fill(typed);
+  await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
+}
+
+/** No queue operation finishes until `releaseQueue`: a run is surely still going while the
+ *  test acts, however slow the machine. */
+export async function holdQueue(request) {
+  expect((await request.post("/_sim/faults", { data: { holdQueue: true } })).ok()).toBe(true);
+}
+export async function releaseQueue(request) {
+  expect((await request.post("/_sim/faults", { data: {} })).ok()).toBe(true);
+}
+
+/** The changing requests the simulator answered: `[{atMs, method, path, status}]`. */
+export async function simLog(request) {
+  const res = await request.get("/_sim/log");
+  expect(res.ok()).toBe(true);
+  return res.json();
+}
+
+/** Accepted (2xx) DELETEs per path: never more than one for any path. */
+export function acceptedDeletes(log) {
+  const counts = {};
+  for (const r of log) {
+    if (r.method === "DELETE" && r.status >= 200 && r.status < 300) counts[r.path.toLowerCase()] = (counts[r.path.toLowerCase()] || 0) + 1;
+  }
+  return counts;
+}
+
 export async function answerNoCommitment(page) {
   await page.getByLabel("No, there is no term commitment").check();
 }

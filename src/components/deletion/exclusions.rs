@@ -1,13 +1,16 @@
 //! What the plan leaves in place, each with its reason in words (the free primary network the
 //! client VPN uses, system groups, what the token's roles may not delete, free items not
-//! chosen) and whether it keeps billing.
+//! chosen, data not marked in step 2, what the customer kept for now) and whether it keeps
+//! billing, 100 a page.
 
 use closure::plan::ExclusionReason;
 use closure::{Plan, ResourceId};
 use yew::prelude::*;
 
+use super::phase_steps::PLAN_PAGE;
 use super::resource_name::resource_name;
 use crate::components::inventory::format::hourly;
+use crate::components::inventory::pager::{Pager, Window};
 use crate::components::inventory::ByPtr;
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +24,13 @@ pub struct PlanExclusionsProps {
 pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
     let exclusions = &props.plan.0.exclusions;
     let billing = exclusions.iter().filter(|e| e.bills()).count();
-    let rows = exclusions.iter().map(|e| {
+    let page = use_state_eq(|| 0_usize);
+    let window = Window::new(exclusions.len(), *page, PLAN_PAGE);
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
+    let rows = exclusions[window.start..window.end].iter().map(|e| {
         let why = match &e.reason {
             // Kept for now by the customer: they may put it back.
             ExclusionReason::NotSelected => {
@@ -76,6 +85,10 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 </div>
+                if window.pages > 1 {
+                    <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
+                }
+                <Pager page={window.page} pages={window.pages} label="Pages of what stays" on_page={on_page} />
             }
         </section>
     }

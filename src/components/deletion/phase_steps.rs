@@ -1,5 +1,6 @@
 //! One phase of the plan: its steps in the order they run (biggest hourly cost first), each
-//! with what it removes and what it saves per hour. Names come from the API: text only.
+//! with what it removes and what it saves per hour, 100 a page (a 10,000-server plan keeps one
+//! page in the document). Names come from the API: text only.
 
 use closure::plan::DeletionPhase;
 use closure::{Inventory, Plan, ResourceId};
@@ -7,6 +8,7 @@ use yew::prelude::*;
 
 use super::resource_name::{resource_name, step_name};
 use super::saving;
+use crate::components::inventory::pager::{Pager, Window};
 use crate::components::inventory::ByPtr;
 
 #[derive(Properties, PartialEq)]
@@ -23,15 +25,27 @@ fn name(inventory: &Inventory, id: &ResourceId) -> Html {
     html! { <>{ format!("{} ", id.kind.label()) }{ resource_name(name, id) }</> }
 }
 
+/// Steps shown per page.
+pub const PLAN_PAGE: usize = 100;
+
 #[component]
 pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
     let inventory = &props.inventory.0;
-    let rows = props
+    let page = use_state_eq(|| 0_usize);
+    let steps: Vec<&closure::Step> = props
         .plan
         .0
         .steps
         .iter()
         .filter(|s| s.phase == props.phase)
+        .collect();
+    let window = Window::new(steps.len(), *page, PLAN_PAGE);
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
+    let rows = steps[window.start..window.end]
+        .iter()
         .map(|step| {
             let with: Vec<&ResourceId> = step.removes.iter().skip(1).collect();
             let keep = {
@@ -82,6 +96,11 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            if window.pages > 1 {
+                <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
+            }
+            <Pager page={window.page} pages={window.pages}
+                label={format!("Pages of {}", props.phase.label())} on_page={on_page} />
         </section>
     }
 }

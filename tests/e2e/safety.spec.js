@@ -1,0 +1,263 @@
+// The deletion run's safety through the real page, where a browser is the point: a duplicated
+// tab (window.open copies sessionStorage), a redirect answering a DELETE and a read, hostile names
+// from the account, browser storage full before and during a run, data not marked in step 2,
+// and an unfinished run after a reload. What reached the simulator is read from its own log.
+import http from "node:http";
+import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simLog, acceptedDeletes, tick, expectNoAxeViolations } from "./support.js";
+
+test.beforeEach(async ({ request }) => {
+  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
+  await request.post("/_sim/faults", { data: {} });
+});
+
+async function openApp(page) {
+  await page.goto("./");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+function expectNoDeleteTwice(log) {
+  for (const [path, count] of Object.entries(acceptedDeletes(log))) expect(count, `${path} accepted ${count} times`).toBe(1);
+}
+
+test("a duplicated tab sees the run as another tab's and never sends", async ({ page, context, baseURL, request }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await connect(page, baseURL);
+  await markAllNotNeeded(page);
+  await holdQueue(request);
+  await confirmDeletion(page);
+  await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
+
+  // window.open of the same page: the new tab starts with a copy of this tab's sessionStorage,
+  // so the journal's owner id is the same. The run's Web Lock is not.
+  const [other] = await Promise.all([context.waitForEvent("page"), page.evaluate(() => window.open(location.href))]);
+  await expect(other.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(await other.evaluate(() => sessionStorage.getItem("offboard.tab-owner"))).toBe(await page.evaluate(() => sessionStorage.getItem("offboard.tab-owner")));
+  await connect(other, baseURL);
+  await expect(other.getByTestId("deletion-other-tab")).toContainText("in progress in another tab");
+  await expect(other.getByRole("button", { name: "Resume the deletion run" })).toHaveCount(0);
+  await expect(other.getByRole("button", { name: "Delete these resources…" })).toHaveCount(0);
+
+  await releaseQueue(request);
+  await expect(page.getByTestId("deletion-ledger")).toContainText("Nothing that bills is left", { timeout: 180_000 });
+  expectNoDeleteTwice(await simLog(request));
+});
+
+test("a redirect answering a DELETE is not followed, and the step says why", async ({ page, baseURL, request }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await connect(page, baseURL);
+  await markAllNotNeeded(page);
+  const elsewhere = "/v2/servers/DEMO/va1demoelsewhere";
+  const redirect = { route: "/v2/**", method: "DELETE", times: 1, fault: { kind: "redirect", status: 307, location: elsewhere } };
+  expect((await request.post("/_sim/faults", { data: { rules: [redirect] } })).ok()).toBe(true);
+  await confirmDeletion(page);
+  const failed = page.getByTestId("deletion-steps").locator("tr[data-status='failed']");
+  await expect(failed.first()).toContainText("redirect", { timeout: 120_000 });
+  await expect(page.getByTestId("deletion-headline")).toContainText("Some steps failed", { timeout: 180_000 });
+  const log = await simLog(request);
+  expect(log.filter((r) => r.path.toLowerCase() === elsewhere.toLowerCase())).toEqual([]);
+  expect(log.filter((r) => r.status === 307)).toHaveLength(1);
+  expectNoDeleteTwice(log);
+});
+
+test("a redirect answering a read is not followed, and the page says so", async ({ page, baseURL, request }) => {
+  // Another origin that counts what reaches it: a followed redirect (with the token) would.
+  const hits = [];
+  const elsewhere = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url} ${req.headers.authorization ? "with a token" : ""}`);
+    res.end("{}");
+  });
+  await new Promise((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+  const target = `http://127.0.0.1:${elsewhere.address().port}/v2/datacenters/DEMO`;
+  try {
+    await openApp(page);
+    const redirect = { route: "/v2/datacenters/*", method: "GET", fault: { kind: "redirect", status: 307, location: target } };
+    expect((await request.post("/_sim/faults", { data: { rules: [redirect] } })).ok()).toBe(true);
+    await page.getByRole("button", { name: "Connect my account" }).click();
+    await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+    await page.getByLabel("User name").fill("demo");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(page.getByTestId("connect-error")).toContainText("redirect");
+    expect(hits).toEqual([]);
+  } finally {
+    elsewhere.close();
+  }
+});
+
+test("hostile names stay text, set apart, with their ids beside them", async ({ page, baseURL, request }) => {
+  const rtl = "\u202Egnp.exe";
+  const html = '<img src=x onerror="window.__pwned=1">';
+  const long = "L".repeat(10_000);
+  const plant = await request.post("/_sim/plant", { data: { names: { va1demoweb01: rtl, va1demoweb02: html, va1demodb01: long } } });
+  expect(plant.ok()).toBe(true);
+  await openApp(page);
+  await connect(page, baseURL);
+  await markAllNotNeeded(page);
+  await expect(page.getByTestId("deletion-plan")).toBeVisible();
+  // Each name sits in its own <bdi> in the plan, its id right after it; none becomes markup.
+  const named = await page.evaluate(() =>
+    [...document.querySelectorAll("[data-testid='deletion-plan'] bdi")].map((b) => [b.textContent, b.nextElementSibling?.textContent ?? ""]),
+  );
+  for (const [id, name] of [["va1demoweb01", rtl], ["va1demoweb02", html]]) {
+    expect(named.some(([text, next]) => text === name && next === `(${id})`), `${id} in a <bdi> with its id`).toBe(true);
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator("img[src='x']").count()).toBe(0);
+  // A 10,000-character name does not fill the journal: the plan's labels are capped.
+  await holdQueue(request);
+  await confirmDeletion(page);
+  await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
+  const longest = await page.evaluate(() => Math.max(...Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.DEMO.")).map((k) => localStorage.getItem(k).length)));
+  expect(longest).toBeLessThan(60_000);
+  await releaseQueue(request);
+  await expectNoAxeViolations(page);
+});
+
+/** Fills this origin's localStorage to the last byte (the quota is per origin): chunks that
+ *  halve in size each time the browser refuses one, down to one character. */
+async function fillStorage(page) {
+  return page.evaluate(() => {
+    let size = 256 * 1024;
+    let i = 0;
+    while (size >= 1) {
+      try {
+        localStorage.setItem(`filler.${i++}`, "x".repeat(size));
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+    return i;
+  });
+}
+
+test("with storage full before a run, nothing is sent and the page says why", async ({ page, baseURL, request }) => {
+  await openApp(page);
+  await connect(page, baseURL);
+  await markAllNotNeeded(page);
+  await fillStorage(page);
+  await confirmDeletion(page);
+  await expect(page.getByTestId("deletion-error")).toContainText("could not be saved", { timeout: 30_000 });
+  expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
+});
+
+test("with storage full during a run, nothing more is sent; freed, it resumes without repeating a delete", async ({ page, baseURL, request }) => {
+  test.setTimeout(300_000);
+  await openApp(page);
+  await connect(page, baseURL);
+  await markAllNotNeeded(page);
+  await holdQueue(request);
+  await confirmDeletion(page);
+  const steps = page.getByTestId("deletion-steps");
+  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
+  await fillStorage(page);
+  await expect(page.getByTestId("deletion-error")).toContainText("could not be saved", { timeout: 60_000 });
+  const sentWhenFull = (await simLog(request)).filter((r) => r.method === "DELETE").length;
+  // Whatever is under way finishes; nothing new is sent while the journal cannot be written.
+  await releaseQueue(request);
+  await page.clock.fastForward(60_000);
+  expect((await simLog(request)).filter((r) => r.method === "DELETE").length).toBe(sentWhenFull);
+
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler.")).forEach((k) => localStorage.removeItem(k)));
+  await page.getByTestId("deletion-run").getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("deletion-ledger")).toContainText("Nothing that bills is left", { timeout: 240_000 });
+  expectNoDeleteTwice(await simLog(request));
+});
+
+test("data not marked in step 2 stays, unless the one box says otherwise, and the confirmation repeats it", async ({ page, baseURL, request }) => {
+  await openApp(page);
+  await connect(page, baseURL);
+  const plan = page.getByTestId("deletion-plan");
+  const held = page.getByTestId("deletion-exclusions").locator("tr[data-reason='data-not-marked']");
+  await expect(held.first()).toBeVisible();
+  expect(await held.count()).toBeGreaterThan(0);
+  await expect(held.first().getByRole("link", { name: "Mark it in step 2" })).toHaveAttribute("href", "#ob-step-2");
+  // The confirmation of this plan says the unmarked data is kept.
+  await plan.getByRole("button", { name: "Delete these resources…" }).click();
+  await expect(page.getByTestId("deletion-confirm-unmarked")).toContainText("kept out of this run");
+  await page.getByRole("button", { name: "Back to the plan" }).click();
+  // One explicit box deletes it too, and the confirmation says so in words.
+  await page.getByLabel(/Delete data not marked in step 2 too/).check();
+  await expect(held).toHaveCount(0);
+  await plan.getByRole("button", { name: "Delete these resources…" }).click();
+  await expect(page.getByTestId("deletion-confirm-unmarked")).toContainText("will be deleted with their data");
+  await page.getByRole("button", { name: "Back to the plan" }).click();
+  // Any single step can be kept for now, and put back.
+  const first = page.locator("[data-testid='deletion-plan'] tr[data-step]").first();
+  const id = await first.getAttribute("data-step");
+  await first.getByRole("button", { name: /^Keep for now/ }).click();
+  await expect(page.locator(`[data-testid='deletion-plan'] tr[data-step='${id}']`)).toHaveCount(0);
+  await page.getByTestId("deletion-exclusions").locator("tr[data-reason='kept-for-now']").getByRole("button", { name: "Put it back in the plan" }).click();
+  await expect(page.locator(`[data-testid='deletion-plan'] tr[data-step='${id}']`)).toHaveCount(1);
+  expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
+});
+
+test("after a reload mid-run, 'Not now' leaves step 3 unticked and step 4 locked, with a link to the run", async ({ page, baseURL, request }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await connect(page, baseURL);
+  await markAllNotNeeded(page);
+  await holdQueue(request);
+  await confirmDeletion(page);
+  await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
+  await page.reload();
+  await expect(page.getByTestId("unfinished-run")).toContainText("DEMO");
+  await page.getByRole("button", { name: "Not now" }).click();
+  await page.getByLabel("No, there is no term commitment").check();
+  await tick(page, 1).check();
+  await tick(page, 2).check();
+  await expect(tick(page, 3)).toBeDisabled();
+  await expect(page.locator("#ob-step-3-hint")).toContainText("A deletion run has not finished");
+  const lock = page.getByTestId("gate-locked");
+  await expect(lock).toContainText("DEMO has not finished");
+  await expect(lock.getByRole("link").filter({ hasText: "has not finished" })).toHaveAttribute("href", "#ob-live");
+  await expect(page.getByRole("button", { name: /I have clicked "request to close"/ })).toBeDisabled();
+  await releaseQueue(request);
+});
+
+test("a journal this version cannot read is set aside, unchanged, instead of blocking the account", async ({ page, baseURL }) => {
+  const foreign = '{"schema":"offboard.journal","version":9,"count":1}';
+  await page.addInitScript((head) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("offboard.journal.DEMO", head);
+      localStorage.setItem("offboard.journal.DEMO.0", '{"v":9,"seq":0}');
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, foreign);
+  await openApp(page);
+  await connect(page, baseURL);
+  const unreadable = page.getByTestId("deletion-unreadable");
+  await expect(unreadable).toContainText("another version");
+  await unreadable.getByRole("button", { name: "Set it aside and plan again" }).click();
+  await expect(page.getByTestId("deletion-plan")).toBeVisible();
+  await expect(page.getByTestId("deletion-error")).toContainText("kept unchanged");
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("offboard.journal-set-aside.DEMO."))
+      .map((k) => JSON.parse(localStorage.getItem(k))),
+  );
+  expect(kept).toHaveLength(1);
+  expect(kept[0].head).toBe(foreign);
+  expect(kept[0].records).toEqual(['{"v":9,"seq":0}']);
+  expect(await page.evaluate(() => localStorage.getItem("offboard.journal.DEMO"))).toBeNull();
+});
+
+test("a token kept for the tab is forgotten once the service refuses it", async ({ page, baseURL, request }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByLabel(/Keep me connected/).check();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => sessionStorage.getItem("offboard.session"))).not.toBeNull();
+  // Every token issued so far is refused from now on (as after a password change).
+  const { nowMs } = await (await request.get("/_sim/health")).json();
+  expect((await request.post("/_sim/faults", { data: { expireTokensAtMs: nowMs } })).ok()).toBe(true);
+  await page.reload();
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await expect(page.getByText(/Your session has ended or the token was not accepted/).first()).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => page.evaluate(() => sessionStorage.getItem("offboard.session"))).toBeNull();
+});
