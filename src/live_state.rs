@@ -114,6 +114,6 @@ impl LiveSummary {
         self.latest
             .iter()
             .flat_map(|inv| inv.resources.iter())
-            .filter(|r| closure::gate::still_bills(r))
+            .filter(|r| r.bills())
     }
 }

@@ -161,7 +161,11 @@ fn operation_status_and_hrefs_are_followed_on_the_configured_base() {
         block_on(client.get_href("http://api.ctl.io/v2-experimental/networks/acme/de1")).unwrap();
     let release = networks[0].release_link().unwrap().href.clone();
     assert_eq!(
-        block_on(client.delete_href(&release)),
+        block_on(client.execute(clc::api::href_request(
+            client.endpoints(),
+            Method::Delete,
+            &release
+        ))),
         Ok(Accepted::Completed)
     );
     let urls: Vec<String> = client

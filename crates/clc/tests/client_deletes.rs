@@ -21,38 +21,60 @@ fn deletes_summarise_what_is_left_to_track() {
             .then_json(200, "<html>hello</html>")
     });
     assert_eq!(
-        block_on(client.delete_server("ACME", "de1acmeweb01")),
+        block_on(client.execute(clc::api::delete_server(
+            client.endpoints(),
+            "ACME",
+            "de1acmeweb01"
+        ))),
         Ok(Accepted::Queued {
             status_id: "de1-86051".into(),
             href: "/v2/operations/acme/status/de1-86051".into()
         })
     );
     assert!(matches!(
-        block_on(client.delete_group("ACME", "0712")),
+        block_on(client.execute(clc::api::delete_group(client.endpoints(), "ACME", "0712"))),
         Ok(Accepted::Queued { status_id, .. }) if status_id == "de1-81785"
     ));
     assert_eq!(
-        block_on(client.delete_vpn("ACME", "3D2F")),
+        block_on(client.execute(clc::api::delete_vpn(client.endpoints(), "ACME", "3D2F"))),
         Ok(Accepted::Job { id: "54851".into() })
     );
     assert_eq!(
-        block_on(client.delete_shared_load_balancer("ACME", "va1", "ae3b")),
+        block_on(client.execute(clc::api::delete_shared_load_balancer(
+            client.endpoints(),
+            "ACME",
+            "va1",
+            "ae3b"
+        ))),
         Ok(Accepted::Completed)
     );
-    match block_on(client.remove_secondary_network("ACME", "de1acmecln04", "5f75")) {
+    match block_on(client.execute(clc::api::remove_secondary_network(
+        client.endpoints(),
+        "ACME",
+        "de1acmecln04",
+        "5f75",
+    ))) {
         Ok(Accepted::Experimental { operation }) => {
             assert_eq!(operation.operation_id, "c744456f7c224ece98b35ed157b80117")
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        block_on(client.delete_server("ACME", "va1acmeweb02")),
+        block_on(client.execute(clc::api::delete_server(
+            client.endpoints(),
+            "ACME",
+            "va1acmeweb02"
+        ))),
         Err(Error::Rejected {
             message: "The server already in desired state.".into()
         })
     );
     assert!(matches!(
-        block_on(client.delete_alert_policy("ACME", "9003")),
+        block_on(client.execute(clc::api::delete_alert_policy(
+            client.endpoints(),
+            "ACME",
+            "9003"
+        ))),
         Err(Error::NotClcApi { .. })
     ));
     let methods: Vec<Method> = client
@@ -146,11 +168,19 @@ fn rdbs_and_backup_use_their_own_bases() {
         "1234"
     );
     assert_eq!(
-        block_on(client.delete_rdbs_subscription("acme", "1234")),
+        block_on(client.execute(clc::api::delete_rdbs_subscription(
+            client.endpoints(),
+            "acme",
+            "1234"
+        ))),
         Ok(Accepted::Completed)
     );
     assert_eq!(
-        block_on(client.delete_backup_server_policy("0d4a", "5c1f")),
+        block_on(client.execute(clc::api::delete_backup_server_policy(
+            client.endpoints(),
+            "0d4a",
+            "5c1f"
+        ))),
         Ok(Accepted::Completed)
     );
     let urls: Vec<String> = client

@@ -174,7 +174,11 @@ fn retry_after_beyond_the_budget_returns_at_once() {
 fn destructive_calls_are_never_retried() {
     let client = client_with(|t| t.then_json(503, "").then_json(202, "{}"));
     assert_eq!(
-        block_on(client.delete_server("ACME", "va1acmeweb01")),
+        block_on(client.execute(clc::api::delete_server(
+            client.endpoints(),
+            "ACME",
+            "va1acmeweb01"
+        ))),
         Err(Error::Server {
             status: 503,
             message: "no details given".into()
@@ -187,7 +191,12 @@ fn destructive_calls_are_never_retried() {
             .then_json(204, "")
     });
     assert_eq!(
-        block_on(client.release_network("ACME", "de1", "5f75")),
+        block_on(client.execute(clc::api::release_network(
+            client.endpoints(),
+            "ACME",
+            "de1",
+            "5f75"
+        ))),
         Err(Error::Network("reset".into()))
     );
     assert_eq!(client.transport().requests().len(), 1);
@@ -197,7 +206,11 @@ fn destructive_calls_are_never_retried() {
             .then_json(202, "{}")
     });
     assert_eq!(
-        block_on(client.delete_server("ACME", "va1acmeweb01")),
+        block_on(client.execute(clc::api::delete_server(
+            client.endpoints(),
+            "ACME",
+            "va1acmeweb01"
+        ))),
         Err(Error::TimedOut { after_ms: 120_000 }),
         "a timed-out delete may have been carried out: never sent again by the client"
     );
@@ -208,7 +221,7 @@ fn destructive_calls_are_never_retried() {
             .then_json(204, "")
     });
     assert!(matches!(
-        block_on(client.delete_vpn("ACME", "3D2F")),
+        block_on(client.execute(clc::api::delete_vpn(client.endpoints(), "ACME", "3D2F"))),
         Err(Error::RateLimited { .. })
     ));
     assert_eq!(client.transport().requests().len(), 1);
@@ -223,7 +236,11 @@ fn not_found_on_delete_is_distinguishable_and_not_retried() {
     ] {
         let client = client_with(|t| t.then_json(404, body).then_json(404, body));
         assert_eq!(
-            block_on(client.delete_server("ACME", "gone01")),
+            block_on(client.execute(clc::api::delete_server(
+                client.endpoints(),
+                "ACME",
+                "gone01"
+            ))),
             Err(Error::NotFound)
         );
         assert_eq!(client.transport().requests().len(), 1);

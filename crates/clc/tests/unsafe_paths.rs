@@ -1,6 +1,6 @@
 //! No id from the API can move a request: an id that is empty, `.` or `..` (plain, or
 //! percent-encoded as a browser's URL parser would read it) is refused before anything is sent,
-//! by every builder and by `delete_href`; odd but harmless ids still go out, encoded. A redirect
+//! by every builder and on any link the API returned; odd but harmless ids still go out, encoded. A redirect
 //! is never followed, and a request's `Debug` never shows the token or the password.
 
 mod support;
@@ -14,50 +14,110 @@ const HOSTILE: [&str; 5] = ["..", ".", "", "   ", " .. "];
 fn deletes(id: &str) -> Vec<(&'static str, Result<clc::models::Accepted, Error>)> {
     let client = client_with(|t| t);
     let results = vec![
-        ("server", block_on(client.delete_server("ACME", id))),
-        ("group", block_on(client.delete_group("ACME", id))),
+        (
+            "server",
+            block_on(client.execute(clc::api::delete_server(client.endpoints(), "ACME", id))),
+        ),
+        (
+            "group",
+            block_on(client.execute(clc::api::delete_group(client.endpoints(), "ACME", id))),
+        ),
         (
             "snapshot",
-            block_on(client.delete_snapshot("ACME", "WEB01", id)),
+            block_on(client.execute(clc::api::delete_snapshot(
+                client.endpoints(),
+                "ACME",
+                "WEB01",
+                id,
+            ))),
         ),
         (
             "snapshot's server",
-            block_on(client.delete_snapshot("ACME", id, "1")),
+            block_on(client.execute(clc::api::delete_snapshot(
+                client.endpoints(),
+                "ACME",
+                id,
+                "1",
+            ))),
         ),
         (
             "public IP",
-            block_on(client.delete_public_ip("ACME", "WEB01", id)),
+            block_on(client.execute(clc::api::delete_public_ip(
+                client.endpoints(),
+                "ACME",
+                "WEB01",
+                id,
+            ))),
         ),
         (
             "load balancer",
-            block_on(client.delete_shared_load_balancer("ACME", "va1", id)),
+            block_on(client.execute(clc::api::delete_shared_load_balancer(
+                client.endpoints(),
+                "ACME",
+                "va1",
+                id,
+            ))),
         ),
         (
             "pool",
-            block_on(client.delete_shared_load_balancer_pool("ACME", "va1", "lb", id)),
+            block_on(client.execute(clc::api::delete_shared_load_balancer_pool(
+                client.endpoints(),
+                "ACME",
+                "va1",
+                "lb",
+                id,
+            ))),
         ),
         (
             "firewall policy",
-            block_on(client.delete_firewall_policy("ACME", "va1", id)),
+            block_on(client.execute(clc::api::delete_firewall_policy(
+                client.endpoints(),
+                "ACME",
+                "va1",
+                id,
+            ))),
         ),
         (
             "cross-DC policy",
-            block_on(client.delete_cross_dc_firewall_policy("ACME", "va1", id)),
+            block_on(client.execute(clc::api::delete_cross_dc_firewall_policy(
+                client.endpoints(),
+                "ACME",
+                "va1",
+                id,
+            ))),
         ),
-        ("VPN", block_on(client.delete_vpn("ACME", id))),
+        (
+            "VPN",
+            block_on(client.execute(clc::api::delete_vpn(client.endpoints(), "ACME", id))),
+        ),
         (
             "database",
-            block_on(client.delete_rdbs_subscription("ACME", id)),
+            block_on(client.execute(clc::api::delete_rdbs_subscription(
+                client.endpoints(),
+                "ACME",
+                id,
+            ))),
         ),
         (
             "backup policy",
-            block_on(client.delete_backup_server_policy("ap", id)),
+            block_on(client.execute(clc::api::delete_backup_server_policy(
+                client.endpoints(),
+                "ap",
+                id,
+            ))),
         ),
         (
             "alert policy",
-            block_on(client.delete_alert_policy("ACME", id)),
+            block_on(client.execute(clc::api::delete_alert_policy(
+                client.endpoints(),
+                "ACME",
+                id,
+            ))),
         ),
-        ("webhook", block_on(client.delete_webhook("ACME", id))),
+        (
+            "webhook",
+            block_on(client.execute(clc::api::delete_webhook(client.endpoints(), "ACME", id))),
+        ),
     ];
     assert!(
         client.transport().requests().is_empty(),
@@ -90,7 +150,11 @@ fn a_link_that_climbs_is_refused_however_it_spells_the_dots() {
         "http://api.ctl.io/v2/servers/ACME/../ACME/WEB01",
     ] {
         let client = client_with(|t| t);
-        let result = block_on(client.delete_href(href));
+        let result = block_on(client.execute(clc::api::href_request(
+            client.endpoints(),
+            clc::Method::Delete,
+            href,
+        )));
         assert!(
             matches!(&result, Err(Error::UnsafePath { endpoint }) if !endpoint.contains("..")),
             "{href}: {result:?}"
@@ -103,7 +167,12 @@ fn a_link_that_climbs_is_refused_however_it_spells_the_dots() {
 fn odd_but_harmless_ids_are_sent_encoded_and_stay_below_their_parent() {
     for id in ["a.b", "...", ".x", "x.", "~", "%2e%2e", "a/..", "naïve"] {
         let client = client_with(|t| t.then_json(200, "{}"));
-        let _ = block_on(client.delete_snapshot("ACME", "WEB01", id));
+        let _ = block_on(client.execute(clc::api::delete_snapshot(
+            client.endpoints(),
+            "ACME",
+            "WEB01",
+            id,
+        )));
         let sent = client.transport().requests();
         assert_eq!(sent.len(), 1, "{id:?} was sent");
         let path = sent[0].url.split("/v2/").nth(1).unwrap();
@@ -130,7 +199,8 @@ fn a_redirect_is_an_error_and_is_never_retried() {
         matches!(&read, Err(Error::Redirected { endpoint }) if endpoint.starts_with("GET /v2/datacenters")),
         "{read:?}"
     );
-    let delete = block_on(client.delete_server("ACME", "WEB01"));
+    let delete =
+        block_on(client.execute(clc::api::delete_server(client.endpoints(), "ACME", "WEB01")));
     assert!(
         matches!(delete, Err(Error::Redirected { .. })),
         "{delete:?}"

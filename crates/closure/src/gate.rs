@@ -204,18 +204,12 @@ pub fn all_marked(inventory: &Inventory, marks: &DataMarks) -> bool {
             .any(|&k| inventory.may_be_incomplete(k, None))
 }
 
-/// Whether a resource still bills for the gate: it [`Resource::bills`] and is not kept by the
-/// platform (system groups, the free primary network).
-pub fn still_bills(resource: &Resource) -> bool {
-    resource.keep.is_none() && resource.bills()
-}
-
 /// Decides whether step 4 is open. Rules, in the order the missing items are listed:
 /// 1. the commitment must be answered; a term commitment locks for good (and nothing else is
 ///    listed, since no step leads to the request link);
 /// 2. steps 1–3 must be ticked, and no deletion run may be unfinished;
 /// 3. connected mode only (`inventory` is `Some`): every data-bearing resource marked; the scan
-///    complete (no unread part, not cancelled); no resource that [`still_bills`], unless
+///    complete (no unread part, not cancelled); no resource that [`Resource::bills`], unless
 ///    `remaining_accepted`.
 pub fn evaluate(input: &GateInput<'_>) -> Gate {
     let mut missing = Vec::new();
@@ -276,11 +270,7 @@ fn connected(inventory: &Inventory, input: &GateInput<'_>, missing: &mut Vec<Mis
     if input.remaining_accepted {
         return;
     }
-    let billing: Vec<&Resource> = inventory
-        .resources
-        .iter()
-        .filter(|r| still_bills(r))
-        .collect();
+    let billing: Vec<&Resource> = inventory.resources.iter().filter(|r| r.bills()).collect();
     if billing.is_empty() {
         return;
     }

@@ -95,11 +95,7 @@ fn a_read_only_users_plan_deletes_nothing_and_says_why() {
         .iter()
         .filter(|e| e.reason == closure::ExclusionReason::NotPermitted)
         .count();
-    let billable = inventory
-        .resources
-        .iter()
-        .filter(|r| closure::plan::selection::bills(r) && r.keep.is_none())
-        .count();
+    let billable = inventory.resources.iter().filter(|r| r.bills()).count();
     assert!(
         billable > 0 && not_permitted >= billable,
         "{not_permitted} of {billable}"

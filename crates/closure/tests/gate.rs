@@ -6,7 +6,7 @@
 mod support;
 
 use clc_sim::Scenario;
-use closure::gate::{evaluate, still_bills, Gate, GateInput, MarksState, Missing};
+use closure::gate::{evaluate, Gate, GateInput, MarksState, Missing};
 use closure::inventory::{Cost, Keep, Unread};
 use closure::{
     Action, Checklist, Commitment, Inventory, Part, Resource, ResourceId, ResourceKind as K,
@@ -300,7 +300,7 @@ fn an_incomplete_scan_names_the_parts_it_could_not_read() {
 }
 
 #[test]
-fn still_bills_follows_basis_rate_and_keep() {
+fn what_bills_follows_basis_rate_and_keep() {
     let kept = Some(Keep::SystemGroup);
     for (resource, bills) in [
         (resource(K::Server, "s", billed(0.1), None), true),
@@ -326,7 +326,7 @@ fn still_bills_follows_basis_rate_and_keep() {
         (resource(K::Group, "g", Cost::free(), kept.clone()), false),
         (resource(K::Server, "s", billed(0.1), kept), false),
     ] {
-        assert_eq!(still_bills(&resource), bills, "{resource:?}");
+        assert_eq!(resource.bills(), bills, "{resource:?}");
     }
 }
 

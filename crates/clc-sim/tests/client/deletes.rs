@@ -30,7 +30,11 @@ fn dumped<'a>(state: &'a Value, list: &str, id: &str) -> Option<&'a Value> {
 #[test]
 fn a_server_delete_is_queued_polled_to_succeeded_and_then_not_found() {
     let f = Fixture::demo();
-    let id = queued(block_on(f.client.delete_server(ALIAS, "va1demoweb02")));
+    let id = queued(block_on(f.client.execute(clc::api::delete_server(
+        f.client.endpoints(),
+        ALIAS,
+        "va1demoweb02",
+    ))));
     let pending = f.state();
     let server = dumped(&pending, "servers", "va1demoweb02").expect("still there while queued");
     assert_eq!(server["status"], "queuedForDelete");
@@ -56,7 +60,11 @@ fn a_server_delete_is_queued_polled_to_succeeded_and_then_not_found() {
     );
     f.clear_log();
     assert_eq!(
-        block_on(f.client.delete_server(ALIAS, "va1demoweb02")),
+        block_on(f.client.execute(clc::api::delete_server(
+            f.client.endpoints(),
+            ALIAS,
+            "va1demoweb02"
+        ))),
         Err(Error::NotFound)
     );
     assert_eq!(f.log().len(), 1);
@@ -77,7 +85,11 @@ fn a_group_delete_takes_its_sub_groups_and_servers() {
         .find(|g| g["name"] == "Web")
         .unwrap();
     let web_id = web["id"].as_str().unwrap().to_string();
-    let id = queued(block_on(f.client.delete_group(ALIAS, &web_id)));
+    let id = queued(block_on(f.client.execute(clc::api::delete_group(
+        f.client.endpoints(),
+        ALIAS,
+        &web_id,
+    ))));
     assert_eq!(f.poll_queue(&id).last(), Some(&QueueStatus::Succeeded));
     let after = f.state();
     for gone in ["Web", "Web Staging"] {
@@ -92,7 +104,10 @@ fn a_group_delete_takes_its_sub_groups_and_servers() {
     let tree = block_on(f.client.group(ALIAS, root, true)).unwrap();
     assert!(tree.descendants().iter().all(|g| g.id != web_id));
     assert_eq!(
-        block_on(f.client.delete_group(ALIAS, &web_id)),
+        block_on(
+            f.client
+                .execute(clc::api::delete_group(f.client.endpoints(), ALIAS, &web_id))
+        ),
         Err(Error::NotFound)
     );
 }
@@ -100,16 +115,18 @@ fn a_group_delete_takes_its_sub_groups_and_servers() {
 #[test]
 fn snapshot_and_public_ip_deletes_are_queued() {
     let f = Fixture::demo();
-    let snap = queued(block_on(f.client.delete_snapshot(
+    let snap = queued(block_on(f.client.execute(clc::api::delete_snapshot(
+        f.client.endpoints(),
         ALIAS,
         "va1demoweb01",
         "2",
-    )));
-    let ip = queued(block_on(f.client.delete_public_ip(
+    ))));
+    let ip = queued(block_on(f.client.execute(clc::api::delete_public_ip(
+        f.client.endpoints(),
         ALIAS,
         "va1demoweb02",
         "66.155.4.3",
-    )));
+    ))));
     assert_eq!(f.poll_queue(&snap).last(), Some(&QueueStatus::Succeeded));
     assert_eq!(f.poll_queue(&ip).last(), Some(&QueueStatus::Succeeded));
     let state = f.state();
@@ -141,10 +158,12 @@ fn a_secondary_nic_removal_is_an_experimental_operation_polled_at_its_uri() {
         db_net["id"].as_str().unwrap(),
         db_net["claimedIps"].as_u64().unwrap(),
     );
-    let operation = match block_on(
-        f.client
-            .remove_secondary_network(ALIAS, "va1demoutil01", net),
-    ) {
+    let operation = match block_on(f.client.execute(clc::api::remove_secondary_network(
+        f.client.endpoints(),
+        ALIAS,
+        "va1demoutil01",
+        net,
+    ))) {
         Ok(Accepted::Experimental { operation }) => operation,
         other => panic!("{other:?}"),
     };
@@ -172,7 +191,11 @@ fn a_secondary_nic_removal_is_an_experimental_operation_polled_at_its_uri() {
 fn a_vpn_delete_answers_a_job_id_and_the_vpn_goes_after_the_queue() {
     let f = Fixture::demo();
     let vpn = ids(&f.state(), "vpns")[0].clone();
-    let job = match block_on(f.client.delete_vpn(ALIAS, &vpn)) {
+    let job = match block_on(f.client.execute(clc::api::delete_vpn(
+        f.client.endpoints(),
+        ALIAS,
+        &vpn,
+    ))) {
         Ok(Accepted::Job { id }) => id,
         other => panic!("{other:?}"),
     };
@@ -194,7 +217,10 @@ fn a_vpn_delete_answers_a_job_id_and_the_vpn_goes_after_the_queue() {
         f.now()
     );
     assert_eq!(
-        block_on(f.client.delete_vpn(ALIAS, &vpn)),
+        block_on(
+            f.client
+                .execute(clc::api::delete_vpn(f.client.endpoints(), ALIAS, &vpn))
+        ),
         Err(Error::NotFound)
     );
 }
@@ -205,7 +231,11 @@ fn the_read_only_user_is_forbidden_to_delete() {
     assert_eq!(block_on(f.client.datacenters(ALIAS)).unwrap().len(), 3);
     f.clear_log();
     assert_eq!(
-        block_on(f.client.delete_server(ALIAS, "va1demoweb01")),
+        block_on(f.client.execute(clc::api::delete_server(
+            f.client.endpoints(),
+            ALIAS,
+            "va1demoweb01"
+        ))),
         Err(Error::Forbidden)
     );
     assert_eq!(f.count(Method::Delete, "/v2/servers/DEMO/va1demoweb01"), 1);

@@ -202,7 +202,11 @@ fn a_delete_hit_by_a_500_is_sent_exactly_once() {
     fault.method = Some("DELETE".into());
     f.set_rules(vec![fault]);
     assert_eq!(
-        block_on(f.client.delete_server(ALIAS, "va1demoweb01")),
+        block_on(f.client.execute(clc::api::delete_server(
+            f.client.endpoints(),
+            ALIAS,
+            "va1demoweb01"
+        ))),
         Err(Error::Server {
             status: 500,
             message: AN_ERROR.into()

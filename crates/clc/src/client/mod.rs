@@ -1,9 +1,9 @@
 //! [`Client`]: sends the [`crate::api`] requests through a [`Transport`] with the session's bearer
 //! token, retries idempotent reads on its [`Clock`], and turns every answer into a model or one
-//! [`Error`]. Typed methods live in `reads`, `paging` and `deletes`; body decoding in `decode`.
+//! [`Error`]. Typed reads live in `reads` and `paging` (destructive calls are `execute`d requests from
+//! [`crate::api`]); body decoding in `decode`.
 
 mod decode;
-mod deletes;
 mod paging;
 mod reads;
 
@@ -173,16 +173,6 @@ impl<T: Transport, K: Clock> Client<T, K> {
     pub async fn get_href<R: DeserializeOwned>(&self, href: &str) -> Result<R, Error> {
         self.get_json(crate::api::get_href(&self.endpoints, href))
             .await
-    }
-
-    /// `DELETE` on a link returned by the API (e.g. a `self` link whose verbs include DELETE).
-    pub async fn delete_href(&self, href: &str) -> Result<Accepted, Error> {
-        self.execute(crate::api::href_request(
-            &self.endpoints,
-            crate::http::Method::Delete,
-            href,
-        ))
-        .await
     }
 
     fn endpoint_of(&self, request: &Request) -> Endpoint {

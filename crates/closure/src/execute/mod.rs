@@ -24,7 +24,6 @@ mod dispatch;
 mod drive;
 mod follow;
 mod guard;
-pub mod ledger;
 mod outcome;
 mod preflight;
 mod reread;
@@ -39,10 +38,10 @@ use std::collections::BTreeSet;
 
 use clc::{Client, Clock, Transport};
 
+pub use crate::journal::{Ledger, LedgerLine};
 pub use config::ExecutorConfig;
 pub use controls::{ExecutorHandle, Visibility};
 pub use guard::{HeldLock, RunGuard, TabLocks};
-pub use ledger::{Ledger, LedgerLine};
 pub use outcome::{ExecError, RunOutcome};
 
 use crate::journal::{

@@ -1,5 +1,5 @@
-//! One [`DeleteCall`] → the matching `clc::Client` delete method, and its [`Accepted`] answer →
-//! how the journal follows it ([`Tracking`]).
+//! One [`DeleteCall`] → its request (`DeleteCall::request`, the one delete table) sent once,
+//! and its [`Accepted`] answer → how the journal follows it ([`Tracking`]).
 
 use std::collections::BTreeMap;
 
@@ -15,74 +15,9 @@ pub(crate) async fn send<T: Transport, K: Clock>(
     account: &str,
     call: &DeleteCall,
 ) -> Result<Accepted, Error> {
-    let a = account;
-    match call {
-        DeleteCall::BackupServerPolicy {
-            account_policy_id,
-            server_policy_id,
-        } => {
-            client
-                .delete_backup_server_policy(account_policy_id, server_policy_id)
-                .await
-        }
-        DeleteCall::SharedLoadBalancer {
-            data_center,
-            load_balancer_id,
-        } => {
-            client
-                .delete_shared_load_balancer(a, data_center, load_balancer_id)
-                .await
-        }
-        DeleteCall::LoadBalancerPool {
-            data_center,
-            load_balancer_id,
-            pool_id,
-        } => {
-            client
-                .delete_shared_load_balancer_pool(a, data_center, load_balancer_id, pool_id)
-                .await
-        }
-        DeleteCall::SiteToSiteVpn { vpn_id } => client.delete_vpn(a, vpn_id).await,
-        DeleteCall::RdbsSubscription { subscription_id } => {
-            client.delete_rdbs_subscription(a, subscription_id).await
-        }
-        DeleteCall::Server { server_id } => client.delete_server(a, server_id).await,
-        DeleteCall::Group { group_id } => client.delete_group(a, group_id).await,
-        DeleteCall::PublicIp { server_id, ip } => client.delete_public_ip(a, server_id, ip).await,
-        DeleteCall::Snapshot {
-            server_id,
-            snapshot_id,
-        } => client.delete_snapshot(a, server_id, snapshot_id).await,
-        DeleteCall::FirewallPolicy {
-            data_center,
-            policy_id,
-        } => {
-            client
-                .delete_firewall_policy(a, data_center, policy_id)
-                .await
-        }
-        DeleteCall::CrossDcFirewallPolicy {
-            data_center,
-            policy_id,
-        } => {
-            client
-                .delete_cross_dc_firewall_policy(a, data_center, policy_id)
-                .await
-        }
-        DeleteCall::ReleaseNetwork {
-            data_center,
-            network_id,
-        } => client.release_network(a, data_center, network_id).await,
-        DeleteCall::AlertPolicy { policy_id } => client.delete_alert_policy(a, policy_id).await,
-        DeleteCall::AntiAffinityPolicy { policy_id } => {
-            client.delete_anti_affinity_policy(a, policy_id).await
-        }
-        DeleteCall::AutoscaleMapping { server_id } => {
-            client.remove_cpu_autoscale_policy(a, server_id).await
-        }
-        DeleteCall::Webhook { event } => client.delete_webhook(a, event).await,
-        DeleteCall::Href { href } => client.delete_href(href).await,
-    }
+    client
+        .execute(call.request(client.endpoints(), account))
+        .await
 }
 
 /// Which account policy holds each Simple Backup server policy (lowercase server policy id →

@@ -287,16 +287,19 @@ pub struct Resource {
 
 impl Resource {
     /// Whether it adds to the bill while it exists, whatever the plan or the gate decide about
-    /// it: the one rule both use, so the gate never waits on something the plan would not
-    /// delete, nor the plan skip something the gate counts. Servers, templates and archived
-    /// servers always bill (their storage does, even when the hour shows zero); otherwise not
-    /// when free or included in a parent's bill, nor when its known hourly rate is zero.
+    /// it: the one rule the plan, the gate, the record and the page all use, so the gate never
+    /// waits on something the plan would not delete, nor the plan skip something the gate
+    /// counts. What the platform keeps (system groups, the free primary network) never bills the
+    /// customer. Servers, templates and archived servers always bill (their storage does, even
+    /// when the hour shows zero); otherwise not when free or included in a parent's bill, nor
+    /// when its known hourly rate is zero.
     pub fn bills(&self) -> bool {
-        self.id.kind.family() == ResourceKind::Server
-            || !matches!(
-                self.cost.basis,
-                CostBasis::Free | CostBasis::IncludedInParent
-            ) && self.cost.hourly.is_none_or(|h| h > 0.0)
+        self.keep.is_none()
+            && (self.id.kind.family() == ResourceKind::Server
+                || !matches!(
+                    self.cost.basis,
+                    CostBasis::Free | CostBasis::IncludedInParent
+                ) && self.cost.hourly.is_none_or(|h| h > 0.0))
     }
 }
 
@@ -343,8 +346,13 @@ mod bills_tests {
         for (kind, basis, hourly, bills) in table {
             let r = resource(kind, basis, hourly);
             assert_eq!(r.bills(), bills, "{kind:?} {basis:?} {hourly:?}");
-            assert_eq!(crate::gate::still_bills(&r), bills, "the gate agrees");
-            assert_eq!(crate::plan::selection::bills(&r), bills, "the plan agrees");
         }
+        // Whatever its cost, what the platform keeps does not bill the customer.
+        let mut primary = resource(Network, ListPriceEstimate, Some(0.062));
+        primary.keep = Some(Keep::FreePrimaryNetwork {
+            reason: "the client VPN uses it".into(),
+            certain: true,
+        });
+        assert!(!primary.bills());
     }
 }

@@ -132,7 +132,7 @@ pub enum Event {
     },
     /// The run is over; the verification re-read produced this ledger.
     Finished {
-        ledger: crate::execute::Ledger,
+        ledger: super::ledger::Ledger,
     },
 }
 

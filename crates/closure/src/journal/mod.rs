@@ -5,9 +5,11 @@
 //! - [`event`]: the versioned record format ([`Entry`], [`Event`], [`Tracking`]).
 //! - [`state`]: [`RunState`], the fold of the events.
 //! - [`store`]: the storage seam and [`MemoryStore`].
-//! - [`lock`]: the run lock that keeps a second tab from starting another run.
+//! - [`lock`]: the run lock record, the durable trace of which tab runs the closure.
+//! - [`ledger`]: what the verification re-read at the end of a run found (kept in `Finished`).
 
 pub mod event;
+pub mod ledger;
 pub mod lock;
 pub mod state;
 pub mod store;
@@ -15,6 +17,7 @@ pub mod store;
 use serde::{Deserialize, Serialize};
 
 pub use event::{Confirmation, Entry, Event, Tracking, FORMAT_VERSION};
+pub use ledger::{Ledger, LedgerLine};
 pub use lock::{LockError, RunLock};
 pub use state::{RunState, RunStatus, StepRecord, StepStatus};
 pub use store::{JournalStore, MemoryStore, StoreError};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::event::{Confirmation, Event, Tracking};
-use crate::execute::Ledger;
+use super::ledger::Ledger;
 use crate::plan::{Plan, StepId};
 
 /// Where one step is: pending → sent → queued → executing → succeeded | failed.

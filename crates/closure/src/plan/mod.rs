@@ -8,6 +8,7 @@
 
 pub(crate) mod build;
 mod order;
+mod request;
 pub mod selection;
 pub mod step;
 

@@ -100,13 +100,8 @@ impl Selection {
         if self.include.contains(&resource.id) || self.free_kinds.contains(&resource.id.kind) {
             return true;
         }
-        self.billable && (bills(resource) || tied_to_billing(resource.id.kind))
+        self.billable && (resource.bills() || tied_to_billing(resource.id.kind))
     }
-}
-
-/// Billable: see [`Resource::bills`], the rule the gate uses too.
-pub fn bills(resource: &Resource) -> bool {
-    resource.bills()
 }
 
 /// Free kinds the default selection removes because billable items depend on them going

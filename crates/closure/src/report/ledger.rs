@@ -13,7 +13,7 @@
 //! verification's time (the final re-read saw it so then).
 
 use super::input::{DeletionOutcome, DeletionRecord};
-use crate::execute::{Ledger, LedgerLine};
+use crate::journal::{Ledger, LedgerLine};
 use crate::EpochMs;
 
 /// Said of a failed line that came with no reason (the executor always gives one).

@@ -7,7 +7,6 @@ use super::input::{DataMark, DeletionOutcome};
 use super::model::Report;
 use crate::checklist::Commitment;
 use crate::escalation::describe_time;
-use crate::gate::still_bills;
 use crate::EpochMs;
 
 /// One headed block of plain lines.
@@ -117,7 +116,7 @@ pub fn summarise(report: &Report) -> Summary {
     let after = match &report.inventory_after {
         None => vec!["No re-scan after the deletions.".to_string()],
         Some(inv) => {
-            let billing = inv.resources.iter().filter(|r| still_bills(r)).count();
+            let billing = inv.resources.iter().filter(|r| r.bills()).count();
             let mut lines = vec![format!(
                 "{} resources found, {billing} of them still billing.",
                 inv.resources.len()

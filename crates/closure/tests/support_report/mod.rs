@@ -43,7 +43,11 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
     let mut deletions = Vec::new();
     for server in before.of_kind(K::Server) {
         let requested_at = now(&h);
-        let accepted = h.clock.run(h.client.delete_server(alias, &server.id.id));
+        let accepted = h.clock.run(h.client.execute(clc::api::delete_server(
+            h.client.endpoints(),
+            alias,
+            &server.id.id,
+        )));
         let operation_id = match accepted {
             Ok(Accepted::Queued { status_id, .. }) => Some(status_id),
             other => panic!("delete {}: {other:?}", server.id.id),
@@ -64,7 +68,11 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
         .unwrap();
     let refused = h
         .clock
-        .run(h.client.delete_group(alias, &system.id.id))
+        .run(h.client.execute(clc::api::delete_group(
+            h.client.endpoints(),
+            alias,
+            &system.id.id,
+        )))
         .expect_err("system groups cannot be deleted");
     deletions.push(DeletionRecord {
         resource: system.id.clone(),

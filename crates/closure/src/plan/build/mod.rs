@@ -199,7 +199,7 @@ impl Builder<'_> {
                     return ExclusionReason::DataNotMarked { what: what.clone() };
                 }
             }
-            if super::selection::bills(r) || self.selection.is_excluded(&r.id) {
+            if r.bills() || self.selection.is_excluded(&r.id) {
                 ExclusionReason::NotSelected
             } else {
                 ExclusionReason::FreeNotChosen
