@@ -7,7 +7,7 @@ use clc::{BearerToken, Session};
 use serde::{Deserialize, Serialize};
 
 use crate::services::api::{
-    self, AppClient, AppTransport, DemoTransport, FetchTransport, DEMO_BASE,
+    self, demo_transport, AppClient, AppTransport, FetchTransport, DEMO_BASE,
 };
 
 /// What the customer sees about the connection. Holds no credential.
@@ -98,7 +98,7 @@ pub async fn connect(base: &str, credentials: Credentials) -> Result<Connection,
 /// The demo: the simulator's `demo` account inside the page, signed in with its documented
 /// credentials. Nothing goes over the network.
 pub async fn connect_demo() -> Result<Connection, clc::Error> {
-    let client = api::client(DEMO_BASE, AppTransport::Demo(DemoTransport::new(1)));
+    let client = api::client(DEMO_BASE, AppTransport::Demo(Box::new(demo_transport(1))));
     let login = client.login("demo", "demo-password").await?;
     let (user, roles) = (
         login.user_name.clone().unwrap_or_default(),

@@ -132,41 +132,22 @@ fn network(e: wasm_bindgen::JsValue) -> TransportError {
     })
 }
 
-/// The simulator's `demo` account, inside the page: no network at all.
-#[derive(Clone)]
-pub struct DemoTransport {
-    sim: Rc<RefCell<Sim>>,
-    epoch_ms: u64,
-    /// A short pause per request, so progress is visible as it would be against the real API.
-    pause_ms: u32,
-}
+/// The simulator's `demo` account, inside the page: no network at all. The account's calendar
+/// is the page's (its epoch is now), and each answer takes a short pause on the page's clock, so
+/// progress is visible as it would be against the real API.
+pub type DemoTransport = clc_sim::SimTransport<BrowserClock>;
 
-impl DemoTransport {
-    pub fn new(seed: u64) -> DemoTransport {
-        let epoch_ms = now_ms().max(0) as u64;
-        let mut sim = Sim::new(Scenario::Demo, seed);
-        sim.set_epoch_ms(epoch_ms);
-        DemoTransport {
-            sim: Rc::new(RefCell::new(sim)),
-            epoch_ms,
-            pause_ms: 40,
-        }
-    }
-}
-
-impl Transport for DemoTransport {
-    async fn send(&self, request: Request) -> Result<Response, TransportError> {
-        gloo_timers::future::TimeoutFuture::new(self.pause_ms).await;
-        let now = (now_ms().max(0) as u64).saturating_sub(self.epoch_ms);
-        Ok(self.sim.borrow_mut().handle(&request, now))
-    }
+/// The demo account for `seed`, starting now.
+pub fn demo_transport(seed: u64) -> DemoTransport {
+    let mut sim = Sim::new(Scenario::Demo, seed);
+    sim.set_epoch_ms(now_ms().max(0) as u64);
+    DemoTransport::new(Rc::new(RefCell::new(sim)), BrowserClock, DEMO_BASE).with_latency(40)
 }
 
 /// Either way of reaching the API, as one type for the client.
-#[derive(Clone)]
 pub enum AppTransport {
     Fetch(FetchTransport),
-    Demo(DemoTransport),
+    Demo(Box<DemoTransport>),
 }
 
 impl Transport for AppTransport {

@@ -34,10 +34,14 @@ mod vpn;
 
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "transport")]
+pub mod transport;
 
 pub use faults::{route_matches, FaultKind, FaultRule, Faults, QueueTiming, DELAY_HEADER};
 pub use request_log::LoggedRequest;
 pub use scenarios::{Scenario, ScenarioError};
+#[cfg(feature = "transport")]
+pub use transport::{block_on, SimTransport, Traffic};
 
 use std::collections::BTreeMap;
 

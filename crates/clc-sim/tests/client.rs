@@ -14,8 +14,9 @@
 //!   token expiry, a DELETE hit by a 500 that must not be retried, the failing
 //!   `serverDetail=detailed`, and the removed anti-affinity endpoint.
 //!
-//! The transport counts every request that reached the simulator, so "not retried" is checked
-//! by counting, and honours the simulator's `X-Sim-Delay-Ms` by advancing the virtual clock.
+//! The transport (`clc_sim::SimTransport`) logs every request that reached the simulator, so
+//! "not retried" is checked by counting, and waits out the simulator's `X-Sim-Delay-Ms` on the
+//! virtual clock (which advances it).
 
 #[path = "client/deletes.rs"]
 mod deletes;
@@ -26,72 +27,21 @@ mod reads;
 #[path = "client/sync_deletes.rs"]
 mod sync_deletes;
 
-use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::pin;
+use std::cell::RefCell;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 
 use clc::models::QueueStatus;
-use clc::{
-    Client, Clock, Endpoints, Method, Request, Response, Session, Transport, TransportError,
-    VirtualClock,
-};
-use clc_sim::{FaultKind, FaultRule, Faults, Scenario, Sim, DELAY_HEADER};
+use clc::{Client, Clock, Endpoints, Method, Session, VirtualClock};
+pub use clc_sim::block_on;
+use clc_sim::{FaultKind, FaultRule, Faults, Scenario, Sim};
 use serde_json::Value;
 
 /// The base the client is configured with; the simulator ignores scheme and host.
 pub const BASE: &str = "http://clc-sim.test";
 pub const ALIAS: &str = "DEMO";
 
-/// Runs a future that never waits on real I/O (in-process simulator, virtual clock).
-pub fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut context = Context::from_waker(Waker::noop());
-    for _ in 0..10_000 {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
-    }
-    panic!("future did not complete: something awaited real I/O");
-}
-
-/// A `clc::Transport` over a shared `Sim`: answers at the virtual clock's time, advances the
-/// clock by any `X-Sim-Delay-Ms` the simulator asks for, and logs every request it passed on.
-pub struct SimTransport {
-    pub sim: Rc<RefCell<Sim>>,
-    clock: VirtualClock,
-    log: RefCell<Vec<(Method, String)>>,
-    /// When set, the Simple Backup page size the client asks for is replaced by this one, so
-    /// the small demo account still spans several pages.
-    backup_page_limit: Cell<Option<u64>>,
-}
-
-impl Transport for SimTransport {
-    async fn send(&self, mut request: Request) -> Result<Response, TransportError> {
-        if let Some(limit) = self.backup_page_limit.get() {
-            if request.url.contains("/clc-backup-api/") {
-                request.url = request.url.replace("limit=100", &format!("limit={limit}"));
-            }
-        }
-        let path = request
-            .url
-            .strip_prefix(BASE)
-            .unwrap_or(&request.url)
-            .to_string();
-        self.log.borrow_mut().push((request.method, path));
-        let mut response = self.sim.borrow_mut().handle(&request, self.clock.now_ms());
-        if let Some(i) = response
-            .headers
-            .iter()
-            .position(|(n, _)| n.eq_ignore_ascii_case(DELAY_HEADER))
-        {
-            let (_, ms) = response.headers.remove(i);
-            self.clock.advance(ms.parse().expect("a delay in ms"));
-        }
-        Ok(response)
-    }
-}
+/// The simulator as the client's transport, on the virtual clock (its sleeps advance it).
+pub type SimTransport = clc_sim::SimTransport<VirtualClock>;
 
 /// A client logged in to an in-process `demo` simulator.
 pub struct Fixture {
@@ -117,12 +67,8 @@ impl Fixture {
     /// No session yet; the clock starts at virtual time 0, like the simulator.
     pub fn anonymous() -> Fixture {
         let clock = VirtualClock::starting_at(0);
-        let transport = SimTransport {
-            sim: Rc::new(RefCell::new(Sim::new(Scenario::Demo, 1))),
-            clock: clock.clone(),
-            log: RefCell::default(),
-            backup_page_limit: Cell::new(None),
-        };
+        let sim = Rc::new(RefCell::new(Sim::new(Scenario::Demo, 1)));
+        let transport = SimTransport::new(sim, clock.clone(), BASE);
         let client =
             Client::new(Endpoints::single_origin(BASE), transport, clock).with_jitter_seed(11);
         Fixture { client }
@@ -157,17 +103,28 @@ impl Fixture {
         });
     }
 
+    /// The Simple Backup page size the client asks for is replaced by this one, so the small
+    /// demo account still spans several pages.
     pub fn set_backup_page_limit(&self, limit: u64) {
-        self.client.transport().backup_page_limit.set(Some(limit));
+        *self.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+            if request.url.contains("/clc-backup-api/") {
+                request.url = request.url.replace("limit=100", &format!("limit={limit}"));
+            }
+        }));
     }
 
     /// Every request that reached the simulator since the last `clear_log`, as (verb, path).
     pub fn log(&self) -> Vec<(Method, String)> {
-        self.client.transport().log.borrow().clone()
+        let traffic = self.client.transport().traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .map(|(_, method, path, _)| (Method::parse(method).expect("a verb"), path.clone()))
+            .collect()
     }
 
     pub fn clear_log(&self) {
-        self.client.transport().log.borrow_mut().clear();
+        self.client.transport().traffic.borrow_mut().log.clear();
     }
 
     /// How many requests with this verb reached a path (query ignored, case-insensitive).

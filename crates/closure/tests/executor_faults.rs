@@ -14,7 +14,7 @@ use closure::{Executor, MemoryStore, RunOutcome};
 use std::cell::Cell;
 use std::rc::Rc;
 
-use support::transport::LoseHook;
+use clc_sim::transport::LoseHook;
 use support::Harness;
 use support_exec::{accepted_deletes, assert_only_exclusions, config, relogin, scanned_plan};
 

@@ -4,7 +4,6 @@
 
 pub mod clock;
 pub mod counts;
-pub mod transport;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,8 +12,11 @@ use clc::{Client, Endpoints, Method, Request, Session};
 use clc_sim::{Faults, Scenario, Sim, DEFAULT_EPOCH_MS};
 use serde_json::Value;
 
+pub use clc_sim::Traffic;
 pub use clock::TimerClock;
-pub use transport::{SimTransport, Traffic};
+
+/// The simulator as the client's transport, on the harness's timer clock.
+pub type SimTransport = clc_sim::SimTransport<TimerClock>;
 
 /// The base URL the simulator is reached at (single origin: core, `/rdbs`, `/backup`).
 pub const BASE: &str = "http://sim.test";
@@ -41,16 +43,9 @@ impl Harness {
     pub fn as_user(scenario: Scenario, latency_ms: u64, user: &str, password: &str) -> Harness {
         let sim = Rc::new(RefCell::new(Sim::new(scenario.clone(), 7)));
         let clock = TimerClock::starting_at(DEFAULT_EPOCH_MS);
-        let traffic = Rc::new(RefCell::new(Traffic::default()));
-        let transport = SimTransport {
-            sim: sim.clone(),
-            clock: clock.clone(),
-            latency_ms,
-            traffic: traffic.clone(),
-            on_send: RefCell::new(None),
-            lose_answer: RefCell::new(None),
-            lose_request: RefCell::new(None),
-        };
+        let transport =
+            SimTransport::new(sim.clone(), clock.clone(), BASE).with_latency(latency_ms);
+        let traffic = transport.traffic.clone();
         let login = Request::new(Method::Post, format!("{BASE}/v2/authentication/login"))
             .header("Content-Type", "application/json")
             .body(serde_json::json!({ "username": user, "password": password }).to_string());

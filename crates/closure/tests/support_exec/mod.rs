@@ -3,7 +3,6 @@
 //! new login, hand-made inventories, and counts of destructive requests per resource.
 #![allow(dead_code)]
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use clc::{Client, Endpoints, Method, Request, Session};
@@ -50,15 +49,10 @@ pub fn relogin(h: &Harness) -> SimClient {
     let body: Value = serde_json::from_str(&answer.body).unwrap();
     let token = body["bearerToken"].as_str().unwrap().to_string();
     let alias = h.sim.borrow().scenario().alias().to_string();
-    let transport = SimTransport {
-        sim: h.sim.clone(),
-        clock: h.clock.clone(),
-        latency_ms: 0,
-        traffic: h.traffic.clone(),
-        on_send: RefCell::new(None),
-        lose_answer: RefCell::new(None),
-        lose_request: RefCell::new(None),
-    };
+    let mut transport = SimTransport::new(h.sim.clone(), h.clock.clone(), BASE);
+    // The same simulator time and the same traffic as the harness's own client.
+    transport.origin_ms = h.client.transport().origin_ms;
+    transport.traffic = h.traffic.clone();
     Client::new(Endpoints::single_origin(BASE), transport, h.clock.clone())
         .with_session(Session::new(alias, clc::BearerToken::new(token)))
 }
