@@ -13,7 +13,7 @@ use crate::config::{Config, Mode};
 use crate::hooks::{use_unfinished_runs, ChecklistHandle, LiveHandle, UnfinishedRuns};
 use crate::live_slot::{LiveSlot, LiveSlotArgs};
 use crate::live_state::LiveSummary;
-use crate::services::{clock, dom, journal_store, storage};
+use crate::services::{clock, dom, journal_store, storage, timer};
 use crate::state::{ChecklistMsg, ChecklistState, Notice};
 use closure::StepId;
 
@@ -135,7 +135,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let settled = settled.clone();
         use_effect_with((), move |_| {
-            gloo_timers::callback::Timeout::new(0, move || settled.set(true)).forget();
+            timer::next_task(move || settled.set(true));
         });
     }
     let live_args = LiveSlotArgs {

@@ -103,10 +103,7 @@ pub fn latest() -> Option<String> {
 
 /// Takes (and removes) what the boot script handed over, if anything readable.
 pub fn take() -> Option<HandOver> {
-    let global = js_sys::global();
-    let value = js_sys::Reflect::get(&global, &GLOBAL.into()).ok()?;
-    let _ = js_sys::Reflect::delete_property(&global, &GLOBAL.into());
-    HandOver::from_json(&value.as_string()?)
+    HandOver::from_json(&crate::services::boot::take_global(GLOBAL)?)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn start(
 ) -> yew::AppHandle<App> {
     services::worker::register();
     let root = services::dom::mount_point();
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    let origin = services::boot::page_origin();
     let (mut config, problems) = Config::from_attributes(|name| match name {
         "location-origin" => origin.clone(),
         _ => root.get_attribute(name),

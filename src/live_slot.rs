@@ -5,11 +5,12 @@
 //! same saved checklist. [`LiveSlot::tools`] is only referenced by that second file's entry point,
 //! so none of it is linked into the first.
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::components::common::Callout;
 use crate::config::Mode;
+use crate::services::boot;
 
 /// What the live section is given to render.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,10 +50,10 @@ impl Default for LiveSlot {
     }
 }
 
-/// An entry point picks one slot for the app's whole life, so props never differ by it.
+/// The same slot renders with the same function.
 impl PartialEq for LiveSlot {
-    fn eq(&self, _: &Self) -> bool {
-        true
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
     }
 }
 
@@ -87,7 +88,7 @@ pub fn LiveLoader(props: &LiveLoaderProps) -> Html {
             start_loading(mode, load);
             // Picked another mode (or the checklist) before the download finished: the boot
             // script must not hand over for a choice the user no longer wants.
-            cancel_loading
+            boot::cancel_live
         });
     }
     let retry = {
@@ -112,11 +113,11 @@ pub fn LiveLoader(props: &LiveLoaderProps) -> Html {
             </div>
         },
         Load::Failed(why) => html! {
-            <div class="ob-callout ob-callout-strong" role="alert" data-testid="live-load-failed">
+            <Callout testid="live-load-failed">
                 <p>{ "The live tools could not be loaded, so the account cannot be read from here right now. The checklist above and below still works." }</p>
                 <p>{ why.clone() }</p>
                 <button type="button" class="ob-button" onclick={retry}>{ "Try again" }</button>
-            </div>
+            </Callout>
         },
     }
 }
@@ -127,56 +128,12 @@ fn start_loading(mode: Mode, load: UseStateHandle<Load>) {
         Mode::Demo => "demo",
         Mode::Connected => "connected",
     };
-    let Some(loader) = boot_loader() else {
-        load.set(Load::Failed(
-            "This page did not start the app with its boot script (offboard.js), which fetches the live tools."
-                .to_string(),
-        ));
-        return;
-    };
-    let on_progress = {
-        let load = load.clone();
-        Closure::<dyn FnMut(f64, f64)>::new(move |loaded: f64, total: f64| {
-            load.set(Load::Loading { loaded, total });
-        })
-    };
-    let promise = loader.call2(
-        &JsValue::NULL,
-        &mode.into(),
-        on_progress.as_ref().unchecked_ref(),
-    );
+    let progress = load.clone();
     spawn_local(async move {
-        let result = match promise {
-            Ok(p) => JsFuture::from(js_sys::Promise::from(p)).await,
-            Err(e) => Err(e),
-        };
-        if let Err(error) = result {
-            let why = js_sys::Error::from(error)
-                .message()
-                .as_string()
-                .unwrap_or_default();
-            load.set(Load::Failed(format!(
-                "The download failed: {why}. If you are offline, connect and try again; if it \
-                 keeps failing, reload the page."
-            )));
+        let on_progress =
+            move |loaded: f64, total: f64| progress.set(Load::Loading { loaded, total });
+        if let Err(why) = boot::load_live(mode, on_progress).await {
+            load.set(Load::Failed(why));
         }
-        // Keeps the progress callback alive until the boot script is done with it.
-        drop(on_progress);
     });
-}
-
-fn cancel_loading() {
-    if let Some(cancel) = js_sys::Reflect::get(&js_sys::global(), &"offboardCancelLive".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = cancel.call0(&JsValue::NULL);
-    }
-}
-
-/// `offboardLoadLive(mode, onProgress)`, published by the boot script.
-fn boot_loader() -> Option<js_sys::Function> {
-    js_sys::Reflect::get(&js_sys::global(), &"offboardLoadLive".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
 }

@@ -124,7 +124,7 @@ impl Mounted {
         let retried = Rc::new(RefCell::new(Vec::new()));
         let sink = retried.clone();
         let props = InventoryViewProps {
-            inventory: Rc::new(inventory),
+            inventory: offboard::components::common::ByPtr::new(inventory),
             diff: diff.map(Rc::new),
             scanned_at: view::TEST_NOW - 125_000,
             on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::common::{Callout, Failure, Remote};
 use crate::services::storage;
 use crate::session::{self, Connection, Credentials};
 
@@ -33,8 +34,8 @@ pub fn Connect(props: &ConnectProps) -> Html {
             base.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    let busy = use_state(|| false);
-    let error = use_state(|| None::<clc::Error>);
+    // The sign-in: not tried yet, under way, or failed (success hands the connection over).
+    let attempt = use_state(|| Remote::<()>::NotAsked);
     let refs = (
         use_node_ref(),
         use_node_ref(),
@@ -58,12 +59,8 @@ pub fn Connect(props: &ConnectProps) -> Html {
     };
     let on_submit = {
         let (base_ref, user_ref, password_ref, alias_ref, token_ref, keep_ref) = refs;
-        let (method, busy, error, on_connected) = (
-            method.clone(),
-            busy.clone(),
-            error.clone(),
-            props.on_connected.clone(),
-        );
+        let (method, attempt, on_connected) =
+            (method.clone(), attempt.clone(), props.on_connected.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = |r: &NodeRef| {
@@ -91,27 +88,24 @@ pub fn Connect(props: &ConnectProps) -> Html {
             if let Some(input) = token_ref.cast::<HtmlInputElement>() {
                 input.set_value("");
             }
-            let (busy, error, on_connected) = (busy.clone(), error.clone(), on_connected.clone());
-            busy.set(true);
-            error.set(None);
+            let (attempt, on_connected) = (attempt.clone(), on_connected.clone());
+            attempt.set(Remote::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 match session::connect(&base, credentials).await {
                     Ok(connection) => {
                         if keep {
                             storage::keep_session(&connection);
                         }
-                        busy.set(false);
+                        attempt.set(Remote::Loaded(()));
                         on_connected.emit(Rc::new(connection));
                     }
-                    Err(e) => {
-                        busy.set(false);
-                        error.set(Some(e));
-                    }
+                    Err(e) => attempt.set(Remote::Failed(e.into())),
                 }
             });
         })
     };
 
+    let busy = attempt.is_loading();
     html! {
         <form class="ob-connect" onsubmit={on_submit} aria-labelledby="ob-connect-title" aria-busy={busy.to_string()}>
             <h3 id="ob-connect-title">{ "Connect to your account" }</h3>
@@ -155,12 +149,12 @@ pub fn Connect(props: &ConnectProps) -> Html {
                 <label for="ob-keep">{ "Keep me connected in this tab (the token is stored until the tab closes)" }</label>
             </div>
             <p class="ob-actions">
-                <button type="submit" class="ob-button ob-button-primary" disabled={*busy}>
-                    { if *busy { "Connecting…" } else { "Connect" } }
+                <button type="submit" class="ob-button ob-button-primary" disabled={busy}>
+                    { if busy { "Connecting…" } else { "Connect" } }
                 </button>
             </p>
-            if let Some(e) = &*error {
-                <ConnectError error={e.clone()} />
+            if let Some(failure) = attempt.failure() {
+                <ConnectError failure={failure.clone()} />
             }
         </form>
     }
@@ -168,15 +162,15 @@ pub fn Connect(props: &ConnectProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ConnectErrorProps {
-    error: clc::Error,
+    failure: Failure,
 }
 
 #[component]
 fn ConnectError(props: &ConnectErrorProps) -> Html {
     html! {
-        <div class="ob-callout ob-callout-strong" role="alert" data-testid="connect-error">
-            <p>{ props.error.user_message() }</p>
-            if matches!(props.error, clc::Error::Network(_)) {
+        <Callout testid="connect-error">
+            <p>{ props.failure.user_message() }</p>
+            if matches!(props.failure, Failure::Api(clc::Error::Network(_))) {
                 <p>
                     { "If this page is served from another address than the API, the browser only \
                        allows the calls when the API permits them (CORS). The CenturyLink Cloud API \
@@ -184,6 +178,6 @@ fn ConnectError(props: &ConnectErrorProps) -> Html {
                        https://api.ctl.io, and enter the proxy's address as the API address." }
                 </p>
             }
-        </div>
+        </Callout>
     }
 }

@@ -4,6 +4,8 @@ use closure::escalation::{describe_time, mailto};
 use closure::{Action, Phase};
 use yew::prelude::*;
 
+use crate::components::common::Callout;
+
 use crate::content::*;
 use crate::hooks::use_checklist;
 use crate::services::clock;
@@ -49,7 +51,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
         Phase::Escalate { .. } => {
             let link = mailto(&state.saved.alias, props.requested_at, offset);
             html! {
-                <div class="ob-callout ob-callout-strong" role="alert" data-testid="escalate">
+                <Callout testid="escalate">
                     <h4>{ "More than an hour has passed without a confirmation" }</h4>
                     <p>{ "Check that the request reached the CenturyLink Cloud team:" }</p>
                     <p class="ob-actions">
@@ -64,7 +66,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
                     if let Some(at) = state.checklist().escalated_at {
                         <p>{ format!("You escalated at {}.", describe_time(at, clock::utc_offset_minutes(at))) }</p>
                     }
-                </div>
+                </Callout>
             }
         }
         Phase::Confirmed => html! {

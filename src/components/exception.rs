@@ -3,6 +3,8 @@
 use closure::{Action, Commitment, Phase};
 use yew::prelude::*;
 
+use crate::components::common::Callout;
+
 use crate::hooks::use_checklist;
 use crate::services::clock;
 use crate::state::ChecklistMsg;
@@ -38,7 +40,7 @@ pub fn Exception() -> Html {
                 </label>
             </fieldset>
             if term {
-                <div class="ob-callout ob-callout-strong" role="alert" data-testid="term-commitment">
+                <Callout testid="term-commitment">
                     <h3>{ "Your closure goes through your sales representative" }</h3>
                     <p>
                         { "Accounts with a cloud term commitment are not closed with the request link in \
@@ -46,7 +48,7 @@ pub fn Exception() -> Html {
                         <strong>{ "terminate service order" }</strong>
                         { ". The steps below still help you find your services and keep your data." }
                     </p>
-                </div>
+                </Callout>
             }
         </section>
     }

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::common::Callout;
 use crate::services::clock;
 use crate::session::Identity;
 
@@ -20,7 +21,7 @@ pub fn IdentityBar(props: &IdentityBarProps) -> Html {
     let id = &props.identity;
     let expiry = id.expires_at.map(|exp| {
         if exp <= now {
-            html! { <p class="ob-callout ob-callout-strong" role="alert">{ "The token has expired: connect again to go on." }</p> }
+            html! { <Callout><p>{ "The token has expired: connect again to go on." }</p></Callout> }
         } else if exp - now < WARN_BEFORE_MS {
             html! { <p class="ob-callout" role="status">{ format!("The token expires in {}. Connect again before then.", human(exp - now)) }</p> }
         } else {

@@ -1,43 +1,28 @@
 //! The live account: connect (or start the demo), then read everything the account has and
-//! keep it fresh while the tab is visible. Owns the connection and the scan lifecycle.
+//! keep it fresh while the tab is visible. Its state is one reducer ([`LiveView`]); this file
+//! starts the connection and the scans it asks for, and lays out what they found.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
+use closure::marks::DataMarks;
 use closure::scan::{Part, ScanOutcome};
-use closure::{CancelHandle, InventoryDiff, ProgressHandle, Scanner};
+use closure::{CancelHandle, ProgressHandle, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::components::common::{render_remote, ByPtr, Callout, Tone};
 use crate::components::connect::Connect;
 use crate::components::deletion::Deletion;
 use crate::components::identity::IdentityBar;
 use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
 use crate::hooks::{use_live, LiveHandle};
-use crate::live_state::LiveMsg;
-use crate::services::{clock, storage, visibility};
+use crate::live_state::{LiveMsg, LiveView, LiveViewMsg, Reading, ScanRun};
+use crate::services::{clock, storage, timer, visibility};
 use crate::session::{self, Connection, Credentials};
-use closure::marks::DataMarks;
 
 /// How often the inventory is re-read while the tab is visible.
 pub const REFRESH_MS: u32 = 60_000;
-
-#[derive(Clone)]
-enum ScanView {
-    Idle,
-    Running {
-        progress: ProgressHandle,
-        cancel: CancelHandle,
-    },
-    Done {
-        outcome: Rc<ScanOutcome>,
-        /// The outcome's inventory, shared so renders never copy it.
-        inventory: Rc<closure::Inventory>,
-        at: i64,
-        diff: Option<Rc<InventoryDiff>>,
-    },
-}
 
 #[derive(Properties, PartialEq)]
 pub struct LiveProps {
@@ -46,170 +31,66 @@ pub struct LiveProps {
     pub api_base: String,
 }
 
-#[derive(Default)]
-struct Latest {
-    outcome: Option<Rc<ScanOutcome>>,
-    running: bool,
-}
-
 #[component]
 pub fn Live(props: &LiveProps) -> Html {
-    let connection = use_state(|| None::<Rc<Connection>>);
-    let scan = use_state(|| ScanView::Idle);
-    let failure = use_state(|| None::<clc::Error>);
-    let latest = use_mut_ref(Latest::default);
+    let view = use_reducer(LiveView::default);
     let live = use_live();
 
-    let start_scan = {
-        let (scan, latest, live) = (scan.clone(), latest.clone(), live.clone());
-        Callback::from(move |conn: Rc<Connection>| {
-            run_scan(conn, scan.clone(), latest.clone(), live.clone())
-        })
-    };
+    // A scan for each new `scan_wanted`: the reducer allows one at a time.
+    {
+        let (view, live) = (view.clone(), live.clone());
+        use_effect_with(view.scan_wanted, move |wanted| {
+            if let (true, Some(conn)) = (*wanted > 0, view.connection.loaded().cloned()) {
+                run_scan(conn, view, live);
+            }
+        });
+    }
     let on_connected = {
-        let (connection, start_scan, live) = (connection.clone(), start_scan.clone(), live.clone());
+        let (view, live) = (view.dispatcher(), live.clone());
         Callback::from(move |conn: Rc<Connection>| {
             live.dispatch(LiveMsg::Connected {
                 alias: conn.identity.alias.clone(),
                 api_base: conn.identity.api_base.clone(),
                 demo: conn.identity.demo,
             });
-            connection.set(Some(conn.clone()));
-            start_scan.emit(conn);
+            view.dispatch(LiveViewMsg::Connected(conn));
         })
     };
     // Demo: connect to the page's own simulator at once. Otherwise: a session kept for the tab.
     {
-        let (on_connected, failure, demo, base) = (
+        let (on_connected, view, demo, base) = (
             on_connected.clone(),
-            failure.clone(),
+            view.dispatcher(),
             props.demo,
             props.api_base.clone(),
         );
-        use_effect_with(demo, move |_| {
-            spawn_local(async move {
-                let result = if demo {
-                    session::connect_demo().await
-                } else if let Some(kept) = storage::kept_session() {
-                    let base = if kept.api_base.is_empty() {
-                        base
-                    } else {
-                        kept.api_base
-                    };
-                    session::connect(
-                        &base,
-                        Credentials::Token {
-                            alias: kept.alias,
-                            token: kept.token,
-                        },
-                    )
-                    .await
-                } else {
-                    return;
-                };
-                match result {
-                    Ok(conn) => on_connected.emit(Rc::new(conn)),
-                    Err(e) => {
-                        // A token kept for the tab that the service no longer accepts is
-                        // forgotten, not tried again at every load.
-                        if e == clc::Error::TokenExpiredOrMissing {
-                            storage::forget_session();
-                        }
-                        failure.set(Some(e))
-                    }
-                }
-            });
-        });
+        use_effect_with(demo, move |_| reconnect(demo, base, view, on_connected));
     }
     // Keep the inventory fresh while the tab is visible.
     {
-        let (connection, start_scan, latest) =
-            (connection.clone(), start_scan.clone(), latest.clone());
-        use_effect_with(
-            (*connection).clone().map(|c| c.identity.clone()),
-            move |_| {
-                let interval = gloo_timers::callback::Interval::new(REFRESH_MS, move || {
-                    let visible = visibility::current() == closure::Visibility::Visible;
-                    let idle = !latest.borrow().running;
-                    if let (true, true, Some(conn)) = (visible, idle, (*connection).clone()) {
-                        start_scan.emit(conn);
-                    }
-                });
-                move || drop(interval)
-            },
-        );
+        let view = view.dispatcher();
+        use_effect_with((), move |_| {
+            let interval = timer::every(REFRESH_MS, move || {
+                if visibility::current() == closure::Visibility::Visible {
+                    view.dispatch(LiveViewMsg::WantScan);
+                }
+            });
+            move || drop(interval)
+        });
     }
 
     let disconnect = {
-        let (connection, scan, latest, live) = (
-            connection.clone(),
-            scan.clone(),
-            latest.clone(),
-            live.clone(),
-        );
+        let (view, live) = (view.clone(), live.clone());
         Callback::from(move |_| {
-            live.dispatch(LiveMsg::Disconnected);
-            if let ScanView::Running { cancel, .. } = &*scan {
-                cancel.cancel();
+            if let Some(run) = &view.running {
+                run.cancel.cancel();
             }
             storage::forget_session();
-            *latest.borrow_mut() = Latest::default();
-            scan.set(ScanView::Idle);
-            connection.set(None);
+            live.dispatch(LiveMsg::Disconnected);
+            view.dispatch(LiveViewMsg::Disconnect);
         })
     };
-    let retry = {
-        let (connection, scan, latest, live) = (
-            connection.clone(),
-            scan.clone(),
-            latest.clone(),
-            live.clone(),
-        );
-        Callback::from(move |part: Part| {
-            if let (Some(conn), ScanView::Done { outcome, .. }) =
-                ((*connection).clone(), (*scan).clone())
-            {
-                let (scan, latest, live) = (scan.clone(), latest.clone(), live.clone());
-                spawn_local(async move {
-                    let mut outcome = (*outcome).clone();
-                    Scanner::new(&*conn.client)
-                        .for_account(conn.identity.alias.clone())
-                        .rerun(&mut outcome, &part)
-                        .await;
-                    let outcome = Rc::new(outcome);
-                    latest.borrow_mut().outcome = Some(outcome.clone());
-                    let inventory = Rc::new(outcome.inventory.clone());
-                    live.dispatch(LiveMsg::Scanned(inventory.clone()));
-                    scan.set(ScanView::Done {
-                        outcome,
-                        inventory,
-                        at: clock::now_ms(),
-                        diff: None,
-                    });
-                });
-            }
-        })
-    };
-    let rescan = {
-        let (connection, start_scan) = (connection.clone(), start_scan.clone());
-        Callback::from(move |_| {
-            if let Some(conn) = (*connection).clone() {
-                start_scan.emit(conn);
-            }
-        })
-    };
-
-    // After a deletion run: record its ledger and read the account again to verify.
-    let on_finished = {
-        let (connection, start_scan, live) = (connection.clone(), start_scan.clone(), live.clone());
-        Callback::from(move |ledger: closure::Ledger| {
-            live.dispatch(LiveMsg::RunFinished(Rc::new(ledger)));
-            if let Some(conn) = (*connection).clone() {
-                start_scan.emit(conn);
-            }
-        })
-    };
-    let Some(conn) = (*connection).clone() else {
+    let Some(conn) = view.connection.loaded().cloned() else {
         return html! {
             <>
                 if props.demo {
@@ -217,63 +98,157 @@ pub fn Live(props: &LiveProps) -> Html {
                 } else {
                     <Connect api_base={props.api_base.clone()} on_connected={on_connected} />
                 }
-                if let Some(e) = &*failure {
-                    <p class="ob-callout ob-callout-strong" role="alert">{ e.user_message() }</p>
-                }
+                { render_remote(&view.connection, "Connecting…", |_| html! {}) }
             </>
         };
     };
     html! {
         <>
             <IdentityBar identity={conn.identity.clone()} on_disconnect={disconnect} />
-            {
-                match &*scan {
-                    ScanView::Idle => html! {},
-                    ScanView::Running { progress, cancel } => html! {
-                        <ScanProgressView progress={progress.clone()} cancel={cancel.clone()} />
-                    },
-                    ScanView::Done { outcome, inventory, at, diff } => html! {
-                        <>
-                            if outcome.cancelled {
-                                <p class="ob-callout" role="status">{ "The scan was cancelled: what is below is incomplete, and the parts not read are listed." }</p>
-                            }
-                            <p class="ob-actions">
-                                <button type="button" class="ob-button" onclick={rescan}>{ "Read the account again" }</button>
-                            </p>
-                            <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
-                                on_marked={on_marked(live.clone(), outcome.clone())} />
-                            <Deletion connection={conn.clone()} inventory={inventory.clone()} marks={live.data_marks.clone()}
-                                on_finished={on_finished.clone()} on_live={live.dispatcher().to_callback()} />
-                        </>
-                    },
-                }
+            if let Some(reading) = &view.reading {
+                <ReadingView reading={reading.clone()} connection={conn} view={view.dispatcher()} />
+            } else if let Some(run) = &view.running {
+                <ScanProgressView progress={run.progress.clone()} cancel={run.cancel.clone()} />
             }
         </>
     }
 }
 
-fn run_scan(
-    conn: Rc<Connection>,
-    scan: UseStateHandle<ScanView>,
-    latest: Rc<RefCell<Latest>>,
-    live: LiveHandle,
+/// Connects at once in the demo, or with a token this tab kept; a kept token the service no
+/// longer accepts is forgotten, not tried again at every load.
+fn reconnect(
+    demo: bool,
+    base: String,
+    view: UseReducerDispatcher<LiveView>,
+    on_connected: Callback<Rc<Connection>>,
 ) {
-    if std::mem::replace(&mut latest.borrow_mut().running, true) {
+    let kept = if demo { None } else { storage::kept_session() };
+    if !demo && kept.is_none() {
         return;
     }
-    let (progress, cancel) = (ProgressHandle::new(), CancelHandle::new());
-    // A first scan shows its progress; a refresh keeps the current inventory on screen.
-    if latest.borrow().outcome.is_none() {
-        scan.set(ScanView::Running {
-            progress: progress.clone(),
-            cancel: cancel.clone(),
-        });
+    view.dispatch(LiveViewMsg::Connecting);
+    spawn_local(async move {
+        let result = match kept {
+            None => session::connect_demo().await,
+            Some(kept) => {
+                let base = if kept.api_base.is_empty() {
+                    base
+                } else {
+                    kept.api_base
+                };
+                let credentials = Credentials::Token {
+                    alias: kept.alias,
+                    token: kept.token,
+                };
+                session::connect(&base, credentials).await
+            }
+        };
+        match result {
+            Ok(conn) => on_connected.emit(Rc::new(conn)),
+            Err(e) => {
+                if e == clc::Error::TokenExpiredOrMissing {
+                    storage::forget_session();
+                }
+                view.dispatch(LiveViewMsg::ConnectFailed(e.into()));
+            }
+        }
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadingViewProps {
+    reading: Reading,
+    connection: Rc<Connection>,
+    view: UseReducerDispatcher<LiveView>,
+}
+
+impl PartialEq for Reading {
+    fn eq(&self, other: &Reading) -> bool {
+        Rc::ptr_eq(&self.outcome, &other.outcome) && self.at == other.at
     }
+}
+
+/// What a reading found: the inventory and step 3.
+#[component]
+fn ReadingView(props: &ReadingViewProps) -> Html {
+    let live = use_live();
+    let Reading {
+        outcome,
+        inventory,
+        at,
+        diff,
+    } = &props.reading;
+    let want_scan = props
+        .view
+        .to_callback()
+        .reform(|_: MouseEvent| LiveViewMsg::WantScan);
+    let retry = {
+        let (conn, outcome, view, live) = (
+            props.connection.clone(),
+            outcome.clone(),
+            props.view.clone(),
+            live.clone(),
+        );
+        Callback::from(move |part: Part| {
+            let (conn, outcome, view, live) =
+                (conn.clone(), outcome.clone(), view.clone(), live.clone());
+            spawn_local(async move {
+                let mut outcome = (*outcome).clone();
+                Scanner::new(&*conn.client)
+                    .for_account(conn.identity.alias.clone())
+                    .rerun(&mut outcome, &part)
+                    .await;
+                let inventory = Rc::new(outcome.inventory.clone());
+                live.dispatch(LiveMsg::Scanned(inventory.clone()));
+                view.dispatch(LiveViewMsg::Reread(
+                    Rc::new(outcome),
+                    inventory,
+                    clock::now_ms(),
+                ));
+            });
+        })
+    };
+    // After a deletion run: record its ledger and read the account again to verify.
+    let on_finished = {
+        let (live, view) = (live.clone(), props.view.clone());
+        Callback::from(move |ledger: closure::Ledger| {
+            live.dispatch(LiveMsg::RunFinished(Rc::new(ledger)));
+            view.dispatch(LiveViewMsg::WantScan);
+        })
+    };
+    html! {
+        <>
+            if outcome.cancelled {
+                <Callout tone={Tone::Status}>
+                    { "The scan was cancelled: what is below is incomplete, and the parts not read are listed." }
+                </Callout>
+            }
+            <p class="ob-actions">
+                <button type="button" class="ob-button" onclick={want_scan}>
+                    { "Read the account again" }
+                </button>
+            </p>
+            <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
+                on_marked={on_marked(live.clone(), outcome.clone())} />
+            <Deletion connection={props.connection.clone()} inventory={inventory.clone()}
+                marks={ByPtr(live.data_marks.clone())} on_finished={on_finished}
+                on_live={live.dispatcher().to_callback()} />
+        </>
+    }
+}
+
+/// Reads the account; the reading replaces the one on screen when it ends.
+fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHandle) {
+    let run = ScanRun {
+        progress: ProgressHandle::new(),
+        cancel: CancelHandle::new(),
+    };
+    view.dispatch(LiveViewMsg::ScanStarted(run.clone()));
     spawn_local(async move {
         let outcome = Scanner::new(&*conn.client)
             .for_account(conn.identity.alias.clone())
-            .with_progress(progress)
-            .with_cancel(cancel)
+            .with_progress(run.progress)
+            .with_cancel(run.cancel)
             .scan()
             .await;
         // A scan refused with 401: a token kept for the tab is no longer any good.
@@ -284,21 +259,13 @@ fn run_scan(
         {
             storage::forget_session();
         }
-        let outcome = Rc::new(outcome);
-        let previous = {
-            let mut latest = latest.borrow_mut();
-            latest.running = false;
-            latest.outcome.replace(outcome.clone())
-        };
-        let diff = previous.map(|p| Rc::new(p.inventory.diff(&outcome.inventory)));
         let inventory = Rc::new(outcome.inventory.clone());
         live.dispatch(LiveMsg::Scanned(inventory.clone()));
-        scan.set(ScanView::Done {
-            outcome,
+        view.dispatch(LiveViewMsg::Scanned(
+            Rc::new(outcome),
             inventory,
-            at: clock::now_ms(),
-            diff,
-        });
+            clock::now_ms(),
+        ));
     });
 }
 

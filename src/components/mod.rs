@@ -1,5 +1,6 @@
 //! One component per file, each rendering a part of the closure checklist.
 
+pub mod common;
 pub mod connect;
 pub mod countdown;
 pub mod deletion;

@@ -8,9 +8,11 @@ use closure::report::{
 };
 use yew::prelude::*;
 
+use crate::components::common::Callout;
+
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
-use crate::services::{clock, download, marks};
+use crate::services::{clock, download, marks, print};
 
 #[component]
 pub fn Record() -> Html {
@@ -68,17 +70,7 @@ pub fn Record() -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let print = Callback::from(|_| {
-        let document = gloo_utils::document();
-        let body = document.body();
-        if let Some(body) = &body {
-            let _ = body.class_list().add_1("ob-print-record");
-        }
-        let _ = gloo_utils::window().print();
-        if let Some(body) = &body {
-            let _ = body.class_list().remove_1("ob-print-record");
-        }
-    });
+    let print = Callback::from(|_| print::record());
     let summary = report.summary();
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
@@ -101,7 +93,7 @@ pub fn Record() -> Html {
                 }
             </p>
             if let Some(e) = &*error {
-                <p class="ob-callout ob-callout-strong" role="alert">{ e.clone() }</p>
+                <Callout><p>{ e.clone() }</p></Callout>
             }
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
                 <h3>{ summary.title.clone() }</h3>

@@ -4,6 +4,8 @@ use closure::{Action, Phase};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::common::Callout;
+
 use crate::components::countdown::Countdown;
 use crate::content::*;
 use crate::hooks::{use_checklist, use_live, use_unfinished_runs};
@@ -110,7 +112,7 @@ pub fn Request() -> Html {
                     value={state.saved.alias.clone()} oninput={set_alias} />
             </div>
             if !again.is_empty() {
-                <div class="ob-callout ob-callout-strong" role="alert" data-testid="billing-again">
+                <Callout testid="billing-again">
                     <p>
                         { match (since, again.len()) {
                             (true, 1) => "Since your request, a resource that bills has appeared (or came back). \
@@ -132,7 +134,7 @@ pub fn Request() -> Html {
                             <li>{ format!("and {} more (see the inventory)", again.len() - 5) }</li>
                         }
                     </ul>
-                </div>
+                </Callout>
             }
             if let (Gate::Locked { missing }, None) = (&gate, checklist.requested_at) {
                 <div class="ob-callout" data-testid="gate-locked">

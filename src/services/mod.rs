@@ -3,13 +3,16 @@
 
 pub mod api;
 pub mod baseline;
+pub mod boot;
 pub mod clock;
 pub mod dom;
 pub mod download;
 pub mod journal_store;
 pub mod locale;
 pub mod marks;
+pub mod print;
 pub mod storage;
 pub mod tab_lock;
+pub mod timer;
 pub mod visibility;
 pub mod worker;

@@ -4,8 +4,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::common::Callout;
+
 use super::state::alias_matches;
-use crate::components::inventory::format::{hourly, plural};
+use crate::components::common::format::{hourly, plural};
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmAliasProps {
@@ -88,7 +90,7 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
                     aria-describedby={refused.is_some().then_some("ob-del-alias-error")} />
             </div>
             if let Some(why) = &*refused {
-                <p id="ob-del-alias-error" class="ob-callout ob-callout-strong" role="alert" data-testid="deletion-alias-error">{ why.clone() }</p>
+                <Callout id="ob-del-alias-error" testid="deletion-alias-error"><p>{ why.clone() }</p></Callout>
             }
             <p class="ob-actions">
                 <button type="submit" class="ob-button ob-button-danger">{ "Confirm and start the 10-second countdown" }</button>

@@ -9,9 +9,9 @@ use yew::prelude::*;
 
 use super::phase_steps::PLAN_PAGE;
 use super::resource_name::resource_name;
-use crate::components::inventory::format::hourly;
-use crate::components::inventory::pager::{Pager, Window};
-use crate::components::inventory::ByPtr;
+use crate::components::common::format::hourly;
+use crate::components::common::pager::{Pager, Window};
+use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanExclusionsProps {

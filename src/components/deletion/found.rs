@@ -6,6 +6,8 @@ use std::rc::Rc;
 use closure::RunState;
 use yew::prelude::*;
 
+use crate::components::common::Callout;
+
 use super::state::Found;
 #[derive(Properties, PartialEq)]
 pub struct FoundRunProps {
@@ -62,7 +64,7 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
             </div>
         },
         Found::Unreadable(why) => html! {
-            <div class="ob-callout ob-callout-strong" role="alert" data-testid="deletion-unreadable">
+            <Callout testid="deletion-unreadable">
                 <p>{ why.clone() }</p>
                 <p>{ "It may hold a run another version of this page started. Keep it aside \
                       (unchanged, under another name in this browser) to plan again; scan the \
@@ -72,7 +74,7 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
                         { "Set it aside and plan again" }
                     </button>
                 </p>
-            </div>
+            </Callout>
         },
         Found::Checking | Found::Nothing => html! {},
     }

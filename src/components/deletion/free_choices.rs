@@ -8,7 +8,7 @@ use closure::plan::selection::OPTIONAL_FREE_KINDS;
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::inventory::ByPtr;
+use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct FreeChoicesProps {

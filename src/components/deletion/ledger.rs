@@ -7,8 +7,8 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::inventory::format::hourly;
-use crate::components::inventory::ByPtr;
+use crate::components::common::format::hourly;
+use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct LedgerViewProps {

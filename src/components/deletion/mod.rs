@@ -22,7 +22,7 @@ pub mod step_row;
 
 pub use page::{Deletion, DeletionProps};
 
-use crate::components::inventory::format::hourly;
+use crate::components::common::format::hourly;
 
 /// A saving per hour; "at least" when part of it is unknown.
 pub fn saving(known: f64, incomplete: bool) -> String {

@@ -11,6 +11,8 @@ use closure::plan::ExclusionReason;
 use closure::{Inventory, Ledger, MemoryStore, Plan, ResourceId, Selection};
 use yew::prelude::*;
 
+use crate::components::common::Callout;
+
 use super::confirm::ConfirmAlias;
 use super::countdown::StartCountdown;
 use super::found::FoundRun;
@@ -20,9 +22,9 @@ use super::review::PlanReview;
 use super::run_identity::RunIdentity;
 use super::runner::{Launch, RunContext, RunSlot};
 use super::state::{DeletionState, Found, Msg, Stage};
-use crate::components::inventory::ByPtr;
+use crate::components::common::ByPtr;
 use crate::live_state::LiveMsg;
-use crate::services::clock;
+use crate::services::{clock, timer};
 use crate::session::Connection;
 
 #[derive(Properties, PartialEq)]
@@ -30,9 +32,9 @@ pub struct DeletionProps {
     /// The live connection: its client sends the deletes; its identity is shown during the run.
     pub connection: Rc<Connection>,
     /// The latest scan; the plan is built from it (and frozen at confirmation).
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
     /// Step 2's marks: data nobody marked stays out of the plan unless the customer chooses.
-    pub marks: Rc<DataMarks>,
+    pub marks: ByPtr<DataMarks>,
     /// Called when a run ends with its ledger, so the page can re-scan and update the checklist.
     pub on_finished: Callback<Ledger>,
     /// Tells the app whether this tab holds an open run.
@@ -64,10 +66,10 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     };
     let plan = use_memo(
         (
-            ByPtr(props.inventory.clone()),
+            props.inventory.clone(),
             (*free_kinds).clone(),
             (*keep).clone(),
-            ByPtr(props.marks.clone()),
+            props.marks.clone(),
             *delete_unmarked,
         ),
         |(inventory, kinds, keep, marks, delete_unmarked)| {
@@ -82,23 +84,20 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     );
     // Data nobody marked in step 2: held back by the plan, or (when the customer chose so)
     // deleted by it. The confirmation says which, in words.
-    let unmarked = use_memo(
-        (plan.clone(), ByPtr(props.marks.clone())),
-        |(plan, marks)| {
-            let held = plan
-                .exclusions
-                .iter()
-                .filter(|e| matches!(e.reason, ExclusionReason::DataNotMarked { .. }))
-                .count();
-            let deleted = plan
-                .steps
-                .iter()
-                .flat_map(|s| &s.removes)
-                .filter(|id| closure::marks::holds_data(id.kind) && !marks.0.is_marked(id))
-                .count();
-            (held, deleted)
-        },
-    );
+    let unmarked = use_memo((plan.clone(), props.marks.clone()), |(plan, marks)| {
+        let held = plan
+            .exclusions
+            .iter()
+            .filter(|e| matches!(e.reason, ExclusionReason::DataNotMarked { .. }))
+            .count();
+        let deleted = plan
+            .steps
+            .iter()
+            .flat_map(|s| &s.removes)
+            .filter(|id| closure::marks::holds_data(id.kind) && !marks.0.is_marked(id))
+            .count();
+        (held, deleted)
+    });
 
     // What the journal holds: on arrival and with every new connection (a new sign-in).
     {
@@ -115,7 +114,7 @@ pub fn Deletion(props: &DeletionProps) -> Html {
         let ctx = ctx.clone();
         use_effect_with(state.found.clone(), move |found| {
             let interval = matches!(found, Found::OtherTab { .. }).then(|| {
-                gloo_timers::callback::Interval::new(5_000, move || {
+                timer::every(5_000, move || {
                     let _ = ctx.survey();
                 })
             });
@@ -211,10 +210,10 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     let identity = &props.connection.identity;
     let error = state.error.clone().map(|e| {
         html! {
-            <div class="ob-callout ob-callout-strong" role="alert" data-testid="deletion-error">
+            <Callout testid="deletion-error">
                 <p>{ e }</p>
                 <button type="button" class="ob-button ob-button-quiet" onclick={on_dismiss.reform(|_| ())}>{ "Dismiss" }</button>
-            </div>
+            </Callout>
         }
     });
     let body = match &state.stage {
@@ -223,7 +222,7 @@ pub fn Deletion(props: &DeletionProps) -> Html {
                 <p role="status">{ "Looking for an unfinished deletion run in this browser…" }</p>
             },
             Found::Nothing => html! {
-                <PlanReview inventory={ByPtr(props.inventory.clone())} plan={ByPtr((*plan).clone())}
+                <PlanReview inventory={props.inventory.clone()} plan={ByPtr((*plan).clone())}
                     free_kinds={(*free_kinds).clone()} on_toggle_free={on_toggle_free}
                     unmarked_held={unmarked.0} delete_unmarked={*delete_unmarked}
                     on_delete_unmarked={on_delete_unmarked} on_keep={on_keep}

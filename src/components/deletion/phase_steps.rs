@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::resource_name::{resource_name, step_name};
 use super::saving;
-use crate::components::inventory::pager::{Pager, Window};
-use crate::components::inventory::ByPtr;
+use crate::components::common::pager::{Pager, Window};
+use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct PhaseStepsProps {

@@ -12,9 +12,9 @@ use yew::prelude::*;
 
 use super::state::Stage;
 use super::step_row::ProgressRow;
-use crate::components::inventory::format::count;
-use crate::components::inventory::pager::{Pager, Window};
-use crate::components::inventory::ByPtr;
+use crate::components::common::format::count;
+use crate::components::common::pager::{Pager, Window};
+use crate::components::common::ByPtr;
 
 /// Steps listed per page. Every transition re-renders the list, so a run over 10,000 servers
 /// keeps one page of rows in the document, not 10,000.

@@ -12,8 +12,8 @@ use super::exclusions::PlanExclusions;
 use super::free_choices::FreeChoices;
 use super::phase_steps::PhaseSteps;
 use super::saving;
-use crate::components::inventory::format::plural;
-use crate::components::inventory::ByPtr;
+use crate::components::common::format::plural;
+use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanReviewProps {

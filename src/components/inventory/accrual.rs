@@ -1,8 +1,6 @@
 //! What still accrues per hour (billed figures and list-price estimates, labelled apart) and the
 //! month so far from live billing.
 
-use std::rc::Rc;
-
 use chrono::Datelike;
 use closure::cost::{accrual, live_billing};
 use closure::inventory::CostBasis;
@@ -10,21 +8,21 @@ use closure::invoice::{local_date, BillingMonth};
 use closure::Inventory;
 use yew::prelude::*;
 
-use super::format::{count, hourly, plural};
-use super::ByPtr;
+use crate::components::common::format::{count, hourly, plural};
+use crate::components::common::ByPtr;
 use crate::hooks::use_config;
 use crate::services::{clock, locale};
 
 #[derive(Properties, PartialEq)]
 pub struct AccrualViewProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
     /// When the billing figures were read: they are for the billing month (UTC) of that moment.
     pub scanned_at: closure::EpochMs,
 }
 
 #[component]
 pub fn AccrualView(props: &AccrualViewProps) -> Html {
-    let figures = use_memo(ByPtr(props.inventory.clone()), |inv| {
+    let figures = use_memo(props.inventory.clone(), |inv| {
         (accrual(&inv.0), live_billing(&inv.0))
     });
     let (accrual, live) = &*figures;

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::format;
+use crate::components::common::format;
 use crate::services::clock;
 
 /// After this, the page asks for a fresh scan before anything is deleted.

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::format::{count, hourly};
+use crate::components::common::format::{count, hourly};
 
 /// One bar: a label, dollars per hour over the known rates, and how many rates are unknown.
 #[derive(Clone, Debug, PartialEq)]

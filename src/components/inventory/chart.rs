@@ -1,13 +1,11 @@
 //! Hourly cost by data center and by kind, as two bar charts.
 
-use std::rc::Rc;
-
 use closure::cost::{by_data_center, by_kind, Totals};
 use closure::Inventory;
 use yew::prelude::*;
 
 use super::bars::{Bar, BarChart};
-use super::ByPtr;
+use crate::components::common::ByPtr;
 
 fn bar(label: String, t: &Totals) -> Bar {
     Bar {
@@ -21,12 +19,12 @@ fn bar(label: String, t: &Totals) -> Bar {
 
 #[derive(Properties, PartialEq)]
 pub struct HourlyChartProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
 }
 
 #[component]
 pub fn HourlyChart(props: &HourlyChartProps) -> Html {
-    let bars = use_memo(ByPtr(props.inventory.clone()), |inv| {
+    let bars = use_memo(props.inventory.clone(), |inv| {
         let by_dc: Vec<Bar> = by_data_center(&inv.0)
             .iter()
             .map(|s| {

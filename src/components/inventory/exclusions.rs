@@ -1,15 +1,15 @@
 //! What stays out of the closure on purpose, and why: system groups the platform does not let
 //! anyone delete, and the free primary network the client VPN uses.
 
-use std::rc::Rc;
-
 use closure::inventory::Keep;
 use closure::Inventory;
 use yew::prelude::*;
 
+use crate::components::common::ByPtr;
+
 #[derive(Properties, PartialEq)]
 pub struct ExclusionsProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
 }
 
 fn reason(keep: &Keep) -> String {

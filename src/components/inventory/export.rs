@@ -1,18 +1,20 @@
 //! Export buttons: the whole inventory as JSON (for the closure record) or CSV (for a
 //! spreadsheet), saved through the browser, never sent anywhere.
 
-use std::rc::Rc;
-
 use closure::inventory::export::{to_csv, to_json};
 use closure::Inventory;
 use yew::prelude::*;
 
-use super::format::export_file_name;
+use crate::components::common::Callout;
+
+use crate::components::common::ByPtr;
+
+use crate::components::common::format::export_file_name;
 use crate::services::{clock, download};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportButtonsProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
     /// When the data was read (epoch ms): the date in the file names.
     pub scanned_at: i64,
 }
@@ -62,7 +64,7 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
                 </button>
             </p>
             if let Some(message) = (*error).clone() {
-                <p class="ob-callout ob-callout-strong" role="alert">{ message }</p>
+                <Callout><p>{ message }</p></Callout>
             }
         </div>
     }

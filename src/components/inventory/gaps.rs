@@ -1,27 +1,23 @@
 //! Lines of last month's invoice that nothing in the inventory explains (bandwidth, DNS, object
 //! storage, support...), each with what to do, so nothing billable is missed.
 
-use std::rc::Rc;
-
 use clc::Money;
 use closure::cost::reconcile_invoice;
 use closure::scan::Part;
 use closure::Inventory;
 use yew::prelude::*;
 
-use super::format::plural;
-use super::ByPtr;
+use crate::components::common::format::plural;
+use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct InvoiceGapsProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
 }
 
 #[component]
 pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
-    let reconciled = use_memo(ByPtr(props.inventory.clone()), |inv| {
-        reconcile_invoice(&inv.0)
-    });
+    let reconciled = use_memo(props.inventory.clone(), |inv| reconcile_invoice(&inv.0));
     let body = match &*reconciled {
         None if props
             .inventory

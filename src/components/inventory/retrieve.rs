@@ -9,16 +9,18 @@ use closure::marks::{data_bearing, mark_key, marked_count, DataMarks as Marks, M
 use closure::{Inventory, Resource, ResourceId};
 use yew::prelude::*;
 
-use super::format::count;
+use crate::components::common::ByPtr;
+
 use super::mark_row::MarkRow;
-use super::pager::{Pager, Window};
 use super::query::PAGE_SIZE;
+use crate::components::common::format::count;
+use crate::components::common::pager::{Pager, Window};
 use crate::content::SERVICE_TASK_URL;
 use crate::services::{clock, marks};
 
 #[derive(Properties, PartialEq)]
 pub struct RetrieveDataProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
     /// Told the marks (and whether step 2 is complete, `closure::gate::all_marked`) on mount
     /// and at every change: the plan holds back whatever is not marked.
     #[prop_or_default]

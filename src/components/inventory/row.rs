@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use closure::inventory::CostBasis;
 
-use super::format::cost_rate;
+use crate::components::common::format::cost_rate;
 
 /// How a row differs from the previous scan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,15 +2,14 @@
 //! Figures the API does not report say so, and unknown costs read "unknown", never `$0.00`.
 
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use clc::Money;
 use closure::cost::{by_data_center, by_kind, Totals};
 use closure::Inventory;
 use yew::prelude::*;
 
-use super::format::{count, hourly};
-use super::ByPtr;
+use crate::components::common::format::{count, hourly};
+use crate::components::common::ByPtr;
 
 /// One summary row: its label, totals, and whether any resource in it reports each money figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,12 +87,12 @@ fn money_cell(sum: Money, reported: bool, t: &Totals, estimate: bool) -> String 
 
 #[derive(Properties, PartialEq)]
 pub struct CostSummaryProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
 }
 
 #[component]
 pub fn CostSummary(props: &CostSummaryProps) -> Html {
-    let lines = use_memo(ByPtr(props.inventory.clone()), |inv| {
+    let lines = use_memo(props.inventory.clone(), |inv| {
         (kind_lines(&inv.0), data_center_lines(&inv.0))
     });
     html! {

@@ -8,14 +8,14 @@ use closure::{Inventory, InventoryDiff};
 use yew::prelude::*;
 
 use super::filters::{FilterOptions, TableFilters};
-use super::pager::{Pager, Window};
 use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZE};
 use super::row::{Change, ResourceRow};
-use super::ByPtr;
+use crate::components::common::pager::{Pager, Window};
+use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
 pub struct ResourceTableProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
     pub diff: Option<Rc<InventoryDiff>>,
 }
 
@@ -67,7 +67,7 @@ fn changes(inventory: &Inventory, diff: Option<&InventoryDiff>) -> Vec<Option<Ch
 #[component]
 pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     let state = use_reducer_eq(TableState::default);
-    let inventory = ByPtr(props.inventory.clone());
+    let inventory = props.inventory.clone();
     let index = use_memo(inventory.clone(), |inv| search_index(&inv.0));
     let options = use_memo(inventory.clone(), |inv| options(&inv.0));
     let diff = props.diff.clone().map(ByPtr);

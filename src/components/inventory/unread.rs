@@ -1,17 +1,17 @@
 //! The parts of the account the scan could not read, each with its reason and a Retry button.
 //! Shown first and loudly: a part that failed must never look like "nothing there".
 
-use std::rc::Rc;
-
 use closure::scan::Part;
 use closure::Inventory;
 use yew::prelude::*;
 
-use super::format::plural;
+use crate::components::common::ByPtr;
+
+use crate::components::common::format::plural;
 
 #[derive(Properties, PartialEq)]
 pub struct UnreadPartsProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
     /// Re-read one part.
     pub on_retry: Callback<Part>,
 }

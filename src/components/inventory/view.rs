@@ -7,22 +7,24 @@ use closure::scan::Part;
 use closure::{Inventory, InventoryDiff};
 use yew::prelude::*;
 
+use crate::components::common::ByPtr;
+
 use super::accrual::AccrualView;
 use super::age::DataAge;
 use super::chart::HourlyChart;
 use super::exclusions::Exclusions;
 use super::export::ExportButtons;
-use super::format::plural;
 use super::gaps::InvoiceGaps;
 use super::manual::ManualItems;
 use super::retrieve::RetrieveData;
 use super::summary::CostSummary;
 use super::table::ResourceTable;
 use super::unread::UnreadParts;
+use crate::components::common::format::plural;
 
 #[derive(Properties, PartialEq)]
 pub struct InventoryViewProps {
-    pub inventory: Rc<Inventory>,
+    pub inventory: ByPtr<Inventory>,
     /// Changes since the previous scan, to highlight.
     #[prop_or_default]
     pub diff: Option<Rc<InventoryDiff>>,

@@ -1,0 +1,50 @@
+//! Pieces every part of the page uses: [`ByPtr`] props and memo keys, number and money
+//! formatting, page controls for long lists, the one callout for alerts and notes, and the one
+//! way to show something that is loading, loaded or failed.
+
+pub mod callout;
+pub mod format;
+pub mod pager;
+pub mod remote;
+
+pub use callout::{Callout, Tone};
+pub use remote::{render_remote, Failure, Remote};
+
+use std::rc::Rc;
+
+/// A shared value compared by identity: memo keys and props over a 10,000-resource inventory
+/// must not compare it field by field on every render.
+#[derive(Debug)]
+pub struct ByPtr<T>(pub Rc<T>);
+
+impl<T> ByPtr<T> {
+    pub fn new(value: T) -> ByPtr<T> {
+        ByPtr(Rc::new(value))
+    }
+}
+
+impl<T> Clone for ByPtr<T> {
+    fn clone(&self) -> Self {
+        ByPtr(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for ByPtr<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<Rc<T>> for ByPtr<T> {
+    fn from(rc: Rc<T>) -> ByPtr<T> {
+        ByPtr(rc)
+    }
+}
