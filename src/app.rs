@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use closure::saved::SavedChecklist;
+use closure::StepId;
 use yew::prelude::*;
 
 use crate::components::{
@@ -15,7 +16,6 @@ use crate::live_slot::{LiveSlot, LiveSlotArgs};
 use crate::live_state::LiveSummary;
 use crate::services::{clock, dom, journal_store, storage, timer};
 use crate::state::{ChecklistMsg, ChecklistState, Notice};
-use closure::StepId;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -36,89 +36,10 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer_eq(|| match props.initial.clone() {
-        Some(h) => ChecklistState::new(h.saved, h.notices),
-        None => {
-            let (saved, notices) = storage::load(clock::now_ms());
-            ChecklistState::new(saved, notices)
-        }
-    });
-    use_effect_with(
-        (state.saved.clone(), state.notices.clone()),
-        |(saved, notices)| crate::handover::remember(saved, notices),
-    );
-
-    {
-        let dispatcher = state.dispatcher();
-        let may_save = storage::may_save(&state.notices);
-        use_effect_with(state.saved.clone(), move |saved: &SavedChecklist| {
-            if may_save {
-                let stamped = SavedChecklist {
-                    saved_at: clock::now_ms(),
-                    ..saved.clone()
-                };
-                if storage::save(&stamped).is_err() {
-                    dispatcher.dispatch(ChecklistMsg::Notify(Notice::SaveFailed));
-                }
-            }
-        });
-    }
-
+    let state = use_saved_checklist(props.initial.clone());
     let live = use_reducer_eq(LiveSummary::default);
-    // The deletion runs this browser holds unfinished: read again when this tab's run opens or
-    // closes, and when another tab writes to storage.
-    let storage_changes = use_state_eq(|| 0_u32);
-    {
-        let storage_changes = storage_changes.clone();
-        use_effect_with((), move |_| {
-            let listener = dom::on_window_event("storage", move || {
-                storage_changes.set(storage_changes.wrapping_add(1))
-            });
-            move || drop(listener)
-        });
-    }
-    let unfinished = use_memo(
-        (
-            *storage_changes,
-            live.run_open,
-            live.ledgers.len(),
-            live.alias.clone(),
-        ),
-        |(_, open, _, alias)| {
-            let mut runs = journal_store::unfinished_runs();
-            let alias = alias.to_ascii_uppercase();
-            if *open && !alias.is_empty() && !runs.contains(&alias) {
-                runs.push(alias);
-            }
-            UnfinishedRuns(Rc::new(runs))
-        },
-    );
-    // Connected mode: steps the app can see are done get ticked (never unticked); step 3 not
-    // while a deletion run is unfinished.
-    {
-        let state = state.clone();
-        let observed = (
-            live.first.is_some(),
-            live.marks_complete,
-            live.latest.as_ref().is_some_and(|inv| inv.is_complete())
-                && live.still_billing() == 0
-                && unfinished.0.is_empty(),
-        );
-        use_effect_with(observed, move |(found, marked, emptied)| {
-            let steps: Vec<StepId> = [
-                (*found, StepId::FindServices),
-                (*marked, StepId::RetrieveData),
-                (*emptied, StepId::DeleteResources),
-            ]
-            .into_iter()
-            .take_while(|(done, _)| *done)
-            .map(|(_, step)| step)
-            .collect();
-            if !steps.is_empty() {
-                state.dispatch(ChecklistMsg::AutoTick(steps));
-            }
-        });
-    }
+    let unfinished = use_unfinished_runs_now(&live);
+    use_auto_ticks(&state, &live, &unfinished);
     let mode = use_state(|| props.config.mode);
     let on_mode = {
         let mode = mode.clone();
@@ -147,7 +68,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Config> context={props.config.clone()}>
         <ContextProvider<ChecklistHandle> context={state.clone()}>
         <ContextProvider<LiveHandle> context={live.clone()}>
-        <ContextProvider<UnfinishedRuns> context={(*unfinished).clone()}>
+        <ContextProvider<UnfinishedRuns> context={unfinished.clone()}>
             <section class="ob-app" aria-labelledby="ob-title">
                 <header class="ob-header">
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
@@ -221,4 +142,96 @@ fn describe_mode(mode: Mode, config: &Config) -> String {
         Mode::Demo => "Demo: a simulated account inside this page; no network is used.".to_string(),
         Mode::Connected => format!("Connected mode: calls go to {} only.", config.api_base),
     }
+}
+
+/// The checklist as the previous app handed it over (or as storage has it), remembered for the
+/// next hand-over and saved at every change (a failed save becomes a notice).
+#[hook]
+fn use_saved_checklist(initial: Option<crate::handover::HandOver>) -> ChecklistHandle {
+    let state = use_reducer_eq(|| match initial {
+        Some(h) => ChecklistState::new(h.saved, h.notices),
+        None => {
+            let (saved, notices) = storage::load(clock::now_ms());
+            ChecklistState::new(saved, notices)
+        }
+    });
+    use_effect_with(
+        (state.saved.clone(), state.notices.clone()),
+        |(saved, notices)| crate::handover::remember(saved, notices),
+    );
+    let dispatcher = state.dispatcher();
+    let may_save = storage::may_save(&state.notices);
+    use_effect_with(state.saved.clone(), move |saved: &SavedChecklist| {
+        if may_save {
+            let stamped = SavedChecklist {
+                saved_at: clock::now_ms(),
+                ..saved.clone()
+            };
+            if storage::save(&stamped).is_err() {
+                dispatcher.dispatch(ChecklistMsg::Notify(Notice::SaveFailed));
+            }
+        }
+    });
+    state
+}
+
+/// The deletion runs this browser holds unfinished: read again when this tab's run opens or
+/// closes, and when another tab writes to storage.
+#[hook]
+fn use_unfinished_runs_now(live: &LiveHandle) -> UnfinishedRuns {
+    let storage_changes = use_state_eq(|| 0_u32);
+    {
+        let storage_changes = storage_changes.clone();
+        use_effect_with((), move |_| {
+            let listener = dom::on_window_event("storage", move || {
+                storage_changes.set(storage_changes.wrapping_add(1))
+            });
+            move || drop(listener)
+        });
+    }
+    let runs = use_memo(
+        (
+            *storage_changes,
+            live.run_open,
+            live.ledgers.len(),
+            live.alias.clone(),
+        ),
+        |(_, open, _, alias)| {
+            let mut runs = journal_store::unfinished_runs();
+            let alias = alias.to_ascii_uppercase();
+            if *open && !alias.is_empty() && !runs.contains(&alias) {
+                runs.push(alias);
+            }
+            UnfinishedRuns(Rc::new(runs))
+        },
+    );
+    (*runs).clone()
+}
+
+/// Connected mode: steps the app can see are done get ticked (never unticked); step 3 not while
+/// a deletion run is unfinished.
+#[hook]
+fn use_auto_ticks(state: &ChecklistHandle, live: &LiveHandle, unfinished: &UnfinishedRuns) {
+    let state = state.clone();
+    let observed = (
+        live.first.is_some(),
+        live.marks_complete,
+        live.latest.as_ref().is_some_and(|inv| inv.is_complete())
+            && live.still_billing() == 0
+            && unfinished.0.is_empty(),
+    );
+    use_effect_with(observed, move |(found, marked, emptied)| {
+        let steps: Vec<StepId> = [
+            (*found, StepId::FindServices),
+            (*marked, StepId::RetrieveData),
+            (*emptied, StepId::DeleteResources),
+        ]
+        .into_iter()
+        .take_while(|(done, _)| *done)
+        .map(|(_, step)| step)
+        .collect();
+        if !steps.is_empty() {
+            state.dispatch(ChecklistMsg::AutoTick(steps));
+        }
+    });
 }

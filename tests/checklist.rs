@@ -5,8 +5,9 @@
 mod view;
 
 use offboard::App;
-use view::{clear_storage, store, stored, View};
 use wasm_bindgen_test::*;
+
+use view::{clear_storage, store, stored, View};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

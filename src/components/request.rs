@@ -1,18 +1,17 @@
 //! Step 4: where to request the closure, what that click does, and recording when it was made.
 
+use closure::gate::{evaluate, Gate, GateInput, Missing};
 use closure::{Action, Phase};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::common::Callout;
-
 use crate::components::countdown::Countdown;
 use crate::content::*;
 use crate::hooks::{use_checklist, use_live, use_unfinished_runs};
 use crate::live_state::LiveMsg;
 use crate::services::{baseline, clock};
 use crate::state::ChecklistMsg;
-use closure::gate::{evaluate, Gate, GateInput, Missing};
 
 #[component]
 pub fn Request() -> Html {
@@ -84,57 +83,14 @@ pub fn Request() -> Html {
                        closes the account with a terminate service order." }
                 </p>
             }
-            <p>
-                { "Open the " }
-                <a href={ACCOUNT_INFO_URL} target="_blank" rel="noopener noreferrer">{ "Account Profile/Info page" }</a>
-                { " in the Control Portal and click \"request to close\"." }
-            </p>
-            <ul>
-                <li>
-                    <strong>{ "That link opens a ticket at once, with no second prompt. " }</strong>
-                    { "The CenturyLink Cloud team then closes the account." }
-                </li>
-                <li>
-                    { "After that point nobody can promise that server data or configuration can still \
-                       be retrieved." }
-                </li>
-                <li>
-                    { "If no one from the CenturyLink Cloud team has confirmed within one hour, e-mail " }
-                    <a href={format!("mailto:{HELP_EMAIL}")}>{ HELP_EMAIL }</a>
-                    { " or " }
-                    <a href={TICKET_URL} target="_blank" rel="noopener noreferrer">{ "open a separate ticket" }</a>
-                    { " to check that the request arrived." }
-                </li>
-            </ul>
+            { instructions() }
             <div class="ob-field">
                 <label for="ob-alias">{ "Account alias (optional, goes into the e-mail if you need to escalate)" }</label>
                 <input id="ob-alias" type="text" autocomplete="off" spellcheck="false" maxlength="32"
                     value={state.saved.alias.clone()} oninput={set_alias} />
             </div>
             if !again.is_empty() {
-                <Callout testid="billing-again">
-                    <p>
-                        { match (since, again.len()) {
-                            (true, 1) => "Since your request, a resource that bills has appeared (or came back). \
-                                It adds charges until the account is closed: delete it in step 3.".to_string(),
-                            (true, n) => format!("Since your request, {n} resources that bill have appeared (or \
-                                came back). They add charges until the account is closed: delete them in step 3."),
-                            (false, 1) => "The latest reading of the account found a resource that still bills. \
-                                It adds charges until the account is closed: delete it in step 3.".to_string(),
-                            (false, n) => format!("The latest reading of the account found {n} resources that \
-                                still bill. They add charges until the account is closed: delete them in step 3."),
-                        } }
-                    </p>
-                    <ul>
-                        { for again.iter().take(5).map(|r| html! {
-                            <li>{ format!("{} {}{}", r.id.kind.label(), r.name,
-                                          r.data_center.as_deref().map(|dc| format!(" ({dc})")).unwrap_or_default()) }</li>
-                        }) }
-                        if again.len() > 5 {
-                            <li>{ format!("and {} more (see the inventory)", again.len() - 5) }</li>
-                        }
-                    </ul>
-                </Callout>
+                { billing_again(&again, since) }
             }
             if let (Gate::Locked { missing }, None) = (&gate, checklist.requested_at) {
                 <div class="ob-callout" data-testid="gate-locked">
@@ -172,5 +128,70 @@ pub fn Request() -> Html {
                 </div>
             }
         </>
+    }
+}
+
+/// What the "request to close" link does, as the article says it.
+fn instructions() -> Html {
+    html! {
+        <>
+                <p>
+                    { "Open the " }
+                    <a href={ACCOUNT_INFO_URL} target="_blank" rel="noopener noreferrer">{ "Account Profile/Info page" }</a>
+                    { " in the Control Portal and click \"request to close\"." }
+                </p>
+                <ul>
+                    <li>
+                        <strong>{ "That link opens a ticket at once, with no second prompt. " }</strong>
+                        { "The CenturyLink Cloud team then closes the account." }
+                    </li>
+                    <li>
+                        { "After that point nobody can promise that server data or configuration can still \
+                           be retrieved." }
+                    </li>
+                    <li>
+                        { "If no one from the CenturyLink Cloud team has confirmed within one hour, e-mail " }
+                        <a href={format!("mailto:{HELP_EMAIL}")}>{ HELP_EMAIL }</a>
+                        { " or " }
+                        <a href={TICKET_URL} target="_blank" rel="noopener noreferrer">{ "open a separate ticket" }</a>
+                        { " to check that the request arrived." }
+                    </li>
+                </ul>
+        </>
+    }
+}
+
+/// What bills besides what billed when the closure was requested (`since`), or everything that
+/// bills when there is no such reading.
+fn billing_again(again: &[&closure::Resource], since: bool) -> Html {
+    let words = match (since, again.len()) {
+        (true, 1) => "Since your request, a resource that bills has appeared (or came back). It \
+            adds charges until the account is closed: delete it in step 3."
+            .to_string(),
+        (true, n) => format!(
+            "Since your request, {n} resources that bill have appeared (or came back). They add \
+             charges until the account is closed: delete them in step 3."
+        ),
+        (false, 1) => "The latest reading of the account found a resource that still bills. It \
+            adds charges until the account is closed: delete it in step 3."
+            .to_string(),
+        (false, n) => format!(
+            "The latest reading of the account found {n} resources that still bill. They add \
+             charges until the account is closed: delete them in step 3."
+        ),
+    };
+    html! {
+        <Callout testid="billing-again">
+            <p>{ words }</p>
+            <ul>
+                { for again.iter().take(5).map(|r| html! {
+                    <li>{ format!("{} {}{}", r.id.kind.label(), r.name,
+                                  r.data_center.as_deref().map(|dc| format!(" ({dc})")).unwrap_or_default()) }</li>
+                }) }
+                if again.len() > 5 {
+                    <li>{ format!("and {} more (see the inventory)", again.len() - 5) }</li>
+                }
+            </ul>
+        </Callout>
     }
 }

@@ -54,17 +54,24 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
     let mut outcomes = Vec::new();
     if wanted("fmt") {
         outcomes.push(layer("fmt", || {
-            let (ok, _) = proc::run_captured(cargo().args(["fmt", "--all", "--", "--check"]))?;
-            Ok((
-                ok,
-                0,
-                u64::from(!ok),
-                if ok {
-                    "formatted".into()
-                } else {
-                    "run `cargo fmt --all`".into()
-                },
-            ))
+            let (formatted, _) =
+                proc::run_captured(cargo().args(["fmt", "--all", "--", "--check"]))?;
+            let imports = crate::imports::check(&root());
+            for (file, problems) in &imports {
+                for problem in problems {
+                    eprintln!("xtask: imports: {}: {problem}", file.display());
+                }
+            }
+            let ok = formatted && imports.is_empty();
+            let note = match (formatted, imports.is_empty()) {
+                (true, true) => "formatted; imports grouped std / external / crate".into(),
+                (false, _) => "run `cargo fmt --all`".into(),
+                (true, false) => format!(
+                    "{} files with imports out of their groups (std / external / crate)",
+                    imports.len()
+                ),
+            };
+            Ok(Counts::check(ok, note))
         }));
     }
     if wanted("clippy") {
@@ -89,12 +96,7 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
                 "warnings",
             ]));
             let ok = native.is_ok() && wasm.is_ok();
-            Ok((
-                ok,
-                0,
-                u64::from(!ok),
-                "native and wasm32, -D warnings".into(),
-            ))
+            Ok(Counts::check(ok, "native and wasm32, -D warnings"))
         }));
     }
     if wanted("native") {
@@ -160,15 +162,43 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
     }
 }
 
-type LayerResult = Result<(bool, u64, u64, String), String>;
+/// What one layer found.
+struct Counts {
+    ok: bool,
+    passed: u64,
+    failed: u64,
+    /// One line for the summary.
+    note: String,
+}
+
+impl Counts {
+    /// A layer that is only right or wrong (formatting, lints).
+    fn check(ok: bool, note: impl Into<String>) -> Counts {
+        Counts {
+            ok,
+            passed: 0,
+            failed: u64::from(!ok),
+            note: note.into(),
+        }
+    }
+}
+
+type LayerResult = Result<Counts, String>;
 
 fn layer(name: &'static str, f: impl FnOnce() -> LayerResult) -> Outcome {
     eprintln!("\nxtask: ===== layer {name} =====");
     let started = Instant::now();
-    let (ok, passed, failed, note) = match f() {
-        Ok(r) => r,
-        Err(e) => (false, 0, 1, e),
-    };
+    let Counts {
+        ok,
+        passed,
+        failed,
+        note,
+    } = f().unwrap_or_else(|e| Counts {
+        ok: false,
+        passed: 0,
+        failed: 1,
+        note: e,
+    });
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "xtask: layer {name}: {} ({passed} passed, {failed} failed, {seconds:.1}s)",
@@ -201,16 +231,16 @@ fn counted(cmd: &mut Command) -> LayerResult {
     let (ok, output) = proc::run_captured(cmd)?;
     let (passed, failed) = sum_test_results(&output);
     let ran = passed + failed > 0;
-    Ok((
-        ok && ran,
+    Ok(Counts {
+        ok: ok && ran,
         passed,
-        failed.max(u64::from(!ok || !ran)),
-        if ran {
+        failed: failed.max(u64::from(!ok || !ran)),
+        note: if ran {
             String::new()
         } else {
             "no test ran".into()
         },
-    ))
+    })
 }
 
 pub fn sum_test_results(output: &str) -> (u64, u64) {
@@ -252,33 +282,22 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
     )?;
     let json =
         std::fs::read_to_string(&report).map_err(|e| format!("Playwright wrote no report: {e}"))?;
-    let stat = |key: &str| -> u64 {
-        json.split(&format!("\"{key}\":"))
-            .nth(1)
-            .and_then(|rest| {
-                rest.trim_start()
-                    .split(|c: char| !c.is_ascii_digit())
-                    .next()
-            })
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    };
-    let (passed, failed, flaky) = (stat("expected"), stat("unexpected"), stat("flaky"));
-    let ran = passed + failed + flaky > 0;
+    let stats = crate::playwright::Report::parse(&json)?.stats;
+    let ran = stats.expected + stats.unexpected + stats.flaky > 0;
     let note = format!(
         "artefacts in tests/e2e/artifacts{}",
-        if flaky > 0 {
-            format!(", {flaky} FLAKY")
+        if stats.flaky > 0 {
+            format!(", {} FLAKY", stats.flaky)
         } else {
             String::new()
         }
     );
-    Ok((
-        ok && ran && flaky == 0,
-        passed,
-        failed + flaky + u64::from(!ran),
+    Ok(Counts {
+        ok: ok && ran && stats.flaky == 0,
+        passed: stats.expected,
+        failed: stats.unexpected + stats.flaky + u64::from(!ran),
         note,
-    ))
+    })
 }
 
 /// The first of `count` consecutive free loopback ports, for servers another process starts

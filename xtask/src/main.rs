@@ -4,7 +4,9 @@
 mod bench;
 mod build;
 mod disk;
+mod imports;
 mod layers;
+mod playwright;
 mod proc;
 mod tools;
 mod versions;

@@ -6,6 +6,7 @@
 mod support;
 
 use serde_json::Value;
+
 use support::*;
 
 fn group_id(c: &mut Client, name: &str) -> String {

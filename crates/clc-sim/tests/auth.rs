@@ -7,6 +7,7 @@ mod support;
 use clc::{Method, Request};
 use clc_sim::{Faults, Scenario, Sim};
 use serde_json::Value;
+
 use support::*;
 
 fn b64url_decode(s: &str) -> Vec<u8> {

@@ -7,6 +7,7 @@ mod support;
 
 use clc::Method;
 use serde_json::Value;
+
 use support::*;
 
 const HOUR: u64 = 3_600_000;

@@ -6,6 +6,7 @@ mod support;
 
 use clc::Method;
 use serde_json::Value;
+
 use support::*;
 
 fn self_href(doc: &Value) -> String {

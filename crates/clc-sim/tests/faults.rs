@@ -5,6 +5,7 @@
 mod support;
 
 use clc_sim::{FaultKind, FaultRule, Faults, DELAY_HEADER};
+
 use support::*;
 
 fn rule(route: Option<&str>, times: Option<u32>, fault: FaultKind) -> FaultRule {

@@ -6,6 +6,7 @@
 mod support;
 
 use serde_json::Value;
+
 use support::*;
 
 const RTL: &str = "\u{202E}fdp.exe\u{202C} Web";

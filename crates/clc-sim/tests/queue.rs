@@ -9,6 +9,7 @@ mod support;
 use clc::Method;
 use clc_sim::{Faults, QueueTiming};
 use serde_json::Value;
+
 use support::*;
 
 fn status_href(doc: &Value) -> String {

@@ -7,6 +7,7 @@ mod support;
 
 use clc::Method;
 use clc_sim::{FaultKind, FaultRule, Faults, LoggedRequest, Scenario};
+
 use support::*;
 
 fn entry(at_ms: u64, method: &str, path: &str, status: u16) -> LoggedRequest {

@@ -6,6 +6,7 @@ mod support;
 
 use clc_sim::{Scenario, Sim};
 use serde_json::Value;
+
 use support::*;
 
 fn state(scenario: Scenario, seed: u64) -> Value {

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use clc_sim::server::{start, RunningServer, ServerConfig};
 use clc_sim::Scenario;
+
 use support::http::request;
 
 fn serve(scenario: Scenario) -> RunningServer {

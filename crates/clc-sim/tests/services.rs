@@ -5,6 +5,7 @@
 mod support;
 
 use serde_json::{json, Value};
+
 use support::*;
 
 #[test]

@@ -8,6 +8,7 @@ mod support;
 
 use clc::models::*;
 use clc::{Client, Endpoints, Error, Method, Request, Session, VirtualClock};
+
 use support::{block_on, client_with, doc_fixture, ScriptedTransport, BASE, TOKEN};
 
 #[test]

@@ -7,6 +7,7 @@ mod support;
 
 use clc::models::*;
 use clc::{Error, Method, Request};
+
 use support::{block_on, client_with, doc_fixture, BASE};
 
 #[test]

@@ -6,6 +6,7 @@ mod support;
 
 use clc::models::*;
 use clc::{Method, Money};
+
 use support::doc_fixture;
 
 fn decode<T: serde::de::DeserializeOwned>(name: &str) -> T {

@@ -11,6 +11,7 @@ use clc::client::decode_accepted;
 use clc::error::{classify, Endpoint};
 use clc::models::*;
 use clc::{Error, Method, Response};
+
 use support::{read_recorded as read, recorded, Exchange};
 
 fn segments(path: &str) -> Vec<String> {

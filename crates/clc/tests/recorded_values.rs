@@ -6,6 +6,7 @@ mod support;
 
 use clc::models::*;
 use clc::Method;
+
 use support::{read_recorded as read, recorded, Exchange};
 
 fn find(method: &str, path: &str) -> Exchange {

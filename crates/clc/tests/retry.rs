@@ -7,6 +7,7 @@ mod support;
 
 use clc::retry::{Prng, RetryPolicy};
 use clc::{api, Error, Response, TransportError};
+
 use support::{block_on, client_with, ScriptedTransport, TestClient};
 
 const DCS: &str = r#"[{"id":"va1","name":"VA1","links":[]}]"#;

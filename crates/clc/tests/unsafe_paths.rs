@@ -6,6 +6,7 @@
 mod support;
 
 use clc::{Error, Method, Request, TransportError};
+
 use support::{block_on, client_with, TOKEN};
 
 const HOSTILE: [&str; 5] = ["..", ".", "", "   ", " .. "];

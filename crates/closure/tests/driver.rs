@@ -14,6 +14,7 @@ use clc_sim::{Faults, Scenario};
 use closure::journal::{Event, StepStatus};
 use closure::plan::StepId;
 use closure::{Executor, ExecutorHandle, MemoryStore, Plan, RunOutcome, Visibility};
+
 use support::Harness;
 use support_exec::{accepted_deletes, config, scanned_plan};
 

@@ -9,6 +9,7 @@ mod support_exec;
 use clc_sim::Scenario;
 use closure::journal::StepStatus;
 use closure::{ExecError, Executor, MemoryStore, RunOutcome, Visibility};
+
 use support::Harness;
 use support_exec::{assert_only_exclusions, config, is_destructive, scanned_plan};
 

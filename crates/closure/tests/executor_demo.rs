@@ -11,6 +11,7 @@ use clc_sim::Scenario;
 use closure::inventory::ResourceKind;
 use closure::{Executor, MemoryStore, RunOutcome};
 use closure::{Plan, Selection};
+
 use support::Harness;
 use support_exec::{accepted_deletes, assert_only_exclusions, config, scanned_plan};
 

@@ -8,13 +8,14 @@
 mod support;
 mod support_exec;
 
-use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
-use closure::journal::StepStatus;
-use closure::{Executor, MemoryStore, RunOutcome};
 use std::cell::Cell;
 use std::rc::Rc;
 
 use clc_sim::transport::LoseHook;
+use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use closure::journal::StepStatus;
+use closure::{Executor, MemoryStore, RunOutcome};
+
 use support::Harness;
 use support_exec::{accepted_deletes, assert_only_exclusions, config, relogin, scanned_plan};
 

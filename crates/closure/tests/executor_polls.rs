@@ -11,6 +11,7 @@ use clc_sim::Scenario;
 use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal};
 use closure::{Executor, MemoryStore, RunOutcome};
+
 use support::Harness;
 use support_exec::{config, scanned_plan, status_polls};
 

@@ -12,6 +12,7 @@ use closure::inventory::ResourceKind as K;
 use closure::journal::{Event, Journal, Tracking};
 use closure::plan::{DeleteCall, Plan, Step, StepId};
 use closure::{Executor, MemoryStore, RunOutcome};
+
 use support::Harness;
 use support_exec::{config, scanned_plan};
 

@@ -1,16 +1,13 @@
 //! The lock on step 4 (`closure::gate`): a table over checklist × inventory × step-2 marks ×
 //! "remaining accepted" says exactly which things are missing, in order; each missing thing has
-//! a sentence that names what to do and a stable anchor to link to; what counts as "still
-//! billing"; and the demo account, scanned for real, is locked until its billing is accepted.
+//! a sentence that names what to do and a stable anchor to link to. (What bills is
+//! `Resource::bills`, tested beside it; the scanned demo account is in `gate_accounts.rs`.)
 
-mod support;
-
-use clc_sim::Scenario;
 use closure::gate::{evaluate, Gate, GateInput, MarksState, Missing};
 use closure::inventory::{Cost, Keep, Unread};
 use closure::{
     Action, Checklist, Commitment, Inventory, Part, Resource, ResourceId, ResourceKind as K,
-    ResourceState, Scanner, StepId,
+    ResourceState, StepId,
 };
 
 fn checklist(commitment: Commitment, ticked: usize) -> Checklist {
@@ -297,58 +294,4 @@ fn an_incomplete_scan_names_the_parts_it_could_not_read() {
         missing[0].sentence(),
         "The latest scan was cancelled before it finished: scan again."
     );
-}
-
-#[test]
-fn what_bills_follows_basis_rate_and_keep() {
-    let kept = Some(Keep::SystemGroup);
-    for (resource, bills) in [
-        (resource(K::Server, "s", billed(0.1), None), true),
-        (resource(K::Server, "s", billed(0.0), None), true),
-        (
-            resource(K::RdbsSubscription, "db", billed(0.0), None),
-            false,
-        ),
-        (resource(K::RdbsSubscription, "db", billed(0.2), None), true),
-        (
-            resource(K::PublicIp, "ip", Cost::list_price_hourly(0.01), None),
-            true,
-        ),
-        (
-            resource(K::SharedLoadBalancer, "lb", Cost::unknown(), None),
-            true,
-        ),
-        (
-            resource(K::Snapshot, "s/1", Cost::included_in_parent(), None),
-            false,
-        ),
-        (resource(K::Webhook, "w", Cost::free(), None), false),
-        (resource(K::Group, "g", Cost::free(), kept.clone()), false),
-        (resource(K::Server, "s", billed(0.1), kept), false),
-    ] {
-        assert_eq!(resource.bills(), bills, "{resource:?}");
-    }
-}
-
-#[test]
-fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
-    let h = support::Harness::new(Scenario::Demo, 0);
-    let outcome = h.clock.run(Scanner::new(&h.client).scan());
-    assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
-    let ready = checklist(Commitment::NoCommitment, 3);
-    let input = |accepted| GateInput {
-        checklist: &ready,
-        inventory: Some(&outcome.inventory),
-        marks: ALL,
-        remaining_accepted: accepted,
-        unfinished_runs: &[],
-    };
-    let gate = evaluate(&input(false));
-    let [Missing::BillableRemaining { count, kinds, .. }] = gate.missing() else {
-        panic!("{gate:?}");
-    };
-    assert!(*count > 0);
-    assert!(kinds.iter().any(|k| k.kind == K::Server), "{kinds:?}");
-    assert_eq!(kinds.iter().map(|k| k.count).sum::<usize>(), *count);
-    assert_eq!(evaluate(&input(true)), Gate::Open);
 }

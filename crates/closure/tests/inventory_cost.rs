@@ -11,6 +11,7 @@ use closure::cost::{self, LineCategory};
 use closure::inventory::CostBasis;
 use closure::{Inventory, ResourceKind as K, Scanner};
 use serde_json::Value;
+
 use support::Harness;
 
 fn scan_demo() -> (Harness, Inventory) {

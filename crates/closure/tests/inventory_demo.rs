@@ -7,6 +7,7 @@ mod support;
 use clc_sim::Scenario;
 use closure::inventory::{CostBasis, Keep};
 use closure::{Inventory, ResourceId, ResourceKind as K, Scanner};
+
 use support::Harness;
 
 fn scan(h: &Harness) -> Inventory {

@@ -7,6 +7,7 @@ mod support;
 use clc::Method;
 use clc_sim::Scenario;
 use closure::{Inventory, ResourceId, ResourceKind as K, ResourceState, Scanner};
+
 use support::Harness;
 
 fn scan(h: &Harness) -> Inventory {

@@ -7,6 +7,7 @@ mod support;
 use clc_sim::Scenario;
 use closure::inventory::export::{csv_field, to_csv, to_json, CSV_COLUMNS};
 use closure::{Inventory, ResourceKind as K, Scanner};
+
 use support::Harness;
 
 #[test]

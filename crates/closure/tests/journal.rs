@@ -13,6 +13,7 @@ use closure::journal::{
     FORMAT_VERSION,
 };
 use closure::plan::StepId;
+
 use support_exec::one_server_plan;
 
 fn step() -> StepId {

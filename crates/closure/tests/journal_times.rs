@@ -12,6 +12,7 @@ use closure::inventory::ResourceKind;
 use closure::journal::{Confirmation, Event, Journal, MemoryStore, StepRecord, Tracking};
 use closure::plan::StepId;
 use serde_json::Value;
+
 use support_exec::{one_server_plan, rid};
 
 fn step() -> StepId {

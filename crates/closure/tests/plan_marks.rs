@@ -10,6 +10,7 @@ mod support_exec;
 use closure::inventory::{Keep, Resource, ResourceKind as K};
 use closure::marks::{DataMarks, Mark};
 use closure::plan::{DeletionPhase as P, ExclusionReason, Plan, Selection};
+
 use support_exec::{inventory, kept, on, res, rid};
 
 const DC: Option<&str> = Some("VA1");

@@ -13,6 +13,7 @@ use closure::report::csv::{COLUMNS, SECTIONS};
 use closure::report::{build, DataMark, DeletionOutcome, ReadError, Report, ReportInput, VERSION};
 use closure::{Checklist, ResourceKind as K};
 use serde_json::Value;
+
 use support_report::{finished_demo_closure, parse_csv, same_json, walk, FAKE_JWT};
 
 #[test]

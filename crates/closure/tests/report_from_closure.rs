@@ -23,6 +23,7 @@ use closure::{
     Executor, Inventory, Journal, Ledger, MemoryStore, RunOutcome, RunState, Scanner, StepStatus,
 };
 use serde_json::Value;
+
 use support::Harness;
 use support_exec::{config, scanned_plan};
 use support_report::{parse_csv, requested_checklist};

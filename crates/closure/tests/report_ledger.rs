@@ -9,6 +9,7 @@ use closure::execute::{Ledger, LedgerLine};
 use closure::inventory::ResourceKind;
 use closure::plan::StepId;
 use closure::report::{deletions_from_ledger, DeletionOutcome};
+
 use support_exec::rid;
 
 const VERIFIED: u64 = 9_000;

@@ -11,6 +11,7 @@ use clc::Method;
 use clc_sim::Scenario;
 use closure::journal::{Confirmation, LockError, StepStatus};
 use closure::{ExecError, Executor, MemoryStore, RunOutcome};
+
 use support::Harness;
 use support_exec::{accepted_deletes, assert_only_exclusions, config, scanned_plan};
 

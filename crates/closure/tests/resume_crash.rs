@@ -9,6 +9,7 @@ mod support_exec;
 
 use clc_sim::Scenario;
 use closure::{ExecError, Executor, MemoryStore, Plan, RunOutcome};
+
 use support::Harness;
 use support_exec::{accepted_deletes, config, leftovers, scanned_plan};
 

@@ -18,6 +18,7 @@ use closure::journal::{JournalStore, LockError};
 use closure::plan::Selection;
 use closure::{ExecError, Executor, ExecutorConfig, MemoryStore, Plan, RunGuard, RunOutcome};
 use closure::{ResourceKind, TabLocks};
+
 use support::Harness;
 use support_exec::{accepted_deletes, config, is_destructive, scanned_plan};
 

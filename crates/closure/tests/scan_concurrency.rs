@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use clc_sim::Scenario;
 use closure::{ProgressHandle, ScanProgress, Scanner};
+
 use support::counts::assert_matches_simulator;
 use support::Harness;
 

@@ -7,6 +7,7 @@ mod support;
 
 use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
 use closure::{Part, ResourceKind, Scanner};
+
 use support::counts::assert_matches_simulator;
 use support::Harness;
 

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use clc_sim::Scenario;
 use closure::{ResourceKind, Scanner};
+
 use support::counts::assert_matches_simulator;
 use support::Harness;
 

@@ -4,6 +4,7 @@
 //! [`crate::services::journal_store`]), [`state`] is the page's one reducer. Every
 //! API-provided string is rendered as text.
 
+pub mod choices;
 pub mod confirm;
 pub mod countdown;
 pub mod exclusions;

@@ -2,17 +2,14 @@
 //! cancellable countdown, the run with each step's state, and the verified ledger. A run left
 //! open (reload, crash, expired session) is offered for resuming; a run of another tab blocks.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use closure::inventory::ResourceKind;
 use closure::marks::DataMarks;
-use closure::plan::ExclusionReason;
-use closure::{Inventory, Ledger, MemoryStore, Plan, ResourceId, Selection};
+use closure::plan::StepId;
+use closure::{Inventory, Ledger, MemoryStore};
 use yew::prelude::*;
 
-use crate::components::common::Callout;
-
+use super::choices::{use_plan_choices, PlanChoices};
 use super::confirm::ConfirmAlias;
 use super::countdown::StartCountdown;
 use super::found::FoundRun;
@@ -22,7 +19,7 @@ use super::review::PlanReview;
 use super::run_identity::RunIdentity;
 use super::runner::{Launch, RunContext, RunSlot};
 use super::state::{DeletionState, Found, Msg, Stage};
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, Callout};
 use crate::live_state::LiveMsg;
 use crate::services::{clock, timer};
 use crate::session::Connection;
@@ -44,11 +41,33 @@ pub struct DeletionProps {
 #[component]
 pub fn Deletion(props: &DeletionProps) -> Html {
     let state = use_reducer(DeletionState::default);
+    let ctx = use_run_context(props, &state);
+    let choices = use_plan_choices(props.inventory.clone(), props.marks.clone());
+    let actions = Actions::new(&state, &ctx, &choices);
+    let error = state.error.clone().map(|e| {
+        html! {
+            <Callout testid="deletion-error">
+                <p>{ e }</p>
+                <button type="button" class="ob-button ob-button-quiet" onclick={actions.dismiss.reform(|_| ())}>{ "Dismiss" }</button>
+            </Callout>
+        }
+    });
+    html! {
+        <section class="ob-deletion" aria-labelledby="ob-del-title" data-testid="deletion">
+            <h3 id="ob-del-title">{ "Delete what bills" }</h3>
+            { for error }
+            { stage_view(props, &state, &choices, actions) }
+        </section>
+    }
+}
+
+/// The run's context for this page, and what keeps it current: the journal is looked at on
+/// arrival and with every new connection, another tab's run is looked at again every few
+/// seconds, and leaving the page pauses the run and lets go of its lock.
+#[hook]
+fn use_run_context(props: &DeletionProps, state: &UseReducerHandle<DeletionState>) -> RunContext {
     let slot = use_memo((), |_| RunSlot::default());
     let demo_store = use_memo((), |_| MemoryStore::new());
-    let free_kinds = use_state(BTreeSet::<ResourceKind>::new);
-    let keep = use_state(BTreeSet::<ResourceId>::new);
-    let delete_unmarked = use_state_eq(|| false);
     let ctx = RunContext {
         connection: props.connection.clone(),
         demo_store: props
@@ -56,60 +75,19 @@ pub fn Deletion(props: &DeletionProps) -> Html {
             .identity
             .demo
             .then(|| (*demo_store).clone()),
-        dispatch: {
-            let state = state.clone();
-            Callback::from(move |msg| state.dispatch(msg))
-        },
+        dispatch: state.dispatcher().to_callback(),
         on_finished: props.on_finished.clone(),
         on_live: props.on_live.clone(),
         slot: (*slot).clone(),
     };
-    let plan = use_memo(
-        (
-            props.inventory.clone(),
-            (*free_kinds).clone(),
-            (*keep).clone(),
-            props.marks.clone(),
-            *delete_unmarked,
-        ),
-        |(inventory, kinds, keep, marks, delete_unmarked)| {
-            let mut selection = kinds
-                .iter()
-                .fold(Selection::billable(), |s, k| s.with_free(*k))
-                .with_marks((*marks.0).clone());
-            selection.delete_unmarked_data = *delete_unmarked;
-            selection.exclude = keep.clone();
-            Rc::new(Plan::build(&inventory.0, &selection))
-        },
-    );
-    // Data nobody marked in step 2: held back by the plan, or (when the customer chose so)
-    // deleted by it. The confirmation says which, in words.
-    let unmarked = use_memo((plan.clone(), props.marks.clone()), |(plan, marks)| {
-        let held = plan
-            .exclusions
-            .iter()
-            .filter(|e| matches!(e.reason, ExclusionReason::DataNotMarked { .. }))
-            .count();
-        let deleted = plan
-            .steps
-            .iter()
-            .flat_map(|s| &s.removes)
-            .filter(|id| closure::marks::holds_data(id.kind) && !marks.0.is_marked(id))
-            .count();
-        (held, deleted)
-    });
-
-    // What the journal holds: on arrival and with every new connection (a new sign-in).
     {
-        let ctx = ctx.clone();
-        let running = state.is_running();
+        let (ctx, running) = (ctx.clone(), state.is_running());
         use_effect_with(props.connection.clone(), move |_| {
             if !running {
                 let _ = ctx.survey();
             }
         });
     }
-    // Another tab's run: look again now and then, so this tab learns when it ends.
     {
         let ctx = ctx.clone();
         use_effect_with(state.found.clone(), move |found| {
@@ -121,130 +99,123 @@ pub fn Deletion(props: &DeletionProps) -> Html {
             move || drop(interval)
         });
     }
-    // Leaving the page pauses the run (the journal keeps it open for resuming) and lets go of
-    // the run's lock.
-    {
-        let slot = slot.clone();
-        use_effect_with((), move |_| move || slot.leave());
-    }
+    use_effect_with((), move |_| move || slot.leave());
+    ctx
+}
 
-    let dispatch = |msg: fn() -> Msg| {
-        let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(msg()))
-    };
-    let on_back = dispatch(|| Msg::Back);
-    let on_dismiss = dispatch(|| Msg::Dismiss);
-    let on_keep = {
-        let keep = keep.clone();
-        Callback::from(move |id: ResourceId| {
-            let mut kept = (*keep).clone();
-            if !kept.remove(&id) {
-                kept.insert(id);
-            }
-            keep.set(kept);
-        })
-    };
-    let on_delete_unmarked = {
-        let delete_unmarked = delete_unmarked.clone();
-        Callback::from(move |chosen: bool| delete_unmarked.set(chosen))
-    };
-    let on_set_aside = {
-        let ctx = ctx.clone();
-        Callback::from(move |_: ()| ctx.set_aside())
-    };
-    let on_toggle_free = {
-        let free_kinds = free_kinds.clone();
-        Callback::from(move |kind: ResourceKind| {
-            let mut kinds = (*free_kinds).clone();
-            if !kinds.remove(&kind) {
-                kinds.insert(kind);
-            }
-            free_kinds.set(kinds);
-        })
-    };
-    let on_proceed = {
-        let (state, plan, ctx) = (state.clone(), plan.clone(), ctx.clone());
-        Callback::from(move |_: ()| {
-            // Another tab may have started since the page looked: then it is shown instead.
-            if ctx.survey() == Found::Nothing {
-                state.dispatch(Msg::Confirm((*plan).clone()));
-            }
-        })
-    };
-    let on_confirmed = {
-        let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(Msg::CountdownFrom(clock::now_ms())))
-    };
-    let on_elapsed = {
-        let (state, ctx) = (state.clone(), ctx.clone());
-        Callback::from(move |_: ()| {
-            if let Stage::Countdown { plan, .. } = &state.stage {
-                ctx.launch(Launch::Start(plan.clone()));
-            }
-        })
-    };
-    let on_resume = {
-        let ctx = ctx.clone();
-        Callback::from(move |take_over: bool| ctx.resume(take_over))
-    };
-    let on_pause = {
-        let ctx = ctx.clone();
-        Callback::from(move |_: ()| ctx.pause())
-    };
-    let on_stop = {
-        let ctx = ctx.clone();
-        Callback::from(move |_: ()| ctx.stop())
-    };
-    let on_retry = {
-        let ctx = ctx.clone();
-        Callback::from(move |step| ctx.retry(step))
-    };
-    let on_again = {
-        let (state, ctx) = (state.clone(), ctx.clone());
-        Callback::from(move |_: ()| {
-            state.dispatch(Msg::Back);
-            let _ = ctx.survey();
-        })
-    };
+/// What the page's buttons do.
+struct Actions {
+    back: Callback<()>,
+    dismiss: Callback<()>,
+    proceed: Callback<()>,
+    confirmed: Callback<()>,
+    elapsed: Callback<()>,
+    again: Callback<()>,
+    resume: Callback<bool>,
+    set_aside: Callback<()>,
+    pause: Callback<()>,
+    stop: Callback<()>,
+    retry: Callback<StepId>,
+}
 
-    let identity = &props.connection.identity;
-    let error = state.error.clone().map(|e| {
-        html! {
-            <Callout testid="deletion-error">
-                <p>{ e }</p>
-                <button type="button" class="ob-button ob-button-quiet" onclick={on_dismiss.reform(|_| ())}>{ "Dismiss" }</button>
-            </Callout>
+impl Actions {
+    fn new(
+        state: &UseReducerHandle<DeletionState>,
+        ctx: &RunContext,
+        choices: &PlanChoices,
+    ) -> Actions {
+        let send = |msg: fn() -> Msg| {
+            let state = state.clone();
+            Callback::from(move |_: ()| state.dispatch(msg()))
+        };
+        let with_ctx = |f: fn(&RunContext)| {
+            let ctx = ctx.clone();
+            Callback::from(move |_: ()| f(&ctx))
+        };
+        Actions {
+            back: send(|| Msg::Back),
+            dismiss: send(|| Msg::Dismiss),
+            proceed: {
+                let (state, plan, ctx) = (state.clone(), choices.plan.clone(), ctx.clone());
+                Callback::from(move |_: ()| {
+                    // Another tab may have started since the page looked: then it is shown.
+                    if ctx.survey() == Found::Nothing {
+                        state.dispatch(Msg::Confirm(plan.clone()));
+                    }
+                })
+            },
+            confirmed: {
+                let state = state.clone();
+                Callback::from(move |_: ()| state.dispatch(Msg::CountdownFrom(clock::now_ms())))
+            },
+            elapsed: {
+                let (state, ctx) = (state.clone(), ctx.clone());
+                Callback::from(move |_: ()| {
+                    if let Stage::Countdown { plan, .. } = &state.stage {
+                        ctx.launch(Launch::Start(plan.clone()));
+                    }
+                })
+            },
+            again: {
+                let (state, ctx) = (state.clone(), ctx.clone());
+                Callback::from(move |_: ()| {
+                    state.dispatch(Msg::Back);
+                    let _ = ctx.survey();
+                })
+            },
+            resume: {
+                let ctx = ctx.clone();
+                Callback::from(move |take_over: bool| ctx.resume(take_over))
+            },
+            set_aside: with_ctx(RunContext::set_aside),
+            pause: with_ctx(RunContext::pause),
+            stop: with_ctx(RunContext::stop),
+            retry: {
+                let ctx = ctx.clone();
+                Callback::from(move |step| ctx.retry(step))
+            },
         }
-    });
-    let body = match &state.stage {
+    }
+}
+
+/// What the page shows at each stage.
+fn stage_view(
+    props: &DeletionProps,
+    state: &DeletionState,
+    choices: &PlanChoices,
+    actions: Actions,
+) -> Html {
+    let identity = &props.connection.identity;
+    match &state.stage {
         Stage::Review => match &state.found {
             Found::Checking => html! {
                 <p role="status">{ "Looking for an unfinished deletion run in this browser…" }</p>
             },
             Found::Nothing => html! {
-                <PlanReview inventory={props.inventory.clone()} plan={ByPtr((*plan).clone())}
-                    free_kinds={(*free_kinds).clone()} on_toggle_free={on_toggle_free}
-                    unmarked_held={unmarked.0} delete_unmarked={*delete_unmarked}
-                    on_delete_unmarked={on_delete_unmarked} on_keep={on_keep}
-                    on_proceed={on_proceed} />
+                <PlanReview inventory={props.inventory.clone()} plan={ByPtr(choices.plan.clone())}
+                    free_kinds={choices.free_kinds.clone()} on_toggle_free={choices.on_toggle_free.clone()}
+                    unmarked_held={choices.unmarked_held} delete_unmarked={choices.delete_unmarked}
+                    on_delete_unmarked={choices.on_delete_unmarked.clone()} on_keep={choices.on_keep.clone()}
+                    on_proceed={actions.proceed} />
             },
             found => html! {
                 <FoundRun found={found.clone()} run={state.run.clone()}
-                    on_resume={on_resume} on_set_aside={on_set_aside} />
+                    on_resume={actions.resume} on_set_aside={actions.set_aside} />
             },
         },
         Stage::Confirm { plan } => html! {
             <>
                 <RunIdentity identity={identity.clone()} />
                 <ConfirmAlias alias={identity.alias.clone()} steps={plan.steps.len()}
-                    hourly={plan.known_hourly_saving()} unmarked_held={unmarked.0}
-                    unmarked_deleted={unmarked.1} on_confirmed={on_confirmed} on_cancel={on_back} />
+                    hourly={plan.known_hourly_saving()} unmarked_held={choices.unmarked_held}
+                    unmarked_deleted={choices.unmarked_deleted} on_confirmed={actions.confirmed}
+                    on_cancel={actions.back} />
             </>
         },
         Stage::Countdown { ends_at, .. } => html! {
             <>
                 <RunIdentity identity={identity.clone()} />
-                <StartCountdown ends_at={*ends_at} on_elapsed={on_elapsed} on_cancel={on_back} />
+                <StartCountdown ends_at={*ends_at} on_elapsed={actions.elapsed} on_cancel={actions.back} />
             </>
         },
         Stage::Ended { ledger, stopped } => html! {
@@ -252,7 +223,7 @@ pub fn Deletion(props: &DeletionProps) -> Html {
                 <RunIdentity identity={identity.clone()} />
                 <LedgerView ledger={ByPtr(ledger.clone())} stopped={*stopped} />
                 <p class="ob-actions">
-                    <button type="button" class="ob-button" onclick={on_again.reform(|_| ())}>
+                    <button type="button" class="ob-button" onclick={actions.again.reform(|_| ())}>
                         { "Back to the plan" }
                     </button>
                 </p>
@@ -262,19 +233,12 @@ pub fn Deletion(props: &DeletionProps) -> Html {
             <>
                 <RunIdentity identity={identity.clone()} />
                 <RunProgress stage={stage.clone()} run={state.run.clone()} plan={state.plan.clone().map(ByPtr)}
-                    last={state.last.clone()} on_pause={on_pause} on_resume={on_resume.reform(|_| false)}
-                    on_stop={on_stop} on_retry={on_retry} />
+                    last={state.last.clone()} on_pause={actions.pause} on_resume={actions.resume.reform(|_| false)}
+                    on_stop={actions.stop} on_retry={actions.retry} />
                 if let Stage::Incomplete { ledger } = stage {
                     <LedgerView ledger={ByPtr(ledger.clone())} stopped={false} />
                 }
             </>
         },
-    };
-    html! {
-        <section class="ob-deletion" aria-labelledby="ob-del-title" data-testid="deletion">
-            <h3 id="ob-del-title">{ "Delete what bills" }</h3>
-            { for error }
-            { body }
-        </section>
     }
 }

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use clc_sim::server::{start, ServerConfig};
 use clc_sim::Scenario;
+
 use http::{once, read_reply, send, Reply};
 
 struct Options {

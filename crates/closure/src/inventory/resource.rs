@@ -342,6 +342,9 @@ mod bills_tests {
             (SharedLoadBalancer, Billed, Some(0.0), false),
             (LoadBalancerPool, IncludedInParent, Some(0.1), false),
             (Group, Free, Some(0.0), false),
+            (RdbsSubscription, Billed, Some(0.0), false),
+            (RdbsSubscription, Billed, Some(0.2), true),
+            (Webhook, Free, None, false),
         ];
         for (kind, basis, hourly, bills) in table {
             let r = resource(kind, basis, hourly);
@@ -354,5 +357,8 @@ mod bills_tests {
             certain: true,
         });
         assert!(!primary.bills());
+        let mut kept_server = resource(Server, Billed, Some(0.1));
+        kept_server.keep = Some(Keep::SystemGroup);
+        assert!(!kept_server.bills());
     }
 }

@@ -1,9 +1,14 @@
-//! Step 4 stays locked, and step 3 cannot be ticked, while a deletion run is unfinished: in
-//! checklist mode too (the journals are in the browser), after everything else is done, and
-//! whatever the customer accepted. The lock links to the run.
+//! Step 4's lock over whole accounts: it stays locked, and step 3 cannot be ticked, while a
+//! deletion run is unfinished (in checklist mode too: the journals are in the browser), after
+//! everything else is done and whatever the customer accepted, with a link to the run; and the
+//! demo account, scanned for real, is locked until its billing is accepted.
 
+mod support;
+
+use clc_sim::Scenario;
 use closure::checklist::{Action, Checklist, Commitment, Refusal, StepId};
-use closure::gate::{evaluate, tick_refusal, GateInput, MarksState, Missing, ANCHOR_LIVE};
+use closure::gate::{evaluate, tick_refusal, Gate, GateInput, MarksState, Missing, ANCHOR_LIVE};
+use closure::{ResourceKind, Scanner};
 
 fn ready() -> Checklist {
     let mut c = Checklist::default()
@@ -64,4 +69,33 @@ fn step_3_cannot_be_ticked_while_a_run_is_unfinished() {
         assert_eq!(tick_refusal(other, &runs), None, "{other:?}");
     }
     assert!(Refusal::RunUnfinished.to_string().contains("step 3"));
+}
+
+#[test]
+fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
+    let h = support::Harness::new(Scenario::Demo, 0);
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+    let checklist = ready();
+    let input = |accepted| GateInput {
+        checklist: &checklist,
+        inventory: Some(&outcome.inventory),
+        marks: MarksState {
+            marked: 10,
+            total: 10,
+        },
+        remaining_accepted: accepted,
+        unfinished_runs: &[],
+    };
+    let gate = evaluate(&input(false));
+    let [Missing::BillableRemaining { count, kinds, .. }] = gate.missing() else {
+        panic!("{gate:?}");
+    };
+    assert!(*count > 0);
+    assert!(
+        kinds.iter().any(|k| k.kind == ResourceKind::Server),
+        "{kinds:?}"
+    );
+    assert_eq!(kinds.iter().map(|k| k.count).sum::<usize>(), *count);
+    assert_eq!(evaluate(&input(true)), Gate::Open);
 }
