@@ -1,5 +1,6 @@
 // End-to-end tests: the release build in Debian's Chromium, served by the simulator server.
-// `cargo xtask test` builds dist/ and the simulator and passes their paths and a free port.
+// `cargo xtask test` builds dist/ and the simulator and passes their paths, nginx's, and the first
+// of three free ports (the simulator, the host pages, the proxy).
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.OFFBOARD_E2E_PORT || 8090);
@@ -8,6 +9,11 @@ const dist = process.env.OFFBOARD_DIST || "../../dist";
 
 export const SIM_URL = `http://127.0.0.1:${port}`;
 export const HOST_URL = `http://127.0.0.1:${port + 1}`;
+/** Where proxy.spec.js runs nginx with deploy/nginx.conf (it starts and stops it itself). */
+export const PROXY_PORT = port + 2;
+export const SIM_BIN = sim;
+export const DIST = dist;
+export const NGINX = process.env.OFFBOARD_NGINX || "/usr/sbin/nginx";
 
 export const CHROMIUM_ARGS = [
   "--headless",

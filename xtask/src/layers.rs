@@ -10,7 +10,7 @@ use crate::build;
 use crate::disk;
 use crate::proc::{self, root};
 use crate::tools;
-use crate::versions::{CHROMEDRIVER, WASM_TARGET};
+use crate::versions::{CHROMEDRIVER, NGINX, WASM_TARGET};
 
 struct Outcome {
     layer: &'static str,
@@ -267,7 +267,8 @@ pub fn sum_test_results(output: &str) -> (u64, u64) {
 fn end_to_end(tools: &tools::Tools) -> LayerResult {
     let dist = build::dist(tools)?;
     let sim = build::build_simulator()?;
-    let port = free_ports(2)?;
+    // The simulator, the host pages' server, and nginx for proxy.spec.js.
+    let port = free_ports(3)?;
     let e2e = root().join("tests/e2e");
     let report = e2e.join("artifacts/results.json");
     let _ = std::fs::remove_file(&report);
@@ -278,6 +279,7 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
             .env("OFFBOARD_SIM_BIN", &sim)
             .env("OFFBOARD_DIST", &dist)
             .env("OFFBOARD_E2E_PORT", port.to_string())
+            .env("OFFBOARD_NGINX", NGINX)
             .env("OFFBOARD_E2E_REPORT", &report),
     )?;
     let json =
@@ -301,7 +303,8 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
 }
 
 /// The first of `count` consecutive free loopback ports, for servers another process starts
-/// later (Playwright starts the simulator on it and the host pages' server on the next one).
+/// later (Playwright starts the simulator on it, the host pages' server on the next one, and
+/// proxy.spec.js its nginx on the third).
 ///
 /// They are taken outside the kernel's ephemeral range, so no outgoing connection (Chromium's,
 /// cargo's, a test's) can be given one of them between this check and the servers' start, as it

@@ -42,7 +42,12 @@ pub fn ensure_build_tools() -> Result<Tools, String> {
 }
 
 pub fn ensure_test_tools() -> Result<(), String> {
-    ensure_browser()?;
+    ensure_apt_packages(
+        "Chromium and ChromeDriver",
+        APT_BROWSER,
+        &[CHROMIUM, CHROMEDRIVER],
+    )?;
+    ensure_apt_packages("nginx", APT_PROXY, &[NGINX])?;
     ensure_npm_packages(
         &root().join("tests/e2e"),
         &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")],
@@ -135,16 +140,19 @@ pub fn ensure_npm_packages(dir: &std::path::Path, env: &[(&str, &str)]) -> Resul
     Ok(dir.join("node_modules/.bin"))
 }
 
-fn ensure_browser() -> Result<(), String> {
-    let present = |p: &str| std::path::Path::new(p).exists();
-    if present(CHROMIUM) && present(CHROMEDRIVER) {
+/// Installs Debian `packages` with apt-get unless every one of `binaries` is there already. Without
+/// root, nothing is installed: the error gives the command to run.
+fn ensure_apt_packages(what: &str, packages: &[&str], binaries: &[&str]) -> Result<(), String> {
+    let present = |p: &&str| std::path::Path::new(p).exists();
+    if binaries.iter().all(present) {
         return Ok(());
     }
-    let packages = APT_BROWSER.join(" ");
+    let list = packages.join(" ");
     let is_root = version_of("id", &["-u"]).as_deref() == Some("0");
     if !is_root {
         return Err(format!(
-            "Chromium and ChromeDriver are missing. Install them with:\n  sudo apt-get update && sudo apt-get install -y {packages}"
+            "{what} not found ({}). Install with:\n  sudo apt-get update && sudo apt-get install -y {list}",
+            binaries.join(", ")
         ));
     }
     let apt = |args: &[&str]| {
@@ -156,14 +164,10 @@ fn ensure_browser() -> Result<(), String> {
     };
     apt(&["update"])?;
     let mut install = vec!["install", "-y"];
-    install.extend(APT_BROWSER);
-    apt(&install)
-        .map_err(|e| format!("{e}\nInstall them by hand: apt-get install -y {packages}"))?;
-    if present(CHROMIUM) && present(CHROMEDRIVER) {
-        Ok(())
-    } else {
-        Err(format!(
-            "{packages} installed, but {CHROMIUM} or {CHROMEDRIVER} is still missing"
-        ))
+    install.extend(packages);
+    apt(&install).map_err(|e| format!("{e}\nInstall by hand: apt-get install -y {list}"))?;
+    match binaries.iter().find(|b| !present(b)) {
+        None => Ok(()),
+        Some(missing) => Err(format!("{list} installed, but {missing} is still missing")),
     }
 }

@@ -12,3 +12,6 @@ pub const APT_BROWSER: &[&str] = &["chromium", "chromium-driver"];
 /// Where those packages put their binaries.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's nginx, which the e2e test runs in front of the simulator with `deploy/nginx.conf`.
+pub const APT_PROXY: &[&str] = &["nginx"];
+pub const NGINX: &str = "/usr/sbin/nginx";

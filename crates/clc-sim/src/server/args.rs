@@ -1,5 +1,5 @@
 //! The command line: `clc-sim serve --port P --scenario S [--seed N] [--latency-ms N]
-//! [--time-scale X] [--dist DIR] [--threads N] [--epoch-ms N]`.
+//! [--time-scale X] [--dist DIR] [--threads N] [--epoch-ms N] [--no-cors]`.
 
 use std::path::PathBuf;
 
@@ -7,7 +7,7 @@ use super::ServerConfig;
 use crate::Scenario;
 
 pub const USAGE: &str = "usage: clc-sim serve [--port P] [--scenario empty|demo|large[:dcs=N,servers=N,groups=N,ips=N]] \
-[--seed N] [--latency-ms N] [--time-scale X] [--dist DIR] [--threads N] [--epoch-ms N]";
+[--seed N] [--latency-ms N] [--time-scale X] [--dist DIR] [--threads N] [--epoch-ms N] [--no-cors]";
 
 /// What the binary was asked to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +32,13 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, St
             Some((n, v)) => (n.to_string(), Some(v.to_string())),
             None => (flag.clone(), None),
         };
+        if name == "--no-cors" {
+            if inline.is_some() {
+                return Err(format!("--no-cors takes no value\n{USAGE}"));
+            }
+            c.cors = false;
+            continue;
+        }
         let value = match inline.or_else(|| it.next()) {
             Some(v) => v,
             None => return Err(format!("{name} needs a value\n{USAGE}")),
@@ -86,8 +93,22 @@ mod tests {
         );
         assert_eq!(c.dist, Some(PathBuf::from("d")));
         assert_eq!(c.epoch_ms, Some(1_798_761_600_000));
+        assert!(c.cors, "CORS unless --no-cors");
         assert!(parse_args(args("serve --port x")).is_err());
         assert!(parse_args(args("serve --bogus 1")).is_err());
         assert_eq!(parse_args(args("--help")), Ok(Command::Help));
+    }
+
+    #[test]
+    fn no_cors_is_a_flag_without_a_value() {
+        let Ok(Command::Serve(c)) = parse_args(args("serve --no-cors --port 0")) else {
+            panic!("not parsed")
+        };
+        assert_eq!((c.cors, c.port), (false, 0));
+        let Ok(Command::Serve(c)) = parse_args(args("serve --port 0 --no-cors")) else {
+            panic!("not parsed")
+        };
+        assert!(!c.cors);
+        assert!(parse_args(args("serve --no-cors=yes")).is_err());
     }
 }

@@ -1,5 +1,6 @@
-//! The loopback server (`server` feature): the simulated API with CORS, the app's static files
-//! with a strict CSP, and control endpoints under `/_sim/`. Sync and multi-threaded: a pool of
+//! The loopback server (`server` feature): the simulated API with CORS (or, with `--no-cors`,
+//! without, as a service that never heard of it), the app's static files with a strict CSP, and
+//! control endpoints under `/_sim/`. Sync and multi-threaded: a pool of
 //! workers shares one `tiny_http` listener and one `Mutex<Sim>`.
 
 mod args;
@@ -35,6 +36,11 @@ pub struct ServerConfig {
     pub threads: usize,
     /// The simulated account's wall clock at start (epoch ms); `None`: the real time.
     pub epoch_ms: Option<u64>,
+    /// Answers with CORS headers and accepts preflights. Off (`--no-cors`), the server answers
+    /// like a service with no CORS support: no `Access-Control-*` header on any answer, and
+    /// every `OPTIONS` refused, so a page on another origin can only reach it through a
+    /// same-origin proxy.
+    pub cors: bool,
 }
 
 impl Default for ServerConfig {
@@ -48,6 +54,7 @@ impl Default for ServerConfig {
             dist: None,
             threads: 8,
             epoch_ms: None,
+            cors: true,
         }
     }
 }
@@ -164,6 +171,7 @@ fn serve(shared: &Shared, mut req: HttpRequest) {
     let origin = header(&req, "Origin");
     let method = req.method().as_str().to_ascii_uppercase();
     let is_control = url.starts_with("/_sim/") || url == "/_sim";
+    let cors = shared.config.cors.then_some(origin.as_deref());
     if !(is_api(&url) || is_control) {
         let reply = files::serve(
             shared.config.dist.as_deref(),
@@ -171,19 +179,28 @@ fn serve(shared: &Shared, mut req: HttpRequest) {
             &url,
             header(&req, "Accept-Encoding").as_deref(),
         )
-        .cors(origin.as_deref());
+        .cors(cors);
         respond_and_close(req, reply, method == "HEAD");
         return;
     }
     let reply = if method == "OPTIONS" {
-        Reply::new(204, Vec::new()).preflight()
+        if shared.config.cors {
+            Reply::new(204, Vec::new()).preflight()
+        } else {
+            // What a Web API service without CORS answers: the verb is not supported.
+            Reply::json(
+                405,
+                r#"{"message":"The requested resource does not support http method 'OPTIONS'."}"#,
+            )
+            .header("Allow", "GET, POST, PUT, PATCH, DELETE")
+        }
     } else if is_control {
         let body = read_body(&mut req);
         control::handle(shared, &method, &url, &body)
     } else {
         api(shared, &mut req, &method, &url)
     }
-    .cors(origin.as_deref());
+    .cors(cors);
     let _ = req.respond(reply.into_http());
 }
 
@@ -270,8 +287,12 @@ impl Reply {
         self
     }
 
-    /// Lets any origin call the API, as a page embedding the app would call api.ctl.io.
-    fn cors(self, origin: Option<&str>) -> Reply {
+    /// Lets any origin call the API, as a page embedding the app would call api.ctl.io:
+    /// `Some(the request's Origin, if any)`. `None` (`--no-cors`) adds nothing.
+    fn cors(self, origin: Option<Option<&str>>) -> Reply {
+        let Some(origin) = origin else {
+            return self;
+        };
         self.header("Access-Control-Allow-Origin", origin.unwrap_or("*"))
             .header("Vary", "Origin")
             .header("Access-Control-Expose-Headers", "Location, Retry-After")
