@@ -1,9 +1,12 @@
-//! The JS boundary through serde-wasm-bindgen: a host script's config object read into
-//! [`HostConfig`] (a `TypeError` with `host::config`'s sentence when it cannot be).
+//! The JS boundary, both ways, through serde-wasm-bindgen: a host script's config object read
+//! into [`HostConfig`] (a `TypeError` with `host::config`'s sentence when it cannot be), and the
+//! app's [`HostEvent`]s dispatched on its element as `CustomEvent`s with a plain-object detail.
 
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::host::config::HostConfig;
+use crate::host::events::HostEvent;
+use crate::services::dom;
 
 /// Reads `mount(element, config)`'s config and returns the `data-` attributes that carry it on
 /// the element, as `[name, value]` pairs (see `HostConfig::attributes`). Throws (`Err`) a
@@ -22,4 +25,19 @@ fn type_error(error: serde_wasm_bindgen::Error) -> JsValue {
         None => return thrown,
     };
     js_sys::TypeError::new(&format!("offboard: {message}")).into()
+}
+
+/// Dispatches `event` on the app's element: a `CustomEvent` named `offboard:…` that bubbles, so
+/// a host page can listen on the element or on the document. A listener that throws is the
+/// page's to report; the app goes on.
+pub fn dispatch(event: &HostEvent) {
+    let Ok(detail) = serde_wasm_bindgen::to_value(event) else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = dom::mount_point().dispatch_event(&event);
+    }
 }
