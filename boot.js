@@ -161,11 +161,17 @@ async function launch(root) {
 }
 
 // Who reads a host script's config (the app itself, with serde): the running app's glue, or
-// the one the config's mode starts with.
+// the one the config's mode starts with. Live tools that cannot be loaded leave it to the
+// checklist, which then starts instead (see `launch`).
 async function configReader(config) {
   const running = await app?.catch(() => null);
   if (running) return running;
-  return wantsLiveTools(config?.mode) ? loadLiveTools() : loadChecklist();
+  if (wantsLiveTools(config?.mode)) {
+    try {
+      return await loadLiveTools();
+    } catch {}
+  }
+  return loadChecklist();
 }
 
 const ROOT = "[data-offboard]";
