@@ -110,36 +110,71 @@ globalThis.offboardCancelLive = () => {
   listeners.clear();
 };
 
-async function startChecklist() {
-  const wasm = fetch(new URL(CHECKLIST_WASM, here), { priority: "high" });
-  checklist = await import(CHECKLIST_JS);
-  await checklist.default({ module_or_path: wasm });
-}
-
+// The checklist's files, fetched and instantiated once (nothing starts until `mount_checklist`).
 // Each wasm is requested at once, beside its JS glue rather than after it: one round trip less
 // before the app's first paint on a slow network.
+let checklistLoading = null;
+
+function loadChecklist() {
+  if (!checklistLoading) {
+    checklistLoading = (async () => {
+      const wasm = fetch(new URL(CHECKLIST_WASM, here), { priority: "high" });
+      const glue = await import(CHECKLIST_JS);
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    })();
+    checklistLoading.catch(() => {
+      checklistLoading = null;
+    });
+  }
+  return checklistLoading;
+}
+
+// The live tools carry the checklist too: a host asking for a live mode gets them at once.
+const wantsLiveTools = (mode) => typeof mode === "string" && ["demo", "connected"].includes(mode.trim());
+
+// The glue of the app that holds the page's element, once one was started.
+let app = null;
+
 async function start(root) {
-  const askedMode = root?.getAttribute("data-mode")?.trim();
-  if (askedMode === "demo" || askedMode === "connected") {
-    // The host asked for a live mode: the live tools carry the checklist too. If they cannot be
-    // loaded, the checklist starts instead, and its live section says why and offers to retry.
+  app = launch(root);
+  await app;
+}
+
+async function launch(root) {
+  if (wantsLiveTools(root?.getAttribute("data-mode"))) {
+    // If the live tools cannot be loaded, the checklist starts instead, and its live section
+    // says why and offers to retry.
     try {
       const glue = await loadLiveTools();
       started = true;
       glue.mount_live(null);
+      return glue;
     } catch (error) {
       console.warn("offboard: the live tools did not load; starting the checklist", error);
       started = false;
-      await startChecklist();
     }
-  } else {
-    await startChecklist();
   }
+  checklist = await loadChecklist();
+  checklist.mount_checklist();
+  return checklist;
+}
+
+// Who reads a host script's config (the app itself, with serde): the running app's glue, or
+// the one the config's mode starts with. Live tools that cannot be loaded leave it to the
+// checklist, which then starts instead (see `launch`).
+async function configReader(config) {
+  const running = await app?.catch(() => null);
+  if (running) return running;
+  if (wantsLiveTools(config?.mode)) {
+    try {
+      return await loadLiveTools();
+    } catch {}
+  }
+  return loadChecklist();
 }
 
 const ROOT = "[data-offboard]";
-const CONFIG_ATTRIBUTES = { mode: "data-mode", apiBase: "data-api-base", locale: "data-locale" };
-const MODES = ["checklist", "demo", "connected"];
 let mounted = false;
 
 /**
@@ -147,30 +182,15 @@ let mounted = false;
  * optional, with the meaning of the data- attributes of the same names). Host pages call it
  * through `mount.js`, which keeps this file from starting the app by itself.
  *
- * The config is checked here, then carried by the element's attributes, so one reader (the
- * app's own, which reports what it cannot use) serves both ways. Returns a promise of the start.
+ * The app reads the config itself (serde, in Rust), rejecting with a TypeError that names what
+ * is wrong, and hands it back as the element's data- attributes, so one reader (the app's, which
+ * reports what it cannot use) serves both ways. Returns a promise of the start.
  */
-export function mount(element, config = {}) {
+export async function mount(element, config = {}) {
   if (!(element instanceof Element) || !element.isConnected || element.getRootNode() !== document) {
     throw new TypeError("offboard: mount(element, config) needs an element in this page's document");
   }
-  if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    throw new TypeError('offboard: the config must be an object, such as { mode: "demo" }');
-  }
-  const attributes = [];
-  for (const [key, value] of Object.entries(config)) {
-    const name = CONFIG_ATTRIBUTES[key];
-    if (!name) {
-      const keys = Object.keys(CONFIG_ATTRIBUTES).join(", ");
-      throw new TypeError(`offboard: unknown config key "${key}" (the keys are ${keys})`);
-    }
-    if (value === undefined || value === null) continue;
-    if (typeof value !== "string") throw new TypeError(`offboard: config.${key} must be a string`);
-    if (key === "mode" && !MODES.includes(value.trim())) {
-      throw new TypeError(`offboard: config.mode must be one of ${MODES.join(", ")}`);
-    }
-    attributes.push([name, value]);
-  }
+  const attributes = (await configReader(config)).config_attributes(config);
   if (mounted) throw new Error("offboard: the app is already mounted on this page");
   const other = document.querySelector(ROOT);
   if (other && other !== element) {

@@ -11,7 +11,9 @@ use crate::components::{
     overview::Overview, record::Record, start_over::StartOver, steps::Steps,
 };
 use crate::config::{Config, Mode};
-use crate::hooks::{use_unfinished_runs, ChecklistHandle, LiveHandle, UnfinishedRuns};
+use crate::hooks::{
+    use_host_events, use_unfinished_runs, ChecklistHandle, LiveHandle, UnfinishedRuns,
+};
 use crate::live_slot::{LiveSlot, LiveSlotArgs};
 use crate::live_state::LiveSummary;
 use crate::services::{clock, dom, journal_store, storage, timer};
@@ -41,6 +43,7 @@ pub fn App(props: &AppProps) -> Html {
     let unfinished = use_unfinished_runs_now(&live);
     use_auto_ticks(&state, &live, &unfinished);
     let mode = use_state(|| props.config.mode);
+    use_host_events(&state, *mode, &live);
     let on_mode = {
         let mode = mode.clone();
         Callback::from(move |m: Mode| mode.set(m))

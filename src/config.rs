@@ -1,7 +1,15 @@
-//! How a host page configures the app: `data-` attributes on the mount element.
+//! How a host page configures the app: `data-` attributes on the mount element (a host script's
+//! config object is read by `host::config` and carried by the same attributes).
+
+use serde::{Serialize, Serializer};
 
 /// The default API base: the real CLC API v2.
 pub const DEFAULT_API_BASE: &str = "https://api.ctl.io";
+
+/// The attributes a host page configures the app with.
+pub const MODE_ATTRIBUTE: &str = "data-mode";
+pub const API_BASE_ATTRIBUTE: &str = "data-api-base";
+pub const LOCALE_ATTRIBUTE: &str = "data-locale";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
@@ -12,6 +20,33 @@ pub enum Mode {
     Demo,
     /// Real HTTP to `api_base` with the customer's token.
     Connected,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Checklist, Mode::Demo, Mode::Connected];
+
+    /// The mode's name where a host page meets it: `data-mode`, `config.mode`, the events.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Checklist => "checklist",
+            Mode::Demo => "demo",
+            Mode::Connected => "connected",
+        }
+    }
+
+    /// The mode a host page named, spaces around the name ignored.
+    pub fn parse(name: &str) -> Option<Mode> {
+        Mode::ALL
+            .into_iter()
+            .find(|mode| mode.name() == name.trim())
+    }
+}
+
+/// As its [`Mode::name`].
+impl Serialize for Mode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,16 +77,15 @@ impl Config {
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
         let mut config = Config::default();
         let mut problems = Vec::new();
-        match get("data-mode").as_deref().map(str::trim) {
+        match get(MODE_ATTRIBUTE).as_deref().map(str::trim) {
             None | Some("") => {}
-            Some("checklist") => config.mode = Mode::Checklist,
-            Some("demo") => config.mode = Mode::Demo,
-            Some("connected") => config.mode = Mode::Connected,
-            Some(other) => problems.push(format!(
-                "unknown data-mode \"{other}\"; using the checklist"
-            )),
+            Some(name) => match Mode::parse(name) {
+                Some(mode) => config.mode = mode,
+                None => problems.push(format!("unknown data-mode \"{name}\"; using the checklist")),
+            },
         }
-        if let Some(base) = get("data-api-base").map(|b| b.trim().trim_end_matches('/').to_string())
+        if let Some(base) =
+            get(API_BASE_ATTRIBUTE).map(|b| b.trim().trim_end_matches('/').to_string())
         {
             if base.starts_with("https://")
                 || base.starts_with("http://127.0.0.1")
@@ -72,7 +106,7 @@ impl Config {
                 config.api_base = origin;
             }
         }
-        config.locale = get("data-locale")
+        config.locale = get(LOCALE_ATTRIBUTE)
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty());
         (config, problems)

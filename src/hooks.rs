@@ -1,13 +1,16 @@
 //! The app's shared state as hooks over its contexts, so components never see the raw context
 //! types or import the app shell: the checklist, what the live modes learned, the host's
-//! configuration, and the deletion runs this browser holds unfinished.
+//! configuration, and the deletion runs this browser holds unfinished; and what the host page
+//! is told about them.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Mode};
+use crate::host::events::{between, Observed};
 use crate::live_state::LiveSummary;
+use crate::services::host;
 use crate::state::ChecklistState;
 
 /// The checklist state, shared with every component below the app.
@@ -42,4 +45,22 @@ pub fn use_config() -> Config {
 #[hook]
 pub fn use_unfinished_runs() -> Rc<Vec<String>> {
     use_context::<UnfinishedRuns>().unwrap_or_default().0
+}
+
+/// Tells the host page what changed (the `offboard:*` events, see `host::events`): after each
+/// render, what the app shows is compared with what it showed after the previous one. The first
+/// render is only remembered, so a remount announces nothing.
+#[hook]
+pub fn use_host_events(checklist: &ChecklistState, mode: Mode, live: &LiveSummary) {
+    let observed = Observed::of(checklist.checklist(), mode, live);
+    let shown = use_mut_ref(|| None::<Observed>);
+    use_effect_with(observed, move |now| {
+        // Taken out first: a listener may act on the page while it hears the event.
+        let before = shown.borrow_mut().replace(now.clone());
+        if let Some(before) = before {
+            for event in between(&before, now) {
+                host::dispatch(&event);
+            }
+        }
+    });
 }

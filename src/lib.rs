@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod handover;
 pub mod hooks;
+pub mod host;
 pub mod live_slot;
 pub mod live_state;
 pub mod services;

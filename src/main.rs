@@ -11,13 +11,26 @@ thread_local! {
     static APP: RefCell<Option<yew::AppHandle<App>>> = const { RefCell::new(None) };
 }
 
-fn main() {
+/// Nothing starts on instantiation: the boot script may only need [`config_attributes`] (a host
+/// script's config to check) before it calls [`mount_checklist`].
+fn main() {}
+
+/// Mounts the checklist in the page's element (see `offboard::start`).
+#[wasm_bindgen]
+pub fn mount_checklist() {
     mount(None);
 }
 
 fn mount(initial: Option<HandOver>) {
     let app = offboard::start(LiveSlot::loader(), None, initial);
     APP.with(|slot| *slot.borrow_mut() = Some(app));
+}
+
+/// A host script's config object as the element's `data-` attributes, or a `TypeError` saying
+/// what is wrong with it (see `offboard::services::host`).
+#[wasm_bindgen]
+pub fn config_attributes(config: JsValue) -> Result<JsValue, JsValue> {
+    offboard::services::host::config_attributes(config)
 }
 
 /// The checklist as it is on screen (JSON), for the live tools to start from.

@@ -12,11 +12,17 @@ fn main() {}
 /// (`demo` or `connected`), or none when the host page's `data-mode` asked for the live tools.
 #[wasm_bindgen]
 pub fn mount_live(mode: Option<String>) {
-    let mode = mode.as_deref().and_then(|m| match m {
-        "demo" => Some(Mode::Demo),
-        "connected" => Some(Mode::Connected),
-        _ => None,
-    });
+    let mode = mode
+        .as_deref()
+        .and_then(Mode::parse)
+        .filter(|m| *m != Mode::Checklist);
     // The app lives as long as the page.
     std::mem::forget(offboard::start(LiveSlot::tools(), mode, handover::take()));
+}
+
+/// A host script's config object as the element's `data-` attributes, or a `TypeError` saying
+/// what is wrong with it (see `offboard::services::host`).
+#[wasm_bindgen]
+pub fn config_attributes(config: JsValue) -> Result<JsValue, JsValue> {
+    offboard::services::host::config_attributes(config)
 }

@@ -1,15 +1,14 @@
-//! The CLC API from the browser: real HTTP through `fetch` (connected mode) or the simulator
-//! compiled into the page (demo mode), behind the one `clc::Transport` seam, plus the browser's
-//! clock for the client's retries.
+//! The CLC API from the browser: real HTTP through gloo-net's `fetch` (connected mode) or the
+//! simulator compiled into the page (demo mode), behind the one `clc::Transport` seam, plus the
+//! browser's clock for the client's retries.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use clc::{Request, Response, Transport, TransportError};
 use clc_sim::{Scenario, Sim};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestCredentials, RequestInit, RequestMode};
+use gloo_net::http::{Headers, Method, RequestBuilder};
+use web_sys::{ReferrerPolicy, RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 use super::clock::now_ms;
 
@@ -36,14 +35,17 @@ pub const READ_TIMEOUT_MS: u32 = 20_000;
 /// Longer, so that a slow but working service is not abandoned mid-delete.
 pub const WRITE_TIMEOUT_MS: u32 = 120_000;
 
-/// `fetch` with CORS, no cookies and no referrer: the only credential is the bearer header the
-/// client adds, and the client sends it only to the configured API base. Redirects are never
-/// followed (`redirect: "manual"`, and the opaque answer becomes
+/// `fetch` (through gloo-net) with CORS, no cookies and no referrer: the only credential is the
+/// bearer header the client adds, and the client sends it only to the configured API base.
+/// Redirects are never followed (`redirect: "manual"`, and the opaque answer becomes
 /// [`TransportError::Redirected`]): a proxy's 307 could forward the token to another origin or
 /// move a DELETE to another path. (`"error"` would make a redirect look like a network failure,
 /// and a delete whose answer seems lost is read back and may be sent again.) A request that gets no
 /// complete answer in time is aborted (see [`READ_TIMEOUT_MS`]), and so is one whose future is
 /// dropped (a cancelled scan), so no request can leave the page waiting for good.
+///
+/// gloo-net 0.5 rebuilds the URL and adds an empty pair to a query (`?a=b` goes out as
+/// `?a=b&`); every query parser skips it, the simulator's included, and the path is unchanged.
 #[derive(Clone, Debug, Default)]
 pub struct FetchTransport;
 
@@ -64,7 +66,8 @@ impl Transport for FetchTransport {
         } else {
             WRITE_TIMEOUT_MS
         };
-        let controller = web_sys::AbortController::new().map_err(network)?;
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| TransportError::Network("this browser cannot abort a request".into()))?;
         let _timer = {
             let controller = controller.clone();
             gloo_timers::callback::Timeout::new(limit_ms, move || controller.abort())
@@ -72,7 +75,7 @@ impl Transport for FetchTransport {
         let _abort = AbortOnDrop(controller.clone());
         // While this future lives, only the timer aborts: an aborted signal means it fired.
         let signal = controller.signal();
-        let failed = |e: wasm_bindgen::JsValue| {
+        let failed = |e: gloo_net::Error| {
             if signal.aborted() {
                 TransportError::TimedOut {
                     after_ms: u64::from(limit_ms),
@@ -81,37 +84,32 @@ impl Transport for FetchTransport {
                 network(e)
             }
         };
-        let init = RequestInit::new();
-        init.set_signal(Some(&signal));
-        init.set_method(request.method.as_str());
-        init.set_mode(RequestMode::Cors);
-        init.set_credentials(RequestCredentials::Omit);
-        init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
-        init.set_redirect(web_sys::RequestRedirect::Manual);
-        if let Some(body) = &request.body {
-            init.set_body(&body.into());
-        }
-        let headers = web_sys::Headers::new().map_err(network)?;
+        let headers = Headers::new();
         for (name, value) in &request.headers {
-            headers.append(name, value).map_err(network)?;
+            headers.append(name, value);
         }
-        init.set_headers(&headers);
-        let req = web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(network)?;
-        let window =
-            web_sys::window().ok_or_else(|| TransportError::Network("no window".into()))?;
-        let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
-            .await
-            .map_err(failed)?
-            .unchecked_into();
-        if resp.type_() == web_sys::ResponseType::Opaqueredirect || resp.redirected() {
+        let builder = RequestBuilder::new(&request.url)
+            .method(method(request.method))
+            .headers(headers)
+            .abort_signal(Some(&signal))
+            .mode(RequestMode::Cors)
+            .credentials(RequestCredentials::Omit)
+            .referrer_policy(ReferrerPolicy::NoReferrer)
+            .redirect(RequestRedirect::Manual);
+        let outgoing = match &request.body {
+            Some(body) => builder.body(body.as_str()),
+            None => builder.build(),
+        }
+        .map_err(network)?;
+        let answer = outgoing.send().await.map_err(failed)?;
+        if answer.type_() == ResponseType::Opaqueredirect || answer.redirected() {
             return Err(TransportError::Redirected);
         }
-        let text = JsFuture::from(resp.text().map_err(failed)?)
-            .await
-            .map_err(failed)?;
-        let mut response = Response::new(resp.status(), text.as_string().unwrap_or_default());
+        let text = answer.text().await.map_err(failed)?;
+        let mut response = Response::new(answer.status(), text);
+        let headers = answer.headers();
         for name in ["content-type", "retry-after", "location"] {
-            if let Ok(Some(value)) = resp.headers().get(name) {
+            if let Some(value) = headers.get(name) {
                 response.headers.push((name.to_string(), value));
             }
         }
@@ -119,12 +117,24 @@ impl Transport for FetchTransport {
     }
 }
 
-/// What fetch rejects with (offline, DNS, refused, or a CORS refusal: the browser does not say).
-fn network(e: wasm_bindgen::JsValue) -> TransportError {
-    let message = js_sys::Error::from(e)
-        .message()
-        .as_string()
-        .unwrap_or_default();
+fn method(method: clc::Method) -> Method {
+    match method {
+        clc::Method::Get => Method::GET,
+        clc::Method::Post => Method::POST,
+        clc::Method::Put => Method::PUT,
+        clc::Method::Patch => Method::PATCH,
+        clc::Method::Delete => Method::DELETE,
+        clc::Method::Options => Method::OPTIONS,
+    }
+}
+
+/// What fetch rejects with (offline, DNS, refused, or a CORS refusal: the browser does not say),
+/// as the browser's own words.
+fn network(e: gloo_net::Error) -> TransportError {
+    let message = match e {
+        gloo_net::Error::JsError(e) => e.message,
+        other => other.to_string(),
+    };
     TransportError::Network(if message.is_empty() {
         "the request failed".into()
     } else {

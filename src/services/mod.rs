@@ -1,5 +1,5 @@
 //! The only code that touches the browser: storage, the clock, the DOM's mount point, the tab's
-//! visibility and Web Locks, and the service worker.
+//! visibility and Web Locks, the service worker, and the JS boundary with the host page.
 
 pub mod api;
 pub mod baseline;
@@ -7,6 +7,7 @@ pub mod boot;
 pub mod clock;
 pub mod dom;
 pub mod download;
+pub mod host;
 pub mod journal_store;
 pub mod locale;
 pub mod marks;

@@ -1,9 +1,9 @@
 // The app where hosts put it: embedded in a knowledge-base page and a docs page, each loading
 // dist/ from a sub-path with relative assets, under a strict CSP. The host's own elements must
 // look the same with and without the app; data- attributes (or a host script calling `mount`)
-// configure it; it reloads offline.
+// configure it; it reloads offline; the host page hears what happens through its events.
 import { HOST_URL } from "./playwright.config.js";
-import { test, expect, expectNoAxeViolations, tick } from "./support.js";
+import { test, expect, expectNoAxeViolations, tick, markAllNotNeeded, confirmDeletion, answerNoCommitment } from "./support.js";
 
 const KB = `${HOST_URL}/kb/closing-your-account/`;
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
@@ -177,4 +177,82 @@ test("a host's own script mounts the app with a config object, and bad calls say
   await expect(page.locator("#scripted-intro")).not.toHaveAttribute("data-offboard", /.*/);
   await expect(page.locator(".ob-app")).toHaveCount(1);
   await expectNoAxeViolations(page);
+});
+
+// What a host page can ever read from an event: each detail's keys with the kind of each value.
+// The only strings are mode names, a run's phase and an ISO time; any other string is shown as
+// itself, so it fails the comparison below.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const WORDS = ["checklist", "demo", "connected", "started", "finished"];
+const shape = (detail) =>
+  Object.fromEntries(
+    Object.entries(detail).map(([key, value]) => [
+      key,
+      typeof value !== "string" || WORDS.includes(value) || ISO_TIME.test(value) ? typeof value : `string ${value}`,
+    ]),
+  );
+const SHAPES = {
+  "offboard:mode": [{ mode: "string" }],
+  "offboard:step": [{ step: "number", done: "boolean" }],
+  "offboard:scan": [{ resources: "number", billable: "number", unread: "number", complete: "boolean", hourlyCost: "number" }],
+  "offboard:run": [{ phase: "string" }, { phase: "string", removed: "number", failed: "number", remaining: "number" }],
+  "offboard:requested": [{ requestedAt: "string" }],
+};
+
+test("knowledge-base article: its listener hears a whole demo closure in order, and no detail holds a secret", async ({ page }) => {
+  test.setTimeout(300_000);
+  const failed = await watch(page);
+  await page.goto(KB);
+  // tests/e2e/hosts/kb-article.js, the page's own external script, keeps what it hears.
+  await page.getByRole("button", { name: "Try the demo account" }).click();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await markAllNotNeeded(page);
+  await confirmDeletion(page, "DEMO");
+  const ledger = page.getByTestId("deletion-ledger");
+  await expect(ledger).toContainText("Nothing that bills is left", { timeout: 240_000 });
+  for (const n of [1, 2, 3]) await expect(tick(page, n)).toBeChecked({ timeout: 30_000 });
+  await answerNoCommitment(page);
+  const before = await page.evaluate(() => Date.now());
+  await page.getByRole("button", { name: /I have clicked "request to close"/ }).click();
+  // The page's survey, opened by its listener.
+  await expect(page.locator("#kb-survey")).toBeVisible();
+  const after = await page.evaluate(() => Date.now());
+  const heard = await page.evaluate(() => window.kbHeard);
+
+  // The story, in order. Readings of the account (the first, each minute's, the one after the
+  // run) come between; they are checked below.
+  const story = heard.filter((e) => e.type !== "offboard:scan");
+  expect(story).toEqual([
+    { type: "offboard:mode", detail: { mode: "demo" } },
+    { type: "offboard:step", detail: { step: 1, done: true } },
+    { type: "offboard:step", detail: { step: 2, done: true } },
+    { type: "offboard:run", detail: { phase: "started" } },
+    { type: "offboard:run", detail: { phase: "finished", removed: expect.any(Number), failed: 0, remaining: expect.any(Number) } },
+    { type: "offboard:step", detail: { step: 3, done: true } },
+    { type: "offboard:step", detail: { step: 4, done: true } },
+    { type: "offboard:requested", detail: { requestedAt: expect.stringMatching(ISO_TIME) } },
+  ]);
+  expect(story[4].detail.removed).toBeGreaterThan(0);
+  const requestedAt = Date.parse(story[7].detail.requestedAt);
+  expect(requestedAt).toBeGreaterThanOrEqual(before);
+  expect(requestedAt).toBeLessThanOrEqual(after);
+
+  // The first reading found what bills before step 1 was ticked; a reading after the run found
+  // nothing billing before step 3 was.
+  const at = (type, step) => heard.findIndex((e) => e.type === type && (step === undefined || e.detail.step === step));
+  const firstScan = at("offboard:scan");
+  expect(firstScan).toBeGreaterThan(at("offboard:mode"));
+  expect(firstScan).toBeLessThan(at("offboard:step", 1));
+  expect(heard[firstScan].detail).toMatchObject({ complete: true, unread: 0 });
+  expect(heard[firstScan].detail.billable).toBeGreaterThan(0);
+  expect(heard[firstScan].detail.hourlyCost).toBeGreaterThan(0);
+  const finished = heard.findIndex((e) => e.type === "offboard:run" && e.detail.phase === "finished");
+  const verified = heard.slice(finished, at("offboard:step", 3)).filter((e) => e.type === "offboard:scan");
+  expect(verified.at(-1)?.detail).toMatchObject({ billable: 0, hourlyCost: 0, complete: true });
+
+  // Nothing but counts, flags, modes, phases and a time: no token, user name, alias, name or id.
+  for (const { type, detail } of heard) expect(SHAPES[type], type).toContainEqual(shape(detail));
+  expect(JSON.stringify(heard)).not.toMatch(/DEMO|VA1|UC1|GB3|Web|Database|[Bb]earer|eyJ/);
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+  expect(failed).toEqual([]);
 });
