@@ -87,13 +87,25 @@ impl Config {
         if let Some(base) =
             get(API_BASE_ATTRIBUTE).map(|b| b.trim().trim_end_matches('/').to_string())
         {
+            let origin = get("location-origin");
             if base.starts_with("https://")
                 || base.starts_with("http://127.0.0.1")
                 || base.starts_with("http://localhost")
-                || base.starts_with('/')
             {
                 config.api_base = base;
                 config.api_base_given = true;
+            } else if let Some(path) = base.strip_prefix('/').filter(|p| !p.starts_with('/')) {
+                // A same-origin proxy (`/clc`): the page's own origin plus that path, so the
+                // sign-in form shows (and the client checks against) a whole address.
+                config.api_base = match origin {
+                    Some(origin) => format!("{}/{path}", origin.trim_end_matches('/')),
+                    None => format!("/{path}"),
+                };
+                config.api_base_given = true;
+            } else if base.starts_with("//") {
+                problems.push(format!(
+                    "data-api-base \"{base}\" names another host without a scheme; using {DEFAULT_API_BASE}"
+                ));
             } else if !base.is_empty() {
                 problems.push(format!(
                     "data-api-base \"{base}\" is not https (or local); using {DEFAULT_API_BASE}"
@@ -203,5 +215,28 @@ mod tests {
             read(&[("data-api-base", "/clc-proxy")]).0.api_base,
             "/clc-proxy"
         );
+    }
+
+    #[test]
+    fn a_proxy_path_becomes_an_address_on_the_pages_own_origin() {
+        let (c, problems) = read(&[
+            ("data-api-base", "/clc/"),
+            ("location-origin", "https://docs.example"),
+        ]);
+        assert_eq!(
+            (c.api_base.as_str(), c.api_base_given),
+            ("https://docs.example/clc", true)
+        );
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_scheme_relative_base_is_refused_not_sent_to_another_host() {
+        let (c, problems) = read(&[
+            ("data-api-base", "//evil.example/v2"),
+            ("location-origin", "https://docs.example"),
+        ]);
+        assert_eq!(c.api_base, DEFAULT_API_BASE);
+        assert!(problems[0].contains("another host"), "{problems:?}");
     }
 }

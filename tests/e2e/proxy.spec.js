@@ -30,7 +30,9 @@ test.beforeAll(async () => {
     nginx: NGINX,
     dir,
     port: PROXY_PORT,
-    root: deployedSite(path.resolve(DIST), dir, API_BASE),
+    // The page names the proxy by its path alone, as README step 2 says; the app makes it an address
+    // on its own origin (the sign-in field below shows the whole of it).
+    root: deployedSite(path.resolve(DIST), dir, PREFIX),
     upstreams: Object.fromEntries(Object.entries(relays).map(([name, r]) => [name, r.url])),
   });
 });
