@@ -17,7 +17,7 @@ pub struct IdentityBarProps {
 
 #[component]
 pub fn IdentityBar(props: &IdentityBarProps) -> Html {
-    let now = clock::use_now(30_000).max(0) as u64;
+    let now = clock::unsigned(clock::use_now(30_000));
     let id = &props.identity;
     let expiry = id.expires_at.map(|exp| {
         if exp <= now {

@@ -10,7 +10,7 @@ use clc_sim::{Scenario, Sim};
 use gloo_net::http::{Headers, Method, RequestBuilder};
 use web_sys::{ReferrerPolicy, RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
-use super::clock::now_ms;
+use super::clock::now_unsigned_ms;
 
 /// Real time, and sleeps that yield to the page.
 #[derive(Clone, Copy, Debug, Default)]
@@ -18,7 +18,7 @@ pub struct BrowserClock;
 
 impl clc::Clock for BrowserClock {
     fn now_ms(&self) -> u64 {
-        now_ms().max(0) as u64
+        now_unsigned_ms()
     }
 
     async fn sleep(&self, ms: u64) {
@@ -150,7 +150,7 @@ pub type DemoTransport = clc_sim::SimTransport<BrowserClock>;
 /// The demo account for `seed`, starting now.
 pub fn demo_transport(seed: u64) -> DemoTransport {
     let mut sim = Sim::new(Scenario::Demo, seed);
-    sim.set_epoch_ms(now_ms().max(0) as u64);
+    sim.set_epoch_ms(now_unsigned_ms());
     DemoTransport::new(Rc::new(RefCell::new(sim)), BrowserClock, DEMO_BASE).with_latency(40)
 }
 

@@ -41,6 +41,17 @@ pub fn now_ms() -> EpochMs {
     }
 }
 
+/// [`now_ms`] as the journal, its lock, the JWT and the simulator count time: unsigned, because
+/// they only hold instants after 1970. The one place the page converts between the two.
+pub fn now_unsigned_ms() -> u64 {
+    unsigned(now_ms())
+}
+
+/// `at` as an unsigned instant; a time before 1970 (a broken clock) reads as the epoch.
+pub fn unsigned(at: EpochMs) -> u64 {
+    u64::try_from(at).unwrap_or(0)
+}
+
 /// The customer's offset from UTC at `at`, in minutes east (so UTC+1 is 60).
 pub fn utc_offset_minutes(at: EpochMs) -> i32 {
     if let Some(p) = PINNED.get() {

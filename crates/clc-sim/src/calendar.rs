@@ -47,8 +47,10 @@ pub(crate) fn year_month(ms: u64) -> (i64, u32) {
     (y, m)
 }
 
+/// The first instant of month `m` of year `y`; a month before 1970 (never simulated) reads as the
+/// epoch.
 pub(crate) fn month_start_ms(y: i64, m: u32) -> u64 {
-    (days_from_civil(y, m, 1).max(0) as u64) * DAY_MS
+    u64::try_from(days_from_civil(y, m, 1)).unwrap_or(0) * DAY_MS
 }
 
 pub(crate) fn next_month(y: i64, m: u32) -> (i64, u32) {

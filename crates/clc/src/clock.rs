@@ -4,6 +4,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+/// Milliseconds since the Unix epoch, UTC: the one instant type of the workspace. Signed, so that
+/// calendar arithmetic (a month start, an overdue time) never wraps; [`Clock::now_ms`] and the
+/// journal count in `u64` because they only ever hold instants after the epoch.
+pub type EpochMs = i64;
+
 /// Wall time and waiting. Implementations: browser timers (in `src/services`), [`VirtualClock`].
 #[allow(async_fn_in_trait)]
 pub trait Clock {

@@ -25,10 +25,10 @@ pub mod money;
 pub mod retry;
 
 pub use client::{Client, Session};
-pub use clock::{Clock, VirtualClock};
+pub use clock::{Clock, EpochMs, VirtualClock};
 pub use endpoints::{normalize_href, Endpoints};
 pub use error::Error;
 pub use http::{Method, Request, Response, Transport, TransportError};
 pub use jwt::BearerToken;
-pub use money::{EpochMs, Money};
+pub use money::Money;
 pub use retry::RetryPolicy;

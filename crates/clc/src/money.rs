@@ -131,33 +131,3 @@ impl<'de> Deserialize<'de> for Money {
         }
     }
 }
-
-/// Milliseconds since the Unix epoch, as RDBS backups, LBaaS and Simple Backup report times.
-/// Decodes from a JSON number (integer or float) or a numeric string.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct EpochMs(pub i64);
-
-impl EpochMs {
-    pub fn millis(self) -> i64 {
-        self.0
-    }
-
-    pub fn seconds(self) -> i64 {
-        self.0.div_euclid(1000)
-    }
-}
-
-impl<'de> Deserialize<'de> for EpochMs {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EpochMs, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        let millis = match &value {
-            serde_json::Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-            serde_json::Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        };
-        millis
-            .map(EpochMs)
-            .ok_or_else(|| serde::de::Error::custom(format!("not epoch milliseconds: {value}")))
-    }
-}

@@ -5,7 +5,7 @@
 
 use clc::ids::{id_key, is_uuid32, last_segment, same_id};
 use clc::models::*;
-use clc::{normalize_href, Endpoints, EpochMs, Money};
+use clc::{normalize_href, Endpoints, Money};
 
 #[test]
 fn server_without_details_while_queued_for_delete() {
@@ -189,11 +189,10 @@ fn money_strings_table() {
 fn epoch_milliseconds() {
     let backup: RdbsBackup =
         serde_json::from_str(r#"{"id":1,"backupTime":1455796800123.0}"#).unwrap();
-    assert_eq!(backup.backup_time, Some(EpochMs(1_455_796_800_123)));
-    assert_eq!(backup.backup_time.unwrap().seconds(), 1_455_796_800);
+    assert_eq!(backup.backup_time, Some(1_455_796_800_123));
     let policy: ServerPolicy =
         serde_json::from_str(r#"{"serverPolicyId":"a","expirationDate":"1500000000000"}"#).unwrap();
-    assert_eq!(policy.expiration_date.unwrap().millis(), 1_500_000_000_000);
+    assert_eq!(policy.expiration_date.unwrap(), 1_500_000_000_000);
 }
 
 #[test]

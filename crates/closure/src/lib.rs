@@ -16,8 +16,8 @@ pub use invoice::InvoiceExpectation;
 pub use saved::{LoadOutcome, SavedChecklist};
 pub use zone::LocalOffsets;
 
-/// Milliseconds since the Unix epoch, UTC: the one time unit of the domain.
-pub type EpochMs = i64;
+/// Milliseconds since the Unix epoch, UTC: `clc`'s one instant type, used by the domain too.
+pub use clc::EpochMs;
 
 /// The confirmation window after the closure request (the article's one-hour rule).
 pub const CONFIRMATION_WINDOW_MS: EpochMs = 60 * 60 * 1000;

@@ -93,7 +93,7 @@ impl RunContext {
     pub fn survey(&self) -> Found {
         let store = self.store();
         let stale_after = ExecutorConfig::default().lock_stale_after_ms;
-        let now = clock::now_ms().max(0) as u64;
+        let now = clock::now_unsigned_ms();
         let record = lock::inspect(&store).ok().flatten();
         let other = record
             .as_ref()
@@ -283,7 +283,7 @@ impl RunContext {
         }
         *self.slot.handle.borrow_mut() = Some(handle.clone());
         let _watch = visibility::watch(move |seen| {
-            let now = clock::now_ms().max(0) as u64;
+            let now = clock::now_unsigned_ms();
             handle.set_visibility(seen, now);
         });
         let outcome = executor.drive().await;

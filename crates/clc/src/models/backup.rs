@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::money::EpochMs;
+use crate::EpochMs;
 
 /// One page of a Simple Backup list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,9 +68,9 @@ pub struct ServerPolicy {
     /// `ACTIVE`, `INACTIVE`, `PROVISIONING`, `ERROR` or `DELETED`.
     #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_epoch_ms")]
     pub expiration_date: Option<EpochMs>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_epoch_ms")]
     pub unsubscribed_date: Option<EpochMs>,
     #[serde(default, deserialize_with = "crate::de::opt_id_string")]
     pub storage_account_id: Option<String>,

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::money::{EpochMs, Money};
+use crate::money::Money;
+use crate::EpochMs;
 
 /// A MySQL subscription. `id` is an integer in the API, kept here as its decimal string.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +77,7 @@ pub struct RdbsBackup {
     pub id: String,
     #[serde(default)]
     pub file_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_epoch_ms")]
     pub backup_time: Option<EpochMs>,
     /// `Automated` or `Manual`.
     #[serde(default)]
