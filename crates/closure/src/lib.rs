@@ -3,6 +3,7 @@
 //! visits, and how to escalate. Plain data and functions: no UI, no I/O.
 
 pub mod checklist;
+pub mod counts;
 pub mod escalation;
 pub mod gate;
 pub mod ics;

@@ -53,11 +53,12 @@ pub fn build(input: &ReportInput) -> Report {
 fn deletions(records: &[DeletionRecord]) -> DeletionsSection {
     let mut counts = DeletionCounts::default();
     for record in records {
-        match record.outcome {
-            DeletionOutcome::Removed => counts.removed += 1,
-            DeletionOutcome::Failed(_) => counts.failed += 1,
-            DeletionOutcome::Remaining(_) => counts.remaining += 1,
-        }
+        let tally = match record.outcome {
+            DeletionOutcome::Removed => &mut counts.removed,
+            DeletionOutcome::Failed(_) => &mut counts.failed,
+            DeletionOutcome::Remaining(_) => &mut counts.remaining,
+        };
+        *tally += record.resources;
     }
     DeletionsSection {
         counts,

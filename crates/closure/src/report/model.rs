@@ -13,7 +13,7 @@ use crate::zone::LocalOffsets;
 use crate::EpochMs;
 
 /// The closure record. Invariants: `schema == "offboard.report"`, `version ==` [`super::VERSION`];
-/// `deletions.counts` equals the tally of `deletions.records`; nothing in it is a credential.
+/// `deletions.counts` equals the tally of `deletions.records`' resources; nothing in it is a credential.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -59,7 +59,8 @@ pub struct ChecklistSection {
     pub confirmed_at: Option<EpochMs>,
 }
 
-/// How many deletions ended each way.
+/// How many resources ended each way (the unit of [`crate::counts`]: a group deletion counts
+/// the group and everything in it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeletionCounts {

@@ -17,7 +17,7 @@ pub struct SummarySection {
 }
 
 /// The summary. Invariant: plain text only; sections always in the same order (account,
-/// checklist, deletions, kept, after, manual, data, cost, invoice), each with at least one line.
+/// checklist, deletions, kept in every closure, after, manual, data, cost, invoice), each with at least one line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub title: String,
@@ -87,7 +87,7 @@ pub fn summarise(report: &Report) -> Summary {
 
     let counts = report.deletions.counts;
     let mut deletions = vec![format!(
-        "{} removed, {} failed, {} remaining.",
+        "Resources: {} removed, {} failed, {} not deleted.",
         counts.removed, counts.failed, counts.remaining
     )];
     for d in &report.deletions.records {
@@ -188,7 +188,7 @@ pub fn summarise(report: &Report) -> Summary {
             section("Account", account),
             section("Checklist", checklist),
             section("Deletions", deletions),
-            section("Kept on purpose", kept),
+            section("Kept in every closure", kept),
             section("After the deletions", after),
             section("Manual items", manual),
             section("Data retrieval", data),

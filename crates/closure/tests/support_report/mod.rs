@@ -60,6 +60,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
             operation_id,
             outcome: DeletionOutcome::Remaining("Still under way.".into()),
             finished_at: None,
+            resources: 1,
         });
     }
     let system = before
@@ -82,6 +83,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
         operation_id: None,
         outcome: DeletionOutcome::Failed(refused.user_message()),
         finished_at: Some(now(&h)),
+        resources: 1,
     });
 
     h.wait(30 * 60 * 1000);
