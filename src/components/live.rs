@@ -229,7 +229,8 @@ fn ReadingView(props: &ReadingViewProps) -> Html {
                 </button>
             </p>
             <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
-                on_marked={on_marked(live.clone(), outcome.clone())} />
+                on_marked={on_marked(live.clone(), outcome.clone())}
+                on_manual={live.dispatcher().to_callback().reform(LiveMsg::ManualMarked)} />
             <Deletion connection={props.connection.clone()} inventory={inventory.clone()}
                 marks={ByPtr(live.data_marks.clone())} on_finished={on_finished}
                 on_live={live.dispatcher().to_callback()} />

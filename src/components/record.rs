@@ -216,7 +216,7 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
         before: live.first.as_deref().cloned(),
         after: live.latest.as_deref().cloned(),
         deletions,
-        manual_done: Vec::new(),
+        manual_marks: live.manual_marks.as_ref().clone(),
         data_marks,
         checklist: saved.checklist.clone(),
     }

@@ -4,7 +4,7 @@
 // (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
 // is refused.
 import fs from "node:fs";
-import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, confirmDeletion as confirm, holdQueue, releaseQueue } from "./support.js";
+import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, answerManualItems, confirmDeletion as confirm, holdQueue, releaseQueue } from "./support.js";
 
 async function simState(request) {
   const res = await request.get("/_sim/state");
@@ -124,6 +124,7 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   // Step 4 unlocks once the re-read finds nothing billable: the request is recorded, the
   // countdown runs, and the closure record lists the deletions.
   await page.getByLabel("No, there is no term commitment").check();
+  await answerManualItems(page);
   const record = page.getByRole("button", { name: /I have clicked "request to close"/ });
   await expect(record).toBeEnabled({ timeout: 30_000 });
   await expect(page.getByTestId("gate-locked")).toHaveCount(0);

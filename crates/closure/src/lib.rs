@@ -8,6 +8,7 @@ pub mod escalation;
 pub mod gate;
 pub mod ics;
 pub mod invoice;
+pub mod manual_marks;
 pub mod marks;
 pub mod saved;
 pub mod zone;

@@ -292,7 +292,7 @@ fn an_offline_checklist_alone_still_gives_every_section() {
         before: None,
         after: None,
         deletions: Vec::new(),
-        manual_done: Vec::new(),
+        manual_marks: Default::default(),
         data_marks: Vec::new(),
         checklist: Checklist::default(),
     };

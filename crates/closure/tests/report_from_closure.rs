@@ -17,6 +17,7 @@ use clc_sim::{Scenario, DEFAULT_EPOCH_MS};
 use closure::counts::{always_kept, PlanCounts, RunCounts};
 use closure::inventory::ResourceKind as K;
 use closure::journal::Confirmation;
+use closure::manual_marks::{ManualMark, ManualMarks};
 use closure::marks::{data_bearing, DataMarks, Mark};
 use closure::report::csv::COLUMNS;
 use closure::report::{
@@ -95,7 +96,12 @@ fn finished_closure() -> Closure {
         before: Some(before),
         after: Some(after),
         deletions: deletions_from_ledger(state.ledger.as_ref().unwrap()),
-        manual_done: vec!["dns".into()],
+        manual_marks: {
+            let mut marks = ManualMarks::default();
+            marks.set("dns", Some(ManualMark::Done));
+            marks.set("client-vpn", Some(ManualMark::NotApplicable));
+            marks
+        },
         data_marks,
         checklist,
     };
@@ -320,4 +326,31 @@ fn step_2_marks_outlive_the_resources_the_run_deleted() {
         )),
         "{text}"
     );
+}
+
+#[test]
+fn the_record_says_which_manual_items_are_done_or_not_applicable() {
+    let c = finished_closure();
+    let report = build(&c.input);
+    let text = report.summary().to_text();
+    for line in [
+        "[done] DNS zones",
+        "[not applicable] Client VPN (OpenVPN)",
+        "[not done] Object Storage buckets",
+    ] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    let json: Value = serde_json::from_str(&report.to_json()).unwrap();
+    let answers: Vec<_> = json["manual"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["key"].as_str().unwrap(), m["answer"].clone()))
+        .collect();
+    assert!(
+        answers.contains(&("dns", Value::from("done"))),
+        "{answers:?}"
+    );
+    assert!(answers.contains(&("client-vpn", Value::from("notApplicable"))));
+    assert!(answers.contains(&("object-storage", Value::Null)));
 }

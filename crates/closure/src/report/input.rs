@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::Checklist;
 use crate::inventory::{Inventory, ResourceId};
+use crate::manual_marks::ManualMarks;
 use crate::marks::{data_bearing, DataMarks, Mark};
 use crate::zone::LocalOffsets;
 use crate::EpochMs;
@@ -107,8 +108,8 @@ pub struct ReportInput {
     pub before: Option<Inventory>,
     pub after: Option<Inventory>,
     pub deletions: Vec<DeletionRecord>,
-    /// Keys of the manual items the customer ticked as done.
-    pub manual_done: Vec<String>,
+    /// The customer's answers about the manual items (done, not applicable).
+    pub manual_marks: ManualMarks,
     pub data_marks: Vec<DataMarkInput>,
     pub checklist: Checklist,
 }

@@ -131,7 +131,14 @@ pub fn summarise(report: &Report) -> Summary {
     let mut manual: Vec<String> = report
         .manual
         .iter()
-        .map(|m| format!("[{}] {}", if m.done { "done" } else { "not done" }, m.title))
+        .map(|m| {
+            let answer = match m.answer {
+                Some(answer) => answer.label(),
+                None if m.done => "done",
+                None => "not done",
+            };
+            format!("[{answer}] {}", m.title)
+        })
         .collect();
     if manual.is_empty() {
         manual.push("No manual items.".into());
