@@ -87,7 +87,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Exception />
                 if *mode != Mode::Checklist {
                     <section class="ob-live" id="ob-live" aria-labelledby="ob-live-title">
-                        <h2 id="ob-live-title">{ "Your account, live" }</h2>
+                        <h2 id="ob-live-title" tabindex="-1">{ "Your account, live" }</h2>
                         { props.live.render(live_args) }
                     </section>
                 }

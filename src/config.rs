@@ -34,6 +34,15 @@ impl Mode {
         }
     }
 
+    /// The mode a page load starts in: the configured one, except that a tab that kept its
+    /// session ("Keep me connected") comes back connected, not in the offline checklist.
+    pub fn on_load(configured: Mode, session_kept: bool) -> Mode {
+        match configured {
+            Mode::Checklist if session_kept => Mode::Connected,
+            other => other,
+        }
+    }
+
     /// The mode a host page named, spaces around the name ignored.
     pub fn parse(name: &str) -> Option<Mode> {
         Mode::ALL
@@ -147,6 +156,17 @@ mod tests {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
         })
+    }
+
+    #[test]
+    fn a_tab_that_kept_its_session_comes_back_connected() {
+        assert_eq!(Mode::on_load(Mode::Checklist, true), Mode::Connected);
+        assert_eq!(Mode::on_load(Mode::Checklist, false), Mode::Checklist);
+        // A host that asked for the demo, or connected mode, gets what it asked for.
+        for mode in [Mode::Demo, Mode::Connected] {
+            assert_eq!(Mode::on_load(mode, true), mode);
+            assert_eq!(Mode::on_load(mode, false), mode);
+        }
     }
 
     #[test]

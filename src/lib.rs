@@ -40,8 +40,11 @@ pub fn start(
     for problem in problems {
         web_sys::console::warn_1(&format!("offboard: {problem}").into());
     }
-    if let Some(mode) = mode {
-        config.mode = mode;
+    match mode {
+        Some(mode) => config.mode = mode,
+        None => {
+            config.mode = Mode::on_load(config.mode, services::storage::kept_session().is_some())
+        }
     }
     yew::Renderer::<App>::with_root_and_props(
         root,

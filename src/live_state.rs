@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use closure::gate::MarksState;
+use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
 use closure::scan::ScanOutcome;
 use closure::{CancelHandle, EpochMs, Inventory, InventoryDiff, Ledger, ProgressHandle, Resource};
@@ -33,6 +34,8 @@ pub struct LiveSummary {
     pub data_marks: Rc<DataMarks>,
     /// This tab holds a deletion run that has not finished or been stopped.
     pub run_open: bool,
+    /// The answers about the manual items (done, not applicable), for the gate and the record.
+    pub manual_marks: Rc<ManualMarks>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +51,7 @@ pub enum LiveMsg {
         state: MarksState,
         complete: bool,
     },
+    ManualMarked(Rc<ManualMarks>),
     RunOpen(bool),
     RunFinished(Rc<Ledger>),
     AcceptRemaining(bool),
@@ -87,6 +91,7 @@ impl Reducible for LiveSummary {
                 next.marks = state;
                 next.marks_complete = complete;
             }
+            LiveMsg::ManualMarked(marks) => next.manual_marks = marks,
             LiveMsg::RunOpen(open) => next.run_open = open,
             LiveMsg::RunFinished(ledger) => next.ledgers.push(ledger),
             LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,

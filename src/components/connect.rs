@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::common::{Callout, Failure, Remote};
-use crate::services::storage;
+use crate::services::{dom, storage};
 use crate::session::{self, Connection, Credentials};
 
 #[derive(Properties, PartialEq)]
@@ -98,6 +98,8 @@ pub fn Connect(props: &ConnectProps) -> Html {
                         }
                         attempt.set(Remote::Loaded(()));
                         on_connected.emit(Rc::new(connection));
+                        // The form goes away: the keyboard lands on the live section's heading.
+                        dom::focus_after_render("#ob-live-title");
                     }
                     Err(e) => attempt.set(Remote::Failed(e.into())),
                 }
@@ -165,9 +167,21 @@ struct ConnectErrorProps {
     failure: Failure,
 }
 
+/// Takes the focus when it appears (the button that sent the form is disabled meanwhile, so
+/// the focus would otherwise fall to the page).
 #[component]
 fn ConnectError(props: &ConnectErrorProps) -> Html {
+    let wrap = use_node_ref();
+    {
+        let wrap = wrap.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = wrap.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
     html! {
+        <div tabindex="-1" ref={wrap}>
         <Callout testid="connect-error">
             <p>{ props.failure.user_message() }</p>
             if matches!(props.failure, Failure::Api(clc::Error::Network(_))) {
@@ -179,5 +193,6 @@ fn ConnectError(props: &ConnectErrorProps) -> Html {
                 </p>
             }
         </Callout>
+        </div>
     }
 }

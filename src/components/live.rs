@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use closure::marks::DataMarks;
-use closure::scan::{Part, ScanOutcome};
-use closure::{CancelHandle, ProgressHandle, Scanner};
+use closure::scan::{AntiAffinity, Part, ScanOutcome};
+use closure::{CancelHandle, ProgressHandle, ScanOptions, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -229,7 +229,8 @@ fn ReadingView(props: &ReadingViewProps) -> Html {
                 </button>
             </p>
             <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
-                on_marked={on_marked(live.clone(), outcome.clone())} />
+                on_marked={on_marked(live.clone(), outcome.clone())}
+                on_manual={live.dispatcher().to_callback().reform(LiveMsg::ManualMarked)} />
             <Deletion connection={props.connection.clone()} inventory={inventory.clone()}
                 marks={ByPtr(live.data_marks.clone())} on_finished={on_finished}
                 on_live={live.dispatcher().to_callback()} />
@@ -243,10 +244,20 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
         progress: ProgressHandle::new(),
         cancel: CancelHandle::new(),
     };
+    // The anti-affinity API answers 404 where it was retired: once seen in this session, it is
+    // not asked again (each ask is a 404 in the browser's console).
+    let options = ScanOptions {
+        anti_affinity_retired: view
+            .reading
+            .as_ref()
+            .is_some_and(|r| r.outcome.data.anti_affinity == Some(AntiAffinity::Retired)),
+        ..ScanOptions::default()
+    };
     view.dispatch(LiveViewMsg::ScanStarted(run.clone()));
     spawn_local(async move {
         let outcome = Scanner::new(&*conn.client)
             .for_account(conn.identity.alias.clone())
+            .with_options(options)
             .with_progress(run.progress)
             .with_cancel(run.cancel)
             .scan()

@@ -3,8 +3,7 @@
 
 use closure::ics::{calendar, CalendarInput};
 use closure::report::{
-    build, deletions_from_ledger, DataMark, DataMarkInput, DeletionOutcome, DeletionRecord,
-    ReportInput,
+    build, data_mark_lines, deletions_from_ledger, DeletionOutcome, DeletionRecord, ReportInput,
 };
 use yew::prelude::*;
 
@@ -182,23 +181,13 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
     } else {
         live.alias.clone()
     };
-    let data_marks = live
-        .latest
-        .as_ref()
-        .map(|inventory| {
-            let stored = marks::load(&alias, now).marks;
-            closure::marks::data_bearing(inventory)
-                .map(|r| DataMarkInput {
-                    resource: r.id.clone(),
-                    mark: match stored.get(&r.id) {
-                        Some(marks::Mark::Retrieved) => DataMark::Retrieved,
-                        Some(marks::Mark::NotNeeded) => DataMark::NotNeeded,
-                        None => DataMark::Unmarked,
-                    },
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    // Marks of everything the closure found, not only of what is left: the record is the proof
+    // of what the customer kept, after step 3 deleted it.
+    let data_marks = data_mark_lines(
+        live.first.as_deref(),
+        live.latest.as_deref(),
+        &marks::load(&alias, now).marks,
+    );
     let deletions = live
         .ledgers
         .iter()
@@ -227,7 +216,7 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
         before: live.first.as_deref().cloned(),
         after: live.latest.as_deref().cloned(),
         deletions,
-        manual_done: Vec::new(),
+        manual_marks: live.manual_marks.as_ref().clone(),
         data_marks,
         checklist: saved.checklist.clone(),
     }

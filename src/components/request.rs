@@ -43,6 +43,15 @@ pub fn Request() -> Html {
             state.dispatch(ChecklistMsg::SetAlias(input.value()));
         })
     };
+    // Connected: the alias is the connection's, unless the customer typed one (it stays editable).
+    {
+        let (state, alias) = (state.clone(), live.alias.clone());
+        use_effect_with(alias, move |alias| {
+            if !alias.is_empty() && state.saved.alias.trim().is_empty() {
+                state.dispatch(ChecklistMsg::SetAlias(alias.clone()));
+            }
+        });
+    }
     let unfinished = use_unfinished_runs();
     let gate = evaluate(&GateInput {
         checklist,
@@ -50,6 +59,7 @@ pub fn Request() -> Html {
         marks: live.marks,
         remaining_accepted: live.remaining_accepted,
         unfinished_runs: &unfinished,
+        manual_marks: &live.manual_marks,
     });
     let blocked = checklist.apply(Action::RecordRequest { at: now }).err();
     let billable_left = gate
@@ -94,7 +104,12 @@ pub fn Request() -> Html {
             }
             if let (Gate::Locked { missing }, None) = (&gate, checklist.requested_at) {
                 <div class="ob-callout" data-testid="gate-locked">
-                    <h4>{ "Not yet: this step opens when the rest is done" }</h4>
+                    <h4>{ if term {
+                        "This step does not open with a term commitment: your sales representative \
+                         closes the account instead (see above)"
+                    } else {
+                        "Not yet: this step opens when the rest is done"
+                    } }</h4>
                     <ul>
                         { for missing.iter().map(|m| html! { <li><a href={m.href()}>{ m.sentence() }</a></li> }) }
                     </ul>

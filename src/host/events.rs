@@ -10,6 +10,7 @@
 //! taking over from the checklist) starts from what is on screen and announces nothing.
 
 use chrono::{DateTime, SecondsFormat};
+use closure::counts::RunCounts;
 use closure::{Checklist, EpochMs, Inventory, Ledger, StepId};
 use serde::Serialize;
 
@@ -75,7 +76,8 @@ pub struct ScanDetail {
 /// `offboard:run`: a deletion run started (or resumed after a reload), or a round of it ended
 /// with its verified ledger: everything done, stopped, or steps failed (a retry then ends with
 /// another `finished`). `{ phase: "started" }`,
-/// `{ phase: "finished", removed: 12, failed: 0, remaining: 2 }`.
+/// `{ phase: "finished", removed: 12, failed: 0, remaining: 2 }`, in resources (a group counts
+/// with everything in it; `remaining`: planned but not deleted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "phase", rename_all = "lowercase")]
 pub enum RunDetail {
@@ -187,10 +189,13 @@ impl ScanDetail {
 
 impl RunDetail {
     pub fn finished(ledger: &Ledger) -> RunDetail {
+        // Resources, as the ledger on the page counts them; what the plan keeps is not
+        // "remaining".
+        let counts = RunCounts::of_ledger(ledger);
         RunDetail::Finished {
-            removed: count(ledger.removed.len()),
-            failed: count(ledger.failed.len()),
-            remaining: count(ledger.remaining.len()),
+            removed: count(counts.removed),
+            failed: count(counts.failed),
+            remaining: count(counts.remaining),
         }
     }
 }

@@ -16,6 +16,12 @@ pub fn long_date(date: NaiveDate, locale: Option<&str>) -> String {
     format(date, &parts, locale).unwrap_or_else(|| date.to_string())
 }
 
+/// A calendar date without the weekday, e.g. "1 December 2026" in en-GB. Falls back to ISO.
+pub fn date(date: NaiveDate, locale: Option<&str>) -> String {
+    let parts = [("year", "numeric"), ("month", "long"), ("day", "numeric")];
+    format(date, &parts, locale).unwrap_or_else(|| date.to_string())
+}
+
 /// A billing month, e.g. "December 2026" in en-GB. Falls back to English on any failure.
 pub fn month_year(month: BillingMonth, locale: Option<&str>) -> String {
     let parts = [("year", "numeric"), ("month", "long")];

@@ -10,6 +10,7 @@ pub mod download;
 pub mod host;
 pub mod journal_store;
 pub mod locale;
+pub mod manual_marks;
 pub mod marks;
 pub mod print;
 pub mod storage;

@@ -3,7 +3,7 @@
 // look the same with and without the app; data- attributes (or a host script calling `mount`)
 // configure it; it reloads offline; the host page hears what happens through its events.
 import { HOST_URL } from "./playwright.config.js";
-import { test, expect, expectNoAxeViolations, tick, markAllNotNeeded, confirmDeletion, answerNoCommitment } from "./support.js";
+import { test, expect, expectNoAxeViolations, tick, markAllNotNeeded, answerManualItems, confirmDeletion, answerNoCommitment } from "./support.js";
 
 const KB = `${HOST_URL}/kb/closing-your-account/`;
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
@@ -212,6 +212,7 @@ test("knowledge-base article: its listener hears a whole demo closure in order, 
   await expect(ledger).toContainText("Nothing that bills is left", { timeout: 240_000 });
   for (const n of [1, 2, 3]) await expect(tick(page, n)).toBeChecked({ timeout: 30_000 });
   await answerNoCommitment(page);
+  await answerManualItems(page);
   const before = await page.evaluate(() => Date.now());
   await page.getByRole("button", { name: /I have clicked "request to close"/ }).click();
   // The page's survey, opened by its listener.

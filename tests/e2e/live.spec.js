@@ -2,7 +2,7 @@
 // the simulator server from a page on another origin (CORS), and the login errors a customer
 // can meet, each in words they can act on.
 import { HOST_URL } from "./playwright.config.js";
-import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick } from "./support.js";
+import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -182,6 +182,7 @@ test("after the request the page keeps watching, and says when something bills a
   await page.getByLabel("No, there is no term commitment").check();
   await tickFirstThree(page);
   await page.getByLabel("I accept that what remains keeps billing until the account is deleted").check();
+  await answerManualItems(page);
   await page.getByRole("button", { name: /I have clicked "request to close"/ }).click();
   await expect(page.getByTestId("countdown")).toContainText("Waiting for the confirmation");
   // What was accepted is not news.

@@ -137,6 +137,13 @@ export async function markAllNotNeeded(page) {
   await expect(page.getByTestId("inventory-marked")).toContainText("Every resource with data is marked");
 }
 
+/** Answers every manual item (object storage, DNS…) of the inventory, as step 4 requires. */
+export async function answerManualItems(page, answer = "Not applicable") {
+  const items = page.getByTestId("inventory-manual").locator("li");
+  await expect(items.first()).toBeVisible();
+  for (const item of await items.all()) await item.getByLabel(answer).check();
+}
+
 /** From the dry run to the countdown, with the alias typed (any case). */
 export async function confirmDeletion(page, typed = "demo") {
   const deletion = page.getByTestId("deletion");

@@ -6,10 +6,13 @@
 
 use crate::checklist::{Checklist, Commitment, Refusal, StepId};
 use crate::inventory::{Inventory, Resource, ResourceKind};
+use crate::manual_marks::{open_billable, ManualMarks};
 use crate::marks::{marked_count, DataMarks, DATA_KINDS};
 
 /// Anchor of the term-commitment question.
 pub const ANCHOR_EXCEPTION: &str = "ob-exception";
+/// Anchor of the manual items (what the sign-in cannot see).
+pub const ANCHOR_MANUAL: &str = "ob-manual";
 /// Anchor of the live status (what the latest scan found and what still bills).
 pub const ANCHOR_LIVE: &str = "ob-live";
 
@@ -45,6 +48,8 @@ pub struct GateInput<'a> {
     /// Aliases whose deletion journal holds a run that has not finished or been stopped (in
     /// every mode: the journals are in this browser). Nothing waives it.
     pub unfinished_runs: &'a [String],
+    /// Connected mode: the customer's answers about the inventory's manual items.
+    pub manual_marks: &'a ManualMarks,
 }
 
 /// Whether step 4 may be done now. Invariant: `Locked` always has at least one [`Missing`].
@@ -94,6 +99,9 @@ pub enum Missing {
     /// Connected mode: resources that still bill and are not explained exclusions. `kinds` in
     /// [`ResourceKind::ALL`] order; `hourly` is the known part of their rate, `unknown_rate`
     /// how many have a rate that could not be read.
+    /// Connected mode: manual items that can keep billing and are not marked done or not
+    /// applicable (their titles, in the inventory's order).
+    ManualOpen { titles: Vec<String> },
     BillableRemaining {
         count: usize,
         kinds: Vec<KindCount>,
@@ -109,6 +117,7 @@ impl Missing {
             Missing::CommitmentUnanswered | Missing::TermCommitment => ANCHOR_EXCEPTION,
             Missing::StepOpen(step) => step_anchor(*step),
             Missing::DataUnmarked { .. } => step_anchor(StepId::RetrieveData),
+            Missing::ManualOpen { .. } => ANCHOR_MANUAL,
             Missing::ScanIncomplete { .. }
             | Missing::BillableRemaining { .. }
             | Missing::RunUnfinished { .. } => ANCHOR_LIVE,
@@ -146,6 +155,11 @@ impl Missing {
                 "{unmarked} of {total} {} with data {} not marked as retrieved or not needed.",
                 plural(*total, "resource", "resources"),
                 plural(*total, "is", "are"),
+            ),
+            Missing::ManualOpen { titles } => format!(
+                "Not yet marked done or not applicable, and {} can keep billing: {}.",
+                plural(titles.len(), "it", "they"),
+                titles.join(", ")
             ),
             Missing::ScanIncomplete { parts, cancelled } => {
                 let what = if *cancelled {
@@ -266,6 +280,13 @@ fn connected(inventory: &Inventory, input: &GateInput<'_>, missing: &mut Vec<Mis
             parts,
             cancelled: inventory.cancelled,
         });
+    }
+    let manual: Vec<String> = open_billable(&inventory.manual, input.manual_marks)
+        .into_iter()
+        .map(|item| item.title.clone())
+        .collect();
+    if !manual.is_empty() {
+        missing.push(Missing::ManualOpen { titles: manual });
     }
     if input.remaining_accepted {
         return;

@@ -3,10 +3,12 @@
 //! visits, and how to escalate. Plain data and functions: no UI, no I/O.
 
 pub mod checklist;
+pub mod counts;
 pub mod escalation;
 pub mod gate;
 pub mod ics;
 pub mod invoice;
+pub mod manual_marks;
 pub mod marks;
 pub mod saved;
 pub mod zone;

@@ -200,7 +200,7 @@ fn the_record_tells_each_time_with_the_offset_it_had_and_the_invoice_from_the_re
         before: None,
         after: None,
         deletions: Vec::new(),
-        manual_done: Vec::new(),
+        manual_marks: Default::default(),
         data_marks: Vec::new(),
         checklist: requested(at),
     };

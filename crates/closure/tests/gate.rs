@@ -5,6 +5,7 @@
 
 use closure::gate::{evaluate, Gate, GateInput, MarksState, Missing};
 use closure::inventory::{Cost, Keep, Unread};
+use closure::manual_marks::{ManualMark, ManualMarks};
 use closure::{
     Action, Checklist, Commitment, Inventory, Part, Resource, ResourceId, ResourceKind as K,
     ResourceState, StepId,
@@ -64,6 +65,15 @@ fn inventory(resources: Vec<Resource>, unread: Vec<Part>, cancelled: bool) -> In
         last_invoice: None,
         notes: Vec::new(),
     }
+}
+
+/// Every manual item answered (done or not applicable).
+fn answered() -> ManualMarks {
+    let mut marks = ManualMarks::default();
+    for item in closure::inventory::manual::items() {
+        marks.set(&item.key, Some(ManualMark::NotApplicable));
+    }
+    marks
 }
 
 /// Only what may stay: system group, the free primary network, a free policy, a snapshot
@@ -138,6 +148,7 @@ fn code(missing: &Missing) -> String {
         }
         Missing::BillableRemaining { count, .. } => format!("billable {count}"),
         Missing::RunUnfinished { aliases } => format!("run {}", aliases.join(",")),
+        Missing::ManualOpen { titles } => format!("manual {}", titles.len()),
     }
 }
 
@@ -195,6 +206,7 @@ fn the_gate_lists_exactly_what_is_missing() {
         ("connected, ticks still required", checklist(No, 0), Some(clean()), ALL, true,
             vec!["step1", "step2", "step3"]),
     ];
+    let manual = answered();
     for (name, checklist, inventory, marks, accepted, expected) in table {
         let gate = evaluate(&GateInput {
             checklist: &checklist,
@@ -202,6 +214,7 @@ fn the_gate_lists_exactly_what_is_missing() {
             marks,
             remaining_accepted: accepted,
             unfinished_runs: &[],
+            manual_marks: &manual,
         });
         let codes: Vec<String> = gate.missing().iter().map(code).collect();
         assert_eq!(codes, expected, "{name}");
@@ -219,6 +232,7 @@ fn locked(checklist: &Checklist, inventory: Option<&Inventory>) -> Vec<Missing> 
         marks: ALL,
         remaining_accepted: false,
         unfinished_runs: &[],
+        manual_marks: &answered(),
     })
     .missing()
     .to_vec()

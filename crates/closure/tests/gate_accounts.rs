@@ -8,6 +8,7 @@ mod support;
 use clc_sim::Scenario;
 use closure::checklist::{Action, Checklist, Commitment, Refusal, StepId};
 use closure::gate::{evaluate, tick_refusal, Gate, GateInput, MarksState, Missing, ANCHOR_LIVE};
+use closure::manual_marks::{ManualMark, ManualMarks};
 use closure::{ResourceKind, Scanner};
 
 fn ready() -> Checklist {
@@ -31,6 +32,7 @@ fn an_unfinished_run_keeps_step_4_locked_with_a_link_to_it() {
             marks: MarksState::default(),
             remaining_accepted: accepted,
             unfinished_runs: &aliases,
+            manual_marks: &ManualMarks::default(),
         });
         let missing = gate.missing();
         assert_eq!(
@@ -49,6 +51,7 @@ fn an_unfinished_run_keeps_step_4_locked_with_a_link_to_it() {
         marks: MarksState::default(),
         remaining_accepted: false,
         unfinished_runs: &[],
+        manual_marks: &ManualMarks::default(),
     });
     assert!(open.is_open());
 }
@@ -77,6 +80,10 @@ fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
     assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
     let checklist = ready();
+    let mut manual = ManualMarks::default();
+    for item in &outcome.inventory.manual {
+        manual.set(&item.key, Some(ManualMark::Done));
+    }
     let input = |accepted| GateInput {
         checklist: &checklist,
         inventory: Some(&outcome.inventory),
@@ -86,6 +93,7 @@ fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
         },
         remaining_accepted: accepted,
         unfinished_runs: &[],
+        manual_marks: &manual,
     };
     let gate = evaluate(&input(false));
     let [Missing::BillableRemaining { count, kinds, .. }] = gate.missing() else {
@@ -98,4 +106,45 @@ fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
     );
     assert_eq!(kinds.iter().map(|k| k.count).sum::<usize>(), *count);
     assert_eq!(evaluate(&input(true)), Gate::Open);
+}
+
+#[test]
+fn manual_items_that_can_keep_billing_hold_the_gate_until_each_is_answered() {
+    let h = support::Harness::new(Scenario::Demo, 0);
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    let checklist = ready();
+    let gate = |manual: &ManualMarks| {
+        evaluate(&GateInput {
+            checklist: &checklist,
+            inventory: Some(&outcome.inventory),
+            marks: MarksState::default(),
+            remaining_accepted: true,
+            unfinished_runs: &[],
+            manual_marks: manual,
+        })
+    };
+    let mut manual = ManualMarks::default();
+    let missing = gate(&manual).missing().to_vec();
+    let [Missing::ManualOpen { titles }] = &missing[..] else {
+        panic!("{missing:?}");
+    };
+    // The client VPN needs nothing done and bills nothing: never asked for.
+    assert_eq!(
+        titles,
+        &["Object Storage buckets", "DNS zones", "SMTP relay aliases"]
+    );
+    assert_eq!(missing[0].anchor(), "ob-manual");
+    assert!(missing[0].sentence().contains("DNS zones"));
+    manual.set("object-storage", Some(ManualMark::Done));
+    manual.set("dns", Some(ManualMark::NotApplicable));
+    let left = gate(&manual);
+    let [Missing::ManualOpen { titles }] = left.missing() else {
+        panic!("one left: {left:?}");
+    };
+    assert_eq!(titles, &["SMTP relay aliases"]);
+    manual.set("smtp-relay", Some(ManualMark::NotApplicable));
+    assert_eq!(gate(&manual), Gate::Open);
+    // Taking an answer back reopens it.
+    manual.set("dns", None);
+    assert!(!gate(&manual).is_open());
 }

@@ -244,3 +244,18 @@ fn manual_services_and_credits_on_an_invoice_are_told_apart() {
     assert_eq!(recon.explained[0].category, LineCategory::Credit);
     assert_eq!(recon.explained[1].found_now, 1, "the demo's one VPN");
 }
+
+#[test]
+fn the_invoice_date_is_a_calendar_day_for_the_page_to_word() {
+    let recon = |date: Option<&str>| cost::InvoiceReconciliation {
+        invoice_date: date.map(str::to_string),
+        explained: Vec::new(),
+        unexplained: Vec::new(),
+    };
+    assert_eq!(
+        recon(Some("2026-12-01T00:00:00Z")).invoice_day(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+    );
+    assert_eq!(recon(Some("soon")).invoice_day(), None);
+    assert_eq!(recon(None).invoice_day(), None);
+}

@@ -168,3 +168,19 @@ fn manual_items_cover_what_the_token_cannot_see() {
     assert!(!vpn.billable && vpn.what_to_do.contains("cannot be removed"));
     assert!(inventory.manual.iter().all(|m| !m.what_to_do.is_empty()));
 }
+
+#[test]
+fn notes_count_in_words_never_with_a_bracketed_plural() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let inventory = scan(&h);
+    let notes: Vec<&String> = inventory
+        .resources
+        .iter()
+        .flat_map(|r| &r.notes)
+        .chain(&inventory.notes)
+        .collect();
+    assert!(notes.iter().any(|n| n.contains("directly in this group")));
+    for note in notes {
+        assert!(!note.contains("(s)") && !note.contains("(es)"), "{note}");
+    }
+}

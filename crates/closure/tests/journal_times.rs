@@ -215,6 +215,7 @@ fn ledger_line() -> LedgerLine {
         operation_id: Some("va1-1".into()),
         sent_at_ms: Some(100),
         finished_at_ms: Some(400),
+        resources: 1,
     }
 }
 

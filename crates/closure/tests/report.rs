@@ -252,7 +252,7 @@ fn the_summary_is_plain_text_with_every_section() {
             "Account",
             "Checklist",
             "Deletions",
-            "Kept on purpose",
+            "Kept in every closure",
             "After the deletions",
             "Manual items",
             "Data retrieval",
@@ -264,7 +264,9 @@ fn the_summary_is_plain_text_with_every_section() {
     let text = summary.to_text();
     let servers = input.before.as_ref().unwrap().count(K::Server);
     assert!(
-        text.contains(&format!("{servers} removed, 1 failed, 0 remaining.")),
+        text.contains(&format!(
+            "Resources: {servers} removed, 1 failed, 0 not deleted."
+        )),
         "{text}"
     );
     assert!(text.contains("Demo account: nothing real was deleted."));
@@ -290,7 +292,7 @@ fn an_offline_checklist_alone_still_gives_every_section() {
         before: None,
         after: None,
         deletions: Vec::new(),
-        manual_done: Vec::new(),
+        manual_marks: Default::default(),
         data_marks: Vec::new(),
         checklist: Checklist::default(),
     };

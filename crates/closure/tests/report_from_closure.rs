@@ -3,7 +3,8 @@
 //! re-scanned; the report's deletions come from the executor's own ledger (as stored in the
 //! journal) through `report::deletions_from_ledger`. Checks: every section present; the login
 //! token in none of JSON, CSV or summary; one deletion line per step the journal completed, with
-//! the same counts by outcome; each line carries the operation id the simulator issued for that
+//! counts in resources that
+//! agree with the plan's and the ledger's; each line carries the operation id the simulator issued for that
 //! delete (seen in the simulator's answer at the time the journal says it was sent) and times
 //! within the run; the CSV says the same; the JSON round-trips.
 
@@ -13,11 +14,15 @@ mod support_report;
 
 use clc::Clock;
 use clc_sim::{Scenario, DEFAULT_EPOCH_MS};
+use closure::counts::{always_kept, PlanCounts, RunCounts};
 use closure::inventory::ResourceKind as K;
 use closure::journal::Confirmation;
+use closure::manual_marks::{ManualMark, ManualMarks};
+use closure::marks::{data_bearing, DataMarks, Mark};
 use closure::report::csv::COLUMNS;
 use closure::report::{
-    build, deletions_from_ledger, DataMark, DataMarkInput, DeletionOutcome, Report, ReportInput,
+    build, data_mark_lines, deletions_from_ledger, DataMark, DataMarkInput, DeletionOutcome,
+    Report, ReportInput,
 };
 use closure::{
     Executor, Inventory, Journal, Ledger, MemoryStore, RunOutcome, RunState, Scanner, StepStatus,
@@ -91,7 +96,12 @@ fn finished_closure() -> Closure {
         before: Some(before),
         after: Some(after),
         deletions: deletions_from_ledger(state.ledger.as_ref().unwrap()),
-        manual_done: vec!["dns".into()],
+        manual_marks: {
+            let mut marks = ManualMarks::default();
+            marks.set("dns", Some(ManualMark::Done));
+            marks.set("client-vpn", Some(ManualMark::NotApplicable));
+            marks
+        },
         data_marks,
         checklist,
     };
@@ -129,26 +139,41 @@ fn every_section_is_present_and_the_token_is_absent() {
 }
 
 #[test]
-fn deletion_lines_and_counts_equal_the_journals_completed_steps() {
+fn deletion_lines_equal_the_journals_completed_steps_and_counts_are_in_resources() {
     let c = finished_closure();
     let report = build(&c.input);
+    let plan = c.state.plan.as_ref().unwrap();
     let completed: Vec<_> = c
         .state
         .steps
         .iter()
         .filter(|(_, r)| r.status.is_terminal())
         .collect();
-    let succeeded = completed
-        .iter()
-        .filter(|(_, r)| matches!(r.status, StepStatus::Succeeded { .. }))
-        .count();
     assert_eq!(completed.len(), c.state.steps.len(), "the run finished");
+    assert!(completed
+        .iter()
+        .all(|(_, r)| matches!(r.status, StepStatus::Succeeded { .. })));
     assert_eq!(report.deletions.records.len(), completed.len());
+    // One unit everywhere: the plan's resources removed are the ledger's and the record's.
+    let planned = PlanCounts::of(plan);
+    let run = RunCounts::of_ledger(&c.ledger);
     let counts = report.deletions.counts;
-    assert_eq!(counts.removed, succeeded);
-    assert_eq!(counts.failed, completed.len() - succeeded);
+    assert!(
+        planned.removes > planned.steps,
+        "a group step removes more than one resource"
+    );
+    assert_eq!(run.removed, planned.removes);
+    assert_eq!(
+        (counts.removed, counts.failed, counts.remaining),
+        (run.removed, run.failed, run.remaining)
+    );
     assert_eq!(counts.remaining, 0);
-    assert_eq!(counts.removed, c.ledger.removed.len());
+    // What the plan keeps is what the ledger keeps; what every closure keeps is the inventory's
+    // list and the record's.
+    assert_eq!(run.kept, planned.kept);
+    let before = c.input.before.as_ref().unwrap();
+    assert_eq!(planned.always_kept, always_kept(before));
+    assert_eq!(report.exclusions.len(), planned.always_kept);
     // One line per step: each step's resource once.
     let mut resources: Vec<_> = report
         .deletions
@@ -269,4 +294,63 @@ fn the_csv_says_the_same_and_the_json_round_trips() {
     assert_eq!(back.deletions, report.deletions);
     assert_eq!(back.exclusions, report.exclusions);
     assert_eq!(back.manual, report.manual);
+}
+
+#[test]
+fn step_2_marks_outlive_the_resources_the_run_deleted() {
+    let c = finished_closure();
+    let (before, after) = (c.input.before.as_ref(), c.input.after.as_ref());
+    let mut marks = DataMarks::default();
+    let data: Vec<_> = data_bearing(before.unwrap()).collect();
+    for r in &data {
+        marks.set(&r.id, Mark::NotNeeded);
+    }
+    assert!(data.len() > 5, "{} data-bearing resources", data.len());
+    assert_eq!(
+        data_bearing(after.unwrap()).count(),
+        0,
+        "the run deleted them"
+    );
+    let lines = data_mark_lines(before, after, &marks);
+    assert_eq!(lines.len(), data.len());
+    assert!(lines.iter().all(|l| l.mark == DataMark::NotNeeded));
+    let report = build(&ReportInput {
+        data_marks: lines,
+        ..c.input.clone()
+    });
+    let text = report.summary().to_text();
+    assert!(
+        text.contains(&format!(
+            "0 retrieved, {} not needed, 0 unmarked.",
+            data.len()
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_record_says_which_manual_items_are_done_or_not_applicable() {
+    let c = finished_closure();
+    let report = build(&c.input);
+    let text = report.summary().to_text();
+    for line in [
+        "[done] DNS zones",
+        "[not applicable] Client VPN (OpenVPN)",
+        "[not done] Object Storage buckets",
+    ] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    let json: Value = serde_json::from_str(&report.to_json()).unwrap();
+    let answers: Vec<_> = json["manual"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["key"].as_str().unwrap(), m["answer"].clone()))
+        .collect();
+    assert!(
+        answers.contains(&("dns", Value::from("done"))),
+        "{answers:?}"
+    );
+    assert!(answers.contains(&("client-vpn", Value::from("notApplicable"))));
+    assert!(answers.contains(&("object-storage", Value::Null)));
 }

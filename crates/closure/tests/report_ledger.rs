@@ -32,6 +32,7 @@ fn line(
         operation_id: times.0.map(|_| format!("va1-{id}")),
         sent_at_ms: times.0,
         finished_at_ms: times.1,
+        resources: 1,
     }
 }
 

@@ -190,11 +190,35 @@ fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_ma
         (request.method == clc::Method::Delete)
             .then_some(TransportError::TimedOut { after_ms: 120_000 })
     }));
-    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.drive()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let sent = destructive_since(&h, 0);
     assert_eq!(sent.len(), 2, "one DELETE each, never a second: {sent:?}");
+    // Meanwhile each waiting step says what it waits for and until when, a minute ahead.
+    let journal = closure::Journal::open(store).unwrap();
+    let waits: Vec<(u64, &str)> = journal
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.event {
+            closure::journal::Event::Unanswered { reason, .. } if reason.contains("next look") => {
+                Some((e.at_ms, reason.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!waits.is_empty());
+    for (at_ms, reason) in waits {
+        let next = chrono::DateTime::from_timestamp_millis(at_ms as i64 + 60_000).unwrap();
+        assert_eq!(
+            reason,
+            format!(
+                "checking whether the delete arrived: the item was still there; next look at {} UTC",
+                next.format("%H:%M:%S")
+            )
+        );
+    }
     assert!(
         h.elapsed_ms() < 30 * 60_000,
         "seen gone when the queue ran it"

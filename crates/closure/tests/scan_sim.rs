@@ -7,7 +7,8 @@ mod support;
 use std::time::Instant;
 
 use clc_sim::Scenario;
-use closure::{ResourceKind, Scanner};
+use closure::scan::AntiAffinity;
+use closure::{ResourceKind, ScanOptions, Scanner};
 
 use support::counts::assert_matches_simulator;
 use support::Harness;
@@ -40,6 +41,33 @@ fn demo_scan_reports_anti_affinity_as_retired_not_as_a_failure() {
     );
     assert_eq!(outcome.inventory.count(ResourceKind::AntiAffinityPolicy), 0);
     assert!(outcome.failures.is_empty());
+}
+
+#[test]
+fn a_retired_anti_affinity_api_is_asked_once_per_session() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let asks = |h: &Harness| {
+        h.traffic
+            .borrow()
+            .log
+            .iter()
+            .filter(|(_, _, path, _)| path.to_ascii_lowercase().contains("antiaffinitypolicies"))
+            .count()
+    };
+    let first = h.clock.run(Scanner::new(&h.client).scan());
+    assert_eq!(asks(&h), 1);
+    // The app remembers the 404 for the session and says so to every later scan.
+    let options = ScanOptions {
+        anti_affinity_retired: first.data.anti_affinity == Some(AntiAffinity::Retired),
+        ..ScanOptions::default()
+    };
+    let again = h
+        .clock
+        .run(Scanner::new(&h.client).with_options(options).scan());
+    assert_eq!(asks(&h), 1, "not asked again");
+    assert_eq!(again.data.anti_affinity, Some(AntiAffinity::Retired));
+    assert!(again.failures.is_empty() && again.inventory.is_complete());
+    assert_eq!(again.inventory.resources, first.inventory.resources);
 }
 
 #[test]

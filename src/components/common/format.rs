@@ -5,7 +5,8 @@ use closure::inventory::{Cost, CostBasis};
 
 /// `$0.123/h`.
 pub fn hourly(dollars: f64) -> String {
-    format!("${dollars:.3}/h")
+    // An empty sum of f64 is -0.0, which would print as "$-0.000/h".
+    format!("${:.3}/h", dollars + 0.0)
 }
 
 /// A resource's rate with where it comes from; never `$0` for an unknown cost.

@@ -3,9 +3,11 @@
 
 use std::rc::Rc;
 
+use closure::counts::ProgressCounts;
 use closure::RunState;
 use yew::prelude::*;
 
+use crate::components::common::format::plural;
 use crate::components::common::Callout;
 
 use super::state::Found;
@@ -33,6 +35,21 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
             n("pending")
         )
     });
+    // What pressing Resume does, in the run's own numbers.
+    let will = props.run.as_ref().and_then(|run| {
+        let plan = run.plan.as_ref()?;
+        let p = ProgressCounts::of(plan, run);
+        let waiting = p.steps - p.steps_done - p.steps_failed - p.steps_under_way;
+        Some(format!(
+            "Resuming first checks the {} already sent, without sending {} again, then sends \
+             the {} not started ({} of the plan's {} resources are removed so far).",
+            plural(p.steps_under_way, "delete", "deletes"),
+            if p.steps_under_way == 1 { "it" } else { "them" },
+            plural(waiting, "step", "steps"),
+            p.removed,
+            p.removes,
+        ))
+    });
     let resume = props.on_resume.reform(|_| false);
     let take_over = props.on_resume.reform(|_| true);
     match &props.found {
@@ -41,6 +58,9 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
                 <h4>{ "An unfinished deletion run" }</h4>
                 <p>{ "This browser holds a deletion run for this account that has not finished. Resuming checks what every sent delete became; nothing already accepted is sent again." }</p>
                 { for counts }
+                if let Some(will) = will {
+                    <p data-testid="deletion-resume-will">{ will }</p>
+                }
                 <p class="ob-actions">
                     <button type="button" class="ob-button ob-button-primary" onclick={resume}>{ "Resume the deletion run" }</button>
                 </p>

@@ -32,7 +32,13 @@ pub fn FreeChoices(props: &FreeChoicesProps) -> Html {
     let boxes: Vec<Html> = OPTIONAL_FREE_KINDS
         .iter()
         .filter_map(|&kind| {
-            let n = props.inventory.0.count(kind);
+            // Only what this user may delete: a viewer is offered nothing to choose.
+            let n = props
+                .inventory
+                .0
+                .of_kind(kind)
+                .filter(|r| r.deletable)
+                .count();
             (n > 0).then(|| {
                 let id = format!("ob-del-free-{kind:?}");
                 let on_toggle = props.on_toggle.clone();

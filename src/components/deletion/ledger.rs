@@ -1,13 +1,14 @@
 //! The end of a run, as a re-read of the account found it: what was removed (and saves), what
 //! failed (with the reason), and what remains (billing or not). Focus lands on the heading.
 
+use closure::counts::RunCounts;
 use closure::execute::LedgerLine;
 use closure::Ledger;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::common::format::hourly;
+use crate::components::common::format::{hourly, plural};
 use crate::components::common::ByPtr;
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +18,9 @@ pub struct LedgerViewProps {
     pub stopped: bool,
 }
 
-fn table(title: &str, lines: &[LedgerLine], testid: &'static str) -> Html {
+/// One table of ledger lines; `resources` is their count from [`RunCounts`] (rows are steps,
+/// and a group's row stands for everything in it).
+fn table(title: &str, lines: &[&LedgerLine], resources: usize, testid: &'static str) -> Html {
     if lines.is_empty() {
         return html! {};
     }
@@ -36,7 +39,7 @@ fn table(title: &str, lines: &[LedgerLine], testid: &'static str) -> Html {
     html! {
         <div class="ob-inv-scroll">
             <table class="ob-inv-table" data-testid={testid}>
-                <caption>{ format!("{title} ({})", lines.len()) }</caption>
+                <caption>{ caption(title, lines.len(), resources) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Name" }</th>
                     <th scope="col">{ "Kind" }</th>
@@ -48,6 +51,15 @@ fn table(title: &str, lines: &[LedgerLine], testid: &'static str) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
+    }
+}
+
+fn caption(title: &str, rows: usize, resources: usize) -> String {
+    let what = plural(resources, "resource", "resources");
+    if rows == resources {
+        format!("{title}: {what}")
+    } else {
+        format!("{title}: {what}, in {}", plural(rows, "step", "steps"))
     }
 }
 
@@ -63,6 +75,9 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
         });
     }
     let l = &props.ledger.0;
+    let counts = RunCounts::of_ledger(l);
+    let (not_deleted, kept): (Vec<&LedgerLine>, Vec<&LedgerLine>) =
+        l.remaining.iter().partition(|line| line.step.is_some());
     let verdict = if l.nothing_billing_left() {
         "Nothing that bills is left, as far as the re-read can tell.".to_string()
     } else {
@@ -78,14 +93,16 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
             </h4>
             <p class={classes!("ob-callout", (!l.nothing_billing_left()).then_some("ob-callout-strong"))} role="status">{ verdict }</p>
             <dl class="ob-del-figures">
-                <dt>{ "Removed" }</dt><dd data-testid="ledger-removed">{ l.removed.len() }</dd>
-                <dt>{ "Failed" }</dt><dd data-testid="ledger-failed">{ l.failed.len() }</dd>
-                <dt>{ "Remaining" }</dt><dd data-testid="ledger-remaining">{ l.remaining.len() }</dd>
+                <dt>{ "Resources removed" }</dt><dd data-testid="ledger-removed">{ counts.removed }</dd>
+                <dt>{ "Failed" }</dt><dd data-testid="ledger-failed">{ counts.failed }</dd>
+                <dt>{ "Not deleted" }</dt><dd data-testid="ledger-remaining">{ counts.remaining }</dd>
+                <dt>{ "Kept, with the reason" }</dt><dd data-testid="ledger-kept">{ counts.kept }</dd>
                 <dt>{ "Saved" }</dt><dd>{ hourly(l.saved_hourly()) }</dd>
             </dl>
-            { table("Failed", &l.failed, "ledger-failed-table") }
-            { table("Remaining", &l.remaining, "ledger-remaining-table") }
-            { table("Removed", &l.removed, "ledger-removed-table") }
+            { table("Failed", &l.failed.iter().collect::<Vec<_>>(), counts.failed, "ledger-failed-table") }
+            { table("Not deleted", &not_deleted, counts.remaining, "ledger-remaining-table") }
+            { table("Kept, with the reason", &kept, counts.kept, "ledger-kept-table") }
+            { table("Removed", &l.removed.iter().collect::<Vec<_>>(), counts.removed, "ledger-removed-table") }
         </section>
     }
 }

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use closure::counts::ProgressCounts;
 use closure::journal::StepStatus;
 use closure::plan::StepId;
 use closure::{Plan, RunState};
@@ -136,20 +137,20 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         props.stage,
         Stage::SessionEnded { .. } | Stage::Running { stopping: true, .. }
     );
-    // Steps per state, counted once a render (a run re-renders at every transition).
-    let tally = props.run.as_ref().map(|r| r.counts()).unwrap_or_default();
-    let n = |label| tally.get(label).copied().unwrap_or(0);
-    let done = n("succeeded");
-    let counts = props.run.as_ref().map(|run| {
+    // Steps are the subject here (labelled as steps), with the resources they removed so far,
+    // in the unit the plan and the ledger use.
+    let progress = match (&props.plan, &props.run) {
+        (Some(plan), Some(run)) => Some(ProgressCounts::of(&plan.0, run)),
+        _ => None,
+    };
+    let done = progress.map_or(0, |p| p.steps_done);
+    let counts = progress.map(|p| {
         format!(
-            "{} of {} steps done, {} failed, {} under way.",
-            done,
-            run.steps.len(),
-            n("failed"),
-            n("sent") + n("queued") + n("executing"),
+            "{} of {} steps done, {} failed, {} under way; {} of {} resources removed.",
+            p.steps_done, p.steps, p.steps_failed, p.steps_under_way, p.removed, p.removes,
         )
     });
-    let total = props.run.as_ref().map_or(0, |r| r.steps.len());
+    let total = progress.map_or(0, |p| p.steps);
     let settled = props
         .run
         .as_ref()

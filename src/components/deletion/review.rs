@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use closure::counts::PlanCounts;
 use closure::inventory::ResourceKind;
 use closure::{Inventory, Plan, ResourceId};
 use yew::prelude::*;
@@ -59,7 +60,7 @@ fn blocked(inventory: &Inventory, plan: &Plan) -> Option<String> {
 pub fn PlanReview(props: &PlanReviewProps) -> Html {
     let plan = &props.plan.0;
     let summary = plan.summary();
-    let removes: usize = summary.values().map(|p| p.removes).sum();
+    let counts = PlanCounts::of(plan);
     let incomplete_saving = summary.values().any(|p| p.saving_incomplete);
     let blocked = blocked(&props.inventory.0, plan);
     let rows = summary.iter().map(|(phase, p)| {
@@ -82,11 +83,22 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                 <strong>{ "Dry run. " }</strong>
                 { "This is the whole plan: what would be deleted, in order, and what it saves. Nothing has been sent." }
             </p>
+            // Nothing to delete: say so first, before any table it would otherwise follow.
+            if plan.is_empty() {
+                { blocked_note(&blocked) }
+            }
             <dl class="ob-del-figures" data-testid="deletion-summary">
-                <dt>{ "Steps" }</dt><dd>{ plan.steps.len() }</dd>
-                <dt>{ "Resources removed" }</dt><dd>{ removes }</dd>
-                <dt>{ "Saving" }</dt><dd>{ saving(plan.known_hourly_saving(), incomplete_saving) }</dd>
-                <dt>{ "Kept, with the reason" }</dt><dd>{ plan.exclusions.len() }</dd>
+                <dt>{ "Resources removed" }</dt><dd data-testid="plan-removes">{ counts.removes }</dd>
+                <dt>{ "Delete steps" }</dt><dd data-testid="plan-steps">{ counts.steps }</dd>
+                if !plan.is_empty() {
+                    <dt>{ "Saving" }</dt><dd>{ saving(plan.known_hourly_saving(), incomplete_saving) }</dd>
+                }
+                <dt>{ "Resources kept, with the reason" }</dt>
+                <dd data-testid="plan-kept">{ counts.kept }</dd>
+                if counts.always_kept > 0 {
+                    <dt>{ "Of those, kept in every closure" }</dt>
+                    <dd data-testid="plan-always-kept">{ counts.always_kept }</dd>
+                }
             </dl>
             if !summary.is_empty() {
                 <div class="ob-inv-scroll">
@@ -106,8 +118,8 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
             <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />
             { for phases }
             <PlanExclusions plan={props.plan.clone()} on_keep={props.on_keep.clone()} />
-            if let Some(why) = &blocked {
-                <p class="ob-callout ob-callout-strong" id="ob-del-blocked" data-testid="deletion-blocked">{ why.clone() }</p>
+            if !plan.is_empty() {
+                { blocked_note(&blocked) }
             }
             <p class="ob-actions">
                 <button type="button" class="ob-button ob-button-danger" onclick={proceed}
@@ -116,6 +128,16 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                 </button>
             </p>
         </div>
+    }
+}
+
+/// Why the run may not start, next to the button it disables (`aria-describedby`).
+fn blocked_note(blocked: &Option<String>) -> Html {
+    match blocked {
+        Some(why) => html! {
+            <p class="ob-callout ob-callout-strong" id="ob-del-blocked" data-testid="deletion-blocked">{ why.clone() }</p>
+        },
+        None => html! {},
     }
 }
 

@@ -1,6 +1,7 @@
 //! What stays out of the closure on purpose, and why: system groups the platform does not let
 //! anyone delete, and the free primary network the client VPN uses.
 
+use closure::counts::always_kept;
 use closure::inventory::Keep;
 use closure::Inventory;
 use yew::prelude::*;
@@ -49,11 +50,12 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
         .collect();
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-exclusions-title" data-testid="inventory-exclusions">
-            <h3 id="ob-inv-exclusions-title">{ "Kept out of the closure" }</h3>
+            <h3 id="ob-inv-exclusions-title">{ format!("Kept in every closure ({})", always_kept(&props.inventory.0)) }</h3>
             if rows.is_empty() {
                 <p>{ "Nothing is kept out: everything the scan found is part of the closure." }</p>
             } else {
-                <p>{ "These stay on purpose. They cost nothing and go away with the account." }</p>
+                <p>{ "These stay on purpose. They cost nothing and go away with the account. The plan \
+                      in step 3 may keep more, each with its reason." }</p>
                 <div class="ob-inv-scroll">
                     <table class="ob-inv-table">
                         <caption>{ "Resources kept, with the reason" }</caption>

@@ -2,13 +2,15 @@
 //! storage, support...), each with what to do, so nothing billable is missed.
 
 use clc::Money;
-use closure::cost::reconcile_invoice;
+use closure::cost::{reconcile_invoice, InvoiceReconciliation};
 use closure::scan::Part;
 use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
 use crate::components::common::ByPtr;
+use crate::hooks::use_config;
+use crate::services::locale;
 
 #[derive(Properties, PartialEq)]
 pub struct InvoiceGapsProps {
@@ -18,6 +20,13 @@ pub struct InvoiceGapsProps {
 #[component]
 pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
     let reconciled = use_memo(props.inventory.clone(), |inv| reconcile_invoice(&inv.0));
+    let config = use_config();
+    // "of 1 December 2026" in the customer's locale, not the API's ISO time.
+    let dated = |r: &InvoiceReconciliation| {
+        r.invoice_day()
+            .map(|d| format!(" of {}", locale::date(d, config.locale.as_deref())))
+            .unwrap_or_default()
+    };
     let body = match &*reconciled {
         None if props
             .inventory
@@ -36,7 +45,7 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
             <p>{ "Last month's invoice is not available, so it could not be compared with what the scan found." }</p>
         },
         Some(r) if r.unexplained.is_empty() => html! {
-            <p>{ format!("Every line of the invoice{} is explained by what the scan found.", dated(&r.invoice_date)) }</p>
+            <p>{ format!("Every line of the invoice{} is explained by what the scan found.", dated(r)) }</p>
         },
         Some(r) => {
             let rows = r.unexplained.iter().map(|line| {
@@ -54,7 +63,7 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
                     <p>{ format!(
                         "{} of the invoice{} {} not explained by any resource the scan found. Check each one.",
                         plural(r.unexplained.len(), "line", "lines"),
-                        dated(&r.invoice_date),
+                        dated(r),
                         if r.unexplained.len() == 1 { "is" } else { "are" },
                     ) }</p>
                     <div class="ob-inv-scroll">
@@ -79,10 +88,4 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
             { body }
         </section>
     }
-}
-
-fn dated(date: &Option<String>) -> String {
-    date.as_deref()
-        .map(|d| format!(" of {d}"))
-        .unwrap_or_default()
 }

@@ -141,7 +141,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                 <table class="ob-inv-table ob-inv-resources" data-testid="inventory-table">
                     <caption>
                         { "Resources" }
-                        <span class="ob-visually-hidden">{ ", sortable by the column buttons" }</span>
+                        <span class="ob-visually-hidden">{ " (sortable by the column buttons)" }</span>
                     </caption>
                     <thead><tr>
                         { header(SortKey::Name) }

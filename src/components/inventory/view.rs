@@ -36,6 +36,9 @@ pub struct InventoryViewProps {
     /// whenever that changes.
     #[prop_or_default]
     pub on_marked: Callback<(Rc<closure::marks::DataMarks>, bool)>,
+    /// Told the answers about the manual items, on mount and at every change.
+    #[prop_or_default]
+    pub on_manual: Callback<Rc<closure::manual_marks::ManualMarks>>,
 }
 
 #[component]
@@ -68,8 +71,8 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
             <HourlyChart inventory={inventory.clone()} />
             <InvoiceGaps inventory={inventory.clone()} />
             <ResourceTable inventory={inventory.clone()} diff={props.diff.clone()} />
-            <RetrieveData key={alias} inventory={inventory.clone()} on_marked={props.on_marked.clone()} />
-            <ManualItems items={inventory.manual.clone()} />
+            <RetrieveData key={alias.clone()} inventory={inventory.clone()} on_marked={props.on_marked.clone()} />
+            <ManualItems key={alias.clone()} items={inventory.manual.clone()} alias={alias.clone()} on_marked={props.on_manual.clone()} />
             <Exclusions inventory={inventory.clone()} />
         </div>
     }

@@ -85,6 +85,7 @@ fn line(id: &str) -> LedgerLine {
         operation_id: Some("op-secret".into()),
         sent_at_ms: Some(1),
         finished_at_ms: Some(2),
+        resources: 1,
     }
 }
 

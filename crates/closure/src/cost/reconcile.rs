@@ -41,6 +41,15 @@ pub struct InvoiceReconciliation {
     pub unexplained: Vec<ReconciledLine>,
 }
 
+impl InvoiceReconciliation {
+    /// The invoice's calendar day, for the page to say in the customer's locale: the API
+    /// gives `2026-12-01T00:00:00Z`; `None` when absent or not a date.
+    pub fn invoice_day(&self) -> Option<chrono::NaiveDate> {
+        let date = self.invoice_date.as_deref()?.get(..10)?;
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    }
+}
+
 /// Reconciles the inventory's last invoice; `None` when it was not read.
 pub fn reconcile_invoice(inventory: &Inventory) -> Option<InvoiceReconciliation> {
     let invoice = inventory.last_invoice.as_ref()?;

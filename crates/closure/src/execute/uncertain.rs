@@ -75,6 +75,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 // skip it until then), and sent again only once that look is the last one.
                 if let Some(next) = self.next_look_at(&step) {
                     self.work.borrow_mut().deferred.insert(step.clone(), next);
+                    // Say what the run waits for, and until when: a step may wait minutes.
+                    self.append(Event::Unanswered {
+                        step,
+                        reason: next_look_sentence(next),
+                    })?;
                     continue;
                 }
             }
@@ -161,4 +166,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .unwrap_or(0);
         self.config.queue_horizon_ms.max(longest.saturating_mul(3))
     }
+}
+
+/// What a sent step whose answer was lost waits for, and until when (UTC: the journal keeps no
+/// zone), e.g. "checking whether the delete arrived: the item was still there; next look at
+/// 14:02:10 UTC".
+pub(crate) fn next_look_sentence(next_ms: u64) -> String {
+    let at = i64::try_from(next_ms)
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map_or_else(String::new, |t| t.format(" at %H:%M:%S UTC").to_string());
+    format!("checking whether the delete arrived: the item was still there; next look{at}")
 }

@@ -91,6 +91,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 operation_id: None,
                 sent_at_ms: None,
                 finished_at_ms: None,
+                resources: 1,
             });
         }
         ledger
@@ -127,5 +128,6 @@ fn line(
         operation_id: record.operation_id.clone(),
         sent_at_ms: record.sent_at_ms,
         finished_at_ms,
+        resources: step.removes.len().max(1),
     }
 }

@@ -36,6 +36,14 @@ pub struct LedgerLine {
     /// else the verification's. `None` for what remains.
     #[serde(default)]
     pub finished_at_ms: Option<u64>,
+    /// How many resources the line stands for: a group step removes the group and everything
+    /// in it; an exclusion is one resource. A ledger written before this field reads as 1.
+    #[serde(default = "one")]
+    pub resources: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// The outcome of a run, as verified by re-reading the account.

@@ -10,6 +10,7 @@ use crate::checklist::StepId;
 use crate::cost::{accrual, live_billing};
 use crate::inventory::{manual, Inventory, Keep, Resource};
 use crate::invoice::final_invoice;
+use crate::manual_marks::ManualMark;
 
 /// Builds the closure record. Every section is filled from the input alone.
 pub fn build(input: &ReportInput) -> Report {
@@ -53,11 +54,12 @@ pub fn build(input: &ReportInput) -> Report {
 fn deletions(records: &[DeletionRecord]) -> DeletionsSection {
     let mut counts = DeletionCounts::default();
     for record in records {
-        match record.outcome {
-            DeletionOutcome::Removed => counts.removed += 1,
-            DeletionOutcome::Failed(_) => counts.failed += 1,
-            DeletionOutcome::Remaining(_) => counts.remaining += 1,
-        }
+        let tally = match record.outcome {
+            DeletionOutcome::Removed => &mut counts.removed,
+            DeletionOutcome::Failed(_) => &mut counts.failed,
+            DeletionOutcome::Remaining(_) => &mut counts.remaining,
+        };
+        *tally += record.resources;
     }
     DeletionsSection {
         counts,
@@ -112,7 +114,8 @@ fn manual_lines(input: &ReportInput) -> Vec<ManualLine> {
     items
         .into_iter()
         .map(|item| ManualLine {
-            done: input.manual_done.contains(&item.key),
+            done: input.manual_marks.get(&item.key) == Some(ManualMark::Done),
+            answer: input.manual_marks.get(&item.key),
             key: item.key,
             title: item.title,
             what_to_do: item.what_to_do,

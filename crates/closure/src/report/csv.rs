@@ -71,7 +71,11 @@ pub fn to_csv(report: &Report) -> String {
         )));
     }
     for m in &report.manual {
-        let status = if m.done { "done" } else { "not done" };
+        let status = match m.answer {
+            Some(answer) => answer.label(),
+            None if m.done => "done",
+            None => "not done",
+        };
         out.push_str(&line(plain_row(
             "manual",
             "manual item",

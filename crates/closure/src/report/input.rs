@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::Checklist;
 use crate::inventory::{Inventory, ResourceId};
+use crate::manual_marks::ManualMarks;
+use crate::marks::{data_bearing, DataMarks, Mark};
 use crate::zone::LocalOffsets;
 use crate::EpochMs;
 
@@ -49,6 +51,14 @@ pub struct DeletionRecord {
     pub outcome: DeletionOutcome,
     /// When it was seen gone, or failing.
     pub finished_at: Option<EpochMs>,
+    /// How many resources the deletion stands for (a group and everything in it); a record
+    /// written before this field reads as 1.
+    #[serde(default = "one")]
+    pub resources: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// The customer's step-2 decision about one data-bearing resource.
@@ -98,8 +108,33 @@ pub struct ReportInput {
     pub before: Option<Inventory>,
     pub after: Option<Inventory>,
     pub deletions: Vec<DeletionRecord>,
-    /// Keys of the manual items the customer ticked as done.
-    pub manual_done: Vec<String>,
+    /// The customer's answers about the manual items (done, not applicable).
+    pub manual_marks: ManualMarks,
     pub data_marks: Vec<DataMarkInput>,
     pub checklist: Checklist,
+}
+
+/// The data-retrieval lines of the record: every data-bearing resource the closure found (the
+/// scan before, then any the re-scan after adds), with the customer's step-2 mark. The marks
+/// outlive the resources they describe: a server deleted in step 3 keeps its mark here.
+pub fn data_mark_lines(
+    before: Option<&Inventory>,
+    after: Option<&Inventory>,
+    marks: &DataMarks,
+) -> Vec<DataMarkInput> {
+    let mut seen = std::collections::BTreeSet::new();
+    [before, after]
+        .into_iter()
+        .flatten()
+        .flat_map(data_bearing)
+        .filter(|r| seen.insert(r.id.clone()))
+        .map(|r| DataMarkInput {
+            resource: r.id.clone(),
+            mark: match marks.get(&r.id) {
+                Some(Mark::Retrieved) => DataMark::Retrieved,
+                Some(Mark::NotNeeded) => DataMark::NotNeeded,
+                None => DataMark::Unmarked,
+            },
+        })
+        .collect()
 }

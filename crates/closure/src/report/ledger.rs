@@ -68,6 +68,7 @@ impl DeletionRecord {
             operation_id: line.operation_id.clone(),
             outcome,
             finished_at,
+            resources: line.resources,
         }
     }
 }

@@ -24,7 +24,9 @@ pub mod model;
 pub mod summary;
 
 pub use build::build;
-pub use input::{DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput};
+pub use input::{
+    data_mark_lines, DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput,
+};
 pub use ledger::deletions_from_ledger;
 pub use model::{
     AccountSection, ChecklistSection, CostSection, DataRetrievalLine, DeletionCounts,

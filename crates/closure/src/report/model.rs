@@ -9,11 +9,12 @@ use crate::checklist::Commitment;
 use crate::cost::{Accrual, LiveBilling};
 use crate::inventory::{Inventory, ResourceId};
 use crate::invoice::BillingMonth;
+use crate::manual_marks::ManualMark;
 use crate::zone::LocalOffsets;
 use crate::EpochMs;
 
 /// The closure record. Invariants: `schema == "offboard.report"`, `version ==` [`super::VERSION`];
-/// `deletions.counts` equals the tally of `deletions.records`; nothing in it is a credential.
+/// `deletions.counts` equals the tally of `deletions.records`' resources; nothing in it is a credential.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -59,7 +60,8 @@ pub struct ChecklistSection {
     pub confirmed_at: Option<EpochMs>,
 }
 
-/// How many deletions ended each way.
+/// How many resources ended each way (the unit of [`crate::counts`]: a group deletion counts
+/// the group and everything in it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeletionCounts {
@@ -86,7 +88,7 @@ pub struct ExclusionLine {
     pub why: String,
 }
 
-/// A thing to check by hand, and whether the customer ticked it.
+/// A thing to check by hand, and what the customer answered about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ManualLine {
@@ -94,7 +96,11 @@ pub struct ManualLine {
     pub title: String,
     pub what_to_do: String,
     pub billable: bool,
+    /// The customer marked it done (`answer` says the same, and also "not applicable").
     pub done: bool,
+    /// `done`, `notApplicable`, or `null` when not answered (absent in older records).
+    #[serde(default)]
+    pub answer: Option<ManualMark>,
 }
 
 /// A data-bearing resource and the customer's step-2 mark.

@@ -17,7 +17,7 @@ pub struct SummarySection {
 }
 
 /// The summary. Invariant: plain text only; sections always in the same order (account,
-/// checklist, deletions, kept, after, manual, data, cost, invoice), each with at least one line.
+/// checklist, deletions, kept in every closure, after, manual, data, cost, invoice), each with at least one line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub title: String,
@@ -87,7 +87,7 @@ pub fn summarise(report: &Report) -> Summary {
 
     let counts = report.deletions.counts;
     let mut deletions = vec![format!(
-        "{} removed, {} failed, {} remaining.",
+        "Resources: {} removed, {} failed, {} not deleted.",
         counts.removed, counts.failed, counts.remaining
     )];
     for d in &report.deletions.records {
@@ -131,7 +131,14 @@ pub fn summarise(report: &Report) -> Summary {
     let mut manual: Vec<String> = report
         .manual
         .iter()
-        .map(|m| format!("[{}] {}", if m.done { "done" } else { "not done" }, m.title))
+        .map(|m| {
+            let answer = match m.answer {
+                Some(answer) => answer.label(),
+                None if m.done => "done",
+                None => "not done",
+            };
+            format!("[{answer}] {}", m.title)
+        })
         .collect();
     if manual.is_empty() {
         manual.push("No manual items.".into());
@@ -188,7 +195,7 @@ pub fn summarise(report: &Report) -> Summary {
             section("Account", account),
             section("Checklist", checklist),
             section("Deletions", deletions),
-            section("Kept on purpose", kept),
+            section("Kept in every closure", kept),
             section("After the deletions", after),
             section("Manual items", manual),
             section("Data retrieval", data),

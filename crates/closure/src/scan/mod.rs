@@ -36,6 +36,9 @@ pub struct ScanOptions {
     pub invoice_month: Option<(i32, u32)>,
     /// Read last month's invoice at all.
     pub read_invoice: bool,
+    /// An earlier scan of this session found the anti-affinity API retired (404): do not ask
+    /// again (each ask is a 404 in the browser's console), and read it as retired.
+    pub anti_affinity_retired: bool,
 }
 
 impl Default for ScanOptions {
@@ -44,6 +47,7 @@ impl Default for ScanOptions {
             concurrency: DEFAULT_CONCURRENCY,
             invoice_month: None,
             read_invoice: true,
+            anti_affinity_retired: false,
         }
     }
 }
@@ -173,7 +177,12 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
             ..ScanData::default()
         };
         let invoice = self.options.read_invoice.then(|| self.invoice_month());
-        let run = self.run(&mut data, Part::initial(invoice)).await;
+        let mut parts = Part::initial(invoice);
+        if self.options.anti_affinity_retired {
+            parts.retain(|p| *p != Part::AntiAffinityPolicies);
+            data.anti_affinity = Some(AntiAffinity::Retired);
+        }
+        let run = self.run(&mut data, parts).await;
         let mut outcome = ScanOutcome {
             data,
             inventory: Inventory::from_scan(&ScanData::default(), Vec::new(), false),

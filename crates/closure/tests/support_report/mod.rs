@@ -6,6 +6,7 @@
 use clc::models::queue::Accepted;
 use clc_sim::Scenario;
 use closure::inventory::Keep;
+use closure::manual_marks::{ManualMark, ManualMarks};
 use closure::report::{DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput};
 use closure::{Action, Checklist, Commitment, Inventory, ResourceKind as K, Scanner, StepId};
 use serde_json::Value;
@@ -60,6 +61,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
             operation_id,
             outcome: DeletionOutcome::Remaining("Still under way.".into()),
             finished_at: None,
+            resources: 1,
         });
     }
     let system = before
@@ -82,6 +84,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
         operation_id: None,
         outcome: DeletionOutcome::Failed(refused.user_message()),
         finished_at: Some(now(&h)),
+        resources: 1,
     });
 
     h.wait(30 * 60 * 1000);
@@ -131,7 +134,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
         before: Some(before),
         after: Some(after),
         deletions,
-        manual_done: vec!["object-storage".into()],
+        manual_marks: done(&["object-storage"]),
         data_marks,
         checklist,
     };
@@ -141,6 +144,15 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
 /// Splits CSV text into records of cells (RFC 4180, as a spreadsheet reads it).
 /// A checklist as a customer leaves it: no commitment, steps 1 to 3 ticked, the closure
 /// requested at `at`.
+/// The manual items with these keys marked done.
+fn done(keys: &[&str]) -> ManualMarks {
+    let mut marks = ManualMarks::default();
+    for key in keys {
+        marks.set(key, Some(ManualMark::Done));
+    }
+    marks
+}
+
 pub fn requested_checklist(at: i64) -> Checklist {
     let mut checklist = Checklist::default()
         .apply(Action::AnswerCommitment(Commitment::NoCommitment))

@@ -56,8 +56,10 @@ fn add_group(
         .as_ref()
         .map_or_else(|| group.server_ids().len(), Vec::len);
     if direct > 0 {
-        r.notes
-            .push(format!("{direct} server(s) directly in this group"));
+        r.notes.push(format!(
+            "{} directly in this group",
+            super::count(direct, "server", "servers")
+        ));
     }
     out.push(r);
     for child in &group.groups {

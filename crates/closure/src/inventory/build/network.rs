@@ -73,9 +73,9 @@ pub(super) fn networks(data: &ScanData, _lookups: &Lookups, out: &mut Vec<Resour
                         .filter_map(|a| a.server.as_deref().map(id_key))
                         .collect();
                     r.notes.push(format!(
-                        "{} claimed address(es) held by {} server(s)",
-                        claimed.len(),
-                        servers.len()
+                        "{} held by {}",
+                        super::count(claimed.len(), "claimed address", "claimed addresses"),
+                        super::count(servers.len(), "server", "servers")
                     ));
                 }
                 None => r.notes.push("claimed addresses could not be read".into()),
@@ -133,7 +133,8 @@ pub(super) fn load_balancers(data: &ScanData, lookups: &Lookups, out: &mut Vec<R
                         }
                     }
                 }
-                p.notes.push(format!("{} node(s)", pool.nodes.len()));
+                p.notes
+                    .push(super::count(pool.nodes.len(), "node", "nodes"));
                 out.push(p);
             }
         }

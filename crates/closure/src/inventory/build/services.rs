@@ -119,8 +119,10 @@ fn rdbs(data: &ScanData, out: &mut Vec<Resource>) {
             None => Cost::unknown(),
         };
         if !sub.backups.is_empty() {
-            r.notes
-                .push(format!("{} backup(s) stored", sub.backups.len()));
+            r.notes.push(format!(
+                "{} stored",
+                super::count(sub.backups.len(), "backup", "backups")
+            ));
         }
         out.push(r);
     }

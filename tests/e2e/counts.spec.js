@@ -1,0 +1,80 @@
+// Every number agrees: one connected closure of the demo account, and every customer-facing
+// count of it read where the customer reads it (step 2, the gate, the inventory, the plan, the
+// run, the ledger, the record on screen and in JSON), in one unit, resources, compared.
+import fs from "node:fs";
+import { test, expect, open, connect, markAllNotNeeded, answerManualItems, confirmDeletion, answerNoCommitment, tick } from "./support.js";
+
+const number = async (locator) => Number((await locator.textContent()).trim());
+
+test("the plan, the run, the ledger, the record and the gate count the same resources", async ({ page, baseURL }) => {
+  test.setTimeout(300_000);
+  await open(page);
+  await connect(page, baseURL);
+
+  // Data-bearing resources: step 2's count is the gate's before marking, and the record's after.
+  const marked = page.getByTestId("inventory-marked");
+  const [, dataTotal] = (await marked.textContent()).match(/0 of (\d+) marked/).map(Number);
+  expect(dataTotal).toBeGreaterThan(0);
+  await answerNoCommitment(page);
+  await expect(page.getByTestId("gate-locked")).toContainText(`${dataTotal} of ${dataTotal} resources with data are not marked`);
+  await markAllNotNeeded(page);
+  await answerManualItems(page);
+
+  // What every closure keeps: the inventory's list and the plan's share of what it keeps.
+  const kept = page.getByTestId("inventory-exclusions");
+  const alwaysKept = Number((await kept.getByRole("heading").textContent()).match(/\((\d+)\)/)[1]);
+  expect(await kept.locator("tbody tr").count()).toBe(alwaysKept);
+  const plan = page.getByTestId("deletion-plan");
+  await expect(plan).toContainText("Nothing has been sent");
+  expect(await number(plan.getByTestId("plan-always-kept"))).toBe(alwaysKept);
+  const planned = {
+    removes: await number(plan.getByTestId("plan-removes")),
+    steps: await number(plan.getByTestId("plan-steps")),
+    kept: await number(plan.getByTestId("plan-kept")),
+  };
+  expect(planned.removes).toBeGreaterThan(planned.steps);
+  // The plan's table by phase adds up to the same figures.
+  const byPhase = await plan.locator("table").first().locator("tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll("td")].slice(0, 2).map((td) => Number(td.textContent))),
+  );
+  expect(byPhase.reduce((n, [steps]) => n + steps, 0)).toBe(planned.steps);
+  expect(byPhase.reduce((n, [, removes]) => n + removes, 0)).toBe(planned.removes);
+
+  // The run: steps are its subject (labelled), with the plan's resources as the total.
+  await confirmDeletion(page, "DEMO");
+  await expect(page.getByTestId("deletion-counts")).toContainText(
+    new RegExp(`of ${planned.steps} steps done, \\d+ failed, \\d+ under way; \\d+ of ${planned.removes} resources removed\\.`),
+    { timeout: 60_000 },
+  );
+  const ledger = page.getByTestId("deletion-ledger");
+  await expect(ledger).toBeVisible({ timeout: 240_000 });
+
+  // The ledger: removed, failed, not deleted and kept, in resources.
+  expect(await number(ledger.getByTestId("ledger-removed"))).toBe(planned.removes);
+  expect(await number(ledger.getByTestId("ledger-failed"))).toBe(0);
+  expect(await number(ledger.getByTestId("ledger-remaining"))).toBe(0);
+  expect(await number(ledger.getByTestId("ledger-kept"))).toBe(planned.kept);
+  await expect(ledger.getByTestId("ledger-removed-table").locator("caption")).toHaveText(
+    `Removed: ${planned.removes} resources, in ${planned.steps} steps`,
+  );
+  await expect(ledger.getByTestId("ledger-removed-table").locator("tbody tr")).toHaveCount(planned.steps);
+  await expect(ledger.getByTestId("ledger-kept-table").locator("tbody tr")).toHaveCount(planned.kept);
+
+  // Step 4 opens; the record says the same, on screen and in its JSON.
+  for (const n of [1, 2, 3]) await expect(tick(page, n)).toBeChecked({ timeout: 30_000 });
+  await expect(page.getByTestId("gate-locked")).toHaveCount(0, { timeout: 30_000 });
+  await page.getByRole("button", { name: "Show the record" }).click();
+  const record = page.getByTestId("record");
+  await expect(record).toContainText(`Resources: ${planned.removes} removed, 0 failed, 0 not deleted.`);
+  await expect(record).toContainText(`0 retrieved, ${dataTotal} not needed, 0 unmarked.`);
+  await expect(record.getByRole("heading", { name: "Kept in every closure" })).toBeVisible();
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as JSON" }).click()]);
+  const report = JSON.parse(fs.readFileSync(await file.path(), "utf8"));
+  expect(report.deletions.counts).toEqual({ removed: planned.removes, failed: 0, remaining: 0 });
+  expect(report.deletions.records.length).toBe(planned.steps);
+  expect(report.deletions.records.reduce((n, r) => n + r.resources, 0)).toBe(planned.removes);
+  expect(report.exclusions.length).toBe(alwaysKept);
+  expect(report.dataRetrieval.length).toBe(dataTotal);
+  expect(report.dataRetrieval.every((d) => d.mark === "notNeeded")).toBe(true);
+  expect(report.manual.every((m) => m.answer === "notApplicable")).toBe(true);
+});
