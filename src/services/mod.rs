@@ -11,6 +11,7 @@ pub mod host;
 pub mod journal_store;
 pub mod locale;
 pub mod marks;
+pub mod perf;
 pub mod print;
 pub mod storage;
 pub mod tab_lock;
