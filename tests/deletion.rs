@@ -1,6 +1,7 @@
 //! A deletion run's list of steps in a real browser (headless Chromium): a run over 10,000
 //! servers keeps one page of rows in the document, the list narrows to the failed steps (each
-//! with its Retry), and the pages walk the plan in order.
+//! with its Retry), and the pages walk the plan in order. The dry-run plan's phase table pages
+//! the same way: a 10,000-server plan keeps one page of rows, not a row per step.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -9,8 +10,9 @@ use std::rc::Rc;
 use closure::journal::event::{Confirmation, Tracking};
 use closure::journal::StepRecord;
 use closure::plan::{DeleteCall, DeletionPhase, Step, StepId};
-use closure::{Plan, ResourceId, ResourceKind, RunState, StepStatus};
+use closure::{Inventory, Plan, ResourceId, ResourceKind, RunState, StepStatus};
 use offboard::components::common::ByPtr;
+use offboard::components::deletion::phase_steps::{PhaseSteps, PhaseStepsProps, PLAN_PAGE};
 use offboard::components::deletion::progress::{RunProgress, RunProgressProps, STEPS_PAGE};
 use offboard::components::deletion::state::Stage;
 use wasm_bindgen::JsCast;
@@ -205,5 +207,46 @@ async fn the_failed_steps_are_listed_alone_with_their_retry() {
     view.choose("#ob-del-show", "under-way").await;
     assert_eq!(view.count(ROWS), 20);
     assert!(view.text(ROWS).contains("operation va1-40"));
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
+    let plan = Plan {
+        account: "DEMO".into(),
+        steps: (0..10_000).map(step).collect(),
+        exclusions: vec![],
+    };
+    let inventory = Inventory {
+        account: "DEMO".into(),
+        resources: vec![],
+        unread: vec![],
+        cancelled: false,
+        manual: vec![],
+        group_billing: Default::default(),
+        last_invoice: None,
+        notes: vec![],
+    };
+    let view = View::<PhaseSteps>::mount(PhaseStepsProps {
+        phase: DeletionPhase::Servers,
+        plan: ByPtr(Rc::new(plan)),
+        inventory: ByPtr(Rc::new(inventory)),
+        on_keep: Callback::noop(),
+    })
+    .await;
+    const PLAN_ROWS: &str = ".ob-del-phase tbody tr";
+    assert_eq!(PLAN_PAGE, 100);
+    assert_eq!(view.count(PLAN_ROWS), 100);
+    assert_eq!(view.text(".ob-inv-showing"), "Showing 1–100 of 10,000");
+    assert!(view.text(".ob-inv-pager").contains("Page 1 of 100"));
+    let first = |view: &View<PhaseSteps>| {
+        view.query(PLAN_ROWS)
+            .get_attribute("data-step")
+            .unwrap_or_default()
+    };
+    assert_eq!(first(&view), step(0).id.0);
+    view.click(view.find(".ob-inv-pager button", "Last")).await;
+    assert_eq!(view.count(PLAN_ROWS), 100);
+    assert_eq!(first(&view), step(9_900).id.0);
     view.destroy().await;
 }

@@ -18,7 +18,7 @@ use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
 use crate::hooks::{use_live, LiveHandle};
 use crate::live_state::{LiveMsg, LiveView, LiveViewMsg, Reading, ScanRun};
-use crate::services::{clock, storage, timer, visibility};
+use crate::services::{clock, perf, storage, timer, visibility};
 use crate::session::{self, Connection, Credentials};
 
 /// How often the inventory is re-read while the tab is visible.
@@ -270,6 +270,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
         {
             storage::forget_session();
         }
+        perf::mark(perf::SCAN_DONE);
         let inventory = Rc::new(outcome.inventory.clone());
         live.dispatch(LiveMsg::Scanned(inventory.clone()));
         view.dispatch(LiveViewMsg::Scanned(

@@ -12,6 +12,7 @@ pub mod journal_store;
 pub mod locale;
 pub mod manual_marks;
 pub mod marks;
+pub mod perf;
 pub mod print;
 pub mod storage;
 pub mod tab_lock;

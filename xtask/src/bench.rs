@@ -1,6 +1,8 @@
-//! `cargo xtask bench`: measures the release build against issue 7's budgets (first-load bytes,
-//! time to interactive under throttling, Lighthouse) and writes `target/bench/report.json`.
-//! Figures only: nothing here passes or fails on timing.
+//! `cargo xtask bench`: measures the release build against the goals of issues 7 and 14 (first
+//! load, the live tools, time to interactive under throttling, Lighthouse, the scan and the
+//! deletions beside their floors, the 10,000-row table, memory, the page's element count, and
+//! the wasm's bytes by crate) and writes `target/bench/report.json`. Figures only: nothing here
+//! passes or fails on them.
 
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -27,7 +29,9 @@ pub fn bench() -> Result<(), String> {
         &root().join("bench"),
         &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")],
     )?;
+    let twiggy = tools::ensure_twiggy()?;
     let dist = build::dist(&tools)?;
+    let sizes = size_tables(&twiggy)?;
     let sim = build::build_simulator()?;
     let serve = |scenario: &str, extra: &[&str]| start_simulator(&sim, &dist, scenario, extra);
     let (_app, port) = serve("demo", &[])?;
@@ -60,8 +64,29 @@ pub fn bench() -> Result<(), String> {
                 "OFFBOARD_THOUSAND_URL",
                 format!("http://127.0.0.1:{thousand_port}/"),
             )
-            .env("OFFBOARD_BENCH_REPORT", &report),
+            .env("OFFBOARD_BENCH_REPORT", &report)
+            .env("OFFBOARD_SIZES", &sizes),
     )
+}
+
+/// Writes `target/bench/sizes.json`: each wasm's bytes by crate before wasm-opt (the files
+/// cargo built, which keep their function names), and returns its path.
+fn size_tables(twiggy: &std::path::Path) -> Result<std::path::PathBuf, String> {
+    let built = build::target_dir().join("wasm32-unknown-unknown/release");
+    let mut tables = serde_json::Map::new();
+    for bin in ["offboard", "offboard-live"] {
+        let rows = crate::sizes::by_crate(twiggy, &built.join(format!("{bin}.wasm")))?;
+        let rows = rows
+            .into_iter()
+            .map(|(krate, bytes)| serde_json::json!({ "crate": krate, "bytes": bytes }))
+            .collect();
+        tables.insert(bin.into(), serde_json::Value::Array(rows));
+    }
+    let path = build::target_dir().join("bench/sizes.json");
+    std::fs::create_dir_all(build::target_dir().join("bench")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, serde_json::Value::Object(tables).to_string())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
 }
 
 /// Starts the simulator server on a free port with `scenario`, serving `dist`.

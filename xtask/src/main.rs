@@ -8,6 +8,7 @@ mod imports;
 mod layers;
 mod playwright;
 mod proc;
+mod sizes;
 mod tools;
 mod versions;
 

@@ -41,6 +41,16 @@ pub fn ensure_build_tools() -> Result<Tools, String> {
     })
 }
 
+/// twiggy, which only `cargo xtask bench` needs; returns its path.
+pub fn ensure_twiggy() -> Result<PathBuf, String> {
+    ensure_cargo_tool(
+        "twiggy",
+        &format!("twiggy {TWIGGY}"),
+        &["install", "--locked", "twiggy", "--version", TWIGGY],
+    )?;
+    Ok(cargo_bin().join("twiggy"))
+}
+
 pub fn ensure_test_tools() -> Result<(), String> {
     ensure_apt_packages(
         "Chromium and ChromeDriver",

@@ -15,3 +15,5 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Debian's nginx, which the e2e test runs in front of the simulator with `deploy/nginx.conf`.
 pub const APT_PROXY: &[&str] = &["nginx"];
 pub const NGINX: &str = "/usr/sbin/nginx";
+/// twiggy, for `cargo xtask bench`'s size table by crate (installed by the bench only).
+pub const TWIGGY: &str = "0.7.0";

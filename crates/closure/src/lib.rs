@@ -38,6 +38,7 @@ pub mod execute;
 pub mod journal;
 pub mod plan;
 pub mod report;
+mod wire;
 
 pub use execute::{
     ExecError, Executor, ExecutorConfig, ExecutorHandle, HeldLock, Ledger, RunGuard, RunOutcome,

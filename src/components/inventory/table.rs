@@ -12,6 +12,7 @@ use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZ
 use super::row::{Change, ResourceRow};
 use crate::components::common::pager::{Pager, Window};
 use crate::components::common::ByPtr;
+use crate::services::perf;
 
 #[derive(Properties, PartialEq)]
 pub struct ResourceTableProps {
@@ -88,8 +89,21 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     let window = Window::new(rows.len(), state.page, PAGE_SIZE);
     let on_change = {
         let state = state.clone();
-        Callback::from(move |msg| state.dispatch(msg))
+        Callback::from(move |msg: TableMsg| {
+            match msg {
+                TableMsg::Search(_) => perf::mark(perf::TABLE_SEARCH),
+                TableMsg::Sort(_) => perf::mark(perf::TABLE_SORT),
+                _ => {}
+            }
+            state.dispatch(msg)
+        })
     };
+    // After each render: what a keystroke, a sort or the scan's result led to is on the page.
+    use_effect(|| {
+        perf::measure_from(perf::TABLE_FIRST_RENDER, perf::SCAN_DONE);
+        perf::measure_from(perf::TABLE_SEARCH, perf::TABLE_SEARCH);
+        perf::measure_from(perf::TABLE_SORT, perf::TABLE_SORT);
+    });
     let on_page = on_change.reform(TableMsg::Page);
     let f = &state.filter;
     let header = |key: SortKey| {

@@ -222,11 +222,19 @@ fn api(shared: &Shared, req: &mut HttpRequest, method: &str, url: &str) -> Reply
             .collect(),
         body: if body.is_empty() { None } else { Some(body) },
     };
-    let mut resp = {
+    let (mut resp, took) = {
         let mut sim = shared.sim();
         let now = shared.now_ms();
-        sim.handle(&request, now)
+        let started = Instant::now();
+        let resp = sim.handle(&request, now);
+        (resp, started.elapsed())
     };
+    // The simulator's own processing, apart from the configured latency, for the browser's
+    // resource timing (`cargo xtask bench` splits a scan's time with it).
+    resp.headers.push((
+        "Server-Timing".into(),
+        format!("sim;dur={:.3}", took.as_secs_f64() * 1000.0),
+    ));
     let mut delay = shared.config.latency_ms;
     if let Some(i) = resp
         .headers

@@ -64,11 +64,14 @@ pub enum Confirmation {
 /// One transition. Invariants kept by the executor: `Sending` is appended before the request
 /// leaves, `Accepted` right after the answer, and no `Sending` follows an `Accepted` of the same
 /// step unless a `Failed` and a `Retry` came in between.
+///
+/// Read through a flat struct (`journal::wire`), a fraction of the code of the derived form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "event",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "super::wire::EventWire"
 )]
 pub enum Event {
     /// A run begins with this plan (the journal alone is enough to resume it).

@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod lock;
 pub mod state;
 pub mod store;
+mod wire;
 
 use serde::{Deserialize, Serialize};
 

@@ -11,6 +11,7 @@ mod order;
 mod request;
 pub mod selection;
 pub mod step;
+mod wire;
 
 use std::collections::BTreeMap;
 
@@ -22,11 +23,13 @@ pub use step::{DeleteCall, DeletionPhase, Step, StepId};
 use crate::inventory::{ResourceId, ResourceKind};
 
 /// Why a resource of the inventory is not deleted by the plan.
+/// Read through a flat struct (`plan::wire`), a fraction of the code of the derived form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "reason",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "wire::ExclusionReasonWire"
 )]
 pub enum ExclusionReason {
     /// The data center's free primary network, which the client VPN (OpenVPN) uses.

@@ -81,11 +81,14 @@ impl DeletionPhase {
 
 /// Exactly what to send: enough to call the right `clc::Client` delete method. Account-scoped
 /// calls use the plan's account alias.
+///
+/// Read through a flat struct (`plan::wire`), a fraction of the code of the derived form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "call",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "super::wire::DeleteCallWire"
 )]
 pub enum DeleteCall {
     /// An empty `account_policy_id` (the inventory did not record it) is looked up before

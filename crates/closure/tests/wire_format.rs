@@ -1,0 +1,368 @@
+//! The journal's stored format (version 1) survives the compact reading of its tagged enums:
+//! every variant of `DeleteCall`, `ExclusionReason` and `Event` reads back as written, a journal
+//! saved before the change loads entry for entry, and a tag or field that is not there is
+//! refused (so an unreadable journal is set aside, never misread).
+
+use clc::models::ExperimentalOperation;
+use closure::journal::{Confirmation, Entry, Event, Ledger, LedgerLine, Tracking};
+use closure::plan::{DeleteCall, DeletionPhase, Exclusion, ExclusionReason, Step, StepId};
+use closure::{Journal, MemoryStore, Plan, ResourceId, ResourceKind};
+
+fn s(v: &str) -> String {
+    v.to_string()
+}
+
+/// One of each call. The match below fails to compile when a variant is added, as a reminder
+/// that `plan::wire` must read it too.
+fn calls() -> Vec<DeleteCall> {
+    let all = vec![
+        DeleteCall::BackupServerPolicy {
+            account_policy_id: s("a1"),
+            server_policy_id: s("s1"),
+        },
+        DeleteCall::SharedLoadBalancer {
+            data_center: s("VA1"),
+            load_balancer_id: s("lb1"),
+        },
+        DeleteCall::LoadBalancerPool {
+            data_center: s("VA1"),
+            load_balancer_id: s("lb1"),
+            pool_id: s("p1"),
+        },
+        DeleteCall::SiteToSiteVpn { vpn_id: s("v1") },
+        DeleteCall::RdbsSubscription {
+            subscription_id: s("d1"),
+        },
+        DeleteCall::Server {
+            server_id: s("va1web01"),
+        },
+        DeleteCall::Group { group_id: s("g1") },
+        DeleteCall::PublicIp {
+            server_id: s("va1web01"),
+            ip: s("203.0.113.7"),
+        },
+        DeleteCall::Snapshot {
+            server_id: s("va1web01"),
+            snapshot_id: s("10"),
+        },
+        DeleteCall::FirewallPolicy {
+            data_center: s("VA1"),
+            policy_id: s("f1"),
+        },
+        DeleteCall::CrossDcFirewallPolicy {
+            data_center: s("VA1"),
+            policy_id: s("x1"),
+        },
+        DeleteCall::ReleaseNetwork {
+            data_center: s("VA1"),
+            network_id: s("n1"),
+        },
+        DeleteCall::AlertPolicy {
+            policy_id: s("al1"),
+        },
+        DeleteCall::AntiAffinityPolicy {
+            policy_id: s("aa1"),
+        },
+        DeleteCall::AutoscaleMapping {
+            server_id: s("va1web01"),
+        },
+        DeleteCall::Webhook {
+            event: s("Server.Created"),
+        },
+        DeleteCall::Href {
+            href: s("/v2/things/x"),
+        },
+    ];
+    for call in &all {
+        match call {
+            DeleteCall::BackupServerPolicy { .. }
+            | DeleteCall::SharedLoadBalancer { .. }
+            | DeleteCall::LoadBalancerPool { .. }
+            | DeleteCall::SiteToSiteVpn { .. }
+            | DeleteCall::RdbsSubscription { .. }
+            | DeleteCall::Server { .. }
+            | DeleteCall::Group { .. }
+            | DeleteCall::PublicIp { .. }
+            | DeleteCall::Snapshot { .. }
+            | DeleteCall::FirewallPolicy { .. }
+            | DeleteCall::CrossDcFirewallPolicy { .. }
+            | DeleteCall::ReleaseNetwork { .. }
+            | DeleteCall::AlertPolicy { .. }
+            | DeleteCall::AntiAffinityPolicy { .. }
+            | DeleteCall::AutoscaleMapping { .. }
+            | DeleteCall::Webhook { .. }
+            | DeleteCall::Href { .. } => {}
+        }
+    }
+    all
+}
+
+fn reasons() -> Vec<ExclusionReason> {
+    let all = vec![
+        ExclusionReason::FreePrimaryNetwork { detail: s("VA1") },
+        ExclusionReason::SystemGroup,
+        ExclusionReason::NotPermitted,
+        ExclusionReason::FreeNotChosen,
+        ExclusionReason::NotSelected,
+        ExclusionReason::DataNotMarked {
+            what: s("its data"),
+        },
+        ExclusionReason::StillUsed { by: s("VA1WEB01") },
+        ExclusionReason::NoDeleteCall {
+            detail: s("it goes with its server"),
+        },
+    ];
+    for reason in &all {
+        match reason {
+            ExclusionReason::FreePrimaryNetwork { .. }
+            | ExclusionReason::SystemGroup
+            | ExclusionReason::NotPermitted
+            | ExclusionReason::FreeNotChosen
+            | ExclusionReason::NotSelected
+            | ExclusionReason::DataNotMarked { .. }
+            | ExclusionReason::StillUsed { .. }
+            | ExclusionReason::NoDeleteCall { .. } => {}
+        }
+    }
+    all
+}
+
+fn server() -> ResourceId {
+    ResourceId::new(ResourceKind::Server, "va1web01")
+}
+
+fn plan() -> Plan {
+    Plan {
+        account: s("DEMO"),
+        steps: vec![Step {
+            id: StepId::for_resource(&server()),
+            phase: DeletionPhase::Servers,
+            kind: ResourceKind::Server,
+            resource: server(),
+            label: s("VA1WEB01"),
+            data_center: Some(s("VA1")),
+            call: DeleteCall::Server {
+                server_id: s("va1web01"),
+            },
+            removes: vec![server()],
+            hourly_saving: Some(0.25),
+            known_hourly_saving: 0.25,
+            saving_is_estimate: false,
+            waits_for: vec![],
+            under_way: false,
+        }],
+        exclusions: vec![Exclusion {
+            resource: ResourceId::new(ResourceKind::Server, "va1db01"),
+            label: s("VA1DB01"),
+            data_center: Some(s("VA1")),
+            reason: ExclusionReason::DataNotMarked {
+                what: s("its data"),
+            },
+            hourly_cost: Some(0.5),
+        }],
+    }
+}
+
+fn events() -> Vec<Event> {
+    let step = StepId::for_resource(&server());
+    let all = vec![
+        Event::Started {
+            run_id: s("run-1"),
+            owner: s("tab-1"),
+            plan: plan(),
+        },
+        Event::Resumed { owner: s("tab-2") },
+        Event::Sending { step: step.clone() },
+        Event::Accepted {
+            step: step.clone(),
+            tracking: Tracking::Queue {
+                status_id: s("va1-123"),
+            },
+        },
+        Event::Accepted {
+            step: step.clone(),
+            tracking: Tracking::Experimental {
+                operation: ExperimentalOperation {
+                    operation_id: s("op-1"),
+                    uri: s("/v2-experimental/operations/DEMO/status/op-1"),
+                },
+            },
+        },
+        Event::Executing { step: step.clone() },
+        Event::Succeeded {
+            step: step.clone(),
+            how: Confirmation::AlreadyGone,
+        },
+        Event::Failed {
+            step: step.clone(),
+            reason: s("The operation failed."),
+        },
+        Event::Diverged {
+            step: step.clone(),
+            reason: s("The group gained a server."),
+        },
+        Event::NotAccepted {
+            step: step.clone(),
+            reason: s("Too many requests."),
+        },
+        Event::Unanswered {
+            step: step.clone(),
+            reason: s("No answer."),
+        },
+        Event::Retry { step: step.clone() },
+        Event::Paused,
+        Event::Stopped,
+        Event::Halted {
+            reason: s("The session ended."),
+        },
+        Event::Finished {
+            ledger: Ledger {
+                removed: vec![LedgerLine {
+                    step: Some(step),
+                    resource: server(),
+                    label: s("VA1WEB01"),
+                    data_center: Some(s("VA1")),
+                    reason: None,
+                    hourly: Some(0.25),
+                    bills: false,
+                    operation_id: Some(s("va1-123")),
+                    sent_at_ms: Some(1_000),
+                    finished_at_ms: Some(6_000),
+                }],
+                ..Ledger::default()
+            },
+        },
+    ];
+    for event in &all {
+        match event {
+            Event::Started { .. }
+            | Event::Resumed { .. }
+            | Event::Sending { .. }
+            | Event::Accepted { .. }
+            | Event::Executing { .. }
+            | Event::Succeeded { .. }
+            | Event::Failed { .. }
+            | Event::Diverged { .. }
+            | Event::NotAccepted { .. }
+            | Event::Unanswered { .. }
+            | Event::Retry { .. }
+            | Event::Paused
+            | Event::Stopped
+            | Event::Halted { .. }
+            | Event::Finished { .. } => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn every_variant_reads_back_as_it_was_written() {
+    for call in calls() {
+        let json = serde_json::to_string(&call).unwrap();
+        assert_eq!(
+            serde_json::from_str::<DeleteCall>(&json).unwrap(),
+            call,
+            "{json}"
+        );
+    }
+    for reason in reasons() {
+        let json = serde_json::to_string(&reason).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ExclusionReason>(&json).unwrap(),
+            reason,
+            "{json}"
+        );
+    }
+    for event in events() {
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Event>(&json).unwrap(),
+            event,
+            "{json}"
+        );
+    }
+}
+
+/// A journal as format version 1 stored it before the compact reading, one record per entry
+/// (written by the derived `Serialize`, which is unchanged).
+const SAVED_V1: &[&str] = &[
+    r#"{"v":1,"seq":0,"atMs":0,"event":{"event":"started","runId":"run-1","owner":"tab-1","plan":{"account":"DEMO","steps":[{"id":"server:va1web01","phase":"servers","kind":"server","resource":{"kind":"server","id":"va1web01"},"label":"VA1WEB01","dataCenter":"VA1","call":{"call":"server","serverId":"va1web01"},"removes":[{"kind":"server","id":"va1web01"}],"hourlySaving":0.25,"knownHourlySaving":0.25,"savingIsEstimate":false,"waitsFor":[],"underWay":false}],"exclusions":[{"resource":{"kind":"server","id":"va1db01"},"label":"VA1DB01","dataCenter":"VA1","reason":{"reason":"dataNotMarked","what":"its data"},"hourlyCost":0.5}]}}}"#,
+    r#"{"v":1,"seq":1,"atMs":1000,"event":{"event":"resumed","owner":"tab-2"}}"#,
+    r#"{"v":1,"seq":2,"atMs":2000,"event":{"event":"sending","step":"server:va1web01"}}"#,
+    r#"{"v":1,"seq":3,"atMs":3000,"event":{"event":"accepted","step":"server:va1web01","tracking":{"by":"queue","statusId":"va1-123"}}}"#,
+    r#"{"v":1,"seq":4,"atMs":4000,"event":{"event":"accepted","step":"server:va1web01","tracking":{"by":"experimental","operation":{"operationId":"op-1","uri":"/v2-experimental/operations/DEMO/status/op-1"}}}}"#,
+    r#"{"v":1,"seq":5,"atMs":5000,"event":{"event":"executing","step":"server:va1web01"}}"#,
+    r#"{"v":1,"seq":6,"atMs":6000,"event":{"event":"succeeded","step":"server:va1web01","how":"alreadyGone"}}"#,
+    r#"{"v":1,"seq":7,"atMs":7000,"event":{"event":"failed","step":"server:va1web01","reason":"The operation failed."}}"#,
+    r#"{"v":1,"seq":8,"atMs":8000,"event":{"event":"diverged","step":"server:va1web01","reason":"The group gained a server."}}"#,
+    r#"{"v":1,"seq":9,"atMs":9000,"event":{"event":"notAccepted","step":"server:va1web01","reason":"Too many requests."}}"#,
+    r#"{"v":1,"seq":10,"atMs":10000,"event":{"event":"unanswered","step":"server:va1web01","reason":"No answer."}}"#,
+    r#"{"v":1,"seq":11,"atMs":11000,"event":{"event":"retry","step":"server:va1web01"}}"#,
+    r#"{"v":1,"seq":12,"atMs":12000,"event":{"event":"paused"}}"#,
+    r#"{"v":1,"seq":13,"atMs":13000,"event":{"event":"stopped"}}"#,
+    r#"{"v":1,"seq":14,"atMs":14000,"event":{"event":"halted","reason":"The session ended."}}"#,
+    r#"{"v":1,"seq":15,"atMs":15000,"event":{"event":"finished","ledger":{"removed":[{"step":"server:va1web01","resource":{"kind":"server","id":"va1web01"},"label":"VA1WEB01","dataCenter":"VA1","reason":null,"hourly":0.25,"bills":false,"operationId":"va1-123","sentAtMs":1000,"finishedAtMs":6000}],"failed":[],"remaining":[],"verifiedAtMs":0}}}"#,
+];
+
+#[test]
+fn a_journal_saved_before_loads_every_entry() {
+    let store = MemoryStore::with_records(SAVED_V1.iter().map(|r| r.to_string()).collect());
+    let journal = Journal::open(store).expect("the saved journal opens");
+    assert!(journal.corrupt().is_empty(), "{:?}", journal.corrupt());
+    assert!(!journal.is_broken());
+    let read: Vec<Event> = journal.entries().iter().map(|e| e.event.clone()).collect();
+    assert_eq!(read, events());
+    // And what is written today is still exactly that format.
+    for (seq, (event, saved)) in events().into_iter().zip(SAVED_V1).enumerate() {
+        let entry = Entry {
+            v: 1,
+            seq: seq as u64,
+            at_ms: 1_000 * seq as u64,
+            event,
+        };
+        assert_eq!(serde_json::to_string(&entry).unwrap(), *saved);
+    }
+}
+
+#[test]
+fn fields_in_any_order_still_read() {
+    let event: Event = serde_json::from_str(
+        r#"{"tracking":{"statusId":"va1-9","by":"queue"},"step":"server:va1web01","event":"accepted"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        event,
+        Event::Accepted {
+            step: StepId::for_resource(&server()),
+            tracking: Tracking::Queue {
+                status_id: s("va1-9")
+            },
+        }
+    );
+}
+
+#[test]
+fn an_unknown_tag_or_a_missing_field_is_refused_not_guessed() {
+    for (json, words) in [
+        (
+            r#"{"event":"exploded","step":"server:a"}"#,
+            "unknown variant `exploded`",
+        ),
+        (
+            r#"{"event":"failed","step":"server:a"}"#,
+            "missing field `reason`",
+        ),
+        (r#"{"step":"server:a"}"#, "missing field `event`"),
+    ] {
+        let error = serde_json::from_str::<Event>(json).unwrap_err().to_string();
+        assert!(error.contains(words), "{json}: {error}");
+    }
+    let error = serde_json::from_str::<DeleteCall>(r#"{"call":"publicIp","serverId":"a"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("missing field `ip`"), "{error}");
+    let error = serde_json::from_str::<ExclusionReason>(r#"{"reason":"forgotten"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("unknown variant `forgotten`"), "{error}");
+}
