@@ -129,6 +129,7 @@ impl Mounted {
             scanned_at: view::TEST_NOW - 125_000,
             on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),
             on_marked: Callback::noop(),
+            on_manual: Callback::noop(),
         };
         Mounted {
             view: View::mount(props).await,

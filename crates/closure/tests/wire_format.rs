@@ -221,6 +221,7 @@ fn events() -> Vec<Event> {
                     step: Some(step),
                     resource: server(),
                     label: s("VA1WEB01"),
+                    resources: 1,
                     data_center: Some(s("VA1")),
                     reason: None,
                     hourly: Some(0.25),
@@ -312,15 +313,20 @@ fn a_journal_saved_before_loads_every_entry() {
     assert!(!journal.is_broken());
     let read: Vec<Event> = journal.entries().iter().map(|e| e.event.clone()).collect();
     assert_eq!(read, events());
-    // And what is written today is still exactly that format.
+    // And what is written today is still exactly that format, but for the one field added
+    // since: a ledger line says how many resources it stands for (an older line reads as 1).
     for (seq, (event, saved)) in events().into_iter().zip(SAVED_V1).enumerate() {
+        let saved = saved.replace(
+            r#""finishedAtMs":6000}"#,
+            r#""finishedAtMs":6000,"resources":1}"#,
+        );
         let entry = Entry {
             v: 1,
             seq: seq as u64,
             at_ms: 1_000 * seq as u64,
             event,
         };
-        assert_eq!(serde_json::to_string(&entry).unwrap(), *saved);
+        assert_eq!(serde_json::to_string(&entry).unwrap(), saved);
     }
 }
 
