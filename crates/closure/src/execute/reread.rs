@@ -13,8 +13,8 @@ pub(crate) async fn read_one<T: Transport, K: Clock>(
     a: &str,
     call: &DeleteCall,
 ) -> Result<Presence, Error> {
-    let queued = |status: &Option<ServerStatus>| {
-        if *status == Some(ServerStatus::QueuedForDelete) {
+    let queued = |status: &ServerStatus| {
+        if *status == ServerStatus::QueuedForDelete {
             Presence::Pending
         } else {
             Presence::Present
@@ -28,7 +28,7 @@ pub(crate) async fn read_one<T: Transport, K: Clock>(
             if !servers.is_empty()
                 && servers
                     .iter()
-                    .all(|s| s.status == Some(ServerStatus::QueuedForDelete))
+                    .all(|s| s.status == ServerStatus::QueuedForDelete)
             {
                 Presence::Pending
             } else {
