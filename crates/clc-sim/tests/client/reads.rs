@@ -79,7 +79,7 @@ fn detailed_group_trees_hold_every_group_and_server() {
         groups.extend(tree.descendants().iter().map(|g| g.id.clone()));
         servers.extend(tree.all_servers().iter().map(|s| s.id.to_ascii_lowercase()));
     }
-    assert_eq!((groups.len(), servers.len()), (17, 13));
+    assert_eq!((groups.len(), servers.len()), (17, 15));
     assert_eq!(sorted(groups), ids(&state, "groups"));
     assert_eq!(sorted(servers), ids(&state, "servers"));
 }

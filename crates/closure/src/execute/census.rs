@@ -17,6 +17,8 @@ pub(crate) enum Presence {
     Gone,
     /// Its deletion is under way (`queuedForDelete`, a VPN's `pendingTaskId`).
     Pending,
+    /// Still being built (`underConstruction`): nothing can be sent for it yet.
+    Building,
     Present,
     /// The re-read failed; decide nothing this round.
     Unknown(Error),

@@ -13,12 +13,10 @@ pub(crate) async fn read_one<T: Transport, K: Clock>(
     a: &str,
     call: &DeleteCall,
 ) -> Result<Presence, Error> {
-    let queued = |status: &ServerStatus| {
-        if *status == ServerStatus::QueuedForDelete {
-            Presence::Pending
-        } else {
-            Presence::Present
-        }
+    let queued = |status: &ServerStatus| match status {
+        ServerStatus::QueuedForDelete => Presence::Pending,
+        ServerStatus::UnderConstruction => Presence::Building,
+        _ => Presence::Present,
     };
     Ok(match call {
         DeleteCall::Server { server_id } => queued(&client.server(a, server_id).await?.status),
