@@ -293,6 +293,13 @@ fn queue_answers_decode_to_their_recorded_values() {
         "/v2-experimental/operations/ALTD/status/395fe53866cc428394491979f2269cc7",
         "the absolute http:// uri is followed by its path"
     );
+    let claim: ExperimentalOperation =
+        read(&find("POST", "/v2-experimental/networks/ALTD/ca1/claim"));
+    assert_eq!(
+        claim.status_path("ALTD"),
+        "/v2-experimental/operations/ALTD/status/8c8dbad6a67141da9dd635d6a6ec7a42",
+        "a relative uri is followed as given"
+    );
 }
 
 #[test]
