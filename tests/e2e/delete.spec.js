@@ -66,6 +66,10 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await expect(kept).toContainText("free primary network");
   await expect(kept).toContainText("system group");
   const keptNames = await kept.locator("tbody th bdi").allTextContents();
+  // The demo's server queued for delete is followed, its server being built waited for: both
+  // are steps of the plan (they finish a minute after the reset, long after this scan).
+  await expect(deletion.locator("tr", { hasText: "GB3DEMORETIRE01" })).toContainText("already being deleted: followed until gone");
+  await expect(deletion.locator("tr", { hasText: "GB3DEMOBUILD01" })).toContainText("being built: deleted once the build finishes");
   await expectNoAxeViolations(page);
 
   // Held until the reload below has happened and the run is resumed.
@@ -144,11 +148,16 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   expect(records.length).toBeGreaterThan(0);
   const simOps = new Set(after.operations.map((o) => String(o.id)));
   const withId = records.filter((r) => r.operationId);
-  // Servers and groups go through the queue: their ids are the simulator's queue operations.
-  const queued = records.filter((r) => ["server", "group"].includes(r.resource.kind));
+  // The delete requested before the run was followed, not sent: removed, with no request of
+  // this run and no operation id.
+  const followed = records.find((r) => r.resource.id === "gb3demoretire01");
+  expect(followed).toMatchObject({ outcome: "removed", requestedAt: null, operationId: null });
+  const sent = records.filter((r) => r.requestedAt !== null);
+  // Servers and groups this run sent go through the queue: their ids are the simulator's.
+  const queued = sent.filter((r) => ["server", "group"].includes(r.resource.kind));
   expect(queued.length).toBeGreaterThan(0);
   for (const r of queued) expect(simOps.has(r.operationId), `${r.operationId} is a queue operation`).toBe(true);
-  for (const r of records.filter((r) => r.outcome === "removed")) {
+  for (const r of sent.filter((r) => r.outcome === "removed")) {
     expect(r.requestedAt).toBeLessThanOrEqual(r.finishedAt);
   }
   await page.getByRole("button", { name: "Show the record" }).click();

@@ -75,6 +75,8 @@ impl Sim {
             storage_gb: 50,
             power: Power::Started,
             archived: false,
+            building: false,
+            delete_queued_at_start: false,
             is_template: false,
             managed_os: false,
             maintenance: false,

@@ -3,9 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::model::Group;
+use crate::model::{Group, GroupKind};
 use crate::queue::OpKind;
-use crate::reply::{self, Reply, View};
+use crate::reply::{self, Links, Reply, View};
 use crate::routing::Call;
 use crate::Sim;
 
@@ -18,36 +18,32 @@ impl Sim {
         } else {
             &["GET", "PATCH", "DELETE"]
         };
+        // Archive and Templates have `self`, `parentGroup`, `defaults`, `billing` and
+        // `archiveGroupAction` only; the root and user groups also create and report.
+        let holds_system_servers = matches!(g.kind, GroupKind::Archive | GroupKind::Templates);
         let mut links = v.links();
-        links.add("createGroup", format!("/v2/groups/{a}"), &["POST"]);
-        links.add("createServer", format!("/v2/servers/{a}"), &["POST"]);
+        if !holds_system_servers {
+            links.add("createGroup", format!("/v2/groups/{a}"), &["POST"]);
+            links.add("createServer", format!("/v2/servers/{a}"), &["POST"]);
+        }
         links.add("self", href.clone(), self_verbs);
         if let Some(p) = &g.parent {
             links.with_id("parentGroup", format!("/v2/groups/{a}/{p}"), p, &[]);
         }
         links.add("defaults", format!("{href}/defaults"), &["GET", "POST"]);
         links.add("billing", format!("{href}/billing"), &[]);
-        if !g.is_system() {
-            links.add("archiveGroupAction", format!("{href}/archive"), &["POST"]);
+        if g.kind != GroupKind::Root {
+            // Without verbs: recorded so for user groups, reported so for system groups.
+            links.add("archiveGroupAction", format!("{href}/archive"), &[]);
         }
-        links.add("statistics", format!("{href}/statistics"), &[]);
-        links.add(
-            "upcomingScheduledActivities",
-            format!("{href}/upcomingScheduledActivities"),
-            &[],
-        );
-        links.add(
-            "horizontalAutoscalePolicyMapping",
-            format!("{href}/horizontalAutoscalePolicy"),
-            &["GET", "PUT", "DELETE"],
-        );
-        links.add(
-            "scheduledActivities",
-            format!("{href}/scheduledActivities"),
-            &["GET", "POST"],
-        );
-        for s in &g.servers {
-            links.with_id("server", format!("/v2/servers/{a}/{s}"), s, &[]);
+        if !holds_system_servers {
+            reporting_links(&mut links, &href);
+        }
+        if !detailed {
+            // A detailed read has its servers in `servers`, never as links.
+            for s in &g.servers {
+                links.with_id("server", format!("/v2/servers/{a}/{s}"), s, &[]);
+            }
         }
         let groups: Vec<Value> = g
             .children
@@ -68,7 +64,7 @@ impl Sim {
                 .servers
                 .iter()
                 .filter_map(|s| self.account.servers.get(s))
-                .map(|s| self.server_json(v, s))
+                .map(|s| self.server_json(v, s, true))
                 .collect();
             doc["servers"] = servers.into();
         }
@@ -125,4 +121,24 @@ impl Sim {
         };
         Ok(reply::json(202, &self.operation_link(c, &op)))
     }
+}
+
+/// The root's and user groups' statistics and scheduling links.
+fn reporting_links(links: &mut Links<'_>, href: &str) {
+    links.add("statistics", format!("{href}/statistics"), &[]);
+    links.add(
+        "upcomingScheduledActivities",
+        format!("{href}/upcomingScheduledActivities"),
+        &[],
+    );
+    links.add(
+        "horizontalAutoscalePolicyMapping",
+        format!("{href}/horizontalAutoscalePolicy"),
+        &["GET", "PUT", "DELETE"],
+    );
+    links.add(
+        "scheduledActivities",
+        format!("{href}/scheduledActivities"),
+        &["GET", "POST"],
+    );
 }

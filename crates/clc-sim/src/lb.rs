@@ -111,10 +111,7 @@ impl Sim {
     }
 }
 
+/// A node as recorded: `{status, ipAddress, privatePort}`, no `name`.
 fn node_json(n: &crate::model::LbNode) -> Value {
-    let mut o = json!({ "status": n.status, "ipAddress": n.ip, "privatePort": n.private_port });
-    if let Some(name) = &n.name {
-        o["name"] = name.clone().into();
-    }
-    o
+    json!({ "status": n.status, "ipAddress": n.ip, "privatePort": n.private_port })
 }

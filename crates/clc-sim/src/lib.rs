@@ -29,6 +29,7 @@ mod routing;
 mod scenarios;
 mod server_items;
 mod servers;
+mod status;
 mod target;
 mod vpn;
 
@@ -78,6 +79,9 @@ pub struct Sim {
     pub(crate) tokens: BTreeMap<String, u64>,
     /// Virtual time of the first call after (re)building the scenario; charges accrue from it.
     pub(crate) anchor: Option<u64>,
+    /// The scenario's own operations (builds, deletes requested before the session) are queued
+    /// at the first call after a (re)build.
+    pub(crate) scenario_operations_queued: bool,
     pub(crate) now: u64,
     /// Past invoices are drawn from the account as the scenario built it.
     pub(crate) invoice_lines: Vec<billing::BasisLine>,
@@ -103,6 +107,7 @@ impl Sim {
             fault_budget: Vec::new(),
             tokens: BTreeMap::new(),
             anchor: None,
+            scenario_operations_queued: false,
             now: 0,
             invoice_lines: Vec::new(),
             request_log: Vec::new(),
@@ -127,6 +132,7 @@ impl Sim {
         self.clear_planted();
         self.set_faults(Faults::default());
         self.anchor = None;
+        self.scenario_operations_queued = false;
     }
 
     /// Sets the wall-clock instant (epoch ms) of virtual time 0: dates, token `nbf`/`exp` and the
@@ -248,6 +254,10 @@ impl Sim {
                 r.accrued = r.hourly * hours;
                 r.since_ms = now;
             }
+        }
+        if !self.scenario_operations_queued {
+            self.scenario_operations_queued = true;
+            self.queue_scenario_operations(now);
         }
         self.finish_operations(now);
         if !self.faults.hold_queue {

@@ -2,12 +2,12 @@
 //! report `notStarted`, then `executing`, then `succeeded` or `failed` as virtual time passes.
 //! Their effects land on the account when they succeed; a failure undoes the pending marks.
 
-use serde_json::json;
-
 use crate::calendar::iso;
-use crate::reply::{self, Reply};
-use crate::routing::Call;
 use crate::Sim;
+
+/// How long a scenario's own operations take (a build, a delete requested before the session):
+/// long enough to be seen in a scan, short enough that a deletion run waits for them.
+pub(crate) const SCENARIO_OPERATION_MS: u64 = 60_000;
 
 #[derive(Clone, Debug)]
 pub(crate) enum OpKind {
@@ -30,6 +30,8 @@ pub(crate) enum OpKind {
         server: String,
         network: String,
     },
+    /// A server's build: it reports `underConstruction` until this completes.
+    Build(String),
 }
 
 impl OpKind {
@@ -43,6 +45,7 @@ impl OpKind {
             OpKind::DeleteSnapshot { server, .. } | OpKind::RemoveNic { server, .. } => {
                 vec![server]
             }
+            OpKind::Build(server) => vec![server],
         }
     }
 
@@ -55,6 +58,7 @@ impl OpKind {
             OpKind::Power { servers, action } => format!("{action} {}", servers.join(",")),
             OpKind::CreateSnapshot(s) => format!("createSnapshot {}", s.join(",")),
             OpKind::RemoveNic { server, network } => format!("remove NIC {network} from {server}"),
+            OpKind::Build(server) => format!("build {server}"),
         }
     }
 }
@@ -62,6 +66,8 @@ impl OpKind {
 #[derive(Clone, Debug)]
 pub(crate) struct Operation {
     pub id: String,
+    /// Upper-case data center it runs in.
+    pub dc: String,
     pub kind: OpKind,
     pub accepted_ms: u64,
     pub starts_ms: u64,
@@ -126,6 +132,7 @@ impl Sim {
             id.clone(),
             Operation {
                 id: id.clone(),
+                dc: dc.to_ascii_uppercase(),
                 kind,
                 accepted_ms: now,
                 starts_ms: starts,
@@ -136,6 +143,36 @@ impl Sim {
             },
         );
         id
+    }
+
+    /// Queues the scenario's own operations at the account's first call: the builds of servers
+    /// under construction and the deletes requested before the session. Each is already
+    /// executing and completes [`SCENARIO_OPERATION_MS`] later.
+    pub(crate) fn queue_scenario_operations(&mut self, now: u64) {
+        let started: Vec<(String, String, bool)> = self
+            .account
+            .servers
+            .values()
+            .filter(|s| s.building || s.delete_queued_at_start)
+            .map(|s| (s.id.clone(), s.dc.clone(), s.building))
+            .collect();
+        for (id, dc, building) in started {
+            let kind = if building {
+                OpKind::Build(id.clone())
+            } else {
+                OpKind::DeleteServers(vec![id.clone()])
+            };
+            let op = self.enqueue(&dc, kind, now, false);
+            if let Some(o) = self.ops.get_mut(&op) {
+                // Accepted before any fault was set: injected failures do not touch it.
+                (o.starts_ms, o.ends_ms, o.fails) = (now, now + SCENARIO_OPERATION_MS, false);
+            }
+            let server = self.account.servers.get_mut(&id).expect("server");
+            server.delete_queued_at_start = false;
+            if !building {
+                server.queued_delete = Some(op);
+            }
+        }
     }
 
     /// Virtual time at which an operation queued now would finish (VPN deletes use it too).
@@ -229,6 +266,11 @@ impl Sim {
                     }
                 }
             }
+            OpKind::Build(server) => {
+                if let Some(s) = self.account.servers.get_mut(&server) {
+                    s.building = false;
+                }
+            }
             OpKind::RemoveNic { server, network } => {
                 if let Some(s) = self.account.servers.get_mut(&server) {
                     let mut first = true;
@@ -261,31 +303,5 @@ impl Sim {
         for g in tree {
             self.account.groups.remove(&g);
         }
-    }
-
-    /// `GET /v2/operations/{alias}/status/{id}` → `{"status": ...}`
-    pub(crate) fn operation_status(&self, c: &Call, id: &str) -> Reply {
-        let op = self.ops.get(id).ok_or_else(reply::not_found)?;
-        let state = op.state(c.now, self.faults.hold_queue);
-        let state = if op.experimental && state != "succeeded" && state != "failed" {
-            "running"
-        } else {
-            state
-        };
-        reply::ok(&json!({ "status": state }))
-    }
-
-    /// `GET /v2-experimental/operations/{alias}/status/{id}`
-    pub(crate) fn experimental_status(&self, c: &Call, id: &str) -> Reply {
-        let op = self.ops.get(id).ok_or_else(reply::not_found)?;
-        let state = match op.state(c.now, self.faults.hold_queue) {
-            "notStarted" | "executing" => "running",
-            s => s,
-        };
-        reply::ok(&json!({ "status": state }))
-    }
-
-    pub(crate) fn operation_link(&self, c: &Call, op: &str) -> serde_json::Value {
-        reply::status_link(&c.view.lc, op)
     }
 }

@@ -6,22 +6,58 @@ use serde_json::{json, Value};
 
 use crate::model::Server;
 use crate::queue::OpKind;
-use crate::reply::{self, Reply, View};
+use crate::reply::{self, Links, Reply, View};
 use crate::routing::Call;
 use crate::Sim;
 
 impl Sim {
-    pub(crate) fn server_json(&self, v: &View, s: &Server) -> Value {
+    /// The server document. `listing`: inside a `?serverDetail=detailed` group read, where an
+    /// archived server's `details` is only `{powerState, storageGB}`; a direct GET gives it in
+    /// full (with `cpu: 0`, `memoryMB: 0`). Links and details follow the status, as recorded.
+    pub(crate) fn server_json(&self, v: &View, s: &Server, listing: bool) -> Value {
+        let status = server_status(s);
+        let mut doc = json!({
+            "id": s.id, "name": self.shown(&s.id, &s.name), "description": s.description, "groupId": s.group,
+            "isTemplate": s.is_template, "locationId": s.dc, "osType": s.os_type, "os": s.os,
+            "status": status, "type": s.server_type, "storageType": s.storage_type,
+            "changeInfo": { "createdBy": self.account.owner(), "createdDate": s.created,
+                            "modifiedBy": self.account.owner(), "modifiedDate": s.created },
+            "links": self.server_links(v, s, status),
+        });
+        if s.managed_os {
+            doc["isManagedOS"] = true.into();
+        }
+        let href = format!("/v2/servers/{}/{}", v.lc, s.id);
+        match status {
+            "archived" if listing => {
+                doc["details"] =
+                    json!({ "powerState": s.power.as_str(), "storageGB": s.storage_gb });
+            }
+            "archived" => {
+                let mut d = self.details(v, s, &href);
+                (d["cpu"], d["memoryMB"]) = (0.into(), 0.into());
+                doc["details"] = d;
+            }
+            "active" => doc["details"] = self.details(v, s, &href),
+            // `queuedForDelete` and `underConstruction`: no details.
+            _ => {}
+        }
+        doc
+    }
+
+    /// An active server's full link set; an archived one's `self` `[GET, PATCH]`, `group`,
+    /// `account`, `billing`, then `restore` and `delete` without verbs; a server queued for
+    /// delete or under construction only `self` `[GET, PATCH]`, `group`, `account`, `billing`.
+    fn server_links(&self, v: &View, s: &Server, status: &str) -> Value {
         let a = &v.lc;
         let href = format!("/v2/servers/{a}/{}", s.id);
         let mut links = v.links();
-        links.full(
-            "self",
-            href.clone(),
-            Some(&s.id),
-            None,
-            &["GET", "PATCH", "DELETE"],
-        );
+        let self_verbs: &[&str] = if status == "active" {
+            &["GET", "PATCH", "DELETE"]
+        } else {
+            &["GET", "PATCH"]
+        };
+        links.full("self", href.clone(), Some(&s.id), None, self_verbs);
         links.with_id(
             "group",
             format!("/v2/groups/{a}/{}", s.group),
@@ -34,6 +70,19 @@ impl Sim {
             format!("/v2/billing/{a}/serverPricing/{}", s.id),
             &[],
         );
+        match status {
+            "active" => self.active_links(&mut links, s, &href),
+            // Without verbs, so a viewer (who may not restore or delete) is not shown them.
+            "archived" if v.writer => {
+                links.add("restore", format!("{href}/restore"), &[]);
+                links.add("delete", href, &[]);
+            }
+            _ => {}
+        }
+        links.build()
+    }
+
+    fn active_links(&self, links: &mut Links<'_>, s: &Server, href: &str) {
         links.add("statistics", format!("{href}/statistics"), &[]);
         links.add(
             "upcomingScheduledActivities",
@@ -71,25 +120,6 @@ impl Sim {
                 &["GET", "PUT", "DELETE"],
             );
         }
-        let mut doc = json!({
-            "id": s.id, "name": self.shown(&s.id, &s.name), "description": s.description, "groupId": s.group,
-            "isTemplate": s.is_template, "locationId": s.dc, "osType": s.os_type, "os": s.os,
-            "status": server_status(s), "type": s.server_type, "storageType": s.storage_type,
-            "changeInfo": { "createdBy": self.account.owner(), "createdDate": s.created,
-                            "modifiedBy": self.account.owner(), "modifiedDate": s.created },
-            "links": links.build(),
-        });
-        if s.managed_os {
-            doc["isManagedOS"] = true.into();
-        }
-        if s.queued_delete.is_none() {
-            doc["details"] = if s.archived {
-                json!({ "powerState": s.power.as_str(), "storageGB": s.storage_gb })
-            } else {
-                self.details(v, s, &href)
-            };
-        }
-        doc
     }
 
     pub(crate) fn details(&self, v: &View, s: &Server, href: &str) -> Value {
@@ -146,7 +176,8 @@ impl Sim {
             .as_ref()
             .and_then(|id| self.account.autoscale_policies.get(id))
         {
-            d["cpuAutoscalePolicy"] = json!({ "id": p.id, "name": self.shown(&p.id, &p.name),
+            // An id and links only, as recorded (the policy's name is at its own href).
+            d["cpuAutoscalePolicy"] = json!({ "id": p.id,
                 "links": [{ "rel": "self", "href": format!("/v2/autoscalePolicies/{}/{}", v.lc, p.id) }] });
         }
         d
@@ -162,7 +193,7 @@ impl Sim {
             .servers
             .get(id)
             .ok_or_else(reply::not_found_empty)?;
-        reply::ok(&self.server_json(&c.view, s))
+        reply::ok(&self.server_json(&c.view, s, false))
     }
 
     /// `DELETE /v2/servers/{alias}/{id}` → 202 `{server, isQueued, links:[status]}`.
@@ -210,8 +241,10 @@ impl Sim {
     }
 }
 pub(crate) fn server_status(s: &Server) -> &'static str {
-    if s.queued_delete.is_some() {
+    if s.queued_delete.is_some() || s.delete_queued_at_start {
         "queuedForDelete"
+    } else if s.building {
+        "underConstruction"
     } else if s.archived {
         "archived"
     } else {

@@ -49,7 +49,12 @@ fn an_added_server_is_in_every_read_like_a_scenario_server() {
         .clone();
     assert_eq!(added["name"], "VA1DEMONEW01");
     assert_eq!(tree["serversCount"], 3);
-    assert!(link(&tree, "server").is_some());
+    assert!(
+        link(&tree, "server").is_none(),
+        "a detailed read has its servers in `servers`, not as links"
+    );
+    let plain = c.get_json(&format!("/v2/groups/DEMO/{web}"));
+    assert!(link(&plain, "server").is_some());
 
     let s = c.get_json(&format!("/v2/servers/DEMO/{id}"));
     assert_eq!(s, added);

@@ -97,7 +97,12 @@ fn the_primary_network_is_refused_even_when_empty() {
     let nets = networks(&mut c, "gb3");
     assert_eq!(nets.len(), 1);
     // Empty GB3 first: delete its servers.
-    for s in ["gb3demoapp01", "gb3demoold01"] {
+    for s in [
+        "gb3demoapp01",
+        "gb3demobuild01",
+        "gb3demoretire01",
+        "gb3demoold01",
+    ] {
         let body = json(&c.delete(&format!("/v2/servers/demo/{s}")));
         c.run_until_done(body["links"][0]["href"].as_str().unwrap());
     }

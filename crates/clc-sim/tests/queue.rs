@@ -306,7 +306,13 @@ fn system_groups_have_no_delete_verb_and_deleting_them_is_refused() {
         link(&user, "self").unwrap()["verbs"],
         serde_json::json!(["GET", "PATCH", "DELETE"])
     );
-    assert_eq!(c.state()["operations"].as_array().unwrap().len(), 0);
+    let operations = c.state()["operations"].as_array().unwrap().clone();
+    assert!(
+        operations
+            .iter()
+            .all(|o| !o["what"].as_str().unwrap().starts_with("delete group")),
+        "no group delete was queued: {operations:?}"
+    );
 }
 
 #[test]

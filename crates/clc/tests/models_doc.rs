@@ -62,15 +62,15 @@ fn deployment_capabilities() {
 #[test]
 fn group_tree_without_detail() {
     let root: Group = decode("group.json");
-    assert_eq!(root.name.as_deref(), Some("DE1 Hardware"));
+    assert_eq!(root.name, "DE1 Hardware");
     assert_eq!(root.servers, None, "no serverDetail, so no servers array");
     assert!(!root.can_delete(), "the DC root group is not deletable");
     let archive = &root.groups[0];
-    assert_eq!(archive.kind, Some(GroupType::Archive));
+    assert_eq!(archive.kind, GroupType::Archive);
     assert!(archive.is_system() && !archive.can_delete());
     assert_eq!(archive.server_ids(), vec!["de1acmeweb01"]);
     let default = &root.groups[1];
-    assert_eq!(default.kind, Some(GroupType::Default));
+    assert_eq!(default.kind, GroupType::Default);
     assert!(default.can_delete() && !default.is_system());
     assert_eq!(default.servers_count, Some(2));
     let names: Vec<_> = root.descendants().iter().map(|g| g.id.clone()).collect();
@@ -102,7 +102,7 @@ fn group_billing_maps() {
 fn server_with_full_details() {
     let server: Server = decode("server.json");
     assert_eq!(server.id, "de1acmeweb01");
-    assert_eq!(server.status, Some(ServerStatus::Active));
+    assert_eq!(server.status, ServerStatus::Active);
     assert_eq!(server.power_state(), Some(&PowerState::Started));
     let details = server.details.as_ref().unwrap();
     assert_eq!(details.memory_mb, Some(1024));
@@ -237,7 +237,7 @@ fn networks_and_ip_addresses() {
 fn firewall_policies_both_kinds() {
     let intra: Vec<FirewallPolicy> = decode("firewall_policies.json");
     assert_eq!(intra[0].ports, vec!["tcp/21", "udp/123-456", "any"]);
-    assert_eq!(intra[0].enabled, Some(true));
+    assert!(intra[0].enabled);
     let cross: Vec<CrossDcFirewallPolicy> = decode("cross_dc_firewall_policies.json");
     assert_eq!(cross[0].destination_location.as_deref(), Some("ca2"));
     assert_eq!(cross[0].source_cidr.as_deref(), Some("10.110.37.0/24"));

@@ -10,10 +10,11 @@ use clc::{normalize_href, Endpoints, Money};
 #[test]
 fn server_without_details_while_queued_for_delete() {
     let server: Server = serde_json::from_str(
-        r#"{"id":"va1acmeweb02","name":"VA1ACMEWEB02","status":"queuedForDelete","links":[]}"#,
+        r#"{"id":"va1acmeweb02","name":"VA1ACMEWEB02","groupId":"g1","locationId":"VA1",
+            "status":"queuedForDelete","links":[]}"#,
     )
     .unwrap();
-    assert_eq!(server.status, Some(ServerStatus::QueuedForDelete));
+    assert_eq!(server.status, ServerStatus::QueuedForDelete);
     assert_eq!(server.details, None);
     assert_eq!(server.power_state(), None);
     assert!(server.public_ips().is_empty() && server.snapshots().is_empty());
@@ -22,7 +23,7 @@ fn server_without_details_while_queued_for_delete() {
 #[test]
 fn partial_details_nulls_and_float_counts() {
     let server: Server = serde_json::from_str(
-        r#"{"id":"x","status":"queuedForRestore","isManagedOS":true,
+        r#"{"id":"x","name":"X","groupId":"g1","locationId":"VA1","status":"queuedForRestore","isManagedOS":true,
             "details":{"powerState":"stopped","storageGB":16.0,"cpu":null,"disks":null,
                        "cpuAutoscalePolicy":null,"ipAddresses":[{"internal":"10.0.0.1"}]},
             "links":null}"#,
@@ -34,16 +35,17 @@ fn partial_details_nulls_and_float_counts() {
     assert!(details.disks.is_empty() && server.links.is_empty());
     assert_eq!(details.cpu_autoscale_policy, None);
     assert_eq!(server.is_managed_os, Some(true));
-    assert_eq!(server.status, Some(ServerStatus::QueuedForRestore));
+    assert_eq!(server.status, ServerStatus::QueuedForRestore);
 }
 
 #[test]
 fn unknown_enum_values_are_kept() {
     let server: Server = serde_json::from_str(
-        r#"{"id":"x","status":"migrating","details":{"powerState":"Hibernating"}}"#,
+        r#"{"id":"x","name":"X","groupId":"g1","locationId":"VA1","status":"migrating",
+            "details":{"powerState":"Hibernating"},"links":[]}"#,
     )
     .unwrap();
-    assert_eq!(server.status, Some(ServerStatus::Other("migrating".into())));
+    assert_eq!(server.status, ServerStatus::Other("migrating".into()));
     assert_eq!(server.power_state().unwrap().as_str(), "Hibernating");
     let status: QueueStatusResponse = serde_json::from_str(r#"{"status":"Succeeded"}"#).unwrap();
     assert_eq!(status.status, QueueStatus::Succeeded, "matched in any case");

@@ -26,12 +26,12 @@ fn recorded_archived_server_has_partial_details_and_delete_link() {
     let archive = root
         .groups
         .iter()
-        .find(|g| g.kind == Some(GroupType::Archive))
+        .find(|g| g.kind == GroupType::Archive)
         .unwrap();
     assert!(!archive.can_delete());
     let server = &archive.servers.as_ref().unwrap()[0];
     assert_eq!(server.id, "uc1altdsr-va203");
-    assert_eq!(server.status, Some(ServerStatus::Archived));
+    assert_eq!(server.status, ServerStatus::Archived);
     let details = server.details.as_ref().unwrap();
     assert_eq!(details.power_state, Some(PowerState::Stopped));
     assert_eq!(details.storage_gb, Some(16));

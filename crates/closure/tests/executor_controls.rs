@@ -63,6 +63,8 @@ fn pausing_mid_run_leaves_a_consistent_state_and_running_again_finishes() {
 #[test]
 fn stopping_closes_the_run_with_a_ledger_of_what_remains() {
     let h = Harness::new(Scenario::Demo, 0);
+    // Past the demo's own build and earlier delete, so the first request is a delete.
+    h.wait(61_000);
     let (_, plan) = scanned_plan(&h);
     let store = MemoryStore::new();
     let executor =

@@ -28,6 +28,8 @@ fn server_named(inventory: &Inventory, state: ResourceState) -> ResourceId {
 #[test]
 fn an_unchanged_account_has_an_empty_diff_an_hour_later() {
     let h = Harness::new(Scenario::Demo, 0);
+    // The demo's own build and earlier delete finish in its first minute.
+    h.wait(61_000);
     let before = scan(&h);
     h.wait(3_600_000);
     let after = scan(&h);
@@ -38,6 +40,7 @@ fn an_unchanged_account_has_an_empty_diff_an_hour_later() {
 #[test]
 fn power_off_archive_and_delete_show_as_change_kind_change_and_removal() {
     let h = Harness::new(Scenario::Demo, 0);
+    h.wait(61_000);
     let before = scan(&h);
     let running = server_named(&before, ResourceState::Running);
     let stopped = server_named(&before, ResourceState::Stopped);

@@ -3,7 +3,7 @@
 //! page in the document). Names come from the API: text only.
 
 use closure::plan::DeletionPhase;
-use closure::{Inventory, Plan, ResourceId};
+use closure::{Inventory, Plan, ResourceId, ResourceState, Step};
 use yew::prelude::*;
 
 use super::resource_name::{resource_name, step_name};
@@ -25,6 +25,19 @@ fn name(inventory: &Inventory, id: &ResourceId) -> Html {
     html! { <>{ format!("{} ", id.kind.label()) }{ resource_name(name, id) }</> }
 }
 
+/// What happens to a step whose resource is already on its way: a delete requested earlier
+/// is followed (not sent again), a server being built is deleted once built.
+fn on_its_way(inventory: &Inventory, step: &Step) -> Option<&'static str> {
+    if !step.under_way {
+        return None;
+    }
+    match inventory.get(&step.resource)?.state {
+        ResourceState::QueuedForDelete => Some("already being deleted: followed until gone"),
+        ResourceState::UnderConstruction => Some("being built: deleted once the build finishes"),
+        _ => None,
+    }
+}
+
 /// Steps shown per page.
 pub const PLAN_PAGE: usize = 100;
 
@@ -32,7 +45,7 @@ pub const PLAN_PAGE: usize = 100;
 pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
     let inventory = &props.inventory.0;
     let page = use_state_eq(|| 0_usize);
-    let steps: Vec<&closure::Step> = props
+    let steps: Vec<&Step> = props
         .plan
         .0
         .steps
@@ -54,7 +67,12 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
             };
             html! {
                 <tr key={step.id.0.clone()} data-step={step.id.0.clone()}>
-                    <th scope="row" class="ob-inv-name">{ step_name(step) }</th>
+                    <th scope="row" class="ob-inv-name">
+                        { step_name(step) }
+                        if let Some(note) = on_its_way(inventory, step) {
+                            <span class="ob-inv-id">{ note }</span>
+                        }
+                    </th>
                     <td>
                         if with.is_empty() {
                             { "Only itself" }

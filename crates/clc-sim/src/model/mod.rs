@@ -140,6 +140,11 @@ pub(crate) struct Server {
     pub storage_gb: u32,
     pub power: Power,
     pub archived: bool,
+    /// Still being built: reports `underConstruction` until its build operation completes.
+    pub building: bool,
+    /// The scenario has its delete already queued when the account is first used (a delete
+    /// requested before this session): it reports `queuedForDelete` from the start.
+    pub delete_queued_at_start: bool,
     pub is_template: bool,
     pub managed_os: bool,
     pub maintenance: bool,

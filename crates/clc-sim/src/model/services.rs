@@ -3,7 +3,6 @@
 
 #[derive(Clone, Debug)]
 pub(crate) struct LbNode {
-    pub name: Option<String>,
     pub ip: String,
     pub private_port: u32,
     pub status: &'static str,

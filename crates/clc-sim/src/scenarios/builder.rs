@@ -53,6 +53,10 @@ pub(crate) struct ServerSpec {
     pub storage_gb: u32,
     pub power: Power,
     pub archived: bool,
+    /// `underConstruction` until its build (an operation queued at the first call) completes.
+    pub building: bool,
+    /// `queuedForDelete` from the first call, its delete completing like any queued one.
+    pub delete_queued: bool,
     pub template: bool,
     pub windows: bool,
     pub managed: bool,
@@ -70,6 +74,8 @@ impl ServerSpec {
             storage_gb,
             power: Power::Started,
             archived: false,
+            building: false,
+            delete_queued: false,
             template: false,
             windows: false,
             managed: false,
@@ -269,6 +275,8 @@ impl Builder {
                 spec.power
             },
             archived: spec.archived,
+            building: spec.building,
+            delete_queued_at_start: spec.delete_queued,
             is_template: spec.template,
             managed_os: spec.managed,
             maintenance: false,

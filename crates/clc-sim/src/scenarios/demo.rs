@@ -1,4 +1,6 @@
-//! The `demo` account: three data centers and one of everything a closure has to deal with.
+//! The `demo` account: three data centers and one of everything a closure has to deal with,
+//! including a server in each status the real service reports (active, archived,
+//! `underConstruction`, `queuedForDelete`) and both system groups.
 
 use super::builder::{Builder, ServerSpec};
 use super::demo_services::{account_services, load_balancers, network_policies};
@@ -106,10 +108,28 @@ pub(crate) fn build(b: &mut Builder) {
         },
     );
 
-    // GB3: one application server behind a load balancer, and an archived server.
+    // GB3: one application server behind a load balancer, a server still being built, one
+    // whose delete was requested before the session (both finish a minute into it), and an
+    // archived server.
     let gb3_default = b.system_group("GB3", GroupKind::Default);
     let app = b.server(&gb3_default, ServerSpec::new("APP", 2, 4, 40));
     b.public_ip(&app, &[443]);
+    b.server(
+        &gb3_default,
+        ServerSpec {
+            building: true,
+            description: "being built",
+            ..ServerSpec::new("BUILD", 2, 4, 40)
+        },
+    );
+    b.server(
+        &gb3_default,
+        ServerSpec {
+            delete_queued: true,
+            description: "deletion requested earlier",
+            ..ServerSpec::new("RETIRE", 1, 2, 20)
+        },
+    );
     let gb3_archive = b.system_group("GB3", GroupKind::Archive);
     b.server(
         &gb3_archive,

@@ -10,7 +10,6 @@ fn internal(b: &Builder, server: &str) -> String {
 
 pub(super) fn load_balancers(b: &mut Builder, web1: &str, web2: &str, app: &str) {
     let node = |ip: String, port| LbNode {
-        name: Some(ip.clone()),
         ip,
         private_port: port,
         status: "enabled",

@@ -98,7 +98,7 @@ fn a_group_delete_takes_its_sub_groups_and_servers() {
     for gone in ["va1demoweb01", "va1demoweb02", "va1demoweb03"] {
         assert!(dumped(&after, "servers", gone).is_none(), "{gone}");
     }
-    assert_eq!(ids(&after, "servers").len(), 10);
+    assert_eq!(ids(&after, "servers").len(), 12);
     assert_eq!(after["snapshots"].as_array().unwrap().len(), 0);
     let root = before["dataCenters"][0]["rootGroupId"].as_str().unwrap();
     let tree = block_on(f.client.group(ALIAS, root, true)).unwrap();

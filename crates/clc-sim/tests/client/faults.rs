@@ -54,7 +54,7 @@ fn a_5xx_burst_shorter_than_the_attempt_budget_succeeds() {
         ),
     ]);
     let tree = block_on(f.client.group(ALIAS, &root, false)).unwrap();
-    assert_eq!(tree.name.as_deref(), Some("VA1 Hardware"));
+    assert_eq!(tree.name, "VA1 Hardware");
     assert_eq!(f.count(Method::Get, &path), budget as usize);
     assert!(
         f.clock().total_slept_ms() > 0,

@@ -10,9 +10,9 @@ use super::link::{Link, Links};
 pub struct DataCenter {
     #[serde(deserialize_with = "crate::de::id_string")]
     pub id: String,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
+    /// `DE1 - Germany (Frankfurt)`.
+    pub name: String,
+    #[serde(deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
 }
 

@@ -4,17 +4,25 @@ use serde::{Deserialize, Serialize};
 
 use super::link::Link;
 
-/// Intra-DC policy; `ports` like `"any"`, `"icmp"`, `"tcp/80"`, `"udp/123-456"`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+string_enum! {
+    /// A firewall policy's `status` (`active` and `pending` recorded; `error` documented).
+    PolicyStatus {
+        Active = "active",
+        Pending = "pending",
+        Error = "error",
+        Deleted = "deleted",
+    }
+}
+
+/// Intra-DC policy; `ports` like `"any"`, `"icmp"`, `"tcp/80"`, `"udp/123-456"`. Every
+/// recording carries `id`, `status`, `enabled` and `links`: they are required.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FirewallPolicy {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::id_string")]
     pub id: String,
-    /// `active`, `error` or `pending`.
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub enabled: Option<bool>,
+    pub status: PolicyStatus,
+    pub enabled: bool,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub source: Vec<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
@@ -23,7 +31,7 @@ pub struct FirewallPolicy {
     pub destination_account: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub ports: Vec<String>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
+    #[serde(deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
 }
 
@@ -32,8 +40,9 @@ pub struct FirewallPolicy {
 pub struct CrossDcFirewallPolicy {
     #[serde(default, deserialize_with = "crate::de::id_string")]
     pub id: String,
+    /// Not in any recording (reference only), so left optional.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<PolicyStatus>,
     #[serde(default)]
     pub enabled: Option<bool>,
     #[serde(default)]

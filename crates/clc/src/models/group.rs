@@ -16,30 +16,31 @@ string_enum! {
 }
 
 /// A group and, recursively, its sub-groups. `servers` is `Some` only when fetched with
-/// `serverDetail=detailed`; otherwise servers appear only as `rel:"server"` links.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// `serverDetail=detailed`; otherwise servers appear only as `rel:"server"` links (a detailed
+/// read carries no such links: its servers are in `servers`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Group {
     #[serde(deserialize_with = "crate::de::id_string")]
     pub id: String,
-    #[serde(default)]
-    pub name: Option<String>,
+    pub name: String,
+    /// Absent in the answers to a group creation.
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
-    pub location_id: Option<String>,
-    #[serde(default, rename = "type")]
-    pub kind: Option<GroupType>,
-    #[serde(default)]
-    pub status: Option<String>,
+    /// Upper-case data center.
+    pub location_id: String,
+    #[serde(rename = "type")]
+    pub kind: GroupType,
+    /// `active` in every recording; kept as text (no other value is known).
+    pub status: String,
     /// Servers directly in this group.
     #[serde(default, deserialize_with = "crate::de::opt_count")]
     pub servers_count: Option<u64>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
+    #[serde(deserialize_with = "crate::de::nullable")]
     pub groups: Vec<Group>,
     #[serde(default)]
     pub servers: Option<Vec<Server>>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
+    #[serde(deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
     #[serde(default)]
     pub change_info: Option<ChangeInfo>,
@@ -50,7 +51,7 @@ pub struct Group {
 impl Group {
     /// `Archive` or `Templates` (never deletable, but their servers are).
     pub fn is_system(&self) -> bool {
-        matches!(self.kind, Some(GroupType::Archive | GroupType::Templates))
+        matches!(self.kind, GroupType::Archive | GroupType::Templates)
     }
 
     /// Whether the API offers `DELETE` on this group (false for roots and system groups).
@@ -58,12 +59,17 @@ impl Group {
         self.links.allows_delete()
     }
 
-    /// Ids of the servers linked directly from this group (`rel:"server"`).
+    /// Ids of the servers directly in this group: from `servers` in a detailed read (which has
+    /// no `rel:"server"` links), else from the `rel:"server"` links.
     pub fn server_ids(&self) -> Vec<String> {
-        self.links
-            .rel_all("server")
-            .filter_map(Link::target_id)
-            .collect()
+        match &self.servers {
+            Some(servers) => servers.iter().map(|s| s.id.clone()).collect(),
+            None => self
+                .links
+                .rel_all("server")
+                .filter_map(Link::target_id)
+                .collect(),
+        }
     }
 
     /// This group and all its descendants, depth first, parents before children.

@@ -11,9 +11,9 @@ use crate::ids::last_segment;
 /// [`Link::path`] or `Endpoints::resolve_href` to follow it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
-    #[serde(default)]
     pub rel: String,
-    #[serde(default)]
+    /// Relative (`/v2/...`) in most answers, absolute `http://api.ctl.io/...` in some
+    /// (v2-experimental networks and operations): both are kept and followed.
     pub href: String,
     #[serde(
         default,

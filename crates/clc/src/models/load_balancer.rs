@@ -4,6 +4,15 @@ use serde::{Deserialize, Serialize};
 
 use super::link::Link;
 
+string_enum! {
+    /// `status` of a shared load balancer or one of its nodes (`enabled` in every recording).
+    LoadBalancerStatus {
+        Enabled = "enabled",
+        Disabled = "disabled",
+        Deleted = "deleted",
+    }
+}
+
 /// `GET /v2/sharedLoadBalancers/{alias}/{dc}` returns a list of these.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -19,7 +28,7 @@ pub struct SharedLoadBalancer {
     pub ip_address: Option<String>,
     /// `enabled`, `disabled` or `deleted`.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<LoadBalancerStatus>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub pools: Vec<LoadBalancerPool>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
@@ -48,10 +57,11 @@ pub struct LoadBalancerPool {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadBalancerNode {
+    /// In the reference only: no recorded node has a name.
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<LoadBalancerStatus>,
     /// The private IP of the balanced server.
     #[serde(default)]
     pub ip_address: Option<String>,

@@ -1,10 +1,11 @@
 //! Serde models of the CLC responses the closure app reads, one module per API area.
 //!
-//! Decoding is deliberately forgiving (§0.9): nearly every field is optional or defaults when
-//! absent or `null`, enum-like strings keep unknown values, ids may be numbers, and money may be
-//! a `"$"` string. Identity fields (`id`) are plain `String`s, empty when the API sent `null`;
-//! only [`DataCenter`], [`Group`] and [`Server`] require the field, so an unrelated JSON object
-//! is not mistaken for one of them.
+//! Strict where the service was consistent, tolerant where it varied (the rule and its evidence
+//! are in the crate's README): fields every recording carries are required (a server's `id`,
+//! `name`, `groupId`, `locationId`, `status`, `links`; a group's `type`; a link's `rel` and
+//! `href`; ...), statuses are enums that keep unseen values in `Other(String)`, and the
+//! recorded variations stay accepted: absent or partial `details`, relative or absolute hrefs,
+//! ids sent as numbers, `null` lists, and `"$"` money strings.
 
 pub mod auth;
 pub mod backup;
@@ -30,11 +31,13 @@ pub use backup::{AccountPolicy, BackupPage, ServerPolicy};
 pub use billing::{GroupBilling, GroupBillingEntry, ServerBilling};
 pub use common::{ChangeInfo, CustomFieldValue, PolicyRef};
 pub use datacenter::{DataCenter, DeployableNetwork, DeploymentCapabilities};
-pub use firewall::{CrossDcFirewallPolicy, FirewallPolicy};
+pub use firewall::{CrossDcFirewallPolicy, FirewallPolicy, PolicyStatus};
 pub use group::{Group, GroupType};
 pub use invoice::{Invoice, InvoiceItemDetail, InvoiceLineItem};
 pub use link::{Link, Links};
-pub use load_balancer::{LoadBalancerNode, LoadBalancerPool, SharedLoadBalancer};
+pub use load_balancer::{
+    LoadBalancerNode, LoadBalancerPool, LoadBalancerStatus, SharedLoadBalancer,
+};
 pub use network::{IpAddressFilter, Network, NetworkIpAddress};
 pub use policies::{
     AlertAction, AlertPolicy, AlertTrigger, AntiAffinityPolicy, AutoscalePolicy, AutoscaleRange,

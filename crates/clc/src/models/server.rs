@@ -1,5 +1,7 @@
-//! Servers (§4.1) and their snapshots (§4.4). `details` may be absent (`underConstruction`,
-//! `queuedForDelete`) or hold only `powerState` and `storageGB` (archived servers).
+//! Servers (§4.1) and their snapshots (§4.4). Strict where every recorded server agreed (`id`,
+//! `name`, `groupId`, `locationId`, `status`, `links` are required); tolerant of `details`, which
+//! may be absent (`underConstruction`, `queuedForDelete`) or hold only `powerState` and
+//! `storageGB` (archived servers in a detailed group read). See the crate's README.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,24 +30,23 @@ string_enum! {
 }
 
 /// One server, from `GET /v2/servers/{alias}/{id}` or a detailed group tree.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Server {
     /// Lowercase server name (`de1acmeweb01`); compare with `ids::same_id`.
     #[serde(deserialize_with = "crate::de::id_string")]
     pub id: String,
-    #[serde(default)]
-    pub name: Option<String>,
+    /// Upper-case name (`DE1ACMEWEB01`).
+    pub name: String,
     #[serde(default)]
     pub display_name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
-    pub group_id: Option<String>,
+    pub group_id: String,
     #[serde(default)]
     pub is_template: Option<bool>,
-    #[serde(default)]
-    pub location_id: Option<String>,
+    /// Upper-case data center (`DE1`).
+    pub location_id: String,
     #[serde(default)]
     pub os_type: Option<String>,
     #[serde(default)]
@@ -55,18 +56,19 @@ pub struct Server {
     pub is_managed_os: Option<bool>,
     #[serde(default)]
     pub is_managed_backup: Option<bool>,
-    #[serde(default)]
-    pub status: Option<ServerStatus>,
+    pub status: ServerStatus,
     /// `standard`, `hyperscale` or `bareMetal`.
     #[serde(default, rename = "type")]
     pub kind: Option<String>,
     #[serde(default)]
     pub storage_type: Option<String>,
+    /// Absent while `underConstruction` and often while `queuedForDelete`; only `powerState`
+    /// and `storageGB` for archived servers in a detailed group read.
     #[serde(default)]
     pub details: Option<ServerDetails>,
     #[serde(default)]
     pub change_info: Option<ChangeInfo>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
+    #[serde(deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
 }
 

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use clc::models::LoadBalancerStatus;
 use clc::{Client, Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
@@ -16,6 +17,8 @@ pub(crate) enum Presence {
     Gone,
     /// Its deletion is under way (`queuedForDelete`, a VPN's `pendingTaskId`).
     Pending,
+    /// Still being built (`underConstruction`): nothing can be sent for it yet.
+    Building,
     Present,
     /// The re-read failed; decide nothing this round.
     Unknown(Error),
@@ -96,17 +99,15 @@ async fn read_list<T: Transport, K: Clock>(
     account: &str,
     key: &ListKey,
 ) -> Result<Listing, Error> {
-    let gone = |status: &Option<String>, words: &[&str]| {
-        status
-            .as_deref()
-            .is_some_and(|s| words.iter().any(|w| s.eq_ignore_ascii_case(w)))
+    let gone = |status: Option<&str>, words: &[&str]| {
+        status.is_some_and(|s| words.iter().any(|w| s.eq_ignore_ascii_case(w)))
     };
     let present = match key {
         ListKey::LoadBalancers(dc) => ids(client
             .shared_load_balancers(account, dc)
             .await?
             .into_iter()
-            .filter(|lb| !gone(&lb.status, &["deleted"]))
+            .filter(|lb| lb.status != Some(LoadBalancerStatus::Deleted))
             .map(|lb| lb.id)),
         ListKey::Firewall(dc) => ids(client
             .firewall_policies(account, dc)
@@ -138,7 +139,7 @@ async fn read_list<T: Transport, K: Clock>(
             .rdbs_subscriptions(account)
             .await?
             .into_iter()
-            .filter(|s| !gone(&s.status, &["deleted", "terminated"]))
+            .filter(|s| !gone(s.status.as_deref(), &["deleted", "terminated"]))
             .map(|s| s.id)),
         ListKey::Backup(policy) if policy.is_empty() => {
             let mut all = BTreeSet::new();
@@ -152,7 +153,7 @@ async fn read_list<T: Transport, K: Clock>(
             Err(Error::NotFound) => BTreeSet::new(),
             result => ids(result?
                 .into_iter()
-                .filter(|p| !gone(&p.status, &["deleted"]))
+                .filter(|p| !gone(p.status.as_deref(), &["deleted"]))
                 .map(|p| p.server_policy_id)),
         },
         ListKey::Alerts => ids(client

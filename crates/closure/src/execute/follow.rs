@@ -168,7 +168,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     };
                     self.append(Event::Succeeded { step, how })?;
                 }
-                Presence::Pending => {}
+                Presence::Pending | Presence::Building => {}
                 Presence::Present => self.still_there(step, &tracking)?,
                 Presence::Unknown(Error::TokenExpiredOrMissing) => {
                     self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());

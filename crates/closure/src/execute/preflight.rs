@@ -51,16 +51,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let mut newcomers: Vec<String> = Vec::new();
         for g in group.descendants().into_iter().skip(1) {
             if !listed("group", &g.id) {
-                newcomers.push(format!(
-                    "group {} ({})",
-                    cap(g.name.as_deref().unwrap_or("")),
-                    g.id
-                ));
+                newcomers.push(format!("group {} ({})", cap(&g.name), g.id));
             }
         }
         for s in group.all_servers() {
             if !listed("server", &s.id) {
-                let name = s.name.as_deref().unwrap_or("");
+                let name = s.name.as_str();
                 newcomers.push(format!("server {} ({})", cap(name), s.id));
             }
         }

@@ -13,12 +13,10 @@ pub(crate) async fn read_one<T: Transport, K: Clock>(
     a: &str,
     call: &DeleteCall,
 ) -> Result<Presence, Error> {
-    let queued = |status: &Option<ServerStatus>| {
-        if *status == Some(ServerStatus::QueuedForDelete) {
-            Presence::Pending
-        } else {
-            Presence::Present
-        }
+    let queued = |status: &ServerStatus| match status {
+        ServerStatus::QueuedForDelete => Presence::Pending,
+        ServerStatus::UnderConstruction => Presence::Building,
+        _ => Presence::Present,
     };
     Ok(match call {
         DeleteCall::Server { server_id } => queued(&client.server(a, server_id).await?.status),
@@ -28,7 +26,7 @@ pub(crate) async fn read_one<T: Transport, K: Clock>(
             if !servers.is_empty()
                 && servers
                     .iter()
-                    .all(|s| s.status == Some(ServerStatus::QueuedForDelete))
+                    .all(|s| s.status == ServerStatus::QueuedForDelete)
             {
                 Presence::Pending
             } else {

@@ -41,7 +41,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                         None
                     }
                     Some(StepStatus::Sent) => Some((s.id.clone(), true)),
-                    Some(StepStatus::Pending) if work.unverified.contains(&s.id) => {
+                    // A server being built is looked at again when its next look is due.
+                    Some(StepStatus::Pending)
+                        if work.unverified.contains(&s.id)
+                            && work.deferred.get(&s.id).is_none_or(|&at| at <= now) =>
+                    {
                         Some((s.id.clone(), false))
                     }
                     _ => None,
@@ -67,6 +71,13 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .collect()
             .await;
         for (step, sent, presence) in found {
+            if matches!(presence, Presence::Building) {
+                // Nothing can be sent before the build finishes: look again later (the run
+                // does not settle while a look is due).
+                let next = now.saturating_add(self.config.poll_max_ms);
+                self.work.borrow_mut().deferred.insert(step, next);
+                continue;
+            }
             if !matches!(presence, Presence::Unknown(_)) {
                 self.work.borrow_mut().unverified.remove(&step);
             }
@@ -83,7 +94,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     continue;
                 }
             }
-            if sent && !matches!(presence, Presence::Unknown(_)) {
+            if !matches!(presence, Presence::Unknown(_)) {
                 self.work.borrow_mut().deferred.remove(&step);
             }
             let event = match presence {
@@ -99,7 +110,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     reason: self.resend_reason(&step),
                     step,
                 },
-                Presence::Present => continue,
+                Presence::Present | Presence::Building => continue,
                 Presence::Unknown(Error::TokenExpiredOrMissing) => {
                     self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
                     continue;

@@ -41,7 +41,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             let gone = match presence {
                 Presence::Gone => true,
                 Presence::Unknown(_) => matches!(record.status, StepStatus::Succeeded { .. }),
-                Presence::Pending | Presence::Present => false,
+                Presence::Pending | Presence::Building | Presence::Present => false,
             };
             // The journal's time of the outcome when it agrees with the re-read; otherwise the
             // re-read itself is when the outcome was seen.

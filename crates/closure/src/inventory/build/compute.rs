@@ -26,13 +26,10 @@ fn add_group(
     out: &mut Vec<Resource>,
 ) {
     let key = id_key(&group.id);
-    let mut r = resource(ResourceKind::Group, &key, group.name.as_deref());
+    let mut r = resource(ResourceKind::Group, &key, Some(group.name.as_str()));
     r.data_center = Some(dc.to_string());
     r.group_path = parent.and_then(|p| lookups.group_path(Some(&p.id)));
-    r.state = group
-        .status
-        .as_deref()
-        .map_or(ResourceState::Active, ResourceState::from_api);
+    r.state = ResourceState::from_api(&group.status);
     r.deletable = group.can_delete();
     let system = parent.is_none() || group.is_system();
     if !r.deletable && system {
@@ -41,7 +38,7 @@ fn add_group(
             (None, _) => {
                 "the data center's root group; the platform does not allow deleting it".into()
             }
-            (_, Some(GroupType::Archive)) => {
+            (_, GroupType::Archive) => {
                 "system group for archived servers; cannot be deleted".into()
             }
             _ => "system group for custom templates; cannot be deleted".into(),
@@ -71,7 +68,7 @@ fn add_group(
 pub(super) fn server_kind(server: &Server) -> ResourceKind {
     if server.is_template == Some(true) {
         ResourceKind::Template
-    } else if server.status == Some(ServerStatus::Archived) {
+    } else if server.status == ServerStatus::Archived {
         ResourceKind::ArchivedServer
     } else {
         ResourceKind::Server
@@ -80,10 +77,10 @@ pub(super) fn server_kind(server: &Server) -> ResourceKind {
 
 fn server_state(server: &Server) -> ResourceState {
     match &server.status {
-        Some(ServerStatus::QueuedForDelete) => ResourceState::QueuedForDelete,
-        Some(ServerStatus::UnderConstruction) => ResourceState::UnderConstruction,
-        Some(ServerStatus::QueuedForRestore) => ResourceState::QueuedForRestore,
-        Some(ServerStatus::Archived) => ResourceState::Archived,
+        ServerStatus::QueuedForDelete => ResourceState::QueuedForDelete,
+        ServerStatus::UnderConstruction => ResourceState::UnderConstruction,
+        ServerStatus::QueuedForRestore => ResourceState::QueuedForRestore,
+        ServerStatus::Archived => ResourceState::Archived,
         _ => match server.power_state() {
             Some(PowerState::Started) => ResourceState::Running,
             Some(PowerState::Stopped) => ResourceState::Stopped,
@@ -104,9 +101,9 @@ pub(super) fn servers(lookups: &Lookups, out: &mut Vec<Resource>) {
 
 fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resource {
     let server = found.server;
-    let mut r = resource(server_kind(server), key, server.name.as_deref());
+    let mut r = resource(server_kind(server), key, Some(server.name.as_str()));
     r.data_center = Some(found.data_center.clone());
-    r.group_path = lookups.group_path(server.group_id.as_deref());
+    r.group_path = lookups.group_path(Some(server.group_id.as_str()));
     r.state = server_state(server);
     r.deletable = server.can_delete();
     r.cost = match lookups.billing.get(key) {
@@ -118,11 +115,10 @@ fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resourc
         },
         None => Cost::unknown(),
     };
-    if let Some(group) = server.group_id.as_deref().map(id_key) {
-        if lookups.groups.contains_key(&group) {
-            r.depends_on
-                .push(ResourceId::new(ResourceKind::Group, group));
-        }
+    let group = id_key(&server.group_id);
+    if lookups.groups.contains_key(&group) {
+        r.depends_on
+            .push(ResourceId::new(ResourceKind::Group, group));
     }
     for network in lookups.networks_of_server.get(key).into_iter().flatten() {
         r.depends_on
@@ -156,7 +152,7 @@ fn public_ips(
     for ip in server.public_ips() {
         let mut r = resource(ResourceKind::PublicIp, &ip, None);
         r.data_center = Some(found.data_center.clone());
-        r.group_path = lookups.group_path(server.group_id.as_deref());
+        r.group_path = lookups.group_path(Some(server.group_id.as_str()));
         r.cost = Cost::list_price_monthly(PUBLIC_IP_MONTHLY);
         r.depends_on.push(server_id.clone());
         let link = server
@@ -175,7 +171,11 @@ fn public_ips(
         }
         r.notes.push(format!(
             "on server {}",
-            server.name.as_deref().unwrap_or(&server.id)
+            if server.name.is_empty() {
+                &server.id
+            } else {
+                &server.name
+            }
         ));
         out.push(r);
     }
@@ -193,13 +193,17 @@ fn snapshots(
         let id = format!("{}/{snap}", server_id.id);
         let mut r = resource(ResourceKind::Snapshot, &id, snapshot.name.as_deref());
         r.data_center = Some(found.data_center.clone());
-        r.group_path = lookups.group_path(server.group_id.as_deref());
+        r.group_path = lookups.group_path(Some(server.group_id.as_str()));
         r.cost = Cost::included_in_parent();
         r.depends_on.push(server_id.clone());
         r.deletable = deletable_by_links(&snapshot.links, true);
         r.notes.push(format!(
             "of server {}",
-            server.name.as_deref().unwrap_or(&server.id)
+            if server.name.is_empty() {
+                &server.id
+            } else {
+                &server.name
+            }
         ));
         out.push(r);
     }

@@ -86,11 +86,7 @@ impl<'a> Lookups<'a> {
             }
         }
         for server in data.servers.values() {
-            let dc = server
-                .location_id
-                .clone()
-                .unwrap_or_default()
-                .to_ascii_uppercase();
+            let dc = server.location_id.to_ascii_uppercase();
             lookups.add_server(server, &dc);
         }
         for billing in data.group_billing.values() {
@@ -117,7 +113,11 @@ impl<'a> Lookups<'a> {
     }
 
     fn place_groups(&mut self, group: &Group, parent_path: &str) {
-        let name = group.name.clone().unwrap_or_else(|| group.id.clone());
+        let name = if group.name.is_empty() {
+            group.id.clone()
+        } else {
+            group.name.clone()
+        };
         let path = if parent_path.is_empty() {
             name
         } else {
@@ -134,7 +134,11 @@ impl<'a> Lookups<'a> {
         if self.servers.contains_key(&key) {
             return;
         }
-        let name = server.name.clone().unwrap_or_else(|| server.id.clone());
+        let name = if server.name.is_empty() {
+            server.id.clone()
+        } else {
+            server.name.clone()
+        };
         self.server_by_name
             .insert(name.to_ascii_uppercase(), key.clone());
         self.server_by_name
@@ -148,9 +152,7 @@ impl<'a> Lookups<'a> {
                 self.server_by_address.insert(internal.clone(), key.clone());
             }
         }
-        let data_center = server
-            .location_id
-            .clone()
+        let data_center = Some(server.location_id.clone())
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| dc.to_string())
             .to_ascii_uppercase();

@@ -92,10 +92,9 @@ pub(super) fn load_balancers(data: &ScanData, lookups: &Lookups, out: &mut Vec<R
             let lb_id = ResourceId::new(ResourceKind::SharedLoadBalancer, key.clone());
             let mut r = resource(ResourceKind::SharedLoadBalancer, &key, lb.name.as_deref());
             r.data_center = Some(dc.clone());
-            r.state = lb
-                .status
-                .as_deref()
-                .map_or(ResourceState::Unknown, ResourceState::from_api);
+            r.state = lb.status.as_ref().map_or(ResourceState::Unknown, |s| {
+                ResourceState::from_api(s.as_str())
+            });
             r.cost = Cost::list_price_hourly(SHARED_LB_HOURLY);
             r.deletable = deletable_by_links(&lb.links, true);
             if let Some(vip) = &lb.ip_address {
@@ -172,7 +171,7 @@ pub(super) fn firewall_policies(data: &ScanData, _lookups: &Lookups, out: &mut V
                 Some(&name),
             );
             r.data_center = Some(dc.clone());
-            r.state = state_of(policy.status.as_deref(), policy.enabled);
+            r.state = state_of(Some(policy.status.as_str()), Some(policy.enabled));
             r.deletable = deletable_by_links(&policy.links, true);
             r.depends_on = networks_of(&mut policy.source.iter().chain(&policy.destination));
             out.push(r);
@@ -206,7 +205,7 @@ pub(super) fn firewall_policies(data: &ScanData, _lookups: &Lookups, out: &mut V
                 .as_deref()
                 .map(str::to_ascii_uppercase);
             r.data_center = source_dc.or_else(|| Some(dc.clone()));
-            r.state = state_of(policy.status.as_deref(), policy.enabled);
+            r.state = state_of(policy.status.as_ref().map(|s| s.as_str()), policy.enabled);
             r.deletable = deletable_by_links(&policy.links, true);
             r.depends_on =
                 networks_of(&mut policy.source_cidr.iter().chain(&policy.destination_cidr));

@@ -165,7 +165,7 @@ fn backup(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>) {
             r.deletable = true;
             if let Some(server) = lookups.servers.get(&server_key) {
                 r.data_center = Some(server.data_center.clone());
-                r.group_path = lookups.group_path(server.server.group_id.as_deref());
+                r.group_path = lookups.group_path(Some(server.server.group_id.as_str()));
             }
             if let Some(server) = lookups.server_resource(&server_key) {
                 r.depends_on.push(server);

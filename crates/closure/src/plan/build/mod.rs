@@ -155,6 +155,18 @@ fn is_read_only(inventory: &Inventory) -> bool {
     linked.peek().is_some() && linked.all(|r| !r.deletable)
 }
 
+/// A server the platform is already removing (`queuedForDelete`) or still building
+/// (`underConstruction`). Its links offer no `DELETE` (as the real service answered), yet it is
+/// planned: a queued delete is followed until the server is gone, and a build is waited for
+/// before the server's delete is sent.
+pub(super) fn on_its_way(r: &Resource) -> bool {
+    is_server(r.id.kind)
+        && matches!(
+            r.state,
+            ResourceState::QueuedForDelete | ResourceState::UnderConstruction
+        )
+}
+
 /// Why a resource cannot be deleted whatever the selection says.
 fn blocked(r: &Resource) -> Option<ExclusionReason> {
     match &r.keep {
@@ -164,14 +176,14 @@ fn blocked(r: &Resource) -> Option<ExclusionReason> {
                 detail: reason.clone(),
             })
         }
-        None if !r.deletable => Some(ExclusionReason::NotPermitted),
+        None if !r.deletable && !on_its_way(r) => Some(ExclusionReason::NotPermitted),
         None => None,
     }
 }
 
 impl Builder<'_> {
     fn blocked(&self, r: &Resource) -> Option<ExclusionReason> {
-        if self.read_only && LINKLESS.contains(&r.id.kind) {
+        if self.read_only && (LINKLESS.contains(&r.id.kind) || !r.deletable) {
             return Some(ExclusionReason::NotPermitted);
         }
         blocked(r)
@@ -248,7 +260,7 @@ impl Builder<'_> {
             saving_is_estimate: items.iter().any(|i| i.cost.is_estimate()),
             removes,
             waits_for: Vec::new(),
-            under_way: matches!(r.state, ResourceState::QueuedForDelete)
+            under_way: on_its_way(r)
                 || (r.id.kind == ResourceKind::SiteToSiteVpn && r.state == ResourceState::Pending),
         });
     }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{blocked, is_server};
-use crate::inventory::{Inventory, ResourceId, ResourceKind};
+use crate::inventory::{Inventory, ResourceId, ResourceKind, ResourceState};
 use crate::plan::Selection;
 
 pub(super) struct Tree {
@@ -107,8 +107,9 @@ impl Tree {
     }
 
     /// A group one delete can replace: it and every sub-group deletable and not deselected,
-    /// every server beneath it deletable, not deselected and chosen (or the group itself
-    /// chosen explicitly), and at least one server beneath it.
+    /// every server beneath it deletable, built, not deselected and chosen (or the group itself
+    /// chosen explicitly), and at least one server beneath it. A server still being built keeps
+    /// its group's delete out: the build is waited for, then the server deleted on its own.
     fn is_whole(&self, inventory: &Inventory, selection: &Selection, group: &str) -> bool {
         let id = ResourceId::new(ResourceKind::Group, group);
         let usable = |g: &str| {
@@ -122,9 +123,11 @@ impl Tree {
         }
         let servers = self.servers_under(group);
         let deletable = servers.iter().all(|s| {
-            inventory
-                .get(s)
-                .is_some_and(|r| blocked(r).is_none() && !selection.is_excluded(s))
+            inventory.get(s).is_some_and(|r| {
+                blocked(r).is_none()
+                    && r.state != ResourceState::UnderConstruction
+                    && !selection.is_excluded(s)
+            })
         });
         let chosen = selection.include.contains(&id)
             || (!servers.is_empty()
