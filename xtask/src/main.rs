@@ -19,7 +19,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   run     install what is missing, build the app, serve it with the simulator at http://127.0.0.1:8080
   test    install what is missing, run every test layer (format, clippy, native, browser, end-to-end)
   dist    build the release dist/ (relative asset URLs, works from any path)
-  bench   measure first-load size, time to interactive and Lighthouse scores (target/bench/report.json)
+  bench   measure every budgeted figure beside its goal: sizes (and by crate), load, scan, deletions, table (target/bench/report.json)
   setup   only install what is missing";
 
 fn main() -> ExitCode {

@@ -12,17 +12,34 @@ use std::process::Command;
 ///   crate, and a serde impl is counted apart as `closure (serde impls)`: that is the
 ///   monomorphisation a wire format can cut;
 /// - a generic `core::ptr::drop_in_place<closure::Plan>` is `core`'s (a monomorph of core);
-/// - what has no crate path (`data[3]`, `code[12]`, `elem[0]`) is named by its kind.
+/// - what has no crate path (`data[3]`, `code[12]`, `elem[0]`) is named by its kind;
+/// - custom sections (function names, wasm-bindgen's own) are counted apart, as not shipped.
 pub fn crate_of(name: &str) -> String {
     let name = name.trim();
+    // The function names and wasm-bindgen's description of the exports: wasm-bindgen and
+    // wasm-opt remove both, so nothing of them is downloaded.
+    if name.starts_with("custom section")
+        || name.ends_with("subsection")
+        || name.contains("__wbindgen_describe")
+        || name.contains("__wbindgen_placeholder")
+    {
+        return NOT_SHIPPED.into();
+    }
     if let Some(rest) = name.strip_prefix('<') {
-        // `<Type as Trait>::method` or `<Type>::method`: the type's crate.
-        let ty = path_head(rest);
-        let serde = name.contains(" as serde::");
-        return match (ty, serde) {
-            (Some(krate), true) => format!("{krate} (serde impls)"),
-            (Some(krate), false) => krate,
-            (None, _) => "other".into(),
+        // `<Type as Trait>::method` or `<Type>::method`: the type's crate, else (a primitive or
+        // a type parameter) the trait's, else the standard library's.
+        let (ty, tr) = match rest.split_once(" as ") {
+            Some((ty, tr)) => (ty, Some(tr)),
+            None => (rest, None),
+        };
+        let serde = tr.is_some_and(|t| t.starts_with("serde::") || t.starts_with("serde_core::"));
+        let krate = path_head(ty)
+            .or_else(|| tr.and_then(path_head))
+            .unwrap_or_else(|| "core".into());
+        return if serde {
+            format!("{krate} (serde impls)")
+        } else {
+            krate
         };
     }
     if let Some(kind) = name.split('[').next().filter(|k| {
@@ -36,7 +53,10 @@ pub fn crate_of(name: &str) -> String {
     path_head(name).unwrap_or_else(|| "other".into())
 }
 
-/// `alloc::vec::Vec<T>...` → `alloc`; `&mut core::fmt::Formatter` → `core`; `[u8]` → none.
+const NOT_SHIPPED: &str = "custom sections (not shipped)";
+
+/// `alloc::vec::Vec<T>...` → `alloc`; `core[c593…]::fmt` → `core`; `&mut core::fmt::Formatter`
+/// → `core`; `[u8]` or `T` → none.
 fn path_head(s: &str) -> Option<String> {
     let s = s.trim_start_matches(['&', '*', ' ']);
     let s = s
@@ -47,7 +67,12 @@ fn path_head(s: &str) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    (!head.is_empty() && s[head.len()..].starts_with("::")).then_some(head)
+    let mut rest = &s[head.len()..];
+    // A crate's disambiguator, as in `core[c5930c85a12de822]::`.
+    if let Some(after) = rest.strip_prefix('[') {
+        rest = after.split_once(']').map_or("", |(_, r)| r);
+    }
+    (!head.is_empty() && rest.starts_with("::")).then_some(head)
 }
 
 /// Bytes by crate of `wasm`, largest first, from `twiggy top`.
@@ -66,9 +91,10 @@ pub fn by_crate(twiggy: &Path, wasm: &Path) -> Result<Vec<(String, u64)>, String
     }
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)
         .map_err(|e| format!("twiggy's output is not JSON: {e}"))?;
+    // twiggy 0.7 writes a bare array of items.
     let items = json
-        .get("items")
-        .and_then(|i| i.as_array())
+        .as_array()
+        .or_else(|| json.get("items").and_then(|i| i.as_array()))
         .ok_or("twiggy's output has no items")?;
     let mut sizes: BTreeMap<String, u64> = BTreeMap::new();
     for item in items {
@@ -106,6 +132,27 @@ mod tests {
             ("data[3]", "data (rodata)"),
             ("code[12]", "code (unnamed)"),
             ("memcpy", "other"),
+            ("core[c5930c85a12de822]::fmt::write", "core"),
+            (
+                "<dlmalloc[e24a27700634d609]::dlmalloc::Dlmalloc<A>>::malloc",
+                "dlmalloc",
+            ),
+            ("<str>::to_lowercase", "core"),
+            ("<T as core::any::Any>::type_id", "core"),
+            (
+                "<bool as serde_core::de::Deserialize>::deserialize",
+                "serde_core (serde impls)",
+            ),
+            (
+                "<closure::plan::Plan as serde_core::ser::Serialize>::serialize",
+                "closure (serde impls)",
+            ),
+            ("export \"__wbindgen_describe___wbg_new_1\"", "custom sections (not shipped)"),
+            ("\"function names\" subsection", "custom sections (not shipped)"),
+            (
+                "custom section '__wasm_bindgen_unstable'",
+                "custom sections (not shipped)",
+            ),
         ] {
             assert_eq!(crate_of(name), krate, "{name}");
         }

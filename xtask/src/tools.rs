@@ -45,7 +45,8 @@ pub fn ensure_build_tools() -> Result<Tools, String> {
 pub fn ensure_twiggy() -> Result<PathBuf, String> {
     ensure_cargo_tool(
         "twiggy",
-        &format!("twiggy {TWIGGY}"),
+        // Its binary names itself after its options crate.
+        &format!("twiggy-opt {TWIGGY}"),
         &["install", "--locked", "twiggy", "--version", TWIGGY],
     )?;
     Ok(cargo_bin().join("twiggy"))

@@ -34,19 +34,70 @@ pub fn decode_json<T: DeserializeOwned>(
     })
 }
 
-/// Decodes a list that may come bare (`[...]`) or wrapped (`{items}`, `{values}`, `{results}`).
+/// Decodes a list that may come bare (`[...]`) or wrapped (`{items}`, `{values}`, `{results}`,
+/// in that order of preference), straight from the body: no `Value` tree in between, which for
+/// 10,000 servers was a second copy of the data and, per item type, a second copy of its
+/// `Deserialize` code in the wasm.
 pub fn decode_list<T: DeserializeOwned>(endpoint: &Endpoint, body: &str) -> Result<Vec<T>, Error> {
-    let value: Value = decode_json(endpoint, body, false)?;
-    let items = match value {
-        Value::Array(_) => value,
-        Value::Object(mut map) => ["items", "values", "results"]
-            .iter()
-            .find_map(|key| map.remove(*key))
-            .filter(Value::is_array)
-            .ok_or_else(|| undecodable(endpoint, body))?,
-        _ => return Err(undecodable(endpoint, body)),
-    };
-    serde_json::from_value(items).map_err(|_| undecodable(endpoint, body))
+    if looks_like_html(body) {
+        return Err(not_clc(endpoint));
+    }
+    match serde_json::from_str::<ListOf<T>>(body) {
+        Ok(ListOf(items)) => Ok(items),
+        // Not JSON at all, or JSON of another shape: as `decode_json` tells them apart.
+        Err(_) => Err(decode_json::<Value>(endpoint, body, false)
+            .err()
+            .unwrap_or_else(|| undecodable(endpoint, body))),
+    }
+}
+
+/// A list, bare or under one of [`LIST_KEYS`]. Under more than one, the first key of
+/// [`LIST_KEYS`] wins; any other field is skipped unread.
+struct ListOf<T>(Vec<T>);
+
+const LIST_KEYS: [&str; 3] = ["items", "values", "results"];
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ListOf<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+        struct Lists<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Lists<T> {
+            type Value = ListOf<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list, bare or under items, values or results")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListOf<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(ListOf(items))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListOf<T>, A::Error> {
+                // (rank in LIST_KEYS, the list)
+                let mut best: Option<(usize, Vec<T>)> = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match LIST_KEYS.iter().position(|k| *k == key) {
+                        Some(rank) if best.as_ref().is_none_or(|(b, _)| rank < *b) => {
+                            best = Some((rank, map.next_value()?));
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                best.map(|(_, items)| ListOf(items))
+                    .ok_or_else(|| A::Error::custom("no list under items, values or results"))
+            }
+        }
+
+        d.deserialize_any(Lists(std::marker::PhantomData))
+    }
 }
 
 /// Summarises the body of a successful destructive call:
@@ -129,5 +180,46 @@ fn undecodable(endpoint: &Endpoint, body: &str) -> Error {
     Error::Undecodable {
         endpoint: endpoint.to_string(),
         excerpt: excerpt(body, EXCERPT_CHARS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_list;
+    use crate::error::classify::Endpoint;
+    use crate::error::Error;
+    use crate::Method;
+
+    fn list(body: &str) -> Result<Vec<u32>, Error> {
+        decode_list(&Endpoint::new(Method::Get, "/v2/things/ACME"), body)
+    }
+
+    #[test]
+    fn a_list_reads_bare_or_under_items_values_or_results_with_the_rest_skipped() {
+        for (body, want) in [
+            ("[1,2,3]", vec![1, 2, 3]),
+            ("[]", vec![]),
+            (r#"{"items":[1],"links":[{"rel":"self"}]}"#, vec![1]),
+            (r#"{"limit":100,"values":[2,3]}"#, vec![2, 3]),
+            (r#"{"totalCount":1,"results":[4],"offset":0}"#, vec![4]),
+            // Under more than one key, items before values before results.
+            (r#"{"results":[9],"items":[1]}"#, vec![1]),
+            (r#"{"values":[2],"results":[9]}"#, vec![2]),
+        ] {
+            assert_eq!(list(body).unwrap(), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_body_of_another_shape_is_undecodable_and_one_that_is_not_json_is_not_the_api() {
+        for body in [r#"{"items":{"a":1}}"#, r#"{"count":3}"#, r#"["a"]"#, "3"] {
+            assert!(
+                matches!(list(body), Err(Error::Undecodable { .. })),
+                "{body}"
+            );
+        }
+        for body in ["<html><body>Sign in</body></html>", "OK then"] {
+            assert!(matches!(list(body), Err(Error::NotClcApi { .. })), "{body}");
+        }
     }
 }
