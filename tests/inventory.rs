@@ -129,6 +129,7 @@ impl Mounted {
             scanned_at: view::TEST_NOW - 125_000,
             on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),
             on_marked: Callback::noop(),
+            on_manual: Callback::noop(),
         };
         Mounted {
             view: View::mount(props).await,
@@ -257,6 +258,28 @@ async fn marks_count_up_and_are_saved_per_alias() {
         .starts_with("1 of 4 marked"));
     let saved = view::stored("offboard.marks.TEST").expect("saved");
     assert!(saved.contains("\"retrieved\""), "{saved}");
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn manual_items_are_marked_done_or_not_applicable_and_kept_per_alias() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("offboard.manual.TEST").unwrap();
+    let view = Mounted::new(inventory(3)).await;
+    let dns = "#ob-manual li:nth-child(2)";
+    view.click(view.find(&format!("{dns} label"), "Done")).await;
+    view.click(view.find("#ob-manual li:nth-child(4) label", "Not applicable"))
+        .await;
+    let saved = view::stored("offboard.manual.TEST").expect("saved");
+    assert!(saved.contains(r#""dns":"done""#), "{saved}");
+    assert!(saved.contains(r#""client-vpn":"notApplicable""#), "{saved}");
+    view.destroy().await;
+    // Back on the page: the answers are there.
+    let view = Mounted::new(inventory(3)).await;
+    let checked: HtmlInputElement = view
+        .query(&format!("{dns} input[value=done]"))
+        .unchecked_into();
+    assert!(checked.checked());
     view.destroy().await;
 }
 
