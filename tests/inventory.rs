@@ -262,6 +262,28 @@ async fn marks_count_up_and_are_saved_per_alias() {
 }
 
 #[wasm_bindgen_test]
+async fn manual_items_are_marked_done_or_not_applicable_and_kept_per_alias() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("offboard.manual.TEST").unwrap();
+    let view = Mounted::new(inventory(3)).await;
+    let dns = "#ob-manual li:nth-child(2)";
+    view.click(view.find(&format!("{dns} label"), "Done")).await;
+    view.click(view.find("#ob-manual li:nth-child(4) label", "Not applicable"))
+        .await;
+    let saved = view::stored("offboard.manual.TEST").expect("saved");
+    assert!(saved.contains(r#""dns":"done""#), "{saved}");
+    assert!(saved.contains(r#""client-vpn":"notApplicable""#), "{saved}");
+    view.destroy().await;
+    // Back on the page: the answers are there.
+    let view = Mounted::new(inventory(3)).await;
+    let checked: HtmlInputElement = view
+        .query(&format!("{dns} input[value=done]"))
+        .unchecked_into();
+    assert!(checked.checked());
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
 async fn ten_thousand_servers_render_one_page_and_sort_and_filter() {
     // Only one page of rows is ever rendered (how long it takes is `cargo xtask bench`'s).
     clear_marks();

@@ -7,7 +7,7 @@ use closure::report::{
 };
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{Callout, TableScroll};
 
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
@@ -127,7 +127,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
     html! {
         <section class="ob-report-part ob-report-deletions">
             <h4 id="ob-record-deletions">{ format!("Every deletion ({})", props.records.len()) }</h4>
-            <div class="ob-table-wrap">
+            <TableScroll label={"Every deletion"}>
                 <table class="ob-record-table" aria-labelledby="ob-record-deletions">
                     <thead>
                         <tr>
@@ -161,7 +161,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
     }
 }

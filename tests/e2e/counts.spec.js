@@ -78,3 +78,22 @@ test("the plan, the run, the ledger, the record and the gate count the same reso
   expect(report.dataRetrieval.every((d) => d.mark === "notNeeded")).toBe(true);
   expect(report.manual.every((m) => m.answer === "notApplicable")).toBe(true);
 });
+
+test("a viewer's plan shows no saving, says first that nothing can be deleted, and offers no free items", async ({ page, baseURL }) => {
+  await open(page);
+  await connect(page, baseURL, "viewer");
+  const plan = page.getByTestId("deletion-plan");
+  const blocked = plan.getByTestId("deletion-blocked");
+  await expect(blocked).toContainText("Nothing to delete");
+  await expect(plan.getByTestId("deletion-summary")).not.toContainText("Saving");
+  await expect(plan).not.toContainText("$-0");
+  expect(await number(plan.getByTestId("plan-removes"))).toBe(0);
+  await expect(plan.locator(".ob-del-free")).toHaveCount(0);
+  await expect(plan.getByRole("button", { name: "Delete these resources…" })).toBeDisabled();
+  // The sentence comes before every table it refers to ("see what stays, below").
+  const tables = await blocked.evaluate((el) =>
+    [...el.closest("[data-testid=deletion-plan]").querySelectorAll("table")].map((t) => Boolean(el.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)),
+  );
+  expect(tables.length).toBeGreaterThan(0);
+  expect(tables.every(Boolean)).toBe(true);
+});

@@ -261,3 +261,18 @@ test("a token kept for the tab is forgotten once the service refuses it", async 
   await expect(page.getByText(/Your session has ended or the token was not accepted/).first()).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => page.evaluate(() => sessionStorage.getItem("offboard.session"))).toBeNull();
 });
+
+test("a tab that kept its session comes back connected after a reload, with no click", async ({ page, baseURL }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByLabel(/Keep me connected/).check();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Connect my account" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("mode")).toContainText("Connected mode");
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+});

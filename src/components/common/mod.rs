@@ -1,14 +1,17 @@
 //! Pieces every part of the page uses: [`ByPtr`] props and memo keys, number and money
 //! formatting, page controls for long lists, the one callout for alerts and notes, and the one
-//! way to show something that is loading, loaded or failed.
+//! way to show something that is loading, loaded or failed, and the one scroll region for wide
+//! tables.
 
 pub mod callout;
 pub mod format;
 pub mod pager;
 pub mod remote;
+pub mod table_scroll;
 
 pub use callout::{Callout, Tone};
 pub use remote::{render_remote, Failure, Remote};
+pub use table_scroll::TableScroll;
 
 use std::rc::Rc;
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::resource_name::resource_name;
 use crate::components::common::format::{hourly, plural};
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
 pub struct LedgerViewProps {
@@ -37,7 +37,7 @@ fn table(title: &str, lines: &[&LedgerLine], resources: usize, testid: &'static 
         }
     });
     html! {
-        <div class="ob-inv-scroll">
+        <TableScroll label={title.to_string()}>
             <table class="ob-inv-table" data-testid={testid}>
                 <caption>{ caption(title, lines.len(), resources) }</caption>
                 <thead><tr>
@@ -50,7 +50,7 @@ fn table(title: &str, lines: &[&LedgerLine], resources: usize, testid: &'static 
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::resource_name::{resource_name, step_name};
 use super::saving;
 use crate::components::common::pager::{Pager, Window};
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
 pub struct PhaseStepsProps {
@@ -102,7 +102,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
     html! {
         <section class="ob-del-phase" aria-labelledby={title.clone()}>
             <h4 id={title}>{ props.phase.label() }</h4>
-            <div class="ob-inv-scroll">
+            <TableScroll label={format!("{}: steps", props.phase.label())}>
                 <table class="ob-inv-table">
                     <caption class="ob-visually-hidden">{ format!("{}: steps in the order they run", props.phase.label()) }</caption>
                     <thead><tr>
@@ -113,7 +113,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-            </div>
+            </TableScroll>
             if window.pages > 1 {
                 <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
             }

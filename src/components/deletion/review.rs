@@ -14,7 +14,7 @@ use super::free_choices::FreeChoices;
 use super::phase_steps::PhaseSteps;
 use super::saving;
 use crate::components::common::format::plural;
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanReviewProps {
@@ -101,7 +101,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                 }
             </dl>
             if !summary.is_empty() {
-                <div class="ob-inv-scroll">
+                <TableScroll label={"The plan by phase"}>
                     <table class="ob-inv-table">
                         <caption>{ "The plan by phase, in the order it runs" }</caption>
                         <thead><tr>
@@ -112,7 +112,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
-                </div>
+                </TableScroll>
             }
             <UnmarkedData held={props.unmarked_held} chosen={props.delete_unmarked} on_choose={props.on_delete_unmarked.clone()} />
             <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />

@@ -9,7 +9,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::{count, hourly, plural};
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, TableScroll};
 use crate::hooks::use_config;
 use crate::services::{clock, locale};
 
@@ -108,7 +108,7 @@ pub fn AccrualView(props: &AccrualViewProps) -> Html {
                 </p>
             }
             if !accrual.lines.is_empty() {
-                <div class="ob-inv-scroll">
+                <TableScroll label={"What accrues, by kind and source"}>
                     <table class="ob-inv-table">
                         <caption>{ "What accrues, by kind and source" }</caption>
                         <thead><tr>
@@ -119,7 +119,7 @@ pub fn AccrualView(props: &AccrualViewProps) -> Html {
                         </tr></thead>
                         <tbody>{ for lines }</tbody>
                     </table>
-                </div>
+                </TableScroll>
             }
         </section>
     }

@@ -40,9 +40,11 @@ pub struct BarChartProps {
     pub bars: Vec<Bar>,
 }
 
-const ROW: u32 = 30;
-const LABEL_WIDTH: f64 = 190.0;
-const BAR_SPACE: f64 = 250.0;
+/// Each row: the label and its figure on one line, the bar under it across the whole width, so
+/// the text keeps a readable size when a narrow screen scales the chart down (a label column
+/// beside the bars shrank it to about 5 px at 375 px).
+const ROW: u32 = 42;
+const WIDTH: f64 = 400.0;
 
 #[component]
 pub fn BarChart(props: &BarChartProps) -> Html {
@@ -52,7 +54,7 @@ pub fn BarChart(props: &BarChartProps) -> Html {
     let rows = props.bars.iter().enumerate().map(|(i, bar)| {
         let y = ROW * i as u32;
         let width = if max > 0.0 {
-            (bar.hourly / max * BAR_SPACE).max(1.0)
+            (bar.hourly / max * WIDTH).max(1.0)
         } else {
             0.0
         };
@@ -61,12 +63,9 @@ pub fn BarChart(props: &BarChartProps) -> Html {
         html! {
             <g>
                 <title>{ format!("{}: {}", bar.label, bar.figure()) }</title>
-                <text x="0" y={(y + 20).to_string()}>{ &bar.label }</text>
-                <rect class={class} x={LABEL_WIDTH.to_string()} y={(y + 6).to_string()}
-                    width={format!("{width:.1}")} height="18" />
-                <text x={format!("{:.1}", LABEL_WIDTH + width + 6.0)} y={(y + 20).to_string()}>
-                    { bar.figure() }
-                </text>
+                <text x="0" y={(y + 16).to_string()}>{ format!("{}: {}", bar.label, bar.figure()) }</text>
+                <rect class={class} x="0" y={(y + 22).to_string()}
+                    width={format!("{width:.1}")} height="14" />
             </g>
         }
     });
@@ -78,7 +77,7 @@ pub fn BarChart(props: &BarChartProps) -> Html {
     html! {
         <figure class="ob-inv-chart" data-testid={props.id.clone()}>
             <figcaption>{ props.title.clone() }</figcaption>
-            <svg class="ob-inv-bars" viewBox={format!("0 0 640 {height}")} role="img"
+            <svg class="ob-inv-bars" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-labelledby={title_id.clone()} preserveAspectRatio="xMinYMin meet">
                 <title id={title_id}>{ format!("{} (bar chart; the same figures follow as a table)", props.title) }</title>
                 { for rows }

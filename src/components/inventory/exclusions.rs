@@ -6,7 +6,7 @@ use closure::inventory::Keep;
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
 pub struct ExclusionsProps {
@@ -56,7 +56,7 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
             } else {
                 <p>{ "These stay on purpose. They cost nothing and go away with the account. The plan \
                       in step 3 may keep more, each with its reason." }</p>
-                <div class="ob-inv-scroll">
+                <TableScroll label={"Resources kept in every closure"}>
                     <table class="ob-inv-table">
                         <caption>{ "Resources kept, with the reason" }</caption>
                         <thead><tr>
@@ -67,7 +67,7 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
-                </div>
+                </TableScroll>
             }
         </section>
     }

@@ -8,7 +8,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, TableScroll};
 use crate::hooks::use_config;
 use crate::services::locale;
 
@@ -66,8 +66,8 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
                         dated(r),
                         if r.unexplained.len() == 1 { "is" } else { "are" },
                     ) }</p>
-                    <div class="ob-inv-scroll">
-                        <table class="ob-inv-table" data-testid="inventory-gaps">
+                    <TableScroll label={"Invoice lines not explained by the inventory"}>
+                        <table class="ob-inv-table ob-inv-gaps" data-testid="inventory-gaps">
                             <caption>{ "Invoice lines not explained by the inventory" }</caption>
                             <thead><tr>
                                 <th scope="col">{ "Invoice line" }</th>
@@ -77,7 +77,7 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
                             </tr></thead>
                             <tbody>{ for rows }</tbody>
                         </table>
-                    </div>
+                    </TableScroll>
                 </>
             }
         }

@@ -9,7 +9,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::{count, hourly};
-use crate::components::common::ByPtr;
+use crate::components::common::{ByPtr, TableScroll};
 
 /// One summary row: its label, totals, and whether any resource in it reports each money figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,7 +123,7 @@ fn table(caption: &str, first: &str, lines: &[Line], testid: &str) -> Html {
         }
     });
     html! {
-        <div class="ob-inv-scroll">
+        <TableScroll label={caption.to_string()}>
             <table class="ob-inv-table" data-testid={testid.to_string()}>
                 <caption>{ caption }</caption>
                 <thead>
@@ -137,6 +137,6 @@ fn table(caption: &str, first: &str, lines: &[Line], testid: &str) -> Html {
                 </thead>
                 <tbody>{ for rows }</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
