@@ -186,7 +186,7 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
     let data_marks = data_mark_lines(
         live.first.as_deref(),
         live.latest.as_deref(),
-        &marks::load(&alias, now).marks,
+        &marks::load(&alias, now).value,
     );
     let deletions = live
         .ledgers

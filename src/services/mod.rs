@@ -15,6 +15,7 @@ pub mod marks;
 pub mod perf;
 pub mod print;
 pub mod storage;
+pub mod stored;
 pub mod tab_lock;
 pub mod timer;
 pub mod visibility;

@@ -11,6 +11,7 @@ pub mod invoice;
 pub mod manual_marks;
 pub mod marks;
 pub mod saved;
+pub mod stored;
 pub mod zone;
 
 pub use checklist::{Action, Checklist, Commitment, Phase, Refusal, StepId};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::inventory::ManualItem;
-use crate::EpochMs;
+use crate::{stored, EpochMs};
 
 /// What the customer said about one manual item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,34 +61,21 @@ pub fn open_billable<'a>(items: &'a [ManualItem], marks: &ManualMarks) -> Vec<&'
         .collect()
 }
 
-pub const SCHEMA: &str = "offboard.manual";
-pub const CURRENT_VERSION: u32 = 1;
+pub const KIND: stored::Kind = stored::Kind {
+    schema: "offboard.manual",
+    version: 1,
+    what: "answers about the manual items",
+};
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Envelope {
-    schema: String,
-    version: u32,
-    saved_at: EpochMs,
-    marks: ManualMarks,
-}
+/// What was found under the key.
+pub type Decoded = stored::Decoded<ManualMarks>;
 
 /// The stored form: `{"schema":"offboard.manual","version":1,"savedAt":…,"marks":{…}}`.
 pub fn encode(marks: &ManualMarks, saved_at: EpochMs) -> String {
-    let envelope = Envelope {
-        schema: SCHEMA.into(),
-        version: CURRENT_VERSION,
-        saved_at,
-        marks: marks.clone(),
-    };
-    serde_json::to_string(&envelope).expect("a plain struct always serialises")
+    stored::encode(&KIND, marks, saved_at)
 }
 
-/// The answers stored under the key; none when nothing is stored or it cannot be read (they are
-/// only answers to questions the page asks again, so unreadable ones start afresh).
-pub fn decode(raw: Option<&str>) -> ManualMarks {
-    raw.and_then(|raw| serde_json::from_str::<Envelope>(raw).ok())
-        .filter(|e| e.schema == SCHEMA && e.version == CURRENT_VERSION)
-        .map(|e| e.marks)
-        .unwrap_or_default()
+/// The answers stored under the key; anything unreadable is set aside, as step 2's marks are.
+pub fn decode(raw: Option<&str>) -> Decoded {
+    stored::decode(&KIND, raw)
 }

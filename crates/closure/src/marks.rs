@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::inventory::{Inventory, Resource, ResourceId, ResourceKind};
-use crate::EpochMs;
+use crate::{stored, EpochMs};
 
 /// The kinds that hold customer data, which step 2 asks about.
 pub const DATA_KINDS: [ResourceKind; 6] = [
@@ -78,66 +78,20 @@ pub fn marked_count(inventory: &Inventory, marks: &DataMarks) -> (usize, usize) 
     })
 }
 
-pub const SCHEMA: &str = "offboard.marks";
-pub const CURRENT_VERSION: u32 = 1;
+pub const KIND: stored::Kind = stored::Kind {
+    schema: "offboard.marks",
+    version: 1,
+    what: "step-2 marks",
+};
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Envelope {
-    schema: String,
-    version: u32,
-    saved_at: EpochMs,
-    marks: DataMarks,
-}
-
-#[derive(Deserialize)]
-struct Head {
-    schema: String,
-    version: u32,
-}
+/// What was found under the key.
+pub type Decoded = stored::Decoded<DataMarks>;
 
 /// The stored form: `{"schema":"offboard.marks","version":1,"savedAt":…,"marks":{…}}`.
 pub fn encode(marks: &DataMarks, saved_at: EpochMs) -> String {
-    let envelope = Envelope {
-        schema: SCHEMA.into(),
-        version: CURRENT_VERSION,
-        saved_at,
-        marks: marks.clone(),
-    };
-    serde_json::to_string(&envelope).expect("a plain struct always serialises")
-}
-
-/// What was found under the key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Decoded {
-    Empty,
-    Loaded(DataMarks),
-    /// Unreadable: `raw` is to be kept under another key; `reason` is for the customer.
-    SetAside {
-        raw: String,
-        reason: String,
-    },
+    stored::encode(&KIND, marks, saved_at)
 }
 
 pub fn decode(raw: Option<&str>) -> Decoded {
-    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
-        return Decoded::Empty;
-    };
-    let set_aside = |reason: &str| Decoded::SetAside {
-        raw: raw.to_string(),
-        reason: reason.to_string(),
-    };
-    let Ok(head) = serde_json::from_str::<Head>(raw) else {
-        return set_aside("Your saved step-2 marks could not be read (they are damaged).");
-    };
-    if head.schema != SCHEMA {
-        return set_aside("The saved step-2 marks belong to something else.");
-    }
-    if head.version != CURRENT_VERSION {
-        return set_aside("The saved step-2 marks were written by a newer version of this page.");
-    }
-    match serde_json::from_str::<Envelope>(raw) {
-        Ok(envelope) => Decoded::Loaded(envelope.marks),
-        Err(_) => set_aside("Your saved step-2 marks are incomplete."),
-    }
+    stored::decode(&KIND, raw)
 }

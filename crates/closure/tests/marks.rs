@@ -32,3 +32,36 @@ fn unreadable_data_is_set_aside() {
     }
     assert_eq!(decode(None), Decoded::Empty);
 }
+
+#[test]
+fn manual_answers_round_trip_and_unreadable_ones_are_set_aside() {
+    use closure::manual_marks::{self, ManualMark, ManualMarks};
+    use closure::stored::Decoded;
+
+    let mut answers = ManualMarks::default();
+    answers.set("dns", Some(ManualMark::NotApplicable));
+    let saved = manual_marks::encode(&answers, 5);
+    assert_eq!(manual_marks::decode(Some(&saved)), Decoded::Loaded(answers));
+    // Step 2's marks under the manual key, damage, and a newer version: kept aside with a
+    // sentence that names what they are, never read as no answers at all.
+    for (raw, says) in [
+        (encode(&DataMarks::default(), 5), "belong to something else"),
+        ("{oops".to_string(), "could not be read"),
+        (
+            r#"{"schema":"offboard.manual","version":2,"savedAt":5,"marks":{}}"#.to_string(),
+            "newer version",
+        ),
+    ] {
+        match manual_marks::decode(Some(&raw)) {
+            Decoded::SetAside { raw: kept, reason } => {
+                assert_eq!(kept, raw);
+                assert!(
+                    reason.contains("answers about the manual items"),
+                    "{reason}"
+                );
+                assert!(reason.contains(says), "{reason}");
+            }
+            other => panic!("{raw}: {other:?}"),
+        }
+    }
+}

@@ -23,16 +23,17 @@ pub struct ManualItemsProps {
 
 #[component]
 pub fn ManualItems(props: &ManualItemsProps) -> Html {
-    let current = use_state_eq({
-        let alias = props.alias.clone();
-        move || manual_marks::load(&alias)
+    let loaded = use_memo(props.alias.clone(), |alias| {
+        manual_marks::load(alias, clock::now_ms())
     });
+    let current = use_state_eq(|| loaded.value.clone());
+    let save_failed = use_state_eq(|| false);
     {
         let (on_marked, alias) = (props.on_marked.clone(), props.alias.clone());
+        let (may_save, save_failed) = (loaded.may_save, save_failed.clone());
         use_effect_with((*current).clone(), move |marks: &ManualMarks| {
-            if !marks.is_empty() {
-                // A failed save only loses the answers at the next visit; the page asks again.
-                let _ = manual_marks::save(&alias, marks, clock::now_ms());
+            if may_save && !marks.is_empty() {
+                save_failed.set(manual_marks::save(&alias, marks, clock::now_ms()).is_err());
             }
             on_marked.emit(Rc::new(marks.clone()));
         });
@@ -89,6 +90,12 @@ pub fn ManualItems(props: &ManualItemsProps) -> Html {
                    above. Mark each one done, or not applicable if the account never had it; your \
                    answers go into the closure record." }
             </p>
+            if let Some(notice) = &loaded.notice {
+                <p class="ob-notice" role="status">{ notice }</p>
+            }
+            if *save_failed {
+                <p class="ob-notice" role="status">{ "Your latest answer could not be saved in this browser." }</p>
+            }
             <ul class="ob-inv-manual">{ for items }</ul>
         </section>
     }

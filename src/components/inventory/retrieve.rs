@@ -31,7 +31,7 @@ pub struct RetrieveDataProps {
 pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
     let alias = props.inventory.account.clone();
     let loaded = use_memo(alias.clone(), |alias| marks::load(alias, clock::now_ms()));
-    let current = use_state_eq(|| loaded.marks.clone());
+    let current = use_state_eq(|| loaded.value.clone());
     let save_failed = use_state_eq(|| false);
     let page = use_state_eq(|| 0_usize);
     let unmarked_only = use_state_eq(|| false);
