@@ -90,6 +90,30 @@ impl Sim {
         Err(reply::not_found_empty())
     }
 
+    /// Removes a group, its sub-groups and all their servers.
+    pub(crate) fn remove_group(&mut self, id: &str, at: u64) {
+        let tree = self.account.subtree(id);
+        for g in &tree {
+            let servers = self
+                .account
+                .groups
+                .get(g)
+                .map(|g| g.servers.clone())
+                .unwrap_or_default();
+            for s in servers {
+                self.remove_server(&s, at);
+            }
+        }
+        if let Some(parent) = self.account.groups.get(id).and_then(|g| g.parent.clone()) {
+            if let Some(p) = self.account.groups.get_mut(&parent) {
+                p.children.retain(|c| c != id);
+            }
+        }
+        for g in tree {
+            self.account.groups.remove(&g);
+        }
+    }
+
     /// `DELETE /v2/groups/{alias}/{id}` → 202 with one status link; refused for system groups.
     pub(crate) fn delete_group(&mut self, c: &Call, id: &str) -> Reply {
         let g = self.account.groups.get(id).ok_or_else(reply::not_found)?;

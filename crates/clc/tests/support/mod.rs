@@ -112,7 +112,7 @@ pub fn doc_fixture(name: &str) -> String {
 }
 
 /// One recorded exchange of `tests/fixtures/clc-node-sdk-exchanges.jsonl`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct Exchange {
     pub method: String,
     pub path: String,
