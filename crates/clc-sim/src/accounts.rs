@@ -32,31 +32,31 @@ impl Sim {
                 .to_string()
         };
         let (username, password) = (text("username"), text("password"));
-        let Some(user) = self
-            .account
-            .users
-            .iter()
-            .find(|u| u.username.eq_ignore_ascii_case(&username) && u.password == password)
-        else {
+        // A user of any account of the hierarchy signs in to that account.
+        let Some((account, user)) = self.accounts().find_map(|a| {
+            a.users
+                .iter()
+                .find(|u| u.username.eq_ignore_ascii_case(&username) && u.password == password)
+                .map(|u| (a, u))
+        }) else {
             return reply::bad_request(BAD_LOGIN);
         };
         let nbf = self.wall(now) / 1000;
         let roles: Vec<String> = user.roles.iter().map(|r| r.to_string()).collect();
-        let token = issue_token(
-            &user.username,
-            &self.account.alias,
-            &self.account.primary_dc,
-            &roles,
-            nbf,
+        let (user_name, alias, dc) = (
+            user.username.clone(),
+            account.alias.clone(),
+            account.primary_dc.clone(),
         );
+        let token = issue_token(&user_name, &alias, &dc, &roles, nbf);
         let signature = token.rsplit('.').next().unwrap_or("").to_string();
         self.tokens.insert(signature, now);
         reply::json(
             200,
             &json!({
-                "userName": user.username,
-                "accountAlias": self.account.alias,
-                "locationAlias": self.account.primary_dc,
+                "userName": user_name,
+                "accountAlias": alias,
+                "locationAlias": dc,
                 "roles": roles,
                 "bearerToken": token,
             }),
@@ -105,7 +105,7 @@ impl Sim {
     pub(crate) fn get_account(&self, view: &View) -> Reply {
         let a = &self.account;
         reply::ok(&json!({
-            "accountAlias": a.alias, "parentAlias": "CTL0", "businessName": a.company,
+            "accountAlias": a.alias, "parentAlias": a.parent_alias.as_deref().unwrap_or("CTL0"), "businessName": a.company,
             "addressLine1": "1 Main St", "city": "Seattle", "stateProvince": "WA",
             "postalCode": "98004", "telephone": "555-0100", "country": "USA", "status": "Active",
             "primaryDataCenter": a.primary_dc.to_ascii_lowercase(), "isManaged": false,

@@ -14,6 +14,7 @@ mod dump;
 mod faults;
 mod firewall;
 mod groups;
+mod hierarchy;
 mod lb;
 mod misc;
 mod model;
@@ -68,6 +69,10 @@ pub struct Sim {
     pub(crate) seed: u64,
     pub(crate) epoch_ms: u64,
     pub(crate) account: model::Account,
+    /// The account's sub-accounts (see `hierarchy`); while a request or an operation works in
+    /// one, it is swapped into `account` and `active` holds its index.
+    pub(crate) subs: Vec<hierarchy::Sub>,
+    pub(crate) active: Option<usize>,
     pub(crate) rng: rng::Rng,
     pub(crate) ops: BTreeMap<String, queue::Operation>,
     pub(crate) op_counter: u64,
@@ -99,6 +104,8 @@ impl Sim {
             seed,
             epoch_ms: DEFAULT_EPOCH_MS,
             account: model::Account::default(),
+            subs: Vec::new(),
+            active: None,
             rng: rng::Rng::new(seed),
             ops: BTreeMap::new(),
             op_counter: 0,
@@ -123,6 +130,11 @@ impl Sim {
     pub fn reset(&mut self, scenario: Scenario, seed: u64) {
         self.account = scenarios::build(&scenario, seed, self.epoch_ms);
         self.invoice_lines = billing::invoice_basis(&self.account);
+        self.subs = scenarios::build_subs(&scenario, seed, self.epoch_ms)
+            .into_iter()
+            .map(hierarchy::Sub::new)
+            .collect();
+        self.active = None;
         self.scenario = scenario;
         self.seed = seed;
         self.rng = rng::Rng::new(seed.wrapping_mul(31).wrapping_add(17));
@@ -203,24 +215,27 @@ impl Sim {
                 "The user does not have the required role for this operation.",
             );
         }
-        let call = routing::Call {
-            req: request,
-            method: request.method,
-            target,
-            now,
-            view,
-        };
-        self.route(&call, &segs).unwrap_or_else(|e| e)
+        let (sub, view) = self.account_for(&segs, target, view);
+        self.in_account(sub, |sim| {
+            let call = routing::Call {
+                req: request,
+                method: request.method,
+                target,
+                now,
+                view,
+            };
+            sim.route(&call, &segs).unwrap_or_else(|e| e)
+        })
     }
 
     /// A dump of the whole account at `now_ms` (see the crate README for its shape). Operations
     /// that have finished by then are shown applied, even before the next [`Sim::handle`].
     pub fn state_json(&self, now_ms: u64) -> serde_json::Value {
         let now = now_ms.max(self.now);
-        if self.needs_sync(now) {
+        if self.needs_sync(now) || !self.subs.is_empty() {
             let mut ahead = self.clone();
             ahead.sync(now);
-            return ahead.dump(now);
+            return ahead.full_dump(now);
         }
         self.dump(now)
     }
@@ -228,10 +243,9 @@ impl Sim {
     fn needs_sync(&self, now: u64) -> bool {
         self.anchor.is_none()
             || self.ops.values().any(|o| !o.applied && o.ends_ms <= now)
-            || self
-                .account
-                .vpns
-                .values()
+            || std::iter::once(&self.account)
+                .chain(self.subs.iter().map(|s| &s.account))
+                .flat_map(|a| a.vpns.values())
                 .any(|v| v.pending_delete.as_ref().is_some_and(|(_, at)| *at <= now))
     }
 
@@ -246,13 +260,16 @@ impl Sim {
             let (y, m) = calendar::year_month(wall);
             let hours = (wall - calendar::month_start_ms(y, m)) as f64 / calendar::HOUR_MS as f64;
             self.anchor = Some(now);
-            for s in self.account.servers.values_mut() {
-                s.accrued = billing::server_hourly(s) * hours;
-                s.since_ms = now;
-            }
-            for r in self.account.rdbs.values_mut() {
-                r.accrued = r.hourly * hours;
-                r.since_ms = now;
+            let subs = self.subs.iter_mut().map(|s| &mut s.account);
+            for account in std::iter::once(&mut self.account).chain(subs) {
+                for s in account.servers.values_mut() {
+                    s.accrued = billing::server_hourly(s) * hours;
+                    s.since_ms = now;
+                }
+                for r in account.rdbs.values_mut() {
+                    r.accrued = r.hourly * hours;
+                    r.since_ms = now;
+                }
             }
         }
         if !self.scenario_operations_queued {
@@ -261,9 +278,12 @@ impl Sim {
         }
         self.finish_operations(now);
         if !self.faults.hold_queue {
-            self.account
-                .vpns
-                .retain(|_, v| v.pending_delete.as_ref().is_none_or(|(_, at)| *at > now));
+            let subs = self.subs.iter_mut().map(|s| &mut s.account);
+            for account in std::iter::once(&mut self.account).chain(subs) {
+                account
+                    .vpns
+                    .retain(|_, v| v.pending_delete.as_ref().is_none_or(|(_, at)| *at > now));
+            }
         }
     }
 

@@ -76,6 +76,8 @@ pub(crate) struct Operation {
     pub applied: bool,
     /// Experimental (`/v2-experimental/operations`) operations report `running` instead.
     pub experimental: bool,
+    /// The sub-account it runs in (`None`: the parent); its effects land there.
+    pub sub: Option<usize>,
 }
 
 impl Operation {
@@ -140,6 +142,7 @@ impl Sim {
                 fails,
                 applied: false,
                 experimental,
+                sub: self.active,
             },
         );
         id
@@ -196,12 +199,14 @@ impl Sim {
         for (at, id) in due {
             let op = self.ops.get_mut(&id).expect("operation");
             op.applied = true;
-            let (kind, fails) = (op.kind.clone(), op.fails);
-            if fails {
-                self.undo_marks(&id);
-            } else {
-                self.apply(kind, at);
-            }
+            let (kind, fails, sub) = (op.kind.clone(), op.fails, op.sub);
+            self.in_account(sub, |sim| {
+                if fails {
+                    sim.undo_marks(&id);
+                } else {
+                    sim.apply(kind, at);
+                }
+            });
         }
     }
 

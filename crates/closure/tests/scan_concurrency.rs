@@ -67,6 +67,7 @@ fn under_the_default_limit_no_slot_idles_while_work_is_known() {
             servers: 2_000,
             groups: 100,
             public_ips: 300,
+            subaccounts: 0,
         },
         LATENCY_MS,
     );

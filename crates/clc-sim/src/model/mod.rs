@@ -184,6 +184,8 @@ pub(crate) struct Network {
 pub(crate) struct Account {
     /// Upper case (`DEMO`).
     pub alias: String,
+    /// The parent's alias for a sub-account; `None` for the top of the hierarchy.
+    pub parent_alias: Option<String>,
     pub company: String,
     pub primary_dc: String,
     pub users: Vec<User>,

@@ -140,6 +140,29 @@ impl Builder {
         }
     }
 
+    /// A sub-account `alias` under `parent`, with one full-rights user `<user>` /
+    /// `<user>-password`. `n` (1, 2, …) keeps its VLANs and public IPs apart from the parent's
+    /// and the other sub-accounts'.
+    pub fn sub_account(
+        parent: &str,
+        alias: &str,
+        user: &str,
+        n: u32,
+        seed: u64,
+        epoch: u64,
+    ) -> Self {
+        let mut b = Builder::new(&Scenario::Empty, seed, epoch);
+        b.a.alias = alias.into();
+        b.a.parent_alias = Some(parent.into());
+        b.a.company = format!("{alias} Division");
+        b.a.users.truncate(1);
+        b.a.users[0].username = user.into();
+        b.a.users[0].password = format!("{user}-password");
+        b.next_public = 1000 * n;
+        b.next_vlan = 1000 * n;
+        b
+    }
+
     pub fn finish(self) -> Account {
         self.a
     }

@@ -144,3 +144,54 @@ pub(crate) fn build(b: &mut Builder) {
     network_policies(b, &db_net);
     account_services(b, &web1, &web2, &db1, &bat2);
 }
+
+/// The demo's sub-account `DEMS` (user `dems`): two data centers, three servers (one in a user
+/// group, one stopped), a public IP, a claimed VLAN besides each free primary, and a
+/// site-to-site VPN.
+pub(crate) fn build_sub(b: &mut Builder) {
+    for dc in ["VA1", "UC1"] {
+        b.add_dc(dc);
+    }
+    let va1 = b.root("VA1");
+    let net = b.network("VA1", false);
+    let shop = b.group(&va1, "Shop");
+    let web = b.server(
+        &shop,
+        ServerSpec {
+            description: "shop front",
+            ..ServerSpec::new("SHOP", 2, 4, 60)
+        },
+    );
+    b.public_ip(&web, &[443]);
+    b.snapshot(&web);
+    b.server(
+        &shop,
+        ServerSpec {
+            network: Some(net.clone()),
+            description: "shop database",
+            ..ServerSpec::new("SDB", 2, 8, 120)
+        },
+    );
+    let uc1_default = b.system_group("UC1", GroupKind::Default);
+    b.server(
+        &uc1_default,
+        ServerSpec {
+            power: Power::Stopped,
+            ..ServerSpec::new("SPARE", 1, 2, 20)
+        },
+    );
+    let subnet = format!("{}.0/24", b.a.networks[&net].prefix);
+    let vpn = Vpn {
+        id: b.id().to_ascii_uppercase(),
+        created: b.date_ago(200),
+        local_address: "66.155.95.2".into(),
+        local_dc: "VA1".into(),
+        local_subnets: vec![subnet],
+        remote_site: "Shop office".into(),
+        remote_device: "Juniper SRX".into(),
+        remote_address: "203.0.113.20".into(),
+        remote_subnets: vec!["192.168.20.0/24".into()],
+        pending_delete: None,
+    };
+    b.a.vpns.insert(vpn.id.to_ascii_lowercase(), vpn);
+}

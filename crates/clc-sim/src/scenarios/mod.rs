@@ -32,6 +32,9 @@ pub enum Scenario {
         servers: u32,
         groups: u32,
         public_ips: u32,
+        /// Sub-accounts `L001`, `L002`, … under `LRGE`, each with its own servers.
+        #[serde(default)]
+        subaccounts: u32,
     },
 }
 
@@ -43,7 +46,7 @@ impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown scenario {:?}: use empty, demo or large:dcs=N,servers=N,groups=N,ips=N",
+            "unknown scenario {:?}: use empty, demo or large:dcs=N,servers=N,groups=N,ips=N,subaccounts=N",
             self.0
         )
     }
@@ -58,10 +61,12 @@ impl Scenario {
         servers: 10_000,
         groups: 600,
         public_ips: 2_000,
+        subaccounts: 0,
     };
 
     /// Reads `empty`, `demo`, `large` or `large:dcs=13,servers=10000,groups=600,ips=2000`
-    /// (keys in any order, any subset; `public_ips` is accepted for `ips`).
+    /// (keys in any order, any subset; `public_ips` is accepted for `ips`), plus
+    /// `subaccounts=N` (at most 999).
     pub fn parse(s: &str) -> Result<Scenario, ScenarioError> {
         let s = s.trim();
         let (name, params) = s.split_once(':').unwrap_or((s, ""));
@@ -74,6 +79,7 @@ impl Scenario {
                     mut servers,
                     mut groups,
                     mut public_ips,
+                    mut subaccounts,
                 } = Scenario::LARGE
                 else {
                     unreachable!()
@@ -88,6 +94,7 @@ impl Scenario {
                         "servers" => servers = v,
                         "groups" => groups = v,
                         "ips" | "public_ips" | "publicips" => public_ips = v,
+                        "subaccounts" | "sub_accounts" if v <= 999 => subaccounts = v,
                         _ => return Err(ScenarioError(s.into())),
                     }
                 }
@@ -96,6 +103,7 @@ impl Scenario {
                     servers,
                     groups,
                     public_ips,
+                    subaccounts,
                 })
             }
             _ => Err(ScenarioError(s.into())),
@@ -132,11 +140,16 @@ impl fmt::Display for Scenario {
                 servers,
                 groups,
                 public_ips,
+                subaccounts,
             } => {
                 write!(
                     f,
                     "large:dcs={dcs},servers={servers},groups={groups},ips={public_ips}"
-                )
+                )?;
+                if *subaccounts > 0 {
+                    write!(f, ",subaccounts={subaccounts}")?;
+                }
+                Ok(())
             }
         }
     }
@@ -163,9 +176,46 @@ pub(crate) fn build(scenario: &Scenario, seed: u64, epoch_ms: u64) -> Account {
             servers,
             groups,
             public_ips,
+            ..
         } => large::build(&mut b, *dcs, *servers, *groups, *public_ips),
     }
     b.finish()
+}
+
+/// The scenario's sub-accounts, each built from its own seed so that the parent's account is
+/// exactly what it is without them.
+pub(crate) fn build_subs(scenario: &Scenario, seed: u64, epoch_ms: u64) -> Vec<Account> {
+    let sub_seed = |n: u64| seed.wrapping_mul(0x9e37_79b9).wrapping_add(n * 7919);
+    match scenario {
+        Scenario::Empty => Vec::new(),
+        Scenario::Demo => {
+            let mut b = Builder::sub_account("DEMO", "DEMS", "dems", 1, sub_seed(1), epoch_ms);
+            demo::build_sub(&mut b);
+            vec![b.finish()]
+        }
+        Scenario::Large {
+            dcs,
+            servers,
+            groups,
+            public_ips,
+            subaccounts,
+        } => (1..=*subaccounts)
+            .map(|n| {
+                let alias = format!("L{n:03}");
+                let user = alias.to_ascii_lowercase();
+                let mut b =
+                    Builder::sub_account("LRGE", &alias, &user, n, sub_seed(n.into()), epoch_ms);
+                large::build(
+                    &mut b,
+                    (*dcs).min(3),
+                    (servers / 10).max(2),
+                    groups / 10,
+                    public_ips / 10,
+                );
+                b.finish()
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -186,11 +236,16 @@ mod tests {
                 dcs: 13,
                 servers: 5,
                 groups: 600,
-                public_ips: 2000
+                public_ips: 2000,
+                subaccounts: 0,
             })
         );
         assert!(Scenario::parse("huge").is_err());
         assert!(Scenario::parse("large:cpus=3").is_err());
+        assert!(Scenario::parse("large:subaccounts=1000").is_err());
+        let s = Scenario::parse("large:subaccounts=3").unwrap();
+        assert!(matches!(s, Scenario::Large { subaccounts: 3, .. }));
+        assert_eq!(Scenario::parse(&s.to_string()), Ok(s));
         let s = Scenario::parse("large:dcs=2,servers=3,groups=4,ips=5").unwrap();
         assert_eq!(Scenario::parse(&s.to_string()), Ok(s));
     }

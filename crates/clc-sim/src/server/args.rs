@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::ServerConfig;
 use crate::Scenario;
 
-pub const USAGE: &str = "usage: clc-sim serve [--port P] [--scenario empty|demo|large[:dcs=N,servers=N,groups=N,ips=N]] \
+pub const USAGE: &str = "usage: clc-sim serve [--port P] [--scenario empty|demo|large[:dcs=N,servers=N,groups=N,ips=N,subaccounts=N]] \
 [--seed N] [--latency-ms N] [--time-scale X] [--dist DIR] [--threads N] [--epoch-ms N] [--no-cors]";
 
 /// What the binary was asked to do.
