@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::components::common::{render_remote, ByPtr, Callout, Tone};
 use crate::components::connect::Connect;
+use crate::components::deletion::found::EarlyResume;
 use crate::components::deletion::Deletion;
 use crate::components::identity::IdentityBar;
 use crate::components::inventory::InventoryView;
@@ -35,6 +36,8 @@ pub struct LiveProps {
 pub fn Live(props: &LiveProps) -> Html {
     let view = use_reducer(LiveView::default);
     let live = use_live();
+    // The customer asked, during the first reading, to resume the unfinished run once it ends.
+    let resume_after_read = use_state_eq(|| false);
 
     // A scan for each new `scan_wanted`: the reducer allows one at a time.
     {
@@ -80,8 +83,10 @@ pub fn Live(props: &LiveProps) -> Html {
     }
 
     let disconnect = {
-        let (view, live) = (view.clone(), live.clone());
+        let (view, live, resume_after_read) =
+            (view.clone(), live.clone(), resume_after_read.clone());
         Callback::from(move |_| {
+            resume_after_read.set(false);
             if let Some(run) = &view.running {
                 run.cancel.cancel();
             }
@@ -102,12 +107,21 @@ pub fn Live(props: &LiveProps) -> Html {
             </>
         };
     };
+    let choose_resume = {
+        let resume_after_read = resume_after_read.clone();
+        Callback::from(move |()| resume_after_read.set(true))
+    };
     html! {
         <>
             <IdentityBar identity={conn.identity.clone()} on_disconnect={disconnect} />
             if let Some(reading) = &view.reading {
-                <ReadingView reading={reading.clone()} connection={conn} view={view.dispatcher()} />
+                <ReadingView reading={reading.clone()} connection={conn} view={view.dispatcher()}
+                    resume_on_arrival={*resume_after_read} />
             } else if let Some(run) = &view.running {
+                if !conn.identity.demo {
+                    <EarlyResume alias={conn.identity.alias.clone()} chosen={*resume_after_read}
+                        on_choose={choose_resume} />
+                }
                 <ScanProgressView progress={run.progress.clone()} cancel={run.cancel.clone()} />
             }
         </>
@@ -160,6 +174,7 @@ struct ReadingViewProps {
     reading: Reading,
     connection: Rc<Connection>,
     view: UseReducerDispatcher<LiveView>,
+    resume_on_arrival: bool,
 }
 
 impl PartialEq for Reading {
@@ -233,7 +248,7 @@ fn ReadingView(props: &ReadingViewProps) -> Html {
                 on_manual={live.dispatcher().to_callback().reform(LiveMsg::ManualMarked)} />
             <Deletion connection={props.connection.clone()} inventory={inventory.clone()}
                 marks={ByPtr(live.data_marks.clone())} on_finished={on_finished}
-                on_live={live.dispatcher().to_callback()} />
+                on_live={live.dispatcher().to_callback()} resume_on_arrival={props.resume_on_arrival} />
         </>
     }
 }

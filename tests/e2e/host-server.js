@@ -8,7 +8,10 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-const [port, dist, apiBase] = process.argv.slice(2);
+const [port, distArg, apiBase] = process.argv.slice(2);
+// Absolute and normalised, so a directory given as `../dist` or `a/../dist` compares equal to the
+// normalised paths `path.join` builds below.
+const dist = path.resolve(distArg);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const csp = (api) =>
@@ -72,7 +75,7 @@ function handle(req, res) {
     const rel = decodeURIComponent(url.pathname.slice(prefix.length)) || index;
     if (!rel) break;
     const file = path.join(dir, rel);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
+    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
     const headers = {
       "Content-Type": types[path.extname(file)] || "application/octet-stream",
       "Content-Security-Policy": csp(apiBase),

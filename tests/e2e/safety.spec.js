@@ -276,3 +276,50 @@ test("a tab that kept its session comes back connected after a reload, with no c
   await expect(page.getByTestId("mode")).toContainText("Connected mode");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
 });
+
+test.describe("an unfinished run, on connecting again", () => {
+  // No service worker, so the test's network rule sees the page's API calls.
+  test.use({ serviceWorkers: "block" });
+
+  test("is offered at once with what it will do, and resumes by itself when the account is read", async ({ page, baseURL, request }) => {
+    test.setTimeout(420_000);
+    await openApp(page);
+    await connect(page, baseURL);
+    await markAllNotNeeded(page);
+    await holdQueue(request);
+    await confirmDeletion(page);
+    const steps = page.getByTestId("deletion-steps");
+    await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
+
+    // After the reload, the first read of a group is held: the account is still being read.
+    const group = (url) => /^\/v2\/groups\/DEMO\//i.test(url.pathname);
+    const held = [];
+    await page.route(group, (route) => (held.length === 0 ? held.push(route) : route.continue()));
+    await page.reload();
+    await expect(page.getByTestId("unfinished-run")).toContainText("DEMO");
+    await page.getByRole("button", { name: "Connect to resume it" }).click();
+    await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+    await page.getByLabel("User name").fill("demo");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect.poll(() => held.length).toBe(1);
+
+    // Offered while the account is read, with what resuming does.
+    const early = page.getByTestId("deletion-found-early");
+    await expect(early).toContainText("deletion run for account DEMO that has not finished");
+    await expect(early.getByTestId("deletion-resume-will")).toContainText(/Resuming first checks the \d+ deletes? already sent/);
+    await expect(page.getByTestId("scan-progress")).toBeVisible();
+    await expect(page.getByTestId("inventory")).toHaveCount(0);
+    await early.getByRole("button", { name: "Resume the deletion run (after the account is read)" }).click();
+    await expect(early.getByTestId("deletion-resume-chosen")).toContainText("resumes by itself as soon as the account is read");
+
+    // The read ends: the run resumes with no second press, and finishes without sending a delete twice.
+    await held[0].continue().catch(() => {});
+    await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("deletion-run")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("button", { name: "Resume the deletion run" })).toHaveCount(0);
+    await releaseQueue(request);
+    await expect(page.getByTestId("deletion-ledger")).toBeVisible({ timeout: 360_000 });
+    expectNoDeleteTwice(await simLog(request));
+  });
+});

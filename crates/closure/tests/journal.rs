@@ -110,6 +110,7 @@ fn step_transitions_follow_the_events() {
                 Event::Unanswered {
                     step: step(),
                     reason: "500".into(),
+                    next_look_ms: None,
                 },
             ],
             StepStatus::Sent,
@@ -166,6 +167,7 @@ fn a_steps_note_says_why_its_last_send_went_unanswered_and_a_new_send_clears_it(
             Event::Unanswered {
                 step: step(),
                 reason: "no answer within 120 s".into(),
+                next_look_ms: None,
             },
         )
         .unwrap();

@@ -208,6 +208,7 @@ fn events() -> Vec<Event> {
         Event::Unanswered {
             step: step.clone(),
             reason: s("No answer."),
+            next_look_ms: None,
         },
         Event::Retry { step: step.clone() },
         Event::Paused,
@@ -371,4 +372,16 @@ fn an_unknown_tag_or_a_missing_field_is_refused_not_guessed() {
         .unwrap_err()
         .to_string();
     assert!(error.contains("unknown variant `forgotten`"), "{error}");
+}
+
+#[test]
+fn an_unanswered_step_keeps_its_next_look_as_an_instant() {
+    let event = Event::Unanswered {
+        step: StepId("server:va1web01".into()),
+        reason: "checking whether the delete arrived: the item was still there".into(),
+        next_look_ms: Some(1_796_479_330_000),
+    };
+    let json = serde_json::to_string(&event).unwrap();
+    assert!(json.contains(r#""nextLookMs":1796479330000"#), "{json}");
+    assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
 }

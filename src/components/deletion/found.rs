@@ -21,35 +21,40 @@ pub struct FoundRunProps {
     pub on_set_aside: Callback<()>,
 }
 
+/// Where the run stands, in steps.
+fn counts_words(run: &RunState) -> String {
+    let c = run.counts();
+    let n = |k| c.get(k).copied().unwrap_or(0);
+    format!(
+        "{} of {} steps done, {} failed, {} under way, {} not started.",
+        n("succeeded"),
+        run.steps.len(),
+        n("failed"),
+        n("sent") + n("queued") + n("executing"),
+        n("pending")
+    )
+}
+
+/// What pressing Resume does, in the run's own numbers.
+fn will_words(run: &RunState) -> Option<String> {
+    let plan = run.plan.as_ref()?;
+    let p = ProgressCounts::of(plan, run);
+    let waiting = p.steps - p.steps_done - p.steps_failed - p.steps_under_way;
+    Some(format!(
+        "Resuming first checks the {} already sent, without sending {} again, then sends \
+         the {} not started ({} of the plan's {} resources are removed so far).",
+        plural(p.steps_under_way, "delete", "deletes"),
+        if p.steps_under_way == 1 { "it" } else { "them" },
+        plural(waiting, "step", "steps"),
+        p.removed,
+        p.removes,
+    ))
+}
+
 #[component]
 pub fn FoundRun(props: &FoundRunProps) -> Html {
-    let counts = props.run.as_ref().map(|run| {
-        let c = run.counts();
-        let n = |k| c.get(k).copied().unwrap_or(0);
-        format!(
-            "{} of {} steps done, {} failed, {} under way, {} not started.",
-            n("succeeded"),
-            run.steps.len(),
-            n("failed"),
-            n("sent") + n("queued") + n("executing"),
-            n("pending")
-        )
-    });
-    // What pressing Resume does, in the run's own numbers.
-    let will = props.run.as_ref().and_then(|run| {
-        let plan = run.plan.as_ref()?;
-        let p = ProgressCounts::of(plan, run);
-        let waiting = p.steps - p.steps_done - p.steps_failed - p.steps_under_way;
-        Some(format!(
-            "Resuming first checks the {} already sent, without sending {} again, then sends \
-             the {} not started ({} of the plan's {} resources are removed so far).",
-            plural(p.steps_under_way, "delete", "deletes"),
-            if p.steps_under_way == 1 { "it" } else { "them" },
-            plural(waiting, "step", "steps"),
-            p.removed,
-            p.removes,
-        ))
-    });
+    let counts = props.run.as_deref().map(counts_words);
+    let will = props.run.as_deref().and_then(will_words);
     let resume = props.on_resume.reform(|_| false);
     let take_over = props.on_resume.reform(|_| true);
     match &props.found {
@@ -97,5 +102,61 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
             </Callout>
         },
         Found::Checking | Found::Nothing => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EarlyResumeProps {
+    /// The connected account (a real one: the demo's runs live in the page's memory).
+    pub alias: String,
+    /// The customer asked to resume once the account is read.
+    pub chosen: bool,
+    pub on_choose: Callback<()>,
+}
+
+/// While the first reading of a connected account is under way: the run this browser holds
+/// unfinished for it, with what resuming will do, offered at once. The run itself resumes on
+/// the deletion page, which appears once the account is read; pressing the button here makes
+/// that happen without a second press. Nothing is shown when the journal holds no open run
+/// (another tab's run, or an unreadable journal, is said on the deletion page).
+#[component]
+pub fn EarlyResume(props: &EarlyResumeProps) -> Html {
+    let run = use_memo(props.alias.clone(), |alias| {
+        let store = crate::services::journal_store::AccountJournal::new(alias, None);
+        let other_tab = closure::journal::lock::inspect(&store)
+            .ok()
+            .flatten()
+            .is_some_and(|l| l.owner != crate::services::journal_store::tab_owner());
+        closure::Journal::open(store)
+            .ok()
+            .map(|j| j.state().clone())
+            .filter(|state| state.is_open() && !other_tab)
+    });
+    let Some(run) = &*run else {
+        return html! {};
+    };
+    let choose = props.on_choose.reform(|_: MouseEvent| ());
+    html! {
+        <div class="ob-callout" data-testid="deletion-found-early">
+            <h3>{ "An unfinished deletion run" }</h3>
+            <p>{ format!("This browser holds a deletion run for account {} that has not finished. \
+                          It resumes on the deletion page, which appears once the account is read.",
+                         props.alias) }</p>
+            <p>{ counts_words(run) }</p>
+            if let Some(will) = will_words(run) {
+                <p data-testid="deletion-resume-will">{ will }</p>
+            }
+            if props.chosen {
+                <p role="status" data-testid="deletion-resume-chosen">
+                    { "The run resumes by itself as soon as the account is read. Nothing is sent before that." }
+                </p>
+            } else {
+                <p class="ob-actions">
+                    <button type="button" class="ob-button ob-button-primary" onclick={choose}>
+                        { "Resume the deletion run (after the account is read)" }
+                    </button>
+                </p>
+            }
+        </div>
     }
 }

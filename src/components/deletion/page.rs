@@ -36,6 +36,10 @@ pub struct DeletionProps {
     pub on_finished: Callback<Ledger>,
     /// Tells the app whether this tab holds an open run.
     pub on_live: Callback<LiveMsg>,
+    /// The customer already asked to resume (while the account was being read): an unfinished
+    /// run this page finds on arrival is resumed without another press.
+    #[prop_or_default]
+    pub resume_on_arrival: bool,
 }
 
 #[component]
@@ -82,9 +86,10 @@ fn use_run_context(props: &DeletionProps, state: &UseReducerHandle<DeletionState
     };
     {
         let (ctx, running) = (ctx.clone(), state.is_running());
+        let resume = props.resume_on_arrival;
         use_effect_with(props.connection.clone(), move |_| {
-            if !running {
-                let _ = ctx.survey();
+            if !running && ctx.survey() == Found::Resumable && resume {
+                ctx.resume(false);
             }
         });
     }

@@ -251,7 +251,18 @@ impl DeletionState {
                     step(id)
                 )
             }
-            Event::Unanswered { step: id, reason } => {
+            // The row says when it looks next, in the customer's time.
+            Event::Unanswered {
+                step: id,
+                next_look_ms: Some(_),
+                ..
+            } => format!(
+                "No answer yet, and the item is still there; it will be read again: {}.",
+                step(id)
+            ),
+            Event::Unanswered {
+                step: id, reason, ..
+            } => {
                 format!("No answer yet, checking: {}. {reason}", step(id))
             }
             Event::Retry { step: id } => format!("Retrying: {}.", step(id)),
@@ -285,8 +296,9 @@ pub fn alias_matches(typed: &str, alias: &str) -> bool {
     !typed.is_empty() && typed.eq_ignore_ascii_case(alias.trim())
 }
 
-/// A step's state in words, with the operation id when there is one.
-pub fn status_words(record: &StepRecord) -> String {
+/// A step's state in words, with the operation id when there is one. `utc_offset_minutes`: the
+/// customer's offset from UTC at the step's next look, the one instant said as a time of day.
+pub fn status_words(record: &StepRecord, utc_offset_minutes: i32) -> String {
     let note = |base: &str| match &record.note {
         Some(n) => format!("{base} ({n})"),
         None => base.to_string(),
@@ -294,6 +306,16 @@ pub fn status_words(record: &StepRecord) -> String {
     match &record.status {
         StepStatus::Pending if record.sends == 0 => note("Pending"),
         StepStatus::Pending => note("Not accepted yet; it will be sent again"),
+        // Sent, the answer was lost and a re-read found the item still there: when it looks next.
+        StepStatus::Sent if record.note.is_some() && record.next_look_ms.is_some() => {
+            let at = record.next_look_ms.unwrap_or_default();
+            format!(
+                "No answer came, and the item was still there when read back: checking whether \
+                 the delete arrived, next look at {}. The call is sent again only once the \
+                 service can no longer be acting on it",
+                time_of_day(at, utc_offset_minutes)
+            )
+        }
         // Sent, and the answer was lost (the note says how): see `closure`'s `uncertain`.
         StepStatus::Sent if record.note.is_some() => note(
             "No answer came. The item is read back; the call is sent again only once the \
@@ -319,6 +341,19 @@ pub fn status_words(record: &StepRecord) -> String {
         } => "Succeeded: found gone (nothing sent again)".into(),
         StepStatus::Failed { reason } => format!("Failed: {reason}"),
     }
+}
+
+/// `at` as a time of day where the customer is ("14:02:10"); the offset is said by the page's
+/// clock (`services::clock::utc_offset_minutes`), so it is the customer's own zone.
+pub fn time_of_day(at: u64, utc_offset_minutes: i32) -> String {
+    let zone = chrono::FixedOffset::east_opt(utc_offset_minutes.saturating_mul(60))
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("UTC"));
+    i64::try_from(at)
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map_or_else(String::new, |t| {
+            t.with_timezone(&zone).format("%H:%M:%S").to_string()
+        })
 }
 
 #[cfg(test)]
@@ -350,8 +385,8 @@ mod tests {
             },
             ..StepRecord::default()
         };
-        assert_eq!(status_words(&record), "Queued, operation va1-123");
-        assert_eq!(status_words(&StepRecord::default()), "Pending");
+        assert_eq!(status_words(&record, 0), "Queued, operation va1-123");
+        assert_eq!(status_words(&StepRecord::default(), 0), "Pending");
     }
 
     #[test]
@@ -360,14 +395,42 @@ mod tests {
             status: StepStatus::Sent,
             ..StepRecord::default()
         };
-        assert_eq!(status_words(&in_flight), "Sent; waiting for the answer");
+        assert_eq!(status_words(&in_flight, 0), "Sent; waiting for the answer");
         let lost = StepRecord {
             note: Some("no answer within 120 s".into()),
             ..in_flight
         };
-        let words = status_words(&lost);
+        let words = status_words(&lost, 0);
         assert!(words.starts_with("No answer came."), "{words}");
         assert!(words.contains("no longer be acting on it"), "{words}");
         assert!(words.ends_with("(no answer within 120 s)"), "{words}");
+    }
+
+    #[test]
+    fn the_next_look_is_said_in_the_customers_time_in_one_sentence() {
+        // 2026-12-05 14:02:10 UTC.
+        let at = 1_796_479_330_000;
+        let waiting = StepRecord {
+            status: StepStatus::Sent,
+            note: Some("checking whether the delete arrived: the item was still there".into()),
+            next_look_ms: Some(at),
+            ..StepRecord::default()
+        };
+        let expected = |time: &str| {
+            format!(
+                "No answer came, and the item was still there when read back: checking whether \
+                 the delete arrived, next look at {time}. The call is sent again only once the \
+                 service can no longer be acting on it"
+            )
+        };
+        assert_eq!(status_words(&waiting, 0), expected("14:02:10"));
+        // Paris in winter (UTC+1), New York (UTC−5), India (UTC+5:30), across midnight (UTC+14).
+        assert_eq!(status_words(&waiting, 60), expected("15:02:10"));
+        assert_eq!(status_words(&waiting, -300), expected("09:02:10"));
+        assert_eq!(status_words(&waiting, 330), expected("19:32:10"));
+        assert_eq!(status_words(&waiting, 14 * 60), expected("04:02:10"));
+        let words = status_words(&waiting, 60);
+        assert_eq!(words.matches("No answer came").count(), 1, "{words}");
+        assert!(!words.contains("UTC"), "{words}");
     }
 }

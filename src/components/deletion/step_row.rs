@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::resource_name::step_name;
 use super::state::status_words;
+use crate::services::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressRowProps {
@@ -26,10 +27,17 @@ pub fn ProgressRow(props: &ProgressRowProps) -> Html {
         Callback::from(move |_| on_retry.emit(id.clone()))
     };
     let what = props.step.describe();
+    // The customer's offset at the instant the row names (the next look), else now.
+    let offset = clock::utc_offset_minutes(
+        props
+            .record
+            .next_look_ms
+            .map_or_else(clock::now_ms, |at| i64::try_from(at).unwrap_or(i64::MAX)),
+    );
     html! {
         <tr class={classes!("ob-del-step", format!("ob-del-{}", status.label()))} data-step={props.step.id.0.clone()} data-status={status.label()}>
             <th scope="row" class="ob-inv-name">{ step_name(&props.step) }</th>
-            <td><span class="ob-del-state">{ status_words(&props.record) }</span></td>
+            <td><span class="ob-del-state">{ status_words(&props.record, offset) }</span></td>
             <td>
                 if failed {
                     <button type="button" class="ob-button ob-button-quiet" onclick={retry} disabled={!props.can_retry}

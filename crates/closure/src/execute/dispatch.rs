@@ -125,10 +125,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             ) => Event::Unanswered {
                 step,
                 reason: error.user_message(),
+                next_look_ms: None,
             },
             Err(Error::Cancelled) => Event::Unanswered {
                 step,
                 reason: Error::Cancelled.user_message(),
+                next_look_ms: None,
             },
             Err(error) => Event::Failed {
                 step,

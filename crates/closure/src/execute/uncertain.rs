@@ -89,7 +89,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     // Say what the run waits for, and until when: a step may wait minutes.
                     self.append(Event::Unanswered {
                         step,
-                        reason: next_look_sentence(next),
+                        reason: NEXT_LOOK_REASON.into(),
+                        next_look_ms: Some(next),
                     })?;
                     continue;
                 }
@@ -179,13 +180,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 }
 
-/// What a sent step whose answer was lost waits for, and until when (UTC: the journal keeps no
-/// zone), e.g. "checking whether the delete arrived: the item was still there; next look at
-/// 14:02:10 UTC".
-pub(crate) fn next_look_sentence(next_ms: u64) -> String {
-    let at = i64::try_from(next_ms)
-        .ok()
-        .and_then(chrono::DateTime::from_timestamp_millis)
-        .map_or_else(String::new, |t| t.format(" at %H:%M:%S UTC").to_string());
-    format!("checking whether the delete arrived: the item was still there; next look{at}")
-}
+/// What a sent step whose answer was lost waits for; when it looks next is the event's
+/// `next_look_ms`, an instant the page says in the customer's own time.
+pub(crate) const NEXT_LOOK_REASON: &str =
+    "checking whether the delete arrived: the item was still there";

@@ -118,9 +118,13 @@ pub enum Event {
         reason: String,
     },
     /// The delete's answer was lost (network, 5xx): re-read before deciding anything.
+    /// `next_look_ms`: when the item is read again, once a re-read found it still there (kept as
+    /// an instant, so the page says it in the customer's own time).
     Unanswered {
         step: StepId,
         reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_look_ms: Option<u64>,
     },
     /// The user asked to retry a failed step.
     Retry {

@@ -81,6 +81,10 @@ pub struct StepRecord {
     /// Why the last send was not accepted or not answered (cleared by the next send, and once
     /// accepted).
     pub note: Option<String>,
+    /// When a sent step whose answer was lost is read again (see `Event::Unanswered`); cleared
+    /// with `note`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_look_ms: Option<u64>,
     /// Virtual/epoch ms of the last transition.
     pub at_ms: u64,
     /// The id of the operation (queue status id, experimental operation id or VPN job id) that
@@ -107,6 +111,7 @@ impl Default for StepRecord {
             sends: 0,
             accepted: 0,
             note: None,
+            next_look_ms: None,
             at_ms: 0,
             operation_id: None,
             sent_at_ms: None,
@@ -246,6 +251,7 @@ fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
             record.sends += 1;
             // A new send: the reason the last one was not accepted or not answered is history.
             record.note = None;
+            record.next_look_ms = None;
             record.status = StepStatus::Sent;
             record.operation_id = None;
             record.sent_at_ms = Some(at_ms);
@@ -254,6 +260,7 @@ fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
         Event::Accepted { tracking, .. } => {
             record.accepted += 1;
             record.note = None;
+            record.next_look_ms = None;
             record.operation_id = tracking.operation_id().map(str::to_string);
             record.status = StepStatus::Queued {
                 tracking: tracking.clone(),
@@ -285,10 +292,16 @@ fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
         }
         Event::NotAccepted { reason, .. } => {
             record.note = Some(reason.clone());
+            record.next_look_ms = None;
             record.status = StepStatus::Pending;
         }
-        Event::Unanswered { reason, .. } => {
+        Event::Unanswered {
+            reason,
+            next_look_ms,
+            ..
+        } => {
             record.note = Some(reason.clone());
+            record.next_look_ms = *next_look_ms;
             record.status = StepStatus::Sent;
         }
         Event::Retry { .. } => {

@@ -21,6 +21,7 @@ pub(super) struct EventWire {
     tracking: Option<Tracking>,
     how: Option<Confirmation>,
     reason: Option<String>,
+    next_look_ms: Option<u64>,
     ledger: Option<Ledger>,
 }
 
@@ -82,6 +83,7 @@ impl TryFrom<EventWire> for Event {
             "unanswered" => Event::Unanswered {
                 step: step()?,
                 reason: reason()?,
+                next_look_ms: w.next_look_ms,
             },
             "retry" => Event::Retry { step: step()? },
             "paused" => Event::Paused,
