@@ -250,12 +250,12 @@ async fn marks_count_up_and_are_saved_per_alias() {
     let view = Mounted::new(inventory(3)).await;
     assert!(view
         .text("[data-testid=inventory-marked]")
-        .starts_with("0 of 4 marked"));
+        .starts_with("4 resources hold data, 0 are marked"));
     view.click(view.find("[data-testid=inventory-retrieve] label", "Data retrieved"))
         .await;
     assert!(view
         .text("[data-testid=inventory-marked]")
-        .starts_with("1 of 4 marked"));
+        .starts_with("4 resources hold data, 1 is marked"));
     let saved = view::stored("offboard.marks.TEST").expect("saved");
     assert!(saved.contains("\"retrieved\""), "{saved}");
     view.destroy().await;

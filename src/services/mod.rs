@@ -4,6 +4,7 @@
 pub mod api;
 pub mod baseline;
 pub mod boot;
+pub mod clipboard;
 pub mod clock;
 pub mod dom;
 pub mod download;

@@ -13,7 +13,7 @@ test("the plan, the run, the ledger, the record and the gate count the same reso
 
   // Data-bearing resources: step 2's count is the gate's before marking, and the record's after.
   const marked = page.getByTestId("inventory-marked");
-  const [, dataTotal] = (await marked.textContent()).match(/0 of (\d+) marked/).map(Number);
+  const [, dataTotal] = (await marked.textContent()).match(/(\d+) resources? holds? data, 0 are marked/).map(Number);
   expect(dataTotal).toBeGreaterThan(0);
   await answerNoCommitment(page);
   await expect(page.getByTestId("gate-locked")).toContainText(`${dataTotal} of ${dataTotal} resources with data are not marked`);

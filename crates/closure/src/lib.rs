@@ -11,6 +11,7 @@ pub mod invoice;
 pub mod manual_marks;
 pub mod marks;
 pub mod saved;
+pub mod service_task;
 pub mod stored;
 pub mod zone;
 

@@ -10,6 +10,9 @@ use closure::marks::{mark_key, Mark};
 pub struct MarkRowProps {
     pub resource: Resource,
     pub mark: Option<Mark>,
+    /// What there is to keep (`closure::service_task::facts`): disks, snapshots, backups…
+    #[prop_or_default]
+    pub facts: Vec<String>,
     pub on_mark: Callback<(ResourceId, Mark)>,
 }
 
@@ -37,6 +40,11 @@ pub fn MarkRow(props: &MarkRowProps) -> Html {
                         <span class="ob-inv-muted">{ format!(" in {dc}") }</span>
                     }
                 </legend>
+                if !props.facts.is_empty() {
+                    <ul class="ob-inv-facts" aria-label={format!("What {what} holds")}>
+                        { for props.facts.iter().map(|f| html! { <li>{ f }</li> }) }
+                    </ul>
+                }
                 <label>
                     <input type="radio" name={name.clone()} value="retrieved"
                         checked={props.mark == Some(Mark::Retrieved)} onchange={choose(Mark::Retrieved)} />

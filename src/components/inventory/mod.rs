@@ -15,6 +15,7 @@ pub mod mark_row;
 pub mod query;
 pub mod retrieve;
 pub mod row;
+pub mod service_task;
 pub mod summary;
 pub mod table;
 pub mod unread;

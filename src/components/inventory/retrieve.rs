@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use closure::gate::all_marked;
 use closure::marks::{data_bearing, mark_key, marked_count, DataMarks as Marks, Mark};
+use closure::service_task::facts;
 use closure::{Inventory, Resource, ResourceId};
 use yew::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::components::common::ByPtr;
 
 use super::mark_row::MarkRow;
 use super::query::PAGE_SIZE;
+use super::service_task::ServiceTask;
 use crate::components::common::format::count;
 use crate::components::common::pager::{Pager, Window};
 use crate::content::SERVICE_TASK_URL;
@@ -77,7 +79,7 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
     let rows = listed[window.start..window.end].iter().map(|r| {
         html! {
             <MarkRow key={mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}
-                on_mark={on_mark.clone()} />
+                facts={facts(&props.inventory, r)} on_mark={on_mark.clone()} />
         }
     });
     let toggle_unmarked = {
@@ -101,9 +103,10 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
             </h3>
             <p>
                 { "For each resource that holds data, say whether you have copied off what you need \
-                   or do not need it. For help getting a server or other data out, order a " }
+                   or do not need it. Each one lists what there is to keep. For help getting a server \
+                   or other data out, order a " }
                 <a href={SERVICE_TASK_URL} target="_blank" rel="noopener noreferrer">{ "Service Task" }</a>
-                { " (billed)." }
+                { " (billed): a request is prepared below." }
             </p>
             if let Some(notice) = &loaded.notice {
                 <p class="ob-notice" role="status">{ notice }</p>
@@ -112,7 +115,7 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
                 <p class="ob-notice" role="status">{ "Your latest mark could not be saved in this browser." }</p>
             }
             <p class="ob-progress" data-testid="inventory-marked" aria-live="polite">
-                <label for="ob-inv-marked">{ format!("{} of {} marked", count(marked), count(total)) }</label>
+                <label for="ob-inv-marked">{ summary(total, marked) }</label>
                 <progress id="ob-inv-marked" max={total.max(1).to_string()} value={marked.to_string()}></progress>
                 if done && total > 0 { <strong>{ "Every resource with data is marked." }</strong> }
             </p>
@@ -138,9 +141,25 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
                 </div>
                 <ul class="ob-inv-marks">{ for rows }</ul>
                 <Pager page={window.page} pages={window.pages} label="Pages of resources with data" on_page={on_page} />
+                <ServiceTask inventory={props.inventory.clone()} />
             } else {
                 <p>{ "The scan found no servers, templates, snapshots, databases or backups." }</p>
             }
         </section>
     }
+}
+
+/// `12 resources hold data, 3 are marked` (`1 resource holds data, 1 is marked`).
+fn summary(total: usize, marked: usize) -> String {
+    format!(
+        "{} {} data, {} {} marked",
+        count(total),
+        if total == 1 {
+            "resource holds"
+        } else {
+            "resources hold"
+        },
+        count(marked),
+        if marked == 1 { "is" } else { "are" }
+    )
 }

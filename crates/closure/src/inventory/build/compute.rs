@@ -134,6 +134,17 @@ fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resourc
         if let Some(storage) = details.storage_gb {
             r.notes.push(format!("{storage} GB storage"));
         }
+        let disks: Vec<String> = details
+            .disks
+            .iter()
+            .map(|d| match d.size_gb {
+                Some(gb) => format!("{} {gb} GB", d.id),
+                None => format!("{} (size not given)", d.id),
+            })
+            .collect();
+        if !disks.is_empty() {
+            r.notes.push(format!("disks: {}", disks.join(", ")));
+        }
     }
     if server.is_managed_os == Some(true) {
         r.notes

@@ -1,0 +1,114 @@
+//! The Service Task request built from the demo account's inventory: it names the alias, the
+//! data centers and every data-bearing resource with what it holds (each server's disk sizes,
+//! snapshots, public IPs), and it never carries the sign-in token.
+
+mod support;
+
+use clc_sim::Scenario;
+use closure::escalation::percent_encode;
+use closure::marks::data_bearing;
+use closure::service_task::{facts, mailto, text};
+use closure::{Inventory, ResourceId, ResourceKind as K, Scanner};
+
+use support::Harness;
+
+fn scan(h: &Harness) -> Inventory {
+    let outcome = h.clock.run(Scanner::new(&h.client).scan());
+    assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+    outcome.inventory
+}
+
+/// The text's block for one resource: its `- kind name …` line and the fact lines under it.
+fn block<'a>(text: &'a str, head: &str) -> &'a str {
+    text.split("\n- ")
+        .find(|b| b.starts_with(head))
+        .unwrap_or_else(|| panic!("no block for {head:?} in:\n{text}"))
+}
+
+#[test]
+fn the_text_names_alias_data_centers_and_every_data_bearing_resource() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let inventory = scan(&h);
+    let text = text(&inventory);
+    assert!(text.contains(&format!("Account alias: {}", inventory.account)));
+    let dcs = inventory.data_centers();
+    assert!(!dcs.is_empty());
+    assert!(text.contains(&format!("Data centers: {}", dcs.join(", "))));
+    let mut n = 0;
+    for r in data_bearing(&inventory) {
+        let b = block(&text, &format!("{} {}", r.id.kind.label(), r.name));
+        for note in &r.notes {
+            assert!(b.contains(note.as_str()), "{note:?} missing from {b:?}");
+        }
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
+#[test]
+fn every_server_comes_with_its_disk_sizes_snapshots_and_public_ips() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let inventory = scan(&h);
+    let text = text(&inventory);
+    let state = h.state();
+    let servers = state["servers"].as_array().unwrap();
+    assert!(servers
+        .iter()
+        .any(|s| !s["snapshots"].as_array().unwrap().is_empty()));
+    for s in servers {
+        let id = ResourceId::new(K::Server, s["id"].as_str().unwrap().to_ascii_lowercase());
+        let found = [K::Server, K::ArchivedServer, K::Template]
+            .into_iter()
+            .find_map(|k| inventory.get(&ResourceId::new(k, id.id.clone())))
+            .unwrap_or_else(|| panic!("{} is not in the inventory", s["id"]));
+        let b = block(&text, &format!("{} {}", found.id.kind.label(), found.name));
+        let storage = s["storageGB"].as_u64().unwrap();
+        // The API gives the disks of a server with full details (active ones); an archived
+        // server's listing says its storage only, one being built or deleted says nothing.
+        match s["status"].as_str().unwrap() {
+            "active" => {
+                let disks = format!(
+                    "disks: 0:0 1 GB, 0:1 2 GB, 0:2 {} GB",
+                    storage.saturating_sub(3)
+                );
+                assert!(b.contains(&disks), "{disks:?} missing from {b:?}");
+            }
+            "archived" => assert!(b.contains(&format!("{storage} GB storage")), "{b:?}"),
+            _ => assert!(b.contains("disk sizes not given"), "{b:?}"),
+        }
+        assert_eq!(
+            b.contains("    archived\n"),
+            s["status"] == "archived",
+            "{b:?}"
+        );
+        for ip in s["publicIps"].as_array().unwrap() {
+            assert!(b.contains(ip.as_str().unwrap()), "{ip} missing from {b:?}");
+        }
+        for snap in inventory
+            .of_kind(K::Snapshot)
+            .filter(|x| x.depends_on.contains(&found.id))
+        {
+            assert!(b.contains(&snap.name), "{} missing from {b:?}", snap.name);
+        }
+        assert_eq!(
+            facts(&inventory, found)
+                .iter()
+                .any(|f| f.starts_with("snapshots: ")),
+            !s["snapshots"].as_array().unwrap().is_empty(),
+            "{b:?}"
+        );
+    }
+}
+
+#[test]
+fn the_text_and_the_mailto_link_never_carry_the_token() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let inventory = scan(&h);
+    assert!(h.token.len() > 8);
+    assert!(!text(&inventory).contains(&h.token));
+    let link = mailto(&inventory);
+    assert!(!link.contains(&h.token) && !link.contains(&percent_encode(&h.token)));
+    assert!(link.starts_with("mailto:help@ctl.io?subject="));
+    assert_eq!(link.split_once('?').unwrap().1.matches('&').count(), 1);
+    assert!(link.contains(&percent_encode(&text(&inventory))));
+}

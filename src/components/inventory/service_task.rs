@@ -1,0 +1,74 @@
+//! Step 2's Service Task request: the text offboard prepares from the inventory
+//! (`closure::service_task::text`), which the customer copies or opens in their own mail program.
+//! Nothing leaves the page unless the customer sends it.
+
+use closure::escalation::HELP_EMAIL;
+use closure::service_task::{mailto, text};
+use closure::Inventory;
+use yew::prelude::*;
+
+use crate::components::common::ByPtr;
+use crate::content::SERVICE_TASK_URL;
+use crate::services::clipboard;
+
+#[derive(Properties, PartialEq)]
+pub struct ServiceTaskProps {
+    pub inventory: ByPtr<Inventory>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Copied {
+    Not,
+    Yes,
+    Failed,
+}
+
+#[component]
+pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
+    let body = use_memo(props.inventory.clone(), |inv| text(inv));
+    let link = use_memo(props.inventory.clone(), |inv| mailto(inv));
+    let copied = use_state_eq(|| Copied::Not);
+    let on_copy = {
+        let (body, copied) = (body.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (body, copied) = (body.clone(), copied.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(if clipboard::copy(&body).await {
+                    Copied::Yes
+                } else {
+                    Copied::Failed
+                });
+            });
+        })
+    };
+    html! {
+        <div class="ob-inv-service-task" data-testid="service-task">
+            <h4 id="ob-service-task-title">{ "Ask for help: a Service Task request" }</h4>
+            <p>
+                { "If you need help getting a server or other data out, you can order a " }
+                <a href={SERVICE_TASK_URL} target="_blank" rel="noopener noreferrer">{ "Service Task" }</a>
+                { format!(
+                    ", which is billed. The request below lists your account, its data centers and \
+                     every resource that holds data. Copy it into a ticket, or open it as an e-mail \
+                     to {HELP_EMAIL}. Nothing is sent until you send it yourself."
+                ) }
+            </p>
+            <label for="ob-service-task-text">{ "Service Task request" }</label>
+            <textarea id="ob-service-task-text" readonly=true rows="10"
+                data-testid="service-task-text" value={(*body).clone()} />
+            <p class="ob-actions">
+                <button type="button" class="ob-button" onclick={on_copy}>{ "Copy the request" }</button>
+                <a class="ob-button ob-button-quiet" href={(*link).clone()} data-testid="service-task-mail">
+                    { format!("Send by e-mail to {HELP_EMAIL}") }
+                </a>
+            </p>
+            <p role="status" aria-live="polite">
+                { match *copied {
+                    Copied::Not => "",
+                    Copied::Yes => "The request is copied.",
+                    Copied::Failed => "This browser did not allow copying. Select the text above and copy it yourself.",
+                } }
+            </p>
+        </div>
+    }
+}
