@@ -3,9 +3,9 @@
 //! Service Task request that the customer copies or sends by e-mail themselves. Pure: built from
 //! the inventory alone, so it never holds the sign-in token.
 
-use crate::escalation::{percent_encode, HELP_EMAIL};
 use std::collections::HashMap;
 
+use crate::escalation::{percent_encode, HELP_EMAIL};
 use crate::inventory::{Inventory, Resource, ResourceId, ResourceKind};
 use crate::marks::data_bearing;
 

@@ -80,9 +80,14 @@ pub fn decode<T: DeserializeOwned>(kind: &Kind, raw: Option<&str>) -> Decoded<T>
     if head.schema != kind.schema {
         return set_aside(format!("The saved {what} belong to something else."));
     }
-    if head.version != kind.version {
+    if head.version > kind.version {
         return set_aside(format!(
             "The saved {what} were written by a newer version of this page."
+        ));
+    }
+    if head.version != kind.version {
+        return set_aside(format!(
+            "The saved {what} are in an older format this page cannot read."
         ));
     }
     match serde_json::from_str::<Envelope<T>>(raw) {

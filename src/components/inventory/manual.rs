@@ -31,8 +31,10 @@ pub fn ManualItems(props: &ManualItemsProps) -> Html {
     {
         let (on_marked, alias) = (props.on_marked.clone(), props.alias.clone());
         let (may_save, save_failed) = (loaded.may_save, save_failed.clone());
+        // Every change after the first render is saved, taking back the last answer included.
+        let mounted = use_mut_ref(|| false);
         use_effect_with((*current).clone(), move |marks: &ManualMarks| {
-            if may_save && !marks.is_empty() {
+            if may_save && mounted.replace(true) {
                 save_failed.set(manual_marks::save(&alias, marks, clock::now_ms()).is_err());
             }
             on_marked.emit(Rc::new(marks.clone()));

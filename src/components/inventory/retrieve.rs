@@ -39,8 +39,10 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
     let unmarked_only = use_state_eq(|| false);
     {
         let (may_save, save_failed, alias) = (loaded.may_save, save_failed.clone(), alias.clone());
+        // Every change after the first render is saved, taking back the last mark included.
+        let mounted = use_mut_ref(|| false);
         use_effect_with((*current).clone(), move |m: &Marks| {
-            if may_save && !m.is_empty() {
+            if may_save && mounted.replace(true) {
                 save_failed.set(marks::save(&alias, m, clock::now_ms()).is_err());
             }
         });
