@@ -15,6 +15,10 @@ test("the plan, the run, the ledger, the record and the gate count the same reso
   const marked = page.getByTestId("inventory-marked");
   const [, dataTotal] = (await marked.textContent()).match(/(\d+) resources? holds? data, 0 are marked/).map(Number);
   expect(dataTotal).toBeGreaterThan(0);
+  // The table's caption reads as one phrase to a screen reader (it read "Resources , sortable…").
+  await expect(page.getByTestId("inventory-table").locator("caption")).toHaveText(
+    "Resources (sortable by the column buttons)",
+  );
   await answerNoCommitment(page);
   await expect(page.getByTestId("gate-locked")).toContainText(`${dataTotal} of ${dataTotal} resources with data are not marked`);
   await markAllNotNeeded(page);
@@ -59,6 +63,24 @@ test("the plan, the run, the ledger, the record and the gate count the same reso
   );
   await expect(ledger.getByTestId("ledger-removed-table").locator("tbody tr")).toHaveCount(planned.steps);
   await expect(ledger.getByTestId("ledger-kept-table").locator("tbody tr")).toHaveCount(planned.kept);
+  // At 1280 px the ledger's names wrap between words, never inside one ("Alert.N/otificat/ion"):
+  // a word whose characters sit on two lines has rects at two heights.
+  const split = await ledger.locator("table .ob-del-name").evaluateAll((names) =>
+    names.flatMap((name) =>
+      [...name.textContent.matchAll(/\S+/g)]
+        .filter((word) => {
+          const text = name.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE) return false;
+          const range = document.createRange();
+          range.setStart(text, word.index);
+          range.setEnd(text, word.index + word[0].length);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((word) => word[0]),
+    ),
+  );
+  expect(await ledger.locator("table .ob-del-name").count()).toBeGreaterThan(0);
+  expect(split).toEqual([]);
 
   // Step 4 opens; the record says the same, on screen and in its JSON.
   for (const n of [1, 2, 3]) await expect(tick(page, n)).toBeChecked({ timeout: 30_000 });
