@@ -27,7 +27,11 @@ pub struct LiveSummary {
     pub latest: Option<Rc<Inventory>>,
     pub marks: MarksState,
     pub marks_complete: bool,
+    /// One ledger per deletion run, in order. A run that is still open (a round ended with
+    /// failed steps) has its latest ledger last, replaced by the next one of the same run.
     pub ledgers: Vec<Rc<Ledger>>,
+    /// The last ledger belongs to a run that is still open.
+    pub last_ledger_open: bool,
     /// The customer explicitly accepted that what remains keeps billing.
     pub remaining_accepted: bool,
     /// Step 2's marks as they are now (they outlive the resources they describe).
@@ -93,7 +97,16 @@ impl Reducible for LiveSummary {
             }
             LiveMsg::ManualMarked(marks) => next.manual_marks = marks,
             LiveMsg::RunOpen(open) => next.run_open = open,
-            LiveMsg::RunFinished(ledger) => next.ledgers.push(ledger),
+            LiveMsg::RunFinished(ledger) => {
+                // Every round of a run ends with a ledger of the whole run, so a run that was
+                // incomplete and then retried must not be counted twice: its newer ledger
+                // replaces the older. `RunOpen` comes first and says whether the run is closed.
+                if next.last_ledger_open {
+                    next.ledgers.pop();
+                }
+                next.ledgers.push(ledger);
+                next.last_ledger_open = next.run_open;
+            }
             LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,
             LiveMsg::Disconnected => next = LiveSummary::default(),
         }
@@ -218,5 +231,45 @@ impl Reducible for LiveView {
             }
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ledger(at: u64) -> Rc<Ledger> {
+        Rc::new(Ledger {
+            verified_at_ms: at,
+            ..Ledger::default()
+        })
+    }
+
+    fn run(live: Rc<LiveSummary>, msgs: Vec<LiveMsg>) -> Rc<LiveSummary> {
+        msgs.into_iter().fold(live, |live, msg| live.reduce(msg))
+    }
+
+    #[test]
+    fn a_retried_run_counts_once_and_every_closed_run_is_kept() {
+        let live = Rc::new(LiveSummary::default());
+        // Run 1: a round with failures (still open), a retry that finishes it.
+        let live = run(
+            live,
+            vec![
+                LiveMsg::RunOpen(true),
+                LiveMsg::RunFinished(ledger(1)),
+                LiveMsg::RunOpen(true),
+                LiveMsg::RunFinished(ledger(2)),
+                LiveMsg::RunOpen(false),
+                LiveMsg::RunFinished(ledger(3)),
+            ],
+        );
+        assert_eq!(live.ledgers, vec![ledger(3)]);
+        // Run 2 adds its own ledger beside run 1's.
+        let live = run(
+            live,
+            vec![LiveMsg::RunOpen(false), LiveMsg::RunFinished(ledger(4))],
+        );
+        assert_eq!(live.ledgers, vec![ledger(3), ledger(4)]);
     }
 }
