@@ -21,6 +21,9 @@ pub struct Identity {
     pub api_base: String,
     /// The simulated demo account inside the page.
     pub demo: bool,
+    /// Sub-account aliases (upper case) read and closed with the parent `alias`, in the order
+    /// the customer listed them. The v2 API cannot list them, so they are added by hand.
+    pub sub_accounts: Vec<String>,
 }
 
 /// A live connection. Compared by identity and client instance.
@@ -135,6 +138,7 @@ async fn verified(
         expires_at: session.expires_at_ms(),
         api_base,
         demo,
+        sub_accounts: Vec::new(),
     };
     client.set_session(Some(session));
     client.datacenters(&identity.alias).await?;
