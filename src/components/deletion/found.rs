@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use closure::counts::ProgressCounts;
-use closure::RunState;
+use closure::{RunState, StepStatus};
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
@@ -35,20 +35,51 @@ fn counts_words(run: &RunState) -> String {
     )
 }
 
-/// What pressing Resume does, in the run's own numbers.
+/// What pressing Resume does, in the run's own numbers. Deletes the service accepted are
+/// followed and never sent again; a delete sent with no answer recorded is read back first and
+/// may be sent again later (see `closure::execute`'s handling of unanswered steps), so the text
+/// says so rather than promising it never is.
 fn will_words(run: &RunState) -> Option<String> {
     let plan = run.plan.as_ref()?;
     let p = ProgressCounts::of(plan, run);
     let waiting = p.steps - p.steps_done - p.steps_failed - p.steps_under_way;
-    Some(format!(
-        "Resuming first checks the {} already sent, without sending {} again, then sends \
-         the {} not started ({} of the plan's {} resources are removed so far).",
-        plural(p.steps_under_way, "delete", "deletes"),
-        if p.steps_under_way == 1 { "it" } else { "them" },
+    let unanswered = plan
+        .steps
+        .iter()
+        .filter(|s| run.status_of(&s.id) == Some(&StepStatus::Sent))
+        .count();
+    let accepted = p.steps_under_way - unanswered;
+    let mut words = Vec::new();
+    if accepted > 0 {
+        words.push(format!(
+            "Resuming first follows the {} the service accepted; {} never sent again.",
+            plural(accepted, "delete", "deletes"),
+            if accepted == 1 { "it is" } else { "they are" },
+        ));
+    }
+    if unanswered > 0 {
+        words.push(format!(
+            "{} sent with no answer recorded {} read back before anything else: found gone \
+             counts as done, found being deleted is followed, and found still there is looked \
+             at again later and sent again only if it is still there once the service can no \
+             longer be acting on the earlier request (a minute later; for public IPs and \
+             snapshots, once that request is older than a delete waits in CLC's queue).",
+            plural(unanswered, "delete", "deletes"),
+            if unanswered == 1 { "is" } else { "are" },
+        ));
+    }
+    words.push(format!(
+        "{} the {} not started ({} of the plan's {} resources are removed so far).",
+        if words.is_empty() {
+            "Resuming sends"
+        } else {
+            "Then it sends"
+        },
         plural(waiting, "step", "steps"),
         p.removed,
         p.removes,
-    ))
+    ));
+    Some(words.join(" "))
 }
 
 #[component]
@@ -158,5 +189,105 @@ pub fn EarlyResume(props: &EarlyResumeProps) -> Html {
                 </p>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use closure::journal::event::Tracking;
+    use closure::journal::StepRecord;
+    use closure::plan::{DeleteCall, DeletionPhase, Step, StepId};
+    use closure::{Plan, ResourceId, ResourceKind};
+
+    use super::*;
+
+    fn step(i: usize) -> Step {
+        let id = format!("va1web{i:02}");
+        let resource = ResourceId::new(ResourceKind::Server, &id);
+        Step {
+            id: StepId::for_resource(&resource),
+            phase: DeletionPhase::Servers,
+            kind: ResourceKind::Server,
+            resource: resource.clone(),
+            label: id.to_uppercase(),
+            data_center: Some("VA1".into()),
+            call: DeleteCall::Server { server_id: id },
+            removes: vec![resource],
+            hourly_saving: None,
+            known_hourly_saving: 0.0,
+            saving_is_estimate: false,
+            waits_for: vec![],
+            under_way: false,
+        }
+    }
+
+    /// A run whose steps stand as `statuses` say, in plan order.
+    fn run_of(statuses: Vec<StepStatus>) -> RunState {
+        let steps: Vec<Step> = (0..statuses.len()).map(step).collect();
+        let mut run = RunState::default();
+        for (s, status) in steps.iter().zip(statuses) {
+            let record = StepRecord {
+                status,
+                ..StepRecord::default()
+            };
+            run.steps.insert(s.id.clone(), record);
+        }
+        run.plan = Some(Plan {
+            account: "DEMO".into(),
+            steps,
+            exclusions: vec![],
+        });
+        run
+    }
+
+    fn queued() -> StepStatus {
+        StepStatus::Queued {
+            tracking: Tracking::Queue {
+                status_id: "va1-1".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn resuming_never_promises_an_unanswered_delete_is_not_sent_again() {
+        let run = run_of(vec![
+            queued(),
+            StepStatus::Sent,
+            StepStatus::Sent,
+            StepStatus::Pending,
+        ]);
+        let words = will_words(&run).expect("a plan");
+        assert!(!words.contains("without sending"), "{words}");
+        assert!(
+            words.starts_with(
+                "Resuming first follows the 1 delete the service accepted; it is never sent again. \
+                 2 deletes sent with no answer recorded are read back before anything else"
+            ),
+            "{words}"
+        );
+        assert!(
+            words.contains("sent again only if it is still there once the service can no longer be acting on the earlier request"),
+            "{words}"
+        );
+        assert!(
+            words.ends_with("Then it sends the 1 step not started (0 of the plan's 4 resources are removed so far)."),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn accepted_deletes_alone_are_said_never_to_be_sent_again() {
+        let run = run_of(vec![queued(), queued(), StepStatus::Pending]);
+        let words = will_words(&run).expect("a plan");
+        assert_eq!(
+            words,
+            "Resuming first follows the 2 deletes the service accepted; they are never sent again. \
+             Then it sends the 1 step not started (0 of the plan's 3 resources are removed so far)."
+        );
+        let fresh = will_words(&run_of(vec![StepStatus::Pending])).expect("a plan");
+        assert_eq!(
+            fresh,
+            "Resuming sends the 1 step not started (0 of the plan's 1 resources are removed so far)."
+        );
     }
 }
