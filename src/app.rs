@@ -34,6 +34,10 @@ pub struct AppProps {
     /// The checklist as the previous app had it (see `handover`); storage is read otherwise.
     #[prop_or_default]
     pub initial: Option<crate::handover::HandOver>,
+    /// Tell the host page the mode the app starts in (`offboard:mode` after the first render):
+    /// the page load's first start, not the live tools taking over or the checklist coming back.
+    #[prop_or_default]
+    pub announce_mode: bool,
 }
 
 #[component]
@@ -43,7 +47,7 @@ pub fn App(props: &AppProps) -> Html {
     let unfinished = use_unfinished_runs_now(&live);
     use_auto_ticks(&state, &live, &unfinished);
     let mode = use_state(|| props.config.mode);
-    use_host_events(&state, *mode, &live);
+    use_host_events(&state, *mode, &live, props.announce_mode);
     let on_mode = {
         let mode = mode.clone();
         Callback::from(move |m: Mode| mode.set(m))

@@ -34,11 +34,13 @@ impl Mode {
         }
     }
 
-    /// The mode a page load starts in: the configured one, except that a tab that kept its
-    /// session ("Keep me connected") comes back connected, not in the offline checklist.
-    pub fn on_load(configured: Mode, session_kept: bool) -> Mode {
+    /// The mode a page load starts in. A mode the host page named (`data-mode`, `config.mode`)
+    /// wins, the checklist included: the host decides what its page shows. Without one, a tab
+    /// that kept its session ("Keep me connected") comes back connected, not in the offline
+    /// checklist.
+    pub fn on_load(configured: Mode, host_named: bool, session_kept: bool) -> Mode {
         match configured {
-            Mode::Checklist if session_kept => Mode::Connected,
+            Mode::Checklist if session_kept && !host_named => Mode::Connected,
             other => other,
         }
     }
@@ -61,6 +63,8 @@ impl Serialize for Mode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub mode: Mode,
+    /// The host page named `mode` (a valid `data-mode`); otherwise it is the default.
+    pub mode_given: bool,
     /// Base URL of the CLC API (or a same-origin proxy), without a trailing slash.
     pub api_base: String,
     /// BCP 47 tag for dates and money; `None` follows the browser.
@@ -73,6 +77,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             mode: Mode::Checklist,
+            mode_given: false,
             api_base: DEFAULT_API_BASE.to_string(),
             locale: None,
             api_base_given: false,
@@ -89,7 +94,10 @@ impl Config {
         match get(MODE_ATTRIBUTE).as_deref().map(str::trim) {
             None | Some("") => {}
             Some(name) => match Mode::parse(name) {
-                Some(mode) => config.mode = mode,
+                Some(mode) => {
+                    config.mode = mode;
+                    config.mode_given = true;
+                }
                 None => problems.push(format!("unknown data-mode \"{name}\"; using the checklist")),
             },
         }
@@ -160,12 +168,29 @@ mod tests {
 
     #[test]
     fn a_tab_that_kept_its_session_comes_back_connected() {
-        assert_eq!(Mode::on_load(Mode::Checklist, true), Mode::Connected);
-        assert_eq!(Mode::on_load(Mode::Checklist, false), Mode::Checklist);
+        assert_eq!(Mode::on_load(Mode::Checklist, false, true), Mode::Connected);
+        assert_eq!(
+            Mode::on_load(Mode::Checklist, false, false),
+            Mode::Checklist
+        );
         // A host that asked for the demo, or connected mode, gets what it asked for.
         for mode in [Mode::Demo, Mode::Connected] {
-            assert_eq!(Mode::on_load(mode, true), mode);
-            assert_eq!(Mode::on_load(mode, false), mode);
+            for kept in [true, false] {
+                assert_eq!(Mode::on_load(mode, true, kept), mode);
+            }
+        }
+    }
+
+    #[test]
+    fn a_host_that_named_the_checklist_gets_it_whatever_the_tab_kept() {
+        let (c, _) = read(&[("data-mode", " checklist ")]);
+        assert_eq!((c.mode, c.mode_given), (Mode::Checklist, true));
+        assert_eq!(Mode::on_load(c.mode, c.mode_given, true), Mode::Checklist);
+        // No data-mode, an empty one or a typo: not named, so a kept session comes back.
+        for pairs in [&[][..], &[("data-mode", "")], &[("data-mode", "evil")]] {
+            let (c, _) = read(pairs);
+            assert!(!c.mode_given, "{pairs:?}");
+            assert_eq!(Mode::on_load(c.mode, c.mode_given, true), Mode::Connected);
         }
     }
 
@@ -180,6 +205,7 @@ mod tests {
             c,
             Config {
                 mode: Mode::Demo,
+                mode_given: true,
                 api_base: "https://proxy.example/clc".into(),
                 locale: Some("de-DE".into()),
                 api_base_given: true,

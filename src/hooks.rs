@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::config::{Config, Mode};
-use crate::host::events::{between, Observed};
+use crate::host::events::{between, HostEvent, ModeDetail, Observed};
 use crate::live_state::LiveSummary;
 use crate::services::host;
 use crate::state::ChecklistState;
@@ -49,18 +49,30 @@ pub fn use_unfinished_runs() -> Rc<Vec<String>> {
 
 /// Tells the host page what changed (the `offboard:*` events, see `host::events`): after each
 /// render, what the app shows is compared with what it showed after the previous one. The first
-/// render is only remembered, so a remount announces nothing.
+/// render is only remembered, so a remount announces nothing; with `announce_mode` (the app's
+/// first start on this page load) it also says the mode the app starts in.
 #[hook]
-pub fn use_host_events(checklist: &ChecklistState, mode: Mode, live: &LiveSummary) {
+pub fn use_host_events(
+    checklist: &ChecklistState,
+    mode: Mode,
+    live: &LiveSummary,
+    announce_mode: bool,
+) {
     let observed = Observed::of(checklist.checklist(), mode, live);
     let shown = use_mut_ref(|| None::<Observed>);
     use_effect_with(observed, move |now| {
         // Taken out first: a listener may act on the page while it hears the event.
         let before = shown.borrow_mut().replace(now.clone());
-        if let Some(before) = before {
-            for event in between(&before, now) {
-                host::dispatch(&event);
+        match before {
+            Some(before) => {
+                for event in between(&before, now) {
+                    host::dispatch(&event);
+                }
             }
+            None if announce_mode => {
+                host::dispatch(&HostEvent::Mode(ModeDetail { mode: now.mode }))
+            }
+            None => {}
         }
     });
 }

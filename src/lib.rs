@@ -24,7 +24,8 @@ pub use live_slot::LiveSlot;
 /// `data-` attributes. `live` says what fills the live section; `mode`, when given, overrides
 /// the page's `data-mode` (the live tools taking over from the checklist after the user chose a
 /// mode), and the focus goes back to that mode's button. `initial`, when given, is the
-/// checklist as the previous app had it on screen (read instead of storage).
+/// checklist as the previous app had it on screen (read instead of storage). Without either,
+/// this is the page load's first start, and the host page hears the mode it starts in.
 pub fn start(
     live: LiveSlot,
     mode: Option<Mode>,
@@ -40,10 +41,12 @@ pub fn start(
     for problem in problems {
         web_sys::console::warn_1(&format!("offboard: {problem}").into());
     }
+    let announce_mode = mode.is_none() && initial.is_none();
     match mode {
         Some(mode) => config.mode = mode,
         None => {
-            config.mode = Mode::on_load(config.mode, services::storage::kept_session().is_some())
+            let kept = services::storage::kept_session().is_some();
+            config.mode = Mode::on_load(config.mode, config.mode_given, kept);
         }
     }
     yew::Renderer::<App>::with_root_and_props(
@@ -53,6 +56,7 @@ pub fn start(
             live,
             focus_mode: mode.is_some(),
             initial,
+            announce_mode,
         },
     )
     .render()

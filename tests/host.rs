@@ -1,7 +1,8 @@
 //! The JS boundary in a real browser (headless Chromium), both ways through serde-wasm-bindgen: a
 //! host script's config object (the `TypeError` each mistake gets, the attributes a good one
 //! becomes), and the `offboard:*` events the app dispatches for its host page (plain-object
-//! details, heard on the document, nothing announced by a first render).
+//! details, heard on the document; a first render announces nothing but, on the page load's
+//! first start, the mode the app starts in).
 #![cfg(target_arch = "wasm32")]
 
 mod view;
@@ -11,7 +12,7 @@ use std::rc::Rc;
 
 use offboard::host::events::{HostEvent, StepDetail};
 use offboard::services::host::{config_attributes, dispatch};
-use offboard::App;
+use offboard::{App, AppProps, Config, Mode};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -189,6 +190,41 @@ async fn the_app_announces_ticks_and_mode_switches_but_not_its_first_render() {
 
     // The live tools cannot load here (no boot script); the switch is announced all the same.
     app.click(app.find("button", "Try the demo account")).await;
+    assert_eq!(
+        events.take(),
+        [heard("offboard:mode", "{\"mode\":\"demo\"}")]
+    );
+    app.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_page_loads_first_start_announces_its_mode_once() {
+    clear_storage();
+    let events = Heard::listen();
+    let props = |mode| AppProps {
+        config: Config {
+            mode,
+            ..Config::default()
+        },
+        announce_mode: true,
+        ..AppProps::default()
+    };
+    let app = View::<App>::app_with(props(Mode::Checklist)).await;
+    assert_eq!(
+        events.take(),
+        [heard("offboard:mode", "{\"mode\":\"checklist\"}")],
+        "the mode it starts in, once"
+    );
+    app.click_on("li[data-step='1'] input[type=checkbox]").await;
+    assert_eq!(
+        events.take(),
+        [heard("offboard:step", "{\"step\":1,\"done\":true}")],
+        "later renders do not say the mode again"
+    );
+    app.destroy().await;
+
+    clear_storage();
+    let app = View::<App>::app_with(props(Mode::Demo)).await;
     assert_eq!(
         events.take(),
         [heard("offboard:mode", "{\"mode\":\"demo\"}")]

@@ -6,8 +6,9 @@
 //!
 //! The app does not report what it is doing; it compares what it shows now with what it showed
 //! at the previous render ([`Observed`], [`between`]). So a step ticked by the customer and one
-//! the app ticked from what it saw are the same event, and a remount (a reload, the live tools
-//! taking over from the checklist) starts from what is on screen and announces nothing.
+//! the app ticked from what it saw are the same event, and a remount (the live tools taking over
+//! from the checklist) starts from what is on screen and announces nothing. The one exception:
+//! the app's first start on a page load says its mode (`hooks::use_host_events`).
 
 use chrono::{DateTime, SecondsFormat};
 use closure::counts::RunCounts;
@@ -51,7 +52,8 @@ pub struct StepDetail {
     pub done: bool,
 }
 
-/// `offboard:mode`: the customer switched mode. `{ mode: "demo" }`.
+/// `offboard:mode`: the app started on a page load (once, its first mode), or the customer
+/// switched mode. `{ mode: "demo" }`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ModeDetail {
     pub mode: Mode,

@@ -116,6 +116,24 @@ test("data- attributes configure mode, API base and locale", async ({ page }) =>
   await expect(english).not.toContainText(GERMAN_WEEKDAY);
 });
 
+test("a host that names the checklist keeps it over a tab's kept session, and hears the mode it starts in", async ({ page }) => {
+  // The tab kept its session ("Keep me connected"), as a reload after connecting finds it.
+  await page.addInitScript(() =>
+    sessionStorage.setItem("offboard.session", JSON.stringify({ api_base: "https://api.ctl.io", alias: "DEMO", token: "kept-token" })),
+  );
+  await page.goto(KB);
+  await expect(page.locator(".ob-app h1")).toBeVisible();
+  await expect(page.getByTestId("mode")).toContainText("Offline checklist");
+  await expect(page.getByRole("button", { name: "Checklist only (offline)" })).toHaveAttribute("aria-pressed", "true");
+  // Its listener heard the mode once, at the start.
+  await expect.poll(() => page.evaluate(() => window.kbHeard.filter((e) => e.type === "offboard:mode"))).toEqual([
+    { type: "offboard:mode", detail: { mode: "checklist" } },
+  ]);
+  // A page that names no mode lets the kept session come back connected.
+  await page.goto(DOCS);
+  await expect(page.getByTestId("mode")).toContainText("Connected mode");
+});
+
 test("adapts from a narrow column to full width", async ({ page }) => {
   for (const width of [320, 1280]) {
     await page.setViewportSize({ width, height: 900 });
@@ -224,6 +242,9 @@ test("knowledge-base article: its listener hears a whole demo closure in order, 
   // run) come between; they are checked below.
   const story = heard.filter((e) => e.type !== "offboard:scan");
   expect(story).toEqual([
+    // The mode the page starts in (its data-mode), then the customer's switch; the live tools
+    // taking over from the checklist say nothing more.
+    { type: "offboard:mode", detail: { mode: "checklist" } },
     { type: "offboard:mode", detail: { mode: "demo" } },
     { type: "offboard:step", detail: { step: 1, done: true } },
     { type: "offboard:step", detail: { step: 2, done: true } },
@@ -233,8 +254,8 @@ test("knowledge-base article: its listener hears a whole demo closure in order, 
     { type: "offboard:step", detail: { step: 4, done: true } },
     { type: "offboard:requested", detail: { requestedAt: expect.stringMatching(ISO_TIME) } },
   ]);
-  expect(story[4].detail.removed).toBeGreaterThan(0);
-  const requestedAt = Date.parse(story[7].detail.requestedAt);
+  expect(story[5].detail.removed).toBeGreaterThan(0);
+  const requestedAt = Date.parse(story[8].detail.requestedAt);
   expect(requestedAt).toBeGreaterThanOrEqual(before);
   expect(requestedAt).toBeLessThanOrEqual(after);
 
@@ -242,7 +263,7 @@ test("knowledge-base article: its listener hears a whole demo closure in order, 
   // nothing billing before step 3 was.
   const at = (type, step) => heard.findIndex((e) => e.type === type && (step === undefined || e.detail.step === step));
   const firstScan = at("offboard:scan");
-  expect(firstScan).toBeGreaterThan(at("offboard:mode"));
+  expect(firstScan).toBeGreaterThan(heard.findLastIndex((e) => e.type === "offboard:mode"));
   expect(firstScan).toBeLessThan(at("offboard:step", 1));
   expect(heard[firstScan].detail).toMatchObject({ complete: true, unread: 0 });
   expect(heard[firstScan].detail.billable).toBeGreaterThan(0);

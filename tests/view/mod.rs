@@ -98,7 +98,12 @@ impl View<App> {
     /// last part (the record and Start over come one task after the steps): waited for up to 10 s
     /// of the page's time, however many turns that takes on a slow machine.
     pub async fn app() -> View<App> {
-        let view = View::<App>::mount(AppProps::default()).await;
+        View::app_with(AppProps::default()).await
+    }
+
+    /// The app with `props`, once its last part is on the page.
+    pub async fn app_with(props: AppProps) -> View<App> {
+        let view = View::<App>::mount(props).await;
         let deadline = js_sys::Date::now() + 10_000.0;
         while js_sys::Date::now() < deadline {
             if view.try_query(".ob-start-over").is_some() {
