@@ -2,15 +2,16 @@
 //! links offer deletion only through a separate `delete` link, a server `queuedForDelete` (no
 //! `DELETE` on its links) and one `underConstruction` (none either). Each is planned and ends
 //! removed: the archived one deleted through its delete link, the queued one followed until
-//! gone (on its way out, not a failure), the one being built waited for, then deleted.
+//! gone (on its way out, not a failure), the one being built waited for, then deleted. A build
+//! that never finishes ends its step "not deleted" after a capped wait, with no delete sent.
 
 mod support;
 mod support_exec;
 
-use clc_sim::Scenario;
+use clc_sim::{Faults, Scenario};
 use closure::inventory::{ResourceKind as K, ResourceState};
 use closure::journal::StepStatus;
-use closure::{Executor, MemoryStore, ResourceId, RunOutcome};
+use closure::{Executor, MemoryStore, Plan, ResourceId, RunOutcome};
 
 use support::Harness;
 use support_exec::{accepted_deletes, config, scanned_plan};
@@ -103,5 +104,64 @@ fn a_queued_delete_is_followed_a_build_waited_for_and_an_archived_server_deleted
     assert!(
         build_delete_at >= 60_000,
         "not before its build finished (a minute in): {build_delete_at}"
+    );
+}
+
+#[test]
+fn a_build_that_never_ends_is_not_deleted_after_the_wait_and_a_later_retry_deletes_it() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let step = plan
+        .step_removing(&server("gb3demobuild01"))
+        .unwrap()
+        .clone();
+    let plan = Plan {
+        steps: vec![step.clone()],
+        ..plan
+    };
+    // The build never finishes while the queue is held.
+    h.set_faults(Faults {
+        hold_queue: true,
+        ..Faults::default()
+    });
+    let cap = config("tab-1").build_wait_ms;
+    assert_eq!(cap, 30 * 60_000);
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let started = h.elapsed_ms();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    let RunOutcome::Incomplete(ledger) = outcome else {
+        panic!("expected the run to end with the step not deleted: {outcome:?}");
+    };
+    assert_eq!(ledger.failed.len(), 1, "{ledger:?}");
+    assert_eq!(
+        executor.state().status_of(&step.id),
+        Some(&StepStatus::Failed {
+            reason: "Not deleted: still being built after 30 minutes, and a delete is never \
+                     sent to a server being built. Retry later, once its build has finished."
+                .into()
+        })
+    );
+    let waited = h.elapsed_ms() - started;
+    assert!(
+        (cap..cap + 60_000).contains(&waited),
+        "ended when the wait was over: {waited} ms"
+    );
+    let deletes = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, method, path, _)| method == "DELETE" && path.ends_with("/gb3demobuild01"))
+        .count();
+    assert_eq!(deletes, 0, "no delete is sent to a server being built");
+
+    // Once the build finishes, a retry deletes it, once.
+    h.set_faults(Faults::default());
+    executor.retry(&step.id).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert_eq!(
+        accepted_deletes(&h).get("/v2/servers/demo/gb3demobuild01"),
+        Some(&1)
     );
 }

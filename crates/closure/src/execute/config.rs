@@ -33,6 +33,11 @@ pub struct ExecutorConfig {
     /// again before its send is older than the queue horizon: this, or three times the longest
     /// a queued delete of this run took, whichever is longer.
     pub queue_horizon_ms: u64,
+    /// A server still being built this long after the run began waiting for it (the run's
+    /// start, or the step's own latest transition such as a retry, as the journal has them)
+    /// ends "not deleted" and may be retried later: no delete is ever sent to a server being
+    /// built, and a build that never finishes must not keep the run waiting forever.
+    pub build_wait_ms: u64,
     /// A guard against a run that never settles.
     pub max_rounds: u64,
 }
@@ -52,6 +57,7 @@ impl Default for ExecutorConfig {
             hidden_suspend_after_ms: 5 * 60_000,
             resend_after_ms: 60_000,
             queue_horizon_ms: 30 * 60_000,
+            build_wait_ms: 30 * 60_000,
             max_rounds: 100_000,
         }
     }

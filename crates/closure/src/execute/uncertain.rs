@@ -1,6 +1,7 @@
 //! Steps whose delete has no recorded answer (a timeout, a reset, a reload, a crash) are read
 //! back before anything is sent for them, and decided: done, under way, or to be sent again,
-//! and then only once the service can no longer be acting on the earlier call.
+//! and then only once the service can no longer be acting on the earlier call. A server being
+//! built is waited for, up to `ExecutorConfig::build_wait_ms`, and never sent a delete.
 
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
@@ -73,8 +74,17 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         for (step, sent, presence) in found {
             if matches!(presence, Presence::Building) {
                 // Nothing can be sent before the build finishes: look again later (the run
-                // does not settle while a look is due).
-                let next = now.saturating_add(self.config.poll_max_ms);
+                // does not settle while a look is due), until the wait is over.
+                let deadline = self
+                    .building_since(&step)
+                    .saturating_add(self.config.build_wait_ms);
+                if now >= deadline {
+                    self.work.borrow_mut().deferred.remove(&step);
+                    let reason = still_building(now.saturating_sub(self.building_since(&step)));
+                    self.append(Event::Failed { step, reason })?;
+                    continue;
+                }
+                let next = now.saturating_add(self.config.poll_max_ms).min(deadline);
                 self.work.borrow_mut().deferred.insert(step, next);
                 continue;
             }
@@ -147,6 +157,21 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         (now < horizon).then_some(in_a_minute.min(horizon))
     }
 
+    /// Since when the run has waited for `step`'s server to be built, from the journal's own
+    /// instants (so a reload does not start the wait again): the step's latest transition (a
+    /// send, a retry), or else the run's start.
+    fn building_since(&self, step: &StepId) -> u64 {
+        let journal = self.journal.borrow();
+        let started = journal
+            .entries()
+            .iter()
+            .find(|e| matches!(e.event, Event::Started { .. }))
+            .or_else(|| journal.entries().first())
+            .map_or(0, |e| e.at_ms);
+        let last = journal.state().record(step).map_or(0, |r| r.at_ms);
+        started.max(last)
+    }
+
     fn resend_reason(&self, step: &StepId) -> String {
         let shows_queue = self.step(step).is_none_or(|s| s.call.reread_shows_queue());
         if shows_queue {
@@ -178,6 +203,16 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .unwrap_or(0);
         self.config.queue_horizon_ms.max(longest.saturating_mul(3))
     }
+}
+
+/// Why a step whose server was still being built when the wait ended is not deleted.
+fn still_building(waited_ms: u64) -> String {
+    let minutes = waited_ms / 60_000;
+    format!(
+        "Not deleted: still being built after {minutes} minute{}, and a delete is never sent to \
+         a server being built. Retry later, once its build has finished.",
+        if minutes == 1 { "" } else { "s" }
+    )
 }
 
 /// What a sent step whose answer was lost waits for; when it looks next is the event's
