@@ -297,8 +297,10 @@ pub fn alias_matches(typed: &str, alias: &str) -> bool {
 }
 
 /// A step's state in words, with the operation id when there is one. `utc_offset_minutes`: the
-/// customer's offset from UTC at the step's next look, the one instant said as a time of day.
-pub fn status_words(record: &StepRecord, utc_offset_minutes: i32) -> String {
+/// customer's offset from UTC at the step's next look, the one instant said as a time of day;
+/// `now_ms`: the page's clock, so a next look already past (a journal read back after a reload,
+/// a tab that slept) is said to be due now, not as a time of day that reads like one to come.
+pub fn status_words(record: &StepRecord, utc_offset_minutes: i32, now_ms: u64) -> String {
     let note = |base: &str| match &record.note {
         Some(n) => format!("{base} ({n})"),
         None => base.to_string(),
@@ -309,11 +311,15 @@ pub fn status_words(record: &StepRecord, utc_offset_minutes: i32) -> String {
         // Sent, the answer was lost and a re-read found the item still there: when it looks next.
         StepStatus::Sent if record.note.is_some() && record.next_look_ms.is_some() => {
             let at = record.next_look_ms.unwrap_or_default();
+            let when = if at <= now_ms {
+                "the next look is due now".to_string()
+            } else {
+                format!("next look at {}", time_of_day(at, utc_offset_minutes))
+            };
             format!(
                 "No answer came, and the item was still there when read back: checking whether \
-                 the delete arrived, next look at {}. The call is sent again only once the \
-                 service can no longer be acting on it",
-                time_of_day(at, utc_offset_minutes)
+                 the delete arrived, {when}. The call is sent again only once the service can no \
+                 longer be acting on it"
             )
         }
         // Sent, and the answer was lost (the note says how): see `closure`'s `uncertain`.
@@ -385,8 +391,8 @@ mod tests {
             },
             ..StepRecord::default()
         };
-        assert_eq!(status_words(&record, 0), "Queued, operation va1-123");
-        assert_eq!(status_words(&StepRecord::default(), 0), "Pending");
+        assert_eq!(status_words(&record, 0, 0), "Queued, operation va1-123");
+        assert_eq!(status_words(&StepRecord::default(), 0, 0), "Pending");
     }
 
     #[test]
@@ -395,12 +401,15 @@ mod tests {
             status: StepStatus::Sent,
             ..StepRecord::default()
         };
-        assert_eq!(status_words(&in_flight, 0), "Sent; waiting for the answer");
+        assert_eq!(
+            status_words(&in_flight, 0, 0),
+            "Sent; waiting for the answer"
+        );
         let lost = StepRecord {
             note: Some("no answer within 120 s".into()),
             ..in_flight
         };
-        let words = status_words(&lost, 0);
+        let words = status_words(&lost, 0, 0);
         assert!(words.starts_with("No answer came."), "{words}");
         assert!(words.contains("no longer be acting on it"), "{words}");
         assert!(words.ends_with("(no answer within 120 s)"), "{words}");
@@ -423,14 +432,37 @@ mod tests {
                  service can no longer be acting on it"
             )
         };
-        assert_eq!(status_words(&waiting, 0), expected("14:02:10"));
+        assert_eq!(status_words(&waiting, 0, at - 1), expected("14:02:10"));
         // Paris in winter (UTC+1), New York (UTC−5), India (UTC+5:30), across midnight (UTC+14).
-        assert_eq!(status_words(&waiting, 60), expected("15:02:10"));
-        assert_eq!(status_words(&waiting, -300), expected("09:02:10"));
-        assert_eq!(status_words(&waiting, 330), expected("19:32:10"));
-        assert_eq!(status_words(&waiting, 14 * 60), expected("04:02:10"));
-        let words = status_words(&waiting, 60);
+        assert_eq!(status_words(&waiting, 60, at - 1), expected("15:02:10"));
+        assert_eq!(status_words(&waiting, -300, at - 1), expected("09:02:10"));
+        assert_eq!(status_words(&waiting, 330, at - 1), expected("19:32:10"));
+        assert_eq!(
+            status_words(&waiting, 14 * 60, at - 1),
+            expected("04:02:10")
+        );
+        let words = status_words(&waiting, 60, at - 1);
         assert_eq!(words.matches("No answer came").count(), 1, "{words}");
         assert!(!words.contains("UTC"), "{words}");
+    }
+
+    #[test]
+    fn a_next_look_already_past_is_said_to_be_due_now() {
+        // 2026-12-05 14:02:10 UTC, read back after a reload an hour later (or at that instant).
+        let at = 1_796_479_330_000;
+        let waiting = StepRecord {
+            status: StepStatus::Sent,
+            note: Some("checking whether the delete arrived: the item was still there".into()),
+            next_look_ms: Some(at),
+            ..StepRecord::default()
+        };
+        for now in [at, at + 3_600_000] {
+            assert_eq!(
+                status_words(&waiting, 60, now),
+                "No answer came, and the item was still there when read back: checking whether \
+                 the delete arrived, the next look is due now. The call is sent again only once \
+                 the service can no longer be acting on it"
+            );
+        }
     }
 }

@@ -37,7 +37,7 @@ pub fn ProgressRow(props: &ProgressRowProps) -> Html {
     html! {
         <tr class={classes!("ob-del-step", format!("ob-del-{}", status.label()))} data-step={props.step.id.0.clone()} data-status={status.label()}>
             <th scope="row" class="ob-inv-name">{ step_name(&props.step) }</th>
-            <td><span class="ob-del-state">{ status_words(&props.record, offset) }</span></td>
+            <td><span class="ob-del-state">{ status_words(&props.record, offset, clock::now_unsigned_ms()) }</span></td>
             <td>
                 if failed {
                     <button type="button" class="ob-button ob-button-quiet" onclick={retry} disabled={!props.can_retry}
