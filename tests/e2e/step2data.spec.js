@@ -1,5 +1,6 @@
 // Step 2 helps to get the data off: each server lists its disks and snapshots, and the Service
-// Task request opens as an e-mail to the help desk naming every server, sent only by the customer.
+// Task request names every server: copied whole, or opened as an e-mail to the help desk (cut to
+// a length mail programs keep, saying so), sent only by the customer.
 import { test, expect, open, connect } from "./support.js";
 
 test.beforeEach(async ({ request }) => {
@@ -7,7 +8,7 @@ test.beforeEach(async ({ request }) => {
   await request.post("/_sim/faults", { data: {} });
 });
 
-test("step 2 shows a server's disks and snapshots, and the Service Task e-mail names every server", async ({ page, baseURL, request }) => {
+test("step 2 shows a server's disks and snapshots; the Service Task request names every server, copied whole, and its e-mail is cut to a safe length saying so", async ({ page, baseURL, request }) => {
   const res = await request.get("/_sim/state");
   expect(res.ok()).toBe(true);
   const state = await res.json();
@@ -27,12 +28,31 @@ test("step 2 shows a server's disks and snapshots, and the Service Task e-mail n
   await expect(facts).toContainText(`disks: 0:0 1 GB, 0:1 2 GB, 0:2 ${server.storageGB - 3} GB`);
   await expect(facts).toContainText("snapshots: ");
 
-  // The request's text and its e-mail link name every server; nothing is sent by the page.
+  // The request's text names every server; nothing is sent by the page.
   const task = page.getByTestId("service-task");
-  await expect(task.getByLabel("Service Task request")).toHaveValue(/Account alias: DEMO/i);
-  const href = await task.getByRole("link", { name: /Send by e-mail to help@ctl\.io/ }).getAttribute("href");
+  const requestText = task.getByLabel("Service Task request");
+  await expect(requestText).toHaveValue(/Account alias: DEMO/i);
+  const full = await requestText.inputValue();
+  for (const s of state.servers) expect(full).toContain(s.name);
+  expect(full).toContain(`0:2 ${server.storageGB - 3} GB`);
+
+  // The demo's request is too long for one e-mail link: the link is kept short enough for mail
+  // programs, its body is the request's first lines and a note, and the page says so.
+  const mail = task.getByRole("link", { name: /Send by e-mail to help@ctl\.io/ });
+  const href = await mail.getAttribute("href");
   expect(href.startsWith("mailto:help@ctl.io?subject=")).toBe(true);
+  expect(href.length).toBeLessThanOrEqual(1_800);
   const body = decodeURIComponent(href.split("&body=")[1]);
-  for (const s of state.servers) expect(body).toContain(s.name);
-  expect(body).toContain(`0:2 ${server.storageGB - 3} GB`);
+  const [kept, note] = body.split("\n\n[");
+  expect(full.startsWith(`${kept}\n`)).toBe(true);
+  expect(note).toContain('press "Copy the request" and paste it here');
+  const cut = task.getByTestId("service-task-cut");
+  await expect(cut).toContainText('Press "Copy the request" and paste the whole text into the e-mail');
+  await expect(mail).toHaveAttribute("aria-describedby", await cut.getAttribute("id"));
+
+  // "Copy the request" puts the whole text on the clipboard, and says so.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await task.getByRole("button", { name: "Copy the request" }).click();
+  await expect(task.getByRole("status")).toHaveText("The request is copied.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(full);
 });

@@ -110,16 +110,59 @@ pub fn text(inventory: &Inventory) -> String {
     lines.join("\n")
 }
 
-/// A `mailto:` link to the help desk carrying [`text`]; the customer's mail program opens it and
-/// nothing is sent until they send it.
-pub fn mailto(inventory: &Inventory) -> String {
+/// The longest `mailto:` link offered, in characters of URL: some mail programs and browsers cut
+/// or refuse longer ones (around 2,000), silently losing the end of the request.
+pub const MAILTO_MAX_CHARS: usize = 1_800;
+
+/// What ends an e-mail whose request had to be cut, for the customer who sends it.
+pub const MAILTO_CUT_NOTE: &str = "[The list stops here: an e-mail link can carry only so much. \
+     Before sending, replace this e-mail's text with the whole request: on the closing page, \
+     press \"Copy the request\" and paste it here.]";
+
+/// A `mailto:` link to the help desk and whether its body is cut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailLink {
+    pub href: String,
+    /// The request did not fit in [`MAILTO_MAX_CHARS`]: the body holds its first lines, whole,
+    /// and then [`MAILTO_CUT_NOTE`]; the full text is the page's "Copy the request".
+    pub cut: bool,
+}
+
+/// A `mailto:` link to the help desk carrying [`text`], at most [`MAILTO_MAX_CHARS`] long; the
+/// customer's mail program opens it and nothing is sent until they send it.
+pub fn mailto(inventory: &Inventory) -> MailLink {
     let subject = format!(
         "Service Task request: extract data before closing account {}",
         inventory.account
     );
-    format!(
-        "mailto:{HELP_EMAIL}?subject={}&body={}",
-        percent_encode(&subject),
-        percent_encode(&text(inventory))
-    )
+    let head = format!(
+        "mailto:{HELP_EMAIL}?subject={}&body=",
+        percent_encode(&subject)
+    );
+    let full = text(inventory);
+    let whole = format!("{head}{}", percent_encode(&full));
+    if whole.len() <= MAILTO_MAX_CHARS {
+        return MailLink {
+            href: whole,
+            cut: false,
+        };
+    }
+    let note = percent_encode(&format!("\n\n{MAILTO_CUT_NOTE}"));
+    let budget = MAILTO_MAX_CHARS.saturating_sub(head.len() + note.len());
+    let mut body = String::new();
+    for (i, line) in full.lines().enumerate() {
+        let piece = if i == 0 {
+            percent_encode(line)
+        } else {
+            percent_encode(&format!("\n{line}"))
+        };
+        if body.len() + piece.len() > budget {
+            break;
+        }
+        body.push_str(&piece);
+    }
+    MailLink {
+        href: format!("{head}{body}{note}"),
+        cut: true,
+    }
 }

@@ -7,7 +7,7 @@ mod support;
 use clc_sim::Scenario;
 use closure::escalation::percent_encode;
 use closure::marks::data_bearing;
-use closure::service_task::{facts, mailto, text};
+use closure::service_task::{facts, mailto, text, MAILTO_CUT_NOTE, MAILTO_MAX_CHARS};
 use closure::{Inventory, ResourceId, ResourceKind as K, Scanner};
 
 use support::Harness;
@@ -106,9 +106,83 @@ fn the_text_and_the_mailto_link_never_carry_the_token() {
     let inventory = scan(&h);
     assert!(h.token.len() > 8);
     assert!(!text(&inventory).contains(&h.token));
-    let link = mailto(&inventory);
+    let link = mailto(&inventory).href;
     assert!(!link.contains(&h.token) && !link.contains(&percent_encode(&h.token)));
     assert!(link.starts_with("mailto:help@ctl.io?subject="));
     assert_eq!(link.split_once('?').unwrap().1.matches('&').count(), 1);
-    assert!(link.contains(&percent_encode(&text(&inventory))));
+}
+
+/// The body of a `mailto:` link, decoded.
+fn body_of(href: &str) -> String {
+    let encoded = href.split_once("&body=").unwrap().1;
+    let bytes: Vec<u8> = {
+        let raw = encoded.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            if raw[i] == b'%' {
+                out.push(u8::from_str_radix(&encoded[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(raw[i]);
+                i += 1;
+            }
+        }
+        out
+    };
+    String::from_utf8(bytes).unwrap()
+}
+
+/// The demo's inventory with `extra` more servers like its first one.
+fn with_servers(h: &Harness, extra: usize) -> Inventory {
+    let mut inventory = scan(h);
+    let server = inventory.of_kind(K::Server).next().unwrap().clone();
+    for i in 0..extra {
+        let mut more = server.clone();
+        more.id = ResourceId::new(K::Server, format!("va1extra{i:03}"));
+        more.name = format!("VA1EXTRA{i:03}");
+        inventory.resources.push(more);
+    }
+    inventory.resources.sort_by(|a, b| a.id.cmp(&b.id));
+    inventory
+}
+
+#[test]
+fn a_short_request_goes_whole_into_the_e_mail() {
+    let h = Harness::new(Scenario::Empty, 0);
+    let inventory = scan(&h);
+    let link = mailto(&inventory);
+    assert!(!link.cut);
+    assert!(link.href.len() <= MAILTO_MAX_CHARS);
+    assert_eq!(body_of(&link.href), text(&inventory));
+}
+
+#[test]
+fn a_long_request_is_cut_at_a_line_under_the_cap_and_says_where_the_whole_text_is() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let inventory = with_servers(&h, 40);
+    let full = text(&inventory);
+    assert!(percent_encode(&full).len() > 3 * MAILTO_MAX_CHARS);
+    let link = mailto(&inventory);
+    assert!(link.cut);
+    assert!(
+        link.href.len() <= MAILTO_MAX_CHARS,
+        "{} characters",
+        link.href.len()
+    );
+    // Cut a little before the cap, not far before it.
+    assert!(
+        link.href.len() > MAILTO_MAX_CHARS - 200,
+        "{}",
+        link.href.len()
+    );
+    let body = body_of(&link.href);
+    let (kept, note) = body
+        .split_once("\n\n[")
+        .expect("the note after a blank line");
+    assert_eq!(format!("[{note}"), MAILTO_CUT_NOTE);
+    assert!(note.contains("\"Copy the request\""), "{note}");
+    // What is kept is the request's first lines, each whole.
+    assert!(full.starts_with(&format!("{kept}\n")), "{kept}");
+    assert!(kept.contains("Account alias: "), "{kept}");
 }

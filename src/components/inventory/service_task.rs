@@ -58,10 +58,18 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
                 data-testid="service-task-text" value={(*body).clone()} />
             <p class="ob-actions">
                 <button type="button" class="ob-button" onclick={on_copy}>{ "Copy the request" }</button>
-                <a class="ob-button ob-button-quiet" href={(*link).clone()} data-testid="service-task-mail">
+                <a class="ob-button ob-button-quiet" href={link.href.clone()} data-testid="service-task-mail"
+                    aria-describedby={link.cut.then_some("ob-service-task-cut")}>
                     { format!("Send by e-mail to {HELP_EMAIL}") }
                 </a>
             </p>
+            if link.cut {
+                <p id="ob-service-task-cut" data-testid="service-task-cut">
+                    { "The request is too long for an e-mail link, so the e-mail opens with its \
+                       first part and a note saying where it stops. Press \"Copy the request\" \
+                       and paste the whole text into the e-mail before you send it." }
+                </p>
+            }
             <p role="status" aria-live="polite">
                 { match *copied {
                     Copied::Not => "",
