@@ -4,7 +4,7 @@
 // (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
 // is refused.
 import fs from "node:fs";
-import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, answerManualItems, confirmDeletion as confirm, holdQueue, releaseQueue } from "./support.js";
+import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, answerManualItems, confirmDeletion as confirm, holdQueue, releaseQueue, startHeldRun } from "./support.js";
 
 async function simState(request) {
   const res = await request.get("/_sim/state");
@@ -265,8 +265,6 @@ test("failed steps say why and are retried on their own", async ({ page, baseURL
 
 test("pause holds new deletes, and stop closes the run with a ledger of what is left", async ({ page, baseURL, request }) => {
   test.setTimeout(180_000);
-  await open(page);
-  await connect(page, baseURL);
   const destructive = [];
   const pending = new Set();
   page.on("request", (r) => {
@@ -276,10 +274,7 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   page.on("requestfinished", (r) => pending.delete(r));
   page.on("requestfailed", (r) => pending.delete(r));
   // Nothing finishes, so steps that wait on others are still to send when Pause lands.
-  await holdQueue(request);
-  await confirm(page);
-  const steps = page.getByTestId("deletion-steps");
-  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing'], tr[data-status='succeeded']").first()).toBeVisible({ timeout: 30_000 });
+  const steps = await startHeldRun(page, baseURL, request);
   await page.getByTestId("deletion-run").getByRole("button", { name: "Pause" }).click();
   const headline = page.getByTestId("deletion-headline");
   await expect(headline).toContainText("Paused", { timeout: 60_000 });

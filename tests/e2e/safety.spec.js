@@ -3,7 +3,7 @@
 // from the account, browser storage full before and during a run, data not marked in step 2,
 // and an unfinished run after a reload. What reached the simulator is read from its own log.
 import http from "node:http";
-import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simLog, acceptedDeletes, tick, expectNoAxeViolations } from "./support.js";
+import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simLog, acceptedDeletes, tick, expectNoAxeViolations, startHeldRun } from "./support.js";
 
 test.beforeEach(async ({ request }) => {
   await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
@@ -144,13 +144,7 @@ test("with storage full before a run, nothing is sent and the page says why", as
 
 test("with storage full during a run, nothing more is sent; freed, it resumes without repeating a delete", async ({ page, baseURL, request }) => {
   test.setTimeout(300_000);
-  await openApp(page);
-  await connect(page, baseURL);
-  await markAllNotNeeded(page);
-  await holdQueue(request);
-  await confirmDeletion(page);
-  const steps = page.getByTestId("deletion-steps");
-  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
+  await startHeldRun(page, baseURL, request);
   await fillStorage(page);
   await expect(page.getByTestId("deletion-error")).toContainText("could not be saved", { timeout: 60_000 });
   const sentWhenFull = (await simLog(request)).filter((r) => r.method === "DELETE").length;
@@ -283,13 +277,7 @@ test.describe("an unfinished run, on connecting again", () => {
 
   test("is offered at once with what it will do, and resumes by itself when the account is read", async ({ page, baseURL, request }) => {
     test.setTimeout(420_000);
-    await openApp(page);
-    await connect(page, baseURL);
-    await markAllNotNeeded(page);
-    await holdQueue(request);
-    await confirmDeletion(page);
-    const steps = page.getByTestId("deletion-steps");
-    await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
+    await startHeldRun(page, baseURL, request);
 
     // After the reload, the first read of a group is held: the account is still being read.
     const group = (url) => /^\/v2\/groups\/DEMO\//i.test(url.pathname);

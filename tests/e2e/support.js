@@ -164,6 +164,21 @@ export async function releaseQueue(request) {
   expect((await request.post("/_sim/faults", { data: {} })).ok()).toBe(true);
 }
 
+/** From a fresh page to a deletion run under way that cannot finish: opens the app, signs in,
+ *  marks every resource with data "not needed", holds the queue, confirms the whole plan and
+ *  waits until a delete is accepted (a step queued or executing). Returns the run's step list;
+ *  `releaseQueue` lets it finish. */
+export async function startHeldRun(page, baseURL, request) {
+  await open(page);
+  await connect(page, baseURL);
+  await markAllNotNeeded(page);
+  await holdQueue(request);
+  await confirmDeletion(page);
+  const steps = page.getByTestId("deletion-steps");
+  await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
+  return steps;
+}
+
 /** The changing requests the simulator answered: `[{atMs, method, path, status}]`. */
 export async function simLog(request) {
   const res = await request.get("/_sim/log");
