@@ -217,16 +217,7 @@ async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
         steps: (0..10_000).map(step).collect(),
         exclusions: vec![],
     };
-    let inventory = Inventory {
-        account: "DEMO".into(),
-        resources: vec![],
-        unread: vec![],
-        cancelled: false,
-        manual: vec![],
-        group_billing: Default::default(),
-        last_invoice: None,
-        notes: vec![],
-    };
+    let inventory = Inventory::empty("DEMO");
     let view = View::<PhaseSteps>::mount(PhaseStepsProps {
         phase: DeletionPhase::Servers,
         plan: ByPtr(Rc::new(plan)),

@@ -83,7 +83,6 @@ fn inventory(servers: usize) -> Inventory {
     ));
     resources.sort_by(|a, b| a.id.cmp(&b.id));
     Inventory {
-        account: "TEST".into(),
         resources,
         unread: vec![Unread {
             part: Part::Networks {
@@ -93,11 +92,8 @@ fn inventory(servers: usize) -> Inventory {
             kinds: vec![ResourceKind::Network],
             reason: "The API answered with an internal error (500).".into(),
         }],
-        cancelled: false,
         manual: manual::items(),
-        group_billing: Default::default(),
-        last_invoice: None,
-        notes: vec![],
+        ..Inventory::empty("TEST")
     }
 }
 

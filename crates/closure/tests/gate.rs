@@ -48,7 +48,6 @@ fn inventory(resources: Vec<Resource>, unread: Vec<Part>, cancelled: bool) -> In
     let mut resources = resources;
     resources.sort_by(|a, b| a.id.cmp(&b.id));
     Inventory {
-        account: "DEMO".into(),
         resources,
         unread: unread
             .into_iter()
@@ -61,9 +60,7 @@ fn inventory(resources: Vec<Resource>, unread: Vec<Part>, cancelled: bool) -> In
             .collect(),
         cancelled,
         manual: closure::inventory::manual::items(),
-        group_billing: Default::default(),
-        last_invoice: None,
-        notes: Vec::new(),
+        ..Inventory::empty("DEMO")
     }
 }
 

@@ -178,19 +178,13 @@ mod tests {
             notes: vec![],
         };
         Inventory {
-            account: "T".into(),
             resources: vec![
                 r(ResourceKind::Server, "b", Some("VA1"), Some(0.2)),
                 r(ResourceKind::Server, "a", Some("UC1"), None),
                 r(ResourceKind::Server, "c", Some("VA1"), Some(0.1)),
                 r(ResourceKind::Webhook, "d", None, Some(0.0)),
             ],
-            unread: vec![],
-            cancelled: false,
-            manual: vec![],
-            group_billing: Default::default(),
-            last_invoice: None,
-            notes: vec![],
+            ..Inventory::empty("T")
         }
     }
 

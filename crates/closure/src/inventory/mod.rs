@@ -89,6 +89,21 @@ impl Inventory {
         }
     }
 
+    /// An inventory of account `alias` with nothing in it: no resources, nothing unread, no
+    /// manual items, no billing and no notes (tests and examples fill in what they need).
+    pub fn empty(alias: &str) -> Inventory {
+        Inventory {
+            account: alias.to_string(),
+            resources: Vec::new(),
+            unread: Vec::new(),
+            cancelled: false,
+            manual: Vec::new(),
+            group_billing: BTreeMap::new(),
+            last_invoice: None,
+            notes: Vec::new(),
+        }
+    }
+
     pub fn get(&self, id: &ResourceId) -> Option<&Resource> {
         self.resources
             .binary_search_by(|r| r.id.cmp(id))

@@ -172,14 +172,8 @@ pub fn undeletable(mut r: Resource) -> Resource {
 pub fn inventory(mut resources: Vec<Resource>) -> Inventory {
     resources.sort_by(|a, b| a.id.cmp(&b.id));
     Inventory {
-        account: "ACME".into(),
         resources,
-        unread: Vec::new(),
-        cancelled: false,
-        manual: Vec::new(),
-        group_billing: BTreeMap::new(),
-        last_invoice: None,
-        notes: Vec::new(),
+        ..Inventory::empty("ACME")
     }
 }
 
