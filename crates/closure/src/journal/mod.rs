@@ -37,7 +37,8 @@ pub struct CorruptEntry {
 
 /// The append-only journal over a store.
 ///
-/// Invariants: `state()` equals the fold of `entries()`; an event is applied to the state only
+/// Invariants: `state()` equals the fold of `entries()`, except a waiting step's next look moved
+/// by [`Journal::note_next_look`]; an event is applied to the state only
 /// after the store accepted it; after one failed append every later append fails too (the run
 /// must stop: what happens next could not be recorded).
 pub struct Journal<S: JournalStore> {
@@ -119,6 +120,22 @@ impl<S: JournalStore> Journal<S> {
         self.state.apply(&entry.event, at_ms);
         self.entries.push(entry);
         Ok(())
+    }
+
+    /// Moves a waiting step's next look in the state without storing anything: a later look at
+    /// a step whose answer was lost (the first look is stored as `Event::Unanswered`, and a
+    /// reload looks again at once). Ignored for a step that is not waiting for a look.
+    pub fn note_next_look(&mut self, step: &crate::plan::StepId, next_look_ms: u64) {
+        if let Some(record) = self.state.steps.get_mut(step) {
+            if record.status == StepStatus::Sent && record.next_look_ms.is_some() {
+                record.next_look_ms = Some(next_look_ms);
+            }
+        }
+    }
+
+    /// The `seq` the next stored entry gets.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
     }
 
     pub fn state(&self) -> &RunState {
