@@ -325,3 +325,48 @@ fn the_lock_keeps_a_second_tab_out_until_it_is_stale_and_taken_over() {
     lock::release(&mut store, "tab-2").unwrap();
     assert!(lock::inspect(&store).unwrap().is_none());
 }
+
+#[test]
+fn a_long_record_is_stored_packed_and_journals_written_plain_still_read_back() {
+    // A plan long enough to be packed: the one-server plan's step, many times over.
+    let mut plan = one_server_plan();
+    let first = plan.steps[0].clone();
+    plan.steps = (0..200)
+        .map(|i| {
+            let mut s = first.clone();
+            s.id = StepId(format!("server:va1acmeweb{i:03}"));
+            s
+        })
+        .collect();
+    let started = Event::Started {
+        run_id: "run-1".into(),
+        owner: "tab-1".into(),
+        plan,
+    };
+    let store = MemoryStore::new();
+    let mut journal = Journal::open(store.clone()).unwrap();
+    journal.append(10, started).unwrap();
+    journal.append(20, Event::Sending { step: step() }).unwrap();
+    let records = store.records();
+    assert!(records[0].starts_with(closure::journal::pack::PACKED_PREFIX));
+    assert!(records[1].starts_with('{'), "a step event stays plain JSON");
+    let reopened = Journal::open(store.clone()).unwrap();
+    assert!(reopened.corrupt().is_empty(), "{:?}", reopened.corrupt());
+    assert_eq!(reopened.entries(), journal.entries());
+
+    // The same journal as an offboard before packing wrote it: every record plain JSON.
+    let plain: Vec<String> = journal
+        .entries()
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap())
+        .collect();
+    assert!(plain[0].len() > records[0].len() * 3);
+    let old = Journal::open(MemoryStore::with_records(plain)).unwrap();
+    assert!(old.corrupt().is_empty(), "{:?}", old.corrupt());
+    assert_eq!(old.entries(), journal.entries());
+
+    // A damaged packed record is reported, not guessed.
+    store.overwrite(0, &records[0][..records[0].len() / 2]);
+    let damaged = Journal::open(store).unwrap();
+    assert_eq!(damaged.corrupt().len(), 1, "{:?}", damaged.corrupt());
+}

@@ -11,6 +11,7 @@
 pub mod event;
 pub mod ledger;
 pub mod lock;
+pub mod pack;
 pub mod state;
 pub mod store;
 mod wire;
@@ -59,7 +60,9 @@ impl<S: JournalStore> Journal<S> {
         let mut corrupt = Vec::new();
         let mut expected_seq = 0u64;
         for (index, record) in records.iter().enumerate() {
-            let problem = match serde_json::from_str::<Entry>(record) {
+            let problem = match pack::unpack_record(record)
+                .and_then(|json| serde_json::from_str::<Entry>(&json).map_err(|e| e.to_string()))
+            {
                 Ok(entry) if entry.v != FORMAT_VERSION => {
                     format!("written by an unsupported format version {}", entry.v)
                 }
@@ -112,6 +115,8 @@ impl<S: JournalStore> Journal<S> {
             event,
         };
         let record = serde_json::to_string(&entry).map_err(|e| StoreError::Write(e.to_string()))?;
+        // A long record (the plan, the ledger) is stored packed; it reads back exactly.
+        let record = pack::pack_record(record);
         if let Err(error) = self.store.append(&record) {
             self.broken = Some(error.clone());
             return Err(error);
