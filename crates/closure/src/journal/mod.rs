@@ -115,8 +115,8 @@ impl<S: JournalStore> Journal<S> {
             event,
         };
         let record = serde_json::to_string(&entry).map_err(|e| StoreError::Write(e.to_string()))?;
-        // A long record (the plan, the ledger) is stored packed; it reads back exactly.
-        let record = pack::pack_record(record);
+        // Stored short (a step event) or packed (the plan, the ledger); it reads back exactly.
+        let record = pack::encode_record(record);
         if let Err(error) = self.store.append(&record) {
             self.broken = Some(error.clone());
             return Err(error);
