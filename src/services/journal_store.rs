@@ -344,6 +344,7 @@ pub fn unfinished_runs() -> Vec<String> {
                 .get_item(&format!("{head_key}.{}", head.count - 1))
                 .ok()
                 .flatten()
+                .and_then(|r| closure::journal::pack::unpack_record(&r).ok())
                 .and_then(|r| serde_json::from_str::<Last>(&r).ok());
             !matches!(last, Some(l) if l.event.event == "finished" || l.event.event == "stopped")
         })

@@ -49,7 +49,10 @@ fn records_round_trip_and_the_state_is_their_fold() {
     assert!(reopened.corrupt().is_empty());
     assert_eq!(reopened.entries(), journal.entries());
     assert_eq!(reopened.state(), journal.state());
-    let record: serde_json::Value = serde_json::from_str(&store.records()[1]).unwrap();
+    // A step event is stored short: the entry's JSON without its envelope's names.
+    assert_eq!(store.records()[1], r#"c:1,k,s,="server:va1acmeweb01""#);
+    let json = closure::journal::pack::unpack_record(&store.records()[1]).unwrap();
+    let record: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(record["v"], FORMAT_VERSION);
     assert_eq!(record["seq"], 1);
     assert_eq!(record["event"]["event"], "sending");
@@ -235,7 +238,8 @@ fn corrupt_records_are_reported_and_the_rest_is_kept() {
     journal
         .append(3, Event::Executing { step: step() })
         .unwrap();
-    let future_version = store.records()[3].replace("\"v\":1", "\"v\":2");
+    let stored = closure::journal::pack::unpack_record(&store.records()[3]).unwrap();
+    let future_version = stored.replace("\"v\":1", "\"v\":2");
     store.overwrite(
         1,
         "{\"v\":1,\"seq\":1,\"atMs\":1,\"event\":{\"event\":\"sen",
@@ -324,4 +328,49 @@ fn the_lock_keeps_a_second_tab_out_until_it_is_stale_and_taken_over() {
     );
     lock::release(&mut store, "tab-2").unwrap();
     assert!(lock::inspect(&store).unwrap().is_none());
+}
+
+#[test]
+fn a_long_record_is_stored_packed_and_journals_written_plain_still_read_back() {
+    // A plan long enough to be packed: the one-server plan's step, many times over.
+    let mut plan = one_server_plan();
+    let first = plan.steps[0].clone();
+    plan.steps = (0..200)
+        .map(|i| {
+            let mut s = first.clone();
+            s.id = StepId(format!("server:va1acmeweb{i:03}"));
+            s
+        })
+        .collect();
+    let started = Event::Started {
+        run_id: "run-1".into(),
+        owner: "tab-1".into(),
+        plan,
+    };
+    let store = MemoryStore::new();
+    let mut journal = Journal::open(store.clone()).unwrap();
+    journal.append(10, started).unwrap();
+    journal.append(20, Event::Sending { step: step() }).unwrap();
+    let records = store.records();
+    assert!(records[0].starts_with(closure::journal::pack::PACKED_PREFIX));
+    assert!(records[1].starts_with(closure::journal::pack::SHORT_PREFIX));
+    let reopened = Journal::open(store.clone()).unwrap();
+    assert!(reopened.corrupt().is_empty(), "{:?}", reopened.corrupt());
+    assert_eq!(reopened.entries(), journal.entries());
+
+    // The same journal as an offboard before packing wrote it: every record plain JSON.
+    let plain: Vec<String> = journal
+        .entries()
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap())
+        .collect();
+    assert!(plain[0].len() > records[0].len() * 3);
+    let old = Journal::open(MemoryStore::with_records(plain)).unwrap();
+    assert!(old.corrupt().is_empty(), "{:?}", old.corrupt());
+    assert_eq!(old.entries(), journal.entries());
+
+    // A damaged packed record is reported, not guessed.
+    store.overwrite(0, &records[0][..records[0].len() / 2]);
+    let damaged = Journal::open(store).unwrap();
+    assert_eq!(damaged.corrupt().len(), 1, "{:?}", damaged.corrupt());
 }

@@ -243,7 +243,8 @@ fn a_journal_written_before_the_ledger_kept_operation_ids_still_opens() {
 
     // The same records as an older offboard wrote them: no operation id or times in the ledger.
     let mut records = store.records();
-    let mut finished: Value = serde_json::from_str(records.last().unwrap()).unwrap();
+    let last = closure::journal::pack::unpack_record(records.last().unwrap()).unwrap();
+    let mut finished: Value = serde_json::from_str(&last).unwrap();
     let line = finished
         .pointer_mut("/event/ledger/removed/0")
         .and_then(Value::as_object_mut)

@@ -191,11 +191,32 @@ fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_ma
             .then_some(TransportError::TimedOut { after_ms: 120_000 })
     }));
     let store = MemoryStore::new();
-    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    // What the page is told: every look's next look, stored or not.
+    let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1"))
+        .unwrap()
+        .on_transition({
+            let told = told.clone();
+            move |entry| {
+                if let closure::journal::Event::Unanswered {
+                    step,
+                    next_look_ms: Some(next),
+                    ..
+                } = &entry.event
+                {
+                    told.borrow_mut().push((step.clone(), entry.at_ms, *next));
+                }
+            }
+        });
     let outcome = h.clock.run(executor.drive()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let sent = destructive_since(&h, 0);
     assert_eq!(sent.len(), 2, "one DELETE each, never a second: {sent:?}");
+    // The page hears of every look, each a minute before the next one.
+    let told = told.borrow();
+    for (step, at_ms, next) in told.iter() {
+        assert_eq!(*next, at_ms + 60_000, "{step:?}");
+    }
     // Meanwhile each waiting step says what it waits for and until when, a minute ahead.
     let journal = closure::Journal::open(store).unwrap();
     let waits: Vec<(u64, &str, u64)> = journal
@@ -211,6 +232,13 @@ fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_ma
         })
         .collect();
     assert!(!waits.is_empty());
+    // Only the first look after the send is stored: a look a minute for ten minutes would
+    // otherwise fill the browser's storage on a large account.
+    assert_eq!(waits.len(), 2, "one stored look per step: {waits:?}");
+    assert!(
+        told.len() > 2 * waits.len(),
+        "the later looks are told to the page: {told:?}"
+    );
     for (at_ms, reason, next) in waits {
         assert_eq!(
             reason,

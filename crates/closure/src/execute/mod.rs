@@ -180,7 +180,12 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
     }
 
     /// Calls `observer` with every later journal entry right after it is stored (the
-    /// `Started`/`Resumed` entry written by the constructor is already in [`Executor::state`]).
+    /// `Started`/`Resumed` entry written by the constructor is already in [`Executor::state`]),
+    /// and with the later looks of a step waiting for a second look, which move its next look
+    /// but are not stored (see [`Journal::note_next_look`]; such an entry repeats the `seq` the
+    /// next stored entry gets).
+    ///
+    /// [`Journal::note_next_look`]: crate::journal::Journal::note_next_look
     pub fn on_transition(mut self, observer: impl Fn(&crate::journal::Entry) + 'c) -> Self {
         self.observer = Some(Box::new(observer));
         self
@@ -252,6 +257,30 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
             }
         }
         Ok(())
+    }
+
+    /// A later look at a waiting step moved its next look: kept in the state and told to the
+    /// observer, not stored (the first look after a send or a reload is stored; so is every
+    /// outcome).
+    fn note_next_look(&self, step: StepId, reason: String, next_look_ms: u64) {
+        let now = self.client.clock().now_ms();
+        let seq = {
+            let mut journal = self.journal.borrow_mut();
+            journal.note_next_look(&step, next_look_ms);
+            journal.next_seq()
+        };
+        if let Some(observer) = &self.observer {
+            observer(&crate::journal::Entry {
+                v: crate::journal::FORMAT_VERSION,
+                seq,
+                at_ms: now,
+                event: Event::Unanswered {
+                    step,
+                    reason,
+                    next_look_ms: Some(next_look_ms),
+                },
+            });
+        }
     }
 }
 

@@ -95,13 +95,25 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 // Still there: looked at again when its next look is due (the candidates above
                 // skip it until then), and sent again only once that look is the last one.
                 if let Some(next) = self.next_look_at(&step) {
-                    self.work.borrow_mut().deferred.insert(step.clone(), next);
-                    // Say what the run waits for, and until when: a step may wait minutes.
-                    self.append(Event::Unanswered {
-                        step,
-                        reason: NEXT_LOOK_REASON.into(),
-                        next_look_ms: Some(next),
-                    })?;
+                    let first_look = self
+                        .work
+                        .borrow_mut()
+                        .deferred
+                        .insert(step.clone(), next)
+                        .is_none();
+                    // Say what the run waits for, and until when: a step may wait minutes. The
+                    // first look after the send (or after a reload) is journaled; the later ones,
+                    // a minute apart for up to the queue horizon, only move the next look in
+                    // memory (a reload looks again at once and journals that look).
+                    if first_look {
+                        self.append(Event::Unanswered {
+                            step,
+                            reason: NEXT_LOOK_REASON.into(),
+                            next_look_ms: Some(next),
+                        })?;
+                    } else {
+                        self.note_next_look(step, NEXT_LOOK_REASON.into(), next);
+                    }
                     continue;
                 }
             }

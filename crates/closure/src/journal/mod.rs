@@ -11,6 +11,7 @@
 pub mod event;
 pub mod ledger;
 pub mod lock;
+pub mod pack;
 pub mod state;
 pub mod store;
 mod wire;
@@ -37,7 +38,8 @@ pub struct CorruptEntry {
 
 /// The append-only journal over a store.
 ///
-/// Invariants: `state()` equals the fold of `entries()`; an event is applied to the state only
+/// Invariants: `state()` equals the fold of `entries()`, except a waiting step's next look moved
+/// by [`Journal::note_next_look`]; an event is applied to the state only
 /// after the store accepted it; after one failed append every later append fails too (the run
 /// must stop: what happens next could not be recorded).
 pub struct Journal<S: JournalStore> {
@@ -58,7 +60,9 @@ impl<S: JournalStore> Journal<S> {
         let mut corrupt = Vec::new();
         let mut expected_seq = 0u64;
         for (index, record) in records.iter().enumerate() {
-            let problem = match serde_json::from_str::<Entry>(record) {
+            let problem = match pack::unpack_record(record)
+                .and_then(|json| serde_json::from_str::<Entry>(&json).map_err(|e| e.to_string()))
+            {
                 Ok(entry) if entry.v != FORMAT_VERSION => {
                     format!("written by an unsupported format version {}", entry.v)
                 }
@@ -111,6 +115,8 @@ impl<S: JournalStore> Journal<S> {
             event,
         };
         let record = serde_json::to_string(&entry).map_err(|e| StoreError::Write(e.to_string()))?;
+        // Stored short (a step event) or packed (the plan, the ledger); it reads back exactly.
+        let record = pack::encode_record(record);
         if let Err(error) = self.store.append(&record) {
             self.broken = Some(error.clone());
             return Err(error);
@@ -119,6 +125,22 @@ impl<S: JournalStore> Journal<S> {
         self.state.apply(&entry.event, at_ms);
         self.entries.push(entry);
         Ok(())
+    }
+
+    /// Moves a waiting step's next look in the state without storing anything: a later look at
+    /// a step whose answer was lost (the first look is stored as `Event::Unanswered`, and a
+    /// reload looks again at once). Ignored for a step that is not waiting for a look.
+    pub fn note_next_look(&mut self, step: &crate::plan::StepId, next_look_ms: u64) {
+        if let Some(record) = self.state.steps.get_mut(step) {
+            if record.status == StepStatus::Sent && record.next_look_ms.is_some() {
+                record.next_look_ms = Some(next_look_ms);
+            }
+        }
+    }
+
+    /// The `seq` the next stored entry gets.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
     }
 
     pub fn state(&self) -> &RunState {
