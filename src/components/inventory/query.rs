@@ -167,6 +167,7 @@ mod tests {
     fn inventory() -> Inventory {
         let r = |kind, id: &str, dc: Option<&str>, hourly: Option<f64>| Resource {
             id: ResourceId::new(kind, id),
+            account: String::new(),
             name: id.to_uppercase(),
             data_center: dc.map(Into::into),
             group_path: None,
@@ -179,6 +180,8 @@ mod tests {
         };
         Inventory {
             account: "T".into(),
+            accounts: Vec::new(),
+            account_billing: Default::default(),
             resources: vec![
                 r(ResourceKind::Server, "b", Some("VA1"), Some(0.2)),
                 r(ResourceKind::Server, "a", Some("UC1"), None),

@@ -135,6 +135,7 @@ pub fn res(kind: ResourceKind, id: &str, dc: Option<&str>, hourly: Option<f64>) 
     };
     Resource {
         id: ResourceId::new(kind, id),
+        account: String::new(),
         name: id.to_uppercase(),
         data_center: dc.map(str::to_string),
         group_path: None,
@@ -173,6 +174,8 @@ pub fn inventory(mut resources: Vec<Resource>) -> Inventory {
     resources.sort_by(|a, b| a.id.cmp(&b.id));
     Inventory {
         account: "ACME".into(),
+        accounts: Vec::new(),
+        account_billing: Default::default(),
         resources,
         unread: Vec::new(),
         cancelled: false,
@@ -207,6 +210,7 @@ pub fn one_server_plan() -> Plan {
         account: "ACME".into(),
         steps: vec![Step {
             id: StepId::for_resource(&resource),
+            account: String::new(),
             phase: DeletionPhase::Servers,
             kind: ResourceKind::Server,
             resource: resource.clone(),
