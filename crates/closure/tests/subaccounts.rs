@@ -14,6 +14,8 @@ mod support_exec;
 
 use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
 use closure::inventory::ResourceKind;
+use closure::report::summary::summarise;
+use closure::report::{deletions_from_ledger, ReportInput};
 use closure::scan::Part;
 use closure::{Executor, MemoryStore, Plan, RunOutcome, ScanOutcome, Scanner};
 use serde_json::Value;
@@ -239,4 +241,42 @@ fn a_run_empties_the_sub_account_then_the_parent() {
         .position(|a| a == "DEMO")
         .expect("parent deletes");
     assert!(last_sub < first_parent, "{order:?}");
+
+    // The record names the sub-account, tallies each alias, and keeps the alias of each line.
+    let after = scan(&h).inventory;
+    let input = ReportInput {
+        alias: "DEMO".into(),
+        api_base: support::BASE.into(),
+        demo: true,
+        generated_at: 0,
+        utc_offset_minutes: 0,
+        utc_offsets: closure::LocalOffsets::default(),
+        before: Some(inventory),
+        after: Some(after),
+        deletions: deletions_from_ledger(&ledger),
+        manual_marks: Default::default(),
+        data_marks: Vec::new(),
+        checklist: Default::default(),
+    };
+    let report = closure::report::build(&input);
+    assert_eq!(report.account.sub_accounts, ["DEMS"]);
+    assert!(report
+        .deletions
+        .records
+        .iter()
+        .all(|d| d.account == "DEMO" || d.account == "DEMS"));
+    assert!(report.deletions.records.iter().any(|d| d.account == "DEMS"));
+    let text = summarise(&report).to_text();
+    assert!(
+        text.contains("Sub-accounts read and emptied with it: DEMS."),
+        "{text}"
+    );
+    assert!(
+        text.contains("may need their own closure request"),
+        "{text}"
+    );
+    assert!(text.contains("Account DEMS: "), "{text}");
+    assert!(text.contains("Account DEMO: "), "{text}");
+    let csv = closure::report::csv::to_csv(&report);
+    assert!(csv.contains("DEMS/va1demsshop01"), "{csv}");
 }
