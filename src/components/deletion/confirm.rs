@@ -76,7 +76,8 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
             } else {
                 <p data-testid="deletion-confirm-accounts">{ format!(
                     "{} steps will delete resources for good in {} accounts: first in the \
-                     sub-{} {}, then in the parent {}. They save about {}. This cannot be undone.",
+                     sub-{} {}, then in the parent {}. They save about {}. This cannot be undone. \
+                     Confirm with the parent's alias.",
                     props.steps,
                     props.sub_accounts.len() + 1,
                     if props.sub_accounts.len() == 1 { "account" } else { "accounts" },
@@ -100,11 +101,7 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
                 ) }</p>
             }
             <div class="ob-field">
-                <label for="ob-del-alias">{ if props.sub_accounts.is_empty() {
-                    format!("Type the account alias ({}) to confirm", props.alias)
-                } else {
-                    format!("Type the parent account's alias ({}) to confirm", props.alias)
-                } }</label>
+                <label for="ob-del-alias">{ format!("Type the account alias ({}) to confirm", props.alias) }</label>
                 <input id="ob-del-alias" ref={input} type="text" autocomplete="off" spellcheck="false"
                     autocapitalize="characters" aria-invalid={refused.is_some().to_string()}
                     aria-describedby={refused.is_some().then_some("ob-del-alias-error")} />
