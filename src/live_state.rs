@@ -219,6 +219,23 @@ impl Reducible for LiveView {
             }
             LiveViewMsg::ScanStarted(run) => next.running = Some(run),
             LiveViewMsg::Scanned(outcome, inventory, at) => {
+                // A reading of another list of aliases (the sub-accounts changed while it ran)
+                // is dropped: the new connection's own reading follows.
+                if let Some(conn) = self.connection.loaded() {
+                    let id = &conn.identity;
+                    let wanted: Vec<&str> = std::iter::once(id.alias.as_str())
+                        .chain(id.sub_accounts.iter().map(String::as_str))
+                        .collect();
+                    let read = outcome.aliases();
+                    let same = wanted.len() == read.len()
+                        && wanted
+                            .iter()
+                            .zip(&read)
+                            .all(|(w, r)| w.eq_ignore_ascii_case(r));
+                    if !same {
+                        return self;
+                    }
+                }
                 let diff = self
                     .reading
                     .as_ref()

@@ -101,13 +101,17 @@ pub async fn connect(base: &str, credentials: Credentials) -> Result<Connection,
 /// The demo: the simulator's `demo` account inside the page, signed in with its documented
 /// credentials. Nothing goes over the network.
 pub async fn connect_demo() -> Result<Connection, clc::Error> {
-    let client = api::client(DEMO_BASE, AppTransport::Demo(Box::new(demo_transport(1))));
+    let transport = demo_transport(1);
+    // The demo parent's sub-accounts, as the simulator built them: listed up front, as a
+    // customer would list them on the connect screen.
+    let sub_accounts = transport.sim.borrow().sub_account_aliases();
+    let client = api::client(DEMO_BASE, AppTransport::Demo(Box::new(transport)));
     let login = client.login("demo", "demo-password").await?;
     let (user, roles) = (
         login.user_name.clone().unwrap_or_default(),
         login.roles.clone(),
     );
-    verified(
+    let mut connection = verified(
         client,
         Session::from_login(&login),
         user,
@@ -115,7 +119,9 @@ pub async fn connect_demo() -> Result<Connection, clc::Error> {
         DEMO_BASE.into(),
         true,
     )
-    .await
+    .await?;
+    connection.identity.sub_accounts = sub_accounts;
+    Ok(connection)
 }
 
 async fn verified(

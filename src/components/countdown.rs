@@ -1,13 +1,13 @@
 //! The one-hour rule: time left until a confirmation is due, then how to escalate.
 
-use closure::escalation::{describe_time, mailto};
+use closure::escalation::{describe_time, mailto_with_sub_accounts};
 use closure::{Action, Phase};
 use yew::prelude::*;
 
 use crate::components::common::Callout;
 
 use crate::content::*;
-use crate::hooks::use_checklist;
+use crate::hooks::{use_checklist, use_live};
 use crate::services::clock;
 use crate::state::ChecklistMsg;
 
@@ -20,6 +20,13 @@ pub struct CountdownProps {
 #[component]
 pub fn Countdown(props: &CountdownProps) -> Html {
     let state = use_checklist();
+    let live = use_live();
+    // The sub-accounts read with the parent (the latest reading's), named in the e-mail.
+    let sub_accounts: Vec<String> = live
+        .latest
+        .as_ref()
+        .map(|inv| inv.aliases().into_iter().skip(1).collect())
+        .unwrap_or_default();
     let now = clock::use_now(1000);
     let offset = clock::utc_offset_minutes(props.requested_at);
     let when = describe_time(props.requested_at, offset);
@@ -49,7 +56,12 @@ pub fn Countdown(props: &CountdownProps) -> Html {
             </p>
         },
         Phase::Escalate { .. } => {
-            let link = mailto(&state.saved.alias, props.requested_at, offset);
+            let link = mailto_with_sub_accounts(
+                &state.saved.alias,
+                &sub_accounts,
+                props.requested_at,
+                offset,
+            );
             html! {
                 <Callout testid="escalate">
                     <h4>{ "More than an hour has passed without a confirmation" }</h4>

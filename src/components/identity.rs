@@ -36,6 +36,14 @@ pub fn IdentityBar(props: &IdentityBarProps) -> Html {
             }
             <dl class="ob-identity-facts">
                 <dt>{ "Account" }</dt><dd data-testid="alias">{ id.alias.clone() }</dd>
+                if !id.sub_accounts.is_empty() {
+                    <dt>{ if id.demo { "The demo's sub-accounts" } else { "Sub-accounts" } }</dt>
+                    <dd data-testid="sub-accounts">{ format!(
+                        "{} (read and closed with {})",
+                        id.sub_accounts.join(", "),
+                        id.alias
+                    ) }</dd>
+                }
                 <dt>{ "User" }</dt><dd>{ if id.user.is_empty() { "(not given by the token)".to_string() } else { id.user.clone() } }</dd>
                 <dt>{ "Roles" }</dt><dd>{ if id.roles.is_empty() { "(unknown)".to_string() } else { id.roles.join(", ") } }</dd>
                 if !id.demo {

@@ -209,10 +209,29 @@ fn ReadingView(props: &ReadingViewProps) -> Html {
                 (conn.clone(), outcome.clone(), view.clone(), live.clone());
             spawn_local(async move {
                 let mut outcome = (*outcome).clone();
-                Scanner::new(&*conn.client)
+                let scanner = Scanner::new(&*conn.client)
                     .for_account(conn.identity.alias.clone())
-                    .rerun(&mut outcome, &part)
-                    .await;
+                    .with_sub_accounts(&conn.identity.sub_accounts);
+                // The part again in every alias where it could not be read.
+                let aliases: Vec<String> = outcome
+                    .inventory
+                    .unread
+                    .iter()
+                    .filter(|u| u.part == part)
+                    .map(|u| u.account.clone())
+                    .collect();
+                let mut done: Vec<String> = Vec::new();
+                for alias in aliases {
+                    let alias = if alias.is_empty() {
+                        conn.identity.alias.clone()
+                    } else {
+                        alias
+                    };
+                    if !done.contains(&alias) {
+                        scanner.rerun_in(&mut outcome, &alias, &part).await;
+                        done.push(alias);
+                    }
+                }
                 let inventory = Rc::new(outcome.inventory.clone());
                 live.dispatch(LiveMsg::Scanned(inventory.clone()));
                 view.dispatch(LiveViewMsg::Reread(
@@ -272,6 +291,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
     spawn_local(async move {
         let outcome = Scanner::new(&*conn.client)
             .for_account(conn.identity.alias.clone())
+            .with_sub_accounts(&conn.identity.sub_accounts)
             .with_options(options)
             .with_progress(run.progress)
             .with_cancel(run.cancel)
@@ -281,6 +301,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
         if outcome
             .failures
             .iter()
+            .chain(outcome.subs.iter().flat_map(|s| &s.failures))
             .any(|f| f.error == clc::Error::TokenExpiredOrMissing)
         {
             storage::forget_session();

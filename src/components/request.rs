@@ -94,6 +94,17 @@ pub fn Request() -> Html {
                 </p>
             }
             { instructions() }
+            if let Some(subs) = sub_accounts(&live) {
+                <div class="ob-callout" data-testid="request-sub-accounts">
+                    <p>{ format!(
+                        "Your sub-accounts {} were read and emptied with {}. The article does not \
+                         say how sub-accounts are closed: they may need their own closure request. \
+                         Name every one of them ({}) when you request the closure, and in any \
+                         ticket or e-mail about it.",
+                        subs.join(", "), live.alias, subs.join(", ")
+                    ) }</p>
+                </div>
+            }
             <div class="ob-field">
                 <label for="ob-alias">{ "Account alias (optional, goes into the e-mail if you need to escalate)" }</label>
                 <input id="ob-alias" type="text" autocomplete="off" spellcheck="false" maxlength="32"
@@ -209,4 +220,10 @@ fn billing_again(again: &[&closure::Resource], since: bool) -> Html {
             </ul>
         </Callout>
     }
+}
+
+/// The sub-accounts the latest reading covered, if any.
+fn sub_accounts(live: &crate::live_state::LiveSummary) -> Option<Vec<String>> {
+    let aliases = live.latest.as_ref()?.aliases();
+    (aliases.len() > 1).then(|| aliases[1..].to_vec())
 }

@@ -42,6 +42,13 @@ fn named_alias<'a>(segs: &[&'a str], target: &'a Target) -> Option<&'a str> {
 }
 
 impl Sim {
+    /// The aliases of the parent's sub-accounts, in the order the scenario built them (the
+    /// demo: `DEMS`). The v2 API cannot list them; a page running the simulator inside itself
+    /// reads them here, as a customer would read them off the Control Portal.
+    pub fn sub_account_aliases(&self) -> Vec<String> {
+        self.subs.iter().map(|s| s.account.alias.clone()).collect()
+    }
+
     /// The index of the sub-account with this alias (any case).
     pub(crate) fn sub_index(&self, alias: &str) -> Option<usize> {
         self.subs

@@ -12,6 +12,18 @@ pub const TICKET_URL: &str = "https://www.ctl.io/knowledge-base/support/using-th
 /// A `mailto:` link to the help desk. `alias` is what the customer typed: it is percent-encoded,
 /// so any character is safe. The time is given in UTC and in the customer's offset.
 pub fn mailto(alias: &str, requested_at: EpochMs, utc_offset_minutes: i32) -> String {
+    mailto_with_sub_accounts(alias, &[], requested_at, utc_offset_minutes)
+}
+
+/// [`mailto`] for a parent closed with its sub-accounts: the body lists every sub-account
+/// alias too, and asks whether they need their own closure request (the article does not say
+/// how sub-accounts are closed). With no sub-accounts it is exactly [`mailto`].
+pub fn mailto_with_sub_accounts(
+    alias: &str,
+    sub_accounts: &[String],
+    requested_at: EpochMs,
+    utc_offset_minutes: i32,
+) -> String {
     let alias = alias.trim();
     let shown_alias = if alias.is_empty() {
         "(not given)"
@@ -20,11 +32,25 @@ pub fn mailto(alias: &str, requested_at: EpochMs, utc_offset_minutes: i32) -> St
     };
     let when = describe_time(requested_at, utc_offset_minutes);
     let subject = format!("Account closure request not confirmed: {shown_alias}");
+    let subs: Vec<&str> = sub_accounts
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let sub_lines = if subs.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Sub-accounts of this account, emptied with it, to be closed with it: {}\n\n\
+             If they need their own closure request, please tell me how to make it.\n\n",
+            subs.join(", ")
+        )
+    };
     let body = format!(
         "Hello,\n\nI requested the closure of my CenturyLink Cloud account through the \
          \"request to close\" link on the Account Profile/Info page, and I have not received a \
          confirmation within an hour.\n\nAccount alias: {shown_alias}\nRequested at: {when}\n\n\
-         Please confirm that the closure request was received.\n\nThank you."
+         {sub_lines}Please confirm that the closure request was received.\n\nThank you."
     );
     format!(
         "mailto:{HELP_EMAIL}?subject={}&body={}",

@@ -68,7 +68,11 @@ impl DataMarks {
 
 /// `server:va1web01`: the family label and the id.
 pub fn mark_key(id: &ResourceId) -> String {
-    format!("{}:{}", id.kind.family().label(), id.id)
+    if id.account.is_empty() {
+        format!("{}:{}", id.kind.family().label(), id.id)
+    } else {
+        format!("{}/{}:{}", id.account, id.kind.family().label(), id.id)
+    }
 }
 
 /// `(marked, total)` over the data-bearing resources of the inventory.

@@ -1,7 +1,7 @@
 //! The escalation e-mail: right address, alias and request time present, and hostile input
 //! encoded so it cannot add headers or recipients.
 
-use closure::escalation::{describe_time, mailto, percent_encode};
+use closure::escalation::{describe_time, mailto, mailto_with_sub_accounts, percent_encode};
 
 const T: i64 = 1_764_424_800_000; // 2025-11-29 14:00 UTC
 
@@ -39,5 +39,21 @@ fn times_are_described_in_utc_and_locally() {
     assert_eq!(
         describe_time(T, -300),
         "2025-11-29 14:00 UTC (2025-11-29 09:00 at UTC-05:00)"
+    );
+}
+
+#[test]
+fn the_email_lists_every_sub_account_and_asks_how_they_close() {
+    let subs = vec!["DEMS".to_string(), "DEMX".to_string()];
+    let link = mailto_with_sub_accounts("DEMO", &subs, T, 0);
+    assert!(link.contains(&percent_encode("Account alias: DEMO")));
+    assert!(link.contains(&percent_encode(
+        "Sub-accounts of this account, emptied with it, to be closed with it: DEMS, DEMX"
+    )));
+    assert!(link.contains(&percent_encode("their own closure request")));
+    // Without sub-accounts, the e-mail is the one it always was.
+    assert_eq!(
+        mailto_with_sub_accounts("DEMO", &[], T, 0),
+        mailto("DEMO", T, 0)
     );
 }

@@ -23,6 +23,7 @@ fn checklist(commitment: Commitment, ticked: usize) -> Checklist {
 fn resource(kind: K, id: &str, cost: Cost, keep: Option<Keep>) -> Resource {
     Resource {
         id: ResourceId::new(kind, id),
+        account: String::new(),
         name: format!("{id} name"),
         data_center: Some("VA1".into()),
         group_path: None,
@@ -56,6 +57,7 @@ fn inventory(resources: Vec<Resource>, unread: Vec<Part>, cancelled: bool) -> In
                 data_center: part.data_center().map(str::to_string),
                 part,
                 reason: "The server did not answer.".into(),
+                account: String::new(),
             })
             .collect(),
         cancelled,

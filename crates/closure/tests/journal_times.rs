@@ -206,6 +206,7 @@ fn each_step_keeps_its_operation_id_and_times() {
 fn ledger_line() -> LedgerLine {
     LedgerLine {
         step: Some(step()),
+        account: String::new(),
         resource: rid(ResourceKind::Server, "va1acmeweb01"),
         label: "VA1ACMEWEB01".into(),
         data_center: Some("VA1".into()),

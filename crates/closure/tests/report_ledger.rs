@@ -23,6 +23,7 @@ fn line(
     let resource = rid(ResourceKind::Server, id);
     LedgerLine {
         step: step.then(|| StepId::for_resource(&resource)),
+        account: String::new(),
         resource,
         label: id.to_uppercase(),
         data_center: Some("VA1".into()),

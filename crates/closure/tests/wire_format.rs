@@ -136,6 +136,7 @@ fn plan() -> Plan {
         account: s("DEMO"),
         steps: vec![Step {
             id: StepId::for_resource(&server()),
+            account: String::new(),
             phase: DeletionPhase::Servers,
             kind: ResourceKind::Server,
             resource: server(),
@@ -220,6 +221,7 @@ fn events() -> Vec<Event> {
             ledger: Ledger {
                 removed: vec![LedgerLine {
                     step: Some(step),
+                    account: String::new(),
                     resource: server(),
                     label: s("VA1WEB01"),
                     resources: 1,
@@ -314,13 +316,20 @@ fn a_journal_saved_before_loads_every_entry() {
     assert!(!journal.is_broken());
     let read: Vec<Event> = journal.entries().iter().map(|e| e.event.clone()).collect();
     assert_eq!(read, events());
-    // And what is written today is still exactly that format, but for the one field added
-    // since: a ledger line says how many resources it stands for (an older line reads as 1).
+    // And what is written today is still exactly that format, but for the fields added since:
+    // a ledger line says how many resources it stands for (an older line reads as 1), and a
+    // step and a ledger line say which alias they belong to (an older one reads as empty,
+    // which means the plan's own account, the parent).
     for (seq, (event, saved)) in events().into_iter().zip(SAVED_V1).enumerate() {
-        let saved = saved.replace(
-            r#""finishedAtMs":6000}"#,
-            r#""finishedAtMs":6000,"resources":1}"#,
-        );
+        let saved = saved
+            .replace(
+                r#""finishedAtMs":6000}"#,
+                r#""finishedAtMs":6000,"resources":1,"account":""}"#,
+            )
+            .replace(
+                r#""id":"server:va1web01","phase""#,
+                r#""id":"server:va1web01","account":"","phase""#,
+            );
         let entry = Entry {
             v: 1,
             seq: seq as u64,
@@ -329,6 +338,57 @@ fn a_journal_saved_before_loads_every_entry() {
         };
         assert_eq!(serde_json::to_string(&entry).unwrap(), saved);
     }
+}
+
+/// A journal saved before sub-accounts has no alias anywhere: every step and every ledger line
+/// is the parent's, and its requests go to the plan's account.
+#[test]
+fn a_journal_saved_before_sub_accounts_means_the_parent_everywhere() {
+    let store = MemoryStore::with_records(SAVED_V1.iter().map(|r| r.to_string()).collect());
+    let journal = Journal::open(store).expect("the saved journal opens");
+    let plan = journal.state().plan.clone().expect("the plan is kept");
+    assert_eq!(plan.aliases(), vec![s("DEMO")]);
+    for step in &plan.steps {
+        assert_eq!(plan.alias_of(step), "DEMO");
+        assert!(step.resource.account.is_empty());
+    }
+    for e in &plan.exclusions {
+        assert_eq!(plan.alias_of_resource(&e.resource), "DEMO");
+    }
+    let Some(Event::Finished { ledger }) = journal.entries().last().map(|e| e.event.clone()) else {
+        panic!("the last entry is the finished run");
+    };
+    assert!(ledger.removed.iter().all(|l| l.account.is_empty()));
+}
+
+/// A sub-account's step is journaled with its alias in the step, in its id and in its
+/// resource, and reads back the same; the parent's steps keep their old ids.
+#[test]
+fn a_sub_account_step_keeps_its_alias_through_the_journal() {
+    let mut plan = plan();
+    let mut sub = plan.steps[0].clone();
+    sub.resource = ResourceId::new(ResourceKind::Server, "va1demsweb01").in_account("DEMS");
+    sub.id = StepId::for_resource(&sub.resource);
+    sub.account = s("DEMS");
+    sub.removes = vec![sub.resource.clone()];
+    plan.steps.insert(0, sub);
+    assert_eq!(plan.steps[0].id.0, "DEMS/server:va1demsweb01");
+    assert_eq!(plan.steps[1].id.0, "server:va1web01");
+    let json = serde_json::to_string(&Event::Started {
+        run_id: s("run-1"),
+        owner: s("tab-1"),
+        plan: plan.clone(),
+    })
+    .unwrap();
+    assert!(json.contains(r#""id":"DEMS/server:va1demsweb01","account":"DEMS","#));
+    assert!(json.contains(r#"{"kind":"server","id":"va1demsweb01","account":"DEMS"}"#));
+    let Event::Started { plan: read, .. } = serde_json::from_str::<Event>(&json).unwrap() else {
+        panic!("a started event");
+    };
+    assert_eq!(read, plan);
+    assert_eq!(read.aliases(), vec![s("DEMS"), s("DEMO")]);
+    assert_eq!(read.alias_of(&read.steps[0]), "DEMS");
+    assert_eq!(read.alias_of(&read.steps[1]), "DEMO");
 }
 
 #[test]

@@ -11,8 +11,11 @@ use crate::components::common::format::{hourly, plural};
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmAliasProps {
-    /// The alias to type (as CLC writes it, upper case).
+    /// The alias to type (as CLC writes it, upper case): the parent's.
     pub alias: String,
+    /// The sub-accounts the plan also deletes in (named, never typed).
+    #[prop_or_default]
+    pub sub_accounts: Vec<String>,
     pub steps: usize,
     pub hourly: f64,
     /// Resources with data not marked in step 2 that the plan keeps.
@@ -65,10 +68,24 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
     html! {
         <form class="ob-del-confirm" onsubmit={on_submit} data-testid="deletion-confirm">
             <h4>{ "Confirm the deletion" }</h4>
-            <p>{ format!(
-                "{} steps will delete resources in account {} for good, saving about {}. This cannot be undone.",
-                props.steps, props.alias, hourly(props.hourly)
-            ) }</p>
+            if props.sub_accounts.is_empty() {
+                <p>{ format!(
+                    "{} steps will delete resources in account {} for good, saving about {}. This cannot be undone.",
+                    props.steps, props.alias, hourly(props.hourly)
+                ) }</p>
+            } else {
+                <p data-testid="deletion-confirm-accounts">{ format!(
+                    "{} steps will delete resources for good in {} accounts: first in the \
+                     sub-{} {}, then in the parent {}. They save about {}. This cannot be undone. \
+                     Confirm with the parent's alias.",
+                    props.steps,
+                    props.sub_accounts.len() + 1,
+                    if props.sub_accounts.len() == 1 { "account" } else { "accounts" },
+                    props.sub_accounts.join(", "),
+                    props.alias,
+                    hourly(props.hourly)
+                ) }</p>
+            }
             if props.unmarked_deleted > 0 {
                 <p class="ob-callout ob-callout-strong" data-testid="deletion-confirm-unmarked">{ format!(
                     "You chose to delete data not marked in step 2: {} whose data you did not mark \

@@ -20,7 +20,14 @@ pub struct LedgerViewProps {
 
 /// One table of ledger lines; `resources` is their count from [`RunCounts`] (rows are steps,
 /// and a group's row stands for everything in it).
-fn table(title: &str, lines: &[&LedgerLine], resources: usize, testid: &'static str) -> Html {
+/// `accounts`: show each line's alias (the run covered sub-accounts too).
+fn table(
+    title: &str,
+    lines: &[&LedgerLine],
+    resources: usize,
+    testid: &'static str,
+    accounts: bool,
+) -> Html {
     if lines.is_empty() {
         return html! {};
     }
@@ -28,6 +35,9 @@ fn table(title: &str, lines: &[&LedgerLine], resources: usize, testid: &'static 
         html! {
             <tr class={classes!(l.bills.then_some("ob-del-still-bills"))}>
                 <th scope="row" class="ob-inv-name">{ resource_name(&l.label, &l.resource) }</th>
+                if accounts {
+                    <td data-testid="ledger-account">{ l.account.clone() }</td>
+                }
                 <td>{ l.resource.kind.label() }</td>
                 <td>{ l.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
                 <td>{ l.reason.clone().unwrap_or_default() }</td>
@@ -42,6 +52,9 @@ fn table(title: &str, lines: &[&LedgerLine], resources: usize, testid: &'static 
                 <caption>{ caption(title, lines.len(), resources) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Name" }</th>
+                    if accounts {
+                        <th scope="col">{ "Account" }</th>
+                    }
                     <th scope="col">{ "Kind" }</th>
                     <th scope="col">{ "Data center" }</th>
                     <th scope="col">{ "Why" }</th>
@@ -78,6 +91,17 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
     let counts = RunCounts::of_ledger(l);
     let (not_deleted, kept): (Vec<&LedgerLine>, Vec<&LedgerLine>) =
         l.remaining.iter().partition(|line| line.step.is_some());
+    let mut aliases: Vec<&str> = l
+        .removed
+        .iter()
+        .chain(&l.failed)
+        .chain(&l.remaining)
+        .map(|line| line.account.as_str())
+        .filter(|a| !a.is_empty())
+        .collect();
+    aliases.sort_unstable();
+    aliases.dedup();
+    let accounts = aliases.len() > 1;
     let verdict = if l.nothing_billing_left() {
         "Nothing that bills is left, as far as the re-read can tell.".to_string()
     } else {
@@ -91,6 +115,9 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
             <h4 id="ob-del-ledger-title" tabindex="-1" ref={heading}>
                 { if props.stopped { "The run was stopped: what it did" } else { "What the run did" } }
             </h4>
+            if accounts {
+                <p data-testid="ledger-accounts">{ format!("Accounts in this run: {}.", aliases.join(", ")) }</p>
+            }
             <p class={classes!("ob-callout", (!l.nothing_billing_left()).then_some("ob-callout-strong"))} role="status">{ verdict }</p>
             <dl class="ob-del-figures">
                 <dt>{ "Resources removed" }</dt><dd data-testid="ledger-removed">{ counts.removed }</dd>
@@ -99,10 +126,10 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
                 <dt>{ "Kept, with the reason" }</dt><dd data-testid="ledger-kept">{ counts.kept }</dd>
                 <dt>{ "Saved" }</dt><dd>{ hourly(l.saved_hourly()) }</dd>
             </dl>
-            { table("Failed", &l.failed.iter().collect::<Vec<_>>(), counts.failed, "ledger-failed-table") }
-            { table("Not deleted", &not_deleted, counts.remaining, "ledger-remaining-table") }
-            { table("Kept, with the reason", &kept, counts.kept, "ledger-kept-table") }
-            { table("Removed", &l.removed.iter().collect::<Vec<_>>(), counts.removed, "ledger-removed-table") }
+            { table("Failed", &l.failed.iter().collect::<Vec<_>>(), counts.failed, "ledger-failed-table", accounts) }
+            { table("Not deleted", &not_deleted, counts.remaining, "ledger-remaining-table", accounts) }
+            { table("Kept, with the reason", &kept, counts.kept, "ledger-kept-table", accounts) }
+            { table("Removed", &l.removed.iter().collect::<Vec<_>>(), counts.removed, "ledger-removed-table", accounts) }
         </section>
     }
 }

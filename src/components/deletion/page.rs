@@ -212,6 +212,7 @@ fn stage_view(
             <>
                 <RunIdentity identity={identity.clone()} />
                 <ConfirmAlias alias={identity.alias.clone()} steps={plan.steps.len()}
+                    sub_accounts={plan.aliases().into_iter().filter(|a| *a != plan.account).collect::<Vec<_>>()}
                     hourly={plan.known_hourly_saving()} unmarked_held={choices.unmarked_held}
                     unmarked_deleted={choices.unmarked_deleted} on_confirmed={actions.confirmed}
                     on_cancel={actions.back} />

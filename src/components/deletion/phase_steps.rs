@@ -18,6 +18,9 @@ pub struct PhaseStepsProps {
     pub inventory: ByPtr<Inventory>,
     /// Keeps a step's resource out of the plan for now (with everything that goes with it).
     pub on_keep: Callback<ResourceId>,
+    /// Only this alias's steps (a plan with sub-accounts has a part per alias).
+    #[prop_or_default]
+    pub account: Option<String>,
 }
 
 fn name(inventory: &Inventory, id: &ResourceId) -> Html {
@@ -51,7 +54,20 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
         .steps
         .iter()
         .filter(|s| s.phase == props.phase)
+        .filter(|s| {
+            props
+                .account
+                .as_deref()
+                .is_none_or(|a| props.plan.0.alias_of(s) == a)
+        })
         .collect();
+    if steps.is_empty() {
+        return html! {};
+    }
+    let heading = match &props.account {
+        Some(a) => format!("{a}: {}", props.phase.label()),
+        None => props.phase.label().to_string(),
+    };
     let window = Window::new(steps.len(), *page, PLAN_PAGE);
     let on_page = {
         let page = page.clone();
@@ -98,13 +114,16 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                 </tr>
             }
         });
-    let title = format!("ob-del-phase-{:?}", props.phase);
+    let title = match &props.account {
+        Some(a) => format!("ob-del-phase-{a}-{:?}", props.phase),
+        None => format!("ob-del-phase-{:?}", props.phase),
+    };
     html! {
         <section class="ob-del-phase" aria-labelledby={title.clone()}>
-            <h4 id={title}>{ props.phase.label() }</h4>
-            <TableScroll label={format!("{}: steps", props.phase.label())}>
+            <h4 id={title}>{ heading.clone() }</h4>
+            <TableScroll label={format!("{heading}: steps")}>
                 <table class="ob-inv-table">
-                    <caption class="ob-visually-hidden">{ format!("{}: steps in the order they run", props.phase.label()) }</caption>
+                    <caption class="ob-visually-hidden">{ format!("{heading}: steps in the order they run") }</caption>
                     <thead><tr>
                         <th scope="col">{ "Step" }</th>
                         <th scope="col">{ "Also removes" }</th>
@@ -118,7 +137,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                 <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
             }
             <Pager page={window.page} pages={window.pages}
-                label={format!("Pages of {}", props.phase.label())} on_page={on_page} />
+                label={format!("Pages of {heading}")} on_page={on_page} />
         </section>
     }
 }

@@ -19,10 +19,17 @@ pub fn resource_name(name: &str, id: &ResourceId) -> Html {
     }
 }
 
-/// A step in words ("Delete server <name> (id) (VA1)"), its name set apart.
+/// A step in words ("Delete server <name> (id) (VA1)"), its name set apart; a sub-account's
+/// step says which sub-account.
 pub fn step_name(step: &Step) -> Html {
     let (before, name, after) = step.described_parts();
+    let sub = &step.resource.account;
     html! {
-        <>{ before }{ resource_name(name, &step.resource) }{ after }</>
+        <>
+            { before }{ resource_name(name, &step.resource) }{ after }
+            if !sub.is_empty() {
+                <span class="ob-inv-id">{ format!(" in sub-account {sub}") }</span>
+            }
+        </>
     }
 }

@@ -73,9 +73,45 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
             </tr>
         }
     });
-    let phases = summary.keys().map(|phase| {
-        html! { <PhaseSteps key={phase.label()} phase={*phase} plan={props.plan.clone()} inventory={props.inventory.clone()} on_keep={props.on_keep.clone()} /> }
-    });
+    let aliases = plan.aliases();
+    let phases: Html = if aliases.len() > 1 {
+        // One part per alias, in the order the run goes: sub-accounts first, the parent last.
+        aliases
+            .iter()
+            .map(|alias| {
+                let parent = *alias == plan.account;
+                let steps = plan
+                    .steps
+                    .iter()
+                    .filter(|s| plan.alias_of(s) == alias)
+                    .count();
+                let note = if parent {
+                    format!("Account {alias} (the parent): after its sub-accounts")
+                } else {
+                    format!("Account {alias} (a sub-account): before the parent")
+                };
+                let parts = summary.keys().map(|phase| {
+                    html! { <PhaseSteps key={format!("{alias}-{}", phase.label())} phase={*phase}
+                    account={Some(alias.clone())} plan={props.plan.clone()}
+                    inventory={props.inventory.clone()} on_keep={props.on_keep.clone()} /> }
+                });
+                html! {
+                    <section key={alias.clone()} class="ob-del-account" data-testid="plan-account"
+                        data-account={alias.clone()} aria-label={note.clone()}>
+                        <h4>{ format!("{note}, {}", plural(steps, "step", "steps")) }</h4>
+                        { for parts }
+                    </section>
+                }
+            })
+            .collect()
+    } else {
+        summary
+            .keys()
+            .map(|phase| {
+                html! { <PhaseSteps key={phase.label()} phase={*phase} plan={props.plan.clone()} inventory={props.inventory.clone()} on_keep={props.on_keep.clone()} /> }
+            })
+            .collect()
+    };
     let proceed = props.on_proceed.reform(|_| ());
     html! {
         <div class="ob-del-review" data-testid="deletion-plan">
@@ -116,7 +152,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
             }
             <UnmarkedData held={props.unmarked_held} chosen={props.delete_unmarked} on_choose={props.on_delete_unmarked.clone()} />
             <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />
-            { for phases }
+            { phases }
             <PlanExclusions plan={props.plan.clone()} on_keep={props.on_keep.clone()} />
             if !plan.is_empty() {
                 { blocked_note(&blocked) }

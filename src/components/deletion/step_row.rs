@@ -35,7 +35,8 @@ pub fn ProgressRow(props: &ProgressRowProps) -> Html {
             .map_or_else(clock::now_ms, |at| i64::try_from(at).unwrap_or(i64::MAX)),
     );
     html! {
-        <tr class={classes!("ob-del-step", format!("ob-del-{}", status.label()))} data-step={props.step.id.0.clone()} data-status={status.label()}>
+        <tr class={classes!("ob-del-step", format!("ob-del-{}", status.label()))} data-step={props.step.id.0.clone()} data-status={status.label()}
+            data-account={(!props.step.account.is_empty()).then(|| props.step.account.clone())}>
             <th scope="row" class="ob-inv-name">{ step_name(&props.step) }</th>
             <td><span class="ob-del-state">{ status_words(&props.record, offset, clock::now_unsigned_ms()) }</span></td>
             <td>

@@ -1,5 +1,5 @@
-//! The resource table's controls: search by name or id, and filters by kind, state and data
-//! center. Every control has a visible label.
+//! The resource table's controls: search by name or id, and filters by kind, state, data
+//! center and (with sub-accounts) account. Every control has a visible label.
 
 use std::rc::Rc;
 
@@ -16,6 +16,8 @@ pub struct FilterOptions {
     pub states: Vec<String>,
     /// Upper-case codes; `""` stands for account-wide resources.
     pub data_centers: Vec<String>,
+    /// Every alias read, the parent first; the account filter shows when there are several.
+    pub accounts: Vec<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -62,6 +64,10 @@ pub fn TableFilters(props: &TableFiltersProps) -> Html {
             <option value={value.to_string()} selected={f.data_center.as_deref() == Some(dc)}>{ label }</option>
         }
     });
+    let account_options = props.options.accounts.iter().enumerate().map(|(i, a)| {
+        let label = if i == 0 { format!("{a} (parent)") } else { format!("{a} (sub-account)") };
+        html! { <option value={a.clone()} selected={f.account.as_deref() == Some(a)}>{ label }</option> }
+    });
     html! {
         <div class="ob-inv-filters" role="search" aria-label="Filter the resources">
             <p class="ob-field">
@@ -95,6 +101,15 @@ pub fn TableFilters(props: &TableFiltersProps) -> Html {
                     { for dc_options }
                 </select>
             </p>
+            if props.options.accounts.len() > 1 {
+                <p class="ob-field">
+                    <label for="ob-inv-account">{ "Account" }</label>
+                    <select id="ob-inv-account" onchange={select(|v| TableMsg::Account((!v.is_empty()).then_some(v)))}>
+                        <option value={ANY} selected={f.account.is_none()}>{ "All accounts" }</option>
+                        { for account_options }
+                    </select>
+                </p>
+            }
             if props.has_diff {
                 <p class="ob-field ob-inv-check">
                     <label>

@@ -19,6 +19,8 @@ pub enum SortKey {
     DataCenter,
     State,
     Hourly,
+    /// The alias that holds it (shown with sub-accounts only).
+    Account,
 }
 
 impl SortKey {
@@ -29,6 +31,7 @@ impl SortKey {
             SortKey::DataCenter => "Data center",
             SortKey::State => "State",
             SortKey::Hourly => "Hourly cost",
+            SortKey::Account => "Account",
         }
     }
 }
@@ -43,6 +46,8 @@ pub struct Filter {
     pub state: Option<String>,
     /// Upper-case code; `Some("")` for account-wide resources.
     pub data_center: Option<String>,
+    /// An alias (the parent's or a sub-account's).
+    pub account: Option<String>,
     pub changed_only: bool,
     pub sort: SortKey,
     pub descending: bool,
@@ -61,6 +66,7 @@ pub enum TableMsg {
     Kind(Option<ResourceKind>),
     State(Option<String>),
     DataCenter(Option<String>),
+    Account(Option<String>),
     ChangedOnly(bool),
     /// Sorts by the key; the same key again flips the direction.
     Sort(SortKey),
@@ -79,6 +85,7 @@ impl Reducible for TableState {
             TableMsg::Kind(k) => f.kind = k,
             TableMsg::State(s) => f.state = s,
             TableMsg::DataCenter(dc) => f.data_center = dc,
+            TableMsg::Account(a) => f.account = a,
             TableMsg::ChangedOnly(on) => f.changed_only = on,
             TableMsg::Sort(key) => {
                 f.descending = f.sort == key && !f.descending;
@@ -126,6 +133,10 @@ pub fn select(
                     .data_center
                     .as_deref()
                     .is_none_or(|dc| r.data_center.as_deref().unwrap_or("") == dc)
+                && filter
+                    .account
+                    .as_deref()
+                    .is_none_or(|a| inventory.alias_of(r) == a)
                 && (!filter.changed_only || highlighted(*i))
         })
         .map(|(i, _)| i)
@@ -139,6 +150,7 @@ pub fn select(
             SortKey::Kind => x.id.kind.label().cmp(y.id.kind.label()),
             SortKey::DataCenter => x.data_center.cmp(&y.data_center),
             SortKey::State => x.state.label().cmp(&y.state.label()),
+            SortKey::Account => inventory.alias_of(x).cmp(inventory.alias_of(y)),
             // Unknown rates sort above every known one.
             SortKey::Hourly => match (x.cost.hourly, y.cost.hourly) {
                 (Some(p), Some(q)) => p.total_cmp(&q),
@@ -167,6 +179,7 @@ mod tests {
     fn inventory() -> Inventory {
         let r = |kind, id: &str, dc: Option<&str>, hourly: Option<f64>| Resource {
             id: ResourceId::new(kind, id),
+            account: String::new(),
             name: id.to_uppercase(),
             data_center: dc.map(Into::into),
             group_path: None,

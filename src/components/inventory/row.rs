@@ -18,6 +18,9 @@ pub enum Change {
 pub struct ResourceRowProps {
     pub resource: Resource,
     pub change: Option<Change>,
+    /// The alias that holds it, when the inventory covers sub-accounts too.
+    #[prop_or_default]
+    pub account: Option<String>,
 }
 
 #[component]
@@ -44,6 +47,9 @@ pub fn ResourceRow(props: &ResourceRowProps) -> Html {
                 }
             </th>
             <td>{ r.id.kind.label() }</td>
+            if let Some(account) = &props.account {
+                <td data-testid="resource-account">{ account }</td>
+            }
             <td>{ r.data_center.clone().unwrap_or_else(|| "account-wide".into()) }</td>
             <td>{ r.state.label() }</td>
             <td class="ob-num">{ cost_rate(&r.cost) }</td>

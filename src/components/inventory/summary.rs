@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use clc::Money;
-use closure::cost::{by_data_center, by_kind, Totals};
+use closure::cost::{by_account, by_data_center, by_kind, Totals};
 use closure::Inventory;
 use yew::prelude::*;
 
@@ -29,6 +29,39 @@ pub fn kind_lines(inventory: &Inventory) -> Vec<Line> {
                 label: s.kind.label().to_string(),
                 reports_month_to_date: rs().any(|r| r.cost.month_to_date.is_some()),
                 reports_estimate: rs().any(|r| r.cost.monthly_estimate.is_some()),
+                totals: s.totals,
+            }
+        })
+        .collect()
+}
+
+/// One line per alias (the parent first), when sub-accounts were read with the parent.
+pub fn account_lines(inventory: &Inventory) -> Vec<Line> {
+    if !inventory.has_sub_accounts() {
+        return Vec::new();
+    }
+    by_account(inventory)
+        .into_iter()
+        .map(|s| {
+            let alias = s.account.as_str();
+            let rs = || {
+                inventory
+                    .resources
+                    .iter()
+                    .filter(move |r| inventory.alias_of(r) == alias)
+            };
+            let (reports_month_to_date, reports_estimate) = (
+                rs().any(|r| r.cost.month_to_date.is_some()),
+                rs().any(|r| r.cost.monthly_estimate.is_some()),
+            );
+            Line {
+                label: if s.parent {
+                    format!("{} (parent)", s.account)
+                } else {
+                    format!("{} (sub-account)", s.account)
+                },
+                reports_month_to_date,
+                reports_estimate,
                 totals: s.totals,
             }
         })
@@ -93,13 +126,29 @@ pub struct CostSummaryProps {
 #[component]
 pub fn CostSummary(props: &CostSummaryProps) -> Html {
     let lines = use_memo(props.inventory.clone(), |inv| {
-        (kind_lines(&inv.0), data_center_lines(&inv.0))
+        (
+            kind_lines(&inv.0),
+            data_center_lines(&inv.0),
+            account_lines(&inv.0),
+        )
     });
+    let aliases = props.inventory.aliases();
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-summary-title">
             <h3 id="ob-inv-summary-title">{ "What the account has, and what it costs" }</h3>
             { table("By kind", "Kind", &lines.0, "ob-inv-summary-kind") }
             { table("By data center", "Data center", &lines.1, "ob-inv-summary-dc") }
+            if !lines.2.is_empty() {
+                <p data-testid="inventory-accounts">
+                    { format!(
+                        "These figures add up the parent {} and its sub-accounts {}, which are \
+                         billed to it. Each account's share:",
+                        aliases[0],
+                        aliases[1..].join(", ")
+                    ) }
+                </p>
+                { table("By account", "Account", &lines.2, "ob-inv-summary-account") }
+            }
         </section>
     }
 }

@@ -42,6 +42,7 @@ fn options(inventory: &Inventory) -> FilterOptions {
         kinds,
         states,
         data_centers,
+        accounts: inventory.aliases(),
     }
 }
 
@@ -127,9 +128,11 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
             </th>
         }
     };
+    let with_accounts = props.inventory.has_sub_accounts();
     let body = rows[window.start..window.end].iter().map(|&i| {
         let r = &props.inventory.resources[i];
-        html! { <ResourceRow key={i} resource={r.clone()} change={changes[i]} /> }
+        let account = with_accounts.then(|| props.inventory.alias_of(r).to_string());
+        html! { <ResourceRow key={i} resource={r.clone()} change={changes[i]} account={account} /> }
     });
     let incomplete = f.kind.map_or(!props.inventory.is_complete(), |k| {
         props
@@ -160,6 +163,9 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                     <thead><tr>
                         { header(SortKey::Name) }
                         { header(SortKey::Kind) }
+                        if with_accounts {
+                            { header(SortKey::Account) }
+                        }
                         { header(SortKey::DataCenter) }
                         { header(SortKey::State) }
                         { header(SortKey::Hourly) }

@@ -22,8 +22,18 @@ pub fn UnreadParts(props: &UnreadPartsProps) -> Html {
     if inventory.is_complete() {
         return html! {};
     }
+    let with_accounts = inventory.has_sub_accounts();
     let items = inventory.unread.iter().map(|unread| {
-        let what = unread.part.describe();
+        let alias = if unread.account.is_empty() {
+            inventory.account.as_str()
+        } else {
+            unread.account.as_str()
+        };
+        let what = if with_accounts {
+            format!("{} in account {alias}", unread.part.describe())
+        } else {
+            unread.part.describe()
+        };
         let retry = {
             let part = unread.part.clone();
             props.on_retry.reform(move |_: MouseEvent| part.clone())

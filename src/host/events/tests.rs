@@ -33,6 +33,7 @@ const SECRET_ID: &str = "va1secret01";
 fn inventory() -> Inventory {
     let resource = |kind, id: &str, hourly: f64| Resource {
         id: ResourceId::new(kind, id),
+        account: String::new(),
         name: SECRET_NAME.into(),
         data_center: Some("VA1".into()),
         group_path: Some("Payroll".into()),
@@ -52,6 +53,8 @@ fn inventory() -> Inventory {
     free.cost = Cost::free();
     Inventory {
         account: "SECRETALIAS".into(),
+        accounts: Vec::new(),
+        account_billing: Default::default(),
         resources: vec![
             resource(ResourceKind::Server, SECRET_ID, 0.1),
             resource(ResourceKind::Server, "va1secret02", 0.2),
@@ -64,6 +67,7 @@ fn inventory() -> Inventory {
             data_center: Some("UC1".into()),
             kinds: vec![ResourceKind::Network],
             reason: "The service did not answer.".into(),
+            account: String::new(),
         }],
         cancelled: false,
         manual: vec![],
@@ -76,6 +80,7 @@ fn inventory() -> Inventory {
 fn line(id: &str) -> LedgerLine {
     LedgerLine {
         step: None,
+        account: String::new(),
         resource: ResourceId::new(ResourceKind::Server, id),
         label: SECRET_NAME.into(),
         data_center: Some("VA1".into()),

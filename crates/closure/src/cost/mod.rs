@@ -107,6 +107,43 @@ pub fn by_data_center(inventory: &Inventory) -> Vec<DataCenterSummary> {
     lines
 }
 
+/// One alias's totals (the parent's or a sub-account's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountSummary {
+    pub account: String,
+    /// The parent, whose sub-accounts are billed to it.
+    pub parent: bool,
+    pub totals: Totals,
+    /// That alias's live billing figures (group billing and RDBS).
+    pub live: LiveBilling,
+}
+
+/// One line per alias read, the parent first; their totals add up to the whole inventory's.
+pub fn by_account(inventory: &Inventory) -> Vec<AccountSummary> {
+    inventory
+        .aliases()
+        .into_iter()
+        .enumerate()
+        .map(|(i, alias)| {
+            let mut totals = Totals::default();
+            inventory
+                .resources
+                .iter()
+                .filter(|r| inventory.alias_of(r) == alias)
+                .for_each(|r| totals.add(r));
+            let part = inventory.for_account(&alias);
+            totals.incomplete = !part.unread.is_empty() || part.cancelled;
+            AccountSummary {
+                live: live_billing(&part),
+                account: alias,
+                parent: i == 0,
+                totals,
+            }
+        })
+        .collect()
+}
+
 /// What still accrues per hour for one kind, and where the figure comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -46,10 +46,10 @@ pub(crate) struct Listing {
     pending: BTreeSet<String>,
 }
 
-/// The lists read this round. Invariant: read-only once prefetched.
+/// The lists read this round, per alias. Invariant: read-only once prefetched.
 #[derive(Default)]
 pub(crate) struct Census {
-    lists: BTreeMap<ListKey, Result<Listing, Error>>,
+    lists: BTreeMap<(String, ListKey), Result<Listing, Error>>,
 }
 
 pub(crate) fn list_key(call: &DeleteCall) -> Option<(ListKey, String)> {
@@ -183,21 +183,21 @@ async fn read_list<T: Transport, K: Clock>(
 }
 
 impl Census {
-    /// Reads every list these calls need, at most `limit` at a time.
+    /// Reads every list these calls need (each call with the alias it goes to), at most
+    /// `limit` at a time.
     pub(crate) async fn prefetch<'a, T: Transport, K: Clock>(
         client: &Client<T, K>,
-        account: &str,
-        calls: impl IntoIterator<Item = &'a DeleteCall>,
+        calls: impl IntoIterator<Item = (&'a str, &'a DeleteCall)>,
         limit: usize,
     ) -> Census {
-        let keys: BTreeSet<ListKey> = calls
+        let keys: BTreeSet<(String, ListKey)> = calls
             .into_iter()
-            .filter_map(|c| list_key(c).map(|(k, _)| k))
+            .filter_map(|(a, c)| list_key(c).map(|(k, _)| (a.to_string(), k)))
             .collect();
         let lists = stream::iter(keys)
-            .map(|key| async move {
-                let listing = read_list(client, account, &key).await;
-                (key, listing)
+            .map(|(account, key)| async move {
+                let listing = read_list(client, &account, &key).await;
+                ((account, key), listing)
             })
             .buffer_unordered(limit.max(1))
             .collect()
@@ -213,7 +213,7 @@ impl Census {
         call: &DeleteCall,
     ) -> Presence {
         if let Some((key, id)) = list_key(call) {
-            return match self.lists.get(&key) {
+            return match self.lists.get(&(account.to_string(), key)) {
                 Some(Ok(list)) if list.pending.contains(&id) => Presence::Pending,
                 Some(Ok(list)) if list.present.contains(&id) => Presence::Present,
                 Some(Ok(_)) => Presence::Gone,

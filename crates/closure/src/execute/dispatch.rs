@@ -41,7 +41,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         self.keep_lock()?;
         self.append(Event::Sending { step: id.clone() })?;
         let answer = match self.complete_call(&step.call).await {
-            Ok(call) => send(self.client, &self.account, &call).await,
+            Ok(call) => send(self.client, self.plan.alias_of(step), &call).await,
             Err(error) => Err(error),
         };
         Ok(self.record_answer(&id, answer)?)

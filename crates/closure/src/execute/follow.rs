@@ -49,7 +49,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let limit = self.config.concurrency.max(1);
         let polled: Vec<_> = stream::iter(operations)
             .map(|(key, (tracking, steps))| async move {
-                let state = self.poll_one(&tracking).await;
+                // An operation belongs to the alias its delete went to.
+                let alias = steps
+                    .first()
+                    .and_then(|(id, _)| self.step(id))
+                    .map_or(self.account.as_str(), |s| self.plan.alias_of(s));
+                let state = self.poll_one(alias, &tracking).await;
                 (key, tracking, steps, state)
             })
             .buffer_unordered(limit)
@@ -97,21 +102,21 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         Ok(())
     }
 
-    async fn poll_one(&self, tracking: &Tracking) -> Result<OpState, Error> {
+    async fn poll_one(&self, alias: &str, tracking: &Tracking) -> Result<OpState, Error> {
         self.work.borrow_mut().polls += 1;
         match tracking {
-            Tracking::Queue { status_id } => Ok(
-                match self.client.queue_status(&self.account, status_id).await? {
+            Tracking::Queue { status_id } => {
+                Ok(match self.client.queue_status(alias, status_id).await? {
                     QueueStatus::NotStarted => OpState::Waiting,
                     QueueStatus::Executing | QueueStatus::Resumed => OpState::Running,
                     QueueStatus::Succeeded => OpState::Succeeded,
                     other => OpState::Failed(other.as_str().to_string()),
-                },
-            ),
+                })
+            }
             Tracking::Experimental { operation } => {
                 let status = self
                     .client
-                    .experimental_operation_status(&self.account, operation)
+                    .experimental_operation_status(alias, operation)
                     .await?;
                 Ok(match status.status {
                     OperationStatus::Queued => OpState::Waiting,
@@ -145,13 +150,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let limit = self.config.concurrency.max(1);
         let calls = candidates
             .iter()
-            .filter_map(|(id, _)| self.step(id).map(|s| &s.call));
-        let census = Census::prefetch(self.client, &self.account, calls, limit).await;
+            .filter_map(|(id, _)| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
+        let census = Census::prefetch(self.client, calls, limit).await;
         let census = &census;
         let found: Vec<(StepId, Tracking, Presence)> = stream::iter(candidates)
             .map(|(id, tracking)| async move {
-                let call = &self.step(&id).expect("planned step").call;
-                let presence = census.presence(self.client, &self.account, call).await;
+                let step = self.step(&id).expect("planned step");
+                let alias = self.plan.alias_of(step);
+                let presence = census.presence(self.client, alias, &step.call).await;
                 (id, tracking, presence)
             })
             .buffer_unordered(limit)

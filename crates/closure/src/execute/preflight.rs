@@ -21,7 +21,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let DeleteCall::Group { group_id } = &step.call else {
             return Ok(true);
         };
-        let group = match self.client.group(&self.account, group_id, true).await {
+        let group = match self
+            .client
+            .group(self.plan.alias_of(step), group_id, true)
+            .await
+        {
             Ok(group) => group,
             // Already gone: its delete will say so (404 is "already gone").
             Err(Error::NotFound) => return Ok(true),

@@ -168,12 +168,17 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         Ok(RunOutcome::SessionEnded { message })
     }
 
-    /// Steps that may be sent now: pending, not deferred, and every step they wait for done.
+    /// Steps that may be sent now: pending, not deferred, and every step they wait for done;
+    /// and of the alias whose turn it is. Aliases take turns in plan order (sub-accounts before
+    /// the parent): an alias's turn lasts while any of its steps can be sent now or is in
+    /// flight or deferred; what is left (failed, waiting for a failed step, or waiting for a
+    /// re-read that could not be made) does not hold the next alias back.
     pub(super) fn ready_steps(&self, now: u64) -> Vec<StepId> {
         let journal = self.journal.borrow();
         let state = journal.state();
         let work = self.work.borrow();
-        self.plan
+        let ready: Vec<&crate::plan::Step> = self
+            .plan
             .steps
             .iter()
             .filter(|s| state.status_of(&s.id) == Some(&StepStatus::Pending))
@@ -187,6 +192,21 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     )
                 })
             })
+            .collect();
+        let busy = |alias: &str| {
+            ready.iter().any(|s| self.plan.alias_of(s) == alias)
+                || self.plan.steps.iter().any(|s| {
+                    self.plan.alias_of(s) == alias
+                        && (work.deferred.contains_key(&s.id)
+                            || state
+                                .status_of(&s.id)
+                                .is_some_and(|st| !st.is_terminal() && *st != StepStatus::Pending))
+                })
+        };
+        let turn = self.plan.aliases().into_iter().find(|a| busy(a));
+        ready
+            .into_iter()
+            .filter(|s| turn.as_deref() == Some(self.plan.alias_of(s)))
             .map(|s| s.id.clone())
             .collect()
     }

@@ -58,14 +58,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         }
         let calls = candidates
             .iter()
-            .filter_map(|(id, _)| self.step(id).map(|s| &s.call));
+            .filter_map(|(id, _)| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
         let limit = self.config.concurrency.max(1);
-        let census = Census::prefetch(self.client, &self.account, calls, limit).await;
+        let census = Census::prefetch(self.client, calls, limit).await;
         let census = &census;
         let found: Vec<(StepId, bool, Presence)> = stream::iter(candidates)
             .map(|(id, sent)| async move {
-                let call = &self.step(&id).expect("planned step").call;
-                let presence = census.presence(self.client, &self.account, call).await;
+                let step = self.step(&id).expect("planned step");
+                let alias = self.plan.alias_of(step);
+                let presence = census.presence(self.client, alias, &step.call).await;
                 (id, sent, presence)
             })
             .buffer_unordered(limit)

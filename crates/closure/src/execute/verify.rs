@@ -13,17 +13,17 @@ use crate::plan::Step;
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     pub(super) async fn verify(&self) -> Ledger {
         let limit = self.config.concurrency.max(1);
-        let calls = self.plan.steps.iter().map(|s| &s.call);
-        let census = Census::prefetch(self.client, &self.account, calls, limit).await;
+        let calls = self
+            .plan
+            .steps
+            .iter()
+            .map(|s| (self.plan.alias_of(s), &s.call));
+        let census = Census::prefetch(self.client, calls, limit).await;
         let census = &census;
         let mut found: Vec<(usize, Presence)> = stream::iter(self.plan.steps.iter().enumerate())
             .map(|(i, step)| async move {
-                (
-                    i,
-                    census
-                        .presence(self.client, &self.account, &step.call)
-                        .await,
-                )
+                let alias = self.plan.alias_of(step);
+                (i, census.presence(self.client, alias, &step.call).await)
             })
             .buffer_unordered(limit)
             .collect()
@@ -53,7 +53,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                         .unwrap_or(verified_at),
                 )
             };
-            let verified = |reason, finished_at_ms| line(step, &record, reason, finished_at_ms);
+            let alias = self.plan.alias_of(step);
+            let verified =
+                |reason, finished_at_ms| line(alias, step, &record, reason, finished_at_ms);
             if gone {
                 let agrees = matches!(record.status, StepStatus::Succeeded { .. });
                 ledger.removed.push(verified(None, seen_at(agrees)));
@@ -81,6 +83,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         }
         for exclusion in &self.plan.exclusions {
             ledger.remaining.push(LedgerLine {
+                account: self.plan.alias_of_resource(&exclusion.resource).to_string(),
                 step: None,
                 resource: exclusion.resource.clone(),
                 label: exclusion.label.clone(),
@@ -112,12 +115,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 }
 
 fn line(
+    alias: &str,
     step: &Step,
     record: &StepRecord,
     reason: Option<String>,
     finished_at_ms: Option<u64>,
 ) -> LedgerLine {
     LedgerLine {
+        account: alias.to_string(),
         step: Some(step.id.clone()),
         resource: step.resource.clone(),
         label: step.label.clone(),

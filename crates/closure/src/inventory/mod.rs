@@ -40,6 +40,10 @@ pub struct Unread {
     /// What went wrong, as a sentence for the user (the `clc::Error`'s user message), or that
     /// the scan was cancelled before this part ran.
     pub reason: String,
+    /// The alias the part was read for; empty for the inventory's own account (and in an
+    /// inventory saved before sub-accounts were read).
+    #[serde(default)]
+    pub account: String,
 }
 
 /// Group billing of one data center's root group (servers, archives, templates only).
@@ -52,19 +56,31 @@ pub struct BillingTotals {
     pub current_hour: f64,
 }
 
-/// Everything found in one account. Invariants: `resources` is sorted by id and ids are
-/// unique; no field holds a credential.
+/// Everything found in one account and the sub-accounts read with it. Invariants: `resources`
+/// is sorted by id and ids are unique (a sub-account's ids carry its alias); no field holds a
+/// credential.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Inventory {
+    /// The parent: the alias the sign-in returned.
     pub account: String,
+    /// Every alias read, the parent first, then the sub-accounts in the order the customer
+    /// listed them. Empty in an inventory saved before sub-accounts were read: see
+    /// [`Inventory::aliases`].
+    #[serde(default)]
+    pub accounts: Vec<String>,
     pub resources: Vec<Resource>,
     pub unread: Vec<Unread>,
     /// The scan was cancelled before it finished; `unread` lists what never ran.
     pub cancelled: bool,
     pub manual: Vec<ManualItem>,
-    /// Per data center (upper case), from `GET /v2/groups/{alias}/{root}/billing`.
+    /// Per data center (upper case), from `GET /v2/groups/{alias}/{root}/billing`, added up
+    /// across every alias read.
     pub group_billing: BTreeMap<String, BillingTotals>,
+    /// The same per alias (only aliases other than the parent are listed when the inventory
+    /// holds the parent alone: see [`Inventory::billing_of`]).
+    #[serde(default)]
+    pub account_billing: BTreeMap<String, BTreeMap<String, BillingTotals>>,
     /// Last month's invoice (usage estimates; see `clc-api.md` §6.1), when it could be read.
     pub last_invoice: Option<Invoice>,
     /// How the scan degraded (e.g. per-server reads after a failing detailed group read).
@@ -75,15 +91,21 @@ impl Inventory {
     /// Builds the inventory from what a scan read. Pure: the same data gives the same inventory.
     pub fn from_scan(data: &ScanData, unread: Vec<Unread>, cancelled: bool) -> Inventory {
         let mut resources = build::resources(data);
+        for r in &mut resources {
+            r.account = data.account.clone();
+        }
         resources.sort_by(|a, b| a.id.cmp(&b.id));
         resources.dedup_by(|a, b| a.id == b.id);
+        let group_billing = build::group_billing_totals(data);
         Inventory {
             account: data.account.clone(),
+            accounts: vec![data.account.clone()],
             resources,
             unread,
             cancelled,
             manual: manual::items(),
-            group_billing: build::group_billing_totals(data),
+            account_billing: BTreeMap::from([(data.account.clone(), group_billing.clone())]),
+            group_billing,
             last_invoice: data.invoice.clone(),
             notes: data.notes.clone(),
         }
@@ -94,12 +116,124 @@ impl Inventory {
     pub fn empty(alias: &str) -> Inventory {
         Inventory {
             account: alias.to_string(),
+            accounts: vec![alias.to_string()],
             resources: Vec::new(),
             unread: Vec::new(),
             cancelled: false,
             manual: Vec::new(),
             group_billing: BTreeMap::new(),
+            account_billing: BTreeMap::new(),
             last_invoice: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// One inventory for a parent and its sub-accounts, each read on its own: every
+    /// sub-account resource's id (and what it depends on) carries its alias, unread parts say
+    /// which alias they were read for, group billing is added up per data center and kept per
+    /// alias, and notes name the sub-account. Last month's invoice is the parent's.
+    pub fn merge(parent: Inventory, subs: Vec<Inventory>) -> Inventory {
+        let mut out = parent;
+        if out.accounts.is_empty() {
+            out.accounts.push(out.account.clone());
+        }
+        for sub in subs {
+            let alias = sub.account.clone();
+            if out.accounts.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
+                continue;
+            }
+            out.accounts.push(alias.clone());
+            for mut r in sub.resources {
+                r.id = r.id.in_account(&alias);
+                for d in &mut r.depends_on {
+                    *d = d.clone().in_account(&alias);
+                }
+                r.account = alias.clone();
+                out.resources.push(r);
+            }
+            out.unread.extend(sub.unread.into_iter().map(|mut u| {
+                u.account = alias.clone();
+                u
+            }));
+            out.cancelled |= sub.cancelled;
+            for (dc, b) in &sub.group_billing {
+                let total = out.group_billing.entry(dc.clone()).or_default();
+                total.month_to_date = total.month_to_date + b.month_to_date;
+                total.monthly_estimate = total.monthly_estimate + b.monthly_estimate;
+                total.current_hour += b.current_hour;
+            }
+            out.account_billing.insert(alias.clone(), sub.group_billing);
+            out.notes.extend(
+                sub.notes
+                    .into_iter()
+                    .map(|n| format!("Sub-account {alias}: {n}")),
+            );
+        }
+        out.resources.sort_by(|a, b| a.id.cmp(&b.id));
+        out.resources.dedup_by(|a, b| a.id == b.id);
+        out
+    }
+
+    /// Every alias this inventory covers, the parent first.
+    pub fn aliases(&self) -> Vec<String> {
+        if self.accounts.is_empty() {
+            vec![self.account.clone()]
+        } else {
+            self.accounts.clone()
+        }
+    }
+
+    /// Whether sub-accounts were read with the parent.
+    pub fn has_sub_accounts(&self) -> bool {
+        self.aliases().len() > 1
+    }
+
+    /// The alias that holds `r` (the parent's when the resource predates sub-accounts).
+    pub fn alias_of<'a>(&'a self, r: &'a Resource) -> &'a str {
+        if r.account.is_empty() {
+            &self.account
+        } else {
+            &r.account
+        }
+    }
+
+    /// Group billing per data center of one alias.
+    pub fn billing_of(&self, alias: &str) -> BTreeMap<String, BillingTotals> {
+        match self.account_billing.get(alias) {
+            Some(b) => b.clone(),
+            None if alias == self.account => self.group_billing.clone(),
+            None => BTreeMap::new(),
+        }
+    }
+
+    /// The part of this inventory that one alias holds, as an inventory of its own named for
+    /// that alias (its resources keep their ids, so a plan built from it names the alias).
+    pub fn for_account(&self, alias: &str) -> Inventory {
+        let parent = alias == self.account;
+        Inventory {
+            account: alias.to_string(),
+            accounts: vec![alias.to_string()],
+            resources: self
+                .resources
+                .iter()
+                .filter(|r| self.alias_of(r) == alias)
+                .cloned()
+                .collect(),
+            unread: self
+                .unread
+                .iter()
+                .filter(|u| u.account == alias || (parent && u.account.is_empty()))
+                .cloned()
+                .collect(),
+            cancelled: self.cancelled,
+            manual: self.manual.clone(),
+            group_billing: self.billing_of(alias),
+            account_billing: BTreeMap::from([(alias.to_string(), self.billing_of(alias))]),
+            last_invoice: if parent {
+                self.last_invoice.clone()
+            } else {
+                None
+            },
             notes: Vec::new(),
         }
     }

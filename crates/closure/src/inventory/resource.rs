@@ -87,10 +87,16 @@ impl ResourceKind {
 /// A resource's identity. Invariant: unique within one inventory; `id` is the API's id in its
 /// canonical form (lowercase server ids, the address for public IPs, `server/snapshot` for
 /// snapshots, the event name for webhooks).
+///
+/// `account` is the sub-account alias for a resource of a sub-account, and empty for the parent
+/// (the alias the inventory or plan is named for): two sub-accounts may hold the same id (a
+/// webhook's event name), and what older journals stored (no alias) reads as the parent's.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ResourceId {
     pub kind: ResourceKind,
     pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub account: String,
 }
 
 impl ResourceId {
@@ -98,7 +104,14 @@ impl ResourceId {
         ResourceId {
             kind,
             id: id.into(),
+            account: String::new(),
         }
+    }
+
+    /// The same id in a sub-account (`alias`), or in the parent when `alias` is empty.
+    pub fn in_account(mut self, alias: &str) -> ResourceId {
+        self.account = alias.to_string();
+        self
     }
 }
 
@@ -266,6 +279,10 @@ pub enum Keep {
 #[serde(rename_all = "camelCase")]
 pub struct Resource {
     pub id: ResourceId,
+    /// The alias of the account that holds it (the parent's or a sub-account's); empty in an
+    /// inventory saved before sub-accounts were read, which means the inventory's own account.
+    #[serde(default)]
+    pub account: String,
     /// The name a person knows it by (falls back to the id).
     pub name: String,
     /// Upper-case data-center code; `None` for account-wide resources.
@@ -310,6 +327,7 @@ mod bills_tests {
     fn resource(kind: ResourceKind, basis: CostBasis, hourly: Option<f64>) -> Resource {
         Resource {
             id: ResourceId::new(kind, "x"),
+            account: String::new(),
             name: "x".into(),
             data_center: Some("VA1".into()),
             group_path: None,

@@ -40,6 +40,10 @@ pub struct LedgerLine {
     /// in it; an exclusion is one resource. A ledger written before this field reads as 1.
     #[serde(default = "one")]
     pub resources: usize,
+    /// The alias that holds it (the parent's or a sub-account's). A ledger written before
+    /// sub-accounts reads as empty, which means the run's own account (the plan's alias).
+    #[serde(default)]
+    pub account: String,
 }
 
 fn one() -> usize {

@@ -103,8 +103,13 @@ impl Exclusion {
 
 /// The dry run: an ordered list of steps and the exclusions.
 ///
-/// Invariants: `steps` are sorted by phase, then by hourly saving (biggest first), then by id;
-/// every `waits_for` refers to an earlier phase's step; no resource is removed by two steps.
+/// With sub-accounts the plan has one part per alias, sub-accounts first (in the order they
+/// were listed), the parent last: the executor sends nothing for an alias while an earlier
+/// alias still has steps it can send or follow.
+///
+/// Invariants: within one alias, `steps` are sorted by phase, then by hourly saving (biggest
+/// first), then by id; every `waits_for` refers to an earlier phase's step of the same alias;
+/// no resource is removed by two steps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
@@ -135,6 +140,42 @@ impl Plan {
     /// builds from a [`Selection`] with the customer's marks, which holds unmarked data back.
     pub fn everything_billable(inventory: &crate::Inventory) -> Plan {
         Plan::build(inventory, &Selection::billable().deleting_unmarked_data())
+    }
+
+    /// The alias a step's requests go to (a step journaled before sub-accounts: the plan's).
+    pub fn alias_of<'a>(&'a self, step: &'a Step) -> &'a str {
+        if step.account.is_empty() {
+            &self.account
+        } else {
+            &step.account
+        }
+    }
+
+    /// The alias of an excluded resource (or of any resource id of this plan).
+    pub fn alias_of_resource<'a>(&'a self, id: &'a ResourceId) -> &'a str {
+        if id.account.is_empty() {
+            &self.account
+        } else {
+            &id.account
+        }
+    }
+
+    /// Every alias the plan touches, in run order: sub-accounts first, then the parent (which
+    /// is always listed, even with nothing to delete).
+    pub fn aliases(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let steps = self.steps.iter().map(|s| self.alias_of(s));
+        let excluded = self
+            .exclusions
+            .iter()
+            .map(|e| self.alias_of_resource(&e.resource));
+        for alias in steps.chain(excluded) {
+            if alias != self.account && !out.iter().any(|a| a == alias) {
+                out.push(alias.to_string());
+            }
+        }
+        out.push(self.account.clone());
+        out
     }
 
     pub fn step(&self, id: &StepId) -> Option<&Step> {

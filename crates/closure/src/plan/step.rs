@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::inventory::{ResourceId, ResourceKind};
 
 /// A step's identity, stable across plan rebuilds of the same inventory: `<kind>:<id>`
-/// (e.g. `server:va1demoweb01`). Invariant: unique within a plan.
+/// (e.g. `server:va1demoweb01`), after `<ALIAS>/` for a sub-account's resource
+/// (`DEMS/server:va1demsweb01`). Invariant: unique within a plan.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct StepId(pub String);
@@ -21,7 +22,11 @@ impl StepId {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_else(|| format!("{:?}", id.kind));
-        StepId(format!("{kind}:{}", id.id))
+        if id.account.is_empty() {
+            StepId(format!("{kind}:{}", id.id))
+        } else {
+            StepId(format!("{}/{kind}:{}", id.account, id.id))
+        }
     }
 }
 
@@ -80,7 +85,7 @@ impl DeletionPhase {
 }
 
 /// Exactly what to send: enough to call the right `clc::Client` delete method. Account-scoped
-/// calls use the plan's account alias.
+/// calls use the step's account alias (see [`Step::account`]).
 ///
 /// Read through a flat struct (`plan::wire`), a fraction of the code of the derived form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,6 +200,11 @@ impl DeleteCall {
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     pub id: StepId,
+    /// The alias every request of this step goes to: the parent's or a sub-account's. Added
+    /// with sub-accounts; a step journaled before reads as empty, which means the plan's own
+    /// account (see [`crate::Plan::alias_of`]).
+    #[serde(default)]
+    pub account: String,
     pub phase: DeletionPhase,
     pub kind: ResourceKind,
     pub resource: ResourceId,

@@ -25,6 +25,17 @@ pub fn build(input: &ReportInput) -> Report {
             alias: input.alias.clone(),
             api_base: input.api_base.clone(),
             demo: input.demo,
+            sub_accounts: input
+                .before
+                .iter()
+                .chain(&input.after)
+                .flat_map(|i| i.aliases().into_iter().skip(1))
+                .fold(Vec::new(), |mut all, a| {
+                    if !all.contains(&a) {
+                        all.push(a);
+                    }
+                    all
+                }),
         },
         checklist: ChecklistSection {
             commitment: checklist.commitment,

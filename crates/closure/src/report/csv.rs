@@ -48,7 +48,7 @@ pub fn to_csv(report: &Report) -> String {
         out.push_str(&line([
             "deletion".into(),
             d.resource.kind.label().into(),
-            d.resource.id.clone(),
+            shown_id(&d.resource),
             d.name.clone(),
             d.data_center.clone().unwrap_or_default(),
             d.outcome.label().into(),
@@ -63,7 +63,7 @@ pub fn to_csv(report: &Report) -> String {
         out.push_str(&line(plain_row(
             "exclusion",
             e.resource.kind.label(),
-            &e.resource.id,
+            &shown_id(&e.resource),
             &e.name,
             e.data_center.as_deref(),
             "kept",
@@ -90,7 +90,7 @@ pub fn to_csv(report: &Report) -> String {
         out.push_str(&line(plain_row(
             "data",
             d.resource.kind.label(),
-            &d.resource.id,
+            &shown_id(&d.resource),
             &d.name,
             d.data_center.as_deref(),
             d.mark.label(),
@@ -98,6 +98,15 @@ pub fn to_csv(report: &Report) -> String {
         )));
     }
     out
+}
+
+/// The id as the record shows it: a sub-account's resource after its alias (`DEMS/…`).
+fn shown_id(id: &crate::inventory::ResourceId) -> String {
+    if id.account.is_empty() {
+        id.id.clone()
+    } else {
+        format!("{}/{}", id.account, id.id)
+    }
 }
 
 fn resource_row(section: &str, r: &Resource) -> [String; 11] {
@@ -109,7 +118,7 @@ fn resource_row(section: &str, r: &Resource) -> [String; 11] {
     [
         section.into(),
         r.id.kind.label().into(),
-        r.id.id.clone(),
+        shown_id(&r.id),
         r.name.clone(),
         r.data_center.clone().unwrap_or_default(),
         r.state.label(),

@@ -55,6 +55,10 @@ pub struct DeletionRecord {
     /// written before this field reads as 1.
     #[serde(default = "one")]
     pub resources: usize,
+    /// The alias that held it; empty in a record written before sub-accounts, which means the
+    /// record's own account.
+    #[serde(default)]
+    pub account: String,
 }
 
 fn one() -> usize {

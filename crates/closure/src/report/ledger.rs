@@ -69,6 +69,7 @@ impl DeletionRecord {
             outcome,
             finished_at,
             resources: line.resources,
+            account: line.account.clone(),
         }
     }
 }

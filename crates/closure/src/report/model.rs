@@ -46,6 +46,9 @@ pub struct AccountSection {
     pub api_base: String,
     /// The simulator's demo account: nothing real was deleted.
     pub demo: bool,
+    /// The sub-accounts read and emptied with the parent `alias` (absent in older records).
+    #[serde(default)]
+    pub sub_accounts: Vec<String>,
 }
 
 /// The article's checklist: the exception answer, the ticks and the times of step 4.

@@ -59,6 +59,14 @@ pub fn summarise(report: &Report) -> Summary {
             describe_time(report.generated_at, offset)
         ),
     ];
+    if !a.sub_accounts.is_empty() {
+        account.push(format!(
+            "Sub-accounts read and emptied with it: {}. The article does not say how \
+             sub-accounts are closed: they may need their own closure request; name them in \
+             the request and in any ticket.",
+            a.sub_accounts.join(", ")
+        ));
+    }
     if a.demo {
         account.push("Demo account: nothing real was deleted.".into());
     }
@@ -90,10 +98,40 @@ pub fn summarise(report: &Report) -> Summary {
         "Resources: {} removed, {} failed, {} not deleted.",
         counts.removed, counts.failed, counts.remaining
     )];
+    if !a.sub_accounts.is_empty() {
+        for alias in std::iter::once(&a.alias).chain(&a.sub_accounts) {
+            let of_alias = |d: &&super::input::DeletionRecord| {
+                let own = if d.account.is_empty() {
+                    &a.alias
+                } else {
+                    &d.account
+                };
+                own == alias
+            };
+            let mut tally = [0usize; 3];
+            for d in report.deletions.records.iter().filter(of_alias) {
+                let i = match d.outcome {
+                    DeletionOutcome::Removed => 0,
+                    DeletionOutcome::Failed(_) => 1,
+                    DeletionOutcome::Remaining(_) => 2,
+                };
+                tally[i] += d.resources;
+            }
+            deletions.push(format!(
+                "Account {alias}: {} removed, {} failed, {} not deleted.",
+                tally[0], tally[1], tally[2]
+            ));
+        }
+    }
     for d in &report.deletions.records {
         if let DeletionOutcome::Failed(reason) = &d.outcome {
+            let account = if d.account.is_empty() || d.account == a.alias {
+                String::new()
+            } else {
+                format!(" in account {}", d.account)
+            };
             deletions.push(format!(
-                "Failed: {} {} ({}): {reason}",
+                "Failed: {} {} ({}){account}: {reason}",
                 d.resource.kind.label(),
                 d.name,
                 d.resource.id

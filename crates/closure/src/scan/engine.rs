@@ -73,10 +73,15 @@ fn falls_back_to_plain_tree(error: &Error) -> bool {
 }
 
 impl<T: Transport, K: Clock> Scanner<'_, T, K> {
-    pub(crate) async fn run(&self, data: &mut ScanData, initial: Vec<Part>) -> RunResult {
+    pub(crate) async fn run(
+        &self,
+        account: &str,
+        data: &mut ScanData,
+        initial: Vec<Part>,
+    ) -> RunResult {
         let limit = self.options.concurrency.max(1);
         let today = self.today();
-        let (client, account, today) = (self.client, self.account.as_str(), today.as_str());
+        let (client, today) = (self.client, today.as_str());
         let mut queue = WorkQueue::default();
         for part in initial {
             self.enqueue(&mut queue, part);

@@ -62,7 +62,8 @@ pub struct PartFailure {
 }
 
 /// What a scan (plus any re-runs) produced. Invariant: `inventory` is always rebuilt from
-/// `data`, `failures` and `not_started`, so it says exactly what could not be read.
+/// `data`, `failures` and `not_started` (and the sub-accounts' outcomes), so it says exactly
+/// what could not be read, and in which alias.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScanOutcome {
     pub data: ScanData,
@@ -71,10 +72,43 @@ pub struct ScanOutcome {
     /// Parts never read because the scan was cancelled.
     pub not_started: Vec<Part>,
     pub cancelled: bool,
+    /// What the same scan read in each sub-account (each with its own alias in `data`), in
+    /// the order they were listed; their inventories are merged into `inventory`.
+    pub subs: Vec<ScanOutcome>,
 }
 
 impl ScanOutcome {
+    /// Every alias read, the parent first.
+    pub fn aliases(&self) -> Vec<String> {
+        std::iter::once(self.data.account.clone())
+            .chain(self.subs.iter().map(|s| s.data.account.clone()))
+            .collect()
+    }
+
+    /// Whether some part of any alias could not be read.
+    pub fn has_unread(&self) -> bool {
+        !self.failures.is_empty()
+            || !self.not_started.is_empty()
+            || self.subs.iter().any(ScanOutcome::has_unread)
+    }
+
     fn rebuild(&mut self) {
+        for sub in &mut self.subs {
+            sub.rebuild();
+        }
+        self.rebuild_own();
+        if !self.subs.is_empty() {
+            let own = std::mem::replace(
+                &mut self.inventory,
+                Inventory::from_scan(&ScanData::default(), Vec::new(), false),
+            );
+            let subs = self.subs.iter().map(|s| s.inventory.clone()).collect();
+            self.inventory = Inventory::merge(own, subs);
+        }
+    }
+
+    fn rebuild_own(&mut self) {
+        let account = self.data.account.clone();
         let mut unread: Vec<Unread> = self
             .failures
             .iter()
@@ -83,6 +117,7 @@ impl ScanOutcome {
                 data_center: f.data_center.clone(),
                 kinds: f.part.kinds().to_vec(),
                 reason: f.error.user_message(),
+                account: account.clone(),
             })
             .collect();
         unread.extend(self.not_started.iter().map(|p| Unread {
@@ -90,10 +125,22 @@ impl ScanOutcome {
             data_center: p.data_center().map(str::to_string),
             kinds: p.kinds().to_vec(),
             reason: "The scan was cancelled before this was read.".into(),
+            account: account.clone(),
         }));
         let cancelled = self.cancelled && !self.not_started.is_empty();
         self.inventory = Inventory::from_scan(&self.data, unread, cancelled);
     }
+}
+
+/// The outcome that read `alias`: the parent's or one sub-account's.
+fn outcome_of<'o>(outcome: &'o mut ScanOutcome, alias: &str) -> Option<&'o mut ScanOutcome> {
+    if outcome.data.account.eq_ignore_ascii_case(alias) {
+        return Some(outcome);
+    }
+    outcome
+        .subs
+        .iter_mut()
+        .find(|s| s.data.account.eq_ignore_ascii_case(alias))
 }
 
 /// Called with the progress after every change.
@@ -104,6 +151,7 @@ pub type ProgressCallback<'c> = Box<dyn Fn(&ScanProgress) + 'c>;
 pub struct Scanner<'c, T: Transport, K: Clock> {
     client: &'c Client<T, K>,
     account: String,
+    sub_accounts: Vec<String>,
     options: ScanOptions,
     progress: ProgressHandle,
     cancel: CancelHandle,
@@ -120,6 +168,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
         Scanner {
             client,
             account,
+            sub_accounts: Vec::new(),
             options: ScanOptions::default(),
             progress: ProgressHandle::default(),
             cancel: CancelHandle::new(),
@@ -130,6 +179,17 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
     /// Scan another alias of the hierarchy (a sub-account the user named).
     pub fn for_account(mut self, alias: impl Into<String>) -> Self {
         self.account = alias.into();
+        self
+    }
+
+    /// Also reads these sub-accounts of the parent, one after the other under the same limit
+    /// (so never more than `concurrency` reads are in flight), each into its own outcome.
+    pub fn with_sub_accounts(mut self, aliases: &[String]) -> Self {
+        self.sub_accounts = aliases
+            .iter()
+            .filter(|a| !a.eq_ignore_ascii_case(&self.account))
+            .cloned()
+            .collect();
         self
     }
 
@@ -172,23 +232,35 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
     /// Reads the whole account. Never fails as a whole: failed parts are listed in the outcome
     /// and in its inventory's `unread`.
     pub async fn scan(&self) -> ScanOutcome {
+        let mut outcome = self.scan_one(&self.account, true).await;
+        for alias in &self.sub_accounts {
+            // The invoice is the parent's: a sub-account is billed to it.
+            let sub = self.scan_one(alias, false).await;
+            outcome.subs.push(sub);
+        }
+        outcome.rebuild();
+        outcome
+    }
+
+    async fn scan_one(&self, account: &str, invoice: bool) -> ScanOutcome {
         let mut data = ScanData {
-            account: self.account.clone(),
+            account: account.to_string(),
             ..ScanData::default()
         };
-        let invoice = self.options.read_invoice.then(|| self.invoice_month());
+        let invoice = (invoice && self.options.read_invoice).then(|| self.invoice_month());
         let mut parts = Part::initial(invoice);
         if self.options.anti_affinity_retired {
             parts.retain(|p| *p != Part::AntiAffinityPolicies);
             data.anti_affinity = Some(AntiAffinity::Retired);
         }
-        let run = self.run(&mut data, parts).await;
+        let run = self.run(account, &mut data, parts).await;
         let mut outcome = ScanOutcome {
             data,
             inventory: Inventory::from_scan(&ScanData::default(), Vec::new(), false),
             failures: run.failures,
             not_started: run.not_started,
             cancelled: run.cancelled,
+            subs: Vec::new(),
         };
         outcome.rebuild();
         outcome
@@ -198,24 +270,53 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
     /// the inventory; nothing else is read again. Returns the failures of this re-run (empty
     /// when it completed). A cancelled scanner stays cancelled: re-run with a new one.
     pub async fn rerun(&self, outcome: &mut ScanOutcome, part: &Part) -> Vec<PartFailure> {
-        self.rerun_parts(outcome, vec![part.clone()]).await
+        let alias = outcome.data.account.clone();
+        self.rerun_in(outcome, &alias, part).await
     }
 
-    /// Re-reads every failed and not-started part in one run.
+    /// [`Scanner::rerun`] for a part read in `alias` (the parent or one of its sub-accounts).
+    pub async fn rerun_in(
+        &self,
+        outcome: &mut ScanOutcome,
+        alias: &str,
+        part: &Part,
+    ) -> Vec<PartFailure> {
+        let failures = match outcome_of(outcome, alias) {
+            Some(target) => self.rerun_parts(target, vec![part.clone()]).await,
+            None => Vec::new(),
+        };
+        outcome.rebuild();
+        failures
+    }
+
+    /// Re-reads every failed and not-started part, of every alias, in one run per alias.
     pub async fn rerun_unread(&self, outcome: &mut ScanOutcome) -> Vec<PartFailure> {
+        let mut failures = self.rerun_unread_one(outcome).await;
+        for sub in &mut outcome.subs {
+            failures.extend(self.rerun_unread_one(sub).await);
+        }
+        outcome.rebuild();
+        failures
+    }
+
+    async fn rerun_unread_one(&self, outcome: &mut ScanOutcome) -> Vec<PartFailure> {
         let parts: Vec<Part> = outcome
             .failures
             .iter()
             .map(|f| f.part.clone())
             .chain(outcome.not_started.iter().cloned())
             .collect();
+        if parts.is_empty() {
+            return Vec::new();
+        }
         self.rerun_parts(outcome, parts).await
     }
 
     async fn rerun_parts(&self, outcome: &mut ScanOutcome, parts: Vec<Part>) -> Vec<PartFailure> {
         outcome.failures.retain(|f| !parts.contains(&f.part));
         outcome.not_started.retain(|p| !parts.contains(p));
-        let run = self.run(&mut outcome.data, parts).await;
+        let account = outcome.data.account.clone();
+        let run = self.run(&account, &mut outcome.data, parts).await;
         outcome.failures.extend(run.failures.iter().cloned());
         outcome.not_started.extend(run.not_started);
         outcome.cancelled |= run.cancelled;

@@ -135,6 +135,7 @@ pub fn res(kind: ResourceKind, id: &str, dc: Option<&str>, hourly: Option<f64>) 
     };
     Resource {
         id: ResourceId::new(kind, id),
+        account: String::new(),
         name: id.to_uppercase(),
         data_center: dc.map(str::to_string),
         group_path: None,
@@ -201,6 +202,7 @@ pub fn one_server_plan() -> Plan {
         account: "ACME".into(),
         steps: vec![Step {
             id: StepId::for_resource(&resource),
+            account: String::new(),
             phase: DeletionPhase::Servers,
             kind: ResourceKind::Server,
             resource: resource.clone(),

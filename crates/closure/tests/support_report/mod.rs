@@ -62,6 +62,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
             outcome: DeletionOutcome::Remaining("Still under way.".into()),
             finished_at: None,
             resources: 1,
+            account: String::new(),
         });
     }
     let system = before
@@ -85,6 +86,7 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
         outcome: DeletionOutcome::Failed(refused.user_message()),
         finished_at: Some(now(&h)),
         resources: 1,
+        account: String::new(),
     });
 
     h.wait(30 * 60 * 1000);

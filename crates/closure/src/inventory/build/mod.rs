@@ -187,6 +187,7 @@ pub(super) fn resource(kind: ResourceKind, id: &str, name: Option<&str>) -> Reso
         .to_string();
     Resource {
         id: ResourceId::new(kind, id),
+        account: String::new(),
         name,
         data_center: None,
         group_path: None,

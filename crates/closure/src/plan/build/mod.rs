@@ -15,7 +15,27 @@ mod tree;
 use calls::call_for;
 use tree::Tree;
 
+/// One part per alias, sub-accounts first and the parent last; each part is built from that
+/// alias's resources alone, so no step waits for another alias's step.
 pub(super) fn plan(inventory: &Inventory, selection: &Selection) -> Plan {
+    if !inventory.has_sub_accounts() {
+        return plan_one(inventory, selection);
+    }
+    let aliases = inventory.aliases();
+    let mut out = Plan {
+        account: inventory.account.clone(),
+        steps: Vec::new(),
+        exclusions: Vec::new(),
+    };
+    for alias in aliases.iter().skip(1).chain(aliases.first()) {
+        let part = plan_one(&inventory.for_account(alias), selection);
+        out.steps.extend(part.steps);
+        out.exclusions.extend(part.exclusions);
+    }
+    out
+}
+
+fn plan_one(inventory: &Inventory, selection: &Selection) -> Plan {
     let tree = Tree::new(inventory);
     let held = held_back(inventory, selection, &tree);
     // The tree decides whole groups: a group holding anything held back is not whole.
@@ -248,6 +268,7 @@ impl Builder<'_> {
         let all_known = items.iter().all(|i| i.cost.hourly.is_some());
         self.removed.extend(removes.iter().cloned());
         self.steps.push(Step {
+            account: self.inventory.account.clone(),
             id,
             phase,
             kind: r.id.kind,
@@ -276,7 +297,7 @@ impl Builder<'_> {
             };
             let mut removes = vec![group.clone()];
             for sub in self.tree.subgroups(&group.id) {
-                removes.push(ResourceId::new(ResourceKind::Group, sub));
+                removes.push(ResourceId::new(ResourceKind::Group, sub).in_account(&group.account));
             }
             for server in self.tree.servers_under(&group.id) {
                 removes.push(server.clone());

@@ -14,6 +14,8 @@ pub(super) struct Tree {
     servers_in: BTreeMap<String, Vec<ResourceId>>,
     children: BTreeMap<ResourceId, Vec<ResourceId>>,
     parent: BTreeMap<ResourceId, ResourceId>,
+    /// The alias the ids of this (one-alias) inventory carry: empty for the parent.
+    pub account: String,
 }
 
 impl Tree {
@@ -24,6 +26,11 @@ impl Tree {
             servers_in: BTreeMap::new(),
             children: BTreeMap::new(),
             parent: BTreeMap::new(),
+            account: inventory
+                .resources
+                .first()
+                .map(|r| r.id.account.clone())
+                .unwrap_or_default(),
         };
         for r in &inventory.resources {
             let parent_kind = |kinds: &[ResourceKind]| {
@@ -111,9 +118,9 @@ impl Tree {
     /// chosen explicitly), and at least one server beneath it. A server still being built keeps
     /// its group's delete out: the build is waited for, then the server deleted on its own.
     fn is_whole(&self, inventory: &Inventory, selection: &Selection, group: &str) -> bool {
-        let id = ResourceId::new(ResourceKind::Group, group);
+        let id = ResourceId::new(ResourceKind::Group, group).in_account(&self.account);
         let usable = |g: &str| {
-            let gid = ResourceId::new(ResourceKind::Group, g);
+            let gid = ResourceId::new(ResourceKind::Group, g).in_account(&self.account);
             inventory
                 .get(&gid)
                 .is_some_and(|r| blocked(r).is_none() && !selection.is_excluded(&gid))
