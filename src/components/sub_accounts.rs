@@ -91,8 +91,13 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
         );
         let persist = persist.clone();
         let field = format!("#{id}-alias");
+        let locked = props.locked.clone();
         Callback::from(move |typed: String| {
             if checking.is_some() {
+                return;
+            }
+            if let Some(reason) = &locked {
+                said.set(Said::Refusal(reason.to_string()));
                 return;
             }
             let alias = match normalise(&typed, &parent, &aliases) {
@@ -269,11 +274,9 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                                         <p class="ob-actions">
                                             <button type="button" class="ob-button ob-button-quiet" disabled={busy}
                                                 onclick={again}>{ format!("Read {} again", r.alias) }</button>
-                                            if r.saved {
-                                                <button type="button" class="ob-button ob-button-quiet" disabled={busy}
-                                                    id={format!("{id}-remove-{}", r.alias)}
-                                                    onclick={gone}>{ format!("Forget {}", r.alias) }</button>
-                                            }
+                                            <button type="button" class="ob-button ob-button-quiet" disabled={busy}
+                                                id={format!("{id}-remove-{}", r.alias)}
+                                                onclick={gone}>{ format!("Forget {}", r.alias) }</button>
                                         </p>
                                     }
                                 </li>
