@@ -231,7 +231,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
         format!("Each alias is read once before it is added. The list is saved in this browser for {parent}.")
     };
     html! {
-        <fieldset class="ob-subaccounts" data-testid={format!("{id}")} aria-describedby={hint_id.clone()}>
+        <fieldset class="ob-subaccounts" data-testid={props.id.clone()} aria-describedby={hint_id.clone()}>
             <legend>{ "Sub-accounts (optional)" }</legend>
             <p class="ob-hint" id={hint_id.clone()}>
                 { "If this account has sub-accounts, list their aliases to read and close them with it: \
