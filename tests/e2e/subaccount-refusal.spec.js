@@ -157,3 +157,29 @@ test("aliases listed before sign-in are read after it; one the user cannot reach
   await expect(page.getByTestId("ob-sub-live-refused")).toContainText("This user cannot reach NOPE");
   expect(JSON.parse(await saved(page, "DEMO")).marks).toEqual(["DEMS"]);
 });
+
+test("with the session kept for the tab, a reload comes back connected with the saved sub-accounts", async ({ page, baseURL }) => {
+  await open(page);
+  await page.getByRole("button", { name: "Connect my account" }).click();
+  await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
+  await page.getByLabel("User name").fill("demo");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByLabel(/Keep me connected in this tab/).check();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByTestId("alias")).toHaveText("DEMO");
+  const list = page.getByTestId("ob-sub-live");
+  const add = list.getByRole("button", { name: "Add" });
+  await expect(add).toBeEnabled({ timeout: 30_000 });
+  await list.getByLabel("Sub-account alias").fill("DEMS");
+  await add.click();
+  await expect(list.getByRole("listitem").filter({ hasText: "DEMS" })).toBeVisible({ timeout: 30_000 });
+  // The token is kept in sessionStorage only; the saved list holds aliases, never the token.
+  const raw = await saved(page, "DEMO");
+  const token = JSON.parse(await page.evaluate(() => sessionStorage.getItem("offboard.session"))).token;
+  expect(token.length).toBeGreaterThan(10);
+  expect(raw).not.toContain(token);
+
+  await page.reload();
+  await expect(page.getByTestId("alias")).toHaveText("DEMO", { timeout: 30_000 });
+  await expect(page.getByTestId("ob-sub-live").getByRole("listitem").filter({ hasText: "DEMS" })).toBeVisible({ timeout: 30_000 });
+});
