@@ -169,7 +169,18 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
             id.clone(),
         );
         let persist = persist.clone();
+        // Named, not disabled, while the list cannot change: a disabled button would drop the
+        // keyboard focus, and a press says why nothing happens.
+        let wait = props.locked.clone().or_else(|| {
+            checking
+                .as_ref()
+                .map(|a| format!("Wait until {a} is checked.").into())
+        });
         Callback::from(move |alias: String| {
+            if let Some(reason) = &wait {
+                said.set(Said::Refusal(reason.to_string()));
+                return;
+            }
             let position = aliases.iter().position(|a| *a == alias);
             let next: Vec<String> = aliases.iter().filter(|a| **a != alias).cloned().collect();
             let still: Vec<Refused> = refused
@@ -253,7 +264,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                             <li>
                                 <span class="ob-subaccount-alias">{ a.clone() }</span>
                                 <button type="button" class="ob-button ob-button-quiet" id={format!("{id}-remove-{a}")}
-                                    aria-label={format!("Remove {a}")} disabled={busy} {onclick}>{ "Remove" }</button>
+                                    aria-label={format!("Remove {a}")} aria-disabled={busy.to_string()} {onclick}>{ "Remove" }</button>
                             </li>
                         }
                     }) }
@@ -274,7 +285,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                                         <p class="ob-actions">
                                             <button type="button" class="ob-button ob-button-quiet" disabled={busy}
                                                 onclick={again}>{ format!("Read {} again", r.alias) }</button>
-                                            <button type="button" class="ob-button ob-button-quiet" disabled={busy}
+                                            <button type="button" class="ob-button ob-button-quiet" aria-disabled={busy.to_string()}
                                                 id={format!("{id}-remove-{}", r.alias)}
                                                 onclick={gone}>{ format!("Forget {}", r.alias) }</button>
                                         </p>
