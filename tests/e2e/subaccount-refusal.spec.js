@@ -183,3 +183,30 @@ test("with the session kept for the tab, a reload comes back connected with the 
   await expect(page.getByTestId("alias")).toHaveText("DEMO", { timeout: 30_000 });
   await expect(page.getByTestId("ob-sub-live").getByRole("listitem").filter({ hasText: "DEMS" })).toBeVisible({ timeout: 30_000 });
 });
+
+test("a check the service fails to answer is said as such; the alias is not added, and adding it again works", async ({ page, baseURL, request }) => {
+  await open(page);
+  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  const list = page.getByTestId("ob-sub-live");
+  const field = list.getByLabel("Sub-account alias");
+  const add = list.getByRole("button", { name: "Add" });
+  await expect(add).toBeEnabled({ timeout: 30_000 });
+
+  const fault = { rules: [{ route: "/v2/datacenters/DEMS", method: "GET", fault: { kind: "status", status: 500 } }] };
+  expect((await request.post("/_sim/faults", { data: fault })).ok()).toBe(true);
+  await field.fill("dems");
+  await add.click();
+  const error = page.getByTestId("ob-sub-live-error");
+  await expect(error).toContainText("DEMS could not be checked, so it was not added.", { timeout: 30_000 });
+  await expect(error).toContainText("error 500");
+  await expect(error).not.toContainText("cannot reach");
+  await expect(list).toContainText("No sub-account listed.");
+  await expect(field).toHaveValue("dems");
+
+  // The service answers again: the same text, added once more, is accepted.
+  expect((await request.post("/_sim/faults", { data: {} })).ok()).toBe(true);
+  await add.click();
+  await expect(list.getByRole("listitem").filter({ hasText: "DEMS" })).toBeVisible({ timeout: 30_000 });
+  await expect(error).toHaveCount(0);
+});
