@@ -32,7 +32,7 @@ impl AliasRefusal {
                  {MAX_LEN} letters or digits, such as ACME, as the Control Portal shows it."
             ),
             AliasRefusal::Parent(alias) => format!(
-                "{alias} is the account you are signed in to: it is read anyway. List only its \
+                "{alias} is the account you connect with: it is read anyway. List only its \
                  sub-accounts here."
             ),
             AliasRefusal::Duplicate(alias) => format!("{alias} is in the list already."),
@@ -140,7 +140,7 @@ mod tests {
         let refused = normalise("demo", "DEMO", &[]).unwrap_err();
         assert_eq!(refused, AliasRefusal::Parent("DEMO".into()));
         assert!(
-            refused.message().contains("signed in to"),
+            refused.message().contains("the account you connect with"),
             "{}",
             refused.message()
         );

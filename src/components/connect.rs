@@ -43,6 +43,14 @@ pub fn Connect(props: &ConnectProps) -> Html {
     let attempt = use_state(|| Remote::<()>::NotAsked);
     // Sub-account aliases listed before sign-in: read once the sign-in succeeds.
     let sub_accounts = use_state(Vec::<String>::new);
+    // The alias typed next to a token: the parent, so not a sub-account.
+    let token_alias = use_state(String::new);
+    let on_token_alias = {
+        let token_alias = token_alias.clone();
+        Callback::from(move |e: InputEvent| {
+            token_alias.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
     let on_sub_accounts = {
         let sub_accounts = sub_accounts.clone();
         Callback::from(move |list: Vec<String>| sub_accounts.set(list))
@@ -160,14 +168,16 @@ pub fn Connect(props: &ConnectProps) -> Html {
             } else {
                 <div class="ob-field">
                     <label for="ob-token-alias">{ "Account alias" }</label>
-                    <input id="ob-token-alias" type="text" ref={alias_ref} autocomplete="off" spellcheck="false" />
+                    <input id="ob-token-alias" type="text" ref={alias_ref} value={(*token_alias).clone()} oninput={on_token_alias}
+                        autocomplete="off" spellcheck="false" />
                 </div>
                 <div class="ob-field">
                     <label for="ob-token">{ "Bearer token" }</label>
                     <input id="ob-token" type="password" required=true ref={token_ref} autocomplete="off" spellcheck="false" />
                 </div>
             }
-            <SubAccounts id="ob-sub-connect" aliases={(*sub_accounts).clone()} on_change={on_sub_accounts} />
+            <SubAccounts id="ob-sub-connect" aliases={(*sub_accounts).clone()} on_change={on_sub_accounts}
+                parent={if *method == Method::Token { (*token_alias).clone() } else { String::new() }} />
             <div class="ob-field ob-field-inline">
                 <input id="ob-keep" type="checkbox" ref={keep_ref} />
                 <label for="ob-keep">{ "Keep me connected in this tab (the token is stored until the tab closes)" }</label>

@@ -27,6 +27,9 @@ pub struct SubAccountsProps {
     /// under its alias (not in the demo).
     #[prop_or_default]
     pub connection: Option<Rc<Connection>>,
+    /// Before sign-in: the parent's alias when it is typed (a token's), refused as a sub-account.
+    #[prop_or_default]
+    pub parent: AttrValue,
     /// What the sign-in's checks found (signed in only).
     #[prop_or_default]
     pub checks: Rc<SignInChecks>,
@@ -57,7 +60,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
         .connection
         .as_ref()
         .map(|c| c.identity.alias.clone())
-        .unwrap_or_default();
+        .unwrap_or_else(|| props.parent.trim().to_ascii_uppercase());
     let demo = props.connection.as_ref().is_some_and(|c| c.identity.demo);
     let may_save = props.checks.may_save && !demo;
     let busy = checking.is_some() || props.locked.is_some();

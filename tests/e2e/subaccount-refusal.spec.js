@@ -2,7 +2,7 @@
 // simulator server (real HTTP): a user of the sub-account DEMS who adds its parent DEMO is
 // refused in words that say what to do, and nothing is deleted anywhere; the parent's user adds
 // DEMS, it is read once, accepted and saved for DEMO, and comes back at the next sign-in.
-import { test, expect, open, signIn, simLog } from "./support.js";
+import { test, expect, open, signIn, simLog, expectNoAxeViolations } from "./support.js";
 
 async function simState(request) {
   const res = await request.get("/_sim/state");
@@ -61,8 +61,9 @@ test("a user of the sub-account who adds the parent's alias is refused in words,
   await expect(field).toBeFocused();
   await expect(field).toHaveAttribute("aria-invalid", "true");
   expect(await saved(page, "DEMS")).toBeNull();
-  // The page still reads DEMS alone.
+  // The page still reads DEMS alone, and the refusal breaks no accessibility rule.
   await expect(page.getByTestId("alias")).toHaveText("DEMS");
+  await expectNoAxeViolations(page);
 
   // The simulator's own record: no DELETE was sent, and both accounts hold what they held.
   const deletes = (await simLog(request)).filter((r) => r.method === "DELETE");
@@ -88,7 +89,7 @@ test("the parent's user adds DEMS: it is read, accepted, saved for DEMO, and bac
   await expect(page.getByTestId("ob-sub-live-error")).toContainText("is not an account alias");
   await field.fill("demo");
   await field.press("Enter");
-  await expect(page.getByTestId("ob-sub-live-error")).toContainText("DEMO is the account you are signed in to");
+  await expect(page.getByTestId("ob-sub-live-error")).toContainText("DEMO is the account you connect with");
 
   // DEMS, in any case: read once and accepted.
   await field.fill(" dems ");
@@ -132,6 +133,14 @@ test("aliases listed before sign-in are read after it; one the user cannot reach
   await page.getByRole("button", { name: "Connect my account" }).click();
   const form = page.getByTestId("ob-sub-connect");
   const field = form.getByLabel("Sub-account alias");
+  // With a token, the alias typed beside it is the parent: not a sub-account.
+  await page.getByLabel("Sign in with").selectOption({ label: "A bearer token" });
+  await page.getByLabel("Account alias", { exact: true }).fill("demo");
+  await field.fill("Demo");
+  await field.press("Enter");
+  await expect(page.getByTestId("ob-sub-connect-error")).toContainText("DEMO is the account you connect with");
+  await expect(form).toContainText("No sub-account listed.");
+  await page.getByLabel("Sign in with").selectOption({ label: "Control Portal user name and password" });
   await field.fill("dems");
   await field.press("Enter");
   await expect(form.getByRole("listitem").filter({ hasText: "DEMS" })).toBeVisible();
