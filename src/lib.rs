@@ -14,6 +14,7 @@ pub mod live_state;
 pub mod services;
 pub mod session;
 pub mod state;
+pub mod sub_accounts;
 
 pub use app::{App, AppProps};
 pub use config::{Config, Mode};

@@ -7,7 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::common::{Callout, Failure, Remote};
-use crate::services::{dom, storage};
+use crate::components::sub_accounts::SubAccounts;
+use crate::services::sub_accounts::{self as sub_store, SignInChecks};
+use crate::services::{clock, dom, storage};
 use crate::session::{self, Connection, Credentials};
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +17,9 @@ pub struct ConnectProps {
     /// The API base to start from (the host page's `data-api-base`).
     pub api_base: String,
     pub on_connected: Callback<Rc<Connection>>,
+    /// What the sign-in found about the sub-accounts, just before `on_connected`.
+    #[prop_or_default]
+    pub on_checks: Callback<Rc<SignInChecks>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -36,6 +41,20 @@ pub fn Connect(props: &ConnectProps) -> Html {
     };
     // The sign-in: not tried yet, under way, or failed (success hands the connection over).
     let attempt = use_state(|| Remote::<()>::NotAsked);
+    // Sub-account aliases listed before sign-in: read once the sign-in succeeds.
+    let sub_accounts = use_state(Vec::<String>::new);
+    // The alias typed next to a token: the parent, so not a sub-account.
+    let token_alias = use_state(String::new);
+    let on_token_alias = {
+        let token_alias = token_alias.clone();
+        Callback::from(move |e: InputEvent| {
+            token_alias.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_sub_accounts = {
+        let sub_accounts = sub_accounts.clone();
+        Callback::from(move |list: Vec<String>| sub_accounts.set(list))
+    };
     let refs = (
         use_node_ref(),
         use_node_ref(),
@@ -59,8 +78,13 @@ pub fn Connect(props: &ConnectProps) -> Html {
     };
     let on_submit = {
         let (base_ref, user_ref, password_ref, alias_ref, token_ref, keep_ref) = refs;
-        let (method, attempt, on_connected) =
-            (method.clone(), attempt.clone(), props.on_connected.clone());
+        let (method, attempt, on_connected, on_checks) = (
+            method.clone(),
+            attempt.clone(),
+            props.on_connected.clone(),
+            props.on_checks.clone(),
+        );
+        let sub_accounts = sub_accounts.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = |r: &NodeRef| {
@@ -88,7 +112,9 @@ pub fn Connect(props: &ConnectProps) -> Html {
             if let Some(input) = token_ref.cast::<HtmlInputElement>() {
                 input.set_value("");
             }
-            let (attempt, on_connected) = (attempt.clone(), on_connected.clone());
+            let (attempt, on_connected, on_checks) =
+                (attempt.clone(), on_connected.clone(), on_checks.clone());
+            let listed = (*sub_accounts).clone();
             attempt.set(Remote::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 match session::connect(&base, credentials).await {
@@ -96,6 +122,9 @@ pub fn Connect(props: &ConnectProps) -> Html {
                         if keep {
                             storage::keep_session(&connection);
                         }
+                        let (connection, checks) =
+                            sub_store::attach(connection, listed, clock::now_ms()).await;
+                        on_checks.emit(Rc::new(checks));
                         attempt.set(Remote::Loaded(()));
                         on_connected.emit(Rc::new(connection));
                         // The form goes away: the keyboard lands on the live section's heading.
@@ -139,13 +168,16 @@ pub fn Connect(props: &ConnectProps) -> Html {
             } else {
                 <div class="ob-field">
                     <label for="ob-token-alias">{ "Account alias" }</label>
-                    <input id="ob-token-alias" type="text" ref={alias_ref} autocomplete="off" spellcheck="false" />
+                    <input id="ob-token-alias" type="text" ref={alias_ref} value={(*token_alias).clone()} oninput={on_token_alias}
+                        autocomplete="off" spellcheck="false" />
                 </div>
                 <div class="ob-field">
                     <label for="ob-token">{ "Bearer token" }</label>
                     <input id="ob-token" type="password" required=true ref={token_ref} autocomplete="off" spellcheck="false" />
                 </div>
             }
+            <SubAccounts id="ob-sub-connect" aliases={(*sub_accounts).clone()} on_change={on_sub_accounts}
+                parent={if *method == Method::Token { (*token_alias).clone() } else { String::new() }} />
             <div class="ob-field ob-field-inline">
                 <input id="ob-keep" type="checkbox" ref={keep_ref} />
                 <label for="ob-keep">{ "Keep me connected in this tab (the token is stored until the tab closes)" }</label>

@@ -17,8 +17,10 @@ use crate::components::deletion::Deletion;
 use crate::components::identity::IdentityBar;
 use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
+use crate::components::sub_accounts::SubAccounts;
 use crate::hooks::{use_live, LiveHandle};
 use crate::live_state::{LiveMsg, LiveView, LiveViewMsg, Reading, ScanRun};
+use crate::services::sub_accounts::{self as sub_store, SignInChecks};
 use crate::services::{clock, perf, storage, timer, visibility};
 use crate::session::{self, Connection, Credentials};
 
@@ -38,6 +40,12 @@ pub fn Live(props: &LiveProps) -> Html {
     let live = use_live();
     // The customer asked, during the first reading, to resume the unfinished run once it ends.
     let resume_after_read = use_state_eq(|| false);
+    // What the sign-in found about the sub-account list (refusals, a storage notice).
+    let checks = use_state(Rc::<SignInChecks>::default);
+    let on_checks = {
+        let checks = checks.clone();
+        Callback::from(move |c: Rc<SignInChecks>| checks.set(c))
+    };
 
     // A scan for each new `scan_wanted`: the reducer allows one at a time.
     {
@@ -61,13 +69,16 @@ pub fn Live(props: &LiveProps) -> Html {
     };
     // Demo: connect to the page's own simulator at once. Otherwise: a session kept for the tab.
     {
-        let (on_connected, view, demo, base) = (
+        let (on_connected, on_checks, view, demo, base) = (
             on_connected.clone(),
+            on_checks.clone(),
             view.dispatcher(),
             props.demo,
             props.api_base.clone(),
         );
-        use_effect_with(demo, move |_| reconnect(demo, base, view, on_connected));
+        use_effect_with(demo, move |_| {
+            reconnect(demo, base, view, on_connected, on_checks)
+        });
     }
     // Keep the inventory fresh while the tab is visible.
     {
@@ -101,7 +112,7 @@ pub fn Live(props: &LiveProps) -> Html {
                 if props.demo {
                     <p role="status">{ "Starting the demo account…" }</p>
                 } else {
-                    <Connect api_base={props.api_base.clone()} on_connected={on_connected} />
+                    <Connect api_base={props.api_base.clone()} on_connected={on_connected} {on_checks} />
                 }
                 { render_remote(&view.connection, "Connecting…", |_| html! {}) }
             </>
@@ -111,9 +122,29 @@ pub fn Live(props: &LiveProps) -> Html {
         let resume_after_read = resume_after_read.clone();
         Callback::from(move |()| resume_after_read.set(true))
     };
+    // A new list of sub-accounts: the same client, a new identity, read again from the start.
+    let on_sub_accounts = {
+        let conn = conn.clone();
+        on_connected
+            .reform(move |list: Vec<String>| Rc::new(sub_store::with_sub_accounts(&conn, list)))
+    };
+    let sub_locked = if live.run_open {
+        Some(AttrValue::from(
+            "The list can change once the deletion run under way is finished or stopped.",
+        ))
+    } else if view.running.is_some() {
+        Some(AttrValue::from(
+            "The list can change once the reading under way is over.",
+        ))
+    } else {
+        None
+    };
     html! {
         <>
             <IdentityBar identity={conn.identity.clone()} on_disconnect={disconnect} />
+            <SubAccounts id="ob-sub-live" aliases={conn.identity.sub_accounts.clone()}
+                connection={conn.clone()} checks={(*checks).clone()} locked={sub_locked}
+                on_change={on_sub_accounts} />
             if let Some(reading) = &view.reading {
                 <ReadingView reading={reading.clone()} connection={conn} view={view.dispatcher()}
                     resume_on_arrival={*resume_after_read} />
@@ -135,6 +166,7 @@ fn reconnect(
     base: String,
     view: UseReducerDispatcher<LiveView>,
     on_connected: Callback<Rc<Connection>>,
+    on_checks: Callback<Rc<SignInChecks>>,
 ) {
     let kept = if demo { None } else { storage::kept_session() };
     if !demo && kept.is_none() {
@@ -158,7 +190,13 @@ fn reconnect(
             }
         };
         match result {
-            Ok(conn) => on_connected.emit(Rc::new(conn)),
+            // The demo's list is its own; a kept session gets the parent's saved list back.
+            Ok(conn) if conn.identity.demo => on_connected.emit(Rc::new(conn)),
+            Ok(conn) => {
+                let (conn, checks) = sub_store::attach(conn, Vec::new(), clock::now_ms()).await;
+                on_checks.emit(Rc::new(checks));
+                on_connected.emit(Rc::new(conn));
+            }
             Err(e) => {
                 if e == clc::Error::TokenExpiredOrMissing {
                     storage::forget_session();

@@ -18,3 +18,4 @@ pub mod scan_progress;
 pub mod start_over;
 pub mod step;
 pub mod steps;
+pub mod sub_accounts;

@@ -17,6 +17,7 @@ pub mod perf;
 pub mod print;
 pub mod storage;
 pub mod stored;
+pub mod sub_accounts;
 pub mod tab_lock;
 pub mod timer;
 pub mod visibility;

@@ -19,6 +19,22 @@ test("the connected closure fits 375 px, with no accessibility violation at any 
   await expect(page.getByLabel("Sign in with")).toBeVisible();
   await fits(page, "the connect form");
 
+  // The sub-account list on the connect form: a refused alias said in words, then one listed
+  // (and removed again, so the closure below is the parent's alone).
+  const subs = page.getByTestId("ob-sub-connect");
+  const subField = subs.getByLabel("Sub-account alias");
+  await subField.fill("de-ms");
+  await subField.press("Enter");
+  await expect(page.getByTestId("ob-sub-connect-error")).toContainText("is not an account alias");
+  await fits(page, "a refused sub-account alias");
+  await subField.fill("dems");
+  await subField.press("Enter");
+  const removeSub = subs.getByRole("button", { name: "Remove DEMS" });
+  await expect(removeSub).toBeVisible();
+  await fits(page, "the sub-account list");
+  await removeSub.click();
+  await expect(subs).toContainText("No sub-account listed.");
+
   // A failed sign-in: the focus lands on what went wrong.
   await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
   await page.getByLabel("User name").fill("demo");

@@ -1,0 +1,137 @@
+//! Where the sub-account aliases the customer listed live: localStorage per parent alias under
+//! `offboard.subaccounts.<PARENT>`, loaded through [`super::stored`] (unreadable data set aside
+//! with a notice, never overwritten). Aliases only: no token, no user name.
+
+use closure::EpochMs;
+
+use super::api::AppClient;
+use super::storage::SaveError;
+use super::stored::{self, StoredLoad};
+use crate::session::{Connection, Identity};
+use crate::sub_accounts::{decode, encode};
+
+pub const KEY_PREFIX: &str = "offboard.subaccounts.";
+
+/// `offboard.subaccounts.<PARENT>`, the alias upper case as CLC writes it.
+pub fn storage_key(parent: &str) -> String {
+    format!("{KEY_PREFIX}{}", parent.trim().to_ascii_uppercase())
+}
+
+pub fn load(parent: &str, now: EpochMs) -> StoredLoad<Vec<String>> {
+    stored::load(&storage_key(parent), now, decode)
+}
+
+pub fn save(parent: &str, aliases: &[String], now: EpochMs) -> Result<(), SaveError> {
+    stored::save(&storage_key(parent), &encode(aliases, now))
+}
+
+/// What the reads said about a list of aliases: those the user can reach, in order, and for the
+/// others, why not (in words).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checked {
+    pub accepted: Vec<String>,
+    pub refused: Vec<(String, String)>,
+}
+
+/// Reads each alias once (`GET /v2/datacenters/{alias}`, as the sign-in does for the parent):
+/// an alias is accepted only when that read succeeds.
+pub async fn check(client: &AppClient, aliases: &[String]) -> Checked {
+    let mut out = Checked::default();
+    for alias in aliases {
+        match client.datacenters(alias).await {
+            Ok(_) => out.accepted.push(alias.clone()),
+            Err(e) => out
+                .refused
+                .push((alias.clone(), crate::sub_accounts::check_failure(alias, &e))),
+        }
+    }
+    out
+}
+
+/// The same connection (the same client and token) with another list of sub-accounts.
+pub fn with_sub_accounts(conn: &Connection, aliases: Vec<String>) -> Connection {
+    Connection {
+        client: conn.client.clone(),
+        identity: Identity {
+            sub_accounts: aliases,
+            ..conn.identity.clone()
+        },
+    }
+}
+
+/// A saved alias, or one listed before sign-in, that the sign-in's checks did not accept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub alias: String,
+    /// Why, in words (`sub_accounts::check_failure`).
+    pub message: String,
+    /// It stays in the saved list (a failed read loses nothing) until the customer removes it.
+    pub saved: bool,
+}
+
+/// What the sign-in found about the sub-account list, for the list shown once connected.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInChecks {
+    pub refused: Vec<Refused>,
+    /// Saved data that could not be read (set aside), or a list that could not be saved.
+    pub notice: Option<String>,
+    /// False in the demo, without storage, or while unreadable data still sits under the key.
+    pub may_save: bool,
+}
+
+/// After sign-in: the parent's saved list and the aliases listed on the connect form, each read
+/// once; the connection comes back with those the user can reach. A saved alias that fails is
+/// kept saved (a network failure must not lose it); a new one that fails is not saved.
+pub async fn attach(
+    conn: Connection,
+    listed: Vec<String>,
+    now: EpochMs,
+) -> (Connection, SignInChecks) {
+    let parent = conn.identity.alias.clone();
+    let load = load(&parent, now);
+    let mut wanted = load.value.clone();
+    let mut refused = Vec::new();
+    for typed in &listed {
+        match crate::sub_accounts::normalise(typed, &parent, &wanted) {
+            Ok(alias) => wanted.push(alias),
+            Err(crate::sub_accounts::AliasRefusal::Duplicate(_)) => {}
+            Err(why) => refused.push(Refused {
+                alias: typed.trim().to_ascii_uppercase(),
+                message: why.message(),
+                saved: false,
+            }),
+        }
+    }
+    let checked = check(&conn.client, &wanted).await;
+    for (alias, message) in checked.refused {
+        refused.push(Refused {
+            saved: load.value.contains(&alias),
+            alias,
+            message,
+        });
+    }
+    let mut checks = SignInChecks {
+        refused,
+        notice: load.notice,
+        may_save: load.may_save,
+    };
+    let to_save = saved_list(&checked.accepted, &checks.refused);
+    if checks.may_save && to_save != load.value && save(&parent, &to_save, now).is_err() {
+        checks.notice = Some(NOT_SAVED.into());
+    }
+    (with_sub_accounts(&conn, checked.accepted), checks)
+}
+
+/// What is kept: the accepted aliases, then the saved ones that could not be checked.
+pub fn saved_list(accepted: &[String], refused: &[Refused]) -> Vec<String> {
+    let mut out = accepted.to_vec();
+    for r in refused.iter().filter(|r| r.saved) {
+        if !out.contains(&r.alias) {
+            out.push(r.alias.clone());
+        }
+    }
+    out
+}
+
+pub const NOT_SAVED: &str =
+    "This browser did not let the page save the list of sub-accounts: it holds for this visit only.";
