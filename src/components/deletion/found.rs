@@ -218,6 +218,7 @@ mod tests {
             saving_is_estimate: false,
             waits_for: vec![],
             under_way: false,
+            account: String::new(),
         }
     }
 
