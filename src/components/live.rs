@@ -191,7 +191,10 @@ fn reconnect(
         };
         match result {
             // The demo's list is its own; a kept session gets the parent's saved list back.
-            Ok(conn) if conn.identity.demo => on_connected.emit(Rc::new(conn)),
+            Ok(conn) if conn.identity.demo => {
+                on_checks.emit(Rc::default());
+                on_connected.emit(Rc::new(conn));
+            }
             Ok(conn) => {
                 let (conn, checks) = sub_store::attach(conn, Vec::new(), clock::now_ms()).await;
                 on_checks.emit(Rc::new(checks));
