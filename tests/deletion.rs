@@ -31,6 +31,7 @@ fn step(i: usize) -> Step {
     let resource = ResourceId::new(ResourceKind::Server, &id);
     Step {
         id: StepId::for_resource(&resource),
+        account: String::new(),
         phase: DeletionPhase::Servers,
         kind: ResourceKind::Server,
         resource: resource.clone(),
@@ -223,6 +224,7 @@ async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
         plan: ByPtr(Rc::new(plan)),
         inventory: ByPtr(Rc::new(inventory)),
         on_keep: Callback::noop(),
+        account: None,
     })
     .await;
     const PLAN_ROWS: &str = ".ob-del-phase tbody tr";

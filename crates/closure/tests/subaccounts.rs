@@ -13,7 +13,7 @@ mod support;
 mod support_exec;
 
 use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
-use closure::inventory::ResourceKind;
+use closure::inventory::{ResourceId, ResourceKind};
 use closure::report::summary::summarise;
 use closure::report::{deletions_from_ledger, ReportInput};
 use closure::scan::Part;
@@ -93,9 +93,48 @@ fn one_scan_reads_the_parent_and_its_sub_account() {
             + sub.get(dc).map_or(0.0, |b| b.current_hour);
         assert!((total.current_hour - sum).abs() < 1e-9, "{dc}");
     }
+    // Simple Backup names no alias: its policies are read once, with the parent.
+    assert!(inv
+        .of_kind(ResourceKind::BackupServerPolicy)
+        .all(|r| r.account == "DEMO"));
+    assert!(inv.count(ResourceKind::BackupServerPolicy) > 0);
     // The parent alone is what the scan read without sub-accounts.
     let alone = h.clock.run(Scanner::new(&h.client).scan()).inventory;
     assert_eq!(inv.for_account("DEMO").resources, alone.resources);
+}
+
+/// `large:subaccounts=3`: the parent and its three sub-accounts in one scan, never more reads in
+/// flight than the limit (and the limit used), every alias in the inventory with its servers.
+#[test]
+fn one_scan_of_a_parent_with_three_sub_accounts_keeps_one_limit() {
+    let scenario = Scenario::parse("large:dcs=2,servers=40,subaccounts=3").unwrap();
+    let h = Harness::new(scenario, 100);
+    let subs = h.sim.borrow().sub_account_aliases();
+    assert_eq!(subs.len(), 3);
+    let outcome = h.clock.run(
+        Scanner::new(&h.client)
+            .with_sub_accounts(&subs)
+            .with_concurrency(4)
+            .scan(),
+    );
+    assert!(!outcome.has_unread(), "{:?}", outcome.inventory.unread);
+    assert_eq!(h.traffic.borrow().max_in_flight, 4);
+    let inv = &outcome.inventory;
+    let mut expected = vec![inv.account.clone()];
+    expected.extend(subs.iter().cloned());
+    assert_eq!(inv.aliases(), expected);
+    for alias in &expected {
+        assert!(
+            inv.of_kind(ResourceKind::Server)
+                .any(|r| &r.account == alias),
+            "{alias} has servers"
+        );
+    }
+    assert!(inv.resources.windows(2).all(|w| w[0].id < w[1].id));
+    let plan = Plan::everything_billable(inv);
+    let mut order = plan.aliases();
+    order.rotate_right(1);
+    assert_eq!(order, expected, "sub-accounts first, in the order listed");
 }
 
 #[test]
@@ -220,10 +259,23 @@ fn a_run_empties_the_sub_account_then_the_parent() {
             "{alias} has no server left"
         );
     }
-    // Each delete was accepted once, and every delete of the sub-account came first.
+    // Each delete was sent once (none twice, not even to an answer of "gone"), and every
+    // delete of the sub-account came first.
     for (path, count) in accepted_deletes(&h) {
         assert_eq!(count, 1, "{path} accepted {count} times");
     }
+    let mut sent: Vec<String> = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, p, _)| is_destructive(m, p))
+        .map(|(_, _, p, _)| p.split('?').next().unwrap_or(p).to_ascii_lowercase())
+        .collect();
+    let all = sent.len();
+    sent.sort();
+    sent.dedup();
+    assert_eq!(sent.len(), all, "a destructive request was sent twice");
     let order: Vec<String> = h
         .traffic
         .borrow()
@@ -279,4 +331,46 @@ fn a_run_empties_the_sub_account_then_the_parent() {
     assert!(text.contains("Account DEMO: "), "{text}");
     let csv = closure::report::csv::to_csv(&report);
     assert!(csv.contains("DEMS/va1demsshop01"), "{csv}");
+}
+
+/// A sub-account step that fails does not hold the parent back: once nothing more can be sent
+/// or followed in the sub-account, the parent's turn comes, and the ledger says which alias
+/// still bills.
+#[test]
+fn a_failed_sub_account_step_does_not_hold_the_parent_back() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let plan = Plan::everything_billable(&scan(&h).inventory);
+    // The sub-account's stopped server goes with its group (UC1's default group).
+    let spare = ResourceId::new(ResourceKind::Server, "uc1demsspare01").in_account("DEMS");
+    let step = plan
+        .step_removing(&spare)
+        .expect("the spare server is planned");
+    assert_eq!(plan.alias_of(step), "DEMS");
+    h.set_faults(Faults {
+        fail_operations_for: vec![step.resource.id.clone()],
+        ..Faults::default()
+    });
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    let RunOutcome::Incomplete(ledger) = outcome else {
+        panic!("expected an incomplete run: {outcome:?}");
+    };
+    assert_eq!(ledger.failed.len(), 1, "{:?}", ledger.failed);
+    assert_eq!(ledger.failed[0].account, "DEMS");
+    assert_eq!(ledger.failed[0].resource, step.resource);
+    let parent_steps = plan
+        .steps
+        .iter()
+        .filter(|s| plan.alias_of(s) == "DEMO")
+        .count();
+    let parent_removed = ledger
+        .removed
+        .iter()
+        .filter(|l| l.account == "DEMO")
+        .count();
+    assert_eq!(parent_removed, parent_steps, "every parent step ran");
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
 }

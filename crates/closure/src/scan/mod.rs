@@ -234,7 +234,6 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
     pub async fn scan(&self) -> ScanOutcome {
         let mut outcome = self.scan_one(&self.account, true).await;
         for alias in &self.sub_accounts {
-            // The invoice is the parent's: a sub-account is billed to it.
             let sub = self.scan_one(alias, false).await;
             outcome.subs.push(sub);
         }
@@ -242,13 +241,20 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
         outcome
     }
 
-    async fn scan_one(&self, account: &str, invoice: bool) -> ScanOutcome {
+    /// Reads one alias. A sub-account (`parent` false) reads neither the invoice (a sub-account
+    /// is billed to its parent) nor Simple Backup, whose calls name no alias: what they list is
+    /// the signed-in account's, read once with the parent, so the same policy is never planned
+    /// twice.
+    async fn scan_one(&self, account: &str, parent: bool) -> ScanOutcome {
         let mut data = ScanData {
             account: account.to_string(),
             ..ScanData::default()
         };
-        let invoice = (invoice && self.options.read_invoice).then(|| self.invoice_month());
+        let invoice = (parent && self.options.read_invoice).then(|| self.invoice_month());
         let mut parts = Part::initial(invoice);
+        if !parent {
+            parts.retain(|p| *p != Part::BackupAccountPolicies);
+        }
         if self.options.anti_affinity_retired {
             parts.retain(|p| *p != Part::AntiAffinityPolicies);
             data.anti_affinity = Some(AntiAffinity::Retired);
