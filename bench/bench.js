@@ -10,10 +10,15 @@
 //    splits (network, simulator, page); then, on that page without CPU slowdown, the table's
 //    timings from the page's own performance.measure entries, the JS heap, the wasm memory and
 //    the element count;
+//  - the same account with three sub-accounts of 1,000 servers each (13,000 servers in four
+//    aliases), the sub-accounts listed on the connect screen and scanned with the parent (50 ms
+//    per request);
 //  - that account deleted (50 ms per request), and a 1,000-server account deleted; each scan and
 //    deletion beside its floor.
 // env: OFFBOARD_DIST, OFFBOARD_APP_URL, OFFBOARD_HOST_URL, OFFBOARD_BENCH_REPORT,
-//      OFFBOARD_LARGE_URL, OFFBOARD_THOUSAND_URL, OFFBOARD_SIZES (twiggy's table, from xtask)
+//      OFFBOARD_LARGE_URL, OFFBOARD_LARGE_SUBS_URL, OFFBOARD_THOUSAND_URL, OFFBOARD_SIZES
+//      (twiggy's table, from xtask); OFFBOARD_BENCH_ONLY=scan,scan-subaccounts (either or both)
+//      measures those scans alone (no sizes, load, Lighthouse or deletion).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -140,7 +145,7 @@ function covered(intervals) {
  *  on the same page (no CPU slowdown), the table: its first render after the scan, one keystroke
  *  in the search box, one sort (the page's own performance.measure entries), the JS heap and
  *  wasm memory after a garbage collection, and how many elements the page holds. */
-async function scanLarge(url) {
+async function scanLarge(url, { account = LARGE, subAccounts = [], table: measureTable = true } = {}) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
@@ -153,6 +158,14 @@ async function scanLarge(url) {
   });
   await page.goto(url);
   await page.getByRole("button", { name: "Connect my account" }).click();
+  // Sub-accounts listed before the sign-in are checked (one read each) after it, and the first
+  // scan reads them with the parent.
+  for (const alias of subAccounts) {
+    const field = page.getByTestId("ob-sub-connect").getByLabel("Sub-account alias");
+    await field.fill(alias);
+    await field.press("Enter");
+    await page.getByTestId("ob-sub-connect").getByRole("listitem").filter({ hasText: alias }).waitFor();
+  }
   await page.getByLabel("User name").fill("large");
   await page.getByLabel("Password").fill("large-password");
   const taskSeconds = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
@@ -162,6 +175,10 @@ async function scanLarge(url) {
   const requestsBefore = api.length;
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await page.getByTestId("inventory").waitFor({ timeout: 300_000 });
+  // With sub-accounts, the inventory on screen holds every alias (its totals per account).
+  for (const alias of subAccounts) {
+    await page.getByTestId("ob-inv-summary-account").getByText(`${alias} (sub-account)`).waitFor({ timeout: 300_000 });
+  }
   const ms = Date.now() - started;
   const busy_ms = Math.round((await taskSeconds() - tasksBefore) * 1000);
   const timing = await page.evaluate((from) => performance.getEntriesByType("resource")
@@ -173,7 +190,7 @@ async function scanLarge(url) {
     wall_ms: ms,
     api_requests: requests,
     latency_ms: 50,
-    account: "large:dcs=13,servers=10000,groups=600,ips=2000",
+    account,
     // Every request at 6 in flight, each one round trip of the latency.
     floor_ms: Math.ceil(requests / 6) * 50,
     split: {
@@ -184,6 +201,18 @@ async function scanLarge(url) {
       timed_requests: timing.length,
     },
   };
+  if (subAccounts.length) {
+    // The requests per alias (those that name one in their path; the login and the alias
+    // checks' own reads included).
+    const sent = api.slice(requestsBefore);
+    scan.requests_by_account = Object.fromEntries(
+      ["LRGE", ...subAccounts].map((a) => [a, sent.filter((p) => p.toUpperCase().split("/").includes(a)).length]),
+    );
+  }
+  if (!measureTable) {
+    await browser.close();
+    return { scan };
+  }
   // The table, measured by the page itself.
   const measured = async (name) => {
     const handle = await page.waitForFunction((n) => performance.getEntriesByName(n, "measure").at(-1)?.duration ?? null, name, { timeout: 120_000 });
@@ -273,6 +302,14 @@ async function deleteAccount(url, name, account, latency_ms) {
   return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), ...sent, queue_ms: 5000, latency_ms };
 }
 
+const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
+/** The large account with three sub-accounts (L001 to L003, each 3 data centers, 1,000 servers,
+ *  60 groups, 200 public IPs: the simulator gives each a tenth of the parent). */
+const LARGE_SUBS = `${LARGE},subaccounts=3`;
+const ONLY = process.env.OFFBOARD_BENCH_ONLY ? process.env.OFFBOARD_BENCH_ONLY.split(",").map((s) => s.trim()) : null;
+for (const name of ONLY ?? []) if (!["scan", "scan-subaccounts"].includes(name)) throw new Error(`OFFBOARD_BENCH_ONLY: scan or scan-subaccounts, not ${name}`);
+const all = ONLY === null;
+const only = (name) => all || ONLY.includes(name);
 const sizesPath = process.env.OFFBOARD_SIZES;
 const report = { date: new Date().toISOString() };
 if (sizesPath && fs.existsSync(sizesPath)) report.size_by_crate = JSON.parse(fs.readFileSync(sizesPath, "utf8"));
@@ -286,20 +323,26 @@ const stage = async (what, run) => {
     return null;
   }
 };
-report.bundle = await bundle();
-report.interactive = await timeToInteractive();
-if (process.env.OFFBOARD_LARGE_URL) {
+if (all) {
+  report.bundle = await bundle();
+  report.interactive = await timeToInteractive();
+}
+if (only("scan") && process.env.OFFBOARD_LARGE_URL) {
   const large = (await stage("scan", () => scanLarge(process.env.OFFBOARD_LARGE_URL))) ?? {};
   report.scan_large = large.scan;
   report.table = large.table;
   report.memory = large.memory;
   report.elements_after_scan = large.elements_after_scan;
 }
-if (process.env.OFFBOARD_THOUSAND_URL) {
+if (only("scan-subaccounts") && process.env.OFFBOARD_LARGE_SUBS_URL) {
+  const subs = await stage("scan with sub-accounts", () => scanLarge(process.env.OFFBOARD_LARGE_SUBS_URL, { account: LARGE_SUBS, subAccounts: ["L001", "L002", "L003"], table: false }));
+  report.scan_large_subaccounts = subs?.scan;
+}
+if (all && process.env.OFFBOARD_THOUSAND_URL) {
   report.delete_thousand = await stage("delete 1,000", () => deleteAccount(process.env.OFFBOARD_THOUSAND_URL, "thousand", "large:dcs=3,servers=1000,groups=60,ips=200", 0));
 }
 // After the scan above: the same 10,000-server account, deleted with 50 ms on every request.
-if (process.env.OFFBOARD_LARGE_URL) {
+if (all && process.env.OFFBOARD_LARGE_URL) {
   report.delete_large = await stage("delete 10,000", () => deleteAccount(process.env.OFFBOARD_LARGE_URL, "large", "large:dcs=13,servers=10000,groups=600,ips=2000", 50));
 }
 /** Lighthouse varies from run to run: three runs per page, and the run with the median
@@ -308,7 +351,7 @@ function lighthouseMedian(url, runs = 3) {
   const all = Array.from({ length: runs }, () => lighthouse(url)).sort((a, b) => a.performance - b.performance);
   return { ...all[Math.floor(runs / 2)], performance_runs: all.map((r) => r.performance) };
 }
-report.lighthouse = [lighthouseMedian(`${hostUrl}/kb/closing-your-account/`), lighthouseMedian(`${hostUrl}/docs/guides/closing/`)];
+report.lighthouse = all ? [lighthouseMedian(`${hostUrl}/kb/closing-your-account/`), lighthouseMedian(`${hostUrl}/docs/guides/closing/`)] : [];
 
 /** Every figure beside its goal (issue 14's, or issue 7's where issue 14 sets none), and the
  *  ratio figure / goal: above 1 is over the goal. Figures only: nothing fails on them. */
@@ -317,12 +360,13 @@ const fromFloor = (name, run, times) =>
   run &&
   figure(name, run.wall_ms, "ms", run.floor_ms * times, run.wall_ms == null ? `did not finish: ${run.did_not_finish}` : `floor ${run.floor_ms} ms, ${Math.round((run.wall_ms / run.floor_ms) * 100) / 100}x it (goal ${times}x)`);
 report.figures = [
-  figure("first load (gzip)", report.bundle.gzip, "B", 150_000),
-  figure("connected extra (gzip)", report.bundle.connected_extra.gzip, "B", 250_000),
-  figure("demo extra (gzip)", report.bundle.demo_extra.gzip, "B", 150_000, report.bundle.demo_extra.files.length ? "" : "the simulator is inside the connected extra"),
-  figure("interactive (throttled)", report.interactive.median_ms, "ms", 1200),
+  report.bundle && figure("first load (gzip)", report.bundle.gzip, "B", 150_000),
+  report.bundle && figure("connected extra (gzip)", report.bundle.connected_extra.gzip, "B", 250_000),
+  report.bundle && figure("demo extra (gzip)", report.bundle.demo_extra.gzip, "B", 150_000, report.bundle.demo_extra.files.length ? "" : "the simulator is inside the connected extra"),
+  report.interactive && figure("interactive (throttled)", report.interactive.median_ms, "ms", 1200),
   ...report.lighthouse.map((l) => figure(`lighthouse ${new URL(l.url).pathname}`, Math.min(l.performance, l.accessibility, l.best_practices), "score", 95, "lowest of the three; goal is a minimum")),
   fromFloor("scan 10,000 servers", report.scan_large, 1.5),
+  fromFloor("scan 13,000 in 4 aliases", report.scan_large_subaccounts, 1.5),
   fromFloor("delete 1,000 servers", report.delete_thousand, 1.3),
   fromFloor("delete 10,000 servers", report.delete_large, 1.3),
   report.table && figure("table first render", report.table.first_render_ms, "ms", 200),
@@ -343,12 +387,15 @@ for (const f of report.figures) {
   console.log(`  ${f.name.padEnd(34)}${pad(`${num(f.value)} ${f.unit}`, 14)}${pad(`${num(f.goal)} ${f.unit}`, 14)}${pad(f.ratio ?? "?", 7)}  ${f.note}`);
 }
 const files = (b) => b.files.map((f) => `${f.file} ${f.gzip}`).join(", ") || "nothing";
-console.log(`\n  first load files (gzip B): ${files(report.bundle)}`);
-console.log(`  connected extra: ${files(report.bundle.connected_extra)}`);
-console.log(`  demo extra: ${files(report.bundle.demo_extra)}`);
-if (report.scan_large) {
-  const s = report.scan_large;
-  console.log(`  scan: ${s.api_requests} API requests; ${s.split.network_ms} ms with a request in flight (simulator's own ${s.split.simulator_ms} ms), ${s.split.page_only_ms} ms with none, page main thread busy ${s.split.page_busy_ms} ms`);
+if (report.bundle) {
+  console.log(`\n  first load files (gzip B): ${files(report.bundle)}`);
+  console.log(`  connected extra: ${files(report.bundle.connected_extra)}`);
+  console.log(`  demo extra: ${files(report.bundle.demo_extra)}`);
+}
+for (const [label, s] of [["scan", report.scan_large], ["scan with sub-accounts", report.scan_large_subaccounts]]) {
+  if (!s) continue;
+  const by = s.requests_by_account ? ` (by alias: ${Object.entries(s.requests_by_account).map(([a, n]) => `${a} ${n}`).join(", ")})` : "";
+  console.log(`  ${label}: ${s.api_requests} API requests${by}; ${s.split.network_ms} ms with a request in flight (simulator's own ${s.split.simulator_ms} ms), ${s.split.page_only_ms} ms with none, page main thread busy ${s.split.page_busy_ms} ms`);
 }
 for (const [label, d] of [["delete 1,000", report.delete_thousand], ["delete 10,000", report.delete_large]]) {
   if (d && d.wall_ms == null) console.log(`  ${label}: did not finish after ${d.paused_after_ms} ms: ${d.did_not_finish}`);
