@@ -81,7 +81,16 @@ impl Reducible for LiveSummary {
                 next.demo = demo;
             }
             LiveMsg::Scanned(inventory) => {
-                if next.first.is_none() && inventory.is_complete() {
+                // The "before" is the first complete reading of the aliases being closed. A
+                // sub-account added before anything was deleted makes a new "before"; after a
+                // deletion the old one stays (it is what the account held then).
+                let other_aliases = next
+                    .first
+                    .as_ref()
+                    .is_some_and(|first| first.aliases() != inventory.aliases());
+                let untouched = next.ledgers.is_empty() && !next.run_open;
+                if inventory.is_complete() && (next.first.is_none() || (other_aliases && untouched))
+                {
                     next.first = Some(inventory.clone());
                 }
                 next.latest = Some(inventory);
@@ -264,6 +273,37 @@ mod tests {
 
     fn run(live: Rc<LiveSummary>, msgs: Vec<LiveMsg>) -> Rc<LiveSummary> {
         msgs.into_iter().fold(live, |live, msg| live.reduce(msg))
+    }
+
+    fn reading(aliases: &[&str]) -> Rc<Inventory> {
+        let mut inventory = Inventory::empty(aliases[0]);
+        inventory.accounts = aliases.iter().map(|a| a.to_string()).collect();
+        Rc::new(inventory)
+    }
+
+    #[test]
+    fn a_sub_account_added_before_any_deletion_is_in_the_records_before() {
+        let live = run(
+            Rc::new(LiveSummary::default()),
+            vec![
+                LiveMsg::Scanned(reading(&["DEMO"])),
+                LiveMsg::Scanned(reading(&["DEMO", "DEMS"])),
+            ],
+        );
+        assert_eq!(
+            live.first.as_ref().map(|f| f.aliases()),
+            Some(vec!["DEMO".to_string(), "DEMS".to_string()])
+        );
+        // Once something was deleted, the "before" is what the account held then.
+        let live = run(
+            live,
+            vec![
+                LiveMsg::RunOpen(false),
+                LiveMsg::RunFinished(ledger(1)),
+                LiveMsg::Scanned(reading(&["DEMO"])),
+            ],
+        );
+        assert_eq!(live.first.as_ref().map(|f| f.aliases().len()), Some(2));
     }
 
     #[test]
