@@ -57,7 +57,8 @@ pub fn text(inventory: &Inventory) -> String {
     } else {
         dcs.join(", ")
     };
-    let mut lines = vec![
+    let mut lines =
+        vec![
         "Hello,".to_string(),
         String::new(),
         "I am closing my CenturyLink Cloud account and I would like to order a billable Service \
@@ -65,7 +66,12 @@ pub fn text(inventory: &Inventory) -> String {
          what it would cost and how I would receive the data."
             .to_string(),
         String::new(),
-        format!("Account alias: {}", inventory.account),
+        match inventory.aliases().split_first() {
+            Some((parent, subs)) if !subs.is_empty() => {
+                format!("Account alias: {parent} (sub-accounts: {})", subs.join(", "))
+            }
+            _ => format!("Account alias: {}", inventory.account),
+        },
         format!("Data centers: {dcs}"),
         String::new(),
         "Resources that hold data:".to_string(),
@@ -95,7 +101,17 @@ pub fn text(inventory: &Inventory) -> String {
         } else {
             format!(" (id {})", r.id.id)
         };
-        lines.push(format!("- {} {}{id}{place}", r.id.kind.label(), r.name));
+        let alias = inventory.alias_of(r);
+        let account = if alias == inventory.account {
+            String::new()
+        } else {
+            format!(", sub-account {alias}")
+        };
+        lines.push(format!(
+            "- {} {}{id}{place}{account}",
+            r.id.kind.label(),
+            r.name
+        ));
         let [snapshots, ips] = attached.get(&r.id).cloned().unwrap_or_default();
         lines.extend(
             with_attached(r, &snapshots, &ips)

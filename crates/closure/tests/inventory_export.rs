@@ -79,8 +79,9 @@ fn a_hostile_server_name_stays_inside_its_cell_and_cannot_run_as_a_formula() {
     assert_eq!(records.len(), inventory.resources.len() + 1);
     assert!(records.iter().all(|r| r.len() == CSV_COLUMNS.len()));
     assert_eq!(records[0], CSV_COLUMNS);
-    let row = records.iter().find(|r| r[1] == id).unwrap();
-    assert_eq!(row[2], format!("'{hostile}"));
+    let row = records.iter().find(|r| r[2] == id).unwrap();
+    assert_eq!(row[0], inventory.account);
+    assert_eq!(row[3], format!("'{hostile}"));
     assert!(records
         .iter()
         .flatten()
@@ -98,4 +99,23 @@ fn json_round_trips_and_no_export_contains_the_token() {
     assert!(!to_csv(&inventory).contains(&h.token));
     let signature = h.token.rsplit('.').next().unwrap();
     assert!(!json.contains(signature), "not even the token's signature");
+}
+
+#[test]
+fn the_csv_names_the_account_of_every_row_with_sub_accounts() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let outcome = h.clock.run(
+        Scanner::new(&h.client)
+            .with_sub_accounts(&["DEMS".to_string()])
+            .scan(),
+    );
+    let inventory = outcome.inventory;
+    let records = parse_csv(&to_csv(&inventory));
+    assert_eq!(records[0][0], "account");
+    let accounts: std::collections::BTreeSet<&str> =
+        records[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(accounts, ["DEMO", "DEMS"].into_iter().collect());
+    for (r, record) in inventory.resources.iter().zip(&records[1..]) {
+        assert_eq!(record[0], inventory.alias_of(r), "{}", r.name);
+    }
 }

@@ -186,3 +186,33 @@ fn a_long_request_is_cut_at_a_line_under_the_cap_and_says_where_the_whole_text_i
     assert!(full.starts_with(&format!("{kept}\n")), "{kept}");
     assert!(kept.contains("Account alias: "), "{kept}");
 }
+
+#[test]
+fn with_a_sub_account_the_text_names_every_alias_and_which_one_holds_each_resource() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let outcome = h.clock.run(
+        Scanner::new(&h.client)
+            .with_sub_accounts(&["DEMS".to_string()])
+            .scan(),
+    );
+    assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+    let inventory = outcome.inventory;
+    let text = text(&inventory);
+    assert!(
+        text.contains("Account alias: DEMO (sub-accounts: DEMS)"),
+        "{text}"
+    );
+    let in_sub: Vec<_> = data_bearing(&inventory)
+        .filter(|r| inventory.alias_of(r) == "DEMS")
+        .collect();
+    assert!(!in_sub.is_empty(), "the demo's sub-account holds data");
+    for r in in_sub {
+        let head = format!("{} {}", r.id.kind.label(), r.name);
+        let first_line = block(&text, &head).lines().next().unwrap();
+        assert!(first_line.ends_with(", sub-account DEMS"), "{first_line}");
+    }
+    for r in data_bearing(&inventory).filter(|r| inventory.alias_of(r) == "DEMO") {
+        let head = format!("{} {}", r.id.kind.label(), r.name);
+        assert!(!block(&text, &head).contains("sub-account"), "{head}");
+    }
+}

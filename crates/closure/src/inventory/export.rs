@@ -6,7 +6,8 @@
 use super::{Inventory, Resource};
 
 /// The CSV header, in column order.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
+    "account",
     "kind",
     "id",
     "name",
@@ -31,7 +32,9 @@ pub fn to_json(inventory: &Inventory) -> String {
 pub fn to_csv(inventory: &Inventory) -> String {
     let mut out = csv_line(CSV_COLUMNS.iter().map(|c| c.to_string()));
     for r in &inventory.resources {
-        out.push_str(&csv_line(row(r)));
+        out.push_str(&csv_line(
+            std::iter::once(inventory.alias_of(r).to_string()).chain(row(r)),
+        ));
     }
     out
 }
