@@ -43,6 +43,7 @@ fn step(i: usize) -> Step {
         saving_is_estimate: false,
         waits_for: vec![],
         under_way: false,
+        account: String::new(),
     }
 }
 
@@ -223,6 +224,7 @@ async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
         plan: ByPtr(Rc::new(plan)),
         inventory: ByPtr(Rc::new(inventory)),
         on_keep: Callback::noop(),
+        account: None,
     })
     .await;
     const PLAN_ROWS: &str = ".ob-del-phase tbody tr";

@@ -27,6 +27,7 @@ const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 fn resource(kind: ResourceKind, id: &str, name: &str, dc: Option<&str>, cost: Cost) -> Resource {
     Resource {
         id: ResourceId::new(kind, id),
+        account: String::new(),
         name: name.into(),
         data_center: dc.map(Into::into),
         group_path: None,
@@ -91,6 +92,7 @@ fn inventory(servers: usize) -> Inventory {
             data_center: Some("UC1".into()),
             kinds: vec![ResourceKind::Network],
             reason: "The API answered with an internal error (500).".into(),
+            account: String::new(),
         }],
         manual: manual::items(),
         ..Inventory::empty("TEST")
