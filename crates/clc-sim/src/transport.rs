@@ -39,6 +39,9 @@ pub type LoseHook = Box<dyn Fn(&Request) -> Option<TransportError>>;
 /// Changes a request before the simulator sees it (e.g. a smaller page size).
 pub type RewriteHook = Box<dyn Fn(&mut Request)>;
 
+/// Changes an answer before the client sees it (e.g. a malformed record in a list).
+pub type AnswerHook = Box<dyn Fn(&Request, &mut Response)>;
+
 /// A `clc::Transport` over a shared [`Sim`].
 pub struct SimTransport<K: Clock> {
     pub sim: Rc<RefCell<Sim>>,
@@ -54,6 +57,7 @@ pub struct SimTransport<K: Clock> {
     pub lose_answer: RefCell<Option<LoseHook>>,
     pub lose_request: RefCell<Option<LoseHook>>,
     pub rewrite: RefCell<Option<RewriteHook>>,
+    pub rewrite_answer: RefCell<Option<AnswerHook>>,
 }
 
 impl<K: Clock> SimTransport<K> {
@@ -71,6 +75,7 @@ impl<K: Clock> SimTransport<K> {
             lose_answer: RefCell::new(None),
             lose_request: RefCell::new(None),
             rewrite: RefCell::new(None),
+            rewrite_answer: RefCell::new(None),
         }
     }
 
@@ -119,6 +124,9 @@ impl<K: Clock> Transport for SimTransport<K> {
         }
         let now = self.sim_now();
         let mut response = self.sim.borrow_mut().handle(&request, now);
+        if let Some(rewrite) = self.rewrite_answer.borrow().as_ref() {
+            rewrite(&request, &mut response);
+        }
         let path = request
             .url
             .strip_prefix(self.base.as_str())

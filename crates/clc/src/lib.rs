@@ -22,6 +22,7 @@ pub mod ids;
 pub mod jwt;
 pub mod models;
 pub mod money;
+pub mod records;
 pub mod retry;
 
 pub use client::{Client, Session};
@@ -31,4 +32,5 @@ pub use error::Error;
 pub use http::{Method, Request, Response, Transport, TransportError};
 pub use jwt::BearerToken;
 pub use money::Money;
+pub use records::{BadRecord, Records};
 pub use retry::RetryPolicy;

@@ -9,6 +9,7 @@ use crate::error::classify::{error_message, looks_like_html, Endpoint};
 use crate::error::{excerpt, Error};
 use crate::models::link::Link;
 use crate::models::queue::{Accepted, ExperimentalOperation, ServerOperationResult};
+use crate::records::{Item, Records};
 
 const EXCERPT_CHARS: usize = 160;
 
@@ -49,6 +50,15 @@ pub fn decode_list<T: DeserializeOwned>(endpoint: &Endpoint, body: &str) -> Resu
             .err()
             .unwrap_or_else(|| undecodable(endpoint, body))),
     }
+}
+
+/// Like [`decode_list`], but each element is decoded on its own: a malformed record is
+/// reported in [`Records::bad`] instead of failing the whole list.
+pub fn decode_records<T: DeserializeOwned>(
+    endpoint: &Endpoint,
+    body: &str,
+) -> Result<Records<T>, Error> {
+    decode_list::<Item<T>>(endpoint, body).map(Records::from_items)
 }
 
 /// A list, bare or under one of [`LIST_KEYS`]. Under more than one, the first key of

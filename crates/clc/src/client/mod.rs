@@ -7,7 +7,7 @@ mod decode;
 mod paging;
 mod reads;
 
-pub use decode::{decode_accepted, decode_json, decode_list};
+pub use decode::{decode_accepted, decode_json, decode_list, decode_records};
 
 use std::cell::Cell;
 
@@ -160,6 +160,17 @@ impl<T: Transport, K: Clock> Client<T, K> {
         let endpoint = self.endpoint_of(&request);
         let response = self.send(request).await?;
         decode_json(&endpoint, &response.body, false).map_err(|e| self.scrub(e))
+    }
+
+    /// Sends a GET of a list and decodes it item by item: a malformed record is reported in
+    /// [`crate::Records::bad`] and costs only itself.
+    pub async fn get_records<R: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<crate::Records<R>, Error> {
+        let endpoint = self.endpoint_of(&request);
+        let response = self.send(request).await?;
+        decode_records(&endpoint, &response.body).map_err(|e| self.scrub(e))
     }
 
     /// Sends a destructive request once and reports what is left to track. Never retried.

@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::error::Error;
 use crate::http::{Request, Transport};
 use crate::models::backup::{AccountPolicy, BackupPage, ServerPolicy};
+use crate::records::{Item, Records};
 
 /// Items per Simple Backup page, and the most pages followed (a guard against a looping API).
 const BACKUP_PAGE_SIZE: u64 = 100;
@@ -37,6 +38,35 @@ impl<T: Transport, K: Clock> Client<T, K> {
             )
         })
         .await
+    }
+
+    /// [`Client::backup_account_policies`] decoded item by item: a malformed policy is reported
+    /// in [`Records::bad`] (numbered across pages) instead of failing the whole list.
+    pub async fn backup_account_policy_records(&self) -> Result<Records<AccountPolicy>, Error> {
+        let items = self
+            .all_pages::<Item<AccountPolicy>>(|offset| {
+                api::backup_account_policies(self.endpoints(), BACKUP_PAGE_SIZE, offset)
+            })
+            .await?;
+        Ok(Records::from_items(items))
+    }
+
+    /// [`Client::backup_server_policies`] decoded item by item.
+    pub async fn backup_server_policy_records(
+        &self,
+        account_policy_id: &str,
+    ) -> Result<Records<ServerPolicy>, Error> {
+        let items = self
+            .all_pages::<Item<ServerPolicy>>(|offset| {
+                api::backup_server_policies(
+                    self.endpoints(),
+                    account_policy_id,
+                    BACKUP_PAGE_SIZE,
+                    offset,
+                )
+            })
+            .await?;
+        Ok(Records::from_items(items))
     }
 
     async fn all_pages<R: DeserializeOwned>(

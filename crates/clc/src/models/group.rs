@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{ChangeInfo, CustomFieldValue};
 use super::link::{Link, Links};
 use super::server::Server;
+use crate::records::{BadRecord, Records};
 
 string_enum! {
     /// A group's `type`: user groups are `default`; `archive` and `templates` are system groups.
@@ -17,15 +18,13 @@ string_enum! {
 
 /// A group and, recursively, its sub-groups. `servers` is `Some` only when fetched with
 /// `serverDetail=detailed`; otherwise servers appear only as `rel:"server"` links (a detailed
-/// read carries no such links: its servers are in `servers`).
+/// read carries no such links: its servers are in `servers`). Server records are decoded one by
+/// one: a malformed one is described in `unreadable_servers` and does not fail the tree.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "GroupWire")]
 pub struct Group {
-    #[serde(deserialize_with = "crate::de::id_string")]
     pub id: String,
     pub name: String,
-    /// Absent in the answers to a group creation.
-    #[serde(default)]
     pub description: Option<String>,
     /// Upper-case data center.
     pub location_id: String,
@@ -34,18 +33,75 @@ pub struct Group {
     /// `active` in every recording; kept as text (no other value is known).
     pub status: String,
     /// Servers directly in this group.
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
     pub servers_count: Option<u64>,
-    #[serde(deserialize_with = "crate::de::nullable")]
     pub groups: Vec<Group>,
-    #[serde(default)]
     pub servers: Option<Vec<Server>>,
-    #[serde(deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
-    #[serde(default)]
     pub change_info: Option<ChangeInfo>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub custom_fields: Vec<CustomFieldValue>,
+    /// The server records of this group (not of its sub-groups) that did not decode, each
+    /// with this group's name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_servers: Vec<BadRecord>,
+}
+
+/// The wire form of [`Group`]: the same fields, its servers decoded item by item.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupWire {
+    #[serde(deserialize_with = "crate::de::id_string")]
+    id: String,
+    name: String,
+    /// Absent in the answers to a group creation.
+    #[serde(default)]
+    description: Option<String>,
+    location_id: String,
+    #[serde(rename = "type")]
+    kind: GroupType,
+    status: String,
+    #[serde(default, deserialize_with = "crate::de::opt_count")]
+    servers_count: Option<u64>,
+    #[serde(deserialize_with = "crate::de::nullable")]
+    groups: Vec<Group>,
+    #[serde(default)]
+    servers: Option<Records<Server>>,
+    #[serde(deserialize_with = "crate::de::nullable")]
+    links: Vec<Link>,
+    #[serde(default)]
+    change_info: Option<ChangeInfo>,
+    #[serde(default, deserialize_with = "crate::de::nullable")]
+    custom_fields: Vec<CustomFieldValue>,
+    /// Present only in a group this crate serialised itself.
+    #[serde(default)]
+    unreadable_servers: Vec<BadRecord>,
+}
+
+impl From<GroupWire> for Group {
+    fn from(wire: GroupWire) -> Group {
+        let (servers, mut unreadable_servers) = match wire.servers {
+            Some(records) => (Some(records.items), records.bad),
+            None => (None, Vec::new()),
+        };
+        for bad in &mut unreadable_servers {
+            bad.group = Some(wire.name.clone());
+        }
+        unreadable_servers.extend(wire.unreadable_servers);
+        Group {
+            id: wire.id,
+            name: wire.name,
+            description: wire.description,
+            location_id: wire.location_id,
+            kind: wire.kind,
+            status: wire.status,
+            servers_count: wire.servers_count,
+            groups: wire.groups,
+            servers,
+            links: wire.links,
+            change_info: wire.change_info,
+            custom_fields: wire.custom_fields,
+            unreadable_servers,
+        }
+    }
 }
 
 impl Group {
@@ -83,6 +139,14 @@ impl Group {
         let mut out = Vec::new();
         collect(self, &mut out);
         out
+    }
+
+    /// Every server record of the tree that did not decode (only with `serverDetail=detailed`).
+    pub fn all_unreadable_servers(&self) -> Vec<&BadRecord> {
+        self.descendants()
+            .into_iter()
+            .flat_map(|g| &g.unreadable_servers)
+            .collect()
     }
 
     /// Every server object in the tree (only with `serverDetail=detailed`).

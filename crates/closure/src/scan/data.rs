@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use clc::ids::id_key;
 use clc::models::*;
+use clc::BadRecord;
 use serde::{Deserialize, Serialize};
 
 use super::part::Part;
@@ -53,6 +54,33 @@ pub struct ScanData {
     pub invoice: Option<Invoice>,
     /// How the scan degraded, in words.
     pub notes: Vec<String>,
+    /// Parts whose answer held records that did not decode (a server record without `id`, a
+    /// network of the wrong shape): the rest of the answer was kept, these records were not.
+    /// One entry per part, replaced when the part is read again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partly_read: Vec<PartlyRead>,
+}
+
+/// A part read only partly: its answer's records that did not decode.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartlyRead {
+    pub part: Part,
+    pub records: Vec<BadRecord>,
+}
+
+impl ScanData {
+    /// Records what did not decode in the latest answer to `part` (nothing: the part was read
+    /// whole), replacing what an earlier answer left.
+    pub fn set_bad_records(&mut self, part: &Part, records: Vec<BadRecord>) {
+        self.partly_read.retain(|p| p.part != *part);
+        if !records.is_empty() {
+            self.partly_read.push(PartlyRead {
+                part: part.clone(),
+                records,
+            });
+        }
+    }
 }
 
 /// One part's answer.

@@ -117,7 +117,8 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
             running.retain(|p| *p != part);
             let dc = part.data_center().map(str::to_string);
             match answer {
-                Ok(output) => {
+                Ok((output, bad)) => {
+                    data.set_bad_records(&part, bad);
                     let found = output.resource_count();
                     for unlocked in output.apply(&part, data) {
                         self.enqueue(&mut queue, unlocked);

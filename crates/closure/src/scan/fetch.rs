@@ -4,22 +4,28 @@
 
 use clc::api;
 use clc::models::IpAddressFilter;
-use clc::{Client, Clock, Error, Method, Transport};
+use clc::{BadRecord, Client, Clock, Error, Method, Records, Transport};
 
 use super::data::{AntiAffinity, PartOutput};
 use super::part::Part;
 
-/// Reads `part` for `account`; `today` (`YYYY-MM-DD`) dates the stored-backup query.
+/// Reads `part` for `account`; `today` (`YYYY-MM-DD`) dates the stored-backup query. Lists
+/// (and the server records of a detailed group tree) are decoded item by item: the records
+/// that did not decode come back beside the answer, which holds the others.
 pub(crate) async fn fetch<T: Transport, K: Clock>(
     client: &Client<T, K>,
     account: &str,
     part: &Part,
     today: &str,
-) -> Result<PartOutput, Error> {
-    Ok(match part {
+) -> Result<(PartOutput, Vec<BadRecord>), Error> {
+    let endpoints = client.endpoints();
+    let mut bad = Vec::new();
+    let output = match part {
         Part::DataCenters => PartOutput::DataCenters(client.datacenters(account).await?),
         Part::GroupTree { root_group_id, .. } => {
-            PartOutput::GroupTree(Box::new(client.group(account, root_group_id, true).await?))
+            let tree = client.group(account, root_group_id, true).await?;
+            bad.extend(tree.all_unreadable_servers().into_iter().cloned());
+            PartOutput::GroupTree(Box::new(tree))
         }
         Part::GroupTreeWithoutDetail { root_group_id, .. } => {
             PartOutput::GroupTree(Box::new(client.group(account, root_group_id, false).await?))
@@ -32,61 +38,96 @@ pub(crate) async fn fetch<T: Transport, K: Clock>(
         Part::GroupBilling { root_group_id, .. } => {
             PartOutput::GroupBilling(client.group_billing(account, root_group_id).await?)
         }
-        Part::Networks { data_center } => {
-            PartOutput::Networks(client.networks(account, data_center).await?)
-        }
+        Part::Networks { data_center } => PartOutput::Networks(keep(
+            &mut bad,
+            client
+                .get_records(api::networks(endpoints, account, data_center))
+                .await?,
+        )),
         Part::ClaimedIps {
             data_center,
             network_id,
-        } => PartOutput::ClaimedIps(
-            client
-                .network_ip_addresses(account, data_center, network_id, IpAddressFilter::Claimed)
-                .await?,
-        ),
-        Part::SharedLoadBalancers { data_center } => PartOutput::SharedLoadBalancers(
-            client.shared_load_balancers(account, data_center).await?,
-        ),
+        } => {
+            let request = api::network_ip_addresses(
+                endpoints,
+                account,
+                data_center,
+                network_id,
+                IpAddressFilter::Claimed,
+            );
+            PartOutput::ClaimedIps(keep(&mut bad, client.get_records(request).await?))
+        }
+        Part::SharedLoadBalancers { data_center } => {
+            let request = api::shared_load_balancers(endpoints, account, data_center);
+            PartOutput::SharedLoadBalancers(keep(&mut bad, client.get_records(request).await?))
+        }
         Part::LoadBalancerPools {
             data_center,
             load_balancer_id,
-        } => PartOutput::LoadBalancerPools(
-            client
-                .shared_load_balancer_pools(account, data_center, load_balancer_id)
-                .await?,
-        ),
+        } => {
+            let request =
+                api::shared_load_balancer_pools(endpoints, account, data_center, load_balancer_id);
+            PartOutput::LoadBalancerPools(keep(&mut bad, client.get_records(request).await?))
+        }
         Part::FirewallPolicies { data_center } => {
-            PartOutput::FirewallPolicies(client.firewall_policies(account, data_center).await?)
+            let request = api::firewall_policies(endpoints, account, data_center);
+            PartOutput::FirewallPolicies(keep(&mut bad, client.get_records(request).await?))
         }
-        Part::CrossDcFirewallPolicies { data_center } => PartOutput::CrossDcFirewallPolicies(
+        Part::CrossDcFirewallPolicies { data_center } => {
+            let request = api::cross_dc_firewall_policies(endpoints, account, data_center);
+            PartOutput::CrossDcFirewallPolicies(keep(&mut bad, client.get_records(request).await?))
+        }
+        Part::SiteToSiteVpns => PartOutput::SiteToSiteVpns(keep(
+            &mut bad,
             client
-                .cross_dc_firewall_policies(account, data_center)
+                .get_records(api::site_to_site_vpns(endpoints, account))
                 .await?,
-        ),
-        Part::SiteToSiteVpns => {
-            PartOutput::SiteToSiteVpns(client.site_to_site_vpns(account).await?)
-        }
-        Part::AlertPolicies => PartOutput::AlertPolicies(client.alert_policies(account).await?),
-        Part::AntiAffinityPolicies => match client.anti_affinity_policies(account).await {
-            Ok(list) => PartOutput::AntiAffinity(AntiAffinity::Policies(list)),
+        )),
+        Part::AlertPolicies => PartOutput::AlertPolicies(keep(
+            &mut bad,
+            client
+                .get_records(api::alert_policies(endpoints, account))
+                .await?,
+        )),
+        Part::AntiAffinityPolicies => match client
+            .get_records(api::anti_affinity_policies(endpoints, account))
+            .await
+        {
+            Ok(list) => PartOutput::AntiAffinity(AntiAffinity::Policies(keep(&mut bad, list))),
             Err(Error::NotFound) => PartOutput::AntiAffinity(AntiAffinity::Retired),
             Err(e) => return Err(e),
         },
-        Part::AutoscalePolicies => {
-            PartOutput::AutoscalePolicies(client.autoscale_policies(account).await?)
-        }
-        Part::Webhooks => PartOutput::Webhooks(client.webhooks(account).await?),
-        Part::RdbsSubscriptions => {
-            PartOutput::RdbsSubscriptions(client.rdbs_subscriptions(account).await?)
-        }
+        Part::AutoscalePolicies => PartOutput::AutoscalePolicies(keep(
+            &mut bad,
+            client
+                .get_records(api::autoscale_policies(endpoints, account))
+                .await?,
+        )),
+        Part::Webhooks => PartOutput::Webhooks(keep(
+            &mut bad,
+            client
+                .get_records(api::webhooks(endpoints, account))
+                .await?,
+        )),
+        Part::RdbsSubscriptions => PartOutput::RdbsSubscriptions(keep(
+            &mut bad,
+            client
+                .get_records(api::rdbs_subscriptions(endpoints, account))
+                .await?,
+        )),
         Part::RdbsBilling { subscription_id } => {
             PartOutput::RdbsBilling(client.rdbs_billing(account, Some(subscription_id)).await?)
         }
-        Part::BackupAccountPolicies => {
-            PartOutput::BackupAccountPolicies(client.backup_account_policies().await?)
-        }
-        Part::BackupServerPolicies { account_policy_id } => PartOutput::BackupServerPolicies(
-            client.backup_server_policies(account_policy_id).await?,
-        ),
+        Part::BackupAccountPolicies => PartOutput::BackupAccountPolicies(keep(
+            &mut bad,
+            client.backup_account_policy_records().await?,
+        )),
+        Part::BackupServerPolicies { account_policy_id } => PartOutput::BackupServerPolicies(keep(
+            &mut bad,
+            client
+                .backup_server_policy_records(account_policy_id)
+                .await?,
+        )),
         Part::BackupStoredData {
             account_policy_id,
             server_policy_id,
@@ -98,7 +139,14 @@ pub(crate) async fn fetch<T: Transport, K: Clock>(
             let month = u8::try_from(*month).unwrap_or_default();
             PartOutput::Invoice(Box::new(client.invoice(account, year, month).await?))
         }
-    })
+    };
+    Ok((output, bad))
+}
+
+/// The good items of `records`; the bad ones join `bad`.
+fn keep<T>(bad: &mut Vec<BadRecord>, records: Records<T>) -> Vec<T> {
+    bad.extend(records.bad);
+    records.items
 }
 
 /// `GET {backup}/accountPolicies/{id}/serverPolicies/{spId}/storedData?searchDate=` →

@@ -16,7 +16,7 @@ pub mod progress;
 use chrono::DateTime;
 use clc::{Client, Clock, Transport};
 
-pub use data::{AntiAffinity, PartOutput, ScanData};
+pub use data::{AntiAffinity, PartOutput, PartlyRead, ScanData};
 pub use part::Part;
 pub use progress::{CancelHandle, PartCounts, ProgressHandle, ScanProgress};
 
@@ -89,6 +89,7 @@ impl ScanOutcome {
     pub fn has_unread(&self) -> bool {
         !self.failures.is_empty()
             || !self.not_started.is_empty()
+            || !self.data.partly_read.is_empty()
             || self.subs.iter().any(ScanOutcome::has_unread)
     }
 
@@ -125,6 +126,13 @@ impl ScanOutcome {
             data_center: p.data_center().map(str::to_string),
             kinds: p.kinds().to_vec(),
             reason: "The scan was cancelled before this was read.".into(),
+            account: account.clone(),
+        }));
+        unread.extend(self.data.partly_read.iter().map(|p| Unread {
+            part: p.part.clone(),
+            data_center: p.part.data_center().map(str::to_string),
+            kinds: p.part.kinds().to_vec(),
+            reason: p.part.bad_records_reason(&p.records),
             account: account.clone(),
         }));
         let cancelled = self.cancelled && !self.not_started.is_empty();
@@ -311,6 +319,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
             .iter()
             .map(|f| f.part.clone())
             .chain(outcome.not_started.iter().cloned())
+            .chain(outcome.data.partly_read.iter().map(|p| p.part.clone()))
             .collect();
         if parts.is_empty() {
             return Vec::new();

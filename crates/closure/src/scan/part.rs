@@ -3,6 +3,7 @@
 //! per-DC parts, a plain group tree the per-server reads, a network list the claimed-IP reads,
 //! backup account policies their server policies).
 
+use clc::BadRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::inventory::ResourceKind;
@@ -215,6 +216,65 @@ impl Part {
             | Part::BackupStoredData { .. } => &[K::BackupServerPolicy],
             Part::Invoice { .. } => &[],
         }
+    }
+
+    /// What one record of this part's answer is, singular and plural (`("server", "servers")`).
+    pub fn record_noun(&self) -> (&'static str, &'static str) {
+        match self {
+            Part::DataCenters => ("data center", "data centers"),
+            Part::GroupTree { .. } | Part::GroupTreeWithoutDetail { .. } | Part::Server { .. } => {
+                ("server", "servers")
+            }
+            Part::GroupBilling { .. } => ("billing entry", "billing entries"),
+            Part::Networks { .. } => ("network", "networks"),
+            Part::ClaimedIps { .. } => ("claimed address", "claimed addresses"),
+            Part::SharedLoadBalancers { .. } => ("shared load balancer", "shared load balancers"),
+            Part::LoadBalancerPools { .. } => ("load-balancer pool", "load-balancer pools"),
+            Part::FirewallPolicies { .. } => ("firewall policy", "firewall policies"),
+            Part::CrossDcFirewallPolicies { .. } => (
+                "cross-data-center firewall policy",
+                "cross-data-center firewall policies",
+            ),
+            Part::SiteToSiteVpns => ("site-to-site VPN", "site-to-site VPNs"),
+            Part::AlertPolicies => ("alert policy", "alert policies"),
+            Part::AntiAffinityPolicies => ("anti-affinity policy", "anti-affinity policies"),
+            Part::AutoscalePolicies => ("autoscale policy", "autoscale policies"),
+            Part::Webhooks => ("webhook", "webhooks"),
+            Part::RdbsSubscriptions | Part::RdbsBilling { .. } => {
+                ("relational DB subscription", "relational DB subscriptions")
+            }
+            Part::BackupAccountPolicies => ("backup account policy", "backup account policies"),
+            Part::BackupServerPolicies { .. } | Part::BackupStoredData { .. } => {
+                ("backup server policy", "backup server policies")
+            }
+            Part::Invoice { .. } => ("invoice line", "invoice lines"),
+        }
+    }
+
+    /// Why this part counts as only partly read, for the user: `"1 server of VA1 could not be
+    /// read: server record 3 ('web-2') in group 'Web' has no id."` (the first few records named).
+    pub fn bad_records_reason(&self, records: &[BadRecord]) -> String {
+        const NAMED: usize = 5;
+        let (one, many) = self.record_noun();
+        let count = records.len();
+        let noun = if count == 1 { one } else { many };
+        let place = self
+            .data_center()
+            .map(|dc| format!(" of {dc}"))
+            .unwrap_or_default();
+        let mut named: Vec<String> = records
+            .iter()
+            .take(NAMED)
+            .map(|r| r.describe(one))
+            .collect();
+        if count > NAMED {
+            named.push(format!("and {} more", count - NAMED));
+        }
+        format!(
+            "{count} {noun}{place} could not be read: {}. The others were read; \
+             these were not, so the list may be incomplete.",
+            named.join("; ")
+        )
     }
 
     /// What this part reads, in words (`"networks of VA1"`).
