@@ -44,7 +44,6 @@ fn step(i: usize) -> Step {
         saving_is_estimate: false,
         waits_for: vec![],
         under_way: false,
-        account: String::new(),
     }
 }
 
