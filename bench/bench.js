@@ -287,19 +287,32 @@ async function deleteAccount(url, name, account, latency_ms) {
   const paused = deletion.getByRole("button", { name: "Continue" });
   await Promise.race([ledger.waitFor({ timeout: 900_000 }), paused.waitFor({ timeout: 900_000 })]);
   const wall = Date.now() - started;
+  // What the run's journal holds in localStorage: records and characters (keys included, as
+  // the browser counts them against its quota of about five million).
+  const journal = await page.evaluate(() => {
+    let records = 0;
+    let chars = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key.startsWith("offboard.journal.")) continue;
+      records++;
+      chars += key.length + localStorage.getItem(key).length;
+    }
+    return { records, chars };
+  });
   if (!(await ledger.isVisible())) {
     const dir = path.dirname(reportPath);
     const text = await deletion.innerText().catch((e) => String(e));
     await page.screenshot({ path: path.join(dir, `delete-${name}-paused.png`) }).catch(() => {});
     fs.writeFileSync(path.join(dir, `delete-${name}-paused.txt`), text);
     await browser.close();
-    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, ...sent, queue_ms: 5000, latency_ms };
+    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms };
   }
   const steps = await page.getByTestId("ledger-removed").textContent().catch(() => "?");
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), ...sent, queue_ms: 5000, latency_ms };
+  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), journal, ...sent, queue_ms: 5000, latency_ms };
 }
 
 const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
@@ -399,7 +412,7 @@ for (const [label, s] of [["scan", report.scan_large], ["scan with sub-accounts"
 }
 for (const [label, d] of [["delete 1,000", report.delete_thousand], ["delete 10,000", report.delete_large]]) {
   if (d && d.wall_ms == null) console.log(`  ${label}: did not finish after ${d.paused_after_ms} ms: ${d.did_not_finish}`);
-  else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request)`);
+  else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage`);
 }
 for (const l of report.lighthouse) {
   console.log(`  lighthouse ${new URL(l.url).pathname}: performance ${l.performance} (of ${l.performance_runs.join(", ")}), accessibility ${l.accessibility}, best practices ${l.best_practices}; ${Object.entries(l.metrics).map(([k, v]) => `${k} ${v}`).join(", ")}`);

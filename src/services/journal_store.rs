@@ -312,14 +312,6 @@ pub fn unfinished_runs() -> Vec<String> {
     let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Vec::new();
     };
-    #[derive(Deserialize)]
-    struct Last {
-        event: LastEvent,
-    }
-    #[derive(Deserialize)]
-    struct LastEvent {
-        event: String,
-    }
     let mut aliases: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter_map(|k| k.strip_prefix(JOURNAL_PREFIX).map(str::to_string))
@@ -344,9 +336,8 @@ pub fn unfinished_runs() -> Vec<String> {
                 .get_item(&format!("{head_key}.{}", head.count - 1))
                 .ok()
                 .flatten()
-                .and_then(|r| closure::journal::pack::unpack_record(&r).ok())
-                .and_then(|r| serde_json::from_str::<Last>(&r).ok());
-            !matches!(last, Some(l) if l.event.event == "finished" || l.event.event == "stopped")
+                .and_then(|r| closure::journal::pack::event_name(&r).map(str::to_string));
+            !matches!(last.as_deref(), Some("finished" | "stopped"))
         })
         .collect();
     aliases.sort();

@@ -270,9 +270,32 @@ impl RunContext {
                 return;
             }
         };
-        let dispatch = self.dispatch.clone();
-        let executor =
-            executor.on_transition(move |entry| dispatch.emit(Msg::Entry(entry.clone())));
+        // Entries are told to the page in batches: those stored before the executor next
+        // waits (a round's outcomes) arrive as one message, and whatever is left before the end.
+        let pending: Rc<RefCell<Vec<closure::journal::Entry>>> = Rc::default();
+        let flush = {
+            let (dispatch, pending) = (self.dispatch.clone(), pending.clone());
+            move || {
+                let entries = std::mem::take(&mut *pending.borrow_mut());
+                if !entries.is_empty() {
+                    dispatch.emit(Msg::Entries(entries));
+                }
+            }
+        };
+        let executor = executor.on_transition({
+            let (flush, pending) = (flush.clone(), pending.clone());
+            move |entry| {
+                let first = {
+                    let mut pending = pending.borrow_mut();
+                    pending.push(entry.clone());
+                    pending.len() == 1
+                };
+                if first {
+                    let flush = flush.clone();
+                    spawn_local(async move { flush() });
+                }
+            }
+        });
         self.dispatch.emit(Msg::Attached(executor.state()));
         self.on_live.emit(LiveMsg::RunOpen(true));
         let handle = executor.handle();
@@ -287,6 +310,7 @@ impl RunContext {
             handle.set_visibility(seen, now);
         });
         let outcome = executor.drive().await;
+        flush();
         *self.slot.handle.borrow_mut() = None;
         self.slot.active.set(false);
         self.after(&outcome);

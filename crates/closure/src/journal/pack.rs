@@ -52,6 +52,23 @@ pub fn unpack_record(record: &str) -> Result<String, String> {
     Ok(record.to_string())
 }
 
+/// The event's name in a stored record, read without unpacking it (a quick look at a journal's
+/// last record): from a short record's letter, or from the envelope, which a packed record
+/// keeps whole.
+pub fn event_name(record: &str) -> Option<&str> {
+    if let Some(short) = record.strip_prefix(SHORT_PREFIX) {
+        let tag = short.split(',').nth(2)?;
+        return Some(
+            TAGS.iter()
+                .find(|(_, letter)| *letter == tag)
+                .map_or(tag, |(name, _)| name),
+        );
+    }
+    let json = record.strip_prefix(PACKED_PREFIX).unwrap_or(record);
+    let rest = &json[json.find(ENVELOPE_EVENT)? + ENVELOPE_EVENT.len()..];
+    Some(&rest[..rest.find('"')?])
+}
+
 /// The start of a short record: a step event's entry without its envelope's names.
 pub const SHORT_PREFIX: &str = "c:";
 const ENVELOPE_SEQ: &str = r#"{"v":1,"seq":"#;
@@ -205,10 +222,16 @@ fn pack(text: &str) -> String {
         head: vec![usize::MAX; 1 << HASH_BITS],
         prev: vec![usize::MAX; bytes.len()],
     };
+    // The envelope up to the event's name stays as it is, so [`event_name`] reads it packed.
+    let whole = text
+        .find(ENVELOPE_EVENT)
+        .map(|at| at + ENVELOPE_EVENT.len())
+        .and_then(|from| text[from..].find('"').map(|end| from + end + 1))
+        .unwrap_or(0);
     let mut pos = 0;
     while pos < bytes.len() {
         let mut best = (0usize, 0usize);
-        if pos + MIN_MATCH <= bytes.len() && text.is_char_boundary(pos) {
+        if pos >= whole && pos + MIN_MATCH <= bytes.len() && text.is_char_boundary(pos) {
             let mut candidate = chains.head[hash(&bytes[pos..])];
             let mut tries = 0;
             while candidate != usize::MAX && tries < CHAIN {
@@ -331,6 +354,17 @@ mod tests {
             long.len()
         );
         assert_eq!(unpack_record(&packed).unwrap(), long);
+        // A packed entry keeps its envelope whole: its event is read without unpacking.
+        let finished = format!(
+            r#"{{"v":1,"seq":9,"atMs":5,"event":{{"event":"finished","ledger":[{long}]}}}}"#
+        );
+        let packed = encode_record(finished.clone());
+        assert!(packed.starts_with(PACKED_PREFIX));
+        assert_eq!(event_name(&packed), Some("finished"));
+        assert_eq!(event_name(&finished), Some("finished"));
+        assert_eq!(unpack_record(&packed).unwrap(), finished);
+        assert_eq!(event_name("c:3,5,o"), Some("stopped"));
+        assert_eq!(event_name("(record missing)"), None);
         assert_eq!(unpack_record(&long).unwrap(), long);
     }
 
