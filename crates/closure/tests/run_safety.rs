@@ -8,6 +8,7 @@
 //!   may still be holding it; only its first look is stored, and after a reload it is looked
 //!   at again at once and that look is stored;
 //! - a group that gained a server after the scan is not deleted (it would take the server);
+//! - nor one whose tree holds a server record that does not decode (it could be any server);
 //! - a snapshot id `..` (which would make its delete the server's) is never sent.
 
 mod support;
@@ -19,6 +20,7 @@ use closure::journal::{JournalStore, LockError};
 use closure::plan::Selection;
 use closure::{ExecError, Executor, ExecutorConfig, MemoryStore, Plan, RunGuard, RunOutcome};
 use closure::{ResourceKind, TabLocks};
+use serde_json::Value;
 
 use support::Harness;
 use support_exec::{accepted_deletes, config, is_destructive, scanned_plan};
@@ -284,6 +286,87 @@ fn a_group_that_gained_a_server_after_the_scan_is_not_deleted_and_the_newcomer_i
     assert!(!accepted_deletes(&h).contains_key(&group_path));
     let servers = h.state()["servers"].as_array().unwrap().clone();
     assert!(servers.iter().any(|s| s["id"] == newcomer.as_str()));
+}
+
+/// Removes the id of the server record `id` wherever a detailed group tree lists it.
+fn drop_server_id(group: &mut Value, id: &str) -> bool {
+    let mut dropped = false;
+    for server in group["servers"].as_array_mut().into_iter().flatten() {
+        if server["id"]
+            .as_str()
+            .is_some_and(|s| s.eq_ignore_ascii_case(id))
+        {
+            server.as_object_mut().unwrap().remove("id");
+            dropped = true;
+        }
+    }
+    for child in group["groups"].as_array_mut().into_iter().flatten() {
+        dropped |= drop_server_id(child, id);
+    }
+    dropped
+}
+
+#[test]
+fn a_group_holding_an_unreadable_server_record_is_not_deleted_and_the_record_is_named() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let group_step = plan
+        .steps
+        .iter()
+        .find(|s| s.kind == ResourceKind::Group)
+        .expect("the demo plan deletes a whole group")
+        .clone();
+    // A server the plan never listed appears in the group, and its record no longer decodes
+    // (no id): the group's delete would take it unseen.
+    let now = h.elapsed_ms();
+    let stranger = h
+        .sim
+        .borrow_mut()
+        .add_server(&group_step.resource.id, Some("LATE"), now)
+        .unwrap();
+    let name = h.state()["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == stranger.as_str())
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let damaged = stranger.clone();
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        if request.url.contains("serverDetail=detailed") {
+            if let Ok(mut tree) = serde_json::from_str::<Value>(&answer.body) {
+                if drop_server_id(&mut tree, &damaged) {
+                    answer.body = tree.to_string();
+                }
+            }
+        }
+    }));
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    let record = executor.state().record(&group_step.id).cloned().unwrap();
+    let closure::StepStatus::Failed { reason } = &record.status else {
+        panic!("the group step fails: {:?}", record.status);
+    };
+    assert!(reason.contains("could not be read"), "{reason}");
+    assert!(reason.contains(&format!("('{name}')")), "{reason}");
+    assert!(reason.contains("has no id"), "{reason}");
+    assert!(record.stale_plan && record.sends == 0, "{record:?}");
+    // No DELETE of the group was sent, and the stranger is still there.
+    let group_path = format!("/v2/groups/demo/{}", group_step.resource.id).to_ascii_lowercase();
+    let sent: Vec<String> = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, p, _)| m == "DELETE" && p.to_ascii_lowercase().starts_with(&group_path))
+        .map(|(_, m, p, _)| format!("{m} {p}"))
+        .collect();
+    assert_eq!(sent, Vec::<String>::new());
+    let servers = h.state()["servers"].as_array().unwrap().clone();
+    assert!(servers.iter().any(|s| s["id"] == stranger.as_str()));
 }
 
 #[test]

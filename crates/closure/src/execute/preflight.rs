@@ -4,6 +4,8 @@
 //! list (created after the scan), nothing is sent: the step fails naming the newcomers
 //! (`Event::Diverged`), and only a fresh plan, with its own marks and confirmation, goes on. If
 //! the group cannot be read, nothing is sent this round either: never a blind recursive delete.
+//! Nor when a server record of the group's tree does not decode (it could be a server the plan
+//! does not list): the step diverges naming the unreadable records.
 
 use clc::{Clock, Error, Transport};
 
@@ -47,6 +49,32 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 return Ok(false);
             }
         };
+        // A server record that did not decode may be a server the plan never listed (whose
+        // data nobody marked): the group's delete would take it unseen, so nothing is sent.
+        let unreadable = group.all_unreadable_servers();
+        if !unreadable.is_empty() {
+            let count = unreadable.len();
+            let mut named: Vec<String> = unreadable
+                .iter()
+                .take(NAMED)
+                .map(|bad| bad.describe("server"))
+                .collect();
+            if count > NAMED {
+                named.push(format!("and {} more", count - NAMED));
+            }
+            self.append(Event::Diverged {
+                step: step.id.clone(),
+                reason: format!(
+                    "Not sent: the group now holds {count} server {} that could not be read \
+                     ({}). Deleting the group would delete {} unseen. Scan the account again for \
+                     a fresh plan.",
+                    if count == 1 { "record" } else { "records" },
+                    named.join("; "),
+                    if count == 1 { "it" } else { "them" },
+                ),
+            })?;
+            return Ok(false);
+        }
         let listed = |kind: &str, id: &str| {
             step.removes
                 .iter()
