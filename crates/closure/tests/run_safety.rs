@@ -8,11 +8,15 @@
 //!   may still be holding it; only its first look is stored, and after a reload it is looked
 //!   at again at once and that look is stored;
 //! - a group that gained a server after the scan is not deleted (it would take the server);
-//! - nor one whose tree holds a server record that does not decode (it could be any server);
+//! - nor one whose tree holds a server record that does not decode (it could be any server),
+//!   and such a group never reads as being deleted because its other servers are queued;
 //! - a snapshot id `..` (which would make its delete the server's) is never sent.
 
 mod support;
 mod support_exec;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use clc::TransportError;
 use clc_sim::{FaultKind, FaultRule, Faults, QueueTiming, Scenario};
@@ -22,7 +26,7 @@ use closure::{ExecError, Executor, ExecutorConfig, MemoryStore, Plan, RunGuard, 
 use closure::{ResourceKind, TabLocks};
 use serde_json::Value;
 
-use support::Harness;
+use support::{Harness, BASE};
 use support_exec::{accepted_deletes, config, is_destructive, scanned_plan};
 
 const RUN_LOCK: &str = "offboard.run.DEMO";
@@ -367,6 +371,113 @@ fn a_group_holding_an_unreadable_server_record_is_not_deleted_and_the_record_is_
     assert_eq!(sent, Vec::<String>::new());
     let servers = h.state()["servers"].as_array().unwrap().clone();
     assert!(servers.iter().any(|s| s["id"] == stranger.as_str()));
+}
+
+#[test]
+fn an_unreadable_server_record_keeps_a_group_whose_other_servers_are_queued_from_reading_as_being_deleted(
+) {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    let mut group_step = plan
+        .steps
+        .iter()
+        .find(|s| s.kind == ResourceKind::Group)
+        .expect("the demo plan deletes a whole group")
+        .clone();
+    group_step.waits_for.clear();
+    let plan = Plan {
+        steps: vec![group_step.clone()],
+        ..plan
+    };
+    // The queue takes ten minutes: a server queued for delete reads so all that time.
+    h.set_faults(Faults {
+        queue: Some(QueueTiming {
+            not_started_ms: 1_000,
+            executing_ms: 10 * 60_000,
+            jitter_ms: 0,
+        }),
+        ..Faults::default()
+    });
+    // Every server of the group is queued for delete on its own (say by another tool).
+    let servers: Vec<String> = group_step
+        .removes
+        .iter()
+        .filter(|r| r.kind == ResourceKind::Server)
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(!servers.is_empty(), "the group holds servers");
+    for id in &servers {
+        let delete = clc::Request::new(clc::Method::Delete, format!("{BASE}/v2/servers/demo/{id}"));
+        h.clock.run(h.client.send(delete)).expect("queued");
+    }
+    // The group's DELETE never reaches the service (its answer is missing: the step is left
+    // sent, to be read back). Meanwhile a server the plan never listed appears in the group,
+    // and its record no longer decodes.
+    let group_path = format!("/v2/groups/demo/{}", group_step.resource.id).to_ascii_lowercase();
+    let stranger: Rc<RefCell<Option<String>>> = Rc::default();
+    *h.client.transport().lose_request.borrow_mut() = Some(Box::new({
+        let (sim, stranger, group, path) = (
+            h.sim.clone(),
+            stranger.clone(),
+            group_step.resource.id.clone(),
+            group_path.clone(),
+        );
+        move |request| {
+            let lost = request.method == clc::Method::Delete
+                && request.url.to_ascii_lowercase().ends_with(&path);
+            if lost && stranger.borrow().is_none() {
+                let id = sim
+                    .borrow_mut()
+                    .add_server(&group, Some("LATE"), 0)
+                    .unwrap();
+                *stranger.borrow_mut() = Some(id);
+            }
+            lost.then_some(TransportError::TimedOut { after_ms: 120_000 })
+        }
+    }));
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new({
+        let stranger = stranger.clone();
+        move |request, answer| {
+            let Some(id) = stranger.borrow().clone() else {
+                return;
+            };
+            if request.url.contains("serverDetail=detailed") {
+                if let Ok(mut tree) = serde_json::from_str::<Value>(&answer.body) {
+                    if drop_server_id(&mut tree, &id) {
+                        answer.body = tree.to_string();
+                    }
+                }
+            }
+        }
+    }));
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.drive()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    assert!(stranger.borrow().is_some(), "the group's DELETE was tried");
+    // The read back never took the group for being deleted: the unreadable record may be a
+    // server nobody queued.
+    let journal = closure::Journal::open(store).unwrap();
+    let accepted: Vec<_> = journal
+        .entries()
+        .iter()
+        .filter(|e| matches!(&e.event, closure::journal::Event::Accepted { step, .. } if *step == group_step.id))
+        .collect();
+    assert!(accepted.is_empty(), "{accepted:?}");
+    // So it was to be sent again, and its preflight refused, naming the record.
+    let record = executor.state().record(&group_step.id).cloned().unwrap();
+    let closure::StepStatus::Failed { reason } = &record.status else {
+        panic!("the group step fails: {:?}", record.status);
+    };
+    assert!(reason.contains("could not be read"), "{reason}");
+    let deletes = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, p, _)| m == "DELETE" && p.to_ascii_lowercase().ends_with(&group_path))
+        .count();
+    assert_eq!(deletes, 0, "the group's DELETE never reached the service");
 }
 
 #[test]

@@ -23,7 +23,9 @@ pub(crate) async fn read_one<T: Transport, K: Clock>(
         DeleteCall::Group { group_id } => {
             let group = client.group(a, group_id, true).await?;
             let servers = group.all_servers();
+            // A server record that did not decode is not known to be queued: still there.
             if !servers.is_empty()
+                && group.all_unreadable_servers().is_empty()
                 && servers
                     .iter()
                     .all(|s| s.status == ServerStatus::QueuedForDelete)
