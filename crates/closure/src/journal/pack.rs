@@ -278,8 +278,11 @@ fn write_number(out: &mut Vec<u8>, mut n: usize) {
     out.push(b'0' + n as u8);
 }
 
+/// Reads one number of a reference. Numbers past `u32::MAX` are refused on every target (a
+/// 32-bit `usize` on wasm32 could not hold them): only damaged storage has them.
 fn read_number(bytes: &[u8], at: &mut usize) -> Result<usize, String> {
-    let mut n = 0usize;
+    let out_of_range = || "the packed record has a reference out of range".to_string();
+    let mut n = 0u64;
     let mut shift = 0u32;
     loop {
         let Some(&c) = bytes.get(*at) else {
@@ -291,13 +294,17 @@ fn read_number(bytes: &[u8], at: &mut usize) -> Result<usize, String> {
             b'P'..=b'o' => (c - b'P', false),
             _ => return Err(format!("the packed record has a bad reference at {at}")),
         };
-        if shift > 40 {
-            return Err("the packed record has a reference out of range".into());
+        // Seven digits hold 35 bits, more than a u32: an eighth is never needed.
+        if shift > 30 {
+            return Err(out_of_range());
         }
-        n |= usize::from(bits) << shift;
+        n |= u64::from(bits) << shift;
         shift += 5;
         if last {
-            return Ok(n);
+            return u32::try_from(n)
+                .ok()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(out_of_range);
         }
     }
 }
@@ -335,6 +342,23 @@ fn unpack(packed: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_number_past_u32_is_refused_not_wrapped() {
+        let read = |text: &str| read_number(text.as_bytes(), &mut 0);
+        // The largest number a reference may hold still reads.
+        assert_eq!(read("oooooo3"), Ok(u32::MAX as usize));
+        assert_eq!(read("P1"), Ok(32));
+        // Damaged storage: one more, 35 bits, and a run of digits past any width.
+        let refused = Err("the packed record has a reference out of range".to_string());
+        assert_eq!(read("oooooo4"), refused);
+        assert_eq!(read("ooooooO"), refused);
+        assert_eq!(read("PPPPPPPPPPPP1"), refused);
+        assert_eq!(read("ooooooooooooooooooooO"), refused);
+        // And inside a record: an error, never a panic.
+        let damaged = format!("ab{}ooooooooooO3", MARK as char);
+        assert!(unpack(&damaged).is_err());
+    }
 
     #[test]
     fn short_records_stay_plain_and_long_ones_read_back_exactly() {
