@@ -14,6 +14,8 @@ use crate::components::common::{ByPtr, TableScroll};
 #[derive(Properties, PartialEq)]
 pub struct LedgerViewProps {
     pub ledger: ByPtr<Ledger>,
+    /// The run's own (parent) alias: a line whose account is empty is in it.
+    pub account: AttrValue,
     /// The customer stopped the run before the end.
     pub stopped: bool,
 }
@@ -76,6 +78,24 @@ fn caption(title: &str, rows: usize, resources: usize) -> String {
     }
 }
 
+/// The aliases the ledger's lines name (sorted, each once), and whether to show each line's
+/// account: when any line is in another account than the run's own `parent` (a run all in one
+/// sub-account shows it too).
+fn run_accounts<'a>(ledger: &'a Ledger, parent: &str) -> (Vec<&'a str>, bool) {
+    let mut aliases: Vec<&str> = ledger
+        .removed
+        .iter()
+        .chain(&ledger.failed)
+        .chain(&ledger.remaining)
+        .map(|line| line.account.as_str())
+        .filter(|a| !a.is_empty())
+        .collect();
+    aliases.sort_unstable();
+    aliases.dedup();
+    let show = aliases.iter().any(|a| !a.eq_ignore_ascii_case(parent));
+    (aliases, show)
+}
+
 #[component]
 pub fn LedgerView(props: &LedgerViewProps) -> Html {
     let heading = use_node_ref();
@@ -91,17 +111,7 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
     let counts = RunCounts::of_ledger(l);
     let (not_deleted, kept): (Vec<&LedgerLine>, Vec<&LedgerLine>) =
         l.remaining.iter().partition(|line| line.step.is_some());
-    let mut aliases: Vec<&str> = l
-        .removed
-        .iter()
-        .chain(&l.failed)
-        .chain(&l.remaining)
-        .map(|line| line.account.as_str())
-        .filter(|a| !a.is_empty())
-        .collect();
-    aliases.sort_unstable();
-    aliases.dedup();
-    let accounts = aliases.len() > 1;
+    let (aliases, accounts) = run_accounts(l, &props.account);
     let verdict = if l.nothing_billing_left() {
         "Nothing that bills is left, as far as the re-read can tell.".to_string()
     } else {
@@ -131,5 +141,54 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
             { table("Kept, with the reason", &kept, counts.kept, "ledger-kept-table", accounts) }
             { table("Removed", &l.removed.iter().collect::<Vec<_>>(), counts.removed, "ledger-removed-table", accounts) }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use closure::{ResourceId, ResourceKind};
+
+    use super::*;
+
+    fn line(account: &str) -> LedgerLine {
+        LedgerLine {
+            step: None,
+            resource: ResourceId::new(ResourceKind::Server, "va1web01"),
+            label: "VA1WEB01".into(),
+            data_center: Some("VA1".into()),
+            reason: None,
+            hourly: None,
+            bills: false,
+            operation_id: None,
+            sent_at_ms: None,
+            finished_at_ms: None,
+            resources: 1,
+            account: account.into(),
+        }
+    }
+
+    fn ledger(accounts: &[&str]) -> Ledger {
+        Ledger {
+            removed: accounts.iter().map(|a| line(a)).collect(),
+            ..Ledger::default()
+        }
+    }
+
+    #[test]
+    fn the_account_column_shows_whenever_a_line_is_outside_the_parent() {
+        // All in one sub-account under the parent DEMO: shown.
+        assert_eq!(
+            run_accounts(&ledger(&["DEMS", "DEMS"]), "DEMO"),
+            (vec!["DEMS"], true)
+        );
+        // Several aliases: shown.
+        assert_eq!(
+            run_accounts(&ledger(&["DEMO", "DEMS"]), "DEMO"),
+            (vec!["DEMO", "DEMS"], true)
+        );
+        // All in the parent, named or not (older ledgers): not shown.
+        assert!(!run_accounts(&ledger(&["DEMO", ""]), "DEMO").1);
+        assert!(!run_accounts(&ledger(&["demo"]), "DEMO").1);
+        assert_eq!(run_accounts(&ledger(&[""]), "DEMO"), (vec![], false));
     }
 }

@@ -227,7 +227,7 @@ fn stage_view(
         Stage::Ended { ledger, stopped } => html! {
             <>
                 <RunIdentity identity={identity.clone()} />
-                <LedgerView ledger={ByPtr(ledger.clone())} stopped={*stopped} />
+                <LedgerView ledger={ByPtr(ledger.clone())} account={identity.alias.clone()} stopped={*stopped} />
                 <p class="ob-actions">
                     <button type="button" class="ob-button" onclick={actions.again.reform(|_| ())}>
                         { "Back to the plan" }
@@ -242,7 +242,7 @@ fn stage_view(
                     last={state.last.clone()} on_pause={actions.pause} on_resume={actions.resume.reform(|_| false)}
                     on_stop={actions.stop} on_retry={actions.retry} />
                 if let Stage::Incomplete { ledger } = stage {
-                    <LedgerView ledger={ByPtr(ledger.clone())} stopped={false} />
+                    <LedgerView ledger={ByPtr(ledger.clone())} account={identity.alias.clone()} stopped={false} />
                 }
             </>
         },
