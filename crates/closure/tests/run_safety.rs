@@ -5,7 +5,8 @@
 //! - a tab whose lock record was taken over during one slow round sends nothing more;
 //! - a closed run whose tab left its lock record behind can be started over once it is stale;
 //! - a public IP or snapshot whose delete's answer was lost is not sent again while the queue
-//!   may still be holding it;
+//!   may still be holding it; only its first look is stored, and after a reload it is looked
+//!   at again at once and that look is stored;
 //! - a group that gained a server after the scan is not deleted (it would take the server);
 //! - a snapshot id `..` (which would make its delete the server's) is never sent.
 
@@ -320,4 +321,87 @@ fn a_snapshot_id_that_would_climb_to_its_server_is_never_sent() {
         servers.iter().any(|s| s["id"] == server),
         "the server is untouched"
     );
+}
+
+#[test]
+fn after_a_reload_a_waiting_step_is_looked_at_again_at_once_and_its_next_look_is_stored() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (inventory, _) = scanned_plan(&h);
+    let ip = inventory
+        .of_kind(ResourceKind::PublicIp)
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    let plan = Plan::build(
+        &inventory,
+        &Selection::none().deleting_unmarked_data().with(ip),
+    );
+    h.set_faults(Faults {
+        queue: Some(QueueTiming {
+            not_started_ms: 1_000,
+            executing_ms: 10 * 60_000,
+            jitter_ms: 0,
+        }),
+        ..Faults::default()
+    });
+    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
+        (request.method == clc::Method::Delete)
+            .then_some(TransportError::TimedOut { after_ms: 120_000 })
+    }));
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    // The tab goes away after the third look (two of them only told to the page).
+    let handle = executor.handle();
+    let looks = std::rc::Rc::new(std::cell::Cell::new(0));
+    let executor = executor.on_transition({
+        let looks = looks.clone();
+        move |entry| {
+            if let closure::journal::Event::Unanswered {
+                next_look_ms: Some(_),
+                ..
+            } = &entry.event
+            {
+                looks.set(looks.get() + 1);
+                if looks.get() == 3 {
+                    handle.pause();
+                }
+            }
+        }
+    });
+    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    let stored_looks = |store: &MemoryStore| {
+        closure::Journal::open(store.clone())
+            .unwrap()
+            .entries()
+            .iter()
+            .filter_map(|e| match &e.event {
+                closure::journal::Event::Unanswered {
+                    next_look_ms: Some(next),
+                    ..
+                } => Some((e.at_ms, *next)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        stored_looks(&store).len(),
+        1,
+        "only the first look is stored"
+    );
+    // The reload: the resumed run looks at once and stores that look and its next one.
+    h.wait(30_000);
+    let resumed = Executor::resume(&h.client, store.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(resumed.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let looks = stored_looks(&store);
+    assert!(looks.len() >= 2, "{looks:?}");
+    let (at, next) = looks[1];
+    // Paused at the third look (two minutes after the first), back 30 s later: looked at then.
+    assert!(
+        (looks[0].0 + 2 * 60_000..looks[0].0 + 3 * 60_000).contains(&at),
+        "looked at on resuming: {looks:?}"
+    );
+    assert_eq!(next, at + 60_000, "its next look is stored: {looks:?}");
+    assert_eq!(destructive_since(&h, 0).len(), 1, "never sent again");
 }
