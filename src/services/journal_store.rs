@@ -2,7 +2,9 @@
 //! account alias, plus the per-tab owner id the run lock is written with.
 //!
 //! Layout (all keys upper-case the alias, as CLC writes it):
-//! - `offboard.journal.<ALIAS>`: the head, `{"schema":"offboard.journal","version":1,"count":N}`;
+//! - `offboard.journal.<ALIAS>`: the head, `{"schema":"offboard.journal","version":2,"count":N}`
+//!   ([`closure::journal::head`]: version 2 may hold short and packed records, which a build
+//!   that reads only version 1 must refuse rather than misread; version 1 journals still read);
 //! - `offboard.journal.<ALIAS>.<i>` for `i < N`: one record each, as the journal wrote it;
 //! - `offboard.lock.<ALIAS>`: the run lock record.
 //!
@@ -15,16 +17,16 @@
 //! The in-page demo's account starts afresh on every load, so its journal lives in memory
 //! ([`AccountJournal::Demo`]): resuming a simulated run against a new simulation means nothing.
 
+use closure::journal::head::{head_count, head_text};
 use closure::journal::StoreError;
 use closure::{JournalStore, MemoryStore};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::Storage;
 
 pub const JOURNAL_PREFIX: &str = "offboard.journal.";
 pub const LOCK_PREFIX: &str = "offboard.lock.";
-pub const SCHEMA: &str = "offboard.journal";
-pub const CURRENT_VERSION: u32 = 1;
+pub use closure::journal::head::SCHEMA;
 /// sessionStorage key of this tab's owner id: a reload keeps it (and takes its own lock back);
 /// another tab has its own.
 pub const OWNER_KEY: &str = "offboard.tab-owner";
@@ -35,13 +37,6 @@ pub fn journal_key(alias: &str) -> String {
 
 pub fn lock_key(alias: &str) -> String {
     format!("{LOCK_PREFIX}{}", alias.trim().to_ascii_uppercase())
-}
-
-#[derive(Serialize, Deserialize)]
-struct Head {
-    schema: String,
-    version: u32,
-    count: usize,
 }
 
 /// The journal of one account in localStorage.
@@ -73,33 +68,12 @@ impl LocalJournal {
         let raw = storage
             .get_item(&self.head_key)
             .map_err(|e| StoreError::Read(describe(&e)))?;
-        let Some(raw) = raw else { return Ok(0) };
-        let head: Head = serde_json::from_str(&raw)
-            .map_err(|e| StoreError::Read(format!("the saved run's index is unreadable: {e}")))?;
-        if head.schema != SCHEMA {
-            return Err(StoreError::Read(format!(
-                "{} holds something other than a deletion journal",
-                self.head_key
-            )));
-        }
-        if head.version != CURRENT_VERSION {
-            return Err(StoreError::Read(format!(
-                "it was written by another version of offboard (format {})",
-                head.version
-            )));
-        }
-        Ok(head.count)
+        head_count(&self.head_key, raw.as_deref())
     }
 
     fn write_count(&self, storage: &Storage, count: usize) -> Result<(), StoreError> {
-        let head = Head {
-            schema: SCHEMA.into(),
-            version: CURRENT_VERSION,
-            count,
-        };
-        let text = serde_json::to_string(&head).map_err(|e| StoreError::Write(e.to_string()))?;
         storage
-            .set_item(&self.head_key, &text)
+            .set_item(&self.head_key, &head_text(count))
             .map_err(|e| StoreError::Write(describe(&e)))
     }
 }
@@ -318,22 +292,17 @@ pub fn unfinished_runs() -> Vec<String> {
         .filter(|alias| !alias.is_empty() && !alias.contains('.'))
         .filter(|alias| {
             let head_key = journal_key(alias);
-            let head = storage
-                .get_item(&head_key)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            let Ok(head) = serde_json::from_str::<Head>(&head) else {
+            let head = storage.get_item(&head_key).ok().flatten();
+            // Unreadable, another schema or a version this build does not read: it may hold
+            // a run, so it is listed.
+            let Ok(count) = head_count(&head_key, head.as_deref()) else {
                 return true;
             };
-            if head.schema != SCHEMA || head.version != CURRENT_VERSION {
-                return true;
-            }
-            if head.count == 0 {
+            if count == 0 {
                 return false;
             }
             let last = storage
-                .get_item(&format!("{head_key}.{}", head.count - 1))
+                .get_item(&format!("{head_key}.{}", count - 1))
                 .ok()
                 .flatten()
                 .and_then(|r| closure::journal::pack::event_name(&r).map(str::to_string));

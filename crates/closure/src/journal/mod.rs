@@ -6,9 +6,11 @@
 //! - [`state`]: [`RunState`], the fold of the events.
 //! - [`store`]: the storage seam and [`MemoryStore`].
 //! - [`lock`]: the run lock record, the durable trace of which tab runs the closure.
+//! - [`head`]: the head of a journal kept under named keys, and the versions it says.
 //! - [`ledger`]: what the verification re-read at the end of a run found (kept in `Finished`).
 
 pub mod event;
+pub mod head;
 pub mod ledger;
 pub mod lock;
 pub mod pack;
