@@ -1,6 +1,9 @@
 //! The browser's Web Locks (`navigator.locks`): a deletion run is held by one tab at a time.
-//! A tab takes `offboard.run.<ALIAS>` with `ifAvailable` before it starts or resumes a run and
-//! keeps it while the run is open in the tab; the browser releases it when the tab closes or
+//! A tab takes `offboard.run.<ALIAS>` with `ifAvailable` for every alias its run touches (the
+//! parent and each sub-account, in sorted order, all or none: [`try_hold_all`]) before it
+//! starts or resumes a run and keeps them while the run is open in the tab, so a run of the
+//! parent and a run signed in as one of its sub-accounts never send to the same account at
+//! once; the browser releases it when the tab closes or
 //! reloads. A second tab, or a duplicate of this one (which copies sessionStorage and so the
 //! journal's owner id), cannot get it and never sends (`closure::RunGuard`).
 //!
@@ -42,6 +45,38 @@ impl Drop for WebLock {
             let _ = release.call0(&JsValue::NULL);
         }
     }
+}
+
+/// The Web Locks of every alias a run touches; all released when dropped.
+pub struct WebLocks(Vec<WebLock>);
+
+impl WebLocks {
+    /// Held for as long as every one of the locks is.
+    pub fn guard(&self) -> RunGuard {
+        let held: Vec<Rc<Cell<bool>>> = self.0.iter().map(|l| l.held.clone()).collect();
+        RunGuard::new(move || held.iter().all(|h| h.get()))
+    }
+}
+
+/// The lock of every alias in `aliases` if nobody holds any of them now (never waits): asked
+/// for one by one in sorted order, and on the first one held elsewhere every lock taken so far
+/// is released and that alias returned (`Ok(Err(alias))`). All or none.
+pub async fn try_hold_all(aliases: &[String]) -> Result<Result<WebLocks, String>, Unavailable> {
+    let mut aliases: Vec<String> = aliases
+        .iter()
+        .map(|a| a.trim().to_ascii_uppercase())
+        .collect();
+    aliases.sort();
+    aliases.dedup();
+    let mut held = Vec::with_capacity(aliases.len());
+    for alias in aliases {
+        // On `?` or a refusal, `held` is dropped here: every lock taken is released.
+        match try_hold(&name(&alias)).await? {
+            Some(lock) => held.push(lock),
+            None => return Ok(Err(alias)),
+        }
+    }
+    Ok(Ok(WebLocks(held)))
 }
 
 /// Why no lock could be asked for at all.

@@ -142,6 +142,36 @@ test("with storage full before a run, nothing is sent and the page says why", as
   expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
 });
 
+test("a run that touches a sub-account another tab is deleting from does not start, and says which", async ({ page, context, baseURL, request }) => {
+  // Another tab of this browser holds DEMS's run lock (as a run signed in as DEMS would), and
+  // keeps it: the callback's promise never settles.
+  const other = await context.newPage();
+  await openApp(other);
+  await other.evaluate(() => new Promise((granted) => {
+    navigator.locks.request("offboard.run.DEMS", () => {
+      granted();
+      return new Promise(() => {});
+    });
+  }));
+  await openApp(page);
+  await connect(page, baseURL);
+  // DEMO's user lists its sub-account DEMS: the plan now deletes from both.
+  const subs = page.getByTestId("ob-sub-live");
+  await expect(subs.getByRole("button", { name: "Add" })).toBeEnabled({ timeout: 30_000 });
+  await subs.getByLabel("Sub-account alias").fill("dems");
+  await subs.getByRole("button", { name: "Add" }).click();
+  await expect(subs).toContainText("DEMS was read and added to the list.", { timeout: 30_000 });
+  await markAllNotNeeded(page);
+  await expect(page.getByTestId("deletion-plan")).toContainText("DEMS", { timeout: 30_000 });
+  await confirmDeletion(page);
+  await expect(page.getByTestId("deletion-error")).toContainText("A deletion in another tab is working on DEMS", { timeout: 30_000 });
+  // All or none: DEMO's lock, taken first, was let go; nothing was sent or journaled.
+  const held = await page.evaluate(async () => (await navigator.locks.query()).held.map((l) => l.name));
+  expect(held).toEqual(["offboard.run.DEMS"]);
+  expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.")))).toEqual([]);
+});
+
 test("with storage full during a run, nothing more is sent; freed, it resumes without repeating a delete", async ({ page, baseURL, request }) => {
   test.setTimeout(300_000);
   await startHeldRun(page, baseURL, request);

@@ -17,7 +17,7 @@ use yew::Callback;
 use super::state::{refusal, Found, Msg};
 use crate::live_state::LiveMsg;
 use crate::services::journal_store::{tab_owner, AccountJournal, LocalJournal};
-use crate::services::tab_lock::{self, WebLock};
+use crate::services::tab_lock::{self, WebLocks};
 use crate::services::{clock, storage, visibility};
 use crate::session::Connection;
 
@@ -39,9 +39,10 @@ pub struct RunContext {
 pub struct RunSlot {
     /// The driving executor's switches; `None` while no run is attached.
     handle: Rc<RefCell<Option<ExecutorHandle>>>,
-    /// The Web Lock, held from the moment a run is started or resumed until it is closed
-    /// (finished or stopped) or the page goes away: a paused run stays this tab's.
-    held: Rc<RefCell<Option<WebLock>>>,
+    /// The Web Locks of every alias the run touches, held from the moment a run is started or
+    /// resumed until it is closed (finished or stopped) or the page goes away: a paused run
+    /// stays this tab's.
+    held: Rc<RefCell<Option<WebLocks>>>,
     /// A task is starting or driving an executor: never two at once in one tab.
     active: Rc<Cell<bool>>,
 }
@@ -210,28 +211,51 @@ impl RunContext {
         spawn_local(async move { ctx.drive(launch).await });
     }
 
-    /// This tab's hold on the run: the Web Lock for a real account (taken now, or kept from a
-    /// paused run), the page's own memory for the demo.
-    async fn hold(&self) -> Result<RunGuard, String> {
+    /// Every alias the run touches: the plan's (its sub-accounts and the parent), read from
+    /// the journal for a resume; the signed-in alias always.
+    fn run_aliases(&self, launch: &Launch) -> Vec<String> {
+        let plan = match launch {
+            Launch::Start(plan) => Some((**plan).clone()),
+            Launch::Resume { .. } => Journal::open(self.store())
+                .ok()
+                .and_then(|journal| journal.state().plan.clone()),
+        };
+        let mut aliases = plan.map(|p| p.aliases()).unwrap_or_default();
+        aliases.push(self.connection.identity.alias.clone());
+        aliases
+    }
+
+    /// This tab's hold on the run: the Web Locks of every alias it touches for a real account
+    /// (taken now, all or none, or kept from a paused run), the page's own memory for the demo.
+    async fn hold(&self, aliases: &[String]) -> Result<RunGuard, String> {
         if self.demo_store.is_some() {
             return Ok(RunGuard::sole());
         }
         if let Some(held) = &*self.slot.held.borrow() {
             return Ok(held.guard());
         }
-        match tab_lock::try_hold(&self.lock_name()).await {
-            Ok(Some(lock)) => {
-                let guard = lock.guard();
-                *self.slot.held.borrow_mut() = Some(lock);
+        match tab_lock::try_hold_all(aliases).await {
+            Ok(Ok(locks)) => {
+                let guard = locks.guard();
+                *self.slot.held.borrow_mut() = Some(locks);
                 Ok(guard)
             }
-            Ok(None) => Err(LockError::NotHeld.user_message()),
+            Ok(Err(alias))
+                if alias == self.connection.identity.alias.trim().to_ascii_uppercase() =>
+            {
+                Err(LockError::NotHeld.user_message())
+            }
+            Ok(Err(alias)) => Err(format!(
+                "A deletion in another tab is working on {alias}, so this run did not start \
+                 and nothing was sent. Let that run end (or close its tab), then start again."
+            )),
             Err(unavailable) => Err(unavailable.user_message()),
         }
     }
 
     async fn drive(self, launch: Launch) {
-        let guard = match self.hold().await {
+        let aliases = self.run_aliases(&launch);
+        let guard = match self.hold(&aliases).await {
             Ok(guard) => guard,
             Err(why) => {
                 self.slot.active.set(false);
