@@ -30,7 +30,7 @@ pub fn Record() -> Html {
             safe(&input.alias)
         },
         chrono::DateTime::from_timestamp_millis(now)
-            .map(|d| d.format("%Y%m%d").to_string())
+            .map(|d| closure::date_text::compact_date(&d))
             .unwrap_or_default()
     );
     // Files are serialised when asked for, not on every render (a large inventory makes them big).
@@ -121,7 +121,7 @@ struct DeletionTableProps {
 fn DeletionTable(props: &DeletionTableProps) -> Html {
     let time = |at: Option<i64>| {
         at.and_then(chrono::DateTime::from_timestamp_millis)
-            .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+            .map(|t| format!("{} UTC", closure::date_text::date_seconds(&t)))
             .unwrap_or_else(|| "—".to_string())
     };
     html! {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::EpochMs;
+use crate::{date_text, EpochMs};
 
 pub const HELP_EMAIL: &str = "help@ctl.io";
 pub const TICKET_URL: &str = "https://www.ctl.io/knowledge-base/support/using-the-help-desk-web-ui";
@@ -64,14 +64,14 @@ pub fn describe_time(at: EpochMs, utc_offset_minutes: i32) -> String {
     let Some(utc) = DateTime::from_timestamp_millis(at) else {
         return "unknown time".to_string();
     };
-    let utc_text = utc.format("%Y-%m-%d %H:%M UTC").to_string();
+    let utc_text = format!("{} UTC", date_text::date_minutes(&utc));
     match FixedOffset::east_opt(utc_offset_minutes.saturating_mul(60)) {
         Some(offset) if utc_offset_minutes != 0 => {
             let local = utc.with_timezone(&offset);
             format!(
                 "{utc_text} ({} at UTC{})",
-                local.format("%Y-%m-%d %H:%M"),
-                local.format("%:z")
+                date_text::date_minutes(&local),
+                date_text::offset(&offset)
             )
         }
         _ => utc_text,

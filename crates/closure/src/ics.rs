@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, NaiveDate};
 
 use crate::escalation::{describe_time, HELP_EMAIL, TICKET_URL};
 use crate::invoice::final_invoice;
-use crate::{EpochMs, CONFIRMATION_WINDOW_MS};
+use crate::{date_text, EpochMs, CONFIRMATION_WINDOW_MS};
 
 /// The product identifier written as `PRODID`.
 pub const PRODID: &str = "-//offboard//CenturyLink Cloud account closure//EN";
@@ -178,14 +178,12 @@ pub fn unfold(text: &str) -> String {
 
 /// A UTC DATE-TIME value: `20261129T150500Z`.
 pub fn format_utc(at: EpochMs) -> Option<String> {
-    Some(
-        DateTime::from_timestamp_millis(at)?
-            .format("%Y%m%dT%H%M%SZ")
-            .to_string(),
-    )
+    Some(date_text::compact_utc(&DateTime::from_timestamp_millis(
+        at,
+    )?))
 }
 
 /// A DATE value: `20261201`.
 pub fn format_date(date: NaiveDate) -> String {
-    date.format("%Y%m%d").to_string()
+    date_text::compact_date(&date)
 }

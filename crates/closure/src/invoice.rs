@@ -65,7 +65,7 @@ impl BillingMonth {
 
     /// `December 2026` (English; the page formats its own in the customer's language).
     pub fn label(self) -> String {
-        self.first_day().format("%B %Y").to_string()
+        crate::date_text::month_year(&self.first_day())
     }
 }
 

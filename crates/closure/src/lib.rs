@@ -4,6 +4,7 @@
 
 pub mod checklist;
 pub mod counts;
+pub mod date_text;
 pub mod escalation;
 pub mod gate;
 pub mod ics;

@@ -64,7 +64,7 @@ pub fn export_file_name(alias: &str, date: Option<chrono::NaiveDate>, ext: &str)
         alias
     };
     let date = date
-        .map(|d| d.format("%Y%m%d").to_string())
+        .map(|d| closure::date_text::compact_date(&d))
         .unwrap_or_default();
     format!("offboard-inventory-{alias}-{date}.{ext}")
 }

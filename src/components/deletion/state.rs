@@ -364,7 +364,7 @@ pub fn time_of_day(at: u64, utc_offset_minutes: i32) -> String {
         .ok()
         .and_then(chrono::DateTime::from_timestamp_millis)
         .map_or_else(String::new, |t| {
-            t.with_timezone(&zone).format("%H:%M:%S").to_string()
+            closure::date_text::clock_seconds(&t.with_timezone(&zone))
         })
 }
 

@@ -221,7 +221,7 @@ pub fn summarise(report: &Report) -> Summary {
         Some(i) => format!(
             "Final invoice expected from {}, after the close of the {} billing month (CLC's \
              billing months are taken to be UTC calendar months).",
-            i.expected_from.format("%-d %B %Y"),
+            crate::date_text::day_month_year(&i.expected_from),
             i.billing_month.label()
         ),
         None => "Final invoice date: not known.".into(),

@@ -352,7 +352,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
     fn today(&self) -> String {
         let now = i64::try_from(self.client.clock().now_ms()).unwrap_or_default();
         DateTime::from_timestamp_millis(now)
-            .map(|t| t.format("%Y-%m-%d").to_string())
+            .map(|t| crate::date_text::iso_date(&t))
             .unwrap_or_else(|| "1970-01-01".into())
     }
 
