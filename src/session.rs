@@ -7,7 +7,7 @@ use clc::{BearerToken, Session};
 use serde::{Deserialize, Serialize};
 
 use crate::services::api::{
-    self, demo_transport, AppClient, AppTransport, FetchTransport, DEMO_BASE,
+    self, AppClient, AppTransport, DemoTransport, FetchTransport, DEMO_BASE,
 };
 
 /// What the customer sees about the connection. Holds no credential.
@@ -98,13 +98,12 @@ pub async fn connect(base: &str, credentials: Credentials) -> Result<Connection,
     verified(client, session, user, roles, base, false).await
 }
 
-/// The demo: the simulator's `demo` account inside the page, signed in with its documented
-/// credentials. Nothing goes over the network.
+/// The demo: the simulator's `demo` account in its worker, signed in with its documented
+/// credentials. Nothing goes over the network but the simulator's own files.
 pub async fn connect_demo() -> Result<Connection, clc::Error> {
-    let transport = demo_transport(1);
     // The demo parent's sub-accounts, as the simulator built them: listed up front, as a
     // customer would list them on the connect screen.
-    let sub_accounts = transport.sim.borrow().sub_account_aliases();
+    let (transport, sub_accounts) = DemoTransport::start(1).await.map_err(clc::Error::from)?;
     let client = api::client(DEMO_BASE, AppTransport::Demo(Box::new(transport)));
     let login = client.login("demo", "demo-password").await?;
     let (user, roles) = (
