@@ -4,14 +4,15 @@
 // relative to this file, so it works wherever the app's files are served from.
 //
 // The simulator never reads this worker's clock: the page sends the simulator's time with each
-// request. A failure that leaves the simulator unusable (its wasm did not load, or it trapped)
-// is posted as `{ kind: "stopped", error }`, and the worker then closes.
+// request. Messages both ways are JSON text (see crates/sim-worker). A failure that leaves the
+// simulator unusable (its wasm did not load, or it trapped) is posted as
+// `{ "kind": "stopped", "error": … }`, and the worker then closes.
 import init, { answer } from "./__OFFBOARD_SIM_JS__";
 
 const ready = init({ module_or_path: new URL("./__OFFBOARD_SIM_WASM__", import.meta.url) });
 
 const stop = (what, error) => {
-  self.postMessage({ kind: "stopped", error: `${what}: ${error?.message ?? error}` });
+  self.postMessage(JSON.stringify({ kind: "stopped", error: `${what}: ${error?.message ?? error}` }));
   self.close();
 };
 

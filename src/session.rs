@@ -98,12 +98,20 @@ pub async fn connect(base: &str, credentials: Credentials) -> Result<Connection,
     verified(client, session, user, roles, base, false).await
 }
 
+/// Starts the demo's simulator in its worker: the transport to it, and the demo parent's
+/// sub-accounts as the simulator built them. `Err` says why it could not start.
+pub async fn start_demo() -> Result<(DemoTransport, Vec<String>), String> {
+    DemoTransport::start(1).await.map_err(|e| match e {
+        clc::TransportError::Network(why) => why,
+        other => other.to_string(),
+    })
+}
+
 /// The demo: the simulator's `demo` account in its worker, signed in with its documented
 /// credentials. Nothing goes over the network but the simulator's own files.
-pub async fn connect_demo() -> Result<Connection, clc::Error> {
-    // The demo parent's sub-accounts, as the simulator built them: listed up front, as a
-    // customer would list them on the connect screen.
-    let (transport, sub_accounts) = DemoTransport::start(1).await.map_err(clc::Error::from)?;
+pub async fn connect_demo(
+    (transport, sub_accounts): (DemoTransport, Vec<String>),
+) -> Result<Connection, clc::Error> {
     let client = api::client(DEMO_BASE, AppTransport::Demo(Box::new(transport)));
     let login = client.login("demo", "demo-password").await?;
     let (user, roles) = (
@@ -119,6 +127,7 @@ pub async fn connect_demo() -> Result<Connection, clc::Error> {
         true,
     )
     .await?;
+    // Listed up front, as a customer would list them on the connect screen.
     connection.identity.sub_accounts = sub_accounts;
     Ok(connection)
 }

@@ -20,7 +20,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// What the page asks (the worker's `Message`).
+/// What the page asks (the worker's `Message`), as JSON text both ways: serde_json is in both
+/// wasm files already.
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 enum Message<'a> {
@@ -160,7 +161,8 @@ impl SimWorker {
             let pending = pending.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let mut pending = pending.borrow_mut();
-                match serde_wasm_bindgen::from_value::<Reply>(event.data()) {
+                let text = event.data().as_string().unwrap_or_default();
+                match serde_json::from_str::<Reply>(&text) {
                     Ok(reply) => pending.deliver(reply),
                     Err(e) => pending.stop(format!("its answer could not be read ({e})")),
                 }
@@ -175,9 +177,7 @@ impl SimWorker {
                     .filter(|m| !m.is_empty());
                 pending.borrow_mut().stop(match detail {
                     Some(message) => format!("it failed ({message})"),
-                    None => "its files could not be loaded. If you are offline, connect and try \
-                             again; if it keeps failing, reload the page"
-                        .into(),
+                    None => "its files could not be loaded".into(),
                 });
             })
         };
@@ -254,9 +254,11 @@ impl SimWorker {
             pending: &self.pending,
             id,
         };
-        let posted = serde_wasm_bindgen::to_value(message)
+        let posted = serde_json::to_string(message)
             .map_err(|e| e.to_string())
-            .and_then(|m| self.worker.post_message(&m).map_err(|e| describe(&e)));
+            .and_then(|m| {
+                (self.worker.post_message(&JsValue::from_str(&m))).map_err(|e| describe(&e))
+            });
         if let Err(why) = posted {
             return Err(TransportError::Network(format!(
                 "the demo's simulator could not be asked: {why}"
