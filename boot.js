@@ -3,10 +3,9 @@
 // `cargo xtask` fills in the hashed file names at build time.
 //
 // The app is two WebAssembly files. The checklist is the first load and is kept small; the live
-// tools (API client, scanner, deletion, the demo's simulator) are fetched only when the user
-// picks the demo or their own account, or when the host page asks for one of those modes. The
-// demo's simulator is a third file, run in a worker (sim-worker.js) that the live tools start
-// only for the demo.
+// tools (API client, scanner, deletion) are fetched only when the user picks the demo or their
+// own account, or when the host page asks for one of those modes. The demo's simulator is a
+// third file, run in a worker (sim-worker.js) that the live tools start only for the demo.
 const here = import.meta.url;
 const CHECKLIST_JS = "./__OFFBOARD_JS__";
 const CHECKLIST_WASM = "./__OFFBOARD_WASM__";

@@ -193,7 +193,9 @@ fn reconnect(
                     alias: kept.alias,
                     token: kept.token,
                 };
-                session::connect(&base, credentials).await.map_err(Failure::from)
+                session::connect(&base, credentials)
+                    .await
+                    .map_err(Failure::from)
             }
         };
         match result {

@@ -47,7 +47,9 @@ enum Message<'a> {
 #[serde(tag = "kind", rename_all = "camelCase")]
 enum Reply {
     #[serde(rename_all = "camelCase")]
-    Started { sub_accounts: Vec<String> },
+    Started {
+        sub_accounts: Vec<String>,
+    },
     #[serde(rename_all = "camelCase")]
     Answer {
         id: u32,
@@ -56,8 +58,13 @@ enum Reply {
         body: String,
         delay_ms: u64,
     },
-    Failed { id: Option<u32>, error: String },
-    Stopped { error: String },
+    Failed {
+        id: Option<u32>,
+        error: String,
+    },
+    Stopped {
+        error: String,
+    },
 }
 
 /// The id the start message's reply is delivered to; requests count from 1.
@@ -154,8 +161,12 @@ impl SimWorker {
             })?;
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(&url, &options)
-            .map_err(|e| stopped(&format!("the browser could not start it ({})", describe(&e))))?;
+        let worker = Worker::new_with_options(&url, &options).map_err(|e| {
+            stopped(&format!(
+                "the browser could not start it ({})",
+                describe(&e)
+            ))
+        })?;
         let pending = Rc::new(RefCell::new(Pending::default()));
         let on_message = {
             let pending = pending.clone();
@@ -276,4 +287,69 @@ fn describe(error: &JsValue) -> String {
         .and_then(|e| e.message().as_string())
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "no reason given".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use futures_channel::oneshot;
+
+    use super::{Pending, Reply, START};
+
+    fn answer(id: u32) -> Reply {
+        Reply::Answer {
+            id,
+            status: 200,
+            headers: Vec::new(),
+            body: format!("answer {id}"),
+            delay_ms: 0,
+        }
+    }
+
+    fn waiting(pending: &mut Pending, id: u32) -> oneshot::Receiver<Reply> {
+        let (sender, receiver) = oneshot::channel();
+        pending.waiting.insert(id, sender);
+        receiver
+    }
+
+    #[test]
+    fn each_answer_reaches_the_request_with_its_id_and_a_forgotten_one_is_dropped() {
+        let mut pending = Pending::default();
+        let mut first = waiting(&mut pending, 1);
+        let mut second = waiting(&mut pending, 2);
+        pending.waiting.remove(&3);
+        pending.deliver(answer(3));
+        pending.deliver(answer(2));
+        assert!(matches!(
+            second.try_recv(),
+            Ok(Some(Reply::Answer { id: 2, .. }))
+        ));
+        assert!(matches!(first.try_recv(), Ok(None)), "still waiting");
+        assert_eq!(pending.waiting.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_start_reaches_the_start_and_a_stopped_worker_fails_everyone_waiting_and_later() {
+        let mut pending = Pending::default();
+        let mut start = waiting(&mut pending, START);
+        pending.deliver(Reply::Failed {
+            id: None,
+            error: "no".into(),
+        });
+        assert!(matches!(start.try_recv(), Ok(Some(Reply::Failed { .. }))));
+
+        let mut one = waiting(&mut pending, 1);
+        let mut two = waiting(&mut pending, 2);
+        pending.deliver(Reply::Stopped {
+            error: "its files could not be loaded".into(),
+        });
+        assert!(
+            one.try_recv().is_err() && two.try_recv().is_err(),
+            "cancelled"
+        );
+        assert!(pending.waiting.is_empty());
+        assert_eq!(
+            pending.stopped_error().to_string(),
+            "network failure: the demo's simulator stopped: its files could not be loaded"
+        );
+    }
 }

@@ -10,12 +10,13 @@ import zlib from "node:zlib";
 import { test, expect, open } from "./support.js";
 import { DIST } from "./playwright.config.js";
 
-/** Bytes, gzip: today's figures (242,399 and 831,293 B on 2026-12-06, after sub-accounts, record-by-record
- *  decoding and the compact journal) and a margin of about 3%.
- *  Issue 14's goals, 150,000 and 250,000, are not reached yet; lower these as the figures fall. */
+/** Bytes, gzip: today's figures (242,427, 749,151 and 142,135 B on 2026-12-06, with the demo's
+ *  simulator in its own worker file) and a margin of about 3%.
+ *  Issue 14's goals for the first two, 150,000 and 250,000, are not reached yet; lower these as
+ *  the figures fall. The demo extra's goal is 150,000. */
 const FIRST_LOAD_BUDGET = 250_000;
-const CONNECTED_EXTRA_BUDGET = 855_000;
-const DEMO_EXTRA_BUDGET = 150_000;
+const CONNECTED_EXTRA_BUDGET = 772_000;
+const DEMO_EXTRA_BUDGET = 146_000;
 
 const gzip = (files) => files.map((f) => ({ file: f, gzip: zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length }));
 const total = (rows) => rows.reduce((s, r) => s + r.gzip, 0);
