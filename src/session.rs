@@ -19,7 +19,7 @@ pub struct Identity {
     /// The token's `exp` (epoch ms), when it is a readable JWT.
     pub expires_at: Option<u64>,
     pub api_base: String,
-    /// The simulated demo account inside the page.
+    /// The simulated demo account (in the page's worker, see `services::sim_worker`).
     pub demo: bool,
     /// Sub-account aliases (upper case) read and closed with the parent `alias`, in the order
     /// the customer listed them. The v2 API cannot list them, so they are added by hand.

@@ -29,7 +29,7 @@ pub const REFRESH_MS: u32 = 60_000;
 
 #[derive(Properties, PartialEq)]
 pub struct LiveProps {
-    /// Run against the simulator inside the page instead of a real API.
+    /// Run against the demo's simulator (in its worker) instead of a real API.
     pub demo: bool,
     pub api_base: String,
 }
