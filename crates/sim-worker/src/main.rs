@@ -121,3 +121,70 @@ fn pair(header: &Value) -> Option<(String, String)> {
         header[1].as_str()?.to_string(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::answer;
+
+    fn ask(message: Value) -> Value {
+        serde_json::from_str(&answer(&message.to_string())).unwrap()
+    }
+
+    fn start() -> Value {
+        ask(
+            json!({ "kind": "start", "scenario": "demo", "seed": 1, "epochMs": 1_798_759_800_000u64 }),
+        )
+    }
+
+    fn login(id: u32) -> Value {
+        ask(json!({
+            "kind": "request", "id": id, "nowMs": 0, "method": "POST",
+            "url": "/v2/authentication/login",
+            "headers": [["Content-Type", "application/json"]],
+            "body": r#"{"username":"demo","password":"demo-password"}"#,
+        }))
+    }
+
+    #[test]
+    fn the_demo_starts_with_its_sub_accounts_and_answers_a_request_with_its_id() {
+        assert_eq!(
+            start(),
+            json!({ "kind": "started", "subAccounts": ["DEMS"] })
+        );
+        let answer = login(7);
+        assert_eq!(answer["kind"], "answer", "{answer}");
+        assert_eq!(
+            (answer["id"].as_u64(), answer["status"].as_u64()),
+            (Some(7), Some(200))
+        );
+        assert_eq!(answer["delayMs"], 0);
+        assert!(answer["body"].as_str().unwrap().contains("bearerToken"));
+    }
+
+    #[test]
+    fn what_the_simulator_cannot_answer_comes_back_as_a_failure_in_words() {
+        let failed = ask(json!({ "kind": "start", "scenario": "large", "seed": 1, "epochMs": 0 }));
+        assert_eq!(
+            (failed["kind"].as_str(), failed["id"].is_null()),
+            (Some("failed"), true)
+        );
+        assert!(failed["error"]
+            .as_str()
+            .unwrap()
+            .contains("demo account only"));
+        let unreadable = answer("not json");
+        assert!(
+            unreadable.contains("cannot read the page's message"),
+            "{unreadable}"
+        );
+        start();
+        let no_method =
+            ask(json!({ "kind": "request", "id": 3, "nowMs": 0, "method": "BREW", "url": "/" }));
+        assert_eq!(
+            (no_method["kind"].as_str(), no_method["id"].as_u64()),
+            (Some("failed"), Some(3))
+        );
+    }
+}
