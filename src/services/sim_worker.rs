@@ -188,6 +188,9 @@ impl SimWorker {
                     .filter(|m| !m.is_empty());
                 pending.borrow_mut().stop(match detail {
                     Some(message) => format!("it failed ({message})"),
+                    None if event.type_() == "messageerror" => {
+                        "a message from it could not be read".into()
+                    }
                     None => "its files could not be loaded".into(),
                 });
             })
