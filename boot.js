@@ -3,8 +3,9 @@
 // `cargo xtask` fills in the hashed file names at build time.
 //
 // The app is two WebAssembly files. The checklist is the first load and is kept small; the live
-// tools (API client, scanner, deletion, the demo's simulator) are fetched only when the user
-// picks the demo or their own account, or when the host page asks for one of those modes.
+// tools (API client, scanner, deletion) are fetched only when the user picks the demo or their
+// own account, or when the host page asks for one of those modes. The demo's simulator is a
+// third file, run in a worker (sim-worker.js) that the live tools start only for the demo.
 const here = import.meta.url;
 const CHECKLIST_JS = "./__OFFBOARD_JS__";
 const CHECKLIST_WASM = "./__OFFBOARD_WASM__";
@@ -12,9 +13,11 @@ const LIVE_JS = "./__OFFBOARD_LIVE_JS__";
 const LIVE_WASM = "./__OFFBOARD_LIVE_WASM__";
 // Uncompressed size of the live tools' wasm, for the progress bar.
 const LIVE_WASM_BYTES = __OFFBOARD_LIVE_WASM_BYTES__;
+const SIM_WORKER = "./__OFFBOARD_SIM_WORKER__";
 
-// Where the app's files live: the app finds its service worker here.
+// Where the app's files live: the app finds its service worker here, and the demo's simulator.
 globalThis.offboardBase = new URL("./", here).href;
+globalThis.offboardSimWorker = new URL(SIM_WORKER, here).href;
 
 const loaded = new Set([...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href));
 for (const name of ["__OFFBOARD_CSS__"]) {

@@ -1,9 +1,10 @@
 //! The app ships as two WebAssembly files. The checklist (the first load, kept small) renders
 //! [`LiveSlot::loader`] in the live section; the live tools (the API client, the scanner, the
-//! executor, the simulator for the demo) are a second file that the boot script fetches when the
-//! user picks the demo or their own account, and which then takes over the same element with the
-//! same saved checklist. [`LiveSlot::tools`] is only referenced by that second file's entry point,
-//! so none of it is linked into the first.
+//! executor) are a second file that the boot script fetches when the user picks the demo or
+//! their own account, and which then takes over the same element with the same saved checklist.
+//! [`LiveSlot::tools`] is only referenced by that second file's entry point, so none of it is
+//! linked into the first. (The demo's simulator is a third file, run in a worker that the live
+//! tools start only for the demo: `src/services/sim_worker.rs`.)
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;

@@ -7,7 +7,7 @@ use clc::{BearerToken, Session};
 use serde::{Deserialize, Serialize};
 
 use crate::services::api::{
-    self, demo_transport, AppClient, AppTransport, FetchTransport, DEMO_BASE,
+    self, AppClient, AppTransport, DemoTransport, FetchTransport, DEMO_BASE,
 };
 
 /// What the customer sees about the connection. Holds no credential.
@@ -19,7 +19,7 @@ pub struct Identity {
     /// The token's `exp` (epoch ms), when it is a readable JWT.
     pub expires_at: Option<u64>,
     pub api_base: String,
-    /// The simulated demo account inside the page.
+    /// The simulated demo account (in the page's worker, see `services::sim_worker`).
     pub demo: bool,
     /// Sub-account aliases (upper case) read and closed with the parent `alias`, in the order
     /// the customer listed them. The v2 API cannot list them, so they are added by hand.
@@ -98,13 +98,20 @@ pub async fn connect(base: &str, credentials: Credentials) -> Result<Connection,
     verified(client, session, user, roles, base, false).await
 }
 
-/// The demo: the simulator's `demo` account inside the page, signed in with its documented
-/// credentials. Nothing goes over the network.
-pub async fn connect_demo() -> Result<Connection, clc::Error> {
-    let transport = demo_transport(1);
-    // The demo parent's sub-accounts, as the simulator built them: listed up front, as a
-    // customer would list them on the connect screen.
-    let sub_accounts = transport.sim.borrow().sub_account_aliases();
+/// Starts the demo's simulator in its worker: the transport to it, and the demo parent's
+/// sub-accounts as the simulator built them. `Err` says why it could not start.
+pub async fn start_demo() -> Result<(DemoTransport, Vec<String>), String> {
+    DemoTransport::start(1).await.map_err(|e| match e {
+        clc::TransportError::Network(why) => why,
+        other => other.to_string(),
+    })
+}
+
+/// The demo: the simulator's `demo` account in its worker, signed in with its documented
+/// credentials. Nothing goes over the network but the simulator's own files.
+pub async fn connect_demo(
+    (transport, sub_accounts): (DemoTransport, Vec<String>),
+) -> Result<Connection, clc::Error> {
     let client = api::client(DEMO_BASE, AppTransport::Demo(Box::new(transport)));
     let login = client.login("demo", "demo-password").await?;
     let (user, roles) = (
@@ -120,6 +127,7 @@ pub async fn connect_demo() -> Result<Connection, clc::Error> {
         true,
     )
     .await?;
+    // Listed up front, as a customer would list them on the connect screen.
     connection.identity.sub_accounts = sub_accounts;
     Ok(connection)
 }

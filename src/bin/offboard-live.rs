@@ -1,5 +1,6 @@
-//! The live tools (API client, scanner, executor, the demo's simulator) with the checklist: the
-//! second file, fetched when the user picks the demo or their own account. The boot script
+//! The live tools (API client, scanner, executor) with the checklist: the second file, fetched
+//! when the user picks the demo or their own account. The demo's simulator is not here: it is a
+//! third file, run in a worker (`crates/sim-worker`, `src/services/sim_worker.rs`). The boot script
 //! instantiates it first and only then calls [`mount_live`], so a file that fails to load never
 //! costs the user the checklist on screen.
 

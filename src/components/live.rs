@@ -10,7 +10,7 @@ use closure::{CancelHandle, ProgressHandle, ScanOptions, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::common::{render_remote, ByPtr, Callout, Tone};
+use crate::components::common::{render_remote, ByPtr, Callout, Failure, Tone};
 use crate::components::connect::Connect;
 use crate::components::deletion::found::EarlyResume;
 use crate::components::deletion::Deletion;
@@ -29,7 +29,7 @@ pub const REFRESH_MS: u32 = 60_000;
 
 #[derive(Properties, PartialEq)]
 pub struct LiveProps {
-    /// Run against the simulator inside the page instead of a real API.
+    /// Run against the demo's simulator (in its worker) instead of a real API.
     pub demo: bool,
     pub api_base: String,
 }
@@ -175,7 +175,14 @@ fn reconnect(
     view.dispatch(LiveViewMsg::Connecting);
     spawn_local(async move {
         let result = match kept {
-            None => session::connect_demo().await,
+            None => match session::start_demo().await {
+                Ok(demo) => session::connect_demo(demo).await.map_err(Failure::from),
+                Err(why) => Err(Failure::Other(format!(
+                    "The demo could not start ({why}). The checklist above and below still \
+                     works. If you are offline, connect first; then reload the page to try the \
+                     demo again."
+                ))),
+            },
             Some(kept) => {
                 let base = if kept.api_base.is_empty() {
                     base
@@ -186,7 +193,9 @@ fn reconnect(
                     alias: kept.alias,
                     token: kept.token,
                 };
-                session::connect(&base, credentials).await
+                session::connect(&base, credentials)
+                    .await
+                    .map_err(Failure::from)
             }
         };
         match result {
@@ -200,11 +209,11 @@ fn reconnect(
                 on_checks.emit(Rc::new(checks));
                 on_connected.emit(Rc::new(conn));
             }
-            Err(e) => {
-                if e == clc::Error::TokenExpiredOrMissing {
+            Err(failure) => {
+                if failure == Failure::Api(clc::Error::TokenExpiredOrMissing) {
                     storage::forget_session();
                 }
-                view.dispatch(LiveViewMsg::ConnectFailed(e.into()));
+                view.dispatch(LiveViewMsg::ConnectFailed(failure));
             }
         }
     });

@@ -1,16 +1,13 @@
 //! The CLC API from the browser: real HTTP through gloo-net's `fetch` (connected mode) or the
-//! simulator compiled into the page (demo mode), behind the one `clc::Transport` seam, plus the
+//! simulator in its own worker (demo mode), behind the one `clc::Transport` seam, plus the
 //! browser's clock for the client's retries.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use clc::{Request, Response, Transport, TransportError};
-use clc_sim::{Scenario, Sim};
+use clc::{Clock, Request, Response, Transport, TransportError};
 use gloo_net::http::{Headers, Method, RequestBuilder};
 use web_sys::{ReferrerPolicy, RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 use super::clock::now_unsigned_ms;
+use super::sim_worker::SimWorker;
 
 /// Real time, and sleeps that yield to the page.
 #[derive(Clone, Copy, Debug, Default)]
@@ -142,16 +139,39 @@ fn network(e: gloo_net::Error) -> TransportError {
     })
 }
 
-/// The simulator's `demo` account, inside the page: no network at all. The account's calendar
-/// is the page's (its epoch is now), and each answer takes a short pause on the page's clock, so
-/// progress is visible as it would be against the real API.
-pub type DemoTransport = clc_sim::SimTransport<BrowserClock>;
+/// The simulator's `demo` account, in a worker the page starts for it: no network at all. The
+/// account's calendar is the page's (its epoch is now), and each answer takes a short pause on
+/// the page's clock, so progress is visible as it would be against the real API.
+///
+/// Time is the page's alone, as with `clc_sim::SimTransport`: each request carries the
+/// simulator's time (the page's clock since the start), and the latency and any delay a
+/// latency fault asks for are waited here, on [`BrowserClock`]. So a test that fakes the page's
+/// clock controls the demo, though the worker's own clock is not faked.
+pub struct DemoTransport {
+    sim: SimWorker,
+    /// The page's clock at the simulator's time 0.
+    origin_ms: u64,
+}
 
-/// The demo account for `seed`, starting now.
-pub fn demo_transport(seed: u64) -> DemoTransport {
-    let mut sim = Sim::new(Scenario::Demo, seed);
-    sim.set_epoch_ms(now_unsigned_ms());
-    DemoTransport::new(Rc::new(RefCell::new(sim)), BrowserClock, DEMO_BASE).with_latency(40)
+/// Waited after every answer of the demo (on top of any latency fault's delay).
+const DEMO_LATENCY_MS: u64 = 40;
+
+impl DemoTransport {
+    /// The demo account for `seed`, starting now, and its sub-account aliases.
+    pub async fn start(seed: u64) -> Result<(DemoTransport, Vec<String>), TransportError> {
+        let origin_ms = BrowserClock.now_ms();
+        let (sim, sub_accounts) = SimWorker::start("demo", seed, now_unsigned_ms()).await?;
+        Ok((DemoTransport { sim, origin_ms }, sub_accounts))
+    }
+}
+
+impl Transport for DemoTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let now = BrowserClock.now_ms().saturating_sub(self.origin_ms);
+        let answer = self.sim.send(&request, now).await?;
+        BrowserClock.sleep(DEMO_LATENCY_MS + answer.delay_ms).await;
+        Ok(answer.response)
+    }
 }
 
 /// Either way of reaching the API, as one type for the client.

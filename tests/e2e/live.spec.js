@@ -1,4 +1,4 @@
-// The live modes: the demo account inside the page (with the network cut), a real connection to
+// The live modes: the demo account in the page's own worker (with the network cut), a real connection to
 // the simulator server from a page on another origin (CORS), and the login errors a customer
 // can meet, each in words they can act on.
 import { HOST_URL } from "./playwright.config.js";
@@ -49,6 +49,35 @@ test("the demo runs inside the page with the network cut", async ({ page, contex
   await expect(page.getByTestId("alias")).toHaveText("DEMO");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
   await context.setOffline(false);
+});
+
+test("the demo's simulator is fetched for the demo only, never for a real account", async ({ page, context, baseURL }) => {
+  // Every request for the simulator's files (its worker script, glue and wasm), from the page,
+  // its worker or the service worker.
+  const sim = [];
+  context.on("request", (r) => /offboard-sim-/.test(r.url()) && sim.push(new URL(r.url()).pathname));
+  await open(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // A real account, read to the end, never asks for the simulator ...
+  await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
+  await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("deletion")).toBeVisible();
+  expect(sim).toEqual([]);
+  const cached = await page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) names.push(r.url);
+    return names;
+  });
+  expect(cached.filter((u) => /offboard-sim-/.test(u))).toEqual([]);
+  // ... and the demo, in another tab, fetches its three files.
+  const demo = await context.newPage();
+  await open(demo);
+  await demo.getByRole("button", { name: "Try the demo account" }).click();
+  await expect(demo.getByTestId("identity")).toContainText("Demo account (simulated)");
+  await expect(demo.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  for (const file of [/offboard-sim-[0-9a-f]+-worker\.js$/, /offboard-sim-[0-9a-f]+\.js$/, /offboard-sim-[0-9a-f]+_bg\.wasm$/]) {
+    expect(sim.some((u) => file.test(u)), `${file} in ${JSON.stringify(sim)}`).toBe(true);
+  }
 });
 
 test("connects to the simulator from another origin and signs in", async ({ page, baseURL }) => {
@@ -296,6 +325,26 @@ test.describe("when the live tools cannot be downloaded", () => {
     await expect(tick(page, 2)).toBeChecked();
     await expectNoAxeViolations(page);
   });
+});
+
+test.describe("when the demo's simulator cannot be loaded", () => {
+  // No service worker, so the test's network rule sees every request.
+  test.use({ serviceWorkers: "block" });
+
+  for (const [what, file] of [
+    ["its worker script", /offboard-sim-[0-9a-f]+-worker\.js$/],
+    ["its wasm", /offboard-sim-[0-9a-f]+_bg\.wasm$/],
+  ]) {
+    test(`(${what}) the demo says so in words, and the checklist keeps working`, async ({ page, context }) => {
+      await context.route(file, (route) => route.abort("internetdisconnected"));
+      await open(page);
+      await page.getByRole("button", { name: "Try the demo account" }).click();
+      await expect(page.getByText(/The demo could not start \(the demo's simulator stopped: its files? could not be loaded/)).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId("identity")).toHaveCount(0);
+      await page.getByLabel("No, there is no term commitment").check();
+      await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
+    });
+  }
 });
 
 test("with storage refused, the checklist's answers and notice survive the switch to the demo", async ({ page }) => {

@@ -84,7 +84,7 @@ pub fn bench() -> Result<(), String> {
 fn size_tables(twiggy: &std::path::Path) -> Result<std::path::PathBuf, String> {
     let built = build::target_dir().join("wasm32-unknown-unknown/release");
     let mut tables = serde_json::Map::new();
-    for bin in ["offboard", "offboard-live"] {
+    for bin in ["offboard", "offboard-live", "offboard-sim"] {
         let rows = crate::sizes::by_crate(twiggy, &built.join(format!("{bin}.wasm")))?;
         let rows = rows
             .into_iter()

@@ -24,6 +24,16 @@ pub fn dist(tools: &Tools) -> Result<PathBuf, String> {
             .env("PATH", &tools.path),
     )
     .map_err(|e| format!("{e}\nThe app did not compile; the messages above say why."))?;
+    // The demo's simulator is its own package, built alone as Trunk builds it.
+    proc::run(
+        Command::new("cargo")
+            .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
+            .args(["--manifest-path", "crates/sim-worker/Cargo.toml"])
+            .args(["--bin", "offboard-sim"])
+            .current_dir(&root)
+            .env("PATH", &tools.path),
+    )
+    .map_err(|e| format!("{e}\nThe simulator did not compile; the messages above say why."))?;
     proc::run(
         Command::new("trunk")
             .args(["build", "--release", "--dist"])
@@ -109,13 +119,15 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
         .skip(1)
         .filter_map(|rest| rest.split('"').next().map(|name| format!("\"{name}\"")))
         .collect();
-    let live = hash_live_tools(dist)?;
+    let live = hash_lazy_wasm(dist, "offboard-live")?;
+    let sim_worker = write_sim_worker(dist)?;
     let template = std::fs::read_to_string(root().join("boot.js"))
         .map_err(|e| format!("cannot read the boot script template: {e}"))?;
     let boot = template
         .replace("__OFFBOARD_LIVE_JS__", &live.js)
         .replace("__OFFBOARD_LIVE_WASM__", &live.wasm)
         .replace("__OFFBOARD_LIVE_WASM_BYTES__", &live.wasm_bytes.to_string())
+        .replace("__OFFBOARD_SIM_WORKER__", &sim_worker)
         .replace("__OFFBOARD_JS__", &js)
         .replace("__OFFBOARD_WASM__", &wasm)
         .replace("\"__OFFBOARD_CSS__\"", &styles.join(", "));
@@ -130,27 +142,27 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     std::fs::write(&index_path, html).map_err(|e| format!("cannot write dist/index.html: {e}"))
 }
 
-/// The live tools' files, as renamed by [`hash_live_tools`].
-struct LiveTools {
+/// A lazily loaded wasm's files, as renamed by [`hash_lazy_wasm`].
+struct LazyWasm {
     js: String,
     wasm: String,
     wasm_bytes: u64,
 }
 
-/// Trunk names the second wasm (a `data-type="worker"` link) without a content hash. Renames its
-/// two files with one, so a host's HTTP cache can never pair a new checklist with old live tools.
-fn hash_live_tools(dist: &Path) -> Result<LiveTools, String> {
-    const STEM: &str = "offboard-live";
-    let js_path = dist.join(format!("{STEM}.js"));
-    let wasm_path = dist.join(format!("{STEM}_bg.wasm"));
+/// Trunk names the wasm of a `data-type="worker"` link (the live tools, the demo's simulator)
+/// without a content hash. Renames its two files with one, so a host's HTTP cache can never pair
+/// a new checklist with old live tools.
+fn hash_lazy_wasm(dist: &Path, stem: &str) -> Result<LazyWasm, String> {
+    let js_path = dist.join(format!("{stem}.js"));
+    let wasm_path = dist.join(format!("{stem}_bg.wasm"));
     let js = std::fs::read(&js_path)
-        .map_err(|e| format!("dist/{STEM}.js missing (is its rust link in index.html?): {e}"))?;
+        .map_err(|e| format!("dist/{stem}.js missing (is its rust link in index.html?): {e}"))?;
     let wasm =
-        std::fs::read(&wasm_path).map_err(|e| format!("dist/{STEM}_bg.wasm missing: {e}"))?;
+        std::fs::read(&wasm_path).map_err(|e| format!("dist/{stem}_bg.wasm missing: {e}"))?;
     let hash = fnv1a_continue(fnv1a(&js), &wasm);
-    let names = LiveTools {
-        js: format!("{STEM}-{hash:016x}.js"),
-        wasm: format!("{STEM}-{hash:016x}_bg.wasm"),
+    let names = LazyWasm {
+        js: format!("{stem}-{hash:016x}.js"),
+        wasm: format!("{stem}-{hash:016x}_bg.wasm"),
         wasm_bytes: wasm.len() as u64,
     };
     std::fs::rename(&js_path, dist.join(&names.js)).map_err(|e| e.to_string())?;
@@ -158,9 +170,28 @@ fn hash_live_tools(dist: &Path) -> Result<LiveTools, String> {
     Ok(names)
 }
 
+/// Hashes the simulator's files and writes its worker script (from `sim-worker.js`, with their
+/// names) beside them under the same hash; returns the worker script's name.
+fn write_sim_worker(dist: &Path) -> Result<String, String> {
+    let sim = hash_lazy_wasm(dist, "offboard-sim")?;
+    let template = std::fs::read_to_string(root().join("sim-worker.js"))
+        .map_err(|e| format!("cannot read the simulator's worker script: {e}"))?;
+    let script = template
+        .replace("__OFFBOARD_SIM_JS__", &sim.js)
+        .replace("__OFFBOARD_SIM_WASM__", &sim.wasm);
+    if script.contains("__OFFBOARD_") {
+        return Err("sim-worker.js has a placeholder xtask does not fill".into());
+    }
+    let name = sim.js.replace(".js", "-worker.js");
+    std::fs::write(dist.join(&name), script)
+        .map_err(|e| format!("cannot write the simulator's worker script: {e}"))?;
+    Ok(name)
+}
+
 /// Writes the build id (a hash of every other file in dist/) and the asset lists into sw.js, so
 /// each deployment has its own offline cache and replaces the previous one. The live tools are
-/// listed apart: kept when first loaded, never downloaded with the checklist.
+/// listed apart, and so is the demo's simulator: kept when first loaded, never downloaded with
+/// the checklist.
 fn stamp_service_worker(dist: &Path) -> Result<(), String> {
     let sw_path = dist.join("sw.js");
     let sw = std::fs::read_to_string(&sw_path).map_err(|e| format!("dist/sw.js missing: {e}"))?;
@@ -177,7 +208,7 @@ fn stamp_service_worker(dist: &Path) -> Result<(), String> {
     let quoted = |lazy: bool| {
         files
             .iter()
-            .filter(|f| f.starts_with("offboard-live-") == lazy)
+            .filter(|f| (f.starts_with("offboard-live-") || f.starts_with("offboard-sim-")) == lazy)
             .map(|f| format!("\"./{f}\""))
             .collect::<Vec<_>>()
             .join(", ")

@@ -88,6 +88,8 @@ pub fn test_all(args: &[String]) -> Result<(), String> {
                 "clippy",
                 "-p",
                 "offboard",
+                "-p",
+                "offboard-sim",
                 "--all-targets",
                 "--target",
                 WASM_TARGET,
