@@ -172,6 +172,47 @@ test("a run that touches a sub-account another tab is deleting from does not sta
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.")))).toEqual([]);
 });
 
+test("another tab's run of a listed sub-account blocks setting the journal aside and shows on sign-in", async ({ page, context, baseURL }) => {
+  const foreign = '{"schema":"offboard.journal","version":9,"count":1}';
+  await page.addInitScript((head) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("offboard.journal.DEMO", head);
+      localStorage.setItem("offboard.journal.DEMO.0", '{"v":9,"seq":0}');
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, foreign);
+  await openApp(page);
+  await connect(page, baseURL);
+  const subs = page.getByTestId("ob-sub-live");
+  await expect(subs.getByRole("button", { name: "Add" })).toBeEnabled({ timeout: 30_000 });
+  await subs.getByLabel("Sub-account alias").fill("dems");
+  await subs.getByRole("button", { name: "Add" }).click();
+  await expect(subs).toContainText("DEMS was read and added to the list.", { timeout: 30_000 });
+  const unreadable = page.getByTestId("deletion-unreadable");
+  await expect(unreadable).toContainText("another version");
+
+  // Now another tab starts a run signed in as DEMS: it holds DEMS's run lock and keeps it.
+  const other = await context.newPage();
+  await openApp(other);
+  await other.evaluate(() => new Promise((granted) => {
+    navigator.locks.request("offboard.run.DEMS", () => {
+      granted();
+      return new Promise(() => {});
+    });
+  }));
+  await unreadable.getByRole("button", { name: "Set it aside and plan again" }).click();
+  await expect(page.getByTestId("deletion-error")).toContainText("Another tab or window of this browser is running this closure");
+  expect(await page.evaluate(() => localStorage.getItem("offboard.journal.DEMO"))).toBe(foreign);
+
+  // Signed in again (DEMS is still listed), the journal's look names the other tab's run.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await connect(page, baseURL);
+  await expect(page.getByTestId("ob-sub-live")).toContainText("DEMS", { timeout: 30_000 });
+  await expect(page.getByTestId("deletion-other-tab")).toContainText("in progress in another tab", { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Set it aside and plan again" })).toHaveCount(0);
+});
+
 test("with storage full during a run, nothing more is sent; freed, it resumes without repeating a delete", async ({ page, baseURL, request }) => {
   test.setTimeout(300_000);
   await startHeldRun(page, baseURL, request);
