@@ -90,7 +90,10 @@ impl RunContext {
     fn lock_aliases(&self, plan: Option<&Plan>) -> Vec<String> {
         let identity = &self.connection.identity;
         let in_plan = plan.map(Plan::aliases).unwrap_or_default();
-        tab_lock::aliases_for(&identity.alias, identity.sub_accounts.iter().chain(&in_plan))
+        tab_lock::aliases_for(
+            &identity.alias,
+            identity.sub_accounts.iter().chain(&in_plan),
+        )
     }
 
     /// What the journal holds now (also dispatched). Synchronous (localStorage); a run held by
@@ -194,7 +197,10 @@ impl RunContext {
         }
         let ctx = self.clone();
         spawn_local(async move {
-            if tab_lock::first_held(&ctx.lock_aliases(None)).await.is_some() {
+            if tab_lock::first_held(&ctx.lock_aliases(None))
+                .await
+                .is_some()
+            {
                 ctx.dispatch
                     .emit(Msg::Refused(LockError::NotHeld.user_message()));
                 return;
