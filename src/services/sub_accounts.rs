@@ -8,7 +8,7 @@ use super::api::AppClient;
 use super::storage::SaveError;
 use super::stored::{self, StoredLoad};
 use crate::session::{Connection, Identity};
-use crate::sub_accounts::{decode, encode};
+use crate::sub_accounts::{check_failure, decode, encode, membership_refusal};
 
 pub const KEY_PREFIX: &str = "offboard.subaccounts.";
 
@@ -33,16 +33,30 @@ pub struct Checked {
     pub refused: Vec<(String, String)>,
 }
 
-/// Reads each alias once (`GET /v2/datacenters/{alias}`, as the sign-in does for the parent):
-/// an alias is accepted only when that read succeeds.
-pub async fn check(client: &AppClient, aliases: &[String]) -> Checked {
+/// Reads each alias (`GET /v2/datacenters/{alias}`, as the sign-in does for the parent), then
+/// its details (`GET /v2/accounts/{alias}`): an alias is accepted only when the first read
+/// succeeds and the details do not name another parent than `parent` or one of `listed`
+/// ([`membership_refusal`]). Details the service does not give (403, 404, or no parent named)
+/// leave only the first read's proof: this user can reach the alias.
+pub async fn check(
+    client: &AppClient,
+    parent: &str,
+    listed: &[String],
+    aliases: &[String],
+) -> Checked {
     let mut out = Checked::default();
     for alias in aliases {
-        match client.datacenters(alias).await {
-            Ok(_) => out.accepted.push(alias.clone()),
-            Err(e) => out
-                .refused
-                .push((alias.clone(), crate::sub_accounts::check_failure(alias, &e))),
+        let refusal = match client.datacenters(alias).await {
+            Err(e) => Some(check_failure(alias, &e)),
+            Ok(_) => match client.account_details(alias).await {
+                Ok(details) => membership_refusal(alias, parent, listed, &details),
+                Err(clc::Error::Forbidden | clc::Error::NotFound) => None,
+                Err(e) => Some(check_failure(alias, &e)),
+            },
+        };
+        match refusal {
+            None => out.accepted.push(alias.clone()),
+            Some(message) => out.refused.push((alias.clone(), message)),
         }
     }
     out
@@ -63,7 +77,7 @@ pub fn with_sub_accounts(conn: &Connection, aliases: Vec<String>) -> Connection 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
     pub alias: String,
-    /// Why, in words (`sub_accounts::check_failure`).
+    /// Why, in words (`sub_accounts::check_failure` or `membership_refusal`).
     pub message: String,
     /// It stays in the saved list (a failed read loses nothing) until the customer removes it.
     pub saved: bool,
@@ -102,7 +116,7 @@ pub async fn attach(
             }),
         }
     }
-    let checked = check(&conn.client, &wanted).await;
+    let checked = check(&conn.client, &parent, &wanted, &wanted).await;
     for (alias, message) in checked.refused {
         refused.push(Refused {
             saved: load.value.contains(&alias),

@@ -170,6 +170,21 @@ fn a_part_that_fails_in_the_sub_account_is_unread_there_only() {
     assert!(outcome.inventory.is_complete());
 }
 
+/// The account details name each account's parent (`clc-api.md` §2.6), which is what proves a
+/// listed alias is a sub-account of the signed-in parent; an alias outside the hierarchy is
+/// refused like any account the user cannot reach.
+#[test]
+fn the_account_details_name_the_sub_accounts_parent() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let sub = h.clock.run(h.client.account_details("dems")).unwrap();
+    assert_eq!(sub.account_alias.as_deref(), Some("DEMS"));
+    assert_eq!(sub.parent_alias.as_deref(), Some("DEMO"));
+    let parent = h.clock.run(h.client.account_details("DEMO")).unwrap();
+    assert_ne!(parent.parent_alias.as_deref(), Some("DEMO"));
+    let other = h.clock.run(h.client.account_details("OTHR"));
+    assert_eq!(other, Err(clc::Error::Forbidden));
+}
+
 #[test]
 fn the_plan_empties_the_sub_account_before_the_parent() {
     let h = Harness::new(Scenario::Demo, 0);
