@@ -147,11 +147,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                 } else {
                     let mut next = aliases.clone();
                     next.push(alias.clone());
-                    let still: Vec<Refused> = refused
-                        .iter()
-                        .filter(|r| r.alias != alias)
-                        .cloned()
-                        .collect();
+                    let still = store::forget(&refused, &alias);
                     persist(&next, &still);
                     refused.set(still);
                     on_change.emit(next);
@@ -189,11 +185,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
             }
             let position = aliases.iter().position(|a| *a == alias);
             let next: Vec<String> = aliases.iter().filter(|a| **a != alias).cloned().collect();
-            let still: Vec<Refused> = refused
-                .iter()
-                .filter(|r| r.alias != alias)
-                .cloned()
-                .collect();
+            let still = store::forget(&refused, &alias);
             persist(&next, &still);
             refused.set(still);
             if next != aliases {

@@ -136,6 +136,15 @@ pub async fn attach(
     (with_sub_accounts(&conn, checked.accepted), checks)
 }
 
+/// The refused aliases without `alias` (added after all, or removed by the customer).
+pub fn forget(refused: &[Refused], alias: &str) -> Vec<Refused> {
+    refused
+        .iter()
+        .filter(|r| r.alias != alias)
+        .cloned()
+        .collect()
+}
+
 /// What is kept: the accepted aliases, then the saved ones that could not be checked.
 pub fn saved_list(accepted: &[String], refused: &[Refused]) -> Vec<String> {
     let mut out = accepted.to_vec();
@@ -149,3 +158,25 @@ pub fn saved_list(accepted: &[String], refused: &[Refused]) -> Vec<String> {
 
 pub const NOT_SAVED: &str =
     "This browser did not let the page save the list of sub-accounts: it holds for this visit only.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(alias: &str, saved: bool) -> Refused {
+        Refused {
+            alias: alias.into(),
+            message: format!("{alias} could not be checked."),
+            saved,
+        }
+    }
+
+    #[test]
+    fn forgetting_an_alias_drops_its_refusal_only_and_it_is_no_longer_kept() {
+        let all = vec![refused("DEMS", true), refused("DEMT", true)];
+        let still = forget(&all, "DEMS");
+        assert_eq!(still, [refused("DEMT", true)]);
+        assert_eq!(saved_list(&["DEMU".to_string()], &still), ["DEMU", "DEMT"]);
+        assert_eq!(forget(&still, "NONE"), still);
+    }
+}
