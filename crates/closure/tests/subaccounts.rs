@@ -28,8 +28,7 @@ fn aliases() -> Vec<String> {
 }
 
 fn scan(h: &Harness) -> ScanOutcome {
-    h.clock
-        .run(Scanner::new(&h.client).with_sub_accounts(&aliases()).scan())
+    h.scan_with_sub_accounts(&["DEMS"])
 }
 
 /// The state dump of one sub-account.
