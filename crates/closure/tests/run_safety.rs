@@ -174,19 +174,9 @@ fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_ma
     );
     assert_eq!(plan.steps.len(), 2, "{:?}", plan.steps);
     // The queue takes ten minutes: the IP and the snapshot read as present all that time.
-    h.set_faults(Faults {
-        queue: Some(QueueTiming {
-            not_started_ms: 1_000,
-            executing_ms: 10 * 60_000,
-            jitter_ms: 0,
-        }),
-        ..Faults::default()
-    });
+    slow_queue(&h);
     // Every delete is carried out, and its answer is lost on the way back.
-    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
-        (request.method == clc::Method::Delete)
-            .then_some(TransportError::TimedOut { after_ms: 120_000 })
-    }));
+    lose_delete_answers(&h);
     let store = MemoryStore::new();
     // What the page is told: every look's next look, stored or not.
     let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
@@ -295,6 +285,26 @@ fn drop_server_id(group: &mut Value, id: &str) -> bool {
     dropped
 }
 
+/// Queue operations take ten minutes: what is queued for delete reads as present all that time.
+fn slow_queue(h: &Harness) {
+    h.set_faults(Faults {
+        queue: Some(QueueTiming {
+            not_started_ms: 1_000,
+            executing_ms: 10 * 60_000,
+            jitter_ms: 0,
+        }),
+        ..Faults::default()
+    });
+}
+
+/// Every delete is carried out, and its answer is lost on the way back.
+fn lose_delete_answers(h: &Harness) {
+    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
+        (request.method == clc::Method::Delete)
+            .then_some(TransportError::TimedOut { after_ms: 120_000 })
+    }));
+}
+
 /// The id of the first resource of `kind` the scan found.
 fn first(inventory: &Inventory, kind: ResourceKind) -> ResourceId {
     inventory
@@ -392,14 +402,7 @@ fn an_unreadable_server_record_keeps_a_group_whose_other_servers_are_queued_from
         ..plan
     };
     // The queue takes ten minutes: a server queued for delete reads so all that time.
-    h.set_faults(Faults {
-        queue: Some(QueueTiming {
-            not_started_ms: 1_000,
-            executing_ms: 10 * 60_000,
-            jitter_ms: 0,
-        }),
-        ..Faults::default()
-    });
+    slow_queue(&h);
     // Every server of the group is queued for delete on its own (say by another tool).
     let servers: Vec<String> = group_step
         .removes
@@ -514,18 +517,8 @@ fn after_a_reload_a_waiting_step_is_looked_at_again_at_once_and_its_next_look_is
         &inventory,
         &Selection::none().deleting_unmarked_data().with(ip),
     );
-    h.set_faults(Faults {
-        queue: Some(QueueTiming {
-            not_started_ms: 1_000,
-            executing_ms: 10 * 60_000,
-            jitter_ms: 0,
-        }),
-        ..Faults::default()
-    });
-    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
-        (request.method == clc::Method::Delete)
-            .then_some(TransportError::TimedOut { after_ms: 120_000 })
-    }));
+    slow_queue(&h);
+    lose_delete_answers(&h);
     let store = MemoryStore::new();
     let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
     // The tab goes away after the third look (two of them only told to the page).
