@@ -85,6 +85,30 @@ pub fn check_failure(alias: &str, error: &clc::Error) -> String {
     }
 }
 
+/// What the page says when the account details CenturyLink Cloud gave for `alias` name a
+/// parent other than `parent` (the account signed in to) and other than any of `listed` (a
+/// sub-account's own sub-account is closed with it); `None` when they name one of those, or
+/// name no parent at all (then only that this user can reach `alias` is known).
+pub fn membership_refusal(
+    alias: &str,
+    parent: &str,
+    listed: &[String],
+    details: &clc::models::AccountDetails,
+) -> Option<String> {
+    let named = details.parent_alias.as_deref()?.trim().to_ascii_uppercase();
+    let ours = std::iter::once(parent)
+        .chain(listed.iter().map(String::as_str))
+        .any(|a| a.trim().eq_ignore_ascii_case(&named));
+    (!named.is_empty() && !ours).then(|| {
+        let parent = parent.trim().to_ascii_uppercase();
+        format!(
+            "{alias} belongs to another parent account, {named}, not to {parent}, so it was not \
+             added: this page closes only {parent} and its own sub-accounts. To close {alias}, \
+             sign in as a user of {named} or of {alias}."
+        )
+    })
+}
+
 pub const KIND: Kind = Kind {
     schema: "offboard.subaccounts",
     version: 1,
@@ -127,6 +151,34 @@ mod tests {
 
     fn list(a: &[&str]) -> Vec<String> {
         a.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn details(parent: Option<&str>) -> clc::models::AccountDetails {
+        clc::models::AccountDetails {
+            account_alias: Some("DEMS".into()),
+            parent_alias: parent.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn an_alias_whose_details_name_another_parent_is_refused() {
+        let listed = list(&["DEMS"]);
+        let refused = membership_refusal("OTHS", "DEMO", &listed, &details(Some("OTHR")));
+        let message = refused.expect("another parent is refused");
+        assert!(message.contains("OTHS belongs to another parent account, OTHR, not to DEMO"));
+        assert!(message.contains("sign in as a user of OTHR or of OTHS"));
+    }
+
+    #[test]
+    fn an_alias_under_the_parent_or_a_listed_sub_account_is_accepted() {
+        let listed = list(&["DEMS"]);
+        for parent in [Some("DEMO"), Some("demo"), Some("DEMS"), None, Some("")] {
+            assert_eq!(
+                membership_refusal("DEMX", "DEMO", &listed, &details(parent)),
+                None,
+                "{parent:?}"
+            );
+        }
     }
 
     #[test]

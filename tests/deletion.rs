@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use closure::journal::event::{Confirmation, Tracking};
 use closure::journal::StepRecord;
-use closure::plan::{DeleteCall, DeletionPhase, Step, StepId};
-use closure::{Inventory, Plan, ResourceId, ResourceKind, RunState, StepStatus};
+use closure::plan::{DeletionPhase, Step, StepId};
+use closure::{Inventory, Plan, RunState, StepStatus};
 use offboard::components::common::ByPtr;
 use offboard::components::deletion::phase_steps::{PhaseSteps, PhaseStepsProps, PLAN_PAGE};
 use offboard::components::deletion::progress::{RunProgress, RunProgressProps, STEPS_PAGE};
@@ -27,24 +27,7 @@ mod view;
 use view::View;
 
 fn step(i: usize) -> Step {
-    let id = format!("va1web{i:05}");
-    let resource = ResourceId::new(ResourceKind::Server, &id);
-    Step {
-        id: StepId::for_resource(&resource),
-        account: String::new(),
-        phase: DeletionPhase::Servers,
-        kind: ResourceKind::Server,
-        resource: resource.clone(),
-        label: format!("VA1WEB{i:05}"),
-        data_center: Some("VA1".into()),
-        call: DeleteCall::Server { server_id: id },
-        removes: vec![resource],
-        hourly_saving: Some(0.1),
-        known_hourly_saving: 0.1,
-        saving_is_estimate: false,
-        waits_for: vec![],
-        under_way: false,
-    }
+    Step::delete_server(&format!("va1web{i:05}"), "VA1", Some(0.1))
 }
 
 /// Step `i`'s state: three failed (1,000th, 5,000th, 9,999th), the first 40 done, the next

@@ -137,18 +137,17 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                 field.clone(),
             );
             spawn_local(async move {
-                let checked = store::check(&conn.client, std::slice::from_ref(&alias)).await;
+                let parent = &conn.identity.alias;
+                let checked =
+                    store::check(&conn.client, parent, &aliases, std::slice::from_ref(&alias))
+                        .await;
                 checking.set(None);
                 if let Some((_, message)) = checked.refused.into_iter().next() {
                     said.set(Said::Refusal(message));
                 } else {
                     let mut next = aliases.clone();
                     next.push(alias.clone());
-                    let still: Vec<Refused> = refused
-                        .iter()
-                        .filter(|r| r.alias != alias)
-                        .cloned()
-                        .collect();
+                    let still = store::forget(&refused, &alias);
                     persist(&next, &still);
                     refused.set(still);
                     on_change.emit(next);
@@ -186,11 +185,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
             }
             let position = aliases.iter().position(|a| *a == alias);
             let next: Vec<String> = aliases.iter().filter(|a| **a != alias).cloned().collect();
-            let still: Vec<Refused> = refused
-                .iter()
-                .filter(|r| r.alias != alias)
-                .cloned()
-                .collect();
+            let still = store::forget(&refused, &alias);
             persist(&next, &still);
             refused.set(still);
             if next != aliases {
@@ -252,6 +247,10 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                    the API cannot list them. The Control Portal shows them in the account switcher at \
                    the top of its pages, and on the Sub-accounts page under the account settings. " }
                 { how }
+                { " Reading an alias proves that this user can reach it; where CenturyLink Cloud \
+                   also gives the account's details, an alias whose details name another parent \
+                   account is refused. Where it does not, the page cannot prove the alias belongs \
+                   to this account: check each one in the Control Portal." }
             </p>
             if let Some(n) = &*notice {
                 <Callout tone={Tone::Warning}><p>{ n.clone() }</p></Callout>

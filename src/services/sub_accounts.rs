@@ -8,7 +8,7 @@ use super::api::AppClient;
 use super::storage::SaveError;
 use super::stored::{self, StoredLoad};
 use crate::session::{Connection, Identity};
-use crate::sub_accounts::{decode, encode};
+use crate::sub_accounts::{check_failure, decode, encode, membership_refusal};
 
 pub const KEY_PREFIX: &str = "offboard.subaccounts.";
 
@@ -33,16 +33,30 @@ pub struct Checked {
     pub refused: Vec<(String, String)>,
 }
 
-/// Reads each alias once (`GET /v2/datacenters/{alias}`, as the sign-in does for the parent):
-/// an alias is accepted only when that read succeeds.
-pub async fn check(client: &AppClient, aliases: &[String]) -> Checked {
+/// Reads each alias (`GET /v2/datacenters/{alias}`, as the sign-in does for the parent), then
+/// its details (`GET /v2/accounts/{alias}`): an alias is accepted only when the first read
+/// succeeds and the details do not name another parent than `parent` or one of `listed`
+/// ([`membership_refusal`]). Details the service does not give (403, 404, or no parent named)
+/// leave only the first read's proof: this user can reach the alias.
+pub async fn check(
+    client: &AppClient,
+    parent: &str,
+    listed: &[String],
+    aliases: &[String],
+) -> Checked {
     let mut out = Checked::default();
     for alias in aliases {
-        match client.datacenters(alias).await {
-            Ok(_) => out.accepted.push(alias.clone()),
-            Err(e) => out
-                .refused
-                .push((alias.clone(), crate::sub_accounts::check_failure(alias, &e))),
+        let refusal = match client.datacenters(alias).await {
+            Err(e) => Some(check_failure(alias, &e)),
+            Ok(_) => match client.account_details(alias).await {
+                Ok(details) => membership_refusal(alias, parent, listed, &details),
+                Err(clc::Error::Forbidden | clc::Error::NotFound) => None,
+                Err(e) => Some(check_failure(alias, &e)),
+            },
+        };
+        match refusal {
+            None => out.accepted.push(alias.clone()),
+            Some(message) => out.refused.push((alias.clone(), message)),
         }
     }
     out
@@ -63,7 +77,7 @@ pub fn with_sub_accounts(conn: &Connection, aliases: Vec<String>) -> Connection 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
     pub alias: String,
-    /// Why, in words (`sub_accounts::check_failure`).
+    /// Why, in words (`sub_accounts::check_failure` or `membership_refusal`).
     pub message: String,
     /// It stays in the saved list (a failed read loses nothing) until the customer removes it.
     pub saved: bool,
@@ -102,7 +116,7 @@ pub async fn attach(
             }),
         }
     }
-    let checked = check(&conn.client, &wanted).await;
+    let checked = check(&conn.client, &parent, &wanted, &wanted).await;
     for (alias, message) in checked.refused {
         refused.push(Refused {
             saved: load.value.contains(&alias),
@@ -122,6 +136,15 @@ pub async fn attach(
     (with_sub_accounts(&conn, checked.accepted), checks)
 }
 
+/// The refused aliases without `alias` (added after all, or removed by the customer).
+pub fn forget(refused: &[Refused], alias: &str) -> Vec<Refused> {
+    refused
+        .iter()
+        .filter(|r| r.alias != alias)
+        .cloned()
+        .collect()
+}
+
 /// What is kept: the accepted aliases, then the saved ones that could not be checked.
 pub fn saved_list(accepted: &[String], refused: &[Refused]) -> Vec<String> {
     let mut out = accepted.to_vec();
@@ -135,3 +158,25 @@ pub fn saved_list(accepted: &[String], refused: &[Refused]) -> Vec<String> {
 
 pub const NOT_SAVED: &str =
     "This browser did not let the page save the list of sub-accounts: it holds for this visit only.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(alias: &str, saved: bool) -> Refused {
+        Refused {
+            alias: alias.into(),
+            message: format!("{alias} could not be checked."),
+            saved,
+        }
+    }
+
+    #[test]
+    fn forgetting_an_alias_drops_its_refusal_only_and_it_is_no_longer_kept() {
+        let all = vec![refused("DEMS", true), refused("DEMT", true)];
+        let still = forget(&all, "DEMS");
+        assert_eq!(still, [refused("DEMT", true)]);
+        assert_eq!(saved_list(&["DEMU".to_string()], &still), ["DEMU", "DEMT"]);
+        assert_eq!(forget(&still, "NONE"), still);
+    }
+}

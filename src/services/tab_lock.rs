@@ -58,22 +58,31 @@ impl WebLocks {
     }
 }
 
-/// The lock of every alias in `aliases` if nobody holds any of them now (never waits): asked
-/// for one by one in sorted order, and on the first one held elsewhere every lock taken so far
-/// is released and that alias returned (`Ok(Err(alias))`). All or none.
-pub async fn try_hold_all(aliases: &[String]) -> Result<Result<WebLocks, String>, Unavailable> {
-    let mut aliases: Vec<String> = aliases
-        .iter()
+/// The locks for these aliases: the parent's and every listed sub-account's, each alias upper
+/// case, once, in sorted order (the order they are taken in). Starting or resuming a run, the
+/// journal's look on sign-in and setting a journal aside all look at these same locks, so a run
+/// another tab holds on any one of the accounts stops all three.
+pub fn aliases_for<'a>(parent: &'a str, subs: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut aliases: Vec<String> = std::iter::once(parent)
+        .chain(subs.into_iter().map(String::as_str))
         .map(|a| a.trim().to_ascii_uppercase())
+        .filter(|a| !a.is_empty())
         .collect();
     aliases.sort();
     aliases.dedup();
+    aliases
+}
+
+/// The lock of every alias in `aliases` ([`aliases_for`]) if nobody holds any of them now
+/// (never waits): asked for one by one in that order, and on the first one held elsewhere every
+/// lock taken so far is released and that alias returned (`Ok(Err(alias))`). All or none.
+pub async fn try_hold_all(aliases: &[String]) -> Result<Result<WebLocks, String>, Unavailable> {
     let mut held = Vec::with_capacity(aliases.len());
     for alias in aliases {
         // On `?` or a refusal, `held` is dropped here: every lock taken is released.
-        match try_hold(&name(&alias)).await? {
+        match try_hold(&name(alias)).await? {
             Some(lock) => held.push(lock),
-            None => return Ok(Err(alias)),
+            None => return Ok(Err(alias.clone())),
         }
     }
     Ok(Ok(WebLocks(held)))
@@ -143,26 +152,30 @@ pub async fn try_hold(name: &str) -> Result<Option<WebLock>, Unavailable> {
     }))
 }
 
-/// Whether some tab of this browser holds the lock now (`navigator.locks.query()`).
-pub async fn held_elsewhere(name: &str) -> bool {
+/// The first of `aliases` ([`aliases_for`]) whose lock some tab of this browser holds now.
+pub async fn first_held(aliases: &[String]) -> Option<String> {
+    let held = held_names().await;
+    aliases.iter().find(|a| held.contains(&name(a))).cloned()
+}
+
+/// The names of the locks some tab of this browser holds now (`navigator.locks.query()`);
+/// none when the browser cannot say.
+async fn held_names() -> Vec<String> {
     let Ok(locks) = manager() else {
-        return false;
+        return vec![];
     };
     let Ok(query) = method(&locks, "query") else {
-        return false;
+        return vec![];
     };
     let Ok(promise) = query.call0(&locks).and_then(|p| p.dyn_into::<Promise>()) else {
-        return false;
+        return vec![];
     };
     let Ok(snapshot) = JsFuture::from(promise).await else {
-        return false;
+        return vec![];
     };
     let held = Reflect::get(&snapshot, &"held".into()).unwrap_or(JsValue::UNDEFINED);
-    js_sys::Array::from(&held).iter().any(|info| {
-        Reflect::get(&info, &"name".into())
-            .ok()
-            .and_then(|n| n.as_string())
-            .as_deref()
-            == Some(name)
-    })
+    js_sys::Array::from(&held)
+        .iter()
+        .filter_map(|info| Reflect::get(&info, &"name".into()).ok()?.as_string())
+        .collect()
 }

@@ -4,34 +4,7 @@
 // (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
 // is refused.
 import fs from "node:fs";
-import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, answerManualItems, confirmDeletion as confirm, holdQueue, releaseQueue, startHeldRun } from "./support.js";
-
-async function simState(request) {
-  const res = await request.get("/_sim/state");
-  expect(res.ok()).toBe(true);
-  return res.json();
-}
-
-/** What a closure could remove, as sorted ids per kind, to compare two state dumps. */
-function removable(state) {
-  const ids = (list, field = "id") => (list || []).map((x) => String(x[field])).sort();
-  return {
-    servers: ids(state.servers),
-    groups: ids(state.groups),
-    networks: ids(state.networks),
-    publicIps: ids(state.publicIps, "address"),
-    snapshots: ids(state.snapshots),
-    loadBalancers: ids(state.loadBalancers),
-    firewallPolicies: ids(state.firewallPolicies),
-    crossDcFirewallPolicies: ids(state.crossDcFirewallPolicies),
-    vpns: ids(state.vpns),
-    rdbs: ids(state.rdbs),
-    backupServerPolicies: ids(state.backup?.serverPolicies),
-    alertPolicies: ids(state.alertPolicies),
-    webhooks: ids(state.webhooks, "event"),
-    operations: ids(state.operations),
-  };
-}
+import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, answerManualItems, confirmDeletion as confirm, holdQueue, releaseQueue, startHeldRun, simState, removable } from "./support.js";
 
 /** Loads (or reloads) the app and waits until it has rendered. */
 async function open(page, how = (p) => p.goto("./")) {

@@ -2,15 +2,9 @@
 // the simulator server from a page on another origin (CORS), and the login errors a customer
 // can meet, each in words they can act on.
 import { HOST_URL } from "./playwright.config.js";
-import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems } from "./support.js";
+import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems, simState } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
-
-async function simState(request) {
-  const res = await request.get("/_sim/state");
-  expect(res.ok()).toBe(true);
-  return res.json();
-}
 
 test.beforeEach(async ({ request }) => {
   // Every test starts from the demo account, whatever the previous one changed (its page is

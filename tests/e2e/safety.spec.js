@@ -3,7 +3,7 @@
 // from the account, browser storage full before and during a run, data not marked in step 2,
 // and an unfinished run after a reload. What reached the simulator is read from its own log.
 import http from "node:http";
-import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simLog, acceptedDeletes, tick, expectNoAxeViolations, startHeldRun } from "./support.js";
+import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simLog, acceptedDeletes, tick, expectNoAxeViolations, startHeldRun, addSubAccount } from "./support.js";
 
 test.beforeEach(async ({ request }) => {
   await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
@@ -13,6 +13,34 @@ test.beforeEach(async ({ request }) => {
 async function openApp(page) {
   await page.goto("./");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+/** The head of a journal another version wrote, which this one cannot read. */
+const FOREIGN = '{"schema":"offboard.journal","version":9,"count":1}';
+
+/** DEMO's journal, as another version left it, in localStorage once per tab (not again on a
+ *  reload, so what the page does to it stays). */
+async function seedForeignJournal(page) {
+  await page.addInitScript((head) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("offboard.journal.DEMO", head);
+      localStorage.setItem("offboard.journal.DEMO.0", '{"v":9,"seq":0}');
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, FOREIGN);
+}
+
+/** Another tab of this browser takes `alias`'s run lock, as a run signed in as `alias` would,
+ *  and keeps it: the callback's promise never settles. */
+async function holdRunElsewhere(context, alias) {
+  const other = await context.newPage();
+  await openApp(other);
+  await other.evaluate((name) => new Promise((granted) => {
+    navigator.locks.request(name, () => {
+      granted();
+      return new Promise(() => {});
+    });
+  }), `offboard.run.${alias}`);
 }
 
 function expectNoDeleteTwice(log) {
@@ -145,22 +173,11 @@ test("with storage full before a run, nothing is sent and the page says why", as
 test("a run that touches a sub-account another tab is deleting from does not start, and says which", async ({ page, context, baseURL, request }) => {
   // Another tab of this browser holds DEMS's run lock (as a run signed in as DEMS would), and
   // keeps it: the callback's promise never settles.
-  const other = await context.newPage();
-  await openApp(other);
-  await other.evaluate(() => new Promise((granted) => {
-    navigator.locks.request("offboard.run.DEMS", () => {
-      granted();
-      return new Promise(() => {});
-    });
-  }));
+  await holdRunElsewhere(context, "DEMS");
   await openApp(page);
   await connect(page, baseURL);
   // DEMO's user lists its sub-account DEMS: the plan now deletes from both.
-  const subs = page.getByTestId("ob-sub-live");
-  await expect(subs.getByRole("button", { name: "Add" })).toBeEnabled({ timeout: 30_000 });
-  await subs.getByLabel("Sub-account alias").fill("dems");
-  await subs.getByRole("button", { name: "Add" }).click();
-  await expect(subs).toContainText("DEMS was read and added to the list.", { timeout: 30_000 });
+  await addSubAccount(page, "dems");
   await markAllNotNeeded(page);
   await expect(page.getByTestId("deletion-plan")).toContainText("DEMS", { timeout: 30_000 });
   await confirmDeletion(page);
@@ -170,6 +187,29 @@ test("a run that touches a sub-account another tab is deleting from does not sta
   expect(held).toEqual(["offboard.run.DEMS"]);
   expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.")))).toEqual([]);
+});
+
+test("another tab's run of a listed sub-account blocks setting the journal aside and shows on sign-in", async ({ page, context, baseURL }) => {
+  await seedForeignJournal(page);
+  await openApp(page);
+  await connect(page, baseURL);
+  await addSubAccount(page, "dems");
+  const unreadable = page.getByTestId("deletion-unreadable");
+  await expect(unreadable).toContainText("another version");
+
+  // Now another tab starts a run signed in as DEMS: it holds DEMS's run lock and keeps it.
+  await holdRunElsewhere(context, "DEMS");
+  await unreadable.getByRole("button", { name: "Set it aside and plan again" }).click();
+  await expect(page.getByTestId("deletion-error")).toContainText("Another tab or window of this browser is running this closure");
+  expect(await page.evaluate(() => localStorage.getItem("offboard.journal.DEMO"))).toBe(FOREIGN);
+
+  // Signed in again (DEMS is still listed), the journal's look names the other tab's run.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await connect(page, baseURL);
+  await expect(page.getByTestId("ob-sub-live")).toContainText("DEMS", { timeout: 30_000 });
+  await expect(page.getByTestId("deletion-other-tab")).toContainText("in progress in another tab", { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Set it aside and plan again" })).toHaveCount(0);
 });
 
 test("with storage full during a run, nothing more is sent; freed, it resumes without repeating a delete", async ({ page, baseURL, request }) => {
@@ -241,14 +281,7 @@ test("after a reload mid-run, 'Not now' leaves step 3 unticked and step 4 locked
 });
 
 test("a journal this version cannot read is set aside, unchanged, instead of blocking the account", async ({ page, baseURL }) => {
-  const foreign = '{"schema":"offboard.journal","version":9,"count":1}';
-  await page.addInitScript((head) => {
-    if (!sessionStorage.getItem("seeded")) {
-      localStorage.setItem("offboard.journal.DEMO", head);
-      localStorage.setItem("offboard.journal.DEMO.0", '{"v":9,"seq":0}');
-      sessionStorage.setItem("seeded", "1");
-    }
-  }, foreign);
+  await seedForeignJournal(page);
   await openApp(page);
   await connect(page, baseURL);
   const unreadable = page.getByTestId("deletion-unreadable");
@@ -262,7 +295,7 @@ test("a journal this version cannot read is set aside, unchanged, instead of blo
       .map((k) => JSON.parse(localStorage.getItem(k))),
   );
   expect(kept).toHaveLength(1);
-  expect(kept[0].head).toBe(foreign);
+  expect(kept[0].head).toBe(FOREIGN);
   expect(kept[0].records).toEqual(['{"v":9,"seq":0}']);
   expect(await page.evaluate(() => localStorage.getItem("offboard.journal.DEMO"))).toBeNull();
 });

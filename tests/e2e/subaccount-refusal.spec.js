@@ -2,26 +2,11 @@
 // simulator server (real HTTP): a user of the sub-account DEMS who adds its parent DEMO is
 // refused in words that say what to do, and nothing is deleted anywhere; the parent's user adds
 // DEMS, it is read once, accepted and saved for DEMO, and comes back at the next sign-in.
-import { test, expect, open, signIn, simLog, expectNoAxeViolations } from "./support.js";
+import { test, expect, open, signIn, simLog, simState, removable, expectNoAxeViolations } from "./support.js";
 
-async function simState(request) {
-  const res = await request.get("/_sim/state");
-  expect(res.ok()).toBe(true);
-  return res.json();
-}
-
-/** What a closure could remove, per account of the hierarchy, as sorted ids per kind. */
-function removable(state) {
-  const ids = (list, field = "id") => (list || []).map((x) => String(x[field])).sort();
-  const one = (s) => ({
-    servers: ids(s.servers),
-    groups: ids(s.groups),
-    networks: ids(s.networks),
-    publicIps: ids(s.publicIps, "address"),
-    vpns: ids(s.vpns),
-    rdbs: ids(s.rdbs),
-  });
-  return { parent: one(state), subAccounts: (state.subAccounts || []).map(one) };
+/** What a closure could remove, per account of the hierarchy. */
+function removableAll(state) {
+  return { parent: removable(state), subAccounts: (state.subAccounts || []).map(removable) };
 }
 
 const saved = (page, parent) => page.evaluate((key) => localStorage.getItem(key), `offboard.subaccounts.${parent}`);
@@ -32,7 +17,7 @@ test.beforeEach(async ({ request }) => {
 });
 
 test("a user of the sub-account who adds the parent's alias is refused in words, and nothing is deleted", async ({ page, baseURL, request }) => {
-  const before = removable(await simState(request));
+  const before = removableAll(await simState(request));
   expect(before.subAccounts.length).toBe(1);
   expect(before.parent.servers.length).toBeGreaterThan(0);
 
@@ -68,7 +53,7 @@ test("a user of the sub-account who adds the parent's alias is refused in words,
   // The simulator's own record: no DELETE was sent, and both accounts hold what they held.
   const deletes = (await simLog(request)).filter((r) => r.method === "DELETE");
   expect(deletes).toEqual([]);
-  expect(removable(await simState(request))).toEqual(before);
+  expect(removableAll(await simState(request))).toEqual(before);
 });
 
 test("the parent's user adds DEMS: it is read, accepted, saved for DEMO, and back at the next sign-in", async ({ page, baseURL, request }) => {

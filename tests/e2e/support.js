@@ -131,6 +131,16 @@ export async function connect(page, baseURL, user = "demo") {
   await expect(page.getByTestId("deletion")).toBeVisible();
 }
 
+/** Signed in: adds a sub-account alias beside the identity and waits until it is read and
+ *  listed. */
+export async function addSubAccount(page, typed) {
+  const subs = page.getByTestId("ob-sub-live");
+  await expect(subs.getByRole("button", { name: "Add" })).toBeEnabled({ timeout: 30_000 });
+  await subs.getByLabel("Sub-account alias").fill(typed);
+  await subs.getByRole("button", { name: "Add" }).click();
+  await expect(subs).toContainText(`${typed.toUpperCase()} was read and added to the list.`, { timeout: 30_000 });
+}
+
 /** Step 2: every resource with data marked "not needed" (the plan keeps unmarked data). */
 export async function markAllNotNeeded(page) {
   await page.getByRole("button", { name: /Mark all .* listed: not needed/ }).click();
@@ -177,6 +187,35 @@ export async function startHeldRun(page, baseURL, request) {
   const steps = page.getByTestId("deletion-steps");
   await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
   return steps;
+}
+
+/** The simulator's state dump (with each sub-account's own under `subAccounts`). */
+export async function simState(request) {
+  const res = await request.get("/_sim/state");
+  expect(res.ok()).toBe(true);
+  return res.json();
+}
+
+/** What a closure could remove from one account's state dump, as sorted ids per kind, to
+ *  compare two dumps. */
+export function removable(state) {
+  const ids = (list, field = "id") => (list || []).map((x) => String(x[field])).sort();
+  return {
+    servers: ids(state.servers),
+    groups: ids(state.groups),
+    networks: ids(state.networks),
+    publicIps: ids(state.publicIps, "address"),
+    snapshots: ids(state.snapshots),
+    loadBalancers: ids(state.loadBalancers),
+    firewallPolicies: ids(state.firewallPolicies),
+    crossDcFirewallPolicies: ids(state.crossDcFirewallPolicies),
+    vpns: ids(state.vpns),
+    rdbs: ids(state.rdbs),
+    backupServerPolicies: ids(state.backup?.serverPolicies),
+    alertPolicies: ids(state.alertPolicies),
+    webhooks: ids(state.webhooks, "event"),
+    operations: ids(state.operations),
+  };
 }
 
 /** The changing requests the simulator answered: `[{atMs, method, path, status}]`. */

@@ -16,6 +16,7 @@ fn every_builder_method_and_url() {
     let cases: Vec<(Request, Method, &str)> = vec![
         (api::login(e, "jane", "pw"), Method::Post, "http://sim.test/v2/authentication/login"),
         (api::datacenters(e, "acme"), Method::Get, "http://sim.test/v2/datacenters/ACME?groupLinks=true"),
+        (api::account_details(e, "dems"), Method::Get, "http://sim.test/v2/accounts/DEMS"),
         (api::datacenter(e, "acme", "VA1"), Method::Get, "http://sim.test/v2/datacenters/ACME/va1?groupLinks=true"),
         (api::deployment_capabilities(e, "ACME", "De1"), Method::Get, "http://sim.test/v2/datacenters/ACME/de1/deploymentCapabilities"),
         (api::group(e, "acme", "e9cf5a7a", true), Method::Get, "http://sim.test/v2/groups/ACME/e9cf5a7a?serverDetail=detailed"),

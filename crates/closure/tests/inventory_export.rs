@@ -104,11 +104,7 @@ fn json_round_trips_and_no_export_contains_the_token() {
 #[test]
 fn the_csv_names_the_account_of_every_row_with_sub_accounts() {
     let h = Harness::new(Scenario::Demo, 0);
-    let outcome = h.clock.run(
-        Scanner::new(&h.client)
-            .with_sub_accounts(&["DEMS".to_string()])
-            .scan(),
-    );
+    let outcome = h.scan_with_sub_accounts(&["DEMS"]);
     let inventory = outcome.inventory;
     let records = parse_csv(&to_csv(&inventory));
     assert_eq!(records[0][0], "account");

@@ -21,9 +21,9 @@ use std::rc::Rc;
 use clc::TransportError;
 use clc_sim::{FaultKind, FaultRule, Faults, QueueTiming, Scenario};
 use closure::journal::{JournalStore, LockError};
-use closure::plan::Selection;
+use closure::plan::{Selection, Step};
 use closure::{ExecError, Executor, ExecutorConfig, MemoryStore, Plan, RunGuard, RunOutcome};
-use closure::{ResourceKind, TabLocks};
+use closure::{Inventory, ResourceId, ResourceKind, TabLocks};
 use serde_json::Value;
 
 use support::{Harness, BASE};
@@ -163,18 +163,8 @@ fn a_closed_run_whose_tab_left_its_lock_behind_can_be_started_over_once_it_is_st
 fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_may_hold_it() {
     let h = Harness::new(Scenario::Demo, 0);
     let (inventory, _) = scanned_plan(&h);
-    let ip = inventory
-        .of_kind(ResourceKind::PublicIp)
-        .next()
-        .unwrap()
-        .id
-        .clone();
-    let snap = inventory
-        .of_kind(ResourceKind::Snapshot)
-        .next()
-        .unwrap()
-        .id
-        .clone();
+    let ip = first(&inventory, ResourceKind::PublicIp);
+    let snap = first(&inventory, ResourceKind::Snapshot);
     let plan = Plan::build(
         &inventory,
         &Selection::none()
@@ -184,19 +174,9 @@ fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_ma
     );
     assert_eq!(plan.steps.len(), 2, "{:?}", plan.steps);
     // The queue takes ten minutes: the IP and the snapshot read as present all that time.
-    h.set_faults(Faults {
-        queue: Some(QueueTiming {
-            not_started_ms: 1_000,
-            executing_ms: 10 * 60_000,
-            jitter_ms: 0,
-        }),
-        ..Faults::default()
-    });
+    slow_queue(&h);
     // Every delete is carried out, and its answer is lost on the way back.
-    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
-        (request.method == clc::Method::Delete)
-            .then_some(TransportError::TimedOut { after_ms: 120_000 })
-    }));
+    lose_delete_answers(&h);
     let store = MemoryStore::new();
     // What the page is told: every look's next look, stored or not.
     let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
@@ -263,12 +243,7 @@ fn a_lost_answer_on_a_public_ip_or_snapshot_is_not_sent_again_while_the_queue_ma
 fn a_group_that_gained_a_server_after_the_scan_is_not_deleted_and_the_newcomer_is_named() {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
-    let group_step = plan
-        .steps
-        .iter()
-        .find(|s| s.kind == ResourceKind::Group)
-        .expect("the demo plan deletes a whole group")
-        .clone();
+    let group_step = group_step(&plan);
     // Someone creates a server in that group after the scan (and the confirmation).
     let now = h.elapsed_ms();
     let newcomer = h
@@ -310,16 +285,67 @@ fn drop_server_id(group: &mut Value, id: &str) -> bool {
     dropped
 }
 
+/// Queue operations take ten minutes: what is queued for delete reads as present all that time.
+fn slow_queue(h: &Harness) {
+    h.set_faults(Faults {
+        queue: Some(QueueTiming {
+            not_started_ms: 1_000,
+            executing_ms: 10 * 60_000,
+            jitter_ms: 0,
+        }),
+        ..Faults::default()
+    });
+}
+
+/// Every delete is carried out, and its answer is lost on the way back.
+fn lose_delete_answers(h: &Harness) {
+    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
+        (request.method == clc::Method::Delete)
+            .then_some(TransportError::TimedOut { after_ms: 120_000 })
+    }));
+}
+
+/// The id of the first resource of `kind` the scan found.
+fn first(inventory: &Inventory, kind: ResourceKind) -> ResourceId {
+    inventory
+        .of_kind(kind)
+        .next()
+        .expect("the scan lists one")
+        .id
+        .clone()
+}
+
+/// The demo plan's step that deletes a whole group.
+fn group_step(plan: &Plan) -> Step {
+    plan.steps
+        .iter()
+        .find(|s| s.kind == ResourceKind::Group)
+        .expect("the demo plan deletes a whole group")
+        .clone()
+}
+
+/// From the moment `server` holds an id, every detailed group read answers with that server's
+/// record unreadable (its id dropped).
+fn damage_server_record(h: &Harness, server: Rc<RefCell<Option<String>>>) {
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        let Some(id) = server.borrow().clone() else {
+            return;
+        };
+        if request.url.contains("serverDetail=detailed") {
+            if let Ok(mut tree) = serde_json::from_str::<Value>(&answer.body) {
+                if drop_server_id(&mut tree, &id) {
+                    answer.body = tree.to_string();
+                }
+            }
+        }
+    }));
+}
+
 #[test]
 fn a_group_holding_an_unreadable_server_record_is_not_deleted_and_the_record_is_named() {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
-    let group_step = plan
-        .steps
-        .iter()
-        .find(|s| s.kind == ResourceKind::Group)
-        .expect("the demo plan deletes a whole group")
-        .clone();
+    let group_step = group_step(&plan);
     // A server the plan never listed appears in the group, and its record no longer decodes
     // (no id): the group's delete would take it unseen.
     let now = h.elapsed_ms();
@@ -337,16 +363,7 @@ fn a_group_holding_an_unreadable_server_record_is_not_deleted_and_the_record_is_
         .as_str()
         .unwrap()
         .to_string();
-    let damaged = stranger.clone();
-    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
-        if request.url.contains("serverDetail=detailed") {
-            if let Ok(mut tree) = serde_json::from_str::<Value>(&answer.body) {
-                if drop_server_id(&mut tree, &damaged) {
-                    answer.body = tree.to_string();
-                }
-            }
-        }
-    }));
+    damage_server_record(&h, Rc::new(RefCell::new(Some(stranger.clone()))));
     let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.drive()).unwrap();
     assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
@@ -378,26 +395,14 @@ fn an_unreadable_server_record_keeps_a_group_whose_other_servers_are_queued_from
 ) {
     let h = Harness::new(Scenario::Demo, 0);
     let (_, plan) = scanned_plan(&h);
-    let mut group_step = plan
-        .steps
-        .iter()
-        .find(|s| s.kind == ResourceKind::Group)
-        .expect("the demo plan deletes a whole group")
-        .clone();
+    let mut group_step = group_step(&plan);
     group_step.waits_for.clear();
     let plan = Plan {
         steps: vec![group_step.clone()],
         ..plan
     };
     // The queue takes ten minutes: a server queued for delete reads so all that time.
-    h.set_faults(Faults {
-        queue: Some(QueueTiming {
-            not_started_ms: 1_000,
-            executing_ms: 10 * 60_000,
-            jitter_ms: 0,
-        }),
-        ..Faults::default()
-    });
+    slow_queue(&h);
     // Every server of the group is queued for delete on its own (say by another tool).
     let servers: Vec<String> = group_step
         .removes
@@ -435,21 +440,7 @@ fn an_unreadable_server_record_keeps_a_group_whose_other_servers_are_queued_from
             lost.then_some(TransportError::TimedOut { after_ms: 120_000 })
         }
     }));
-    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new({
-        let stranger = stranger.clone();
-        move |request, answer| {
-            let Some(id) = stranger.borrow().clone() else {
-                return;
-            };
-            if request.url.contains("serverDetail=detailed") {
-                if let Ok(mut tree) = serde_json::from_str::<Value>(&answer.body) {
-                    if drop_server_id(&mut tree, &id) {
-                        answer.body = tree.to_string();
-                    }
-                }
-            }
-        }
-    }));
+    damage_server_record(&h, stranger.clone());
     let store = MemoryStore::new();
     let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.drive()).unwrap();
@@ -521,28 +512,13 @@ fn a_snapshot_id_that_would_climb_to_its_server_is_never_sent() {
 fn after_a_reload_a_waiting_step_is_looked_at_again_at_once_and_its_next_look_is_stored() {
     let h = Harness::new(Scenario::Demo, 0);
     let (inventory, _) = scanned_plan(&h);
-    let ip = inventory
-        .of_kind(ResourceKind::PublicIp)
-        .next()
-        .unwrap()
-        .id
-        .clone();
+    let ip = first(&inventory, ResourceKind::PublicIp);
     let plan = Plan::build(
         &inventory,
         &Selection::none().deleting_unmarked_data().with(ip),
     );
-    h.set_faults(Faults {
-        queue: Some(QueueTiming {
-            not_started_ms: 1_000,
-            executing_ms: 10 * 60_000,
-            jitter_ms: 0,
-        }),
-        ..Faults::default()
-    });
-    *h.client.transport().lose_answer.borrow_mut() = Some(Box::new(|request| {
-        (request.method == clc::Method::Delete)
-            .then_some(TransportError::TimedOut { after_ms: 120_000 })
-    }));
+    slow_queue(&h);
+    lose_delete_answers(&h);
     let store = MemoryStore::new();
     let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
     // The tab goes away after the third look (two of them only told to the page).

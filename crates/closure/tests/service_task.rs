@@ -190,11 +190,7 @@ fn a_long_request_is_cut_at_a_line_under_the_cap_and_says_where_the_whole_text_i
 #[test]
 fn with_a_sub_account_the_text_names_every_alias_and_which_one_holds_each_resource() {
     let h = Harness::new(Scenario::Demo, 0);
-    let outcome = h.clock.run(
-        Scanner::new(&h.client)
-            .with_sub_accounts(&["DEMS".to_string()])
-            .scan(),
-    );
+    let outcome = h.scan_with_sub_accounts(&["DEMS"]);
     assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
     let inventory = outcome.inventory;
     let text = text(&inventory);

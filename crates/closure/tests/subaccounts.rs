@@ -28,8 +28,7 @@ fn aliases() -> Vec<String> {
 }
 
 fn scan(h: &Harness) -> ScanOutcome {
-    h.clock
-        .run(Scanner::new(&h.client).with_sub_accounts(&aliases()).scan())
+    h.scan_with_sub_accounts(&["DEMS"])
 }
 
 /// The state dump of one sub-account.
@@ -168,6 +167,21 @@ fn a_part_that_fails_in_the_sub_account_is_unread_there_only() {
     assert!(failures.is_empty(), "{failures:?}");
     assert!(outcome.inventory.unread.is_empty());
     assert!(outcome.inventory.is_complete());
+}
+
+/// The account details name each account's parent (`clc-api.md` §2.6), which is what proves a
+/// listed alias is a sub-account of the signed-in parent; an alias outside the hierarchy is
+/// refused like any account the user cannot reach.
+#[test]
+fn the_account_details_name_the_sub_accounts_parent() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let sub = h.clock.run(h.client.account_details("dems")).unwrap();
+    assert_eq!(sub.account_alias.as_deref(), Some("DEMS"));
+    assert_eq!(sub.parent_alias.as_deref(), Some("DEMO"));
+    let parent = h.clock.run(h.client.account_details("DEMO")).unwrap();
+    assert_ne!(parent.parent_alias.as_deref(), Some("DEMO"));
+    let other = h.clock.run(h.client.account_details("OTHR"));
+    assert_eq!(other, Err(clc::Error::Forbidden));
 }
 
 #[test]

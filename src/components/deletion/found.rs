@@ -196,30 +196,13 @@ pub fn EarlyResume(props: &EarlyResumeProps) -> Html {
 mod tests {
     use closure::journal::event::Tracking;
     use closure::journal::StepRecord;
-    use closure::plan::{DeleteCall, DeletionPhase, Step, StepId};
-    use closure::{Plan, ResourceId, ResourceKind};
+    use closure::plan::Step;
+    use closure::Plan;
 
     use super::*;
 
     fn step(i: usize) -> Step {
-        let id = format!("va1web{i:02}");
-        let resource = ResourceId::new(ResourceKind::Server, &id);
-        Step {
-            id: StepId::for_resource(&resource),
-            phase: DeletionPhase::Servers,
-            kind: ResourceKind::Server,
-            resource: resource.clone(),
-            label: id.to_uppercase(),
-            data_center: Some("VA1".into()),
-            call: DeleteCall::Server { server_id: id },
-            removes: vec![resource],
-            hourly_saving: None,
-            known_hourly_saving: 0.0,
-            saving_is_estimate: false,
-            waits_for: vec![],
-            under_way: false,
-            account: String::new(),
-        }
+        Step::delete_server(&format!("va1web{i:02}"), "VA1", None)
     }
 
     /// A run whose steps stand as `statuses` say, in plan order.

@@ -84,8 +84,16 @@ impl RunContext {
         AccountJournal::new(&self.connection.identity.alias, self.demo_store.as_ref())
     }
 
-    fn lock_name(&self) -> String {
-        tab_lock::name(&self.connection.identity.alias)
+    /// The aliases whose run locks this page looks at and takes ([`tab_lock::aliases_for`]):
+    /// the signed-in alias, every sub-account listed with it, and every alias of `plan` (the
+    /// confirmed plan, or the journal's for a resume).
+    fn lock_aliases(&self, plan: Option<&Plan>) -> Vec<String> {
+        let identity = &self.connection.identity;
+        let in_plan = plan.map(Plan::aliases).unwrap_or_default();
+        tab_lock::aliases_for(
+            &identity.alias,
+            identity.sub_accounts.iter().chain(&in_plan),
+        )
     }
 
     /// What the journal holds now (also dispatched). Synchronous (localStorage); a run held by
@@ -125,9 +133,10 @@ impl RunContext {
         });
         let mine = self.slot.held.borrow().is_some() || self.slot.active.get();
         if self.demo_store.is_none() && !mine && found != Found::Nothing {
-            let (dispatch, name) = (self.dispatch.clone(), self.lock_name());
+            let aliases = self.lock_aliases(run.as_ref().and_then(|r| r.plan.as_ref()));
+            let dispatch = self.dispatch.clone();
             spawn_local(async move {
-                if tab_lock::held_elsewhere(&name).await {
+                if tab_lock::first_held(&aliases).await.is_some() {
                     dispatch.emit(Msg::Surveyed {
                         found: Found::OtherTab { stale: false },
                         run,
@@ -188,7 +197,10 @@ impl RunContext {
         }
         let ctx = self.clone();
         spawn_local(async move {
-            if tab_lock::held_elsewhere(&ctx.lock_name()).await {
+            if tab_lock::first_held(&ctx.lock_aliases(None))
+                .await
+                .is_some()
+            {
                 ctx.dispatch
                     .emit(Msg::Refused(LockError::NotHeld.user_message()));
                 return;
@@ -212,7 +224,7 @@ impl RunContext {
     }
 
     /// Every alias the run touches: the plan's (its sub-accounts and the parent), read from
-    /// the journal for a resume; the signed-in alias always.
+    /// the journal for a resume; the signed-in alias and its listed sub-accounts always.
     fn run_aliases(&self, launch: &Launch) -> Vec<String> {
         let plan = match launch {
             Launch::Start(plan) => Some((**plan).clone()),
@@ -220,9 +232,7 @@ impl RunContext {
                 .ok()
                 .and_then(|journal| journal.state().plan.clone()),
         };
-        let mut aliases = plan.map(|p| p.aliases()).unwrap_or_default();
-        aliases.push(self.connection.identity.alias.clone());
-        aliases
+        self.lock_aliases(plan.as_ref())
     }
 
     /// This tab's hold on the run: the Web Locks of every alias it touches for a real account

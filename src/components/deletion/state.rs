@@ -421,16 +421,22 @@ mod tests {
         assert!(words.ends_with("(no answer within 120 s)"), "{words}");
     }
 
-    #[test]
-    fn the_next_look_is_said_in_the_customers_time_in_one_sentence() {
-        // 2026-12-05 14:02:10 UTC.
-        let at = 1_796_479_330_000;
-        let waiting = StepRecord {
+    /// A step whose delete got no answer and whose item was still there when read back: the
+    /// next look is due at `at`.
+    fn waiting_step(at: u64) -> StepRecord {
+        StepRecord {
             status: StepStatus::Sent,
             note: Some("checking whether the delete arrived: the item was still there".into()),
             next_look_ms: Some(at),
             ..StepRecord::default()
-        };
+        }
+    }
+
+    #[test]
+    fn the_next_look_is_said_in_the_customers_time_in_one_sentence() {
+        // 2026-12-05 14:02:10 UTC.
+        let at = 1_796_479_330_000;
+        let waiting = waiting_step(at);
         let expected = |time: &str| {
             format!(
                 "No answer came, and the item was still there when read back: checking whether \
@@ -456,12 +462,7 @@ mod tests {
     fn a_next_look_already_past_is_said_to_be_due_now() {
         // 2026-12-05 14:02:10 UTC, read back after a reload an hour later (or at that instant).
         let at = 1_796_479_330_000;
-        let waiting = StepRecord {
-            status: StepStatus::Sent,
-            note: Some("checking whether the delete arrived: the item was still there".into()),
-            next_look_ms: Some(at),
-            ..StepRecord::default()
-        };
+        let waiting = waiting_step(at);
         for now in [at, at + 3_600_000] {
             assert_eq!(
                 status_words(&waiting, 60, now),

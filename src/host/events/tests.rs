@@ -70,6 +70,7 @@ fn inventory() -> Inventory {
             account: String::new(),
         }],
         cancelled: false,
+        cancelled_accounts: Vec::new(),
         manual: vec![],
         group_billing: BTreeMap::new(),
         last_invoice: None,

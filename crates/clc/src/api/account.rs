@@ -1,9 +1,16 @@
-//! Account-wide builders: site-to-site VPNs, alert, anti-affinity and autoscale policies, and
-//! webhooks.
+//! Account-wide builders: the account's details, site-to-site VPNs, alert, anti-affinity and
+//! autoscale policies, and webhooks.
 
 use super::{alias, query, request, segment};
 use crate::endpoints::Endpoints;
 use crate::http::{Method, Request};
+
+/// `GET /v2/accounts/{alias}`: the account's details, among them its parent's alias
+/// (`clc-api.md` §2.6).
+pub fn account_details(endpoints: &Endpoints, account: &str) -> Request {
+    let path = format!("/v2/accounts/{}", alias(account));
+    request(Method::Get, endpoints.core_url(&path))
+}
 
 /// `GET /v2/siteToSiteVpn?account={alias}`.
 pub fn site_to_site_vpns(endpoints: &Endpoints, account: &str) -> Request {

@@ -26,6 +26,12 @@ impl<T: Transport, K: Clock> Client<T, K> {
             .await
     }
 
+    /// The account's details (its parent's alias among them; `clc-api.md` §2.6).
+    pub async fn account_details(&self, account: &str) -> Result<AccountDetails, Error> {
+        self.get_json(api::account_details(self.endpoints(), account))
+            .await
+    }
+
     pub async fn datacenter(&self, account: &str, data_center: &str) -> Result<DataCenter, Error> {
         self.get_json(api::datacenter(self.endpoints(), account, data_center))
             .await

@@ -7,6 +7,7 @@
 //! recorded variations stay accepted: absent or partial `details`, relative or absolute hrefs,
 //! ids sent as numbers, `null` lists, and `"$"` money strings.
 
+pub mod account;
 pub mod auth;
 pub mod backup;
 pub mod billing;
@@ -26,6 +27,7 @@ pub mod server;
 pub mod vpn;
 pub mod webhook;
 
+pub use account::AccountDetails;
 pub use auth::{LoginRequest, LoginResponse};
 pub use backup::{AccountPolicy, BackupPage, ServerPolicy};
 pub use billing::{GroupBilling, GroupBillingEntry, ServerBilling};

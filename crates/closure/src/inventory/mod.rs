@@ -73,6 +73,10 @@ pub struct Inventory {
     pub unread: Vec<Unread>,
     /// The scan was cancelled before it finished; `unread` lists what never ran.
     pub cancelled: bool,
+    /// The aliases whose own reading was cancelled (see [`Inventory::cancelled_in`]); empty in
+    /// an inventory saved before sub-accounts were read, where `cancelled` covers every alias.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cancelled_accounts: Vec<String>,
     pub manual: Vec<ManualItem>,
     /// Per data center (upper case), from `GET /v2/groups/{alias}/{root}/billing`, added up
     /// across every alias read.
@@ -103,6 +107,11 @@ impl Inventory {
             resources,
             unread,
             cancelled,
+            cancelled_accounts: if cancelled {
+                vec![data.account.clone()]
+            } else {
+                Vec::new()
+            },
             manual: manual::items(),
             account_billing: BTreeMap::from([(data.account.clone(), group_billing.clone())]),
             group_billing,
@@ -120,6 +129,7 @@ impl Inventory {
             resources: Vec::new(),
             unread: Vec::new(),
             cancelled: false,
+            cancelled_accounts: Vec::new(),
             manual: Vec::new(),
             group_billing: BTreeMap::new(),
             account_billing: BTreeMap::new(),
@@ -136,6 +146,9 @@ impl Inventory {
         let mut out = parent;
         if out.accounts.is_empty() {
             out.accounts.push(out.account.clone());
+        }
+        if out.cancelled && out.cancelled_accounts.is_empty() {
+            out.cancelled_accounts.push(out.account.clone());
         }
         for sub in subs {
             let alias = sub.account.clone();
@@ -155,7 +168,10 @@ impl Inventory {
                 u.account = alias.clone();
                 u
             }));
-            out.cancelled |= sub.cancelled;
+            if sub.cancelled {
+                out.cancelled = true;
+                out.cancelled_accounts.push(alias.clone());
+            }
             for (dc, b) in &sub.group_billing {
                 let total = out.group_billing.entry(dc.clone()).or_default();
                 total.month_to_date = total.month_to_date + b.month_to_date;
@@ -225,7 +241,12 @@ impl Inventory {
                 .filter(|u| u.account == alias || (parent && u.account.is_empty()))
                 .cloned()
                 .collect(),
-            cancelled: self.cancelled,
+            cancelled: self.cancelled_in(alias),
+            cancelled_accounts: if self.cancelled_in(alias) {
+                vec![alias.to_string()]
+            } else {
+                Vec::new()
+            },
             manual: self.manual.clone(),
             group_billing: self.billing_of(alias),
             account_billing: BTreeMap::from([(alias.to_string(), self.billing_of(alias))]),
@@ -258,6 +279,18 @@ impl Inventory {
         self.resources
             .iter()
             .filter(move |r| r.depends_on.contains(id))
+    }
+
+    /// Whether the reading of `alias` was cancelled before it finished: only that alias's own
+    /// reading counts, so a cancelled sub-account leaves the parent's figures complete (an
+    /// inventory that does not say which alias was cancelled counts every alias).
+    pub fn cancelled_in(&self, alias: &str) -> bool {
+        self.cancelled
+            && (self.cancelled_accounts.is_empty()
+                || self
+                    .cancelled_accounts
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(alias)))
     }
 
     /// True when every part was read and the scan was not cancelled.

@@ -228,6 +228,31 @@ pub struct Step {
 }
 
 impl Step {
+    /// The step that deletes one server of the plan's own account, in the servers phase, with
+    /// nothing to wait for: its label is the id upper case, as the API names servers. Tests and
+    /// examples build small plans from it; a real plan comes from `plan::build`.
+    pub fn delete_server(server_id: &str, data_center: &str, hourly_saving: Option<f64>) -> Step {
+        let resource = ResourceId::new(ResourceKind::Server, server_id);
+        Step {
+            id: StepId::for_resource(&resource),
+            account: String::new(),
+            phase: DeletionPhase::Servers,
+            kind: ResourceKind::Server,
+            resource: resource.clone(),
+            label: server_id.to_ascii_uppercase(),
+            data_center: Some(data_center.to_string()),
+            call: DeleteCall::Server {
+                server_id: server_id.to_string(),
+            },
+            removes: vec![resource],
+            hourly_saving,
+            known_hourly_saving: hourly_saving.unwrap_or(0.0),
+            saving_is_estimate: false,
+            waits_for: vec![],
+            under_way: false,
+        }
+    }
+
     /// "Delete server VA1DEMOWEB01 (VA1)", for progress lists and the live region.
     pub fn describe(&self) -> String {
         let (before, name, after) = self.described_parts();

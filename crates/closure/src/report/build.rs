@@ -25,17 +25,7 @@ pub fn build(input: &ReportInput) -> Report {
             alias: input.alias.clone(),
             api_base: input.api_base.clone(),
             demo: input.demo,
-            sub_accounts: input
-                .before
-                .iter()
-                .chain(&input.after)
-                .flat_map(|i| i.aliases().into_iter().skip(1))
-                .fold(Vec::new(), |mut all, a| {
-                    if !all.contains(&a) {
-                        all.push(a);
-                    }
-                    all
-                }),
+            sub_accounts: sub_accounts(input),
         },
         checklist: ChecklistSection {
             commitment: checklist.commitment,
@@ -60,6 +50,28 @@ pub fn build(input: &ReportInput) -> Report {
             accruing_at_end: input.after.as_ref().map(accrual),
         },
     }
+}
+
+/// Every sub-account the closure touched, once each: those the readings before and after
+/// covered, then any that only the plan or the journal names (a deletion record's alias), so
+/// each gets its line in the record even when no reading of it was kept.
+fn sub_accounts(input: &ReportInput) -> Vec<String> {
+    let read = input
+        .before
+        .iter()
+        .chain(&input.after)
+        .flat_map(|i| i.aliases().into_iter().skip(1));
+    let planned = input
+        .deletions
+        .iter()
+        .map(|d| d.account.clone())
+        .filter(|a| !a.is_empty() && !a.eq_ignore_ascii_case(&input.alias));
+    read.chain(planned).fold(Vec::new(), |mut all, a| {
+        if !all.iter().any(|b: &String| b.eq_ignore_ascii_case(&a)) {
+            all.push(a);
+        }
+        all
+    })
 }
 
 fn deletions(records: &[DeletionRecord]) -> DeletionsSection {

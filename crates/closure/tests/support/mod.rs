@@ -33,6 +33,17 @@ pub struct Harness {
 }
 
 impl Harness {
+    /// One scan of the signed-in account with its sub-accounts `subs` (the demo: DEMO with
+    /// DEMS), on the virtual clock.
+    pub fn scan_with_sub_accounts(&self, subs: &[&str]) -> closure::ScanOutcome {
+        let subs: Vec<String> = subs.iter().map(|s| s.to_string()).collect();
+        self.clock.run(
+            closure::Scanner::new(&self.client)
+                .with_sub_accounts(&subs)
+                .scan(),
+        )
+    }
+
     /// `latency_ms` is added to every request.
     pub fn new(scenario: Scenario, latency_ms: u64) -> Harness {
         let user = scenario.username().to_string();

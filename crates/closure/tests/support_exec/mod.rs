@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use clc::{Client, Endpoints, Method, Request, Session};
 use closure::execute::ExecutorConfig;
 use closure::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
-use closure::plan::{DeleteCall, DeletionPhase, Step, StepId};
+use closure::plan::Step;
 use closure::{Inventory, Plan, Scanner};
 use serde_json::Value;
 
@@ -197,27 +197,9 @@ pub fn assert_only_exclusions(state: &Value, plan: &Plan) {
 
 /// A plan of one step: delete the server `va1acmeweb01` of account ACME.
 pub fn one_server_plan() -> Plan {
-    let resource = rid(ResourceKind::Server, "va1acmeweb01");
     Plan {
         account: "ACME".into(),
-        steps: vec![Step {
-            id: StepId::for_resource(&resource),
-            account: String::new(),
-            phase: DeletionPhase::Servers,
-            kind: ResourceKind::Server,
-            resource: resource.clone(),
-            label: "VA1ACMEWEB01".into(),
-            data_center: Some("VA1".into()),
-            call: DeleteCall::Server {
-                server_id: "va1acmeweb01".into(),
-            },
-            removes: vec![resource],
-            hourly_saving: Some(0.1),
-            known_hourly_saving: 0.1,
-            saving_is_estimate: false,
-            waits_for: vec![],
-            under_way: false,
-        }],
+        steps: vec![Step::delete_server("va1acmeweb01", "VA1", Some(0.1))],
         exclusions: vec![],
     }
 }
