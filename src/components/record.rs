@@ -23,8 +23,7 @@ pub fn Record() -> Html {
     let error = use_state(|| None::<String>);
     let now = clock::now_ms();
     // Built again only when what it records changed (or a minute later, for its time): the
-    // record re-renders with every change of the live summary, and building it copies both
-    // inventories (10,000 resources each, for a large account).
+    // record re-renders with every change of the live summary.
     let report = {
         let (saved, live) = (state.saved.clone(), (*live).clone());
         use_memo(RecordKey::of(&saved, &live, now), move |_| {
@@ -260,8 +259,8 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
             .flatten(),
             clock::utc_offset_minutes,
         ),
-        before: live.first.as_deref().cloned(),
-        after: live.latest.as_deref().cloned(),
+        before: live.first.clone(),
+        after: live.latest.clone(),
         deletions,
         manual_marks: live.manual_marks.as_ref().clone(),
         data_marks,
