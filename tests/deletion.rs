@@ -1,7 +1,8 @@
 //! A deletion run's list of steps in a real browser (headless Chromium): a run over 10,000
 //! servers keeps one page of rows in the document, the list narrows to the failed steps (each
 //! with its Retry), and the pages walk the plan in order. The dry-run plan's phase table pages
-//! the same way: a 10,000-server plan keeps one page of rows, not a row per step.
+//! the same way: a 10,000-server plan keeps one page of rows, not a row per step; a long plan in
+//! several accounts lists each account's steps on demand.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -211,10 +212,10 @@ async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
     })
     .await;
     const PLAN_ROWS: &str = ".ob-del-phase tbody tr";
-    assert_eq!(PLAN_PAGE, 100);
-    assert_eq!(view.count(PLAN_ROWS), 100);
-    assert_eq!(view.text(".ob-inv-showing"), "Showing 1–100 of 10,000");
-    assert!(view.text(".ob-inv-pager").contains("Page 1 of 100"));
+    assert_eq!(PLAN_PAGE, 25);
+    assert_eq!(view.count(PLAN_ROWS), 25);
+    assert_eq!(view.text(".ob-inv-showing"), "Showing 1–25 of 10,000");
+    assert!(view.text(".ob-inv-pager").contains("Page 1 of 400"));
     let first = |view: &View<PhaseSteps>| {
         view.query(PLAN_ROWS)
             .get_attribute("data-step")
@@ -222,7 +223,73 @@ async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
     };
     assert_eq!(first(&view), step(0).id.0);
     view.click(view.find(".ob-inv-pager button", "Last")).await;
-    assert_eq!(view.count(PLAN_ROWS), 100);
-    assert_eq!(first(&view), step(9_900).id.0);
+    assert_eq!(view.count(PLAN_ROWS), 25);
+    assert_eq!(first(&view), step(9_975).id.0);
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_long_plan_in_several_accounts_shows_each_accounts_steps_on_demand() {
+    use offboard::components::deletion::review::{
+        PlanReview, PlanReviewProps, OPEN_ACCOUNTS_UP_TO,
+    };
+    // 300 steps: the first 100 in the sub-account SUB1, the rest in the parent.
+    let steps: Vec<Step> = (0..300)
+        .map(|i| Step {
+            account: if i < 100 {
+                "SUB1".into()
+            } else {
+                String::new()
+            },
+            ..step(i)
+        })
+        .collect();
+    assert!(steps.len() > OPEN_ACCOUNTS_UP_TO);
+    let plan = Plan {
+        account: "DEMO".into(),
+        steps,
+        exclusions: vec![],
+    };
+    let view = View::<PlanReview>::mount(PlanReviewProps {
+        inventory: ByPtr(Rc::new(Inventory::empty("DEMO"))),
+        plan: ByPtr(Rc::new(plan)),
+        free_kinds: Default::default(),
+        on_toggle_free: Callback::noop(),
+        unmarked_held: 0,
+        delete_unmarked: false,
+        on_delete_unmarked: Callback::noop(),
+        on_keep: Callback::noop(),
+        on_proceed: Callback::noop(),
+    })
+    .await;
+    const PARTS: &str = "[data-testid=plan-account]";
+    const ROWS: &str = "[data-testid=plan-account] .ob-del-phase tbody tr";
+    // Both accounts are named with their step counts; no step rows until asked for.
+    assert_eq!(view.count(PARTS), 2);
+    assert!(view
+        .text(PARTS)
+        .contains("Account SUB1 (a sub-account): before the parent, 100 steps"));
+    assert!(view
+        .all_text()
+        .contains("Account DEMO (the parent): after its sub-accounts, 200 steps"));
+    assert_eq!(view.count(ROWS), 0);
+    let show = view.find(
+        "[data-testid=plan-account] button",
+        "Show the steps in SUB1",
+    );
+    assert_eq!(
+        show.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    view.click(show).await;
+    // One page of the sub-account's steps, and its button now hides them.
+    assert_eq!(view.count(ROWS), PLAN_PAGE as u32);
+    let hide = view.find(
+        "[data-testid=plan-account] button",
+        "Hide the steps in SUB1",
+    );
+    assert_eq!(hide.get_attribute("aria-expanded").as_deref(), Some("true"));
+    view.click(hide).await;
+    assert_eq!(view.count(ROWS), 0);
     view.destroy().await;
 }

@@ -2,13 +2,15 @@
 //! its own), downloads as JSON and CSV, and a calendar file with the two reminders.
 
 use closure::ics::{calendar, CalendarInput};
+use closure::manual_marks::ManualMarks;
+use closure::marks::DataMarks;
 use closure::report::{
     build, data_mark_lines, deletions_from_ledger, DeletionOutcome, DeletionRecord, ReportInput,
 };
+use closure::{Inventory, Ledger};
 use yew::prelude::*;
 
-use crate::components::common::{Callout, TableScroll};
-
+use crate::components::common::{ByPtr, Callout, TableScroll};
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
 use crate::services::{clock, download, marks, print};
@@ -20,14 +22,21 @@ pub fn Record() -> Html {
     let open = use_state(|| false);
     let error = use_state(|| None::<String>);
     let now = clock::now_ms();
-    let input = report_input(&state.saved, &live, now);
-    let report = std::rc::Rc::new(build(&input));
+    // Built again only when what it records changed (or a minute later, for its time): the
+    // record re-renders with every change of the live summary.
+    let report = {
+        let (saved, live) = (state.saved.clone(), (*live).clone());
+        use_memo(RecordKey::of(&saved, &live, now), move |_| {
+            std::rc::Rc::new(build(&report_input(&saved, &live, now)))
+        })
+    };
+    let alias = report_alias(&state.saved, &live);
     let stem = format!(
         "offboard-closure-{}-{}",
-        if input.alias.is_empty() {
+        if alias.is_empty() {
             "account".to_string()
         } else {
-            safe(&input.alias)
+            safe(&alias)
         },
         chrono::DateTime::from_timestamp_millis(now)
             .map(|d| closure::date_text::compact_date(&d))
@@ -42,7 +51,7 @@ pub fn Record() -> Html {
         })
     };
     let json = {
-        let report = report.clone();
+        let report = (*report).clone();
         save(
             format!("{stem}.json"),
             "application/json",
@@ -50,7 +59,7 @@ pub fn Record() -> Html {
         )
     };
     let csv = {
-        let report = report.clone();
+        let report = (*report).clone();
         save(
             format!("{stem}.csv"),
             "text/csv;charset=utf-8",
@@ -59,7 +68,7 @@ pub fn Record() -> Html {
     };
     let ics = state.saved.checklist.requested_at.and_then(|at| {
         calendar(&CalendarInput {
-            alias: &input.alias,
+            alias: &alias,
             requested_at: at,
             utc_offset_minutes: clock::utc_offset_minutes(at),
             generated_at: now,
@@ -175,12 +184,49 @@ fn safe(alias: &str) -> String {
         .collect()
 }
 
-fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> ReportInput {
-    let alias = if live.alias.is_empty() {
+/// What the record is built from, compared cheaply (the inventories, ledgers and marks by
+/// identity), and the minute it is built in.
+#[derive(PartialEq)]
+struct RecordKey {
+    saved: closure::SavedChecklist,
+    alias: String,
+    api_base: String,
+    demo: bool,
+    first: Option<ByPtr<Inventory>>,
+    latest: Option<ByPtr<Inventory>>,
+    ledgers: Vec<ByPtr<Ledger>>,
+    manual_marks: ByPtr<ManualMarks>,
+    data_marks: ByPtr<DataMarks>,
+    minute: i64,
+}
+
+impl RecordKey {
+    fn of(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> RecordKey {
+        RecordKey {
+            saved: saved.clone(),
+            alias: live.alias.clone(),
+            api_base: live.api_base.clone(),
+            demo: live.demo,
+            first: live.first.clone().map(ByPtr),
+            latest: live.latest.clone().map(ByPtr),
+            ledgers: live.ledgers.iter().cloned().map(ByPtr).collect(),
+            manual_marks: ByPtr(live.manual_marks.clone()),
+            data_marks: ByPtr(live.data_marks.clone()),
+            minute: now.div_euclid(60_000),
+        }
+    }
+}
+
+fn report_alias(saved: &closure::SavedChecklist, live: &LiveSummary) -> String {
+    if live.alias.is_empty() {
         saved.alias.trim().to_string()
     } else {
         live.alias.clone()
-    };
+    }
+}
+
+fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> ReportInput {
+    let alias = report_alias(saved, live);
     // Marks of everything the closure found, not only of what is left: the record is the proof
     // of what the customer kept, after step 3 deleted it.
     let data_marks = data_mark_lines(
@@ -213,8 +259,8 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
             .flatten(),
             clock::utc_offset_minutes,
         ),
-        before: live.first.as_deref().cloned(),
-        after: live.latest.as_deref().cloned(),
+        before: live.first.clone(),
+        after: live.latest.clone(),
         deletions,
         manual_marks: live.manual_marks.as_ref().clone(),
         data_marks,

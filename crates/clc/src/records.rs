@@ -6,6 +6,7 @@
 
 use serde::de::{DeserializeOwned, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// One element of a list that did not decode as its model.
@@ -128,9 +129,10 @@ impl<T> Records<T> {
     }
 }
 
-/// One element of a list: decoded, or the reason it was not. Each element is read as a JSON
-/// value, then decoded from its text, so the model's own `Deserialize` runs on the same
-/// deserializer as a whole-body read (no second copy of it per item type in the wasm).
+/// One element of a list: decoded, or the reason it was not. Each element is cut out of the
+/// body as its raw text (no `Value` tree), then decoded once from that text, so the model's own
+/// `Deserialize` runs on the same deserializer as a whole-body read (no second copy of it per
+/// item type in the wasm). Only a bad element is read again, as a `Value`, to describe it.
 pub(crate) enum Item<T> {
     Good(T),
     Bad(Value, serde_json::Error),
@@ -138,10 +140,13 @@ pub(crate) enum Item<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        Ok(match serde_json::from_str::<T>(&value.to_string()) {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        Ok(match serde_json::from_str::<T>(raw.get()) {
             Ok(item) => Item::Good(item),
-            Err(error) => Item::Bad(value, error),
+            Err(error) => Item::Bad(
+                serde_json::from_str(raw.get()).unwrap_or(Value::Null),
+                error,
+            ),
         })
     }
 }
@@ -232,6 +237,18 @@ mod tests {
             in_group.describe("server"),
             "server record 2 ('B') in group 'Web' has no id"
         );
+    }
+
+    #[test]
+    fn a_list_inside_a_value_tree_decodes_the_same_as_from_text() {
+        // Each record is cut out as raw text: a `Value` deserializer gives the same records.
+        let body = r#"[{"id":"a","size":1},{"id":"b","size":"big"},{"id":"c","size":3}]"#;
+        let from_text: Records<Thing> = serde_json::from_str(body).unwrap();
+        let value: serde_json::Value = serde_json::from_str(body).unwrap();
+        let from_value: Records<Thing> = serde_json::from_value(value).unwrap();
+        assert_eq!(from_text, from_value);
+        assert_eq!(from_text.items.len(), 2);
+        assert_eq!(from_text.bad[0].id.as_deref(), Some("b"));
     }
 
     #[test]

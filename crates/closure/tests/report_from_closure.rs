@@ -93,8 +93,8 @@ fn finished_closure() -> Closure {
         generated_at: requested_at + HOUR,
         utc_offset_minutes: 0,
         utc_offsets: closure::LocalOffsets::default(),
-        before: Some(before),
-        after: Some(after),
+        before: Some(before.into()),
+        after: Some(after.into()),
         deletions: deletions_from_ledger(state.ledger.as_ref().unwrap()),
         manual_marks: {
             let mut marks = ManualMarks::default();
@@ -315,7 +315,7 @@ fn the_csv_says_the_same_and_the_json_round_trips() {
 #[test]
 fn step_2_marks_outlive_the_resources_the_run_deleted() {
     let c = finished_closure();
-    let (before, after) = (c.input.before.as_ref(), c.input.after.as_ref());
+    let (before, after) = (c.input.before.as_deref(), c.input.after.as_deref());
     let mut marks = DataMarks::default();
     let data: Vec<_> = data_bearing(before.unwrap()).collect();
     for r in &data {

@@ -4,6 +4,11 @@ use yew::prelude::*;
 
 use super::format::count;
 
+/// Rows a page in the lists beside the resource table (the plan's phases, what the plan keeps,
+/// step 2's marks, what every closure keeps): small enough that, with the resource table's own
+/// page, the page holds under 3,000 elements after the scan of any account.
+pub const LIST_PAGE: usize = 25;
+
 /// One page of a list of `total` items, `size` to a page: the page shown (the one asked for,
 /// or the last one when the list has become shorter), how many pages there are, and the range
 /// of the items on it.

@@ -1,7 +1,7 @@
 //! What the plan leaves in place, each with its reason in words (the free primary network the
 //! client VPN uses, system groups, what the token's roles may not delete, free items not
 //! chosen, data not marked in step 2, what the customer kept for now) and whether it keeps
-//! billing, 100 a page.
+//! billing, 25 a page.
 
 use closure::plan::ExclusionReason;
 use closure::{Plan, ResourceId};

@@ -1,5 +1,5 @@
 //! One phase of the plan: its steps in the order they run (biggest hourly cost first), each
-//! with what it removes and what it saves per hour, 100 a page (a 10,000-server plan keeps one
+//! with what it removes and what it saves per hour, 25 a page (a 10,000-server plan keeps one
 //! page in the document). Names come from the API: text only.
 
 use closure::plan::DeletionPhase;
@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::resource_name::{resource_name, step_name};
 use super::saving;
-use crate::components::common::pager::{Pager, Window};
+use crate::components::common::pager::{Pager, Window, LIST_PAGE};
 use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
@@ -42,7 +42,7 @@ fn on_its_way(inventory: &Inventory, step: &Step) -> Option<&'static str> {
 }
 
 /// Steps shown per page.
-pub const PLAN_PAGE: usize = 100;
+pub const PLAN_PAGE: usize = LIST_PAGE;
 
 #[component]
 pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {

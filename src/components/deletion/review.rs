@@ -56,8 +56,14 @@ fn blocked(inventory: &Inventory, plan: &Plan) -> Option<String> {
     })
 }
 
+/// A plan in several accounts with at most this many steps shows every account's steps at
+/// first; a longer one shows them account by account, on demand.
+pub const OPEN_ACCOUNTS_UP_TO: usize = 200;
+
 #[component]
 pub fn PlanReview(props: &PlanReviewProps) -> Html {
+    // The accounts whose steps the customer showed or hid (against the default).
+    let toggled = use_state(BTreeSet::<String>::new);
     let plan = &props.plan.0;
     let summary = plan.summary();
     let counts = PlanCounts::of(plan);
@@ -74,6 +80,10 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
         }
     });
     let aliases = plan.aliases();
+    // A plan in several accounts lists each account's steps under a button: open at first when
+    // the whole plan is short, closed when it is long (each account's phases are pages of 25,
+    // so many accounts would otherwise multiply the page's elements).
+    let open_at_first = plan.steps.len() <= OPEN_ACCOUNTS_UP_TO;
     let phases: Html = if aliases.len() > 1 {
         // One part per alias, in the order the run goes: sub-accounts first, the parent last.
         aliases
@@ -90,16 +100,36 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                 } else {
                     format!("Account {alias} (a sub-account): before the parent")
                 };
+                let open = open_at_first != toggled.contains(alias);
                 let parts = summary.keys().map(|phase| {
                     html! { <PhaseSteps key={format!("{alias}-{}", phase.label())} phase={*phase}
                     account={Some(alias.clone())} plan={props.plan.clone()}
                     inventory={props.inventory.clone()} on_keep={props.on_keep.clone()} /> }
                 });
+                let toggle = {
+                    let (toggled, alias) = (toggled.clone(), alias.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        let mut next = (*toggled).clone();
+                        if !next.remove(&alias) {
+                            next.insert(alias.clone());
+                        }
+                        toggled.set(next);
+                    })
+                };
+                let region = format!("ob-del-account-{alias}");
                 html! {
                     <section key={alias.clone()} class="ob-del-account" data-testid="plan-account"
                         data-account={alias.clone()} aria-label={note.clone()}>
                         <h4>{ format!("{note}, {}", plural(steps, "step", "steps")) }</h4>
-                        { for parts }
+                        <p class="ob-actions">
+                            <button type="button" class="ob-button ob-button-quiet" onclick={toggle}
+                                aria-expanded={open.to_string()} aria-controls={region.clone()}>
+                                { if open { format!("Hide the steps in {alias}") } else { format!("Show the steps in {alias}") } }
+                            </button>
+                        </p>
+                        <div id={region}>
+                            if open { { for parts } }
+                        </div>
                     </section>
                 }
             })

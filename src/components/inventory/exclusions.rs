@@ -1,11 +1,13 @@
 //! What stays out of the closure on purpose, and why: system groups the platform does not let
-//! anyone delete, and the free primary network the client VPN uses.
+//! anyone delete, and the free primary network the client VPN uses; 25 a page (an account
+//! with hundreds of groups keeps one page in the document).
 
 use closure::counts::always_kept;
 use closure::inventory::Keep;
 use closure::Inventory;
 use yew::prelude::*;
 
+use crate::components::common::pager::{Pager, Window, LIST_PAGE};
 use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
@@ -32,26 +34,32 @@ fn reason(keep: &Keep) -> String {
 
 #[component]
 pub fn Exclusions(props: &ExclusionsProps) -> Html {
-    let rows: Vec<Html> = props
+    let page = use_state_eq(|| 0_usize);
+    let kept: Vec<_> = props
         .inventory
         .resources
         .iter()
-        .filter_map(|r| {
-            let keep = r.keep.as_ref()?;
-            Some(html! {
-                <tr>
-                    <th scope="row">{ &r.name }</th>
-                    <td>{ r.id.kind.label() }</td>
-                    <td>{ r.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
-                    <td>{ reason(keep) }</td>
-                </tr>
-            })
-        })
+        .filter_map(|r| Some((r, r.keep.as_ref()?)))
         .collect();
+    let window = Window::new(kept.len(), *page, LIST_PAGE);
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
+    let rows = kept[window.start..window.end].iter().map(|(r, keep)| {
+        html! {
+            <tr>
+                <th scope="row">{ &r.name }</th>
+                <td>{ r.id.kind.label() }</td>
+                <td>{ r.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
+                <td>{ reason(keep) }</td>
+            </tr>
+        }
+    });
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-exclusions-title" data-testid="inventory-exclusions">
             <h3 id="ob-inv-exclusions-title">{ format!("Kept in every closure ({})", always_kept(&props.inventory.0)) }</h3>
-            if rows.is_empty() {
+            if kept.is_empty() {
                 <p>{ "Nothing is kept out: everything the scan found is part of the closure." }</p>
             } else {
                 <p>{ "These stay on purpose. They cost nothing and go away with the account. The plan \
@@ -68,6 +76,11 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 </TableScroll>
+                if window.pages > 1 {
+                    <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
+                }
+                <Pager page={window.page} pages={window.pages} label="Pages of what every closure keeps"
+                    on_page={on_page} />
             }
         </section>
     }

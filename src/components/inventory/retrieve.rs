@@ -13,10 +13,9 @@ use yew::prelude::*;
 use crate::components::common::ByPtr;
 
 use super::mark_row::MarkRow;
-use super::query::PAGE_SIZE;
 use super::service_task::ServiceTask;
 use crate::components::common::format::count;
-use crate::components::common::pager::{Pager, Window};
+use crate::components::common::pager::{Pager, Window, LIST_PAGE};
 use crate::content::SERVICE_TASK_URL;
 use crate::services::{clock, marks};
 
@@ -77,7 +76,7 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
         })
     };
     let (marked, total) = marked_count(&props.inventory, &current);
-    let window = Window::new(listed.len(), *page, PAGE_SIZE);
+    let window = Window::new(listed.len(), *page, LIST_PAGE);
     let rows = listed[window.start..window.end].iter().map(|r| {
         html! {
             <MarkRow key={mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}

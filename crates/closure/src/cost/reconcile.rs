@@ -2,6 +2,8 @@
 //! pattern (§6.1), to the inventory kinds that explain it. Lines nothing explains (bandwidth,
 //! DNS, object storage, support) are listed so nothing billable is missed.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::inventory::{Inventory, ResourceKind};
@@ -58,6 +60,14 @@ pub fn reconcile_invoice(inventory: &Inventory) -> Option<InvoiceReconciliation>
         explained: Vec::new(),
         unexplained: Vec::new(),
     };
+    // How many resources of each kind each data center holds (`None`: account-wide), counted
+    // once: a line is matched against these few counts, not against every resource.
+    let mut held: BTreeMap<(ResourceKind, Option<&str>), usize> = BTreeMap::new();
+    for r in &inventory.resources {
+        *held
+            .entry((r.id.kind, r.data_center.as_deref()))
+            .or_default() += 1;
+    }
     for item in &invoice.line_items {
         let description = item.description.clone().unwrap_or_default();
         let total = item.item_total.unwrap_or_default();
@@ -67,15 +77,15 @@ pub fn reconcile_invoice(inventory: &Inventory) -> Option<InvoiceReconciliation>
             .map(str::to_ascii_uppercase);
         let category = categorise(&description, total);
         let found_now = match &category {
-            LineCategory::Explained(kinds) => inventory
-                .resources
+            LineCategory::Explained(kinds) => held
                 .iter()
-                .filter(|r| kinds.contains(&r.id.kind))
-                .filter(|r| match (&data_center, &r.data_center) {
+                .filter(|((kind, _), _)| kinds.contains(kind))
+                .filter(|((_, dc), _)| match (&data_center, dc) {
                     (Some(line_dc), Some(dc)) => line_dc == dc,
                     _ => true,
                 })
-                .count(),
+                .map(|(_, n)| n)
+                .sum(),
             _ => 0,
         };
         let unexplained = category == LineCategory::Unexplained;

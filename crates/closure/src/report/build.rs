@@ -46,8 +46,8 @@ pub fn build(input: &ReportInput) -> Report {
             .collect(),
         invoice: invoice(input),
         cost: CostSection {
-            at_start: input.before.as_ref().map(live_billing),
-            accruing_at_end: input.after.as_ref().map(accrual),
+            at_start: input.before.as_deref().map(live_billing),
+            accruing_at_end: input.after.as_deref().map(accrual),
         },
     }
 }
@@ -92,11 +92,11 @@ fn deletions(records: &[DeletionRecord]) -> DeletionsSection {
 
 /// The inventory that describes the account as the closure found it: before, else after.
 fn reference(input: &ReportInput) -> Option<&Inventory> {
-    input.before.as_ref().or(input.after.as_ref())
+    input.before.as_deref().or(input.after.as_deref())
 }
 
 fn find<'a>(input: &'a ReportInput, id: &crate::ResourceId) -> Option<&'a Resource> {
-    [input.before.as_ref(), input.after.as_ref()]
+    [input.before.as_deref(), input.after.as_deref()]
         .into_iter()
         .flatten()
         .find_map(|inventory| inventory.get(id))

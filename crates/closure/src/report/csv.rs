@@ -8,7 +8,7 @@ use chrono::{DateTime, SecondsFormat};
 use super::input::DeletionOutcome;
 use super::model::Report;
 use crate::inventory::export::csv_field;
-use crate::inventory::{Inventory, Keep, Resource};
+use crate::inventory::{Keep, Resource};
 use crate::EpochMs;
 
 /// The header, in column order.
@@ -36,7 +36,7 @@ pub fn to_csv(report: &Report) -> String {
         ("before", &report.inventory_before),
         ("after", &report.inventory_after),
     ] {
-        for r in inventory.iter().flat_map(|i: &Inventory| &i.resources) {
+        for r in inventory.iter().flat_map(|i| &i.resources) {
             out.push_str(&line(resource_row(section, r)));
         }
     }

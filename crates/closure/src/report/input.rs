@@ -1,6 +1,8 @@
 //! What the report is built from: plain data the app already holds. There is deliberately no
 //! field for the session or its token.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::checklist::Checklist;
@@ -109,8 +111,9 @@ pub struct ReportInput {
     /// may differ from `utc_offset_minutes` across a daylight-saving change.
     pub utc_offsets: LocalOffsets,
     /// The scan before any deletion, and the re-scan after (each may be missing).
-    pub before: Option<Inventory>,
-    pub after: Option<Inventory>,
+    /// Shared, not copied: a large account's inventory holds 10,000 resources.
+    pub before: Option<Rc<Inventory>>,
+    pub after: Option<Rc<Inventory>>,
     pub deletions: Vec<DeletionRecord>,
     /// The customer's answers about the manual items (done, not applicable).
     pub manual_marks: ManualMarks,

@@ -1,6 +1,8 @@
 //! The report as data: a versioned serde document whose every section is always present (an
 //! absent figure is `null`, an empty list `[]`), so readers can rely on the shape.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -28,8 +30,8 @@ pub struct Report {
     pub utc_offsets: LocalOffsets,
     pub account: AccountSection,
     pub checklist: ChecklistSection,
-    pub inventory_before: Option<Inventory>,
-    pub inventory_after: Option<Inventory>,
+    pub inventory_before: Option<Rc<Inventory>>,
+    pub inventory_after: Option<Rc<Inventory>>,
     pub deletions: DeletionsSection,
     pub exclusions: Vec<ExclusionLine>,
     pub manual: Vec<ManualLine>,
