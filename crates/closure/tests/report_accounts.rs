@@ -32,7 +32,7 @@ fn input(before: Option<Inventory>, deletions: Vec<DeletionRecord>) -> ReportInp
         generated_at: 1_795_961_100_000,
         utc_offset_minutes: 0,
         utc_offsets: closure::LocalOffsets::default(),
-        before,
+        before: before.map(std::rc::Rc::new),
         after: None,
         deletions,
         manual_marks: Default::default(),
