@@ -17,8 +17,9 @@
 //    deletion beside its floor.
 // env: OFFBOARD_DIST, OFFBOARD_APP_URL, OFFBOARD_HOST_URL, OFFBOARD_BENCH_REPORT,
 //      OFFBOARD_LARGE_URL, OFFBOARD_LARGE_SUBS_URL, OFFBOARD_THOUSAND_URL, OFFBOARD_SIZES
-//      (twiggy's table, from xtask); OFFBOARD_BENCH_ONLY=scan,scan-subaccounts (either or both)
-//      measures those scans alone (no sizes, load, Lighthouse or deletion).
+//      (twiggy's table, from xtask); OFFBOARD_BENCH_ONLY, a comma-separated choice of scan,
+//      scan-subaccounts, delete-thousand and delete-large, measures those rows alone (no sizes,
+//      load or Lighthouse); each needs its simulator's URL (above).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -323,7 +324,8 @@ const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
  *  60 groups, 200 public IPs: the simulator gives each a tenth of the parent). */
 const LARGE_SUBS = `${LARGE},subaccounts=3`;
 const ONLY = process.env.OFFBOARD_BENCH_ONLY ? process.env.OFFBOARD_BENCH_ONLY.split(",").map((s) => s.trim()) : null;
-for (const name of ONLY ?? []) if (!["scan", "scan-subaccounts"].includes(name)) throw new Error(`OFFBOARD_BENCH_ONLY: scan or scan-subaccounts, not ${name}`);
+const ONLY_NAMES = ["scan", "scan-subaccounts", "delete-thousand", "delete-large"];
+for (const name of ONLY ?? []) if (!ONLY_NAMES.includes(name)) throw new Error(`OFFBOARD_BENCH_ONLY: one or more of ${ONLY_NAMES.join(", ")}, not ${name}`);
 const all = ONLY === null;
 const only = (name) => all || ONLY.includes(name);
 const sizesPath = process.env.OFFBOARD_SIZES;
@@ -355,11 +357,11 @@ if (only("scan-subaccounts") && process.env.OFFBOARD_LARGE_SUBS_URL) {
   report.scan_large_subaccounts = subs?.scan;
   report.elements_after_scan_subaccounts = subs?.elements_after_scan;
 }
-if (all && process.env.OFFBOARD_THOUSAND_URL) {
+if (only("delete-thousand") && process.env.OFFBOARD_THOUSAND_URL) {
   report.delete_thousand = await stage("delete 1,000", () => deleteAccount(process.env.OFFBOARD_THOUSAND_URL, "thousand", "large:dcs=3,servers=1000,groups=60,ips=200", 0));
 }
 // After the scan above: the same 10,000-server account, deleted with 50 ms on every request.
-if (all && process.env.OFFBOARD_LARGE_URL) {
+if (only("delete-large") && process.env.OFFBOARD_LARGE_URL) {
   report.delete_large = await stage("delete 10,000", () => deleteAccount(process.env.OFFBOARD_LARGE_URL, "large", "large:dcs=13,servers=10000,groups=600,ips=2000", 50));
 }
 /** Lighthouse varies from run to run: three runs per page, and the run with the median

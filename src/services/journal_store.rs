@@ -17,6 +17,8 @@
 //! The in-page demo's account starts afresh on every load, so its journal lives in memory
 //! ([`AccountJournal::Demo`]): resuming a simulated run against a new simulation means nothing.
 
+use std::cell::Cell;
+
 use closure::journal::head::{head_count, head_text};
 use closure::journal::StoreError;
 use closure::{JournalStore, MemoryStore};
@@ -40,10 +42,29 @@ pub fn lock_key(alias: &str) -> String {
 }
 
 /// The journal of one account in localStorage.
-#[derive(Clone, Debug)]
+///
+/// The head's count is kept in memory once this handle has read or written it, so an append
+/// is two writes and no read (a run of thousands of steps otherwise read and parsed the head
+/// before every record). That is sound because one tab alone appends: the run's Web Lock (see
+/// `services::tab_lock`) is held for as long as the executor owns this handle, and no one else
+/// writes the journal meanwhile. The count is forgotten, and read again before the next
+/// append, after any failed write (the head may or may not hold the record) and by
+/// [`Clone`]: a copy has not seen what the original appends after it.
+#[derive(Debug)]
 pub struct LocalJournal {
     head_key: String,
     lock_key: String,
+    count: Cell<Option<usize>>,
+}
+
+impl Clone for LocalJournal {
+    fn clone(&self) -> LocalJournal {
+        LocalJournal {
+            head_key: self.head_key.clone(),
+            lock_key: self.lock_key.clone(),
+            count: Cell::new(None),
+        }
+    }
 }
 
 impl LocalJournal {
@@ -51,6 +72,7 @@ impl LocalJournal {
         LocalJournal {
             head_key: journal_key(alias),
             lock_key: lock_key(alias),
+            count: Cell::new(None),
         }
     }
 
@@ -64,17 +86,30 @@ impl LocalJournal {
             .ok_or_else(|| "this browser offers no storage to this page".to_string())
     }
 
+    /// The stored head's count, read (and kept) now.
     fn count(&self, storage: &Storage) -> Result<usize, StoreError> {
         let raw = storage
             .get_item(&self.head_key)
             .map_err(|e| StoreError::Read(describe(&e)))?;
-        head_count(&self.head_key, raw.as_deref())
+        let count = head_count(&self.head_key, raw.as_deref())?;
+        self.count.set(Some(count));
+        Ok(count)
+    }
+
+    /// The count this handle last read or wrote, else the stored head's.
+    fn known_count(&self, storage: &Storage) -> Result<usize, StoreError> {
+        match self.count.get() {
+            Some(count) => Ok(count),
+            None => self.count(storage),
+        }
     }
 
     fn write_count(&self, storage: &Storage, count: usize) -> Result<(), StoreError> {
         storage
             .set_item(&self.head_key, &head_text(count))
-            .map_err(|e| StoreError::Write(describe(&e)))
+            .map_err(|e| StoreError::Write(describe(&e)))?;
+        self.count.set(Some(count));
+        Ok(())
     }
 }
 
@@ -97,10 +132,12 @@ impl JournalStore for LocalJournal {
 
     fn append(&mut self, record: &str) -> Result<(), StoreError> {
         let storage = self.storage().map_err(StoreError::Write)?;
-        let count = self.count(&storage).map_err(|e| match e {
+        let count = self.known_count(&storage).map_err(|e| match e {
             StoreError::Read(detail) => StoreError::Write(detail),
             other => other,
         })?;
+        // Whatever fails below, the next append reads the head again.
+        self.count.set(None);
         storage
             .set_item(&self.record_key(count), record)
             .map_err(|e| StoreError::Write(describe(&e)))?;
@@ -117,6 +154,7 @@ impl JournalStore for LocalJournal {
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(&prefix))
             .collect();
+        self.count.set(None);
         // The head goes first: a half-done clear leaves orphans, never a shorter journal.
         storage
             .remove_item(&self.head_key)

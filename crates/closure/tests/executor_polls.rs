@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 use clc_sim::Scenario;
 use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal};
-use closure::{Executor, MemoryStore, RunOutcome};
+use closure::plan::Selection;
+use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::Harness;
 use support_exec::{config, scanned_plan, status_polls};
@@ -79,4 +80,53 @@ fn rounds_back_off_from_two_seconds_to_fifteen() {
     gaps.dedup();
     assert!(gaps.contains(&2_000) && gaps.contains(&15_000), "{gaps:?}");
     assert!(gaps.iter().all(|g| *g <= 15_000), "{gaps:?}");
+}
+
+#[test]
+fn the_final_check_does_not_read_again_what_a_re_read_of_the_run_found_gone() {
+    let scenario = Scenario::parse("large:dcs=2,servers=200,groups=4,ips=40").unwrap();
+    let h = Harness::new(scenario, 0);
+    // The public IPs alone (as when the servers are kept for their data): one step each.
+    let (inventory, _) = scanned_plan(&h);
+    let selection = inventory
+        .resources
+        .iter()
+        .filter(|r| r.id.kind == ResourceKind::PublicIp)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
+    let plan = Plan::build(&inventory, &selection);
+    let ips = plan.steps.len();
+    assert!(ips >= 30, "{ips} public IPs");
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    let RunOutcome::Finished(ledger) = outcome else {
+        panic!("{outcome:?}");
+    };
+    let removed_ips = ledger
+        .removed
+        .iter()
+        .filter(|l| l.resource.kind == ResourceKind::PublicIp)
+        .count();
+    assert_eq!(removed_ips, ips);
+    // Each public IP is read once, by the re-read that confirmed its delete, and not again at
+    // the end: one GET per IP, as many as its DELETEs.
+    let log = h.traffic.borrow().log.clone();
+    let ip_reads = log
+        .iter()
+        .filter(|(_, m, p, _)| m == "GET" && p.contains("/publicIPAddresses/"))
+        .count();
+    let ip_deletes = log
+        .iter()
+        .filter(|(_, m, p, _)| m == "DELETE" && p.contains("/publicIPAddresses/"))
+        .count();
+    assert_eq!(ip_deletes, ips);
+    assert_eq!(ip_reads, ips, "{ip_reads} reads of {ips} public IPs");
+    let journal = Journal::open(store).unwrap();
+    assert!(journal.entries().iter().any(|e| matches!(
+        e.event,
+        Event::Succeeded {
+            how: closure::journal::Confirmation::Confirmed,
+            ..
+        }
+    )));
 }

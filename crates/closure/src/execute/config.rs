@@ -10,7 +10,8 @@ pub struct ExecutorConfig {
     /// This tab's hold on the run (the browser's Web Lock): without it nothing is started,
     /// resumed or sent, whatever the journal's lock record says.
     pub guard: RunGuard,
-    /// Most requests in flight at once.
+    /// Most requests in flight at once: by default the scan's, the six connections a browser
+    /// opens to one host (a seventh request would only wait for one of them).
     pub concurrency: usize,
     /// Wait between rounds after a change; doubled per quiet round up to `poll_max_ms`.
     pub poll_initial_ms: u64,
@@ -47,7 +48,7 @@ impl Default for ExecutorConfig {
         ExecutorConfig {
             owner: "tab".into(),
             guard: RunGuard::sole(),
-            concurrency: 5,
+            concurrency: crate::scan::DEFAULT_CONCURRENCY,
             poll_initial_ms: 2_000,
             poll_max_ms: 15_000,
             lock_stale_after_ms: 60_000,
