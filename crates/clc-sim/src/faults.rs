@@ -12,6 +12,20 @@ use crate::target::Target;
 /// before answering and removes the header.
 pub const DELAY_HEADER: &str = "X-Sim-Delay-Ms";
 
+/// Takes the [`DELAY_HEADER`] out of `response` and returns the delay it asks for (0 without
+/// one, or with one that is not a number): the server, the in-process transport and the page's
+/// worker each wait it out themselves.
+pub fn take_delay_ms(response: &mut clc::Response) -> u64 {
+    match response
+        .headers
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case(DELAY_HEADER))
+    {
+        Some(i) => response.headers.remove(i).1.parse().unwrap_or(0),
+        None => 0,
+    }
+}
+
 /// How long queued operations take on the virtual clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]

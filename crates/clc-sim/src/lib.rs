@@ -39,7 +39,9 @@ pub mod server;
 #[cfg(feature = "transport")]
 pub mod transport;
 
-pub use faults::{route_matches, FaultKind, FaultRule, Faults, QueueTiming, DELAY_HEADER};
+pub use faults::{
+    route_matches, take_delay_ms, FaultKind, FaultRule, Faults, QueueTiming, DELAY_HEADER,
+};
 pub use request_log::LoggedRequest;
 pub use scenarios::{Scenario, ScenarioError};
 #[cfg(feature = "transport")]

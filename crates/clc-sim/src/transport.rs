@@ -13,7 +13,7 @@ use std::task::{Context, Poll, Waker};
 
 use clc::{Clock, Request, Response, Transport, TransportError};
 
-use crate::{Sim, DELAY_HEADER};
+use crate::Sim;
 
 /// What went through the transport.
 #[derive(Default, Debug)]
@@ -143,14 +143,7 @@ impl<K: Clock> Transport for SimTransport<K> {
             }
             traffic.log.push((now, method, path, response.status));
         }
-        let extra: u64 = match response
-            .headers
-            .iter()
-            .position(|(n, _)| n.eq_ignore_ascii_case(DELAY_HEADER))
-        {
-            Some(i) => response.headers.remove(i).1.parse().unwrap_or(0),
-            None => 0,
-        };
+        let extra = crate::take_delay_ms(&mut response);
         if self.latency_ms + extra > 0 {
             self.clock.sleep(self.latency_ms + extra).await;
         }

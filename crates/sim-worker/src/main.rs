@@ -23,7 +23,7 @@
 use std::cell::RefCell;
 
 use clc::{Method, Request};
-use clc_sim::{Scenario, Sim, DELAY_HEADER};
+use clc_sim::{Scenario, Sim};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -93,14 +93,7 @@ fn reply(message: &Value) -> Result<Value, String> {
                     .map(|sim| sim.handle(&request, now_ms))
                     .ok_or("the simulator was asked before it was started")
             })?;
-            let delay_ms: u64 = match response
-                .headers
-                .iter()
-                .position(|(n, _)| n.eq_ignore_ascii_case(DELAY_HEADER))
-            {
-                Some(i) => response.headers.remove(i).1.parse().unwrap_or(0),
-                None => 0,
-            };
+            let delay_ms = clc_sim::take_delay_ms(&mut response);
             Ok(json!({
                 "kind": "answer",
                 "id": id,

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tiny_http::{Header, Request as HttpRequest, Response as HttpResponse};
 
-use crate::{Scenario, Sim, DELAY_HEADER};
+use crate::{Scenario, Sim};
 
 /// How to run the server.
 #[derive(Clone, Debug, PartialEq)]
@@ -235,14 +235,7 @@ fn api(shared: &Shared, req: &mut HttpRequest, method: &str, url: &str) -> Reply
         "Server-Timing".into(),
         format!("sim;dur={:.3}", took.as_secs_f64() * 1000.0),
     ));
-    let mut delay = shared.config.latency_ms;
-    if let Some(i) = resp
-        .headers
-        .iter()
-        .position(|(n, _)| n.eq_ignore_ascii_case(DELAY_HEADER))
-    {
-        delay += resp.headers.remove(i).1.parse::<u64>().unwrap_or(0);
-    }
+    let delay = shared.config.latency_ms + crate::take_delay_ms(&mut resp);
     if delay > 0 {
         std::thread::sleep(Duration::from_millis(delay));
     }
