@@ -10,7 +10,7 @@ use crate::routing::Call;
 use crate::Sim;
 
 impl Sim {
-    fn group_json(&self, v: &View, g: &Group, detailed: bool) -> Value {
+    pub(crate) fn group_json(&self, v: &View, g: &Group, detailed: bool) -> Value {
         let a = &v.lc;
         let href = format!("/v2/groups/{a}/{}", g.id);
         let self_verbs: &[&str] = if g.is_system() {
@@ -71,8 +71,9 @@ impl Sim {
         doc
     }
 
-    /// `GET /v2/groups/{alias}/{id}[?serverDetail=detailed]`
-    pub(crate) fn get_group(&self, c: &Call, id: &str) -> Reply {
+    /// `GET /v2/groups/{alias}/{id}[?serverDetail=detailed]`; a detailed tree is written once
+    /// per state (see `trees`).
+    pub(crate) fn get_group(&mut self, c: &Call, id: &str) -> Reply {
         let g = self.account.groups.get(id).ok_or_else(reply::not_found)?;
         let detailed = c
             .target
@@ -81,7 +82,10 @@ impl Sim {
         if detailed && self.faults.fail_server_detail {
             return Err(reply::server_error());
         }
-        reply::ok(&self.group_json(&c.view, g, detailed))
+        if detailed {
+            return self.detailed_tree(&c.view, id).ok_or_else(reply::not_found);
+        }
+        reply::ok(&self.group_json(&c.view, g, false))
     }
 
     /// 404 for a group without a horizontal autoscale policy (none exist in the simulator).

@@ -32,6 +32,7 @@ mod server_items;
 mod servers;
 mod status;
 mod target;
+mod trees;
 mod vpn;
 
 #[cfg(feature = "server")]
@@ -96,6 +97,8 @@ pub struct Sim {
     pub(crate) request_log: Vec<LoggedRequest>,
     /// Hostile names planted by tests (see `planted`).
     pub(crate) planted: planted::Planted,
+    /// Detailed group trees already written for the current state (see `trees`).
+    pub(crate) trees: trees::TreeAnswers,
 }
 
 impl Sim {
@@ -121,6 +124,7 @@ impl Sim {
             invoice_lines: Vec::new(),
             request_log: Vec::new(),
             planted: planted::Planted::default(),
+            trees: trees::TreeAnswers::default(),
         };
         sim.reset(scenario, seed);
         sim
@@ -147,6 +151,7 @@ impl Sim {
         self.set_faults(Faults::default());
         self.anchor = None;
         self.scenario_operations_queued = false;
+        self.forget_trees();
     }
 
     /// Sets the wall-clock instant (epoch ms) of virtual time 0: dates, token `nbf`/`exp` and the
@@ -164,17 +169,20 @@ impl Sim {
     pub fn set_wall_clock(&mut self, wall_ms: u64, now_ms: u64) {
         self.epoch_ms = wall_ms.saturating_sub(now_ms);
         self.anchor = None;
+        self.forget_trees();
     }
 
     /// Sets how long queued operations take (unless [`Faults::queue`] overrides it).
     pub fn set_queue_timing(&mut self, timing: QueueTiming) {
         self.timing = timing;
+        self.forget_trees();
     }
 
     /// Replaces the injected faults (and restarts their `times` budgets).
     pub fn set_faults(&mut self, faults: Faults) {
         self.fault_budget = faults.rules.iter().map(|r| r.times).collect();
         self.faults = faults;
+        self.forget_trees();
     }
 
     pub fn faults(&self) -> &Faults {
@@ -197,6 +205,12 @@ impl Sim {
         };
         effects.finish(&mut resp);
         self.log_request(request, now_ms, resp.status);
+        // A sign-in only issues a token: what the trees show stays as it was.
+        let login =
+            request.method == Method::Post && target.segs == ["v2", "authentication", "login"];
+        if request.method != Method::Get && !login {
+            self.forget_trees();
+        }
         resp
     }
 
@@ -276,15 +290,25 @@ impl Sim {
         }
         if !self.scenario_operations_queued {
             self.scenario_operations_queued = true;
+            let queued = self.ops.len();
             self.queue_scenario_operations(now);
+            if self.ops.len() != queued {
+                self.forget_trees();
+            }
         }
         self.finish_operations(now);
         if !self.faults.hold_queue {
+            let mut gone = false;
             let subs = self.subs.iter_mut().map(|s| &mut s.account);
             for account in std::iter::once(&mut self.account).chain(subs) {
+                let before = account.vpns.len();
                 account
                     .vpns
                     .retain(|_, v| v.pending_delete.as_ref().is_none_or(|(_, at)| *at > now));
+                gone |= account.vpns.len() != before;
+            }
+            if gone {
+                self.forget_trees();
             }
         }
     }

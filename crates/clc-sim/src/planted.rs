@@ -31,6 +31,7 @@ impl Sim {
         self.planted
             .names
             .insert(id.to_ascii_lowercase(), name.to_string());
+        self.forget_trees();
         Ok(())
     }
 
@@ -53,6 +54,7 @@ impl Sim {
             pending_delete: None,
             planted_id: Some(snapshot_id.to_string()),
         });
+        self.forget_trees();
         Ok(())
     }
 

@@ -196,6 +196,9 @@ impl Sim {
             .map(|o| (o.ends_ms, o.id.clone()))
             .collect();
         due.sort();
+        if !due.is_empty() {
+            self.forget_trees();
+        }
         for (at, id) in due {
             let op = self.ops.get_mut(&id).expect("operation");
             op.applied = true;

@@ -132,6 +132,9 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
         started: Instant::now(),
         config: config.clone(),
     });
+    // The detailed group trees a scan reads first, written ahead (see `Sim::warm_detailed_tree`).
+    let warm = shared.clone();
+    std::thread::spawn(move || while warm.sim().warm_detailed_tree() {});
     let workers = (0..config.threads.max(1))
         .map(|_| {
             let (http, shared) = (http.clone(), shared.clone());
