@@ -99,6 +99,7 @@ impl Sim {
             .servers
             .push(id.clone());
         self.account.servers.insert(id.clone(), server);
+        self.forget_trees();
         Ok(id)
     }
 

@@ -8,7 +8,7 @@
 //! Invariant: every entry was written from the state the simulator is in. Whatever may change
 //! an answer forgets them all ([`Sim::forget_trees`]): a request other than GET (but sign-in),
 //! an operation that completes or is queued, a VPN that goes, and every public setter (reset,
-//! clock, faults, queue timing, planted names and snapshots).
+//! clock, faults, queue timing, planted names and snapshots, a server added).
 
 use std::collections::HashMap;
 

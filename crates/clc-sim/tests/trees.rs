@@ -1,6 +1,6 @@
 //! Checks that a detailed group tree (§3.1), which the simulator keeps once written, answers
 //! exactly what a fresh simulator writes: when written ahead of any read, after a delete, a
-//! completed operation, a planted name and an injected fault.
+//! completed operation, a server added, a planted name and an injected fault.
 
 mod support;
 
@@ -75,4 +75,16 @@ fn a_planted_name_and_an_injected_fault_reach_a_tree_read_before() {
     });
     let r = c.get(&format!("/v2/groups/DEMO/{root}?serverDetail=detailed"));
     assert_eq!(r.status, 500);
+}
+
+#[test]
+fn a_server_added_beside_the_api_shows_in_a_tree_read_before() {
+    let mut c = Client::demo();
+    let web = c.find_server(|s| s["id"] == "va1demoweb02");
+    let group = web["groupId"].as_str().unwrap().to_string();
+    let root = c.roots().into_iter().find(|(dc, _)| dc == "va1").unwrap().1;
+    let before = detailed(&mut c, &root);
+    let id = c.sim.add_server(&group, Some("LATE"), c.now).unwrap();
+    assert!(!before.contains(&id));
+    assert!(detailed(&mut c, &root).contains(&id));
 }
