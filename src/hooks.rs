@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::config::{Config, Mode};
 use crate::host::events::{between, HostEvent, ModeDetail, Observed};
 use crate::live_state::LiveSummary;
-use crate::services::host;
+use crate::services::{host, timer};
 use crate::state::ChecklistState;
 
 /// The checklist state, shared with every component below the app.
@@ -75,4 +75,17 @@ pub fn use_host_events(
             None => {}
         }
     });
+}
+
+/// False for a component's first render, true once the browser has painted it: what is slow to
+/// build (the deletion plan, the Service Task text) comes after what the page shows at once
+/// (the inventory's table), which a 10,000-server account's scan waited 0.1-0.2 s longer for.
+#[hook]
+pub fn use_painted() -> bool {
+    let painted = use_state_eq(|| false);
+    {
+        let painted = painted.clone();
+        use_effect_with((), move |_| timer::after_paint(move || painted.set(true)));
+    }
+    *painted
 }

@@ -18,7 +18,7 @@ use crate::components::identity::IdentityBar;
 use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
 use crate::components::sub_accounts::SubAccounts;
-use crate::hooks::{use_live, LiveHandle};
+use crate::hooks::{use_live, use_painted, LiveHandle};
 use crate::live_state::{LiveMsg, LiveView, LiveViewMsg, Reading, ScanRun};
 use crate::services::sub_accounts::{self as sub_store, SignInChecks};
 use crate::services::{clock, perf, storage, timer, visibility};
@@ -237,6 +237,8 @@ impl PartialEq for Reading {
 #[component]
 fn ReadingView(props: &ReadingViewProps) -> Html {
     let live = use_live();
+    // Step 3 (its plan takes a tenth of a second for 10,000 servers) once the inventory is seen.
+    let painted = use_painted();
     let Reading {
         outcome,
         inventory,
@@ -315,9 +317,13 @@ fn ReadingView(props: &ReadingViewProps) -> Html {
             <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
                 on_marked={on_marked(live.clone(), outcome.clone())}
                 on_manual={live.dispatcher().to_callback().reform(LiveMsg::ManualMarked)} />
-            <Deletion connection={props.connection.clone()} inventory={inventory.clone()}
-                marks={ByPtr(live.data_marks.clone())} on_finished={on_finished}
-                on_live={live.dispatcher().to_callback()} resume_on_arrival={props.resume_on_arrival} />
+            if painted {
+                <Deletion connection={props.connection.clone()} inventory={inventory.clone()}
+                    marks={ByPtr(live.data_marks.clone())} on_finished={on_finished}
+                    on_live={live.dispatcher().to_callback()} resume_on_arrival={props.resume_on_arrival} />
+            } else {
+                <p role="status" data-testid="plan-preparing">{ "Preparing the deletion plan…" }</p>
+            }
         </>
     }
 }

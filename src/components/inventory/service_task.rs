@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::components::common::ByPtr;
 use crate::content::SERVICE_TASK_URL;
+use crate::hooks::use_painted;
 use crate::services::clipboard;
 
 #[derive(Properties, PartialEq)]
@@ -25,9 +26,20 @@ enum Copied {
 
 #[component]
 pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
-    let body = use_memo(props.inventory.clone(), |inv| text(inv));
-    let link = use_memo(props.inventory.clone(), |inv| mailto(inv));
+    // Written once the inventory's table is on the page (see `use_painted`).
+    let painted = use_painted();
+    let prepared = use_memo((props.inventory.clone(), painted), |(inv, painted)| {
+        painted.then(|| (text(inv), mailto(inv)))
+    });
     let copied = use_state_eq(|| Copied::Not);
+    let Some((body, link)) = prepared.as_ref() else {
+        return html! {
+            <div class="ob-inv-service-task" data-testid="service-task">
+                <h4 id="ob-service-task-title">{ "Ask for help: a Service Task request" }</h4>
+                <p role="status">{ "Preparing the request…" }</p>
+            </div>
+        };
+    };
     let on_copy = {
         let (body, copied) = (body.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -55,7 +67,7 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
             </p>
             <label for="ob-service-task-text">{ "Service Task request" }</label>
             <textarea id="ob-service-task-text" readonly=true rows="10"
-                data-testid="service-task-text" value={(*body).clone()} />
+                data-testid="service-task-text" value={body.clone()} />
             <p class="ob-actions">
                 <button type="button" class="ob-button" onclick={on_copy}>{ "Copy the request" }</button>
                 <a class="ob-button ob-button-quiet" href={link.href.clone()} data-testid="service-task-mail"
