@@ -102,8 +102,10 @@ impl Transport for FetchTransport {
         if answer.type_() == ResponseType::Opaqueredirect || answer.redirected() {
             return Err(TransportError::Redirected);
         }
-        let text = answer.text().await.map_err(failed)?;
-        let mut response = Response::new(answer.status(), text);
+        // The body's bytes rather than `text()`: a JS string copied back into UTF-8 cost the
+        // 10,000-server scan's main thread a tenth of a second. Decoded as `text()` decodes.
+        let bytes = answer.binary().await.map_err(failed)?;
+        let mut response = Response::new(answer.status(), utf8_decode(bytes));
         let headers = answer.headers();
         for name in ["content-type", "retry-after", "location"] {
             if let Some(value) = headers.get(name) {
@@ -112,6 +114,15 @@ impl Transport for FetchTransport {
         }
         Ok(response)
     }
+}
+
+/// The Encoding standard's "UTF-8 decode", which `text()` applies: a leading byte order mark
+/// is dropped and each invalid sequence becomes U+FFFD.
+fn utf8_decode(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn method(method: clc::Method) -> Method {
@@ -207,4 +218,20 @@ pub fn client(base: &str, transport: AppTransport) -> AppClient {
         clc::Endpoints::single_origin(base)
     };
     clc::Client::new(endpoints, transport, BrowserClock)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8_decode;
+
+    #[test]
+    fn a_body_decodes_as_the_browsers_text_would_bom_dropped_and_bad_bytes_replaced() {
+        assert_eq!(
+            utf8_decode(b"{\"name\":\"caf\xC3\xA9\"}".to_vec()),
+            "{\"name\":\"café\"}"
+        );
+        assert_eq!(utf8_decode(b"\xEF\xBB\xBF[]".to_vec()), "[]");
+        assert_eq!(utf8_decode(b"[\"a\xFFb\"]".to_vec()), "[\"a\u{FFFD}b\"]");
+        assert_eq!(utf8_decode(Vec::new()), "");
+    }
 }
