@@ -3,7 +3,8 @@
 //    a real account (the connected extra) and the demo (the demo extra, beyond that) fetch on top;
 //  - the size table by crate of both wasm files before wasm-opt (twiggy, run by xtask);
 //  - time until the checklist is interactive in Debian's Chromium with 4x CPU slowdown and a
-//    1.6 Mbps / 150 ms RTT network (median of 5 cold loads);
+//    1.6 Mbps / 150 ms RTT network (median of 5 cold loads), with when the median run fetched each
+//    file;
 //  - Lighthouse 12.2.3 performance, accessibility and best-practices scores of both host pages
 //    (the median run of three);
 //  - a 10,000-server account scanned through the page (50 ms per request), with how its time
@@ -17,9 +18,11 @@
 //    deletion beside its floor.
 // env: OFFBOARD_DIST, OFFBOARD_APP_URL, OFFBOARD_HOST_URL, OFFBOARD_BENCH_REPORT,
 //      OFFBOARD_LARGE_URL, OFFBOARD_LARGE_SUBS_URL, OFFBOARD_THOUSAND_URL, OFFBOARD_SIZES
-//      (twiggy's table, from xtask); OFFBOARD_BENCH_ONLY, a comma-separated choice of scan,
-//      scan-subaccounts, delete-thousand and delete-large, measures those rows alone (no sizes,
-//      load or Lighthouse); each needs its simulator's URL (above).
+//      (twiggy's table, from xtask); OFFBOARD_BENCH_ONLY, a comma-separated choice of sizes,
+//      load, scan, scan-subaccounts, delete-thousand and delete-large, measures those rows alone
+//      (never Lighthouse): sizes (the first load and both extras) and load (time to interactive)
+//      need OFFBOARD_DIST and OFFBOARD_APP_URL (the simulator serving dist/ with the demo
+//      scenario), each other row its simulator's URL (above).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -72,10 +75,10 @@ async function bundle() {
   return { ...sizes(first), connected_extra: sizes(connectedExtra), demo_extra: sizes(demoExtra), dist: sizes(all) };
 }
 
-async function timeToInteractive(runs = 5) {
+async function timeToInteractive(count = 5) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const times = [];
-  for (let i = 0; i < runs; i++) {
+  const runs = [];
+  for (let i = 0; i < count; i++) {
     const context = await browser.newContext({ serviceWorkers: "block" });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -98,12 +101,23 @@ async function timeToInteractive(runs = 5) {
       null,
       { polling: "raf", timeout: 60_000 },
     );
-    times.push(await handle.jsonValue());
+    const at = await handle.jsonValue();
+    // What the load waited on: when each file was asked for and when its last byte came (ms
+    // from navigation, the page's Resource Timing).
+    const files = await page.evaluate(() =>
+      [performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")].map((e) => ({
+        file: new URL(e.name).pathname.split("/").pop() || "index.html",
+        start_ms: Math.round(e.startTime),
+        end_ms: Math.round(e.responseEnd),
+      })),
+    );
+    runs.push({ interactive_ms: Math.round(at), files });
     await context.close();
   }
   await browser.close();
-  times.sort((a, b) => a - b);
-  return { runs: times.map((t) => Math.round(t)), median_ms: Math.round(times[Math.floor(times.length / 2)]) };
+  runs.sort((a, b) => a.interactive_ms - b.interactive_ms);
+  const median = runs[Math.floor(runs.length / 2)];
+  return { runs: runs.map((r) => r.interactive_ms), median_ms: median.interactive_ms, median_run_files: median.files };
 }
 
 function lighthouse(url) {
@@ -324,7 +338,7 @@ const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
  *  60 groups, 200 public IPs: the simulator gives each a tenth of the parent). */
 const LARGE_SUBS = `${LARGE},subaccounts=3`;
 const ONLY = process.env.OFFBOARD_BENCH_ONLY ? process.env.OFFBOARD_BENCH_ONLY.split(",").map((s) => s.trim()) : null;
-const ONLY_NAMES = ["scan", "scan-subaccounts", "delete-thousand", "delete-large"];
+const ONLY_NAMES = ["sizes", "load", "scan", "scan-subaccounts", "delete-thousand", "delete-large"];
 for (const name of ONLY ?? []) if (!ONLY_NAMES.includes(name)) throw new Error(`OFFBOARD_BENCH_ONLY: one or more of ${ONLY_NAMES.join(", ")}, not ${name}`);
 const all = ONLY === null;
 const only = (name) => all || ONLY.includes(name);
@@ -341,10 +355,8 @@ const stage = async (what, run) => {
     return null;
   }
 };
-if (all) {
-  report.bundle = await bundle();
-  report.interactive = await timeToInteractive();
-}
+if (only("sizes")) report.bundle = await bundle();
+if (only("load")) report.interactive = await timeToInteractive();
 if (only("scan") && process.env.OFFBOARD_LARGE_URL) {
   const large = (await stage("scan", () => scanLarge(process.env.OFFBOARD_LARGE_URL))) ?? {};
   report.scan_large = large.scan;
@@ -411,6 +423,10 @@ if (report.bundle) {
   console.log(`\n  first load files (gzip B): ${files(report.bundle)}`);
   console.log(`  connected extra: ${files(report.bundle.connected_extra)}`);
   console.log(`  demo extra: ${files(report.bundle.demo_extra)}`);
+}
+if (report.interactive) {
+  const waits = report.interactive.median_run_files.map((f) => `${f.file} ${f.start_ms}-${f.end_ms}`).join(", ");
+  console.log(`  interactive runs (ms): ${report.interactive.runs.join(", ")}; the median run's files (ms from navigation): ${waits}`);
 }
 for (const [label, s] of [["scan", report.scan_large], ["scan with sub-accounts", report.scan_large_subaccounts]]) {
   if (!s) continue;

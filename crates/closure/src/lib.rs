@@ -11,6 +11,7 @@ pub mod ics;
 pub mod invoice;
 pub mod manual_marks;
 pub mod marks;
+pub mod pretty;
 pub mod saved;
 pub mod service_task;
 pub mod stored;

@@ -25,7 +25,8 @@ pub const CSV_COLUMNS: [&str; 14] = [
 
 /// Pretty JSON of the whole inventory.
 pub fn to_json(inventory: &Inventory) -> String {
-    serde_json::to_string_pretty(inventory).unwrap_or_else(|_| "{}".into())
+    serde_json::to_string(inventory)
+        .map_or_else(|_| "{}".into(), |json| crate::pretty::pretty(&json))
 }
 
 /// One header line and one line per resource, `\r\n`-terminated.

@@ -58,7 +58,7 @@ pub const VERSION: u32 = 2;
 impl Report {
     /// Pretty JSON of the whole report.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a report always serialises")
+        crate::pretty::pretty(&serde_json::to_string(self).expect("a report always serialises"))
     }
 
     /// Reads a report written by [`Report::to_json`]; refuses other schemas and versions.
