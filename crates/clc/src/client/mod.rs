@@ -196,9 +196,11 @@ impl<T: Transport, K: Clock> Client<T, K> {
     }
 
     /// A body from [`Client::get_body`], decoded as a whole list: bare or under `items`,
-    /// `values` or `results`.
+    /// `values` or `results`; one record that does not decode fails it, as [`decode_list`].
+    /// Read item by item as [`Client::records_of`] reads it, so each model has one list
+    /// decoder in the wasm, not two.
     pub fn list_of<R: DeserializeOwned>(&self, body: &Body) -> Result<Vec<R>, Error> {
-        decode_list(&body.endpoint, &body.text).map_err(|e| self.scrub(e))
+        decode::decode_all_records(&body.endpoint, &body.text).map_err(|e| self.scrub(e))
     }
 
     /// Sends a destructive request once and reports what is left to track. Never retried.
