@@ -13,6 +13,7 @@ pub mod manual_marks;
 pub mod marks;
 pub mod saved;
 pub mod service_task;
+pub mod sorting;
 pub mod stored;
 pub mod zone;
 
