@@ -12,11 +12,13 @@ import { DIST } from "./playwright.config.js";
 
 /** Bytes, gzip: today's figures (229,733, 753,115 and 144,645 B on 2026-12-06: dates written
  *  without chrono's strftime, wasm-opt's --low-memory-unused, the demo's simulator in its own
- *  worker file, lists decoded from raw text) and a margin of about 3%. Issue 14's goals for the
- *  first two, 150,000 and 250,000, are not reached yet; lower these as the figures fall. The
- *  demo extra's goal is 150,000. */
+ *  worker file, lists decoded from raw text; the connected extra then 732,297 B: one awaited
+ *  read per scan and census list, no chrono parser, one list decoder per model, one compiled
+ *  sort for most sorts) and a margin of about 3%. Issue 14's goals for the first two, 150,000
+ *  and 250,000, are not reached yet; lower these as the figures fall. The demo extra's goal is
+ *  150,000. */
 const FIRST_LOAD_BUDGET = 237_000;
-const CONNECTED_EXTRA_BUDGET = 776_000;
+const CONNECTED_EXTRA_BUDGET = 752_000;
 const DEMO_EXTRA_BUDGET = 149_000;
 
 const gzip = (files) => files.map((f) => ({ file: f, gzip: zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length }));
