@@ -43,14 +43,10 @@ enum Message<'a> {
 }
 
 /// What the worker answers (its `Reply`).
-#[derive(Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
 enum Reply {
-    #[serde(rename_all = "camelCase")]
     Started {
         sub_accounts: Vec<String>,
     },
-    #[serde(rename_all = "camelCase")]
     Answer {
         id: u32,
         status: u16,
@@ -65,6 +61,51 @@ enum Reply {
     Stopped {
         error: String,
     },
+}
+
+/// A [`Reply`] as the worker writes it, read flat: a tagged enum's derived decoder buffered
+/// the whole answer, body included, before reading its `kind` (which comes after the body),
+/// and was about 13 KB of the live wasm before wasm-opt. A field a kind does not use is
+/// ignored; one it uses and lacks reads as empty.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireReply {
+    kind: String,
+    #[serde(default)]
+    sub_accounts: Vec<String>,
+    #[serde(default)]
+    id: Option<u32>,
+    #[serde(default)]
+    status: u16,
+    #[serde(default)]
+    headers: Vec<(String, String)>,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    delay_ms: u64,
+    #[serde(default)]
+    error: String,
+}
+
+impl WireReply {
+    fn reply(self) -> Result<Reply, String> {
+        let WireReply { id, error, .. } = self;
+        Ok(match (self.kind.as_str(), id) {
+            ("started", _) => Reply::Started {
+                sub_accounts: self.sub_accounts,
+            },
+            ("answer", Some(id)) => Reply::Answer {
+                id,
+                status: self.status,
+                headers: self.headers,
+                body: self.body,
+                delay_ms: self.delay_ms,
+            },
+            ("failed", id) => Reply::Failed { id, error },
+            ("stopped", _) => Reply::Stopped { error },
+            (kind, _) => return Err(format!("a reply of kind `{kind}` without what it needs")),
+        })
+    }
 }
 
 /// The id the start message's reply is delivered to; requests count from 1.
@@ -173,7 +214,8 @@ impl SimWorker {
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let mut pending = pending.borrow_mut();
                 let text = event.data().as_string().unwrap_or_default();
-                match serde_json::from_str::<Reply>(&text) {
+                let reply = serde_json::from_str::<WireReply>(&text).map_err(|e| e.to_string());
+                match reply.and_then(WireReply::reply) {
                     Ok(reply) => pending.deliver(reply),
                     Err(e) => pending.stop(format!("its answer could not be read ({e})")),
                 }
@@ -296,7 +338,43 @@ fn describe(error: &JsValue) -> String {
 mod tests {
     use futures_channel::oneshot;
 
-    use super::{Pending, Reply, START};
+    use super::{Pending, Reply, WireReply, START};
+
+    fn read(text: &str) -> Result<Reply, String> {
+        serde_json::from_str::<WireReply>(text)
+            .map_err(|e| e.to_string())
+            .and_then(WireReply::reply)
+    }
+
+    #[test]
+    fn each_kind_of_reply_reads_as_the_worker_writes_it() {
+        // serde_json's `json!` writes keys in order: `kind` comes after the body.
+        let answer = r#"{"body":"[]","delayMs":5,"headers":[["a","b"]],"id":7,"kind":"answer","status":200}"#;
+        assert!(matches!(
+            read(answer),
+            Ok(Reply::Answer { id: 7, status: 200, ref headers, ref body, delay_ms: 5 })
+                if headers == &[("a".to_string(), "b".to_string())] && body == "[]"
+        ));
+        assert!(matches!(
+            read(r#"{"kind":"started","subAccounts":["L001"]}"#),
+            Ok(Reply::Started { ref sub_accounts }) if sub_accounts == &["L001"]
+        ));
+        assert!(matches!(
+            read(r#"{"error":"no","id":null,"kind":"failed"}"#),
+            Ok(Reply::Failed { id: None, ref error }) if error == "no"
+        ));
+        assert!(matches!(
+            read(r#"{"error":"gone","kind":"stopped"}"#),
+            Ok(Reply::Stopped { ref error }) if error == "gone"
+        ));
+        for wrong in [
+            r#"{"kind":"answer","status":200}"#,
+            r#"{"kind":"other"}"#,
+            "[]",
+        ] {
+            assert!(read(wrong).is_err(), "{wrong}");
+        }
+    }
 
     fn answer(id: u32) -> Reply {
         Reply::Answer {

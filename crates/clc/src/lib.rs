@@ -25,7 +25,7 @@ pub mod money;
 pub mod records;
 pub mod retry;
 
-pub use client::{Client, Session};
+pub use client::{Body, Client, Session};
 pub use clock::{Clock, EpochMs, VirtualClock};
 pub use endpoints::{normalize_href, Endpoints};
 pub use error::Error;

@@ -1,11 +1,13 @@
 //! Dates and times as text, in the few fixed forms the app writes (`20261201`, `2026-12-01 14:05`,
 //! `1 December 2026`, `+05:30`). Each function writes exactly what chrono's `format` writes for
 //! the strftime pattern it names, without chrono's strftime interpreter: that interpreter was
-//! about 14 KB of the first load's wasm before wasm-opt, for nine fixed patterns.
+//! about 14 KB of the first load's wasm before wasm-opt, for nine fixed patterns. The one date
+//! the app reads from text ([`iso_date_of`]) is read the same way, without chrono's parser
+//! (about 10 KB of the live tools' wasm before wasm-opt).
 
 use std::fmt::Write;
 
-use chrono::{Datelike, FixedOffset, Timelike};
+use chrono::{Datelike, FixedOffset, NaiveDate, Timelike};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -109,6 +111,23 @@ pub fn offset(offset: &FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// `YYYY-MM-DD`, as the API writes a date (`2026-12-01`, the start of `2026-12-01T00:00:00Z`):
+/// the date chrono's `parse_from_str(text, "%Y-%m-%d")` reads from it, `None` when it is not
+/// a real date. Stricter than chrono's parser: exactly four, two and two digits, no sign or space.
+pub fn iso_date_of(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -148,6 +167,33 @@ mod tests {
                 );
                 assert_eq!(clock_seconds(&at), at.format("%H:%M:%S").to_string());
             }
+        }
+    }
+
+    #[test]
+    fn an_iso_date_reads_as_chrono_reads_it() {
+        let chrono = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        for text in [
+            "2026-12-01",
+            "2026-01-31",
+            "2028-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2027-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "2026-12-00",
+            "2026/12/01",
+            "2026-12-0x",
+            "soon",
+            "",
+        ] {
+            assert_eq!(iso_date_of(text), chrono(text), "{text}");
+        }
+        // chrono also reads a sign, a shorter year or month, spaces: the API writes none.
+        for text in ["+2026-12-1", "999-12-01", "2026-1-01", " 2026-1-1"] {
+            assert_eq!(iso_date_of(text), None, "{text}");
         }
     }
 

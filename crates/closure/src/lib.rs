@@ -14,6 +14,7 @@ pub mod marks;
 pub mod pretty;
 pub mod saved;
 pub mod service_task;
+pub mod sorting;
 pub mod stored;
 pub mod zone;
 

@@ -90,7 +90,7 @@ fn run_accounts<'a>(ledger: &'a Ledger, parent: &str) -> (Vec<&'a str>, bool) {
         .map(|line| line.account.as_str())
         .filter(|a| !a.is_empty())
         .collect();
-    aliases.sort_unstable();
+    closure::sorting::sort(&mut aliases);
     aliases.dedup();
     let show = aliases.iter().any(|a| !a.eq_ignore_ascii_case(parent));
     (aliases, show)

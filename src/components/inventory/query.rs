@@ -158,7 +158,7 @@ pub fn select(
             },
         }
     };
-    rows.sort_by(|a, b| {
+    closure::sorting::sort_by(&mut rows, |a, b| {
         let primary = compare(a, b);
         let primary = if filter.descending {
             primary.reverse()

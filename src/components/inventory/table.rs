@@ -22,21 +22,21 @@ pub struct ResourceTableProps {
 
 fn options(inventory: &Inventory) -> FilterOptions {
     let mut kinds: Vec<_> = inventory.resources.iter().map(|r| r.id.kind).collect();
-    kinds.sort();
+    closure::sorting::sort(&mut kinds);
     kinds.dedup();
     let mut states: Vec<String> = inventory
         .resources
         .iter()
         .map(|r| r.state.label())
         .collect();
-    states.sort();
+    closure::sorting::sort(&mut states);
     states.dedup();
     let mut data_centers: Vec<String> = inventory
         .resources
         .iter()
         .map(|r| r.data_center.clone().unwrap_or_default())
         .collect();
-    data_centers.sort();
+    closure::sorting::sort(&mut data_centers);
     data_centers.dedup();
     FilterOptions {
         kinds,

@@ -23,6 +23,13 @@ use crate::models::auth::LoginResponse;
 use crate::models::queue::Accepted;
 use crate::retry::{Prng, RetryPolicy};
 
+/// A 2xx body not yet decoded, with the endpoint that answered it (for error messages).
+#[derive(Clone, Debug)]
+pub struct Body {
+    endpoint: Endpoint,
+    text: String,
+}
+
 /// Who the client acts as: the account alias of the login and its bearer token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
@@ -157,9 +164,8 @@ impl<T: Transport, K: Clock> Client<T, K> {
 
     /// Sends a GET (or any read) and decodes its JSON body as `R`.
     pub async fn get_json<R: DeserializeOwned>(&self, request: Request) -> Result<R, Error> {
-        let endpoint = self.endpoint_of(&request);
-        let response = self.send(request).await?;
-        decode_json(&endpoint, &response.body, false).map_err(|e| self.scrub(e))
+        let body = self.get_body(request).await?;
+        decode_json(&body.endpoint, &body.text, false).map_err(|e| self.scrub(e))
     }
 
     /// Sends a GET of a list and decodes it item by item: a malformed record is reported in
@@ -168,9 +174,33 @@ impl<T: Transport, K: Clock> Client<T, K> {
         &self,
         request: Request,
     ) -> Result<crate::Records<R>, Error> {
+        let body = self.get_body(request).await?;
+        self.records_of(&body)
+    }
+
+    /// Sends a read and keeps its 2xx body undecoded, for a caller that reads many types:
+    /// one awaited read, then [`Client::records_of`] or [`Client::list_of`] per type, instead
+    /// of one awaited read (and its state machine in the wasm) per type.
+    pub async fn get_body(&self, request: Request) -> Result<Body, Error> {
         let endpoint = self.endpoint_of(&request);
         let response = self.send(request).await?;
-        decode_records(&endpoint, &response.body).map_err(|e| self.scrub(e))
+        Ok(Body {
+            endpoint,
+            text: response.body,
+        })
+    }
+
+    /// A body from [`Client::get_body`], decoded item by item as by [`Client::get_records`].
+    pub fn records_of<R: DeserializeOwned>(&self, body: &Body) -> Result<crate::Records<R>, Error> {
+        decode_records(&body.endpoint, &body.text).map_err(|e| self.scrub(e))
+    }
+
+    /// A body from [`Client::get_body`], decoded as a whole list: bare or under `items`,
+    /// `values` or `results`; one record that does not decode fails it, as [`decode_list`].
+    /// Read item by item as [`Client::records_of`] reads it, so each model has one list
+    /// decoder in the wasm, not two.
+    pub fn list_of<R: DeserializeOwned>(&self, body: &Body) -> Result<Vec<R>, Error> {
+        decode::decode_all_records(&body.endpoint, &body.text).map_err(|e| self.scrub(e))
     }
 
     /// Sends a destructive request once and reports what is left to track. Never retried.

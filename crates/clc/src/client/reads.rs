@@ -3,10 +3,9 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{decode_json, decode_list, Client};
+use super::{decode_json, Client};
 use crate::api;
 use crate::clock::Clock;
-use crate::error::classify::Endpoint;
 use crate::error::Error;
 use crate::http::{Request, Transport};
 use crate::models::*;
@@ -250,14 +249,12 @@ impl<T: Transport, K: Clock> Client<T, K> {
     }
 
     async fn probe<R: DeserializeOwned>(&self, request: Request) -> Result<R, Error> {
-        let endpoint = self.endpoint_of(&request);
-        let response = self.send(request).await?;
-        decode_json(&endpoint, &response.body, true).map_err(|e| self.scrub(e))
+        let body = self.get_body(request).await?;
+        decode_json(&body.endpoint, &body.text, true).map_err(|e| self.scrub(e))
     }
 
     async fn get_list<R: DeserializeOwned>(&self, request: Request) -> Result<Vec<R>, Error> {
-        let endpoint: Endpoint = self.endpoint_of(&request);
-        let response = self.send(request).await?;
-        decode_list(&endpoint, &response.body).map_err(|e| self.scrub(e))
+        let body = self.get_body(request).await?;
+        self.list_of(&body)
     }
 }

@@ -47,8 +47,7 @@ impl InvoiceReconciliation {
     /// The invoice's calendar day, for the page to say in the customer's locale: the API
     /// gives `2026-12-01T00:00:00Z`; `None` when absent or not a date.
     pub fn invoice_day(&self) -> Option<chrono::NaiveDate> {
-        let date = self.invoice_date.as_deref()?.get(..10)?;
-        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+        crate::date_text::iso_date_of(self.invoice_date.as_deref()?.get(..10)?)
     }
 }
 

@@ -5,8 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use clc::models::LoadBalancerStatus;
-use clc::{Client, Clock, Error, Transport};
+use clc::api;
+use clc::models::{
+    AlertPolicy, AntiAffinityPolicy, CrossDcFirewallPolicy, FirewallPolicy, LoadBalancerStatus,
+    Network, RdbsSubscription, SharedLoadBalancer, SiteToSiteVpn, Webhook,
+};
+use clc::{Body, Client, Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
 use crate::plan::DeleteCall;
@@ -99,33 +103,54 @@ async fn read_list<T: Transport, K: Clock>(
     account: &str,
     key: &ListKey,
 ) -> Result<Listing, Error> {
+    let endpoints = client.endpoints();
+    // One awaited read for every plain list, decoded by type after: one await point here
+    // instead of one per list type (each a copy of the read's state in the wasm).
+    let request = match key {
+        ListKey::LoadBalancers(dc) => api::shared_load_balancers(endpoints, account, dc),
+        ListKey::Firewall(dc) => api::firewall_policies(endpoints, account, dc),
+        ListKey::CrossDcFirewall(dc) => api::cross_dc_firewall_policies(endpoints, account, dc),
+        ListKey::Networks(dc) => api::networks(endpoints, account, dc),
+        ListKey::Vpns => api::site_to_site_vpns(endpoints, account),
+        ListKey::Rdbs => api::rdbs_subscriptions(endpoints, account),
+        ListKey::Alerts => api::alert_policies(endpoints, account),
+        ListKey::AntiAffinity => api::anti_affinity_policies(endpoints, account),
+        ListKey::Webhooks => api::webhooks(endpoints, account),
+        ListKey::Backup(policy) => return read_backup(client, policy).await,
+    };
+    match client.get_body(request).await {
+        Ok(body) => listing(client, key, &body),
+        Err(Error::NotFound) if *key == ListKey::AntiAffinity => Ok(Listing::default()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The ids of one plain list's `body` (as [`read_list`] requested it for `key`).
+fn listing<T: Transport, K: Clock>(
+    client: &Client<T, K>,
+    key: &ListKey,
+    body: &Body,
+) -> Result<Listing, Error> {
     let gone = |status: Option<&str>, words: &[&str]| {
         status.is_some_and(|s| words.iter().any(|w| s.eq_ignore_ascii_case(w)))
     };
     let present = match key {
-        ListKey::LoadBalancers(dc) => ids(client
-            .shared_load_balancers(account, dc)
-            .await?
+        ListKey::LoadBalancers(_) => ids(client
+            .list_of::<SharedLoadBalancer>(body)?
             .into_iter()
             .filter(|lb| lb.status != Some(LoadBalancerStatus::Deleted))
             .map(|lb| lb.id)),
-        ListKey::Firewall(dc) => ids(client
-            .firewall_policies(account, dc)
-            .await?
+        ListKey::Firewall(_) => ids(client
+            .list_of::<FirewallPolicy>(body)?
             .into_iter()
             .map(|p| p.id)),
-        ListKey::CrossDcFirewall(dc) => ids(client
-            .cross_dc_firewall_policies(account, dc)
-            .await?
+        ListKey::CrossDcFirewall(_) => ids(client
+            .list_of::<CrossDcFirewallPolicy>(body)?
             .into_iter()
             .map(|p| p.id)),
-        ListKey::Networks(dc) => ids(client
-            .networks(account, dc)
-            .await?
-            .into_iter()
-            .map(|n| n.id)),
+        ListKey::Networks(_) => ids(client.list_of::<Network>(body)?.into_iter().map(|n| n.id)),
         ListKey::Vpns => {
-            let vpns = client.site_to_site_vpns(account).await?;
+            let vpns = client.list_of::<SiteToSiteVpn>(body)?;
             let pending = ids(vpns
                 .iter()
                 .filter(|v| v.pending_task_id.as_deref().is_some_and(|t| !t.is_empty()))
@@ -136,38 +161,20 @@ async fn read_list<T: Transport, K: Clock>(
             });
         }
         ListKey::Rdbs => ids(client
-            .rdbs_subscriptions(account)
-            .await?
+            .list_of::<RdbsSubscription>(body)?
             .into_iter()
             .filter(|s| !gone(s.status.as_deref(), &["deleted", "terminated"]))
             .map(|s| s.id)),
-        ListKey::Backup(policy) if policy.is_empty() => {
-            let mut all = BTreeSet::new();
-            for account_policy in client.backup_account_policies().await? {
-                let key = ListKey::Backup(account_policy.policy_id);
-                all.extend(Box::pin(read_list(client, account, &key)).await?.present);
-            }
-            all
-        }
-        ListKey::Backup(policy) => match client.backup_server_policies(policy).await {
-            Err(Error::NotFound) => BTreeSet::new(),
-            result => ids(result?
-                .into_iter()
-                .filter(|p| !gone(p.status.as_deref(), &["deleted"]))
-                .map(|p| p.server_policy_id)),
-        },
         ListKey::Alerts => ids(client
-            .alert_policies(account)
-            .await?
+            .list_of::<AlertPolicy>(body)?
             .into_iter()
             .map(|p| p.id)),
-        ListKey::AntiAffinity => match client.anti_affinity_policies(account).await {
-            Err(Error::NotFound) => BTreeSet::new(),
-            result => ids(result?.into_iter().map(|p| p.id)),
-        },
+        ListKey::AntiAffinity => ids(client
+            .list_of::<AntiAffinityPolicy>(body)?
+            .into_iter()
+            .map(|p| p.id)),
         ListKey::Webhooks => ids(client
-            .webhooks(account)
-            .await?
+            .list_of::<Webhook>(body)?
             .into_iter()
             .filter(|w| {
                 w.configuration
@@ -175,7 +182,40 @@ async fn read_list<T: Transport, K: Clock>(
                     .is_some_and(|c| !c.target_uris.is_empty())
             })
             .map(|w| w.name)),
+        ListKey::Backup(_) => unreachable!("read_list reads backup policies by their pages"),
     };
+    Ok(Listing {
+        present,
+        pending: BTreeSet::new(),
+    })
+}
+
+/// The server policies (not deleted) of one backup account policy, or of every account
+/// policy when `policy` is empty. An account policy that is gone has none.
+async fn read_backup<T: Transport, K: Clock>(
+    client: &Client<T, K>,
+    policy: &str,
+) -> Result<Listing, Error> {
+    let policies = if policy.is_empty() {
+        let all = client.backup_account_policies().await?;
+        all.into_iter().map(|p| p.policy_id).collect()
+    } else {
+        vec![policy.to_string()]
+    };
+    let mut present = BTreeSet::new();
+    for policy in policies {
+        match client.backup_server_policies(&policy).await {
+            Err(Error::NotFound) => {}
+            result => present.extend(ids(result?
+                .into_iter()
+                .filter(|p| {
+                    !p.status
+                        .as_deref()
+                        .is_some_and(|s| s.eq_ignore_ascii_case("deleted"))
+                })
+                .map(|p| p.server_policy_id))),
+        }
+    }
     Ok(Listing {
         present,
         pending: BTreeSet::new(),

@@ -58,7 +58,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 .filter(|(_, s)| read_gone(s))
                 .map(|(i, _)| (i, Presence::Gone)),
         );
-        found.sort_by_key(|(i, _)| *i);
+        crate::sorting::sort_by_key(&mut found, |(i, _)| *i);
         let mut ledger = Ledger {
             verified_at_ms: self.client.clock().now_ms(),
             ..Ledger::default()

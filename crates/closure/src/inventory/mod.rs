@@ -98,7 +98,7 @@ impl Inventory {
         for r in &mut resources {
             r.account = data.account.clone();
         }
-        resources.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::sorting::sort_by(&mut resources, |a, b| a.id.cmp(&b.id));
         resources.dedup_by(|a, b| a.id == b.id);
         let group_billing = build::group_billing_totals(data);
         Inventory {
@@ -185,7 +185,7 @@ impl Inventory {
                     .map(|n| format!("Sub-account {alias}: {n}")),
             );
         }
-        out.resources.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::sorting::sort_by(&mut out.resources, |a, b| a.id.cmp(&b.id));
         out.resources.dedup_by(|a, b| a.id == b.id);
         out
     }
@@ -318,7 +318,7 @@ impl Inventory {
             .filter_map(|r| r.data_center.clone())
             .chain(self.group_billing.keys().cloned())
             .collect();
-        dcs.sort();
+        crate::sorting::sort(&mut dcs);
         dcs.dedup();
         dcs
     }

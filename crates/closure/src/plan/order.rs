@@ -90,7 +90,7 @@ fn dc_key(dc: &Option<String>) -> Option<String> {
 
 /// Phase order, then the biggest known hourly saving first, then step id.
 pub(super) fn sort(steps: &mut [Step]) {
-    steps.sort_by(|a, b| {
+    crate::sorting::sort_by(steps, |a, b| {
         a.phase
             .cmp(&b.phase)
             .then(b.known_hourly_saving.total_cmp(&a.known_hourly_saving))

@@ -4,7 +4,7 @@
 
 use clc::api;
 use clc::models::IpAddressFilter;
-use clc::{BadRecord, Client, Clock, Error, Method, Records, Transport};
+use clc::{BadRecord, Body, Client, Clock, Endpoints, Error, Method, Records, Request, Transport};
 
 use super::data::{AntiAffinity, PartOutput};
 use super::part::Part;
@@ -18,7 +18,17 @@ pub(crate) async fn fetch<T: Transport, K: Clock>(
     part: &Part,
     today: &str,
 ) -> Result<(PartOutput, Vec<BadRecord>), Error> {
-    let endpoints = client.endpoints();
+    // Every plain list is one awaited read, then decoded by type: one await point here
+    // instead of one per list type (each a copy of the read's state in the wasm).
+    if let Some(request) = list_request(client.endpoints(), account, part) {
+        return match client.get_body(request).await {
+            Ok(body) => list_output(client, part, &body),
+            Err(Error::NotFound) if matches!(part, Part::AntiAffinityPolicies) => {
+                Ok((PartOutput::AntiAffinity(AntiAffinity::Retired), Vec::new()))
+            }
+            Err(e) => Err(e),
+        };
+    }
     let mut bad = Vec::new();
     let output = match part {
         Part::DataCenters => PartOutput::DataCenters(client.datacenters(account).await?),
@@ -38,83 +48,6 @@ pub(crate) async fn fetch<T: Transport, K: Clock>(
         Part::GroupBilling { root_group_id, .. } => {
             PartOutput::GroupBilling(client.group_billing(account, root_group_id).await?)
         }
-        Part::Networks { data_center } => PartOutput::Networks(keep(
-            &mut bad,
-            client
-                .get_records(api::networks(endpoints, account, data_center))
-                .await?,
-        )),
-        Part::ClaimedIps {
-            data_center,
-            network_id,
-        } => {
-            let request = api::network_ip_addresses(
-                endpoints,
-                account,
-                data_center,
-                network_id,
-                IpAddressFilter::Claimed,
-            );
-            PartOutput::ClaimedIps(keep(&mut bad, client.get_records(request).await?))
-        }
-        Part::SharedLoadBalancers { data_center } => {
-            let request = api::shared_load_balancers(endpoints, account, data_center);
-            PartOutput::SharedLoadBalancers(keep(&mut bad, client.get_records(request).await?))
-        }
-        Part::LoadBalancerPools {
-            data_center,
-            load_balancer_id,
-        } => {
-            let request =
-                api::shared_load_balancer_pools(endpoints, account, data_center, load_balancer_id);
-            PartOutput::LoadBalancerPools(keep(&mut bad, client.get_records(request).await?))
-        }
-        Part::FirewallPolicies { data_center } => {
-            let request = api::firewall_policies(endpoints, account, data_center);
-            PartOutput::FirewallPolicies(keep(&mut bad, client.get_records(request).await?))
-        }
-        Part::CrossDcFirewallPolicies { data_center } => {
-            let request = api::cross_dc_firewall_policies(endpoints, account, data_center);
-            PartOutput::CrossDcFirewallPolicies(keep(&mut bad, client.get_records(request).await?))
-        }
-        Part::SiteToSiteVpns => PartOutput::SiteToSiteVpns(keep(
-            &mut bad,
-            client
-                .get_records(api::site_to_site_vpns(endpoints, account))
-                .await?,
-        )),
-        Part::AlertPolicies => PartOutput::AlertPolicies(keep(
-            &mut bad,
-            client
-                .get_records(api::alert_policies(endpoints, account))
-                .await?,
-        )),
-        Part::AntiAffinityPolicies => match client
-            .get_records(api::anti_affinity_policies(endpoints, account))
-            .await
-        {
-            Ok(list) => PartOutput::AntiAffinity(AntiAffinity::Policies(keep(&mut bad, list))),
-            Err(Error::NotFound) => PartOutput::AntiAffinity(AntiAffinity::Retired),
-            Err(e) => return Err(e),
-        },
-        Part::AutoscalePolicies => PartOutput::AutoscalePolicies(keep(
-            &mut bad,
-            client
-                .get_records(api::autoscale_policies(endpoints, account))
-                .await?,
-        )),
-        Part::Webhooks => PartOutput::Webhooks(keep(
-            &mut bad,
-            client
-                .get_records(api::webhooks(endpoints, account))
-                .await?,
-        )),
-        Part::RdbsSubscriptions => PartOutput::RdbsSubscriptions(keep(
-            &mut bad,
-            client
-                .get_records(api::rdbs_subscriptions(endpoints, account))
-                .await?,
-        )),
         Part::RdbsBilling { subscription_id } => {
             PartOutput::RdbsBilling(client.rdbs_billing(account, Some(subscription_id)).await?)
         }
@@ -139,6 +72,86 @@ pub(crate) async fn fetch<T: Transport, K: Clock>(
             let month = u8::try_from(*month).unwrap_or_default();
             PartOutput::Invoice(Box::new(client.invoice(account, year, month).await?))
         }
+        _ => unreachable!("every list part is read above"),
+    };
+    Ok((output, bad))
+}
+
+/// The request of a part that is one plain list, read item by item.
+fn list_request(endpoints: &Endpoints, account: &str, part: &Part) -> Option<Request> {
+    Some(match part {
+        Part::Networks { data_center } => api::networks(endpoints, account, data_center),
+        Part::ClaimedIps {
+            data_center,
+            network_id,
+        } => api::network_ip_addresses(
+            endpoints,
+            account,
+            data_center,
+            network_id,
+            IpAddressFilter::Claimed,
+        ),
+        Part::SharedLoadBalancers { data_center } => {
+            api::shared_load_balancers(endpoints, account, data_center)
+        }
+        Part::LoadBalancerPools {
+            data_center,
+            load_balancer_id,
+        } => api::shared_load_balancer_pools(endpoints, account, data_center, load_balancer_id),
+        Part::FirewallPolicies { data_center } => {
+            api::firewall_policies(endpoints, account, data_center)
+        }
+        Part::CrossDcFirewallPolicies { data_center } => {
+            api::cross_dc_firewall_policies(endpoints, account, data_center)
+        }
+        Part::SiteToSiteVpns => api::site_to_site_vpns(endpoints, account),
+        Part::AlertPolicies => api::alert_policies(endpoints, account),
+        Part::AntiAffinityPolicies => api::anti_affinity_policies(endpoints, account),
+        Part::AutoscalePolicies => api::autoscale_policies(endpoints, account),
+        Part::Webhooks => api::webhooks(endpoints, account),
+        Part::RdbsSubscriptions => api::rdbs_subscriptions(endpoints, account),
+        _ => return None,
+    })
+}
+
+/// The answer of a list part (one [`list_request`] names) from its body.
+fn list_output<T: Transport, K: Clock>(
+    client: &Client<T, K>,
+    part: &Part,
+    body: &Body,
+) -> Result<(PartOutput, Vec<BadRecord>), Error> {
+    let mut bad = Vec::new();
+    let output = match part {
+        Part::Networks { .. } => PartOutput::Networks(keep(&mut bad, client.records_of(body)?)),
+        Part::ClaimedIps { .. } => PartOutput::ClaimedIps(keep(&mut bad, client.records_of(body)?)),
+        Part::SharedLoadBalancers { .. } => {
+            PartOutput::SharedLoadBalancers(keep(&mut bad, client.records_of(body)?))
+        }
+        Part::LoadBalancerPools { .. } => {
+            PartOutput::LoadBalancerPools(keep(&mut bad, client.records_of(body)?))
+        }
+        Part::FirewallPolicies { .. } => {
+            PartOutput::FirewallPolicies(keep(&mut bad, client.records_of(body)?))
+        }
+        Part::CrossDcFirewallPolicies { .. } => {
+            PartOutput::CrossDcFirewallPolicies(keep(&mut bad, client.records_of(body)?))
+        }
+        Part::SiteToSiteVpns => {
+            PartOutput::SiteToSiteVpns(keep(&mut bad, client.records_of(body)?))
+        }
+        Part::AlertPolicies => PartOutput::AlertPolicies(keep(&mut bad, client.records_of(body)?)),
+        Part::AntiAffinityPolicies => PartOutput::AntiAffinity(AntiAffinity::Policies(keep(
+            &mut bad,
+            client.records_of(body)?,
+        ))),
+        Part::AutoscalePolicies => {
+            PartOutput::AutoscalePolicies(keep(&mut bad, client.records_of(body)?))
+        }
+        Part::Webhooks => PartOutput::Webhooks(keep(&mut bad, client.records_of(body)?)),
+        Part::RdbsSubscriptions => {
+            PartOutput::RdbsSubscriptions(keep(&mut bad, client.records_of(body)?))
+        }
+        _ => unreachable!("list_request names only these parts"),
     };
     Ok((output, bad))
 }
