@@ -10,16 +10,12 @@ use crate::journal::{Confirmation, Event, JournalStore, StoreError, Tracking};
 use crate::plan::{DeleteCall, StepId};
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
-    /// Sends the ready steps, at most `concurrency` at a time, in plan order, for at most
-    /// `send_budget_ms`: what is not sent by then waits for the next round, which comes at
-    /// once (see `Work::budget_spent`).
+    /// Sends every ready step, at most `concurrency` at a time, in plan order.
     pub(super) async fn dispatch_ready(&self) -> Result<(), ExecError> {
         self.work.borrow_mut().slow_down = false;
-        let now = self.client.clock().now_ms();
-        let until = now.saturating_add(self.config.send_budget_ms.max(1));
-        let ready = self.ready_steps(now);
+        let ready = self.ready_steps(self.client.clock().now_ms());
         let results: Vec<Result<(), ExecError>> = stream::iter(ready)
-            .map(|id| self.dispatch(id, until))
+            .map(|id| self.dispatch(id))
             .buffer_unordered(self.config.concurrency.max(1))
             .collect()
             .await;
@@ -27,12 +23,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         Ok(())
     }
 
-    async fn dispatch(&self, id: StepId, until: u64) -> Result<(), ExecError> {
+    async fn dispatch(&self, id: StepId) -> Result<(), ExecError> {
         if !self.may_send() {
-            return Ok(());
-        }
-        if self.client.clock().now_ms() >= until {
-            self.work.borrow_mut().budget_spent = true;
             return Ok(());
         }
         if self.journal.borrow().is_broken() {

@@ -1,15 +1,12 @@
 //! The run loop: rounds of resolve (re-read steps with no recorded outcome) → poll (each
-//! distinct operation that is due once, or a re-read first) → confirm (re-read what reports
-//! done) → dispatch (send what is ready), the poll and the sends each for at most
-//! `send_budget_ms`; then at once if either left work, else one wait on the clock with backoff,
-//! shorter when a look comes due first. Pause, stop, a hidden tab and an ended
+//! distinct operation once) → confirm (re-read what reports done) → dispatch (send what is
+//! ready), then one wait on the clock with backoff. Pause, stop, a hidden tab and an ended
 //! session are honoured between rounds and before every send.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use clc::{Clock, Transport};
 
-use super::pace::Looks;
 use super::{ExecError, Executor, RunOutcome};
 use crate::journal::{lock, Event, JournalStore, LockError, RunStatus, StepStatus};
 use crate::plan::StepId;
@@ -37,11 +34,6 @@ pub(crate) struct Work {
     pub unverified: BTreeSet<StepId>,
     /// Simple Backup server policy (lowercase) → its account policy, once looked up.
     pub backup_owners: BTreeMap<String, String>,
-    /// When each step followed by an operation is looked at next.
-    pub looks: Looks,
-    /// This round's looks or sends stopped at their time budget with work left: the next
-    /// round starts at once.
-    pub budget_spent: bool,
 }
 
 impl Work {
@@ -58,15 +50,12 @@ impl Work {
             last_heartbeat_ms: 0,
             backup_owners: BTreeMap::new(),
             unverified: BTreeSet::new(),
-            looks: Looks::default(),
-            budget_spent: false,
         }
     }
 
     pub fn forget(&mut self, step: &StepId) {
         self.deferred.remove(step);
         self.confirming.remove(step);
-        self.looks.forget(step);
     }
 }
 
@@ -115,7 +104,6 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             }
             self.heartbeat(now)?;
             let before = self.journal.borrow().entries().len();
-            self.work.borrow_mut().budget_spent = false;
             self.resolve_uncertain().await?;
             self.poll_operations().await?;
             self.confirm().await?;
@@ -126,7 +114,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if let Some(message) = self.halted() {
                 return self.halt(message);
             }
-            if self.controls.holds_sends() || self.work.borrow().budget_spent {
+            if self.controls.holds_sends() {
                 continue;
             }
             let now = self.client.clock().now_ms();
@@ -239,9 +227,6 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             && self.ready_steps(now).is_empty()
     }
 
-    /// The wait before the next round: `poll_initial_ms` after a round that changed something,
-    /// doubled per quiet round up to `poll_max_ms` (the longest in a hidden tab); sooner when a
-    /// deferred step or a look at a step in flight comes due first.
     fn next_wait(&self, now: u64, changed: bool, hidden: bool) -> u64 {
         let mut work = self.work.borrow_mut();
         work.delay_ms = if changed {
@@ -252,18 +237,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         if hidden {
             work.delay_ms = self.config.poll_max_ms;
         }
-        let delay = work.delay_ms.max(1);
-        let deferred = work
-            .deferred
-            .values()
-            .min()
-            .copied()
-            .filter(|_| self.in_flight() == 0);
+        let earliest = work.deferred.values().min().copied();
         drop(work);
-        let look = if hidden { None } else { self.next_look() };
-        match deferred.into_iter().chain(look).min() {
-            Some(at) => at.saturating_sub(now).clamp(1, delay),
-            None => delay,
+        let delay = self.work.borrow().delay_ms;
+        match earliest {
+            Some(at) if self.in_flight() == 0 => at.saturating_sub(now).clamp(1, delay.max(1)),
+            _ => delay.max(1),
         }
     }
 
