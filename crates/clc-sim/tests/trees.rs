@@ -35,12 +35,18 @@ fn trees_written_ahead_are_the_text_a_fresh_simulator_answers() {
     }
 }
 
-#[test]
-fn a_tree_read_again_after_a_delete_shows_the_server_queued_then_gone() {
-    let mut c = Client::demo();
+/// The demo's va1demoweb02: its group's id, and the root group of its data center (va1).
+fn web02_group_and_va1_root(c: &mut Client) -> (String, String) {
     let web = c.find_server(|s| s["id"] == "va1demoweb02");
     let group = web["groupId"].as_str().unwrap().to_string();
     let root = c.roots().into_iter().find(|(dc, _)| dc == "va1").unwrap().1;
+    (group, root)
+}
+
+#[test]
+fn a_tree_read_again_after_a_delete_shows_the_server_queued_then_gone() {
+    let mut c = Client::demo();
+    let (group, root) = web02_group_and_va1_root(&mut c);
     assert!(detailed(&mut c, &root).contains(r#""id":"va1demoweb02","#));
     let _ = c.get_json(&format!("/v2/groups/demo/{group}?serverDetail=detailed"));
     let answer = json(&c.delete("/v2/servers/demo/va1demoweb02"));
@@ -80,9 +86,7 @@ fn a_planted_name_and_an_injected_fault_reach_a_tree_read_before() {
 #[test]
 fn a_server_added_beside_the_api_shows_in_a_tree_read_before() {
     let mut c = Client::demo();
-    let web = c.find_server(|s| s["id"] == "va1demoweb02");
-    let group = web["groupId"].as_str().unwrap().to_string();
-    let root = c.roots().into_iter().find(|(dc, _)| dc == "va1").unwrap().1;
+    let (group, root) = web02_group_and_va1_root(&mut c);
     let before = detailed(&mut c, &root);
     let id = c.sim.add_server(&group, Some("LATE"), c.now).unwrap();
     assert!(!before.contains(&id));
