@@ -14,6 +14,9 @@ const LIVE_WASM = "./__OFFBOARD_LIVE_WASM__";
 // Uncompressed size of the live tools' wasm, for the progress bar.
 const LIVE_WASM_BYTES = __OFFBOARD_LIVE_WASM_BYTES__;
 const SIM_WORKER = "./__OFFBOARD_SIM_WORKER__";
+// The live tools' own styles (the inventory, the deletion): fetched with their wasm, never with
+// the checklist.
+const LIVE_CSS = ["__OFFBOARD_LIVE_CSS__"];
 
 // Where the app's files live: the app finds its service worker here, and the demo's simulator.
 globalThis.offboardBase = new URL("./", here).href;
@@ -67,13 +70,38 @@ async function download(signal) {
   return WebAssembly.compile(await new Blob(chunks).arrayBuffer());
 }
 
+// Adds a stylesheet to the page once; resolves when it applies. A failed one is taken out again,
+// so a retry adds it anew.
+function stylesheet(name) {
+  const href = new URL(name, here).href;
+  const present = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === href);
+  if (present?.sheet) return Promise.resolve();
+  const link = present ?? document.createElement("link");
+  const applied = new Promise((resolve, reject) => {
+    link.addEventListener("load", () => resolve(), { once: true });
+    link.addEventListener("error", () => {
+      link.remove();
+      reject(new Error("the live tools' styles did not load"));
+    }, { once: true });
+  });
+  if (!present) {
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.append(link);
+  }
+  return applied;
+}
+
 function loadLiveTools() {
   if (!loading) {
     const abort = new AbortController();
     const glue = import(LIVE_JS);
     // A failed glue import stops the download too, so a retry never runs two at once.
     glue.catch(() => abort.abort());
-    loading = Promise.all([glue, download(abort.signal)]).then(async ([g, module]) => {
+    // The styles apply before the live tools mount: they never show unstyled.
+    const styles = Promise.all(LIVE_CSS.map(stylesheet));
+    styles.catch(() => abort.abort());
+    loading = Promise.all([glue, download(abort.signal), styles]).then(async ([g, module]) => {
       // Instantiated before anything is unmounted: a file that fails here costs nothing.
       await g.default({ module_or_path: module });
       return g;

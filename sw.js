@@ -1,8 +1,8 @@
 // offboard's service worker: keeps the app shell available offline after the first visit.
 // `cargo xtask` stamps BUILD (a hash of every file in dist/), ASSETS (the checklist's files, kept
-// at install) and LAZY (the live tools and the demo's simulator, kept the first time the user
-// loads them, so a first visit to the checklist never downloads them) at build time, so each
-// deployment gets its own cache and the previous one is removed.
+// at install) and LAZY (the live tools with their styles, and the demo's simulator, kept the
+// first time the user loads them, so a first visit to the checklist never downloads them) at
+// build time, so each deployment gets its own cache and the previous one is removed.
 const BUILD = "__OFFBOARD_BUILD__";
 const ASSETS = ["__OFFBOARD_ASSETS__"];
 const LAZY = new Set(["__OFFBOARD_LAZY__"].map((a) => new URL(a, self.location.href).href));
@@ -63,7 +63,7 @@ self.addEventListener("fetch", (event) => {
           hit ||
           fetch(request).then((response) => {
             const type = response.headers.get("Content-Type") || "";
-            if (response.status === 200 && /wasm|javascript/.test(type)) {
+            if (response.status === 200 && /wasm|javascript|css/.test(type)) {
               const copy = response.clone();
               event.waitUntil(
                 caches

@@ -16,8 +16,10 @@ import { DIST } from "./playwright.config.js";
  *  census list, one list decoder per model, one compiled sort for most sorts, pretty JSON
  *  re-spaced from compact text, scripts shipped without their comment lines) and a margin of
  *  about 3% (2% for the demo extra, whose budget is its goal, 150,000). Issue 14's goals for the
- *  first two, 150,000 and 250,000, are not reached yet; lower these as the figures fall. */
-const FIRST_LOAD_BUDGET = 234_000;
+ *  first two, 150,000 and 250,000, are not reached yet; lower these as the figures fall. The
+ *  first load since: 221,916 B (the live tools' two stylesheets load with them, 3.4 KB of it
+ *  moved to the connected extra; the live summary compared by allocation, 2.1 KB less wasm). */
+const FIRST_LOAD_BUDGET = 228_000;
 const CONNECTED_EXTRA_BUDGET = 765_000;
 const DEMO_EXTRA_BUDGET = 150_000;
 

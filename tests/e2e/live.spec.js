@@ -14,9 +14,11 @@ test.beforeEach(async ({ request }) => {
 });
 
 test("the demo runs inside the page with the network cut", async ({ page, context }) => {
-  // The checklist's first load never fetches the live tools, from the page or its worker.
+  // The checklist's first load never fetches the live tools or their styles, from the page or
+  // its worker.
+  const liveFile = /offboard-live-|\/(inventory|deletion)-[0-9a-f]+\.css$/;
   const live = [];
-  context.on("request", (r) => /offboard-live-/.test(r.url()) && live.push(r.url()));
+  context.on("request", (r) => liveFile.test(r.url()) && live.push(r.url()));
   await open(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await expect(page.getByLabel("No, there is no term commitment")).toBeVisible();
@@ -27,7 +29,7 @@ test("the demo runs inside the page with the network cut", async ({ page, contex
     return names;
   });
   expect(cached.length).toBeGreaterThan(0);
-  expect(cached.filter((u) => /offboard-live-/.test(u))).toEqual([]);
+  expect(cached.filter((u) => liveFile.test(u))).toEqual([]);
   // Choosing the demo fetches them once (kept by the service worker) ...
   await page.getByRole("button", { name: "Try the demo account" }).click();
   await expect(page.getByTestId("identity")).toContainText("Demo account (simulated)");
@@ -42,6 +44,8 @@ test("the demo runs inside the page with the network cut", async ({ page, contex
   await expect(identity).toContainText("Demo account (simulated)");
   await expect(page.getByTestId("alias")).toHaveText("DEMO");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+  // Styled as online: the live tools' stylesheets were kept with them.
+  await expect(page.locator(".ob-inv-scroll").first()).toHaveCSS("overflow-x", "auto");
   await context.setOffline(false);
 });
 
@@ -274,9 +278,11 @@ test.describe("when the live tools cannot be downloaded", () => {
   // No service worker, so the test's network rule sees every request.
   test.use({ serviceWorkers: "block" });
 
-  test("the page says so, the checklist keeps working, and Try again loads them", async ({ page }) => {
+  for (const [part, live] of [
+    ["their wasm", /offboard-live-[0-9a-f]+_bg\.wasm$/],
+    ["their styles", /\/inventory-[0-9a-f]+\.css$/],
+  ]) test(`(${part}) the page says so, the checklist keeps working, and Try again loads them`, async ({ page }) => {
     await open(page);
-    const live = /offboard-live-[0-9a-f]+_bg\.wasm$/;
     await page.route(live, (route) => route.abort("internetdisconnected"));
     await page.getByRole("button", { name: "Try the demo account" }).click();
     const failed = page.getByTestId("live-load-failed");
@@ -288,8 +294,10 @@ test.describe("when the live tools cannot be downloaded", () => {
     await page.unroute(live);
     await failed.getByRole("button", { name: "Try again" }).click();
     await expect(page.getByTestId("identity")).toContainText("Demo account (simulated)");
-    // The choice made before the swap is still there.
+    // The choice made before the swap is still there, and the live tools are styled.
     await expect(page.getByLabel("No, there is no term commitment")).toBeChecked();
+    await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator(".ob-inv-scroll").first()).toHaveCSS("overflow-x", "auto");
   });
   test("if they fail to start, the checklist comes back as it was and says so", async ({ page }) => {
     // The live tools download and instantiate, then their start throws (as a trap in the wasm

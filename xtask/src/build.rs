@@ -114,6 +114,7 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     };
     let js = between("from './", '\'')?;
     let wasm = between("module_or_path: './", '\'')?;
+    let (html, live_styles) = take_live_styles(&html);
     let styles: Vec<String> = html
         .split("<link rel=\"stylesheet\" href=\"./")
         .skip(1)
@@ -130,7 +131,8 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
         .replace("__OFFBOARD_SIM_WORKER__", &sim_worker)
         .replace("__OFFBOARD_JS__", &js)
         .replace("__OFFBOARD_WASM__", &wasm)
-        .replace("\"__OFFBOARD_CSS__\"", &styles.join(", "));
+        .replace("\"__OFFBOARD_CSS__\"", &styles.join(", "))
+        .replace("\"__OFFBOARD_LIVE_CSS__\"", &live_styles.join(", "));
     if boot.contains("__OFFBOARD_") {
         return Err("boot.js has a placeholder xtask does not fill".into());
     }
@@ -140,6 +142,62 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
         format!("<script type=\"module\" src=\"./{BOOT_SCRIPT}\" data-offboard-boot></script>");
     let html = format!("{}{tag}{}", &html[..start], &html[end..]);
     std::fs::write(&index_path, html).map_err(|e| format!("cannot write dist/index.html: {e}"))
+}
+
+/// The stylesheets that only the live tools use (Trunk names them `inventory-<hash>.css` and
+/// `deletion-<hash>.css`): the boot script adds them when it loads the live tools, and the
+/// service worker keeps them with those.
+const LIVE_STYLES: [&str; 2] = ["inventory-", "deletion-"];
+
+fn is_live_style(file: &str) -> bool {
+    file.ends_with(".css") && LIVE_STYLES.iter().any(|s| file.starts_with(s))
+}
+
+/// `html` without its `<link>` tags of the live tools' stylesheets, and their names (quoted).
+fn take_live_styles(html: &str) -> (String, Vec<String>) {
+    let mut kept = String::with_capacity(html.len());
+    let mut names = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<link rel=\"stylesheet\" href=\"./") {
+        let tag_len = rest[at..].find('>').map_or(rest.len() - at, |end| end + 1);
+        let tag = &rest[at..at + tag_len];
+        let name = tag
+            .split('"')
+            .nth(3)
+            .unwrap_or_default()
+            .trim_start_matches("./");
+        kept.push_str(&rest[..at]);
+        if is_live_style(name) {
+            names.push(format!("\"{name}\""));
+        } else {
+            kept.push_str(tag);
+        }
+        rest = &rest[at + tag_len..];
+    }
+    kept.push_str(rest);
+    (kept, names)
+}
+
+#[cfg(test)]
+mod live_style_tests {
+    use super::{is_live_style, take_live_styles};
+
+    #[test]
+    fn the_live_tools_styles_leave_the_page_and_are_kept_as_lazy_files() {
+        let html =
+            "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \
+                    <link rel=\"stylesheet\" href=\"./inventory-2b.css\" integrity=\"y\"/>\n  \
+                    <link rel=\"stylesheet\" href=\"./deletion-3c.css\"/>\n</head>";
+        let (kept, names) = take_live_styles(html);
+        assert_eq!(
+            kept,
+            "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \n  \n</head>"
+        );
+        assert_eq!(names, ["\"inventory-2b.css\"", "\"deletion-3c.css\""]);
+        assert!(is_live_style("deletion-3c.css"));
+        assert!(!is_live_style("inventory-notes.js"));
+        assert!(!is_live_style("checklist-4d.css"));
+    }
 }
 
 /// A lazily loaded wasm's files, as renamed by [`hash_lazy_wasm`].
@@ -208,7 +266,10 @@ fn stamp_service_worker(dist: &Path) -> Result<(), String> {
     let quoted = |lazy: bool| {
         files
             .iter()
-            .filter(|f| (f.starts_with("offboard-live-") || f.starts_with("offboard-sim-")) == lazy)
+            .filter(|f| {
+                let live = f.starts_with("offboard-live-") || f.starts_with("offboard-sim-");
+                (live || is_live_style(f)) == lazy
+            })
             .map(|f| format!("\"./{f}\""))
             .collect::<Vec<_>>()
             .join(", ")
