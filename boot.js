@@ -70,13 +70,14 @@ async function download(signal) {
   return WebAssembly.compile(await new Blob(chunks).arrayBuffer());
 }
 
-// Adds a stylesheet to the page once; resolves when it applies. A failed one is taken out again,
-// so a retry adds it anew.
+// Adds a stylesheet to the page, unless one with its address already applies; resolves when it
+// applies. A failed one is taken out again, so a retry adds it anew.
 function stylesheet(name) {
   const href = new URL(name, here).href;
-  const present = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === href);
-  if (present?.sheet) return Promise.resolve();
-  const link = present ?? document.createElement("link");
+  if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href && l.sheet)) {
+    return Promise.resolve();
+  }
+  const link = document.createElement("link");
   const applied = new Promise((resolve, reject) => {
     link.addEventListener("load", () => resolve(), { once: true });
     link.addEventListener("error", () => {
@@ -84,11 +85,9 @@ function stylesheet(name) {
       reject(new Error("the live tools' styles did not load"));
     }, { once: true });
   });
-  if (!present) {
-    link.rel = "stylesheet";
-    link.href = href;
-    document.head.append(link);
-  }
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.append(link);
   return applied;
 }
 

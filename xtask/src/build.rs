@@ -114,8 +114,16 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     };
     let js = between("from './", '\'')?;
     let wasm = between("module_or_path: './", '\'')?;
-    let (html, live_styles) = take_live_styles(&html);
-    let styles: Vec<String> = html
+    let tag =
+        format!("<script type=\"module\" src=\"./{BOOT_SCRIPT}\" data-offboard-boot></script>");
+    let (page, live_styles) = take_live_styles(&format!("{}{tag}{}", &html[..start], &html[end..]));
+    if live_styles.len() != LIVE_STYLES.len() {
+        return Err(format!(
+            "index.html links {live_styles:?}, not one stylesheet of each of {LIVE_STYLES:?} \
+             (the live tools' styles)"
+        ));
+    }
+    let styles: Vec<String> = page
         .split("<link rel=\"stylesheet\" href=\"./")
         .skip(1)
         .filter_map(|rest| rest.split('"').next().map(|name| format!("\"{name}\"")))
@@ -138,10 +146,7 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     }
     std::fs::write(dist.join(BOOT_SCRIPT), without_comment_lines(&boot))
         .map_err(|e| format!("cannot write the boot script: {e}"))?;
-    let tag =
-        format!("<script type=\"module\" src=\"./{BOOT_SCRIPT}\" data-offboard-boot></script>");
-    let html = format!("{}{tag}{}", &html[..start], &html[end..]);
-    std::fs::write(&index_path, html).map_err(|e| format!("cannot write dist/index.html: {e}"))
+    std::fs::write(&index_path, page).map_err(|e| format!("cannot write dist/index.html: {e}"))
 }
 
 /// The stylesheets that only the live tools use (Trunk names them `inventory-<hash>.css` and
