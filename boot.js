@@ -16,14 +16,19 @@ const LIVE_WASM_BYTES = __OFFBOARD_LIVE_WASM_BYTES__;
 const SIM_WORKER = "./__OFFBOARD_SIM_WORKER__";
 // The live tools' own styles (the inventory, the deletion): fetched with their wasm, never with
 // the checklist.
+// Each is `[name, integrity]`.
 const LIVE_CSS = ["__OFFBOARD_LIVE_CSS__"];
+// The checklist's stylesheets, in the order index.html links them.
+const CSS = ["__OFFBOARD_CSS__"];
+// The print stylesheet comes last: the live styles go in before it.
+const PRINT_CSS = CSS.filter((name) => name.startsWith("print-"));
 
 // Where the app's files live: the app finds its service worker here, and the demo's simulator.
 globalThis.offboardBase = new URL("./", here).href;
 globalThis.offboardSimWorker = new URL(SIM_WORKER, here).href;
 
 const loaded = new Set([...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href));
-for (const name of ["__OFFBOARD_CSS__"]) {
+for (const name of CSS) {
   const href = new URL(name, here).href;
   if (!loaded.has(href)) {
     const link = document.createElement("link");
@@ -70,25 +75,41 @@ async function download(signal) {
   return WebAssembly.compile(await new Blob(chunks).arrayBuffer());
 }
 
-// Adds a stylesheet to the page, unless one with its address already applies; resolves when it
-// applies. A failed one is taken out again, so a retry adds it anew.
-function stylesheet(name) {
+// The live styles this script has added and not seen fail: a retry waits on the same link.
+const liveStyles = new Map();
+
+// Adds one of the live tools' stylesheets, `[name, integrity]`, unless one with its address
+// already applies; resolves when it applies. It goes in before the app's print stylesheet, so
+// that one still comes last, as it did when every stylesheet was in index.html. A failed one is
+// taken out again, so a retry adds it anew.
+function stylesheet([name, integrity]) {
   const href = new URL(name, here).href;
-  if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href && l.sheet)) {
-    return Promise.resolve();
+  const links = [...document.querySelectorAll('link[rel="stylesheet"]')];
+  if (links.some((l) => l.href === href && l.sheet)) return Promise.resolve();
+  if (!liveStyles.has(href)) {
+    const link = document.createElement("link");
+    const applied = new Promise((resolve, reject) => {
+      link.addEventListener("load", () => resolve(), { once: true });
+      link.addEventListener("error", () => {
+        link.remove();
+        liveStyles.delete(href);
+        reject(new Error("the live tools' styles did not load"));
+      }, { once: true });
+    });
+    link.rel = "stylesheet";
+    // Checked against the build's hash like the page's own links; the fetch is a CORS one, as
+    // the live tools' wasm is, so the check also works when dist/ is on another origin.
+    if (integrity) {
+      link.integrity = integrity;
+      link.crossOrigin = "anonymous";
+    }
+    link.href = href;
+    const print = links.find((l) => PRINT_CSS.some((p) => l.href === new URL(p, here).href));
+    if (print) print.before(link);
+    else document.head.append(link);
+    liveStyles.set(href, applied);
   }
-  const link = document.createElement("link");
-  const applied = new Promise((resolve, reject) => {
-    link.addEventListener("load", () => resolve(), { once: true });
-    link.addEventListener("error", () => {
-      link.remove();
-      reject(new Error("the live tools' styles did not load"));
-    }, { once: true });
-  });
-  link.rel = "stylesheet";
-  link.href = href;
-  document.head.append(link);
-  return applied;
+  return liveStyles.get(href);
 }
 
 function loadLiveTools() {

@@ -117,7 +117,14 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     let tag =
         format!("<script type=\"module\" src=\"./{BOOT_SCRIPT}\" data-offboard-boot></script>");
     let (page, live_styles) = take_live_styles(&format!("{}{tag}{}", &html[..start], &html[end..]));
-    if live_styles.len() != LIVE_STYLES.len() {
+    let one_of_each = LIVE_STYLES.iter().all(|prefix| {
+        live_styles
+            .iter()
+            .filter(|entry| entry.starts_with(&format!("[\"{prefix}")))
+            .count()
+            == 1
+    });
+    if !one_of_each || live_styles.len() != LIVE_STYLES.len() {
         return Err(format!(
             "index.html links {live_styles:?}, not one stylesheet of each of {LIVE_STYLES:?} \
              (the live tools' styles)"
@@ -158,10 +165,11 @@ fn is_live_style(file: &str) -> bool {
     file.ends_with(".css") && LIVE_STYLES.iter().any(|s| file.starts_with(s))
 }
 
-/// `html` without its `<link>` tags of the live tools' stylesheets, and their names (quoted).
+/// `html` without its `<link>` tags of the live tools' stylesheets, and those stylesheets as the
+/// boot script takes them: `["name", "integrity"]` (an empty integrity when Trunk wrote none).
 fn take_live_styles(html: &str) -> (String, Vec<String>) {
     let mut kept = String::with_capacity(html.len());
-    let mut names = Vec::new();
+    let mut entries = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find("<link rel=\"stylesheet\" href=\"./") {
         let tag_len = rest[at..].find('>').map_or(rest.len() - at, |end| end + 1);
@@ -173,14 +181,18 @@ fn take_live_styles(html: &str) -> (String, Vec<String>) {
             .trim_start_matches("./");
         kept.push_str(&rest[..at]);
         if is_live_style(name) {
-            names.push(format!("\"{name}\""));
+            let integrity = tag
+                .split_once("integrity=\"")
+                .and_then(|(_, after)| after.split('"').next())
+                .unwrap_or_default();
+            entries.push(format!("[\"{name}\", \"{integrity}\"]"));
         } else {
             kept.push_str(tag);
         }
         rest = &rest[at + tag_len..];
     }
     kept.push_str(rest);
-    (kept, names)
+    (kept, entries)
 }
 
 #[cfg(test)]
@@ -188,7 +200,7 @@ mod live_style_tests {
     use super::{is_live_style, take_live_styles};
 
     #[test]
-    fn the_live_tools_styles_leave_the_page_and_are_kept_as_lazy_files() {
+    fn the_live_tools_styles_leave_the_page_with_their_integrity() {
         let html =
             "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \
                     <link rel=\"stylesheet\" href=\"./inventory-2b.css\" integrity=\"y\"/>\n  \
@@ -198,7 +210,13 @@ mod live_style_tests {
             kept,
             "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \n  \n</head>"
         );
-        assert_eq!(names, ["\"inventory-2b.css\"", "\"deletion-3c.css\""]);
+        assert_eq!(
+            names,
+            [
+                "[\"inventory-2b.css\", \"y\"]",
+                "[\"deletion-3c.css\", \"\"]"
+            ]
+        );
         assert!(is_live_style("deletion-3c.css"));
         assert!(!is_live_style("inventory-notes.js"));
         assert!(!is_live_style("checklist-4d.css"));
