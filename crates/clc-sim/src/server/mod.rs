@@ -7,6 +7,7 @@ mod args;
 mod control;
 mod files;
 mod http;
+mod request;
 
 pub use args::{parse_args, Command, USAGE};
 
@@ -16,7 +17,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use http::{Answer, Listening, Request as HttpRequest};
+use http::{Answer, Listening};
+use request::Request as HttpRequest;
 
 use crate::{Scenario, Sim};
 
