@@ -7,6 +7,7 @@ mod args;
 mod control;
 mod files;
 mod http;
+mod reply;
 mod request;
 
 pub use args::{parse_args, Command, USAGE};
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use http::{Answer, Listening};
+use reply::Reply;
 use request::Request as HttpRequest;
 
 use crate::{Scenario, Sim};
@@ -217,56 +219,6 @@ fn api(shared: &Shared, req: &HttpRequest, method: &str, url: &str) -> Reply {
         status: resp.status,
         headers: resp.headers,
         body: resp.body.into_bytes(),
-    }
-}
-
-/// A response on its way out.
-pub(crate) struct Reply {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Reply {
-    pub fn new(status: u16, body: Vec<u8>) -> Reply {
-        Reply {
-            status,
-            headers: Vec::new(),
-            body,
-        }
-    }
-
-    pub fn json(status: u16, body: impl Into<String>) -> Reply {
-        Reply::new(status, body.into().into_bytes())
-            .header("Content-Type", "application/json; charset=utf-8")
-    }
-
-    pub fn header(mut self, name: &str, value: &str) -> Reply {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Lets any origin call the API, as a page embedding the app would call api.ctl.io:
-    /// `Some(the request's Origin, if any)`. `None` (`--no-cors`) adds nothing.
-    fn cors(self, origin: Option<Option<&str>>) -> Reply {
-        let Some(origin) = origin else {
-            return self;
-        };
-        self.header("Access-Control-Allow-Origin", origin.unwrap_or("*"))
-            .header("Vary", "Origin")
-            .header("Access-Control-Expose-Headers", "Location, Retry-After")
-    }
-
-    fn preflight(self) -> Reply {
-        self.header(
-            "Access-Control-Allow-Methods",
-            "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-        )
-        .header(
-            "Access-Control-Allow-Headers",
-            "Authorization, Content-Type, Accept",
-        )
-        .header("Access-Control-Max-Age", "600")
     }
 }
 
