@@ -52,13 +52,28 @@ pub(super) struct Reply {
     error: Option<String>,
 }
 
+/// A reply's `kind`, read from its text (smaller in the live wasm than a derived enum decoder).
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[serde(try_from = "String")]
 pub(super) enum Kind {
     Started,
     Answer,
     Failed,
     Stopped,
+}
+
+impl TryFrom<String> for Kind {
+    type Error = String;
+
+    fn try_from(kind: String) -> Result<Kind, String> {
+        Ok(match kind.as_str() {
+            "started" => Kind::Started,
+            "answer" => Kind::Answer,
+            "failed" => Kind::Failed,
+            "stopped" => Kind::Stopped,
+            _ => return Err(format!("a reply of an unknown kind `{kind}`")),
+        })
+    }
 }
 
 impl Reply {
