@@ -157,6 +157,7 @@ fn connections_opened_together_and_kept_alive_are_all_answered() {
     })
     .expect("bind 127.0.0.1:0");
     let token = login(server.port());
+    let mut open = Vec::new();
     for _wave in 0..3 {
         let mut conns: Vec<KeptAlive> = (0..6).map(|_| KeptAlive::open(server.port())).collect();
         for round in 0..2 {
@@ -175,9 +176,10 @@ fn connections_opened_together_and_kept_alive_are_all_answered() {
             }
         }
         // The connections stay open while the next wave connects.
-        std::mem::forget(conns);
+        open.push(conns);
     }
     server.stop();
+    drop(open);
 }
 
 /// Runs this thread, and the threads it starts from now on, on one CPU: a thread woken by another
