@@ -15,6 +15,7 @@ pub mod manual_marks;
 pub mod marks;
 pub mod perf;
 pub mod print;
+mod sim_protocol;
 pub mod sim_worker;
 pub mod storage;
 pub mod stored;

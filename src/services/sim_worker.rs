@@ -7,145 +7,18 @@
 //! dropped forgets its id (a late answer is then ignored). A worker that stops (its files did
 //! not load, or it failed) fails every request waiting on it, and every later one, with
 //! [`TransportError::Network`] saying so. The worker reads no clock: the caller sends the
-//! simulator's time with each request.
+//! simulator's time with each request. What the messages hold: `services::sim_protocol`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use clc::{Request, Response, TransportError};
 use futures_channel::oneshot;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// What the page asks (the worker's `Message`), as JSON text both ways: serde_json is in both
-/// wasm files already.
-#[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-enum Message<'a> {
-    #[serde(rename_all = "camelCase")]
-    Start {
-        scenario: &'a str,
-        seed: u64,
-        epoch_ms: u64,
-    },
-    #[serde(rename_all = "camelCase")]
-    Request {
-        id: u32,
-        now_ms: u64,
-        method: &'a str,
-        url: &'a str,
-        headers: &'a [(String, String)],
-        body: Option<&'a str>,
-    },
-}
-
-/// What the worker answers (its `Reply`).
-enum Reply {
-    Started {
-        sub_accounts: Vec<String>,
-    },
-    Answer {
-        id: u32,
-        status: u16,
-        headers: Vec<(String, String)>,
-        body: String,
-        delay_ms: u64,
-    },
-    Failed {
-        id: Option<u32>,
-        error: String,
-    },
-    Stopped {
-        error: String,
-    },
-}
-
-/// A [`Reply`] as the worker writes it, read flat: a tagged enum's derived decoder buffered
-/// the whole answer, body included, before reading its `kind` (which comes after the body),
-/// and was about 13 KB of the live wasm before wasm-opt. A field a kind does not use is
-/// ignored; one it uses and lacks reads as empty.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WireReply {
-    kind: String,
-    #[serde(default)]
-    sub_accounts: Vec<String>,
-    #[serde(default)]
-    id: Option<u32>,
-    #[serde(default)]
-    status: u16,
-    #[serde(default)]
-    headers: Vec<(String, String)>,
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    delay_ms: u64,
-    #[serde(default)]
-    error: String,
-}
-
-impl WireReply {
-    fn reply(self) -> Result<Reply, String> {
-        let WireReply { id, error, .. } = self;
-        Ok(match (self.kind.as_str(), id) {
-            ("started", _) => Reply::Started {
-                sub_accounts: self.sub_accounts,
-            },
-            ("answer", Some(id)) => Reply::Answer {
-                id,
-                status: self.status,
-                headers: self.headers,
-                body: self.body,
-                delay_ms: self.delay_ms,
-            },
-            ("failed", id) => Reply::Failed { id, error },
-            ("stopped", _) => Reply::Stopped { error },
-            (kind, _) => return Err(format!("a reply of kind `{kind}` without what it needs")),
-        })
-    }
-}
-
-/// The id the start message's reply is delivered to; requests count from 1.
-const START: u32 = 0;
-
-/// Who waits for which reply, and why the worker stopped, once it has.
-#[derive(Default)]
-struct Pending {
-    last_id: u32,
-    waiting: HashMap<u32, oneshot::Sender<Reply>>,
-    stopped: Option<String>,
-}
-
-impl Pending {
-    fn deliver(&mut self, reply: Reply) {
-        let id = match &reply {
-            Reply::Started { .. } => START,
-            Reply::Answer { id, .. } => *id,
-            Reply::Failed { id, .. } => id.unwrap_or(START),
-            Reply::Stopped { error } => return self.stop(error.clone()),
-        };
-        if let Some(waiting) = self.waiting.remove(&id) {
-            let _ = waiting.send(reply);
-        }
-    }
-
-    /// Fails everything waiting (their senders are dropped) and everything asked later.
-    fn stop(&mut self, why: String) {
-        self.stopped.get_or_insert(why);
-        self.waiting.clear();
-    }
-
-    fn stopped_error(&self) -> TransportError {
-        stopped(self.stopped.as_deref().unwrap_or("it was shut down"))
-    }
-}
-
-fn stopped(why: &str) -> TransportError {
-    TransportError::Network(format!("the demo's simulator stopped: {why}"))
-}
+use super::sim_protocol::{stopped, Kind, Message, Pending, Reply, START};
 
 /// Forgets a request's id when its future ends, answered or dropped.
 struct Forget<'a> {
@@ -214,8 +87,7 @@ impl SimWorker {
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let mut pending = pending.borrow_mut();
                 let text = event.data().as_string().unwrap_or_default();
-                let reply = serde_json::from_str::<WireReply>(&text).map_err(|e| e.to_string());
-                match reply.and_then(WireReply::reply) {
+                match Reply::read(&text) {
                     Ok(reply) => pending.deliver(reply),
                     Err(e) => pending.stop(format!("its answer could not be read ({e})")),
                 }
@@ -251,9 +123,13 @@ impl SimWorker {
             seed,
             epoch_ms,
         };
-        match sim.ask(START, &start).await? {
-            Reply::Started { sub_accounts } => Ok((sim, sub_accounts)),
-            Reply::Failed { error, .. } => Err(stopped(&error)),
+        let reply = sim.ask(START, &start).await?;
+        match reply.kind {
+            Kind::Started => match reply.sub_accounts() {
+                Ok(sub_accounts) => Ok((sim, sub_accounts)),
+                Err(lacks) => Err(stopped(&format!("it answered the start with {lacks}"))),
+            },
+            Kind::Failed => Err(stopped(reply.error())),
             _ => Err(stopped("it answered the start with something else")),
         }
     }
@@ -273,23 +149,16 @@ impl SimWorker {
             headers: &request.headers,
             body: request.body.as_deref(),
         };
-        match self.ask(id, &message).await? {
-            Reply::Answer {
-                status,
-                headers,
-                body,
-                delay_ms,
-                ..
-            } => Ok(SimAnswer {
-                response: Response {
-                    status,
-                    headers,
-                    body,
-                },
-                delay_ms,
+        let reply = self.ask(id, &message).await?;
+        match reply.kind {
+            Kind::Answer => reply.answer().map_err(|lacks| {
+                TransportError::Network(format!(
+                    "the demo's simulator answered a request with {lacks}"
+                ))
             }),
-            Reply::Failed { error, .. } => Err(TransportError::Network(format!(
-                "the demo's simulator could not answer: {error}"
+            Kind::Failed => Err(TransportError::Network(format!(
+                "the demo's simulator could not answer: {}",
+                reply.error()
             ))),
             _ => Err(stopped("it answered a request with something else")),
         }
@@ -332,105 +201,4 @@ fn describe(error: &JsValue) -> String {
         .and_then(|e| e.message().as_string())
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "no reason given".into())
-}
-
-#[cfg(test)]
-mod tests {
-    use futures_channel::oneshot;
-
-    use super::{Pending, Reply, WireReply, START};
-
-    fn read(text: &str) -> Result<Reply, String> {
-        serde_json::from_str::<WireReply>(text)
-            .map_err(|e| e.to_string())
-            .and_then(WireReply::reply)
-    }
-
-    #[test]
-    fn each_kind_of_reply_reads_as_the_worker_writes_it() {
-        // serde_json's `json!` writes keys in order: `kind` comes after the body.
-        let answer = r#"{"body":"[]","delayMs":5,"headers":[["a","b"]],"id":7,"kind":"answer","status":200}"#;
-        assert!(matches!(
-            read(answer),
-            Ok(Reply::Answer { id: 7, status: 200, ref headers, ref body, delay_ms: 5 })
-                if headers == &[("a".to_string(), "b".to_string())] && body == "[]"
-        ));
-        assert!(matches!(
-            read(r#"{"kind":"started","subAccounts":["L001"]}"#),
-            Ok(Reply::Started { ref sub_accounts }) if sub_accounts == &["L001"]
-        ));
-        assert!(matches!(
-            read(r#"{"error":"no","id":null,"kind":"failed"}"#),
-            Ok(Reply::Failed { id: None, ref error }) if error == "no"
-        ));
-        assert!(matches!(
-            read(r#"{"error":"gone","kind":"stopped"}"#),
-            Ok(Reply::Stopped { ref error }) if error == "gone"
-        ));
-        for wrong in [
-            r#"{"kind":"answer","status":200}"#,
-            r#"{"kind":"other"}"#,
-            "[]",
-        ] {
-            assert!(read(wrong).is_err(), "{wrong}");
-        }
-    }
-
-    fn answer(id: u32) -> Reply {
-        Reply::Answer {
-            id,
-            status: 200,
-            headers: Vec::new(),
-            body: format!("answer {id}"),
-            delay_ms: 0,
-        }
-    }
-
-    fn waiting(pending: &mut Pending, id: u32) -> oneshot::Receiver<Reply> {
-        let (sender, receiver) = oneshot::channel();
-        pending.waiting.insert(id, sender);
-        receiver
-    }
-
-    #[test]
-    fn each_answer_reaches_the_request_with_its_id_and_a_forgotten_one_is_dropped() {
-        let mut pending = Pending::default();
-        let mut first = waiting(&mut pending, 1);
-        let mut second = waiting(&mut pending, 2);
-        pending.waiting.remove(&3);
-        pending.deliver(answer(3));
-        pending.deliver(answer(2));
-        assert!(matches!(
-            second.try_recv(),
-            Ok(Some(Reply::Answer { id: 2, .. }))
-        ));
-        assert!(matches!(first.try_recv(), Ok(None)), "still waiting");
-        assert_eq!(pending.waiting.len(), 1);
-    }
-
-    #[test]
-    fn a_failed_start_reaches_the_start_and_a_stopped_worker_fails_everyone_waiting_and_later() {
-        let mut pending = Pending::default();
-        let mut start = waiting(&mut pending, START);
-        pending.deliver(Reply::Failed {
-            id: None,
-            error: "no".into(),
-        });
-        assert!(matches!(start.try_recv(), Ok(Some(Reply::Failed { .. }))));
-
-        let mut one = waiting(&mut pending, 1);
-        let mut two = waiting(&mut pending, 2);
-        pending.deliver(Reply::Stopped {
-            error: "its files could not be loaded".into(),
-        });
-        assert!(
-            one.try_recv().is_err() && two.try_recv().is_err(),
-            "cancelled"
-        );
-        assert!(pending.waiting.is_empty());
-        assert_eq!(
-            pending.stopped_error().to_string(),
-            "network failure: the demo's simulator stopped: its files could not be loaded"
-        );
-    }
 }

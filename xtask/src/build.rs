@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::js_comments::without_comment_lines;
 use crate::proc::{self, root};
 use crate::tools::{self, Tools};
 
@@ -151,7 +152,8 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     if boot.contains("__OFFBOARD_") {
         return Err("boot.js has a placeholder xtask does not fill".into());
     }
-    std::fs::write(dist.join(BOOT_SCRIPT), without_comment_lines(&boot))
+    let boot = without_comment_lines(&boot).map_err(|e| format!("boot.js: {e}"))?;
+    std::fs::write(dist.join(BOOT_SCRIPT), boot)
         .map_err(|e| format!("cannot write the boot script: {e}"))?;
     std::fs::write(&index_path, page).map_err(|e| format!("cannot write dist/index.html: {e}"))
 }
@@ -264,7 +266,8 @@ fn write_sim_worker(dist: &Path) -> Result<String, String> {
         return Err("sim-worker.js has a placeholder xtask does not fill".into());
     }
     let name = sim.js.replace(".js", "-worker.js");
-    std::fs::write(dist.join(&name), without_comment_lines(&script))
+    let script = without_comment_lines(&script).map_err(|e| format!("sim-worker.js: {e}"))?;
+    std::fs::write(dist.join(&name), script)
         .map_err(|e| format!("cannot write the simulator's worker script: {e}"))?;
     Ok(name)
 }
@@ -304,34 +307,8 @@ fn stamp_service_worker(dist: &Path) -> Result<(), String> {
     if stamped == sw {
         return Err("sw.js has no placeholders to stamp".into());
     }
-    std::fs::write(&sw_path, without_comment_lines(&stamped))
-        .map_err(|e| format!("cannot write dist/sw.js: {e}"))
-}
-
-/// A script as shipped: without its whole-line comments (`// …` lines, `/** … */` blocks), which
-/// explain the source here and cost the first load 1.3 KB gzip in the boot script alone. Only
-/// whole lines go: a `//` after code or inside a string stays, and so does a line with code
-/// after a comment block's end.
-fn without_comment_lines(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_block = false;
-    for line in js.lines() {
-        let code = line.trim_start();
-        if in_block {
-            in_block = !code.contains("*/");
-            continue;
-        }
-        if code.starts_with("/**") && (!code.contains("*/") || code.ends_with("*/")) {
-            in_block = !code.contains("*/");
-            continue;
-        }
-        if code.starts_with("//") {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+    let stamped = without_comment_lines(&stamped).map_err(|e| format!("sw.js: {e}"))?;
+    std::fs::write(&sw_path, stamped).map_err(|e| format!("cannot write dist/sw.js: {e}"))
 }
 
 /// Paths of the files under `dir`, relative, with `/` separators.
@@ -377,25 +354,4 @@ fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
 /// FNV-1a: a stable content hash for build ids and install stamps (not for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     fnv1a_continue(FNV_OFFSET, bytes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_comment_lines;
-
-    #[test]
-    fn shipped_scripts_lose_whole_line_comments_and_nothing_else() {
-        let source = "// what this file is\n\
-                      const a = \"//not a comment\"; // after code\n\
-                      /**\n * Starts the app.\n */\n\
-                      export function f() {\n  // inside\n  return `${a}//x`;\n}\n\
-                      /** one line */\n\
-                      /** kept */ const b = 1;\n";
-        assert_eq!(
-            without_comment_lines(source),
-            "const a = \"//not a comment\"; // after code\n\
-             export function f() {\n  return `${a}//x`;\n}\n\
-             /** kept */ const b = 1;\n"
-        );
-    }
 }

@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod disk;
 mod imports;
+mod js_comments;
 mod layers;
 mod playwright;
 mod proc;

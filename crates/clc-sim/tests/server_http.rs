@@ -37,6 +37,9 @@ fn login(port: u16) -> String {
     r.json()["bearerToken"].as_str().unwrap().to_string()
 }
 
+/// (status, headers in lower case, body)
+type Answer = (u16, Vec<(String, String)>, String);
+
 /// One keep-alive connection: sends GETs and reads each answer by its `Content-Length`.
 struct KeptAlive {
     reader: BufReader<TcpStream>,
@@ -47,27 +50,36 @@ impl KeptAlive {
         let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         stream.set_nodelay(true).unwrap();
         stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(30)))
             .unwrap();
         KeptAlive {
             reader: BufReader::new(stream),
         }
     }
 
-    /// (status, headers in lower case, body)
-    fn get(&mut self, path: &str, token: &str) -> (u16, Vec<(String, String)>, String) {
+    fn get(&mut self, path: &str, token: &str) -> Answer {
         let head = format!(
             "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\
              Origin: https://kb.example.com\r\nAuthorization: Bearer {token}\r\n\r\n"
         );
         self.reader.get_mut().write_all(head.as_bytes()).unwrap();
+        self.read_answer().expect("an answer")
+    }
+
+    /// Reads one answer by its `Content-Length`: (status, headers in lower case, body).
+    fn read_answer(&mut self) -> std::io::Result<Answer> {
         let mut line = String::new();
-        self.reader.read_line(&mut line).unwrap();
-        let status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        self.reader.read_line(&mut line)?;
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("0")
+            .parse()
+            .unwrap_or(0);
         let mut headers = Vec::new();
         loop {
             line.clear();
-            self.reader.read_line(&mut line).unwrap();
+            self.reader.read_line(&mut line)?;
             match line.trim_end().split_once(':') {
                 Some((n, v)) => headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string())),
                 None => break,
@@ -79,8 +91,8 @@ impl KeptAlive {
             .map(|(_, v)| v.parse().unwrap())
             .expect("a Content-Length");
         let mut body = vec![0; length];
-        self.reader.read_exact(&mut body).unwrap();
-        (status, headers, String::from_utf8(body).unwrap())
+        self.reader.read_exact(&mut body)?;
+        Ok((status, headers, String::from_utf8(body).unwrap()))
     }
 }
 
@@ -124,5 +136,108 @@ fn one_kept_alive_connection_serves_several_requests() {
         bodies[0], bodies[3],
         "the same answer on the reused connection"
     );
+    server.stop();
+}
+
+/// Six connections opened at once and kept alive, as a page scanning an account holds them,
+/// against a server that adds latency to every answer: each one's request is answered while the
+/// others stay open. (tiny_http's connection pool queued some freshly accepted connections behind
+/// the open ones, so a scan's read sometimes waited until the page gave up on it.) The server
+/// runs on one CPU, as on a loaded machine, where that happened every time. The long read
+/// timeout only detects a request that is never answered.
+#[test]
+fn connections_opened_together_and_kept_alive_are_all_answered() {
+    #[cfg(target_os = "linux")]
+    one_cpu();
+    let server = start(ServerConfig {
+        port: 0,
+        scenario: Scenario::Demo,
+        latency_ms: 50,
+        ..ServerConfig::default()
+    })
+    .expect("bind 127.0.0.1:0");
+    let token = login(server.port());
+    let mut open = Vec::new();
+    for _wave in 0..3 {
+        let mut conns: Vec<KeptAlive> = (0..6).map(|_| KeptAlive::open(server.port())).collect();
+        for round in 0..2 {
+            for conn in &mut conns {
+                let head = format!(
+                    "GET /v2/datacenters/DEMO?groupLinks=true HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                     Connection: keep-alive\r\nAuthorization: Bearer {token}\r\n\r\n"
+                );
+                conn.reader.get_mut().write_all(head.as_bytes()).unwrap();
+            }
+            for (i, conn) in conns.iter_mut().enumerate() {
+                let (status, _, body) = conn
+                    .read_answer()
+                    .unwrap_or_else(|e| panic!("connection {i}, round {round}: no answer: {e}"));
+                assert_eq!(status, 200, "{body}");
+            }
+        }
+        // The connections stay open while the next wave connects.
+        open.push(conns);
+    }
+    server.stop();
+    drop(open);
+}
+
+/// Runs this thread, and the threads it starts from now on, on one CPU: a thread woken by another
+/// runs only once that one blocks or is preempted, as on a machine with more work than cores.
+#[cfg(target_os = "linux")]
+fn one_cpu() {
+    let size = std::mem::size_of::<libc::cpu_set_t>();
+    // SAFETY: a zeroed cpu_set_t is a valid empty set, and `size` is its size.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        if libc::sched_getaffinity(0, size, &mut set) != 0 {
+            return;
+        }
+        let Some(cpu) = (0..libc::CPU_SETSIZE as usize).find(|&c| libc::CPU_ISSET(c, &set)) else {
+            return;
+        };
+        libc::CPU_ZERO(&mut set);
+        libc::CPU_SET(cpu, &mut set);
+        assert_eq!(
+            libc::sched_setaffinity(0, size, &set),
+            0,
+            "pin to CPU {cpu}"
+        );
+    }
+}
+
+/// A body sent in chunks (as a client streaming it sends it) is read whole; a request line that is
+/// not HTTP gets a 400 that says so, and the connection is closed.
+#[test]
+fn chunked_bodies_are_read_and_garbled_requests_refused() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    let body = r#"{"username":"demo","password":"demo-password"}"#;
+    let (first, rest) = body.split_at(10);
+    let head = format!(
+        "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n\
+         {:x}\r\n{first}\r\n{:x}\r\n{rest}\r\n0\r\n\r\n",
+        first.len(),
+        rest.len()
+    );
+    conn.reader.get_mut().write_all(head.as_bytes()).unwrap();
+    let (status, _, answer) = conn.read_answer().unwrap();
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer.contains("bearerToken"), "{answer}");
+
+    conn.reader
+        .get_mut()
+        .write_all(b"HELLO THERE\r\n\r\n")
+        .unwrap();
+    let (status, headers, answer) = conn.read_answer().unwrap();
+    assert_eq!(status, 400);
+    assert!(answer.contains("request line"), "{answer}");
+    assert!(headers
+        .iter()
+        .any(|(n, v)| n == "connection" && v == "close"));
+    let mut more = Vec::new();
+    conn.reader.read_to_end(&mut more).unwrap();
+    assert!(more.is_empty(), "closed after the 400");
     server.stop();
 }

@@ -1,22 +1,26 @@
 //! The loopback server (`server` feature): the simulated API with CORS (or, with `--no-cors`,
 //! without, as a service that never heard of it), the app's static files with a strict CSP, and
-//! control endpoints under `/_sim/`. Sync and multi-threaded: a pool of
-//! workers shares one `tiny_http` listener and one `Mutex<Sim>`.
+//! control endpoints under `/_sim/`. Sync and multi-threaded: a thread per connection reads
+//! requests (see `http`), and a pool of workers answers them, sharing one `Mutex<Sim>`.
 
 mod args;
 mod control;
 mod files;
+mod http;
+mod reply;
+mod request;
 
 pub use args::{parse_args, Command, USAGE};
 
-use std::io::{self, Read};
+use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use tiny_http::{Header, Request as HttpRequest, Response as HttpResponse};
+use http::{Answer, Listening};
+use reply::Reply;
+use request::Request as HttpRequest;
 
 use crate::{Scenario, Sim};
 
@@ -79,29 +83,22 @@ impl Shared {
 
 /// A server accepting connections on 127.0.0.1.
 pub struct RunningServer {
-    port: u16,
-    http: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
+    http: Listening,
 }
 
 impl RunningServer {
     pub fn port(&self) -> u16 {
-        self.port
+        self.http.port
     }
 
     /// Blocks until the server stops.
-    pub fn join(mut self) {
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
+    pub fn join(self) {
+        self.http.join();
     }
 
     /// Stops accepting requests and waits for the workers.
     pub fn stop(self) {
-        for _ in &self.workers {
-            self.http.unblock();
-        }
-        self.join();
+        self.http.stop();
     }
 }
 
@@ -110,15 +107,6 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
     let addr = SocketAddr::from(([127, 0, 0, 1], config.port));
     let listener = std::net::TcpListener::bind(addr)?;
     no_delay(&listener);
-    let http = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| io::Error::other(e.to_string()))?,
-    );
-    let port = http
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(config.port);
     let mut sim = Sim::new(config.scenario.clone(), config.seed);
     let epoch = config.epoch_ms.unwrap_or_else(|| {
         SystemTime::now()
@@ -135,21 +123,8 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
     // The detailed group trees a scan reads first, written ahead (see `Sim::warm_detailed_tree`).
     let warm = shared.clone();
     std::thread::spawn(move || while warm.sim().warm_detailed_tree() {});
-    let workers = (0..config.threads.max(1))
-        .map(|_| {
-            let (http, shared) = (http.clone(), shared.clone());
-            std::thread::spawn(move || {
-                while let Ok(req) = http.recv() {
-                    serve(&shared, req);
-                }
-            })
-        })
-        .collect();
-    Ok(RunningServer {
-        port,
-        http,
-        workers,
-    })
+    let http = Listening::start(listener, config.threads, move |req| serve(&shared, req))?;
+    Ok(RunningServer { http })
 }
 
 /// Paths that belong to the simulated API (everything else is a static file).
@@ -169,22 +144,22 @@ fn is_api(url: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
-fn serve(shared: &Shared, mut req: HttpRequest) {
-    let url = req.url().to_string();
-    let origin = header(&req, "Origin");
-    let method = req.method().as_str().to_ascii_uppercase();
+fn serve(shared: &Shared, req: HttpRequest) -> Answer {
+    let (url, method) = (req.url.as_str(), req.method.as_str());
     let is_control = url.starts_with("/_sim/") || url == "/_sim";
-    let cors = shared.config.cors.then_some(origin.as_deref());
-    if !(is_api(&url) || is_control) {
+    let cors = shared.config.cors.then_some(req.header("Origin"));
+    if !(is_api(url) || is_control) {
+        // Static files close their connection, so the browser opens a fresh one for the next
+        // file (kept for the page loads measured since; the stalls it once worked around were
+        // tiny_http's, see `http`).
         let reply = files::serve(
             shared.config.dist.as_deref(),
-            &method,
-            &url,
-            header(&req, "Accept-Encoding").as_deref(),
+            method,
+            url,
+            req.header("Accept-Encoding"),
         )
         .cors(cors);
-        respond_and_close(req, reply, method == "HEAD");
-        return;
+        return Answer { reply, close: true };
     }
     let reply = if method == "OPTIONS" {
         if shared.config.cors {
@@ -198,31 +173,29 @@ fn serve(shared: &Shared, mut req: HttpRequest) {
             .header("Allow", "GET, POST, PUT, PATCH, DELETE")
         }
     } else if is_control {
-        let body = read_body(&mut req);
-        control::handle(shared, &method, &url, &body)
+        control::handle(shared, method, url, &String::from_utf8_lossy(&req.body))
     } else {
-        api(shared, &mut req, &method, &url)
+        api(shared, &req, method, url)
     }
     .cors(cors);
-    let _ = req.respond(reply.into_http());
+    Answer {
+        reply,
+        close: false,
+    }
 }
 
-fn api(shared: &Shared, req: &mut HttpRequest, method: &str, url: &str) -> Reply {
+fn api(shared: &Shared, req: &HttpRequest, method: &str, url: &str) -> Reply {
     let Some(m) = clc::Method::parse(method) else {
         return Reply::json(
             405,
             r#"{"message":"The requested resource does not support this method."}"#,
         );
     };
-    let body = read_body(req);
+    let body = String::from_utf8_lossy(&req.body).into_owned();
     let request = clc::Request {
         method: m,
         url: url.to_string(),
-        headers: req
-            .headers()
-            .iter()
-            .map(|h| (h.field.to_string(), h.value.to_string()))
-            .collect(),
+        headers: req.headers.clone(),
         body: if body.is_empty() { None } else { Some(body) },
     };
     let (mut resp, took) = {
@@ -249,85 +222,9 @@ fn api(shared: &Shared, req: &mut HttpRequest, method: &str, url: &str) -> Reply
     }
 }
 
-fn header(req: &HttpRequest, name: &str) -> Option<String> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.to_string())
-}
-
-fn read_body(req: &mut HttpRequest) -> String {
-    let mut body = String::new();
-    let _ = req
-        .as_reader()
-        .take(16 * 1024 * 1024)
-        .read_to_string(&mut body);
-    body
-}
-
-/// A response on its way out.
-pub(crate) struct Reply {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Reply {
-    pub fn new(status: u16, body: Vec<u8>) -> Reply {
-        Reply {
-            status,
-            headers: Vec::new(),
-            body,
-        }
-    }
-
-    pub fn json(status: u16, body: impl Into<String>) -> Reply {
-        Reply::new(status, body.into().into_bytes())
-            .header("Content-Type", "application/json; charset=utf-8")
-    }
-
-    pub fn header(mut self, name: &str, value: &str) -> Reply {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Lets any origin call the API, as a page embedding the app would call api.ctl.io:
-    /// `Some(the request's Origin, if any)`. `None` (`--no-cors`) adds nothing.
-    fn cors(self, origin: Option<Option<&str>>) -> Reply {
-        let Some(origin) = origin else {
-            return self;
-        };
-        self.header("Access-Control-Allow-Origin", origin.unwrap_or("*"))
-            .header("Vary", "Origin")
-            .header("Access-Control-Expose-Headers", "Location, Retry-After")
-    }
-
-    fn preflight(self) -> Reply {
-        self.header(
-            "Access-Control-Allow-Methods",
-            "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-        )
-        .header(
-            "Access-Control-Allow-Headers",
-            "Authorization, Content-Type, Accept",
-        )
-        .header("Access-Control-Max-Age", "600")
-    }
-
-    fn into_http(self) -> HttpResponse<io::Cursor<Vec<u8>>> {
-        let mut r = HttpResponse::from_data(self.body).with_status_code(self.status);
-        for (n, v) in self.headers {
-            if let Ok(h) = Header::from_bytes(n.as_bytes(), v.as_bytes()) {
-                r.add_header(h);
-            }
-        }
-        r
-    }
-}
-
 /// Turns Nagle's algorithm off on the listening socket; Linux hands the setting to every accepted
-/// connection. tiny_http writes a response's head and body separately, so without this a
-/// kept-alive connection holds every body over ~1 KB until the client's delayed ACK (~40 ms).
+/// connection. Without it, the last short segment of a long answer on a kept-alive connection
+/// can wait for the client's delayed ACK (~40 ms).
 #[cfg(unix)]
 fn no_delay(listener: &std::net::TcpListener) {
     use std::os::fd::AsRawFd;
@@ -368,40 +265,5 @@ mod tests {
             !accepted.nodelay().unwrap(),
             "off unless the listener sets it"
         );
-    }
-}
-
-/// Writes a static file's answer straight to the socket with `Connection: close`, so the browser
-/// opens a fresh connection for the next file. On kept-alive connections tiny_http intermittently
-/// left the last files of a page load unanswered (a throttled first load of the app hung with
-/// its last stylesheets pending); tiny_http drops a `Connection` header set on a `Response`.
-fn respond_and_close(req: HttpRequest, reply: Reply, head_only: bool) {
-    use std::io::Write;
-    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
-    for (name, value) in &reply.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        reply.body.len()
-    ));
-    let mut writer = req.into_writer();
-    let _ = writer.write_all(head.as_bytes());
-    if !head_only {
-        let _ = writer.write_all(&reply.body);
-    }
-    let _ = writer.flush();
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        204 => "No Content",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Status",
     }
 }

@@ -1,0 +1,196 @@
+//! HTTP/1.1 on `std::net`: one thread per connection reads that connection's requests one after
+//! another and hands each to a fixed pool of workers, which take them in the order they come.
+//!
+//! This replaced `tiny_http`, whose own connection pool could leave a freshly accepted connection
+//! queued behind the kept-alive ones (its `TaskPool::spawn` counts a woken thread as still idle,
+//! so several connections accepted together were queued for fewer threads): a request sent on
+//! such a connection got no answer until another connection closed — a scan's read waited for
+//! the page's 20 s limit. Here a connection never waits for another connection, only for a free
+//! worker, and a worker is held only while it answers one request.
+
+use std::io::{self, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::request::{read_request, ReadError, Request};
+use super::Reply;
+
+/// A reply and whether the connection closes after it.
+pub(crate) struct Answer {
+    pub reply: Reply,
+    pub close: bool,
+}
+
+enum Job {
+    Serve(Request, Sender<Answer>),
+    Quit,
+}
+
+/// The accepting thread and the workers.
+pub(crate) struct Listening {
+    pub port: u16,
+    stopping: Arc<AtomicBool>,
+    jobs: Sender<Job>,
+    workers: usize,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Listening {
+    /// Accepts on `listener`; `workers` threads answer requests with `handle`.
+    pub fn start<H>(listener: TcpListener, workers: usize, handle: H) -> io::Result<Listening>
+    where
+        H: Fn(Request) -> Answer + Send + Sync + 'static,
+    {
+        let port = listener.local_addr()?.port();
+        let stopping = Arc::new(AtomicBool::new(false));
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        let handle = Arc::new(handle);
+        let workers = workers.max(1);
+        let mut threads: Vec<JoinHandle<()>> = (0..workers)
+            .map(|_| {
+                let (queue, handle) = (queue.clone(), handle.clone());
+                std::thread::spawn(move || work(&queue, &*handle))
+            })
+            .collect();
+        let (accept_jobs, accept_stopping) = (jobs.clone(), stopping.clone());
+        threads.push(std::thread::spawn(move || {
+            accept(&listener, &accept_jobs, &accept_stopping)
+        }));
+        Ok(Listening {
+            port,
+            stopping,
+            jobs,
+            workers,
+            threads,
+        })
+    }
+
+    /// Blocks until the server stops.
+    pub fn join(mut self) {
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+
+    /// Stops accepting, lets the workers finish the requests they were given, and waits for
+    /// them. Connections still open are closed after their next answer.
+    pub fn stop(self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        for _ in 0..self.workers {
+            let _ = self.jobs.send(Job::Quit);
+        }
+        // Wakes the accepting thread, which sees `stopping`.
+        let _ = TcpStream::connect(SocketAddr::from(([127, 0, 0, 1], self.port)));
+        self.join();
+    }
+}
+
+fn work(queue: &Mutex<Receiver<Job>>, handle: &(dyn Fn(Request) -> Answer + Sync)) {
+    loop {
+        let job = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        match job {
+            Ok(Job::Serve(request, answer)) => {
+                let _ = answer.send(handle(request));
+            }
+            Ok(Job::Quit) | Err(_) => return,
+        }
+    }
+}
+
+fn accept(listener: &TcpListener, jobs: &Sender<Job>, stopping: &Arc<AtomicBool>) {
+    for stream in listener.incoming() {
+        if stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        let (jobs, stopping) = (jobs.clone(), stopping.clone());
+        // A connection that cannot get a thread is dropped (closed) rather than left waiting.
+        let _ = std::thread::Builder::new()
+            .name("clc-sim connection".into())
+            .spawn(move || connection(stream, &jobs, &stopping));
+    }
+}
+
+/// Reads requests off one connection until it closes, answering each before reading the next.
+fn connection(stream: TcpStream, jobs: &Sender<Job>, stopping: &AtomicBool) {
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(stream);
+    loop {
+        let request = match read_request(&mut reader, &mut writer) {
+            Ok(r) => r,
+            Err(ReadError::Closed) => return,
+            Err(ReadError::Bad(status, message)) => {
+                let reply = Reply::new(status, message.as_bytes().to_vec())
+                    .header("Content-Type", "text/plain; charset=utf-8");
+                let _ = write_reply(&mut writer, reply, false, true);
+                return;
+            }
+        };
+        let head_only = request.method == "HEAD";
+        let keep_alive = request.keep_alive;
+        let (tx, rx) = mpsc::channel();
+        if jobs.send(Job::Serve(request, tx)).is_err() {
+            return;
+        }
+        let Ok(answer) = rx.recv() else { return };
+        let close = answer.close || !keep_alive || stopping.load(Ordering::SeqCst);
+        if write_reply(&mut writer, answer.reply, head_only, close).is_err() || close {
+            return;
+        }
+    }
+}
+
+/// Writes one answer: a `Content-Length` body (none for HEAD, 1xx, 204 and 304), and
+/// `Connection: close` when the connection closes after it.
+fn write_reply(w: &mut TcpStream, reply: Reply, head_only: bool, close: bool) -> io::Result<()> {
+    let status = reply.status;
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in &reply.headers {
+        // Header text comes from the simulator; a line break would split the answer.
+        if !name.contains(['\r', '\n', ':']) && !value.contains(['\r', '\n']) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    let bodyless = matches!(status, 100..=199 | 204 | 304);
+    if !bodyless {
+        head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+    }
+    if close {
+        head.push_str("Connection: close\r\n");
+    }
+    head.push_str("\r\n");
+    let mut out = head.into_bytes();
+    if !(head_only || bodyless) {
+        out.extend_from_slice(&reply.body);
+    }
+    w.write_all(&out)?;
+    w.flush()
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Content Too Large",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
