@@ -241,3 +241,29 @@ fn chunked_bodies_are_read_and_garbled_requests_refused() {
     assert!(more.is_empty(), "closed after the 400");
     server.stop();
 }
+
+/// Sends `bytes` on a fresh connection and reads one answer (the read timeout only detects a
+/// missing answer).
+fn one_answer(port: u16, bytes: &[u8]) -> Answer {
+    let mut conn = KeptAlive::open(port);
+    // The server may answer (and stop reading) before all of it is sent.
+    let _ = conn.reader.get_mut().write_all(bytes);
+    conn.read_answer().expect("an answer")
+}
+
+/// A chunk size past what a body may hold gets a 413 (`ffffffffffffffff` after a first chunk
+/// overflowed `body.len() + size` and panicked the connection's thread: no answer at all), and
+/// a size that is not plain hex (`+5`) a 400.
+#[test]
+fn huge_or_signed_chunk_sizes_are_refused() {
+    let server = serve(Scenario::Demo);
+    let head = "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                Transfer-Encoding: chunked\r\n\r\n";
+    let huge = format!("{head}1\r\na\r\nffffffffffffffff\r\n");
+    let (status, _, body) = one_answer(server.port(), huge.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    let signed = format!("{head}+5\r\nhello\r\n0\r\n\r\n");
+    let (status, _, body) = one_answer(server.port(), signed.as_bytes());
+    assert_eq!(status, 400, "{body}");
+    server.stop();
+}

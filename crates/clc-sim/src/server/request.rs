@@ -147,17 +147,24 @@ pub(crate) fn read_request(
 /// A `Transfer-Encoding: chunked` body (trailers read and dropped).
 fn read_chunks(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, ReadError> {
     let bad = || ReadError::Bad(400, "A malformed chunked body.");
+    let too_large = || ReadError::Bad(413, "The request body is too large.");
     let mut body = Vec::new();
     loop {
         let line = read_line(reader)?.ok_or(ReadError::Closed)?;
+        // Hex digits only (`from_str_radix` would take a leading `+`), then any extensions.
         let size = line.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size, 16).map_err(|_| bad())?;
+        if size.is_empty() || !size.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        // Only hex digits are left, so the one error is a size past `usize`: too large.
+        let size = usize::from_str_radix(size, 16).map_err(|_| too_large())?;
         if size == 0 {
             while !read_line(reader)?.ok_or(ReadError::Closed)?.is_empty() {}
             return Ok(body);
         }
-        if body.len() + size > MAX_BODY {
-            return Err(ReadError::Bad(413, "The request body is too large."));
+        // `body.len() <= MAX_BODY` here, so this cannot overflow (`body.len() + size` could).
+        if size > MAX_BODY - body.len() {
+            return Err(too_large());
         }
         let start = body.len();
         body.resize(start + size, 0);
