@@ -267,3 +267,34 @@ fn huge_or_signed_chunk_sizes_are_refused() {
     assert_eq!(status, 400, "{body}");
     server.stop();
 }
+
+/// An error answer sent before the whole request was read reaches the client, and the client
+/// can finish sending its request first, as most clients do before reading: a 431 for a header
+/// line past the limit, and a 413 for a declared body past the limit whose bytes (more than the
+/// sockets' buffers hold) the client sends. (The server dropped the socket with unread bytes, so
+/// the kernel reset the connection: the client's write failed and the answer could be lost.)
+#[test]
+fn error_answers_are_read_although_the_request_was_not() {
+    let server = serve(Scenario::Demo);
+    let long = format!(
+        "GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: {}\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    let (status, headers, _) = one_answer(server.port(), long.as_bytes());
+    assert_eq!(status, 431);
+    assert!(headers
+        .iter()
+        .any(|(n, v)| n == "connection" && v == "close"));
+    let mut large = b"POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                      Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n"
+        .to_vec();
+    large.extend(std::iter::repeat(b'x').take(8 << 20));
+    let mut conn = KeptAlive::open(server.port());
+    conn.reader
+        .get_mut()
+        .write_all(&large)
+        .expect("the whole request is sent (the server reads what follows its answer)");
+    let (status, _, body) = conn.read_answer().expect("an answer");
+    assert_eq!(status, 413, "{body}");
+    server.stop();
+}

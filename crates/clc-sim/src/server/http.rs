@@ -8,12 +8,13 @@
 //! the page's 20 s limit. Here a connection never waits for another connection, only for a free
 //! worker, and a worker is held only while it answers one request.
 
-use std::io::{self, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{self, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use super::request::{read_request, ReadError, Request};
 use super::Reply;
@@ -115,6 +116,13 @@ fn accept(listener: &TcpListener, jobs: &Sender<Job>, stopping: &Arc<AtomicBool>
     }
 }
 
+/// After an error answer, what the client still sends is read and dropped (up to a body's
+/// limit, until `DRAIN_TIME` passes with nothing) before the socket is dropped: dropping it
+/// with unread bytes makes the kernel reset the connection, so a client still sending its body
+/// fails to send it and may lose the answer.
+const DRAIN_MAX: u64 = super::request::MAX_BODY as u64;
+const DRAIN_TIME: Duration = Duration::from_millis(500);
+
 /// Reads requests off one connection until it closes, answering each before reading the next.
 fn connection(stream: TcpStream, jobs: &Sender<Job>, stopping: &AtomicBool) {
     let Ok(mut writer) = stream.try_clone() else {
@@ -128,7 +136,11 @@ fn connection(stream: TcpStream, jobs: &Sender<Job>, stopping: &AtomicBool) {
             Err(ReadError::Bad(status, message)) => {
                 let reply = Reply::new(status, message.as_bytes().to_vec())
                     .header("Content-Type", "text/plain; charset=utf-8");
-                let _ = write_reply(&mut writer, reply, false, true);
+                if write_reply(&mut writer, reply, false, true).is_ok() {
+                    let _ = writer.shutdown(Shutdown::Write);
+                    let _ = writer.set_read_timeout(Some(DRAIN_TIME));
+                    let _ = io::copy(&mut reader.take(DRAIN_MAX), &mut io::sink());
+                }
                 return;
             }
         };

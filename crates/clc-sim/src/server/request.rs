@@ -8,7 +8,7 @@ use std::net::TcpStream;
 const MAX_LINE: u64 = 16 * 1024;
 const MAX_HEADERS: usize = 100;
 /// The largest request body read.
-const MAX_BODY: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
 
 /// One request as read off a connection.
 pub(crate) struct Request {
