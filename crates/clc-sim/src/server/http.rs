@@ -10,6 +10,7 @@
 
 use std::io::{self, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -95,7 +96,16 @@ fn work(queue: &Mutex<Receiver<Job>>, handle: &(dyn Fn(Request) -> Answer + Sync
         let job = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
         match job {
             Ok(Job::Serve(request, answer)) => {
-                let _ = answer.send(handle(request));
+                // A panic answering one request answers it with a 500; the worker lives on.
+                let reply =
+                    catch_unwind(AssertUnwindSafe(|| handle(request))).unwrap_or_else(|_| Answer {
+                        reply: Reply::json(
+                            500,
+                            r#"{"message":"The simulator failed answering this request."}"#,
+                        ),
+                        close: true,
+                    });
+                let _ = answer.send(reply);
             }
             Ok(Job::Quit) | Err(_) => return,
         }
@@ -204,5 +214,56 @@ fn reason(status: u16) -> &'static str {
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(url: &str) -> Request {
+        Request {
+            method: "GET".into(),
+            url: url.into(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            keep_alive: true,
+        }
+    }
+
+    /// A handler that panics on one request: that request gets a 500 with a JSON message, and
+    /// the same worker goes on to answer the next one (and to quit when told).
+    #[test]
+    fn a_panicking_handler_answers_500_and_the_worker_lives_on() {
+        let (jobs, queue) = mpsc::channel();
+        let (first, first_answer) = mpsc::channel();
+        let (second, second_answer) = mpsc::channel();
+        jobs.send(Job::Serve(get("/boom"), first)).unwrap();
+        jobs.send(Job::Serve(get("/fine"), second)).unwrap();
+        jobs.send(Job::Quit).unwrap();
+        let handle = |r: Request| {
+            if r.url == "/boom" {
+                panic!("a handler bug");
+            }
+            Answer {
+                reply: Reply::new(200, b"fine".to_vec()),
+                close: false,
+            }
+        };
+        work(&Mutex::new(queue), &handle);
+        let failed = first_answer
+            .recv()
+            .expect("the panicking request is answered");
+        assert_eq!(failed.reply.status, 500);
+        let body = String::from_utf8(failed.reply.body).unwrap();
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&body).unwrap()["message"].is_string(),
+            "{body}"
+        );
+        let fine = second_answer.recv().expect("the next request is answered");
+        assert_eq!(
+            (fine.reply.status, fine.reply.body),
+            (200, b"fine".to_vec())
+        );
     }
 }
