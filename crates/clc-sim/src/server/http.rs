@@ -117,7 +117,15 @@ fn accept(listener: &TcpListener, jobs: &Sender<Job>, stopping: &Arc<AtomicBool>
         if stopping.load(Ordering::SeqCst) {
             return;
         }
-        let Ok(stream) = stream else { continue };
+        let stream = match stream {
+            Ok(s) => s,
+            Err(_) => {
+                // Out of file descriptors (EMFILE) and the like: accepting again at once would
+                // fail again at once, so pause rather than spin.
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+        };
         let (jobs, stopping) = (jobs.clone(), stopping.clone());
         // A connection that cannot get a thread is dropped (closed) rather than left waiting.
         let _ = std::thread::Builder::new()
