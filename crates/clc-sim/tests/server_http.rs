@@ -298,3 +298,24 @@ fn error_answers_are_read_although_the_request_was_not() {
     assert_eq!(status, 413, "{body}");
     server.stop();
 }
+
+/// `stop()` closes a kept-alive connection that is idle: the client reads the end of the stream
+/// (it used to stay open, with its thread, until the client closed it). The read timeout only
+/// detects a connection left open.
+#[test]
+fn stop_closes_idle_kept_alive_connections() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    let head = "GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n";
+    conn.reader.get_mut().write_all(head.as_bytes()).unwrap();
+    let (status, _, _) = conn.read_answer().unwrap();
+    assert_eq!(status, 200);
+    server.stop();
+    let mut rest = Vec::new();
+    let read = conn.reader.read_to_end(&mut rest);
+    assert!(
+        read.is_ok(),
+        "the connection is closed, not left open: {read:?}"
+    );
+    assert!(rest.is_empty());
+}

@@ -8,6 +8,7 @@
 //! the page's 20 s limit. Here a connection never waits for another connection, only for a free
 //! worker, and a worker is held only while it answers one request.
 
+use std::collections::HashMap;
 use std::io::{self, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -31,10 +32,15 @@ enum Job {
     Quit,
 }
 
+/// The connections open now, by a number given at accept: a clone of each socket, so `stop`
+/// can shut the idle ones. A connection's thread removes its own on the way out.
+type Open = Arc<Mutex<HashMap<u64, TcpStream>>>;
+
 /// The accepting thread and the workers.
 pub(crate) struct Listening {
     pub port: u16,
     stopping: Arc<AtomicBool>,
+    open: Open,
     jobs: Sender<Job>,
     workers: usize,
     threads: Vec<JoinHandle<()>>,
@@ -58,13 +64,16 @@ impl Listening {
                 std::thread::spawn(move || work(&queue, &*handle))
             })
             .collect();
-        let (accept_jobs, accept_stopping) = (jobs.clone(), stopping.clone());
+        let open = Open::default();
+        let (accept_jobs, accept_stopping, accept_open) =
+            (jobs.clone(), stopping.clone(), open.clone());
         threads.push(std::thread::spawn(move || {
-            accept(&listener, &accept_jobs, &accept_stopping)
+            accept(&listener, &accept_jobs, &accept_stopping, &accept_open)
         }));
         Ok(Listening {
             port,
             stopping,
+            open,
             jobs,
             workers,
             threads,
@@ -79,7 +88,8 @@ impl Listening {
     }
 
     /// Stops accepting, lets the workers finish the requests they were given, and waits for
-    /// them. Connections still open are closed after their next answer.
+    /// them. A connection waiting for its answer gets it and is closed after it; an idle
+    /// kept-alive one is closed now (its reading side is shut, so its thread ends and drops it).
     pub fn stop(self) {
         self.stopping.store(true, Ordering::SeqCst);
         for _ in 0..self.workers {
@@ -87,7 +97,12 @@ impl Listening {
         }
         // Wakes the accepting thread, which sees `stopping`.
         let _ = TcpStream::connect(SocketAddr::from(([127, 0, 0, 1], self.port)));
+        let open = self.open.clone();
         self.join();
+        // Accepting has ended, so no connection is added after this.
+        for stream in open.lock().unwrap_or_else(|e| e.into_inner()).values() {
+            let _ = stream.shutdown(Shutdown::Read);
+        }
     }
 }
 
@@ -112,7 +127,8 @@ fn work(queue: &Mutex<Receiver<Job>>, handle: &(dyn Fn(Request) -> Answer + Sync
     }
 }
 
-fn accept(listener: &TcpListener, jobs: &Sender<Job>, stopping: &Arc<AtomicBool>) {
+fn accept(listener: &TcpListener, jobs: &Sender<Job>, stopping: &Arc<AtomicBool>, open: &Open) {
+    let mut next_id = 0u64;
     for stream in listener.incoming() {
         if stopping.load(Ordering::SeqCst) {
             return;
@@ -126,11 +142,25 @@ fn accept(listener: &TcpListener, jobs: &Sender<Job>, stopping: &Arc<AtomicBool>
                 continue;
             }
         };
-        let (jobs, stopping) = (jobs.clone(), stopping.clone());
+        let Ok(clone) = stream.try_clone() else {
+            continue;
+        };
+        let id = next_id;
+        next_id += 1;
+        open.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, clone);
+        let (jobs, stopping, mine) = (jobs.clone(), stopping.clone(), open.clone());
         // A connection that cannot get a thread is dropped (closed) rather than left waiting.
-        let _ = std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name("clc-sim connection".into())
-            .spawn(move || connection(stream, &jobs, &stopping));
+            .spawn(move || {
+                connection(stream, &jobs, &stopping);
+                mine.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+            });
+        if spawned.is_err() {
+            open.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        }
     }
 }
 
