@@ -68,6 +68,19 @@ impl KeptAlive {
 
     /// Reads one answer by its `Content-Length`: (status, headers in lower case, body).
     fn read_answer(&mut self) -> std::io::Result<Answer> {
+        let (status, headers) = self.read_head()?;
+        let length: usize = headers
+            .iter()
+            .find(|(n, _)| n == "content-length")
+            .map(|(_, v)| v.parse().unwrap())
+            .expect("a Content-Length");
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body)?;
+        Ok((status, headers, String::from_utf8(body).unwrap()))
+    }
+
+    /// Reads an answer's status line and headers (in lower case), up to the empty line.
+    fn read_head(&mut self) -> std::io::Result<(u16, Vec<(String, String)>)> {
         let mut line = String::new();
         self.reader.read_line(&mut line)?;
         let status = line
@@ -85,14 +98,11 @@ impl KeptAlive {
                 None => break,
             }
         }
-        let length: usize = headers
-            .iter()
-            .find(|(n, _)| n == "content-length")
-            .map(|(_, v)| v.parse().unwrap())
-            .expect("a Content-Length");
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body)?;
-        Ok((status, headers, String::from_utf8(body).unwrap()))
+        Ok((status, headers))
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.reader.get_mut().write_all(bytes).unwrap();
     }
 }
 
@@ -318,4 +328,121 @@ fn stop_closes_idle_kept_alive_connections() {
         "the connection is closed, not left open: {read:?}"
     );
     assert!(rest.is_empty());
+}
+
+fn has(headers: &[(String, String)], name: &str, value: &str) -> bool {
+    headers
+        .iter()
+        .any(|(n, v)| n == name && v.eq_ignore_ascii_case(value))
+}
+
+const LOGIN: &str = r#"{"username":"demo","password":"demo-password"}"#;
+
+/// `Expect: 100-continue` from an HTTP/1.1 client: the server answers `100 Continue` before the
+/// client sends the body (the client here waits for it), then the answer to the whole request.
+#[test]
+fn expect_100_continue_is_answered_before_the_body() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    conn.send(
+        format!(
+            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+             Content-Type: application/json\r\nExpect: 100-continue\r\n\
+             Content-Length: {}\r\n\r\n",
+            LOGIN.len()
+        )
+        .as_bytes(),
+    );
+    let (status, headers) = conn.read_head().unwrap();
+    assert_eq!((status, headers.len()), (100, 0));
+    conn.send(LOGIN.as_bytes());
+    let (status, _, body) = conn.read_answer().unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("bearerToken"), "{body}");
+    server.stop();
+}
+
+/// An HTTP/1.0 request without `Connection: keep-alive` is answered with `Connection: close`,
+/// and the connection is closed after the answer.
+#[test]
+fn http_1_0_closes_by_default() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    conn.send(b"GET /_sim/health HTTP/1.0\r\n\r\n");
+    let (status, headers, _) = conn.read_answer().unwrap();
+    assert_eq!(status, 200);
+    assert!(has(&headers, "connection", "close"), "{headers:?}");
+    let mut more = Vec::new();
+    conn.reader.read_to_end(&mut more).unwrap();
+    assert!(more.is_empty());
+    server.stop();
+}
+
+/// A HEAD answer carries the `Content-Length` its body would have, but no body: the next answer
+/// on the connection starts right after its headers. (The control endpoints answer HEAD with a
+/// 404 and a JSON message, which HEAD leaves out.)
+#[test]
+fn head_answers_have_a_length_and_no_body() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    conn.send(b"HEAD /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    let (status, headers) = conn.read_head().unwrap();
+    assert_eq!(status, 404);
+    let length = headers.iter().find(|(n, _)| n == "content-length");
+    assert!(
+        length.is_some_and(|(_, v)| v.parse::<usize>().unwrap() > 0),
+        "{headers:?}"
+    );
+    conn.send(b"GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    let (status, _, body) = conn.read_answer().unwrap();
+    assert_eq!(
+        status, 200,
+        "the next answer follows the HEAD's headers: {body}"
+    );
+    assert!(body.contains("scenario"), "{body}");
+    server.stop();
+}
+
+/// Two requests sent in one write (pipelined) get two answers, in order.
+#[test]
+fn pipelined_requests_are_answered_in_order() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    conn.send(
+        format!(
+            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{LOGIN}\
+             GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            LOGIN.len()
+        )
+        .as_bytes(),
+    );
+    let (status, _, body) = conn.read_answer().unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("bearerToken"), "{body}");
+    let (status, _, body) = conn.read_answer().unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("scenario"), "{body}");
+    server.stop();
+}
+
+/// A `Content-Length` body that arrives in two writes is read whole.
+#[test]
+fn a_body_split_across_writes_is_read_whole() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    let (first, rest) = LOGIN.split_at(LOGIN.len() / 2);
+    conn.send(
+        format!(
+            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+            LOGIN.len()
+        )
+        .as_bytes(),
+    );
+    conn.send(rest.as_bytes());
+    let (status, _, body) = conn.read_answer().unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("bearerToken"), "{body}");
+    server.stop();
 }
