@@ -446,3 +446,56 @@ fn a_body_split_across_writes_is_read_whole() {
     assert!(body.contains("bearerToken"), "{body}");
     server.stop();
 }
+
+/// Requests whose framing a proxy in front could read differently are refused: whitespace
+/// before a header's colon (400), a `Transfer-Encoding` not ending in `chunked` (400) or with
+/// another coding before it (501), and two different `Content-Length`s (400). (Each was read:
+/// the name trimmed, the coding ignored or taken as chunked, the first length used.)
+#[test]
+fn ambiguous_framing_is_refused() {
+    let server = serve(Scenario::Demo);
+    let port = server.port();
+    let get = |extra: &str, body: &str| {
+        let request = format!("GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n{body}");
+        one_answer(port, request.as_bytes())
+    };
+    let (status, _, body) = get("X-Test : 1\r\n", "");
+    assert_eq!(status, 400, "{body}");
+    let (status, _, body) = get("Transfer-Encoding: gzip\r\n", "");
+    assert_eq!(status, 400, "{body}");
+    let (status, _, body) = get("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n");
+    assert_eq!(status, 501, "{body}");
+    let (status, _, body) = get("Content-Length: 0\r\nContent-Length: 5\r\n", "hello");
+    assert_eq!(status, 400, "{body}");
+    let (status, _, body) = get("Content-Length: 0, 5\r\n", "hello");
+    assert_eq!(status, 400, "{body}");
+    // The same length twice is one length.
+    let (status, _, body) = get("Content-Length: 0\r\nContent-Length: 0\r\n", "");
+    assert_eq!(status, 200, "{body}");
+    server.stop();
+}
+
+/// A request with both `Transfer-Encoding: chunked` and a `Content-Length` is read by its chunks
+/// (the length here is wrong on purpose), answered, and the connection closed after the answer.
+#[test]
+fn chunked_wins_over_content_length_and_the_connection_closes() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    conn.send(
+        format!(
+            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+             Content-Type: application/json\r\nContent-Length: 3\r\n\
+             Transfer-Encoding: chunked\r\n\r\n{:x}\r\n{LOGIN}\r\n0\r\n\r\n",
+            LOGIN.len()
+        )
+        .as_bytes(),
+    );
+    let (status, headers, body) = conn.read_answer().unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("bearerToken"), "{body}");
+    assert!(has(&headers, "connection", "close"), "{headers:?}");
+    let mut more = Vec::new();
+    conn.reader.read_to_end(&mut more).unwrap();
+    assert!(more.is_empty());
+    server.stop();
+}

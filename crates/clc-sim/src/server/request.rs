@@ -98,7 +98,12 @@ pub(crate) fn read_request(
         let Some((name, value)) = line.split_once(':') else {
             return Err(ReadError::Bad(400, "A header line without a colon."));
         };
-        headers.push((name.trim().to_string(), value.trim().to_string()));
+        // No whitespace in a name, nor between it and the colon (RFC 9112 §5.1): a proxy
+        // could read such a header differently.
+        if name.is_empty() || name.contains(|c: char| c.is_ascii_whitespace()) {
+            return Err(ReadError::Bad(400, "A header name with whitespace in it."));
+        }
+        headers.push((name.to_string(), value.trim().to_string()));
     }
     let mut request = Request {
         method: method.to_ascii_uppercase(),
@@ -116,15 +121,13 @@ pub(crate) fn read_request(
     } else {
         !connection.contains("close")
     };
-    let chunked = request
-        .header("Transfer-Encoding")
-        .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
-    let length = match request.header("Content-Length") {
-        Some(v) if !chunked => v
-            .parse::<usize>()
-            .map_err(|_| ReadError::Bad(400, "Content-Length is not a number."))?,
-        _ => 0,
-    };
+    let chunked = transfer_coding(&request)?;
+    let length = content_length(&request)?;
+    if chunked && length.is_some() {
+        // Both framings (RFC 9112 §6.3): the chunks count, and the connection is not reused.
+        request.keep_alive = false;
+    }
+    let length = if chunked { 0 } else { length.unwrap_or(0) };
     if length > MAX_BODY {
         return Err(ReadError::Bad(413, "The request body is too large."));
     }
@@ -142,6 +145,58 @@ pub(crate) fn read_request(
         body
     };
     Ok(request)
+}
+
+/// Whether the body comes in chunks: `Transfer-Encoding` (all of its lines) must be `chunked`
+/// alone; a last coding other than `chunked` leaves no way to find the body's end (400), and
+/// another coding before it is one this server does not decode (501).
+fn transfer_coding(request: &Request) -> Result<bool, ReadError> {
+    let codings: Vec<String> = request
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("Transfer-Encoding"))
+        .flat_map(|(_, v)| v.split(','))
+        .map(|c| c.trim().to_ascii_lowercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    match codings.split_last() {
+        None => Ok(false),
+        Some((last, _)) if last != "chunked" => Err(ReadError::Bad(
+            400,
+            "A Transfer-Encoding that does not end in chunked.",
+        )),
+        Some((_, [])) => Ok(true),
+        Some(_) => Err(ReadError::Bad(
+            501,
+            "Only the chunked transfer coding is read.",
+        )),
+    }
+}
+
+/// The `Content-Length`, if any: every one given (on several lines or as a list) must be the
+/// same number.
+fn content_length(request: &Request) -> Result<Option<usize>, ReadError> {
+    let mut length = None;
+    let values = request
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+        .flat_map(|(_, v)| v.split(','));
+    for value in values {
+        let value = value.trim();
+        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ReadError::Bad(400, "Content-Length is not a number."));
+        }
+        let n = value.parse::<usize>().unwrap_or(usize::MAX);
+        if length.is_some_and(|l| l != n) {
+            return Err(ReadError::Bad(
+                400,
+                "Content-Length given twice, differently.",
+            ));
+        }
+        length = Some(n);
+    }
+    Ok(length)
 }
 
 /// A `Transfer-Encoding: chunked` body (trailers read and dropped).
