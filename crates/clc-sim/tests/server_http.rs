@@ -499,3 +499,41 @@ fn chunked_wins_over_content_length_and_the_connection_closes() {
     assert!(more.is_empty());
     server.stop();
 }
+
+/// An HTTP/1.0 client asking for `Connection: keep-alive` is told it got it (without the echo it
+/// takes the answer as the last one), and its next request on the connection is answered. Every
+/// answer carries a `Date`.
+#[test]
+fn http_1_0_keep_alive_is_echoed() {
+    let server = serve(Scenario::Demo);
+    let mut conn = KeptAlive::open(server.port());
+    for _ in 0..2 {
+        conn.send(b"GET /_sim/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        let (status, headers, _) = conn.read_answer().unwrap();
+        assert_eq!(status, 200);
+        assert!(has(&headers, "connection", "keep-alive"), "{headers:?}");
+        assert!(
+            headers
+                .iter()
+                .any(|(n, v)| n == "date" && v.ends_with(" GMT")),
+            "{headers:?}"
+        );
+    }
+    server.stop();
+}
+
+/// An HTTP/1.0 client that sends `Expect: 100-continue` gets no `100 Continue` (1.0 has no 1xx
+/// answers): the first answer it reads is the final one.
+#[test]
+fn http_1_0_gets_no_100_continue() {
+    let server = serve(Scenario::Demo);
+    let request = format!(
+        "POST /v2/authentication/login HTTP/1.0\r\nContent-Type: application/json\r\n\
+         Expect: 100-continue\r\nContent-Length: {}\r\n\r\n{LOGIN}",
+        LOGIN.len()
+    );
+    let (status, _, body) = one_answer(server.port(), request.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("bearerToken"), "{body}");
+    server.stop();
+}

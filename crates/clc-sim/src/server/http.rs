@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::request::{read_request, ReadError, Request};
 use super::Reply;
@@ -184,7 +184,7 @@ fn connection(stream: TcpStream, jobs: &Sender<Job>, stopping: &AtomicBool) {
             Err(ReadError::Bad(status, message)) => {
                 let reply = Reply::new(status, message.as_bytes().to_vec())
                     .header("Content-Type", "text/plain; charset=utf-8");
-                if write_reply(&mut writer, reply, false, true).is_ok() {
+                if write_reply(&mut writer, reply, false, true, false).is_ok() {
                     let _ = writer.shutdown(Shutdown::Write);
                     let _ = writer.set_read_timeout(Some(DRAIN_TIME));
                     let _ = io::copy(&mut reader.take(DRAIN_MAX), &mut io::sink());
@@ -193,24 +193,35 @@ fn connection(stream: TcpStream, jobs: &Sender<Job>, stopping: &AtomicBool) {
             }
         };
         let head_only = request.method == "HEAD";
-        let keep_alive = request.keep_alive;
+        let (keep_alive, http10) = (request.keep_alive, request.http10);
         let (tx, rx) = mpsc::channel();
         if jobs.send(Job::Serve(request, tx)).is_err() {
             return;
         }
         let Ok(answer) = rx.recv() else { return };
         let close = answer.close || !keep_alive || stopping.load(Ordering::SeqCst);
-        if write_reply(&mut writer, answer.reply, head_only, close).is_err() || close {
+        let keep_alive_said = http10 && !close;
+        if write_reply(&mut writer, answer.reply, head_only, close, keep_alive_said).is_err()
+            || close
+        {
             return;
         }
     }
 }
 
-/// Writes one answer: a `Content-Length` body (none for HEAD, 1xx, 204 and 304), and
-/// `Connection: close` when the connection closes after it.
-fn write_reply(w: &mut TcpStream, reply: Reply, head_only: bool, close: bool) -> io::Result<()> {
+/// Writes one answer: a `Date`, a `Content-Length` body (none for HEAD, 1xx, 204 and 304), and
+/// `Connection: close` when the connection closes after it (`keep-alive` when an HTTP/1.0
+/// client asked for that and got it).
+fn write_reply(
+    w: &mut TcpStream,
+    reply: Reply,
+    head_only: bool,
+    close: bool,
+    keep_alive: bool,
+) -> io::Result<()> {
     let status = reply.status;
     let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    head.push_str(&format!("Date: {}\r\n", http_date(SystemTime::now())));
     for (name, value) in &reply.headers {
         // Header text comes from the simulator; a line break would split the answer.
         if !name.contains(['\r', '\n', ':']) && !value.contains(['\r', '\n']) {
@@ -223,6 +234,8 @@ fn write_reply(w: &mut TcpStream, reply: Reply, head_only: bool, close: bool) ->
     }
     if close {
         head.push_str("Connection: close\r\n");
+    } else if keep_alive {
+        head.push_str("Connection: keep-alive\r\n");
     }
     head.push_str("\r\n");
     let mut out = head.into_bytes();
@@ -239,7 +252,11 @@ fn reason(status: u16) -> &'static str {
         201 => "Created",
         202 => "Accepted",
         204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
         304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -250,9 +267,33 @@ fn reason(status: u16) -> &'static str {
         429 => "Too Many Requests",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
+        501 => "Not Implemented",
         503 => "Service Unavailable",
         _ => "Status",
     }
+}
+
+/// An HTTP date (IMF-fixdate, RFC 9110 §5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(at: SystemTime) -> String {
+    let secs = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // 1970-01-01 was a Thursday.
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    // Days to a civil date (Howard Hinnant's `civil_from_days`), from 0000-03-01 eras.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(month - 1) as usize];
+    let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60);
+    format!("{weekday}, {day:02} {month} {year} {h:02}:{m:02}:{s:02} GMT")
 }
 
 #[cfg(test)]
@@ -266,6 +307,7 @@ mod tests {
             headers: Vec::new(),
             body: Vec::new(),
             keep_alive: true,
+            http10: false,
         }
     }
 
@@ -302,6 +344,31 @@ mod tests {
         assert_eq!(
             (fine.reply.status, fine.reply.body),
             (200, b"fine".to_vec())
+        );
+    }
+
+    #[test]
+    fn http_dates_are_imf_fixdates() {
+        let at = |secs| http_date(UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(at(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        // A leap day, and the last second of a year.
+        assert_eq!(at(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
+        assert_eq!(at(1_767_225_599), "Wed, 31 Dec 2025 23:59:59 GMT");
+    }
+
+    #[test]
+    fn redirects_have_reason_phrases() {
+        let phrases = [301, 302, 307, 308, 501].map(reason);
+        assert_eq!(
+            phrases,
+            [
+                "Moved Permanently",
+                "Found",
+                "Temporary Redirect",
+                "Permanent Redirect",
+                "Not Implemented"
+            ]
         );
     }
 }

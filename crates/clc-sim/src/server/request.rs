@@ -18,6 +18,9 @@ pub(crate) struct Request {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub keep_alive: bool,
+    /// An HTTP/1.0 request: a kept-alive answer says `Connection: keep-alive`, and no
+    /// `100 Continue` is sent.
+    pub http10: bool,
 }
 
 impl Request {
@@ -111,12 +114,13 @@ pub(crate) fn read_request(
         headers,
         body: Vec::new(),
         keep_alive: false,
+        http10: version == "HTTP/1.0",
     };
     let connection = request
         .header("Connection")
         .unwrap_or("")
         .to_ascii_lowercase();
-    request.keep_alive = if version == "HTTP/1.0" {
+    request.keep_alive = if request.http10 {
         connection.contains("keep-alive")
     } else {
         !connection.contains("close")
@@ -134,7 +138,8 @@ pub(crate) fn read_request(
     let continues = request
         .header("Expect")
         .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"));
-    if continues && (chunked || length > 0) {
+    // HTTP/1.0 has no 1xx answers (RFC 9110 §10.1.1): a 1.0 client just sends its body.
+    if continues && !request.http10 && (chunked || length > 0) {
         writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
     }
     request.body = if chunked {
