@@ -1,6 +1,7 @@
 //! The loopback server started in-process (`clc_sim::server::start`), over real HTTP/1.1: a free
-//! port from port 0, `stop()` returning, and several requests on one kept-alive connection, as a
-//! browser sends them. (The CORS preflight, login, form-encoded DELETE, `GroupLinks=true`, followed
+//! port from port 0, `stop()` returning (and closing idle connections), several requests on one
+//! kept-alive connection, as a browser sends them, and the protocol's edges: chunked and split
+//! bodies, `Expect`, HEAD, pipelining, HTTP/1.0, ambiguous framing and error answers. (The CORS preflight, login, form-encoded DELETE, `GroupLinks=true`, followed
 //! hrefs and control endpoints are checked against the `clc-sim` binary in `tests/server.rs`.)
 #![cfg(feature = "server")]
 
@@ -151,9 +152,10 @@ fn one_kept_alive_connection_serves_several_requests() {
 
 /// Six connections opened at once and kept alive, as a page scanning an account holds them,
 /// against a server that adds latency to every answer: each one's request is answered while the
-/// others stay open. (tiny_http's connection pool queued some freshly accepted connections behind
-/// the open ones, so a scan's read sometimes waited until the page gave up on it.) The server
-/// runs on one CPU, as on a loaded machine, where that happened every time. The long read
+/// others stay open. (With tiny_http, the server used before `server::http`, its connection pool
+/// queued some freshly accepted connections behind the open ones, so a scan's read sometimes
+/// waited until the page gave up on it.) The server runs on one CPU, as on a loaded machine,
+/// where that stall happened every time. The long read
 /// timeout only detects a request that is never answered.
 #[test]
 fn connections_opened_together_and_kept_alive_are_all_answered() {
