@@ -300,7 +300,7 @@ fn error_answers_are_read_although_the_request_was_not() {
     let mut large = b"POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
                       Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n"
         .to_vec();
-    large.extend(std::iter::repeat(b'x').take(8 << 20));
+    large.resize(large.len() + (8 << 20), b'x');
     let mut conn = KeptAlive::open(server.port());
     conn.reader
         .get_mut()
