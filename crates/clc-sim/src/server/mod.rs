@@ -150,8 +150,8 @@ fn serve(shared: &Shared, req: HttpRequest) -> Answer {
     let cors = shared.config.cors.then_some(req.header("Origin"));
     if !(is_api(url) || is_control) {
         // Static files close their connection, so the browser opens a fresh one for the next
-        // file (kept for the page loads measured since; the stalls it once worked around were
-        // tiny_http's, see `http`).
+        // file (kept for the page loads measured since; the stalls it once worked around came
+        // from tiny_http, the server used before `http`).
         let reply = files::serve(
             shared.config.dist.as_deref(),
             method,
