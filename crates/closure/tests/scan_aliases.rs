@@ -47,7 +47,21 @@ fn the_aliases_share_one_limit_and_never_exceed_it() {
 fn the_aliases_are_read_at_the_same_time_so_no_slot_idles_while_work_is_known() {
     let h = Harness::new(scenario(), LATENCY_MS);
     let subs = h.sim.borrow().sub_account_aliases();
-    scan(&h, &subs, 6);
+    let outcome = scan(&h, &subs, 6);
+    // Every alias's first read (its data centers, the start of its longest chain) is among
+    // the first six sent, not after the parent's last one.
+    let log = h.traffic.borrow().log.clone();
+    for alias in outcome.aliases() {
+        let first = log
+            .iter()
+            .position(|(_, _, path, _)| path.starts_with(&format!("/v2/datacenters/{alias}")))
+            .unwrap_or_else(|| panic!("{alias}'s data centers were read"));
+        assert!(
+            first < 6,
+            "{alias}'s data centers were read {}th",
+            first + 1
+        );
+    }
     let requests = h.requests_sent() as u64;
     let floor = requests.div_ceil(6) * LATENCY_MS;
     // One alias after another, each would end on its own chain of reads (data centers, then
