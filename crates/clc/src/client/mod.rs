@@ -165,6 +165,13 @@ impl<T: Transport, K: Clock> Client<T, K> {
     /// Sends a GET (or any read) and decodes its JSON body as `R`.
     pub async fn get_json<R: DeserializeOwned>(&self, request: Request) -> Result<R, Error> {
         let body = self.get_body(request).await?;
+        self.json_of(&body)
+    }
+
+    /// A body from [`Client::get_body`], decoded as [`Client::get_json`] decodes it: for a
+    /// caller that reads first and decodes later (the scan issues its next reads before it
+    /// decodes a large answer).
+    pub fn json_of<R: DeserializeOwned>(&self, body: &Body) -> Result<R, Error> {
         decode_json(&body.endpoint, &body.text, false).map_err(|e| self.scrub(e))
     }
 

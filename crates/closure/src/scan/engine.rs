@@ -1,60 +1,87 @@
-//! The work queue: parts wait in a priority queue (longest remaining chain first, then in the
-//! order they became known) and run with at most `concurrency` in flight in one
-//! `FuturesUnordered`; each answer is merged at once and the parts it unlocks join the queue,
-//! so every read starts as soon as its inputs are known and a slot is free.
+//! The work queue: parts of every alias a run reads wait in one priority queue (longest
+//! remaining chain first, then in the order they became known) and run with at most
+//! `concurrency` in flight in one `FuturesUnordered`; each answer is merged at once and the
+//! parts it unlocks join the queue, so every read starts as soon as its inputs are known and a
+//! slot is free. A large answer (a detailed group tree) is decoded only once the answers
+//! already in are taken and the reads they free are issued, so its decoding overlaps the
+//! network instead of holding the next reads back.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashSet, VecDeque};
 use std::future::poll_fn;
 use std::task::Poll;
 
-use clc::{Clock, Error, Transport};
+use clc::{BadRecord, Body, Clock, Error, Transport};
 use futures::stream::{FuturesUnordered, StreamExt};
 
-use super::data::ScanData;
-use super::fetch::fetch;
+use super::data::{PartOutput, ScanData};
+use super::fetch::{decode_later, fetch, Fetched};
 use super::part::Part;
 use super::{PartFailure, Scanner};
 
-/// What one run of the queue left behind.
+/// What one run of the queue left behind, for one alias.
+#[derive(Default)]
 pub(crate) struct RunResult {
     pub failures: Vec<PartFailure>,
     pub not_started: Vec<Part>,
     pub cancelled: bool,
 }
 
+/// One alias read by a run: what it has read so far (answers are merged into it) and the parts
+/// to read.
+pub(crate) struct Lane<'d> {
+    pub account: String,
+    pub data: &'d mut ScanData,
+    pub parts: Vec<Part>,
+}
+
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Queued {
     chain: u8,
     order: Reverse<u64>,
+    lane: usize,
     part: Part,
 }
 
+/// The parts waiting, of every alias of the run: the longest remaining chain first, then in
+/// the order they became known (whatever their alias), so the aliases share the slots and
+/// none waits alone at the end.
 #[derive(Default)]
 struct WorkQueue {
     heap: BinaryHeap<Queued>,
-    seen: HashSet<Part>,
+    seen: HashSet<(usize, Part)>,
     next: u64,
 }
 
 impl WorkQueue {
-    /// Adds a part unless this run already knows it; true when added.
-    fn push(&mut self, part: Part) -> bool {
-        if !self.seen.insert(part.clone()) {
+    /// Adds a part of lane `lane` unless this run already knows it; true when added.
+    fn push(&mut self, lane: usize, part: Part) -> bool {
+        if !self.seen.insert((lane, part.clone())) {
             return false;
         }
         self.next += 1;
         self.heap.push(Queued {
             chain: part.chain_length(),
             order: Reverse(self.next),
+            lane,
             part,
         });
         true
     }
 
-    fn pop(&mut self) -> Option<Part> {
-        self.heap.pop().map(|q| q.part)
+    fn pop(&mut self) -> Option<(usize, Part)> {
+        self.heap.pop().map(|q| (q.lane, q.part))
     }
+}
+
+/// What the loop does next.
+enum Step<A> {
+    /// A read finished.
+    Answer(A),
+    /// No read finished yet: decode an answer left undecoded meanwhile.
+    Decode,
+    /// Cancelled, or nothing left.
+    Stop,
 }
 
 /// Whether a failed detailed group read should be retried without server detail (§3.1: the
@@ -73,94 +100,165 @@ fn falls_back_to_plain_tree(error: &Error) -> bool {
 }
 
 impl<T: Transport, K: Clock> Scanner<'_, T, K> {
-    pub(crate) async fn run(
-        &self,
-        account: &str,
-        data: &mut ScanData,
-        initial: Vec<Part>,
-    ) -> RunResult {
+    /// Reads the parts of every lane, all under the one limit of `concurrency` reads in
+    /// flight; returns each lane's result, in the lanes' order.
+    pub(crate) async fn run(&self, mut lanes: Vec<Lane<'_>>) -> Vec<RunResult> {
         let limit = self.options.concurrency.max(1);
         let today = self.today();
         let (client, today) = (self.client, today.as_str());
+        let accounts: Vec<String> = lanes.iter().map(|l| l.account.clone()).collect();
         let mut queue = WorkQueue::default();
-        for part in initial {
-            self.enqueue(&mut queue, part);
+        for (lane, l) in lanes.iter_mut().enumerate() {
+            for part in std::mem::take(&mut l.parts) {
+                self.enqueue(&mut queue, lane, part);
+            }
         }
         let mut in_flight = FuturesUnordered::new();
-        let mut running: Vec<Part> = Vec::new();
-        let mut failures = Vec::new();
+        let mut running: Vec<(usize, Part)> = Vec::new();
+        // Answers read but not decoded yet (large ones), oldest first.
+        let mut undecoded: VecDeque<(usize, Part, Body)> = VecDeque::new();
+        let mut results: Vec<RunResult> = lanes.iter().map(|_| RunResult::default()).collect();
         self.report(|p| p.finished = false);
         loop {
             while in_flight.len() < limit && !self.cancel.is_cancelled() {
-                let Some(part) = queue.pop() else { break };
-                running.push(part.clone());
+                let Some((lane, part)) = queue.pop() else {
+                    break;
+                };
+                running.push((lane, part.clone()));
+                let account = accounts[lane].as_str();
                 in_flight.push(self.cancel.guard(async move {
                     let answer = fetch(client, account, &part, today).await;
-                    (part, answer)
+                    (lane, part, answer)
                 }));
                 self.report(|p| p.in_flight += 1);
             }
-            if in_flight.is_empty() {
+            if in_flight.is_empty() && undecoded.is_empty() {
                 break;
             }
-            let next = poll_fn(|cx| {
+            // Every answer already in is taken (and the reads it frees issued: polling the
+            // set sends them) before a large one is decoded.
+            let step = poll_fn(|cx| {
                 if self.cancel.is_cancelled() {
-                    return Poll::Ready(None);
+                    return Poll::Ready(Step::Stop);
                 }
                 self.cancel.register(cx);
-                in_flight.poll_next_unpin(cx).map(|done| done.flatten())
+                match in_flight.poll_next_unpin(cx) {
+                    Poll::Ready(Some(Some(answer))) => Poll::Ready(Step::Answer(answer)),
+                    Poll::Ready(Some(None)) => Poll::Ready(Step::Stop),
+                    Poll::Ready(None) | Poll::Pending if !undecoded.is_empty() => {
+                        Poll::Ready(Step::Decode)
+                    }
+                    Poll::Ready(None) => Poll::Ready(Step::Stop),
+                    Poll::Pending => Poll::Pending,
+                }
             })
             .await;
-            let Some((part, answer)) = next else {
-                break;
-            };
-            running.retain(|p| *p != part);
-            let dc = part.data_center().map(str::to_string);
-            match answer {
-                Ok((output, bad)) => {
-                    data.set_bad_records(&part, bad);
-                    let found = output.resource_count();
-                    for unlocked in output.apply(&part, data) {
-                        self.enqueue(&mut queue, unlocked);
+            match step {
+                Step::Answer((lane, part, answer)) => {
+                    running.retain(|(l, p)| !(*l == lane && *p == part));
+                    self.report(|p| p.in_flight -= 1);
+                    match answer {
+                        Ok(Fetched::Undecoded(body)) => undecoded.push_back((lane, part, body)),
+                        Ok(Fetched::Decoded(output, bad)) => {
+                            let data = &mut *lanes[lane].data;
+                            self.take(
+                                &mut queue,
+                                lane,
+                                &part,
+                                Ok((output, bad)),
+                                data,
+                                &mut results[lane],
+                            );
+                        }
+                        Err(error) => {
+                            let data = &mut *lanes[lane].data;
+                            self.take(
+                                &mut queue,
+                                lane,
+                                &part,
+                                Err(error),
+                                data,
+                                &mut results[lane],
+                            );
+                        }
                     }
-                    self.report(|p| {
-                        p.in_flight -= 1;
-                        p.done(dc.as_deref(), false, found);
-                    });
                 }
-                Err(error) => {
-                    let fell_back = self.fall_back(&part, &error, data, &mut queue);
-                    if !fell_back {
-                        failures.push(PartFailure {
-                            part,
-                            data_center: dc.clone(),
-                            error,
-                        });
+                Step::Decode => {
+                    let Some((lane, part, body)) = undecoded.pop_front() else {
+                        continue;
+                    };
+                    let answer = decode_later(client, &part, &body);
+                    drop(body);
+                    let data = &mut *lanes[lane].data;
+                    self.take(&mut queue, lane, &part, answer, data, &mut results[lane]);
+                    // Another large answer waits: let the page take in the answers that
+                    // arrived during this decode (and issue what they free) first.
+                    if !undecoded.is_empty() && !in_flight.is_empty() {
+                        client.clock().sleep(0).await;
                     }
-                    self.report(|p| {
-                        p.in_flight -= 1;
-                        p.done(dc.as_deref(), !fell_back, 0);
-                    });
                 }
+                Step::Stop => break,
             }
         }
-        let cancelled = self.cancel.is_cancelled();
-        let mut not_started = running;
-        while let Some(part) = queue.pop() {
-            not_started.push(part);
+        // Answers already read are kept, even after a cancel: decoding sends nothing.
+        while let Some((lane, part, body)) = undecoded.pop_front() {
+            let answer = decode_later(client, &part, &body);
+            let data = &mut *lanes[lane].data;
+            self.take(&mut queue, lane, &part, answer, data, &mut results[lane]);
         }
-        if !cancelled {
-            debug_assert!(not_started.is_empty());
+        let cancelled = self.cancel.is_cancelled();
+        for (lane, part) in running {
+            results[lane].not_started.push(part);
+        }
+        while let Some((lane, part)) = queue.pop() {
+            results[lane].not_started.push(part);
+        }
+        for result in &mut results {
+            if !cancelled {
+                debug_assert!(result.not_started.is_empty());
+            }
+            result.cancelled = cancelled;
         }
         self.report(|p| {
             p.in_flight = 0;
             p.finished = true;
             p.cancelled = cancelled;
         });
-        RunResult {
-            failures,
-            not_started,
-            cancelled,
+        results
+    }
+
+    /// Merges one decoded answer of lane `lane` (or records its failure) and queues what it
+    /// unlocks.
+    fn take(
+        &self,
+        queue: &mut WorkQueue,
+        lane: usize,
+        part: &Part,
+        answer: Result<(PartOutput, Vec<BadRecord>), Error>,
+        data: &mut ScanData,
+        result: &mut RunResult,
+    ) {
+        let dc = part.data_center().map(str::to_string);
+        match answer {
+            Ok((output, bad)) => {
+                data.set_bad_records(part, bad);
+                let found = output.resource_count();
+                for unlocked in output.apply(part, data) {
+                    self.enqueue(queue, lane, unlocked);
+                }
+                self.report(|p| p.done(dc.as_deref(), false, found));
+            }
+            Err(error) => {
+                let fell_back = self.fall_back(part, &error, data, queue, lane);
+                if !fell_back {
+                    result.failures.push(PartFailure {
+                        part: part.clone(),
+                        data_center: dc.clone(),
+                        error,
+                    });
+                }
+                self.report(|p| p.done(dc.as_deref(), !fell_back, 0));
+            }
         }
     }
 
@@ -171,6 +269,7 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
         error: &Error,
         data: &mut ScanData,
         queue: &mut WorkQueue,
+        lane: usize,
     ) -> bool {
         let Part::GroupTree {
             data_center,
@@ -192,13 +291,13 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
             data_center: data_center.clone(),
             root_group_id: root_group_id.clone(),
         };
-        self.enqueue(queue, plain);
+        self.enqueue(queue, lane, plain);
         true
     }
 
-    fn enqueue(&self, queue: &mut WorkQueue, part: Part) {
+    fn enqueue(&self, queue: &mut WorkQueue, lane: usize, part: Part) {
         let dc = part.data_center().map(str::to_string);
-        if queue.push(part) {
+        if queue.push(lane, part) {
             self.report(|p| p.known(dc.as_deref()));
         }
     }

@@ -3,16 +3,56 @@
 //! deleted since its group was listed) become answers here.
 
 use clc::api;
-use clc::models::IpAddressFilter;
+use clc::models::{Group, IpAddressFilter};
 use clc::{BadRecord, Body, Client, Clock, Endpoints, Error, Method, Records, Request, Transport};
 
 use super::data::{AntiAffinity, PartOutput};
 use super::part::Part;
 
+/// One part's answer as it came off the wire: decoded, or (a detailed group tree, over a
+/// megabyte for a large data center) still a body, which [`decode_later`] decodes once the
+/// reads it would otherwise hold back have been issued.
+pub(crate) enum Fetched {
+    Decoded(PartOutput, Vec<BadRecord>),
+    Undecoded(Body),
+}
+
 /// Reads `part` for `account`; `today` (`YYYY-MM-DD`) dates the stored-backup query. Lists
 /// (and the server records of a detailed group tree) are decoded item by item: the records
 /// that did not decode come back beside the answer, which holds the others.
 pub(crate) async fn fetch<T: Transport, K: Clock>(
+    client: &Client<T, K>,
+    account: &str,
+    part: &Part,
+    today: &str,
+) -> Result<Fetched, Error> {
+    if let Part::GroupTree { root_group_id, .. } = part {
+        let request = api::group(client.endpoints(), account, root_group_id, true);
+        return client.get_body(request).await.map(Fetched::Undecoded);
+    }
+    read(client, account, part, today)
+        .await
+        .map(|(output, bad)| Fetched::Decoded(output, bad))
+}
+
+/// Decodes the body [`fetch`] left undecoded for `part`.
+pub(crate) fn decode_later<T: Transport, K: Clock>(
+    client: &Client<T, K>,
+    part: &Part,
+    body: &Body,
+) -> Result<(PartOutput, Vec<BadRecord>), Error> {
+    match part {
+        Part::GroupTree { .. } => {
+            let tree: Group = client.json_of(body)?;
+            let bad = tree.all_unreadable_servers().into_iter().cloned().collect();
+            Ok((PartOutput::GroupTree(Box::new(tree)), bad))
+        }
+        _ => unreachable!("only a detailed group tree is left undecoded"),
+    }
+}
+
+/// Reads and decodes every part but the detailed group tree.
+async fn read<T: Transport, K: Clock>(
     client: &Client<T, K>,
     account: &str,
     part: &Part,
@@ -32,11 +72,6 @@ pub(crate) async fn fetch<T: Transport, K: Clock>(
     let mut bad = Vec::new();
     let output = match part {
         Part::DataCenters => PartOutput::DataCenters(client.datacenters(account).await?),
-        Part::GroupTree { root_group_id, .. } => {
-            let tree = client.group(account, root_group_id, true).await?;
-            bad.extend(tree.all_unreadable_servers().into_iter().cloned());
-            PartOutput::GroupTree(Box::new(tree))
-        }
         Part::GroupTreeWithoutDetail { root_group_id, .. } => {
             PartOutput::GroupTree(Box::new(client.group(account, root_group_id, false).await?))
         }
@@ -72,7 +107,7 @@ pub(crate) async fn fetch<T: Transport, K: Clock>(
             let month = u8::try_from(*month).unwrap_or_default();
             PartOutput::Invoice(Box::new(client.invoice(account, year, month).await?))
         }
-        _ => unreachable!("every list part is read above"),
+        _ => unreachable!("every list part is read above, the detailed tree by `fetch`"),
     };
     Ok((output, bad))
 }

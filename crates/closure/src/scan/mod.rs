@@ -22,6 +22,7 @@ pub use progress::{CancelHandle, PartCounts, ProgressHandle, ScanProgress};
 
 use crate::inventory::{Inventory, Unread};
 use crate::invoice::BillingMonth;
+use engine::Lane;
 
 /// Reads at most this many parts at once unless told otherwise (§0.7 advises 5–10).
 pub const DEFAULT_CONCURRENCY: usize = 6;
@@ -146,6 +147,21 @@ impl ScanOutcome {
     }
 }
 
+/// Every part `outcome` could not read (failed, not started, or read only partly), taken out of
+/// its lists of failures and parts not started, to be read again.
+fn take_unread(outcome: &mut ScanOutcome) -> Vec<Part> {
+    let parts: Vec<Part> = outcome
+        .failures
+        .iter()
+        .map(|f| f.part.clone())
+        .chain(outcome.not_started.iter().cloned())
+        .chain(outcome.data.partly_read.iter().map(|p| p.part.clone()))
+        .collect();
+    outcome.failures.retain(|f| !parts.contains(&f.part));
+    outcome.not_started.retain(|p| !parts.contains(p));
+    parts
+}
+
 /// The outcome that read `alias`: the parent's or one sub-account's.
 fn outcome_of<'o>(outcome: &'o mut ScanOutcome, alias: &str) -> Option<&'o mut ScanOutcome> {
     if outcome.data.account.eq_ignore_ascii_case(alias) {
@@ -196,8 +212,9 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
         self
     }
 
-    /// Also reads these sub-accounts of the parent, one after the other under the same limit
-    /// (so never more than `concurrency` reads are in flight), each into its own outcome.
+    /// Also reads these sub-accounts of the parent, at the same time as the parent under the
+    /// same limit (so never more than `concurrency` reads are in flight), each into its own
+    /// outcome.
     pub fn with_sub_accounts(mut self, aliases: &[String]) -> Self {
         self.sub_accounts = aliases
             .iter()
@@ -243,29 +260,53 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
         self.cancel.clone()
     }
 
-    /// Reads the whole account. Never fails as a whole: failed parts are listed in the outcome
+    /// Reads the whole account, and its sub-accounts at the same time (one queue, one limit).
+    /// Never fails as a whole: failed parts are listed in the outcome (each in its alias's)
     /// and in its inventory's `unread`.
     pub async fn scan(&self) -> ScanOutcome {
-        let mut outcome = self.scan_one(&self.account, true).await;
-        for alias in &self.sub_accounts {
-            let sub = self.scan_one(alias, false).await;
-            outcome.subs.push(sub);
-        }
-        // Each alias's inventory was built when it was read (the largest account's in a third
-        // of a second in the page); only the merge is left.
+        let aliases: Vec<&str> = std::iter::once(self.account.as_str())
+            .chain(self.sub_accounts.iter().map(String::as_str))
+            .collect();
+        let mut datas: Vec<ScanData> = aliases
+            .iter()
+            .map(|alias| ScanData {
+                account: alias.to_string(),
+                ..ScanData::default()
+            })
+            .collect();
+        let lanes = datas
+            .iter_mut()
+            .enumerate()
+            .map(|(i, data)| Lane {
+                account: data.account.clone(),
+                parts: self.initial_parts(i == 0, data),
+                data,
+            })
+            .collect();
+        let runs = self.run(lanes).await;
+        let mut outcomes = datas.into_iter().zip(runs).map(|(data, run)| {
+            let mut outcome = ScanOutcome {
+                data,
+                inventory: Inventory::from_scan(&ScanData::default(), Vec::new(), false),
+                failures: run.failures,
+                not_started: run.not_started,
+                cancelled: run.cancelled,
+                subs: Vec::new(),
+            };
+            outcome.rebuild_own();
+            outcome
+        });
+        let mut outcome = outcomes.next().expect("the parent's lane");
+        outcome.subs = outcomes.collect();
         outcome.merge_subs();
         outcome
     }
 
-    /// Reads one alias. A sub-account (`parent` false) reads neither the invoice (a sub-account
-    /// is billed to its parent) nor Simple Backup, whose calls name no alias: what they list is
-    /// the signed-in account's, read once with the parent, so the same policy is never planned
-    /// twice.
-    async fn scan_one(&self, account: &str, parent: bool) -> ScanOutcome {
-        let mut data = ScanData {
-            account: account.to_string(),
-            ..ScanData::default()
-        };
+    /// The first parts of one alias. A sub-account (`parent` false) reads neither the invoice
+    /// (a sub-account is billed to its parent) nor Simple Backup, whose calls name no alias:
+    /// what they list is the signed-in account's, read once with the parent, so the same
+    /// policy is never planned twice.
+    fn initial_parts(&self, parent: bool, data: &mut ScanData) -> Vec<Part> {
         let invoice = (parent && self.options.read_invoice).then(|| self.invoice_month());
         let mut parts = Part::initial(invoice);
         if !parent {
@@ -275,17 +316,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
             parts.retain(|p| *p != Part::AntiAffinityPolicies);
             data.anti_affinity = Some(AntiAffinity::Retired);
         }
-        let run = self.run(account, &mut data, parts).await;
-        let mut outcome = ScanOutcome {
-            data,
-            inventory: Inventory::from_scan(&ScanData::default(), Vec::new(), false),
-            failures: run.failures,
-            not_started: run.not_started,
-            cancelled: run.cancelled,
-            subs: Vec::new(),
-        };
-        outcome.rebuild();
-        outcome
+        parts
     }
 
     /// Re-reads one part (and whatever it unlocks) alone, merges it into `outcome` and rebuilds
@@ -311,35 +342,52 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
         failures
     }
 
-    /// Re-reads every failed and not-started part, of every alias, in one run per alias.
+    /// Re-reads every failed and not-started part, of every alias, in one run (one limit).
     pub async fn rerun_unread(&self, outcome: &mut ScanOutcome) -> Vec<PartFailure> {
-        let mut failures = self.rerun_unread_one(outcome).await;
+        let mut parts = vec![take_unread(outcome)];
         for sub in &mut outcome.subs {
-            failures.extend(self.rerun_unread_one(sub).await);
+            parts.push(take_unread(sub));
+        }
+        if parts.iter().all(Vec::is_empty) {
+            return Vec::new();
+        }
+        let reread: Vec<bool> = parts.iter().map(|p| !p.is_empty()).collect();
+        let lanes = std::iter::once(&mut outcome.data)
+            .chain(outcome.subs.iter_mut().map(|s| &mut s.data))
+            .zip(parts)
+            .map(|(data, parts)| Lane {
+                account: data.account.clone(),
+                data,
+                parts,
+            })
+            .collect();
+        let runs = self.run(lanes).await;
+        let mut failures = Vec::new();
+        for (i, run) in runs.into_iter().enumerate() {
+            let target = match i {
+                0 => &mut *outcome,
+                _ => &mut outcome.subs[i - 1],
+            };
+            if reread[i] {
+                target.cancelled |= run.cancelled;
+            }
+            target.failures.extend(run.failures.iter().cloned());
+            target.not_started.extend(run.not_started);
+            failures.extend(run.failures);
         }
         outcome.rebuild();
         failures
     }
 
-    async fn rerun_unread_one(&self, outcome: &mut ScanOutcome) -> Vec<PartFailure> {
-        let parts: Vec<Part> = outcome
-            .failures
-            .iter()
-            .map(|f| f.part.clone())
-            .chain(outcome.not_started.iter().cloned())
-            .chain(outcome.data.partly_read.iter().map(|p| p.part.clone()))
-            .collect();
-        if parts.is_empty() {
-            return Vec::new();
-        }
-        self.rerun_parts(outcome, parts).await
-    }
-
     async fn rerun_parts(&self, outcome: &mut ScanOutcome, parts: Vec<Part>) -> Vec<PartFailure> {
         outcome.failures.retain(|f| !parts.contains(&f.part));
         outcome.not_started.retain(|p| !parts.contains(p));
-        let account = outcome.data.account.clone();
-        let run = self.run(&account, &mut outcome.data, parts).await;
+        let lane = Lane {
+            account: outcome.data.account.clone(),
+            data: &mut outcome.data,
+            parts,
+        };
+        let run = self.run(vec![lane]).await.pop().unwrap_or_default();
         outcome.failures.extend(run.failures.iter().cloned());
         outcome.not_started.extend(run.not_started);
         outcome.cancelled |= run.cancelled;
