@@ -231,3 +231,21 @@ async fn the_page_loads_first_start_announces_its_mode_once() {
     );
     app.destroy().await;
 }
+
+/// The scan's pause between two large answers (`timer::next_message`) lets the tasks queued
+/// before it run first (answers that arrived meanwhile) without waiting on a timer, which a
+/// hidden page runs at most once a second.
+#[wasm_bindgen_test]
+async fn the_scans_pause_runs_the_tasks_already_queued_first() {
+    let ran = Rc::new(RefCell::new(false));
+    let channel = web_sys::MessageChannel::new().unwrap();
+    let flag = ran.clone();
+    let on_message = Closure::once_into_js(move || *flag.borrow_mut() = true);
+    channel
+        .port1()
+        .set_onmessage(Some(on_message.unchecked_ref()));
+    channel.port2().post_message(&JsValue::NULL).unwrap();
+    assert!(!*ran.borrow(), "the message is a task, not run at once");
+    offboard::services::timer::next_message().await;
+    assert!(*ran.borrow(), "the task queued first ran first");
+}

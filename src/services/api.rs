@@ -21,6 +21,10 @@ impl clc::Clock for BrowserClock {
     async fn sleep(&self, ms: u64) {
         gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;
     }
+
+    async fn yield_now(&self) {
+        super::timer::next_message().await;
+    }
 }
 
 /// How long a read may go without a complete answer (headers and body) before it is abandoned;

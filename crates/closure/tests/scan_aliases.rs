@@ -224,3 +224,34 @@ fn a_detailed_group_answer_is_decoded_with_the_next_read_on_the_wire() {
     }
     assert_eq!(trees, 3, "one detailed tree per data center of the demo");
 }
+
+/// Answers that wait to be decoded each hold their whole text (a detailed tree of a large data
+/// center is about 1.6 MB, and the page's memory never shrinks): with many trees arriving
+/// together, no more than two wait at once; the rest stay unread on the wire until then.
+#[test]
+fn no_more_than_two_large_answers_wait_to_be_decoded() {
+    let h = Harness::new(
+        Scenario::parse("large:dcs=6,servers=60,subaccounts=2").unwrap(),
+        LATENCY_MS,
+    );
+    let subs = h.sim.borrow().sub_account_aliases();
+    // (answers taken off the wire so far, the last in-flight count seen, the most waiting)
+    let seen = Rc::new(RefCell::new((0usize, 0usize, 0usize)));
+    let log = seen.clone();
+    let scanner = Scanner::new(&h.client)
+        .with_sub_accounts(&subs)
+        .with_concurrency(6)
+        .on_progress(move |p| {
+            let (taken, last, most) = &mut *log.borrow_mut();
+            *taken += last.saturating_sub(p.in_flight);
+            *last = p.in_flight;
+            // Answers off the wire but not yet in the inventory (read or failed).
+            let waiting = taken.saturating_sub(p.total.done + p.total.failed);
+            *most = (*most).max(waiting);
+        });
+    let outcome = h.clock.run(scanner.scan());
+    assert!(!outcome.has_unread(), "{:?}", outcome.inventory.unread);
+    let most = seen.borrow().2;
+    assert!(most <= 2, "{most} answers waited to be decoded at once");
+    assert!(most >= 1, "a large answer waited while others were read");
+}

@@ -35,6 +35,9 @@ pub(crate) struct Lane<'d> {
     pub parts: Vec<Part>,
 }
 
+/// How many large answers may wait undecoded at once.
+pub(crate) const MAX_UNDECODED: usize = 2;
+
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Queued {
     chain: u8,
@@ -142,6 +145,11 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
                     return Poll::Ready(Step::Stop);
                 }
                 self.cancel.register(cx);
+                // Each waiting answer holds its whole text (a tree is about 1.6 MB, and the
+                // page's memory never shrinks): past a few, decode before taking more.
+                if undecoded.len() >= MAX_UNDECODED {
+                    return Poll::Ready(Step::Decode);
+                }
                 match in_flight.poll_next_unpin(cx) {
                     Poll::Ready(Some(Some(answer))) => Poll::Ready(Step::Answer(answer)),
                     Poll::Ready(Some(None)) => Poll::Ready(Step::Stop),
@@ -194,7 +202,7 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
                     // Another large answer waits: let the page take in the answers that
                     // arrived during this decode (and issue what they free) first.
                     if !undecoded.is_empty() && !in_flight.is_empty() {
-                        client.clock().sleep(0).await;
+                        client.clock().yield_now().await;
                     }
                 }
                 Step::Stop => break,
