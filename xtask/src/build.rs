@@ -197,34 +197,6 @@ fn take_live_styles(html: &str) -> (String, Vec<String>) {
     (kept, entries)
 }
 
-#[cfg(test)]
-mod live_style_tests {
-    use super::{is_live_style, take_live_styles};
-
-    #[test]
-    fn the_live_tools_styles_leave_the_page_with_their_integrity() {
-        let html =
-            "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \
-                    <link rel=\"stylesheet\" href=\"./inventory-2b.css\" integrity=\"y\"/>\n  \
-                    <link rel=\"stylesheet\" href=\"./deletion-3c.css\"/>\n</head>";
-        let (kept, names) = take_live_styles(html);
-        assert_eq!(
-            kept,
-            "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \n  \n</head>"
-        );
-        assert_eq!(
-            names,
-            [
-                "[\"inventory-2b.css\", \"y\"]",
-                "[\"deletion-3c.css\", \"\"]"
-            ]
-        );
-        assert!(is_live_style("deletion-3c.css"));
-        assert!(!is_live_style("inventory-notes.js"));
-        assert!(!is_live_style("checklist-4d.css"));
-    }
-}
-
 /// A lazily loaded wasm's files, as renamed by [`hash_lazy_wasm`].
 struct LazyWasm {
     js: String,
@@ -354,4 +326,32 @@ fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
 /// FNV-1a: a stable content hash for build ids and install stamps (not for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     fnv1a_continue(FNV_OFFSET, bytes)
+}
+
+#[cfg(test)]
+mod live_style_tests {
+    use super::{is_live_style, take_live_styles};
+
+    #[test]
+    fn the_live_tools_styles_leave_the_page_with_their_integrity() {
+        let html =
+            "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \
+                    <link rel=\"stylesheet\" href=\"./inventory-2b.css\" integrity=\"y\"/>\n  \
+                    <link rel=\"stylesheet\" href=\"./deletion-3c.css\"/>\n</head>";
+        let (kept, names) = take_live_styles(html);
+        assert_eq!(
+            kept,
+            "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \n  \n</head>"
+        );
+        assert_eq!(
+            names,
+            [
+                "[\"inventory-2b.css\", \"y\"]",
+                "[\"deletion-3c.css\", \"\"]"
+            ]
+        );
+        assert!(is_live_style("deletion-3c.css"));
+        assert!(!is_live_style("inventory-notes.js"));
+        assert!(!is_live_style("checklist-4d.css"));
+    }
 }
