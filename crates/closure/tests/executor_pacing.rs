@@ -1,0 +1,263 @@
+//! How the executor paces its sends and its looks at what is in flight, under conditions a
+//! faster schedule must not break: a 429 holds every later send back until its Retry-After has
+//! passed; a delete that worked is not failed while the service still lists its resource for a
+//! few seconds; a failed job is reported from its own status while many other deletes wait
+//! for a slow re-read; and operations whose status cannot be read do not keep the others from
+//! being looked at.
+
+mod support;
+mod support_exec;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use closure::inventory::ResourceKind;
+use closure::journal::{Event, Journal};
+use closure::plan::{DeleteCall, Selection, StepId};
+use closure::{Executor, MemoryStore, Plan, RunOutcome};
+
+use support::Harness;
+use support_exec::{accepted_deletes, config, scanned_plan};
+
+/// The account's public IPs alone (as when its servers are kept for their data): one queued
+/// delete each, none waiting for another.
+fn public_ip_plan(h: &Harness) -> Plan {
+    let (inventory, _) = scanned_plan(h);
+    let selection = inventory
+        .resources
+        .iter()
+        .filter(|r| r.id.kind == ResourceKind::PublicIp)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
+    Plan::build(&inventory, &selection)
+}
+
+fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
+    serde_json::from_value(serde_json::json!({
+        "route": route, "method": method, "times": times,
+        "fault": serde_json::to_value(fault).unwrap(),
+    }))
+    .unwrap()
+}
+
+/// The journal's entries, in order, as (step, succeeded) for each step's outcome.
+fn outcomes(store: MemoryStore) -> Vec<(StepId, bool)> {
+    Journal::open(store)
+        .unwrap()
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Succeeded { step, .. } => Some((step.clone(), true)),
+            Event::Failed { step, .. } => Some((step.clone(), false)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_public_ip_read(request: &clc::Request) -> bool {
+    request.method == clc::Method::Get
+        && request
+            .url
+            .to_ascii_lowercase()
+            .contains("/publicipaddresses/")
+}
+
+#[test]
+fn after_a_429_no_delete_is_sent_before_its_retry_after_has_passed() {
+    const LATENCY_MS: u64 = 200;
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
+    let h = Harness::new(scenario, LATENCY_MS);
+    let plan = public_ip_plan(&h);
+    assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
+    // Every ninth delete sent is answered 429 with `Retry-After: 1` (the service's busy
+    // moments, spread over the whole run).
+    let (sim, deletes) = (h.sim.clone(), Rc::new(Cell::new(0u32)));
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method != clc::Method::Delete {
+            return;
+        }
+        deletes.set(deletes.get() + 1);
+        if deletes.get() % 9 == 0 {
+            let limit = FaultKind::RateLimit { retry_after_s: 1 };
+            sim.borrow_mut().set_faults(Faults {
+                rules: vec![rule("/v2/**", "DELETE", Some(1), limit)],
+                ..Faults::default()
+            });
+        }
+    }));
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+
+    let log = h.traffic.borrow().log.clone();
+    let limited: Vec<u64> = log
+        .iter()
+        .filter(|(_, m, _, status)| m == "DELETE" && *status == 429)
+        .map(|(at, ..)| at + LATENCY_MS)
+        .collect();
+    assert!(
+        limited.len() >= 10,
+        "{} deletes answered 429",
+        limited.len()
+    );
+    // A delete sent after a 429 was answered, and before its Retry-After had passed.
+    let early: Vec<(u64, u64)> = limited
+        .iter()
+        .flat_map(|&answered| {
+            log.iter()
+                .filter(move |(at, m, ..)| {
+                    m == "DELETE" && *at > answered && *at < answered + 1_000
+                })
+                .map(move |(at, ..)| (answered, *at))
+        })
+        .collect();
+    assert!(
+        early.is_empty(),
+        "(429 answered, delete sent) in virtual ms: {early:?}"
+    );
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}
+
+#[test]
+fn a_delete_that_worked_is_not_failed_while_the_service_still_lists_it_for_seven_seconds() {
+    const LAG_MS: u64 = 7_000;
+    let scenario = Scenario::parse("large:dcs=1,servers=1800,groups=6,ips=360").unwrap();
+    let h = Harness::new(scenario, 200);
+    let plan = public_ip_plan(&h);
+    assert!(plan.steps.len() >= 300, "{} public IPs", plan.steps.len());
+    // A public IP whose delete is done still reads as there for seven seconds after the first
+    // read that would have found it gone.
+    let first_gone: Rc<RefCell<BTreeMap<String, u64>>> = Rc::default();
+    let (seen, clock) = (first_gone.clone(), h.clock.clone());
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        if !is_public_ip_read(request) || answer.status != 404 {
+            return;
+        }
+        let now = clc::Clock::now_ms(&clock);
+        let since = *seen.borrow_mut().entry(request.url.clone()).or_insert(now);
+        if now < since + LAG_MS {
+            *answer = clc::Response::new(200, "{}");
+        }
+    }));
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    let failed = |o: &(StepId, bool)| (!o.1).then(|| o.0.clone());
+    let failed: Vec<StepId> = outcomes(store).iter().filter_map(failed).collect();
+    assert!(failed.is_empty(), "reported failed: {failed:?}");
+    let RunOutcome::Finished(ledger) = outcome else {
+        panic!("the run did not finish");
+    };
+    assert_eq!(ledger.removed.len(), plan.steps.len());
+    assert!(
+        first_gone.borrow().len() >= plan.steps.len(),
+        "every public IP read as still there after its delete"
+    );
+}
+
+#[test]
+fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
+    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let plan = public_ip_plan(&h);
+    let steps = plan.steps.len();
+    assert!(steps >= 50, "{steps} public IPs");
+    // The last public IP sent: its job fails. Every read of a public IP takes a second.
+    let last = plan.steps.last().unwrap();
+    let DeleteCall::PublicIp { ip, .. } = &last.call else {
+        panic!("{:?}", last.call);
+    };
+    let slow = FaultKind::Latency {
+        ms: 1_000,
+        jitter_ms: 0,
+    };
+    h.set_faults(Faults {
+        fail_operations_for: vec![ip.clone()],
+        rules: vec![rule("/v2/servers/**", "GET", None, slow)],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    let RunOutcome::Incomplete(ledger) = outcome else {
+        panic!("the run did not end incomplete");
+    };
+    assert_eq!(ledger.failed.len(), 1, "{:?}", ledger.failed);
+    let reason = ledger.failed[0].reason.clone().unwrap_or_default();
+    assert!(reason.contains("deletion failed"), "{reason}");
+    // The failure was reported from the job's status before half of the other deletes had
+    // been confirmed by their (slow) re-reads.
+    let outcomes = outcomes(store);
+    let failed_at = outcomes
+        .iter()
+        .position(|(step, succeeded)| *step == last.id && !succeeded)
+        .expect("the failure is in the journal");
+    assert!(
+        failed_at < steps / 2,
+        "the failure came after {failed_at} of {steps} outcomes"
+    );
+}
+
+#[test]
+fn operations_whose_status_cannot_be_read_do_not_keep_the_others_from_being_looked_at() {
+    let scenario = Scenario::parse("large:dcs=1,servers=100,groups=2,ips=20").unwrap();
+    let h = Harness::new(scenario, 20);
+    let plan = public_ip_plan(&h);
+    assert!(plan.steps.len() >= 16, "{} public IPs", plan.steps.len());
+    // The status of the first six deletes sent cannot be read for ten minutes (500s).
+    let (traffic, clock) = (h.traffic.clone(), h.clock.clone());
+    let until = clc::Clock::now_ms(&h.clock) + 600_000;
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        let url = request.url.to_ascii_lowercase();
+        if !url.contains("/operations/") || clc::Clock::now_ms(&clock) >= until {
+            return;
+        }
+        let id = url.rsplit('/').next().unwrap_or_default().to_string();
+        let stuck = traffic
+            .borrow()
+            .destructive_answers
+            .iter()
+            .take(6)
+            .any(|(.., body)| body.to_ascii_lowercase().contains(&id));
+        if stuck {
+            *answer = clc::Response::new(500, r#"{"message":"An error has occurred."}"#);
+        }
+    }));
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let first_six: BTreeSet<String> = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .destructive_answers
+            .iter()
+            .take(6)
+            .map(|(_, path, ..)| path.to_ascii_lowercase())
+            .collect()
+    };
+    let stuck = |step: &StepId| {
+        let call = &plan.steps.iter().find(|s| s.id == *step).unwrap().call;
+        let DeleteCall::PublicIp { ip, .. } = call else {
+            return false;
+        };
+        first_six
+            .iter()
+            .any(|p| p.ends_with(&ip.to_ascii_lowercase()))
+    };
+    // Every other delete was confirmed before any of the six stuck ones.
+    let order: Vec<bool> = outcomes(store).iter().map(|(s, _)| stuck(s)).collect();
+    let others = order.iter().filter(|s| !**s).count();
+    assert_eq!(order.iter().filter(|s| **s).count(), 6, "{order:?}");
+    assert!(
+        order.iter().take(others).all(|s| !s),
+        "outcomes in order, true for the stuck six: {order:?}"
+    );
+}
