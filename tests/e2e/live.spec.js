@@ -148,6 +148,34 @@ test("10,000 servers render and filter in a page of under 3,000 elements, with n
   await expect(page.getByTestId("inventory-table")).toContainText(one.name);
   await page.getByLabel("Search by name or ID").fill("");
   await expectNoAxeViolations(page);
+
+  // The Service Task request for 10,000 servers is long: it starts closed behind a summary that
+  // says how long it is, opens from the keyboard, and then shows and copies the whole text.
+  const task = page.getByTestId("service-task");
+  const whole = task.getByTestId("service-task-whole");
+  const requestText = task.getByLabel("Service Task request");
+  await expect(whole).not.toHaveAttribute("open");
+  await expect(requestText).toBeHidden();
+  const summary = whole.locator("summary");
+  await expect(summary).toHaveText(/^Show the whole request \([\d,]+ lines\)$/);
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  await expect(whole).toHaveAttribute("open", "");
+  await expect(requestText).toBeVisible();
+  const full = await requestText.inputValue();
+  const lines = Number((await summary.textContent()).match(/\(([\d,]+) lines\)/)[1].replaceAll(",", ""));
+  expect(full.split("\n").filter((l, i, all) => i < all.length - 1 || l !== "").length).toBe(lines);
+  for (const s of state.servers) expect(full).toContain(s.name);
+  const cut = task.getByTestId("service-task-cut");
+  await expect(task.getByRole("link", { name: /Send by e-mail to/ })).toHaveAttribute("aria-describedby", await cut.getAttribute("id"));
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await task.getByRole("button", { name: "Copy the request" }).click();
+  await expect(task.getByRole("status")).toHaveText("The request is copied.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(full);
+  // Space closes it again.
+  await summary.focus();
+  await page.keyboard.press(" ");
+  await expect(whole).not.toHaveAttribute("open");
 });
 
 test("a wrong password shows the service's own message", async ({ page, baseURL }) => {

@@ -31,6 +31,9 @@ test("step 2 shows a server's disks and snapshots; the Service Task request name
   // The request's text names every server; nothing is sent by the page.
   const task = page.getByTestId("service-task");
   const requestText = task.getByLabel("Service Task request");
+  // The demo's request is short enough to show as it is, with nothing to open first.
+  await expect(task.getByTestId("service-task-whole")).toHaveCount(0);
+  await expect(requestText).toBeVisible();
   await expect(requestText).toHaveValue(/Account alias: DEMO/i);
   const full = await requestText.inputValue();
   for (const s of state.servers) expect(full).toContain(s.name);

@@ -7,10 +7,18 @@ use closure::service_task::{mailto, text};
 use closure::Inventory;
 use yew::prelude::*;
 
+use crate::components::common::format::plural;
 use crate::components::common::ByPtr;
 use crate::content::SERVICE_TASK_URL;
 use crate::hooks::use_painted;
 use crate::services::clipboard;
+
+/// Above this many characters the request's text sits in a `<details>` that starts closed. A
+/// large account's request runs to about a megabyte (10,000 servers: some 43,000 lines), and
+/// laying it out in a textarea cost the browser most of a second right after the scan; a closed
+/// `<details>` is not laid out. 20,000 characters is a few hundred lines, more than anyone reads
+/// in the box, so short requests stay open as they were.
+const LONG_REQUEST_CHARS: usize = 20_000;
 
 #[derive(Properties, PartialEq)]
 pub struct ServiceTaskProps {
@@ -53,6 +61,14 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
             });
         })
     };
+    let long = body.chars().count() > LONG_REQUEST_CHARS;
+    let field = html! {
+        <>
+            <label for="ob-service-task-text">{ "Service Task request" }</label>
+            <textarea id="ob-service-task-text" readonly=true rows="10"
+                data-testid="service-task-text" value={body.clone()} />
+        </>
+    };
     html! {
         <div class="ob-inv-service-task" data-testid="service-task">
             <h4 id="ob-service-task-title">{ "Ask for help: a Service Task request" }</h4>
@@ -65,9 +81,16 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
                      to {HELP_EMAIL}. Nothing is sent until you send it yourself."
                 ) }
             </p>
-            <label for="ob-service-task-text">{ "Service Task request" }</label>
-            <textarea id="ob-service-task-text" readonly=true rows="10"
-                data-testid="service-task-text" value={body.clone()} />
+            if long {
+                <details class="ob-service-task-whole" data-testid="service-task-whole">
+                    <summary>
+                        { format!("Show the whole request ({})", plural(body.lines().count(), "line", "lines")) }
+                    </summary>
+                    { field }
+                </details>
+            } else {
+                { field }
+            }
             <p class="ob-actions">
                 <button type="button" class="ob-button" onclick={on_copy}>{ "Copy the request" }</button>
                 <a class="ob-button ob-button-quiet" href={link.href.clone()} data-testid="service-task-mail"
@@ -86,6 +109,7 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
                 { match *copied {
                     Copied::Not => "",
                     Copied::Yes => "The request is copied.",
+                    Copied::Failed if long => "This browser did not allow copying. Open the whole request above, select its text and copy it yourself.",
                     Copied::Failed => "This browser did not allow copying. Select the text above and copy it yourself.",
                 } }
             </p>
