@@ -233,10 +233,10 @@ async fn the_page_loads_first_start_announces_its_mode_once() {
 }
 
 /// The scan's pause between two large answers (`timer::next_message`) lets the tasks queued
-/// before it run first (answers that arrived meanwhile) without waiting on a timer, which a
-/// hidden page runs at most once a second.
+/// before it run first (answers that arrived meanwhile), and needs no timer: a hidden page runs
+/// a zero-delay timer at most once a second, so the pause must not wait on one.
 #[wasm_bindgen_test]
-async fn the_scans_pause_runs_the_tasks_already_queued_first() {
+async fn the_scans_pause_runs_the_tasks_already_queued_first_and_needs_no_timer() {
     let ran = Rc::new(RefCell::new(false));
     let channel = web_sys::MessageChannel::new().unwrap();
     let flag = ran.clone();
@@ -246,6 +246,12 @@ async fn the_scans_pause_runs_the_tasks_already_queued_first() {
         .set_onmessage(Some(on_message.unchecked_ref()));
     channel.port2().post_message(&JsValue::NULL).unwrap();
     assert!(!*ran.borrow(), "the message is a task, not run at once");
+    // Timers that never fire: a pause that waited on one would never end.
+    let global = js_sys::global();
+    let set_timeout = js_sys::Reflect::get(&global, &"setTimeout".into()).unwrap();
+    let never = js_sys::Function::new_no_args("return 0;");
+    js_sys::Reflect::set(&global, &"setTimeout".into(), &never).unwrap();
     offboard::services::timer::next_message().await;
+    js_sys::Reflect::set(&global, &"setTimeout".into(), &set_timeout).unwrap();
     assert!(*ran.borrow(), "the task queued first ran first");
 }

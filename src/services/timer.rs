@@ -51,12 +51,20 @@ pub async fn sleep(ms: u64) {
 /// timers at most once a second, but delivers messages at once.
 pub async fn next_message() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let fallback = resolve.clone();
         let posted = web_sys::MessageChannel::new().and_then(|channel| {
-            channel.port1().set_onmessage(Some(&resolve));
+            let port = channel.port1();
+            let receiver = port.clone();
+            let on_message = Closure::once_into_js(move || {
+                receiver.close();
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            });
+            port.set_onmessage(Some(on_message.unchecked_ref()));
             channel.port2().post_message(&wasm_bindgen::JsValue::NULL)
         });
         if posted.is_err() {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            // No channel (never in a browser that runs the app): go on at once.
+            let _ = fallback.call0(&wasm_bindgen::JsValue::NULL);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

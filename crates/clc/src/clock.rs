@@ -44,6 +44,9 @@ impl<C: Clock + ?Sized> Clock for Rc<C> {
     async fn sleep(&self, ms: u64) {
         (**self).sleep(ms).await
     }
+    async fn yield_now(&self) {
+        (**self).yield_now().await
+    }
 }
 
 /// A clock that only moves when slept on: `sleep(ms)` advances it by `ms` and returns at once.

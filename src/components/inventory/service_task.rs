@@ -13,12 +13,12 @@ use crate::content::SERVICE_TASK_URL;
 use crate::hooks::use_painted;
 use crate::services::clipboard;
 
-/// Above this many characters the request's text sits in a `<details>` that starts closed. A
+/// Above this many bytes of text (characters, for the ASCII it mostly is) the request's text sits in a `<details>` that starts closed. A
 /// large account's request runs to about a megabyte (10,000 servers: some 43,000 lines), and
 /// laying it out in a textarea cost the browser most of a second right after the scan; a closed
 /// `<details>` is not laid out. 20,000 characters is a few hundred lines, more than anyone reads
 /// in the box, so short requests stay open as they were.
-const LONG_REQUEST_CHARS: usize = 20_000;
+const LONG_REQUEST_BYTES: usize = 20_000;
 
 #[derive(Properties, PartialEq)]
 pub struct ServiceTaskProps {
@@ -37,10 +37,15 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
     // Written once the inventory's table is on the page (see `use_painted`).
     let painted = use_painted();
     let prepared = use_memo((props.inventory.clone(), painted), |(inv, painted)| {
-        painted.then(|| (text(inv), mailto(inv)))
+        painted.then(|| {
+            let body = text(inv);
+            // Over the threshold, how many lines the closed request holds (said in its summary).
+            let lines = (body.len() > LONG_REQUEST_BYTES).then(|| body.lines().count());
+            (body, mailto(inv), lines)
+        })
     });
     let copied = use_state_eq(|| Copied::Not);
-    let Some((body, link)) = prepared.as_ref() else {
+    let Some((body, link, lines)) = prepared.as_ref() else {
         return html! {
             <div class="ob-inv-service-task" data-testid="service-task">
                 <h4 id="ob-service-task-title">{ "Ask for help: a Service Task request" }</h4>
@@ -61,7 +66,7 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
             });
         })
     };
-    let long = body.chars().count() > LONG_REQUEST_CHARS;
+    let long = lines.is_some();
     let field = html! {
         <>
             <label for="ob-service-task-text">{ "Service Task request" }</label>
@@ -81,10 +86,10 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
                      to {HELP_EMAIL}. Nothing is sent until you send it yourself."
                 ) }
             </p>
-            if long {
+            if let Some(lines) = *lines {
                 <details class="ob-service-task-whole" data-testid="service-task-whole">
                     <summary>
-                        { format!("Show the whole request ({})", plural(body.lines().count(), "line", "lines")) }
+                        { format!("The whole request ({})", plural(lines, "line", "lines")) }
                     </summary>
                     { field }
                 </details>
@@ -109,7 +114,7 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
                 { match *copied {
                     Copied::Not => "",
                     Copied::Yes => "The request is copied.",
-                    Copied::Failed if long => "This browser did not allow copying. Open the whole request above, select its text and copy it yourself.",
+                    Copied::Failed if long => "This browser did not allow copying. Open \"The whole request\" above, select its text and copy it yourself.",
                     Copied::Failed => "This browser did not allow copying. Select the text above and copy it yourself.",
                 } }
             </p>
