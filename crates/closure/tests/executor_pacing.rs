@@ -19,7 +19,7 @@ use closure::plan::{DeleteCall, Selection, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::Harness;
-use support_exec::{accepted_deletes, config, scanned_plan};
+use support_exec::{accepted_deletes, config, run_in_one_tab, scanned_plan};
 
 /// The account's public IPs alone (as when its servers are kept for their data): one queued
 /// delete each, none waiting for another.
@@ -144,9 +144,7 @@ fn a_delete_that_worked_is_not_failed_while_the_service_still_lists_it_for_seven
         }
     }));
     let store = MemoryStore::new();
-    let executor =
-        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
-    let outcome = h.clock.run(executor.run()).unwrap();
+    let outcome = run_in_one_tab(&h, &store, &plan);
     let failed = |o: &(StepId, bool)| (!o.1).then(|| o.0.clone());
     let failed: Vec<StepId> = outcomes(store).iter().filter_map(failed).collect();
     assert!(failed.is_empty(), "reported failed: {failed:?}");
@@ -182,9 +180,7 @@ fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
         ..Faults::default()
     });
     let store = MemoryStore::new();
-    let executor =
-        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
-    let outcome = h.clock.run(executor.run()).unwrap();
+    let outcome = run_in_one_tab(&h, &store, &plan);
     let RunOutcome::Incomplete(ledger) = outcome else {
         panic!("the run did not end incomplete");
     };
@@ -230,9 +226,7 @@ fn operations_whose_status_cannot_be_read_do_not_keep_the_others_from_being_look
         }
     }));
     let store = MemoryStore::new();
-    let executor =
-        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
-    let outcome = h.clock.run(executor.run()).unwrap();
+    let outcome = run_in_one_tab(&h, &store, &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let first_six: BTreeSet<String> = {
         let traffic = h.traffic.borrow();

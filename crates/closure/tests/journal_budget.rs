@@ -8,10 +8,10 @@ mod support_exec;
 
 use clc_sim::Scenario;
 use closure::plan::Selection;
-use closure::{Executor, Journal, MemoryStore, Plan, RunOutcome};
+use closure::{Journal, MemoryStore, Plan, RunOutcome};
 
 use support::Harness;
-use support_exec::config;
+use support_exec::run_in_one_tab;
 
 /// What a browser holds for a page (about 5 MiB of characters): the journal's budget.
 const BUDGET_CHARS: usize = 5_000_000;
@@ -61,9 +61,7 @@ fn runs_fit(account: &str, steps: usize) {
             assert!(plan.steps.len() >= steps, "{} steps", plan.steps.len());
         }
         let store = MemoryStore::new();
-        let executor =
-            Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
-        let outcome = h.clock.run(executor.run()).unwrap();
+        let outcome = run_in_one_tab(&h, &store, &plan);
         assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
         let records = store.records();
         let chars = stored_chars(&records, &alias);

@@ -9,7 +9,7 @@ use clc::{Client, Endpoints, Method, Request, Session};
 use closure::execute::ExecutorConfig;
 use closure::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
 use closure::plan::Step;
-use closure::{Inventory, Plan, Scanner};
+use closure::{Executor, Inventory, MemoryStore, Plan, RunOutcome, Scanner};
 use serde_json::Value;
 
 use super::support::{Harness, SimClient, SimTransport, BASE};
@@ -20,6 +20,14 @@ pub fn config(owner: &str) -> ExecutorConfig {
         owner: owner.into(),
         ..ExecutorConfig::default()
     }
+}
+
+/// Starts `plan` in one tab ("tab-1") with its journal in `store`, and runs it to its end on
+/// the harness's clock.
+pub fn run_in_one_tab(h: &Harness, store: &MemoryStore, plan: &Plan) -> RunOutcome {
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    h.clock.run(executor.run()).unwrap()
 }
 
 /// Scans the harness's account and plans everything that bills.
