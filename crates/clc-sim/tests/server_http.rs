@@ -41,6 +41,19 @@ fn login(port: u16) -> String {
 /// (status, headers in lower case, body)
 type Answer = (u16, Vec<(String, String)>, String);
 
+/// The demo's credentials, as a login request's body.
+const LOGIN: &str = r#"{"username":"demo","password":"demo-password"}"#;
+
+/// A login request's first lines over HTTP/1.1, up to the headers that frame its body.
+const LOGIN_HEAD: &str = "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                          Content-Type: application/json\r\n";
+
+/// The answer signed the demo user in.
+fn assert_signed_in((status, _, body): &Answer) {
+    assert_eq!(*status, 200, "{body}");
+    assert!(body.contains("bearerToken"), "{body}");
+}
+
 /// One keep-alive connection: sends GETs and reads each answer by its `Content-Length`.
 struct KeptAlive {
     reader: BufReader<TcpStream>,
@@ -104,6 +117,17 @@ impl KeptAlive {
 
     fn send(&mut self, bytes: &[u8]) {
         self.reader.get_mut().write_all(bytes).unwrap();
+    }
+
+    /// The server has closed the connection, with nothing more sent on it.
+    fn assert_closed(&mut self, why: &str) {
+        let mut more = Vec::new();
+        let read = self.reader.read_to_end(&mut more);
+        assert!(
+            read.is_ok(),
+            "{why}: the connection is closed, not left open: {read:?}"
+        );
+        assert!(more.is_empty(), "{why}: nothing follows");
     }
 }
 
@@ -224,33 +248,24 @@ fn one_cpu() {
 fn chunked_bodies_are_read_and_garbled_requests_refused() {
     let server = serve(Scenario::Demo);
     let mut conn = KeptAlive::open(server.port());
-    let body = r#"{"username":"demo","password":"demo-password"}"#;
-    let (first, rest) = body.split_at(10);
+    let (first, rest) = LOGIN.split_at(10);
     let head = format!(
-        "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n\
+        "{LOGIN_HEAD}Transfer-Encoding: chunked\r\n\r\n\
          {:x}\r\n{first}\r\n{:x}\r\n{rest}\r\n0\r\n\r\n",
         first.len(),
         rest.len()
     );
-    conn.reader.get_mut().write_all(head.as_bytes()).unwrap();
-    let (status, _, answer) = conn.read_answer().unwrap();
-    assert_eq!(status, 200, "{answer}");
-    assert!(answer.contains("bearerToken"), "{answer}");
+    conn.send(head.as_bytes());
+    assert_signed_in(&conn.read_answer().unwrap());
 
-    conn.reader
-        .get_mut()
-        .write_all(b"HELLO THERE\r\n\r\n")
-        .unwrap();
+    conn.send(b"HELLO THERE\r\n\r\n");
     let (status, headers, answer) = conn.read_answer().unwrap();
     assert_eq!(status, 400);
     assert!(answer.contains("request line"), "{answer}");
     assert!(headers
         .iter()
         .any(|(n, v)| n == "connection" && v == "close"));
-    let mut more = Vec::new();
-    conn.reader.read_to_end(&mut more).unwrap();
-    assert!(more.is_empty(), "closed after the 400");
+    conn.assert_closed("after the 400");
     server.stop();
 }
 
@@ -297,9 +312,7 @@ fn error_answers_are_read_although_the_request_was_not() {
     assert!(headers
         .iter()
         .any(|(n, v)| n == "connection" && v == "close"));
-    let mut large = b"POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-                      Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n"
-        .to_vec();
+    let mut large = format!("{LOGIN_HEAD}Content-Length: 20000000\r\n\r\n").into_bytes();
     large.resize(large.len() + (8 << 20), b'x');
     let mut conn = KeptAlive::open(server.port());
     conn.reader
@@ -319,17 +332,11 @@ fn stop_closes_idle_kept_alive_connections() {
     let server = serve(Scenario::Demo);
     let mut conn = KeptAlive::open(server.port());
     let head = "GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n";
-    conn.reader.get_mut().write_all(head.as_bytes()).unwrap();
+    conn.send(head.as_bytes());
     let (status, _, _) = conn.read_answer().unwrap();
     assert_eq!(status, 200);
     server.stop();
-    let mut rest = Vec::new();
-    let read = conn.reader.read_to_end(&mut rest);
-    assert!(
-        read.is_ok(),
-        "the connection is closed, not left open: {read:?}"
-    );
-    assert!(rest.is_empty());
+    conn.assert_closed("after stop()");
 }
 
 fn has(headers: &[(String, String)], name: &str, value: &str) -> bool {
@@ -337,8 +344,6 @@ fn has(headers: &[(String, String)], name: &str, value: &str) -> bool {
         .iter()
         .any(|(n, v)| n == name && v.eq_ignore_ascii_case(value))
 }
-
-const LOGIN: &str = r#"{"username":"demo","password":"demo-password"}"#;
 
 /// `Expect: 100-continue` from an HTTP/1.1 client: the server answers `100 Continue` before the
 /// client sends the body (the client here waits for it), then the answer to the whole request.
@@ -348,9 +353,7 @@ fn expect_100_continue_is_answered_before_the_body() {
     let mut conn = KeptAlive::open(server.port());
     conn.send(
         format!(
-            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-             Content-Type: application/json\r\nExpect: 100-continue\r\n\
-             Content-Length: {}\r\n\r\n",
+            "{LOGIN_HEAD}Expect: 100-continue\r\nContent-Length: {}\r\n\r\n",
             LOGIN.len()
         )
         .as_bytes(),
@@ -358,9 +361,7 @@ fn expect_100_continue_is_answered_before_the_body() {
     let (status, headers) = conn.read_head().unwrap();
     assert_eq!((status, headers.len()), (100, 0));
     conn.send(LOGIN.as_bytes());
-    let (status, _, body) = conn.read_answer().unwrap();
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("bearerToken"), "{body}");
+    assert_signed_in(&conn.read_answer().unwrap());
     server.stop();
 }
 
@@ -374,9 +375,7 @@ fn http_1_0_closes_by_default() {
     let (status, headers, _) = conn.read_answer().unwrap();
     assert_eq!(status, 200);
     assert!(has(&headers, "connection", "close"), "{headers:?}");
-    let mut more = Vec::new();
-    conn.reader.read_to_end(&mut more).unwrap();
-    assert!(more.is_empty());
+    conn.assert_closed("after the answer");
     server.stop();
 }
 
@@ -412,16 +411,13 @@ fn pipelined_requests_are_answered_in_order() {
     let mut conn = KeptAlive::open(server.port());
     conn.send(
         format!(
-            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{LOGIN}\
+            "{LOGIN_HEAD}Content-Length: {}\r\n\r\n{LOGIN}\
              GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
             LOGIN.len()
         )
         .as_bytes(),
     );
-    let (status, _, body) = conn.read_answer().unwrap();
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("bearerToken"), "{body}");
+    assert_signed_in(&conn.read_answer().unwrap());
     let (status, _, body) = conn.read_answer().unwrap();
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("scenario"), "{body}");
@@ -434,18 +430,9 @@ fn a_body_split_across_writes_is_read_whole() {
     let server = serve(Scenario::Demo);
     let mut conn = KeptAlive::open(server.port());
     let (first, rest) = LOGIN.split_at(LOGIN.len() / 2);
-    conn.send(
-        format!(
-            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
-            LOGIN.len()
-        )
-        .as_bytes(),
-    );
+    conn.send(format!("{LOGIN_HEAD}Content-Length: {}\r\n\r\n{first}", LOGIN.len()).as_bytes());
     conn.send(rest.as_bytes());
-    let (status, _, body) = conn.read_answer().unwrap();
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("bearerToken"), "{body}");
+    assert_signed_in(&conn.read_answer().unwrap());
     server.stop();
 }
 
@@ -485,20 +472,16 @@ fn chunked_wins_over_content_length_and_the_connection_closes() {
     let mut conn = KeptAlive::open(server.port());
     conn.send(
         format!(
-            "POST /v2/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-             Content-Type: application/json\r\nContent-Length: 3\r\n\
+            "{LOGIN_HEAD}Content-Length: 3\r\n\
              Transfer-Encoding: chunked\r\n\r\n{:x}\r\n{LOGIN}\r\n0\r\n\r\n",
             LOGIN.len()
         )
         .as_bytes(),
     );
-    let (status, headers, body) = conn.read_answer().unwrap();
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("bearerToken"), "{body}");
-    assert!(has(&headers, "connection", "close"), "{headers:?}");
-    let mut more = Vec::new();
-    conn.reader.read_to_end(&mut more).unwrap();
-    assert!(more.is_empty());
+    let answer = conn.read_answer().unwrap();
+    assert_signed_in(&answer);
+    assert!(has(&answer.1, "connection", "close"), "{:?}", answer.1);
+    conn.assert_closed("after the answer");
     server.stop();
 }
 
@@ -534,8 +517,6 @@ fn http_1_0_gets_no_100_continue() {
          Expect: 100-continue\r\nContent-Length: {}\r\n\r\n{LOGIN}",
         LOGIN.len()
     );
-    let (status, _, body) = one_answer(server.port(), request.as_bytes());
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("bearerToken"), "{body}");
+    assert_signed_in(&one_answer(server.port(), request.as_bytes()));
     server.stop();
 }
