@@ -117,24 +117,31 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     let wasm = between("module_or_path: './", '\'')?;
     let tag =
         format!("<script type=\"module\" src=\"./{BOOT_SCRIPT}\" data-offboard-boot></script>");
-    let (page, live_styles) = take_live_styles(&format!("{}{tag}{}", &html[..start], &html[end..]));
+    let styles = split_styles(&format!("{}{tag}{}", &html[..start], &html[end..]));
     let one_of_each = LIVE_STYLES.iter().all(|prefix| {
-        live_styles
+        styles
+            .live
             .iter()
-            .filter(|entry| entry.starts_with(&format!("[\"{prefix}")))
+            .filter(|(name, _)| name.starts_with(prefix))
             .count()
             == 1
     });
-    if !one_of_each || live_styles.len() != LIVE_STYLES.len() {
+    if !one_of_each || styles.live.len() != LIVE_STYLES.len() {
         return Err(format!(
-            "index.html links {live_styles:?}, not one stylesheet of each of {LIVE_STYLES:?} \
-             (the live tools' styles)"
+            "index.html links {:?}, not one stylesheet of each of {LIVE_STYLES:?} \
+             (the live tools' styles)",
+            styles.live
         ));
     }
-    let styles: Vec<String> = page
-        .split("<link rel=\"stylesheet\" href=\"./")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next().map(|name| format!("\"{name}\"")))
+    let checklist_styles: Vec<String> = styles
+        .checklist
+        .iter()
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    let live_styles: Vec<String> = styles
+        .live
+        .iter()
+        .map(|(name, integrity)| live_entry(name, integrity))
         .collect();
     let live = hash_lazy_wasm(dist, "offboard-live")?;
     let sim_worker = write_sim_worker(dist)?;
@@ -147,7 +154,7 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
         .replace("__OFFBOARD_SIM_WORKER__", &sim_worker)
         .replace("__OFFBOARD_JS__", &js)
         .replace("__OFFBOARD_WASM__", &wasm)
-        .replace("\"__OFFBOARD_CSS__\"", &styles.join(", "))
+        .replace("\"__OFFBOARD_CSS__\"", &checklist_styles.join(", "))
         .replace("\"__OFFBOARD_LIVE_CSS__\"", &live_styles.join(", "));
     if boot.contains("__OFFBOARD_") {
         return Err("boot.js has a placeholder xtask does not fill".into());
@@ -155,7 +162,8 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     let boot = without_comment_lines(&boot).map_err(|e| format!("boot.js: {e}"))?;
     std::fs::write(dist.join(BOOT_SCRIPT), boot)
         .map_err(|e| format!("cannot write the boot script: {e}"))?;
-    std::fs::write(&index_path, page).map_err(|e| format!("cannot write dist/index.html: {e}"))
+    std::fs::write(&index_path, styles.page)
+        .map_err(|e| format!("cannot write dist/index.html: {e}"))
 }
 
 /// The stylesheets that only the live tools use (Trunk names them `inventory-<hash>.css` and
@@ -167,11 +175,27 @@ fn is_live_style(file: &str) -> bool {
     file.ends_with(".css") && LIVE_STYLES.iter().any(|s| file.starts_with(s))
 }
 
-/// `html` without its `<link>` tags of the live tools' stylesheets, and those stylesheets as the
-/// boot script takes them: `["name", "integrity"]` (an empty integrity when Trunk wrote none).
-fn take_live_styles(html: &str) -> (String, Vec<String>) {
-    let mut kept = String::with_capacity(html.len());
-    let mut entries = Vec::new();
+/// The page's stylesheets, read from its `<link>` tags in one pass.
+struct Styles {
+    /// The page without the live tools' links.
+    page: String,
+    /// The names of the stylesheets it keeps (the checklist's), in the page's order.
+    checklist: Vec<String>,
+    /// The live tools' stylesheets, taken out: (name, integrity; empty when Trunk wrote none).
+    live: Vec<(String, String)>,
+}
+
+/// A live stylesheet as the boot script takes it: `["name", "integrity"]`.
+fn live_entry(name: &str, integrity: &str) -> String {
+    format!("[\"{name}\", \"{integrity}\"]")
+}
+
+fn split_styles(html: &str) -> Styles {
+    let mut styles = Styles {
+        page: String::with_capacity(html.len()),
+        checklist: Vec::new(),
+        live: Vec::new(),
+    };
     let mut rest = html;
     while let Some(at) = rest.find("<link rel=\"stylesheet\" href=\"./") {
         let tag_len = rest[at..].find('>').map_or(rest.len() - at, |end| end + 1);
@@ -181,20 +205,21 @@ fn take_live_styles(html: &str) -> (String, Vec<String>) {
             .nth(3)
             .unwrap_or_default()
             .trim_start_matches("./");
-        kept.push_str(&rest[..at]);
+        styles.page.push_str(&rest[..at]);
         if is_live_style(name) {
             let integrity = tag
                 .split_once("integrity=\"")
                 .and_then(|(_, after)| after.split('"').next())
                 .unwrap_or_default();
-            entries.push(format!("[\"{name}\", \"{integrity}\"]"));
+            styles.live.push((name.to_string(), integrity.to_string()));
         } else {
-            kept.push_str(tag);
+            styles.page.push_str(tag);
+            styles.checklist.push(name.to_string());
         }
         rest = &rest[at + tag_len..];
     }
-    kept.push_str(rest);
-    (kept, entries)
+    styles.page.push_str(rest);
+    styles
 }
 
 /// A lazily loaded wasm's files, as renamed by [`hash_lazy_wasm`].
@@ -330,7 +355,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod live_style_tests {
-    use super::{is_live_style, take_live_styles};
+    use super::{is_live_style, live_entry, split_styles};
 
     #[test]
     fn the_live_tools_styles_leave_the_page_with_their_integrity() {
@@ -338,9 +363,15 @@ mod live_style_tests {
             "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \
                     <link rel=\"stylesheet\" href=\"./inventory-2b.css\" integrity=\"y\"/>\n  \
                     <link rel=\"stylesheet\" href=\"./deletion-3c.css\"/>\n</head>";
-        let (kept, names) = take_live_styles(html);
+        let styles = split_styles(html);
+        let names: Vec<String> = styles
+            .live
+            .iter()
+            .map(|(name, integrity)| live_entry(name, integrity))
+            .collect();
+        assert_eq!(styles.checklist, ["base-1a.css"]);
         assert_eq!(
-            kept,
+            styles.page,
             "<head>\n  <link rel=\"stylesheet\" href=\"./base-1a.css\" integrity=\"x\"/>\n  \n  \n</head>"
         );
         assert_eq!(
