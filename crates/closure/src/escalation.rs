@@ -81,12 +81,15 @@ pub fn describe_time(at: EpochMs, utc_offset_minutes: i32) -> String {
 /// RFC 3986 percent-encoding of everything but unreserved characters (what a mailto query needs;
 /// spaces become %20, not `+`, which mail clients would show literally).
 pub fn percent_encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
     out

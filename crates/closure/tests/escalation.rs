@@ -57,3 +57,20 @@ fn the_email_lists_every_sub_account_and_asks_how_they_close() {
         mailto("DEMO", T, 0)
     );
 }
+
+#[test]
+fn percent_encoding_keeps_unreserved_characters_and_writes_every_other_byte_as_two_upper_case_hex_digits(
+) {
+    for (text, encoded) in [
+        ("", ""),
+        ("AZaz09-._~", "AZaz09-._~"),
+        ("a b", "a%20b"),
+        ("x+y&z=1?", "x%2By%26z%3D1%3F"),
+        ("line\nnext", "line%0Anext"),
+        ("/%", "%2F%25"),
+        ("é", "%C3%A9"),
+        ("\u{7f}\u{0}", "%7F%00"),
+    ] {
+        assert_eq!(percent_encode(text), encoded, "{text:?}");
+    }
+}

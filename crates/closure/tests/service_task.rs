@@ -7,7 +7,7 @@ mod support;
 use clc_sim::Scenario;
 use closure::escalation::percent_encode;
 use closure::marks::data_bearing;
-use closure::service_task::{facts, mailto, text, MAILTO_CUT_NOTE, MAILTO_MAX_CHARS};
+use closure::service_task::{facts, mailto, mailto_for, text, MAILTO_CUT_NOTE, MAILTO_MAX_CHARS};
 use closure::{Inventory, ResourceId, ResourceKind as K, Scanner};
 
 use support::Harness;
@@ -211,4 +211,46 @@ fn with_a_sub_account_the_text_names_every_alias_and_which_one_holds_each_resour
         let head = format!("{} {}", r.id.kind.label(), r.name);
         assert!(!block(&text, &head).contains("sub-account"), "{head}");
     }
+}
+
+/// How long the link to the help desk for `inventory` is before its body.
+fn head_len(inventory: &Inventory) -> usize {
+    let href = mailto(inventory).href;
+    href.find("&body=").unwrap() + "&body=".len()
+}
+
+#[test]
+fn the_link_is_cut_exactly_when_the_encoded_request_does_not_fit_and_is_the_same_from_written_text()
+{
+    let h = Harness::new(Scenario::Empty, 0);
+    let mut inventory = scan(&h);
+    let mut seen = (false, false);
+    let mut raw_fits_when_cut = false;
+    // A longer and longer alias grows the request until it no longer fits, through the sizes
+    // where the text fits before encoding but not after.
+    for n in 0..400 {
+        inventory.account = "A B&".repeat(n);
+        let full = text(&inventory);
+        let link = mailto(&inventory);
+        assert_eq!(mailto_for(&inventory, &full), link);
+        let head = head_len(&inventory);
+        let fits = head + percent_encode(&full).len() <= MAILTO_MAX_CHARS;
+        assert_eq!(
+            link.cut,
+            !fits,
+            "an alias of {} characters",
+            inventory.account.len()
+        );
+        if !link.cut {
+            assert_eq!(body_of(&link.href), full);
+        }
+        seen = (seen.0 || !link.cut, seen.1 || link.cut);
+        if link.cut {
+            raw_fits_when_cut = head + full.len() <= MAILTO_MAX_CHARS;
+            break;
+        }
+    }
+    assert_eq!(seen, (true, true));
+    // The first cut came while the text would have fitted before encoding.
+    assert!(raw_fits_when_cut);
 }

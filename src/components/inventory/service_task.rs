@@ -3,7 +3,7 @@
 //! Nothing leaves the page unless the customer sends it.
 
 use closure::escalation::HELP_EMAIL;
-use closure::service_task::{mailto, text};
+use closure::service_task::{mailto_for, text};
 use closure::Inventory;
 use yew::prelude::*;
 
@@ -17,7 +17,10 @@ use crate::services::clipboard;
 /// large account's request runs to about a megabyte (10,000 servers: some 43,000 lines), and
 /// laying it out in a textarea cost the browser most of a second right after the scan; a closed
 /// `<details>` is not laid out. 20,000 characters is a few hundred lines, more than anyone reads
-/// in the box, so short requests stay open as they were.
+/// in the box, so short requests stay open as they were. Its box is filled when it is first
+/// opened: even closed, putting a megabyte into a textarea cost the browser over 100 ms right
+/// after the scan (the text is split into lines and styled), and "Copy the request" copies the
+/// text, not the box.
 const LONG_REQUEST_BYTES: usize = 20_000;
 
 #[derive(Properties, PartialEq)]
@@ -41,10 +44,13 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
             let body = text(inv);
             // Over the threshold, how many lines the closed request holds (said in its summary).
             let lines = (body.len() > LONG_REQUEST_BYTES).then(|| body.lines().count());
-            (body, mailto(inv), lines)
+            let link = mailto_for(inv, &body);
+            (body, link, lines)
         })
     });
     let copied = use_state_eq(|| Copied::Not);
+    // A long request's box is filled once its `<details>` was opened (and stays filled).
+    let opened = use_state_eq(|| false);
     let Some((body, link, lines)) = prepared.as_ref() else {
         return html! {
             <div class="ob-inv-service-task" data-testid="service-task">
@@ -67,12 +73,23 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
         })
     };
     let long = lines.is_some();
+    let shown = if long && !*opened {
+        String::new()
+    } else {
+        body.clone()
+    };
     let field = html! {
         <>
             <label for="ob-service-task-text">{ "Service Task request" }</label>
             <textarea id="ob-service-task-text" readonly=true rows="10"
-                data-testid="service-task-text" value={body.clone()} />
+                data-testid="service-task-text" value={shown} />
         </>
+    };
+    // Filled on the summary's click, before the browser opens the `<details>` (so the box is
+    // never shown empty), and on any other opening (the toggle event comes after it).
+    let on_open = {
+        let opened = opened.clone();
+        Callback::from(move |_: Event| opened.set(true))
     };
     html! {
         <div class="ob-inv-service-task" data-testid="service-task">
@@ -87,8 +104,9 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
                 ) }
             </p>
             if let Some(lines) = *lines {
-                <details class="ob-service-task-whole" data-testid="service-task-whole">
-                    <summary>
+                <details class="ob-service-task-whole" data-testid="service-task-whole"
+                    ontoggle={on_open.clone()}>
+                    <summary onclick={on_open.reform(Event::from)}>
                         { format!("The whole request ({})", plural(lines, "line", "lines")) }
                     </summary>
                     { field }
