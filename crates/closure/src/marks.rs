@@ -46,6 +46,10 @@ pub struct DataMarks(BTreeMap<String, Mark>);
 
 impl DataMarks {
     pub fn get(&self, id: &ResourceId) -> Option<Mark> {
+        // No marks yet (right after a scan): no key to write for each of 10,000 resources.
+        if self.0.is_empty() {
+            return None;
+        }
         self.0.get(&mark_key(id)).copied()
     }
 
@@ -54,7 +58,7 @@ impl DataMarks {
     }
 
     pub fn is_marked(&self, id: &ResourceId) -> bool {
-        self.0.contains_key(&mark_key(id))
+        !self.0.is_empty() && self.0.contains_key(&mark_key(id))
     }
 
     pub fn is_empty(&self) -> bool {

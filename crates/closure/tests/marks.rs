@@ -1,5 +1,6 @@
 //! Step 2's marks as stored: they round-trip, a server keeps its mark when it is archived, and
-//! anything unreadable (damaged, another schema, a newer version) is set aside, not loaded.
+//! anything unreadable (damaged, another schema, a newer version) is set aside, not loaded; a
+//! mark is found by its family and alias, and no marks mark nothing.
 
 use closure::marks::{decode, encode, DataMarks, Decoded, Mark};
 use closure::{ResourceId, ResourceKind};
@@ -16,6 +17,25 @@ fn round_trips_and_keeps_marks_across_archiving() {
     };
     let archived = ResourceId::new(ResourceKind::ArchivedServer, "va1web01");
     assert_eq!(back.get(&archived), Some(Mark::Retrieved));
+}
+
+#[test]
+fn a_mark_is_found_by_its_family_and_alias_and_no_marks_mark_nothing() {
+    let server = ResourceId::new(ResourceKind::Server, "va1web01");
+    let mut in_sub = server.clone();
+    in_sub.account = "L001".into();
+    let mut marks = DataMarks::default();
+    assert!(!marks.is_marked(&server) && !marks.is_marked(&in_sub));
+    assert_eq!(marks.get(&server), None);
+    marks.set(&in_sub, Mark::NotNeeded);
+    assert!(!marks.is_marked(&server));
+    assert_eq!(marks.get(&server), None);
+    let archived = ResourceId::new(ResourceKind::ArchivedServer, "va1web01");
+    let mut archived_in_sub = archived.clone();
+    archived_in_sub.account = "L001".into();
+    assert!(marks.is_marked(&archived_in_sub));
+    assert_eq!(marks.get(&archived_in_sub), Some(Mark::NotNeeded));
+    assert!(!marks.is_marked(&archived));
 }
 
 #[test]
