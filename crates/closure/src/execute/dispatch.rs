@@ -10,12 +10,15 @@ use crate::journal::{Confirmation, Event, JournalStore, StoreError, Tracking};
 use crate::plan::{DeleteCall, StepId};
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
-    /// Sends every ready step, at most `concurrency` at a time, in plan order.
+    /// Sends the ready steps, at most `concurrency` at a time, in plan order, for at most
+    /// `send_budget_ms`: what is not sent by then waits for the next round, which comes at
+    /// once (see `Work::budget_spent`).
     pub(super) async fn dispatch_ready(&self) -> Result<(), ExecError> {
-        self.work.borrow_mut().slow_down = false;
-        let ready = self.ready_steps(self.client.clock().now_ms());
+        let now = self.client.clock().now_ms();
+        let until = now.saturating_add(self.config.send_budget_ms.max(1));
+        let ready = self.ready_steps(now);
         let results: Vec<Result<(), ExecError>> = stream::iter(ready)
-            .map(|id| self.dispatch(id))
+            .map(|id| self.dispatch(id, until))
             .buffer_unordered(self.config.concurrency.max(1))
             .collect()
             .await;
@@ -23,8 +26,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         Ok(())
     }
 
-    async fn dispatch(&self, id: StepId) -> Result<(), ExecError> {
+    async fn dispatch(&self, id: StepId, until: u64) -> Result<(), ExecError> {
         if !self.may_send() {
+            return Ok(());
+        }
+        if self.client.clock().now_ms() >= until {
+            self.work.borrow_mut().budget_spent = true;
             return Ok(());
         }
         if self.journal.borrow().is_broken() {
@@ -49,8 +56,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// No pause, stop, ended session or rate limit holds sends now.
     fn may_send(&self) -> bool {
+        let now = self.client.clock().now_ms();
         let work = self.work.borrow();
-        !(self.controls.holds_sends() || work.halt.is_some() || work.slow_down)
+        !(self.controls.holds_sends() || work.halt.is_some() || work.sends_held_until > now)
     }
 
     /// Fills in what the plan could not know: the account policy of a backup server policy
@@ -111,7 +119,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 let wait = retry_after_ms.unwrap_or(work.delay_ms).max(1);
                 let at = self.client.clock().now_ms() + wait;
                 work.deferred.insert(id.clone(), at);
-                work.slow_down = true;
+                work.sends_held_until = work.sends_held_until.max(at);
                 Event::NotAccepted {
                     step,
                     reason: error.user_message(),
