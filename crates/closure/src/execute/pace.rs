@@ -45,24 +45,27 @@ pub(crate) struct Looks {
 
 impl Looks {
     /// When the step sent at `sent_ms` is next looked at. Its first look: once a queued delete
-    /// was seen gone, when the step is as old as the quickest; before, `initial_ms` after the
-    /// send for the steps that tell how long the queue takes (`probe`: the oldest few), and
-    /// `max_ms` after it for the others, so that every step is looked at even if the probes
-    /// never tell (their jobs stay queued, their status cannot be read).
+    /// was seen gone, when the step is as old as the quickest; before, for the steps that tell
+    /// how long the queue takes (`probe`: the oldest few, each with its own offset),
+    /// `initial_ms` plus that offset after the send, and `max_ms` after it for the others, so
+    /// that every step is looked at even if the probes never tell (their jobs stay queued,
+    /// their status cannot be read). The probes' offsets spread their looks over one interval,
+    /// so that the first job done is seen soon after it ends, each still polled no more often
+    /// than every `initial_ms`.
     pub fn due_at(
         &self,
         step: &StepId,
         sent_ms: u64,
         initial_ms: u64,
         max_ms: u64,
-        probe: bool,
+        probe: Option<u64>,
     ) -> u64 {
         match self.last.get(step) {
             None => {
-                let first = match self.quickest_ms {
-                    Some(quickest) => quickest.max(initial_ms),
-                    None if probe => initial_ms,
-                    None => max_ms.max(initial_ms),
+                let first = match (self.quickest_ms, probe) {
+                    (Some(quickest), _) => quickest.max(initial_ms),
+                    (None, Some(offset)) => initial_ms + offset,
+                    (None, None) => max_ms.max(initial_ms),
                 };
                 sent_ms + first
             }
@@ -129,11 +132,11 @@ mod tests {
     fn looks_come_two_seconds_after_the_send_then_every_half_of_the_age_up_to_fifteen() {
         let mut looks = Looks::default();
         let step = id("ip:a");
-        let mut at = looks.due_at(&step, 1_000, 2_000, 15_000, true);
+        let mut at = looks.due_at(&step, 1_000, 2_000, 15_000, Some(0));
         let mut times = vec![at];
         for _ in 0..8 {
             looks.looked(&step, at, false);
-            at = looks.due_at(&step, 1_000, 2_000, 15_000, true);
+            at = looks.due_at(&step, 1_000, 2_000, 15_000, Some(0));
             times.push(at);
         }
         assert_eq!(
@@ -152,7 +155,7 @@ mod tests {
         );
         looks.looked(&first, 2_000, false);
         looks.gone(&first, Some(0), 6_000, true);
-        assert_eq!(looks.due_at(&later, 1_000, 2_000, 15_000, false), 7_000);
+        assert_eq!(looks.due_at(&later, 1_000, 2_000, 15_000, None), 7_000);
         assert!(!looks.rereads_first(&later, 1_000, 6_749));
         assert!(
             looks.rereads_first(&later, 1_000, 6_750),

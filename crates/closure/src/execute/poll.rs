@@ -120,13 +120,16 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     fn due_operations(&self, now: u64) -> (Vec<Followed>, Vec<Followed>) {
         let (initial, max) = (self.config.poll_initial_ms, self.config.poll_max_ms);
         let (operations, probes) = self.lookable_operations();
+        let probe = |i: usize, probes: usize| probe_offset(i, probes, initial);
         let work = self.work.borrow();
         operations
             .into_iter()
             .enumerate()
             .filter(|(i, (_, _, steps))| {
                 steps.iter().any(|(id, _, sent)| {
-                    let due = work.looks.due_at(id, *sent, initial, max, *i < probes);
+                    let due = work
+                        .looks
+                        .due_at(id, *sent, initial, max, probe(*i, probes));
                     due <= now + pace::LOOK_SLACK_MS
                 })
             })
@@ -142,11 +145,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     pub(super) fn next_look(&self) -> Option<u64> {
         let (initial, max) = (self.config.poll_initial_ms, self.config.poll_max_ms);
         let (operations, probes) = self.lookable_operations();
+        let probe = |i: usize, probes: usize| probe_offset(i, probes, initial);
         let work = self.work.borrow();
         operations
             .iter()
             .enumerate()
-            .flat_map(|(i, (_, _, steps))| steps.iter().map(move |step| (i < probes, step)))
+            .flat_map(|(i, (_, _, steps))| steps.iter().map(move |s| (probe(i, probes), s)))
             .map(|(probe, (id, _, sent))| work.looks.due_at(id, *sent, initial, max, probe))
             .min()
     }
@@ -241,4 +245,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         }
         Ok(())
     }
+}
+
+/// The offset of the `i`th operation's first look if it is one of the `probes`: the probes'
+/// first looks spread evenly over one `initial_ms`.
+fn probe_offset(i: usize, probes: usize, initial_ms: u64) -> Option<u64> {
+    (i < probes).then(|| initial_ms * i as u64 / probes.max(1) as u64)
 }
