@@ -63,7 +63,10 @@ impl Looks {
         match self.last.get(step) {
             None => {
                 let first = match (self.quickest_ms, probe) {
-                    (Some(quickest), _) => quickest.max(initial_ms),
+                    // A round's slack later, never earlier: a re-read first that comes before
+                    // the job can have ended finds it still there and costs a poll and a
+                    // second re-read.
+                    (Some(quickest), _) => quickest.max(initial_ms) + LOOK_SLACK_MS,
                     (None, Some(offset)) => initial_ms + offset,
                     (None, None) => max_ms.max(initial_ms),
                 };
@@ -155,7 +158,7 @@ mod tests {
         );
         looks.looked(&first, 2_000, false);
         looks.gone(&first, Some(0), 6_000, true);
-        assert_eq!(looks.due_at(&later, 1_000, 2_000, 15_000, None), 7_000);
+        assert_eq!(looks.due_at(&later, 1_000, 2_000, 15_000, None), 7_250);
         assert!(!looks.rereads_first(&later, 1_000, 6_749));
         assert!(
             looks.rereads_first(&later, 1_000, 6_750),

@@ -1,7 +1,9 @@
-//! Which operations a round looks at: those due (see `pace`), oldest send first, for at most
-//! `send_budget_ms` so that looks and sends take turns. Each distinct operation is polled once
-//! however many steps share it (a group delete, several servers on one status id); steps due
-//! for a re-read first are re-read instead, and what that finds gone is done.
+//! Which operations a round looks at: those due (see `pace`), oldest send first; the re-reads
+//! first and then the polls each for at most `send_budget_ms` of their own, so that looks and
+//! sends take turns and the re-reads never starve the polls. Each distinct operation is polled
+//! once however many steps share it (a group delete, several servers on one status id); steps
+//! due for a re-read first are re-read instead, what that finds gone is done, and what it still
+//! finds (or could not read in time, once overdue) is polled.
 
 use std::collections::BTreeMap;
 
