@@ -139,12 +139,24 @@ fn the_final_check_does_not_read_again_what_a_re_read_of_the_run_found_gone() {
 fn a_delete_sent_after_one_was_seen_gone_is_read_once_and_not_polled() {
     // 300 public IPs alone at 100 ms a request: sending them takes about five seconds, while
     // each waits four seconds in the queue.
+    read_once_and_not_polled(100, 3_000);
+}
+
+#[test]
+fn with_the_queue_s_time_learnt_closely_a_delete_is_still_read_once() {
+    // At 10 ms a request the 300 deletes go out within a second, and the probes (spread over
+    // one poll interval) see the first 5 s job done within a fraction of a second of its end:
+    // a later delete's re-read must not come before its own job can have ended.
+    read_once_and_not_polled(10, 4_000);
+}
+
+fn read_once_and_not_polled(latency_ms: u64, executing_ms: u64) {
     let scenario = Scenario::parse("large:dcs=2,servers=1000,groups=4,ips=300").unwrap();
-    let h = Harness::new(scenario, 100);
+    let h = Harness::new(scenario, latency_ms);
     let (inventory, _) = scanned_plan(&h);
     h.sim.borrow_mut().set_queue_timing(clc_sim::QueueTiming {
         not_started_ms: 1_000,
-        executing_ms: 3_000,
+        executing_ms,
         jitter_ms: 0,
     });
     let selection = inventory
