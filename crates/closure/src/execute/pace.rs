@@ -10,7 +10,10 @@
 //!
 //! Why re-read first: once a queued delete of this run has been seen gone, a delete sent at
 //! least that long ago is probably done too, and the re-read that must verify it anyway is then
-//! the only request it needs. A step gets one such re-read first; if it still finds the
+//! the only request it needs. Only what this stretch of running saw teaches it (a delete sent
+//! before a pause, a reload or a new sign-in is seen gone late, however quick its job was), and
+//! a first look never comes later than `poll_max_ms` after the send, as the rounds' longest wait
+//! would have looked. A step gets one such re-read first; if it still finds the
 //! resource (still queued, or the job failed), its operation is polled from then on, so a
 //! failure is still reported from the operation's own status.
 
@@ -38,9 +41,13 @@ struct Look {
 #[derive(Debug, Default)]
 pub(crate) struct Looks {
     last: BTreeMap<StepId, Look>,
-    /// The quickest a queued delete of this run took from its send to a re-read finding it
-    /// gone (an upper bound of its time in the queue: it was seen at a look, not as it ended).
+    /// The quickest a queued delete sent in this stretch of running took from its send to a
+    /// re-read finding it gone (an upper bound of its time in the queue: it was seen at a look,
+    /// not as it ended).
     quickest_ms: Option<u64>,
+    /// When this stretch of running began (see [`Looks::restart`]): only deletes sent since
+    /// teach the queue's time.
+    since_ms: u64,
 }
 
 impl Looks {
@@ -66,11 +73,15 @@ impl Looks {
                     // A round's slack later, never earlier: a re-read first that comes before
                     // the job can have ended finds it still there and costs a poll and a
                     // second re-read.
-                    (Some(quickest), _) => quickest.max(initial_ms) + LOOK_SLACK_MS,
+                    // And never later than the rounds' longest wait would have looked.
+                    (Some(quickest), _) => quickest
+                        .max(initial_ms)
+                        .saturating_add(LOOK_SLACK_MS)
+                        .min(max_ms.max(initial_ms)),
                     (None, Some(offset)) => initial_ms + offset,
                     (None, None) => max_ms.max(initial_ms),
                 };
-                sent_ms + first
+                sent_ms.saturating_add(first)
             }
             Some(look) => next_after(look.at_ms, sent_ms, initial_ms, max_ms),
         }
@@ -103,17 +114,27 @@ impl Looks {
         look.reread |= reread;
     }
 
-    /// A re-read found the step's resource gone now; a queued delete (`queued`) teaches how long
-    /// this run's queue takes.
+    /// A re-read found the step's resource gone now; a queued delete (`queued`) sent in this
+    /// stretch of running teaches how long the queue takes.
     pub fn gone(&mut self, step: &StepId, sent_ms: Option<u64>, now_ms: u64, queued: bool) {
         self.last.remove(step);
-        if let (true, Some(sent)) = (queued, sent_ms) {
+        let sent = sent_ms.filter(|&sent| sent >= self.since_ms);
+        if let (true, Some(sent)) = (queued, sent) {
             let took = now_ms.saturating_sub(sent);
             self.quickest_ms = Some(self.quickest_ms.map_or(took, |q| q.min(took)));
         }
     }
 
-    /// A queued delete of this run has been seen gone.
+    /// A new stretch of running begins now (the run was started, resumed after a pause, a
+    /// reload or a new sign-in, or seen again after its tab was hidden): what the last one
+    /// learnt is forgotten, since a delete sent before a long break is seen gone long after its
+    /// job ended and would teach a queue time of hours.
+    pub fn restart(&mut self, now_ms: u64) {
+        self.quickest_ms = None;
+        self.since_ms = now_ms;
+    }
+
+    /// A queued delete of this stretch of running has been seen gone.
     pub fn has_learnt(&self) -> bool {
         self.quickest_ms.is_some()
     }

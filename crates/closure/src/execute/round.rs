@@ -96,6 +96,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             }
             RunStatus::Running => {}
         }
+        let now = self.client.clock().now_ms();
+        self.work.borrow_mut().looks.restart(now);
         loop {
             let now = self.client.clock().now_ms();
             {

@@ -1,0 +1,116 @@
+//! What the per-delete look schedule (`execute::pace`, `execute::poll`) must keep, one test per
+//! fault or risk its review found: a resume hours after a pause does not teach "the queue takes
+//! hours".
+
+mod support;
+mod support_exec;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use closure::inventory::{Inventory, ResourceKind};
+use closure::journal::{Event, Journal, StepStatus};
+use closure::plan::{Selection, StepId};
+use closure::{Executor, MemoryStore, Plan, RunOutcome};
+
+use support::Harness;
+use support_exec::{config, scanned_plan};
+
+/// The account's resources of one kind alone: one queued delete each, none waiting for
+/// another.
+fn plan_of(inventory: &Inventory, kind: ResourceKind) -> Plan {
+    let selection = inventory
+        .resources
+        .iter()
+        .filter(|r| r.id.kind == kind)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
+    Plan::build(inventory, &selection)
+}
+
+fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
+    serde_json::from_value(serde_json::json!({
+        "route": route, "method": method, "times": times,
+        "fault": serde_json::to_value(fault).unwrap(),
+    }))
+    .unwrap()
+}
+
+fn slow(ms: u64) -> FaultKind {
+    FaultKind::Latency { ms, jitter_ms: 0 }
+}
+
+/// Each step's (sent, succeeded) times, from the journal.
+fn sent_and_done(store: &MemoryStore) -> Vec<(StepId, u64, Option<u64>)> {
+    let journal = Journal::open(store.clone()).unwrap();
+    let mut rows: Vec<(StepId, u64, Option<u64>)> = Vec::new();
+    for entry in journal.entries() {
+        match &entry.event {
+            Event::Sending { step } => rows.push((step.clone(), entry.at_ms, None)),
+            Event::Succeeded { step, .. } => {
+                if let Some(row) = rows.iter_mut().rev().find(|r| r.0 == *step) {
+                    row.2 = Some(entry.at_ms);
+                }
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+#[test]
+fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_usual_wait() {
+    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 40, "{} public IPs", plan.steps.len());
+    // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "DELETE", None, slow(300))],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let (handle, deletes) = (executor.handle(), Rc::new(Cell::new(0u32)));
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method == clc::Method::Delete {
+            deletes.set(deletes.get() + 1);
+            if deletes.get() == 10 {
+                handle.pause();
+            }
+        }
+    }));
+    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    let state = executor.state();
+    let succeeded =
+        |s: &&closure::journal::StepRecord| matches!(s.status, StepStatus::Succeeded { .. });
+    assert_eq!(state.steps.values().filter(succeeded).count(), 0);
+    let in_flight = state
+        .steps
+        .values()
+        .filter(|s| s.status != StepStatus::Pending)
+        .count();
+    assert!(
+        in_flight < plan.steps.len() / 2,
+        "{in_flight} sent before the pause"
+    );
+
+    // Two hours later the customer resumes: the deletes sent before the pause are long done,
+    // and are seen gone two hours after their send.
+    h.wait(2 * 60 * 60_000);
+    let resumed_at = clc::Clock::now_ms(&h.clock);
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let late: Vec<(StepId, u64)> = sent_and_done(&store)
+        .into_iter()
+        .filter(|(_, sent, _)| *sent >= resumed_at)
+        .map(|(step, sent, done)| (step, done.expect("done") - sent))
+        .filter(|(_, took)| *took > 30_000)
+        .collect();
+    assert!(
+        late.is_empty(),
+        "sent after the resume, seen gone more than 30 s after the send: {late:?}"
+    );
+}
