@@ -1,6 +1,6 @@
 //! What the per-delete look schedule (`execute::pace`, `execute::poll`) must keep, one test per
 //! fault or risk its review found: a resume hours after a pause does not teach "the queue takes
-//! hours".
+//! hours"; a recursive group delete is reported from its job's status, never from a re-read alone.
 
 mod support;
 mod support_exec;
@@ -11,11 +11,11 @@ use std::rc::Rc;
 use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
 use closure::inventory::{Inventory, ResourceKind};
 use closure::journal::{Event, Journal, StepStatus};
-use closure::plan::{Selection, StepId};
+use closure::plan::{DeleteCall, Selection, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::Harness;
-use support_exec::{config, scanned_plan};
+use support_exec::{config, run_in_one_tab, scanned_plan};
 
 /// The account's resources of one kind alone: one queued delete each, none waiting for
 /// another.
@@ -113,4 +113,68 @@ fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_
         late.is_empty(),
         "sent after the resume, seen gone more than 30 s after the send: {late:?}"
     );
+}
+
+#[test]
+fn a_group_whose_job_failed_is_reported_failed_even_when_a_re_read_finds_it_gone() {
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let ips = plan_of(&inventory, ResourceKind::PublicIp);
+    // The public IPs first (they teach the run how long the queue takes), then one group,
+    // sent once they are done.
+    let mut plan = ips.clone();
+    let mut group_step = plan_of(&inventory, ResourceKind::Group)
+        .steps
+        .into_iter()
+        .find(|s| matches!(s.call, DeleteCall::Group { .. }))
+        .expect("a group delete");
+    let DeleteCall::Group { group_id } = group_step.call.clone() else {
+        unreachable!()
+    };
+    group_step.waits_for = ips.steps.iter().map(|s| s.id.clone()).collect();
+    plan.steps.push(group_step.clone());
+    // The group's job fails on something beneath it after the group itself is gone: its
+    // status says "failed", and from the job's end a read of the group answers 404.
+    h.set_faults(Faults {
+        fail_operations_for: vec![group_id.clone()],
+        ..Faults::default()
+    });
+    let sent: Rc<Cell<Option<u64>>> = Rc::default();
+    let (seen, clock, id) = (sent.clone(), h.clock.clone(), group_id.to_ascii_lowercase());
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        let url = request.url.to_ascii_lowercase();
+        if request.method == clc::Method::Delete && url.contains(&id) && seen.get().is_none() {
+            seen.set(Some(clc::Clock::now_ms(&clock)));
+        }
+    }));
+    let (seen, clock, id) = (sent.clone(), h.clock.clone(), group_id.to_ascii_lowercase());
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        let url = request.url.to_ascii_lowercase();
+        let ended = seen
+            .get()
+            .is_some_and(|at| clc::Clock::now_ms(&clock) >= at + 5_000);
+        if request.method == clc::Method::Get
+            && url.contains("/v2/groups/")
+            && url.contains(&id)
+            && ended
+        {
+            *answer = clc::Response::new(404, r#"{"message":"Not found"}"#);
+        }
+    }));
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
+    assert!(
+        matches!(outcome, RunOutcome::Incomplete(_)),
+        "the run did not end incomplete: {outcome:?}"
+    );
+    assert!(sent.get().is_some(), "the group's delete was sent");
+    // The journal records the job's failure (the ledger's final read, which finds the group
+    // gone, is a separate account of where it stands now).
+    let state = Journal::open(store).unwrap().state().clone();
+    let status = state.status_of(&group_step.id).cloned();
+    let Some(StepStatus::Failed { reason }) = status else {
+        panic!("the group's delete is recorded {status:?}");
+    };
+    assert!(reason.contains("deletion failed"), "{reason}");
 }

@@ -137,10 +137,18 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             })
             .map(|(_, operation)| operation)
             .partition(|(_, _, steps)| {
-                !steps
-                    .iter()
-                    .all(|(id, _, sent)| work.looks.rereads_first(id, *sent, now))
+                !steps.iter().all(|(id, _, sent)| {
+                    work.looks.rereads_first(id, *sent, now) && self.may_reread_first(id)
+                })
             })
+    }
+
+    /// Whether a re-read that finds the step's resource gone may record it done without its
+    /// job's status: not for a recursive delete (a group), whose job may fail on what lies
+    /// beneath after the group itself is gone; that one is polled until its job ends.
+    fn may_reread_first(&self, step: &StepId) -> bool {
+        self.step(step)
+            .is_some_and(|s| !s.call.job_reaches_beyond_the_reread())
     }
 
     /// When the first look at an operation comes due.
