@@ -1,6 +1,7 @@
 //! What the per-delete look schedule (`execute::pace`, `execute::poll`) must keep, one test per
 //! fault or risk its review found: a resume hours after a pause does not teach "the queue takes
-//! hours"; a recursive group delete is reported from its job's status, never from a re-read alone.
+//! hours"; a recursive group delete is reported from its job's status, never from a re-read alone;
+//! the re-reads that confirm many steps do not hold a pause behind them.
 
 mod support;
 mod support_exec;
@@ -177,4 +178,56 @@ fn a_group_whose_job_failed_is_reported_failed_even_when_a_re_read_finds_it_gone
         panic!("the group's delete is recorded {status:?}");
     };
     assert!(reason.contains("deletion failed"), "{reason}");
+}
+
+#[test]
+fn a_pause_is_honoured_within_seconds_while_many_groups_are_confirmed_by_slow_reads() {
+    let scenario = Scenario::parse("large:dcs=1,servers=2000,groups=1000,ips=0").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::Group);
+    let groups = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s.call, DeleteCall::Group { .. }))
+        .count();
+    assert!(
+        groups >= 60,
+        "{groups} group deletes of {}",
+        plan.steps.len()
+    );
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    // Once every group's delete is sent, each read of a group takes five seconds; the
+    // customer presses Pause at the tenth of those reads, while the groups whose jobs are done
+    // are being confirmed.
+    let (handle, deletes, reads) = (executor.handle(), Cell::new(0), Cell::new(0));
+    let (pressed, clock, sim) = (
+        Rc::new(Cell::new(None::<u64>)),
+        h.clock.clone(),
+        h.sim.clone(),
+    );
+    let at = pressed.clone();
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method == clc::Method::Delete {
+            deletes.set(deletes.get() + 1);
+            if deletes.get() == groups {
+                sim.borrow_mut().set_faults(Faults {
+                    rules: vec![rule("/v2/groups/**", "GET", None, slow(5_000))],
+                    ..Faults::default()
+                });
+            }
+        } else if deletes.get() >= groups && request.url.contains("/v2/groups/") {
+            reads.set(reads.get() + 1);
+            if reads.get() == 10 {
+                at.set(Some(clc::Clock::now_ms(&clock)));
+                handle.pause();
+            }
+        }
+    }));
+    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    let pressed = pressed.get().expect("pause pressed");
+    let took = clc::Clock::now_ms(&h.clock) - pressed;
+    eprintln!("the pause took {took} ms to be honoured");
+    assert!(took <= 12_000, "the pause took {took} ms to be honoured");
 }

@@ -79,8 +79,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         if candidates.is_empty() {
             return Ok(());
         }
+        // Under the round's budget like the looks and the sends: hundreds of steps can report
+        // done in one round, and their re-reads must not hold the sends, a pause or a failed
+        // job's poll behind them; what is not read by then is read in the next round, at once.
+        let until = now.saturating_add(self.config.send_budget_ms.max(1));
         let found = self
-            .reread(candidates.keys().cloned().collect(), None)
+            .reread(candidates.keys().cloned().collect(), Some(until))
             .await;
         let now = self.client.clock().now_ms();
         for (step, presence) in found {
