@@ -1,7 +1,8 @@
 //! What the per-delete look schedule (`execute::pace`, `execute::poll`) must keep, one test per
 //! fault or risk its review found: a resume hours after a pause does not teach "the queue takes
 //! hours"; a recursive group delete is reported from its job's status, never from a re-read alone;
-//! the re-reads that confirm many steps do not hold a pause behind them.
+//! the re-reads that confirm many steps do not hold a pause behind them; a `Retry-After` of any
+//! size holds the sends without overflowing.
 
 mod support;
 mod support_exec;
@@ -16,7 +17,7 @@ use closure::plan::{DeleteCall, Selection, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::Harness;
-use support_exec::{config, run_in_one_tab, scanned_plan};
+use support_exec::{accepted_deletes, config, run_in_one_tab, scanned_plan};
 
 /// The account's resources of one kind alone: one queued delete each, none waiting for
 /// another.
@@ -57,6 +58,17 @@ fn sent_and_done(store: &MemoryStore) -> Vec<(StepId, u64, Option<u64>)> {
         }
     }
     rows
+}
+
+/// The simulator times (ms) of the DELETEs sent.
+fn deletes_sent(h: &Harness) -> Vec<u64> {
+    let traffic = h.traffic.borrow();
+    traffic
+        .log
+        .iter()
+        .filter(|(_, method, ..)| method == "DELETE")
+        .map(|(at, ..)| *at)
+        .collect()
 }
 
 #[test]
@@ -230,4 +242,43 @@ fn a_pause_is_honoured_within_seconds_while_many_groups_are_confirmed_by_slow_re
     let took = clc::Clock::now_ms(&h.clock) - pressed;
     eprintln!("the pause took {took} ms to be honoured");
     assert!(took <= 12_000, "the pause took {took} ms to be honoured");
+}
+
+#[test]
+fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
+    let scenario = Scenario::parse("large:dcs=1,servers=100,groups=2,ips=20").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 10, "{} public IPs", plan.steps.len());
+    // The first delete is answered 429 with the largest Retry-After a header can carry.
+    let limit = FaultKind::RateLimit {
+        retry_after_s: u64::MAX,
+    };
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "DELETE", Some(1), limit)],
+        ..Faults::default()
+    });
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    // Held for as long as the executor holds at most (an hour), then every step sent once.
+    let limited = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .find(|(_, m, _, status)| m == "DELETE" && *status == 429)
+            .map(|(at, ..)| *at + 20)
+            .expect("a delete answered 429")
+    };
+    let next = deletes_sent(&h).into_iter().find(|&at| at > limited);
+    let next = next.expect("the rest sent after the hold");
+    assert!(
+        next - limited >= 60 * 60_000,
+        "sent again {} ms after the 429",
+        next - limited
+    );
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
 }
