@@ -1,8 +1,8 @@
 //! What the per-delete look schedule (`execute::pace`, `execute::poll`) must keep, one test per
 //! fault or risk its review found: a resume hours after a pause does not teach "the queue takes
-//! hours"; a recursive group delete is reported from its job's status, never from a re-read alone;
-//! the re-reads that confirm many steps do not hold a pause behind them; a `Retry-After` of any
-//! size holds the sends without overflowing.
+//! hours"; a recursive group delete is reported from its job's status, never from a re-read
+//! alone; the re-reads that confirm many steps do not hold a pause behind them; a 429 on
+//! a status poll holds the sends; a `Retry-After` of any size holds them without overflowing.
 
 mod support;
 mod support_exec;
@@ -242,6 +242,49 @@ fn a_pause_is_honoured_within_seconds_while_many_groups_are_confirmed_by_slow_re
     let took = clc::Clock::now_ms(&h.clock) - pressed;
     eprintln!("the pause took {took} ms to be honoured");
     assert!(took <= 12_000, "the pause took {took} ms to be honoured");
+}
+
+#[test]
+fn a_429_on_a_status_poll_holds_the_sends_until_its_retry_after() {
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
+    // Deletes take 300 ms to answer (the sends last many seconds); the first status poll is
+    // answered 429 with `Retry-After: 120`, longer than the client's own retries wait.
+    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    h.set_faults(Faults {
+        rules: vec![
+            rule("/v2/**", "DELETE", None, slow(300)),
+            rule("/v2/operations/**", "GET", Some(1), limit),
+        ],
+        ..Faults::default()
+    });
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .find(|(_, m, path, status)| {
+                m == "GET" && path.contains("/operations/") && *status == 429
+            })
+            .map(|(at, ..)| *at + 20)
+            .expect("a poll answered 429")
+    };
+    let early: Vec<u64> = deletes_sent(&h)
+        .into_iter()
+        .filter(|&at| at > limited && at < limited + 120_000)
+        .collect();
+    assert!(
+        early.is_empty(),
+        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
+    );
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
 }
 
 #[test]
