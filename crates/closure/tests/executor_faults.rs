@@ -146,6 +146,9 @@ fn an_expired_token_stops_the_run_and_a_new_session_finishes_it() {
     );
     drop(executor);
 
+    // The customer signs in again a moment later (a token issued at the very instant the old
+    // ones expire is expired too).
+    h.wait(1_000);
     let fresh = relogin(&h);
     let resumed = Executor::resume(&fresh, store.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(resumed.run()).unwrap();

@@ -16,6 +16,10 @@ pub struct ExecutorConfig {
     /// Wait between rounds after a change; doubled per quiet round up to `poll_max_ms`.
     pub poll_initial_ms: u64,
     pub poll_max_ms: u64,
+    /// A round sends for at most this long before it looks at what is in flight again: a run
+    /// of thousands of deletes sends for many seconds, and its first deletes are done in the
+    /// queue long before its last are sent.
+    pub send_budget_ms: u64,
     /// A lock without heartbeat for this long may be taken over (explicitly).
     pub lock_stale_after_ms: u64,
     pub heartbeat_every_ms: u64,
@@ -51,6 +55,7 @@ impl Default for ExecutorConfig {
             concurrency: crate::scan::DEFAULT_CONCURRENCY,
             poll_initial_ms: 2_000,
             poll_max_ms: 15_000,
+            send_budget_ms: 1_000,
             lock_stale_after_ms: 60_000,
             heartbeat_every_ms: 10_000,
             take_over_stale_lock: false,

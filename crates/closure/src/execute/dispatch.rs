@@ -9,13 +9,20 @@ use super::{ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StoreError, Tracking};
 use crate::plan::{DeleteCall, StepId};
 
+/// The longest a 429's `Retry-After` holds the sends: an hour, so that a header of absurd size
+/// cannot freeze the run for good (a send made too soon is only answered 429 again).
+pub(super) const LONGEST_HOLD_MS: u64 = 60 * 60_000;
+
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
-    /// Sends every ready step, at most `concurrency` at a time, in plan order.
+    /// Sends the ready steps, at most `concurrency` at a time, in plan order, for at most
+    /// `send_budget_ms`: what is not sent by then waits for the next round, which comes at
+    /// once (see `Work::budget_spent`).
     pub(super) async fn dispatch_ready(&self) -> Result<(), ExecError> {
-        self.work.borrow_mut().slow_down = false;
-        let ready = self.ready_steps(self.client.clock().now_ms());
+        let now = self.client.clock().now_ms();
+        let until = now.saturating_add(self.config.send_budget_ms.max(1));
+        let ready = self.ready_steps(now);
         let results: Vec<Result<(), ExecError>> = stream::iter(ready)
-            .map(|id| self.dispatch(id))
+            .map(|id| self.dispatch(id, until))
             .buffer_unordered(self.config.concurrency.max(1))
             .collect()
             .await;
@@ -23,8 +30,12 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         Ok(())
     }
 
-    async fn dispatch(&self, id: StepId) -> Result<(), ExecError> {
+    async fn dispatch(&self, id: StepId, until: u64) -> Result<(), ExecError> {
         if !self.may_send() {
+            return Ok(());
+        }
+        if self.client.clock().now_ms() >= until {
+            self.work.borrow_mut().budget_spent = true;
             return Ok(());
         }
         if self.journal.borrow().is_broken() {
@@ -49,8 +60,23 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// No pause, stop, ended session or rate limit holds sends now.
     fn may_send(&self) -> bool {
+        let now = self.client.clock().now_ms();
         let work = self.work.borrow();
-        !(self.controls.holds_sends() || work.halt.is_some() || work.slow_down)
+        !(self.controls.holds_sends() || work.halt.is_some() || work.sends_held_until > now)
+    }
+
+    /// A 429 answered a request (a send or a look): nothing is sent before its `Retry-After`
+    /// (or the round delay) has passed, at most [`LONGEST_HOLD_MS`] from now; returns that
+    /// time. Saturating: a `Retry-After` of any size holds, never overflows.
+    pub(super) fn hold_sends(&self, retry_after_ms: Option<u64>) -> u64 {
+        let now = self.client.clock().now_ms();
+        let mut work = self.work.borrow_mut();
+        let wait = retry_after_ms
+            .unwrap_or(work.delay_ms)
+            .clamp(1, LONGEST_HOLD_MS);
+        let at = now.saturating_add(wait);
+        work.sends_held_until = work.sends_held_until.max(at);
+        at
     }
 
     /// Fills in what the plan could not know: the account policy of a backup server policy
@@ -107,11 +133,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 Event::NotAccepted { step, reason }
             }
             Err(error @ Error::RateLimited { retry_after_ms }) => {
-                let mut work = self.work.borrow_mut();
-                let wait = retry_after_ms.unwrap_or(work.delay_ms).max(1);
-                let at = self.client.clock().now_ms() + wait;
-                work.deferred.insert(id.clone(), at);
-                work.slow_down = true;
+                let at = self.hold_sends(retry_after_ms);
+                self.work.borrow_mut().deferred.insert(id.clone(), at);
                 Event::NotAccepted {
                     step,
                     reason: error.user_message(),

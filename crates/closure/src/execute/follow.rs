@@ -1,6 +1,6 @@
-//! Following accepted deletes: each distinct operation is polled once per round however many
-//! steps share it (a group delete, several servers on one status id); what reports done, and
-//! what finished synchronously or is tracked by re-reading, is confirmed by a re-read.
+//! Following accepted deletes: polling one operation (`poll` decides which and when); what
+//! reports done, and what finished synchronously or is tracked by re-reading, is confirmed by a
+//! re-read.
 
 use std::collections::BTreeMap;
 
@@ -9,12 +9,12 @@ use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
 use super::census::{Census, Presence};
-use super::{ExecError, Executor};
-use crate::journal::{Confirmation, Event, JournalStore, StepStatus, Tracking};
+use super::{pace, ExecError, Executor};
+use crate::journal::{Confirmation, Event, JournalStore, Tracking};
 use crate::plan::StepId;
 
 /// An operation's state in our words.
-enum OpState {
+pub(super) enum OpState {
     Waiting,
     Running,
     Succeeded,
@@ -22,87 +22,11 @@ enum OpState {
 }
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
-    /// Polls every distinct queue or experimental operation of the steps in flight, once.
-    pub(super) async fn poll_operations(&self) -> Result<(), ExecError> {
-        let mut operations: BTreeMap<String, (Tracking, Vec<(StepId, bool)>)> = BTreeMap::new();
-        {
-            let journal = self.journal.borrow();
-            let work = self.work.borrow();
-            for (id, record) in &journal.state().steps {
-                let Some(tracking) = record.status.tracking() else {
-                    continue;
-                };
-                let Some(key) = tracking.operation_key() else {
-                    continue;
-                };
-                if work.confirming.contains_key(id) {
-                    continue;
-                }
-                let queued = matches!(record.status, StepStatus::Queued { .. });
-                operations
-                    .entry(key)
-                    .or_insert_with(|| (tracking.clone(), Vec::new()))
-                    .1
-                    .push((id.clone(), queued));
-            }
-        }
-        let limit = self.config.concurrency.max(1);
-        let polled: Vec<_> = stream::iter(operations)
-            .map(|(key, (tracking, steps))| async move {
-                // An operation belongs to the alias its delete went to.
-                let alias = steps
-                    .first()
-                    .and_then(|(id, _)| self.step(id))
-                    .map_or(self.account.as_str(), |s| self.plan.alias_of(s));
-                let state = self.poll_one(alias, &tracking).await;
-                (key, tracking, steps, state)
-            })
-            .buffer_unordered(limit)
-            .collect()
-            .await;
-        for (key, tracking, steps, state) in polled {
-            match state {
-                Ok(OpState::Waiting) => {}
-                Ok(OpState::Running) => {
-                    for (step, _) in steps.into_iter().filter(|(_, queued)| *queued) {
-                        self.append(Event::Executing { step })?;
-                    }
-                }
-                Ok(OpState::Succeeded) | Err(Error::NotFound) => {
-                    let mut work = self.work.borrow_mut();
-                    for (step, _) in steps {
-                        work.confirming.entry(step).or_insert(0);
-                    }
-                }
-                Ok(OpState::Failed(status)) => {
-                    let id = tracking.operation_id().unwrap_or_default();
-                    let reason = format!(
-                        "CenturyLink Cloud reported that the deletion failed (operation {id} \
-                         ended \"{status}\"). Check the item in the Control Portal, then retry."
-                    );
-                    for (step, _) in steps {
-                        self.append(Event::Failed {
-                            step,
-                            reason: reason.clone(),
-                        })?;
-                    }
-                }
-                Err(Error::TokenExpiredOrMissing) => {
-                    self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
-                }
-                Err(error) => {
-                    let id = tracking.operation_id().unwrap_or(&key).to_string();
-                    self.work
-                        .borrow_mut()
-                        .poll_errors
-                        .insert(id, error.user_message());
-                }
-            }
-        }
-        Ok(())
-    }
-
-    async fn poll_one(&self, alias: &str, tracking: &Tracking) -> Result<OpState, Error> {
+    pub(super) async fn poll_one(
+        &self,
+        alias: &str,
+        tracking: &Tracking,
+    ) -> Result<OpState, Error> {
         self.work.borrow_mut().polls += 1;
         match tracking {
             Tracking::Queue { status_id } => {
@@ -131,43 +55,54 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// Re-reads the steps that report done (or finished synchronously, or are followed by
     /// re-reading) and records those that are gone.
+    ///
+    /// Each step is re-read again only once its next check is due ([`Executor::next_check`]):
+    /// a service may list a resource for a few seconds after its job succeeded, and the
+    /// `confirm_attempts` checks that fail a step must span more than that, however soon the
+    /// rounds come.
     pub(super) async fn confirm(&self) -> Result<(), ExecError> {
-        let candidates: Vec<(StepId, Tracking)> = {
-            let journal = self.journal.borrow();
-            let work = self.work.borrow();
-            journal
-                .state()
-                .steps
-                .iter()
-                .filter_map(|(id, r)| r.status.tracking().map(|t| (id, t)))
-                .filter(|(id, t)| t.operation_key().is_none() || work.confirming.contains_key(*id))
-                .map(|(id, t)| (id.clone(), t.clone()))
-                .collect()
-        };
+        let now = self.client.clock().now_ms();
+        let candidates: BTreeMap<StepId, (Tracking, Option<u64>)> = self
+            .to_confirm()
+            .into_iter()
+            .filter(|(_, _, due)| *due <= now)
+            .map(|(id, t, _)| {
+                let sent = self
+                    .journal
+                    .borrow()
+                    .state()
+                    .record(&id)
+                    .and_then(|r| r.sent_at_ms);
+                (id, (t, sent))
+            })
+            .collect();
         if candidates.is_empty() {
             return Ok(());
         }
-        let limit = self.config.concurrency.max(1);
-        let calls = candidates
-            .iter()
-            .filter_map(|(id, _)| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
-        let census = Census::prefetch(self.client, calls, limit).await;
-        let census = &census;
-        let found: Vec<(StepId, Tracking, Presence)> = stream::iter(candidates)
-            .map(|(id, tracking)| async move {
-                let step = self.step(&id).expect("planned step");
-                let alias = self.plan.alias_of(step);
-                let presence = census.presence(self.client, alias, &step.call).await;
-                (id, tracking, presence)
-            })
-            .buffer_unordered(limit)
-            .collect()
+        // Under the round's budget like the looks and the sends: hundreds of steps can report
+        // done in one round, and their re-reads must not hold the sends, a pause or a failed
+        // job's poll behind them; what is not read by then is read in the next round, at once.
+        let until = now.saturating_add(self.config.send_budget_ms.max(1));
+        let found = self
+            .reread(candidates.keys().cloned().collect(), Some(until))
             .await;
-        for (step, tracking, presence) in found {
+        let now = self.client.clock().now_ms();
+        for (step, presence) in found {
+            let Some((tracking, sent)) = candidates.get(&step) else {
+                continue;
+            };
+            if presence != Presence::Gone {
+                self.work.borrow_mut().checked.insert(step.clone(), now);
+            }
             match presence {
                 Presence::Gone => {
-                    self.work.borrow_mut().confirming.remove(&step);
-                    let how = if tracking == Tracking::ReRead {
+                    let mut work = self.work.borrow_mut();
+                    work.confirming.remove(&step);
+                    work.checked.remove(&step);
+                    let queued = tracking.operation_key().is_some();
+                    work.looks.gone(&step, *sent, now, queued);
+                    drop(work);
+                    let how = if *tracking == Tracking::ReRead {
                         Confirmation::FoundGone
                     } else {
                         Confirmation::Confirmed
@@ -175,7 +110,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     self.append(Event::Succeeded { step, how })?;
                 }
                 Presence::Pending | Presence::Building => {}
-                Presence::Present => self.still_there(step, &tracking)?,
+                Presence::Present => self.still_there(step, tracking)?,
                 Presence::Unknown(Error::TokenExpiredOrMissing) => {
                     self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
                 }
@@ -183,6 +118,65 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             }
         }
         Ok(())
+    }
+
+    /// The steps whose resource a re-read confirms (their operation reported done, or they are
+    /// followed by re-reading), each with how it is followed and when its next re-read is due:
+    /// at once for the first, then every half of the time since its send (at least
+    /// `poll_initial_ms`, at most `poll_max_ms`) after the last.
+    fn to_confirm(&self) -> Vec<(StepId, Tracking, u64)> {
+        let (initial, max) = (self.config.poll_initial_ms, self.config.poll_max_ms);
+        let journal = self.journal.borrow();
+        let work = self.work.borrow();
+        journal
+            .state()
+            .steps
+            .iter()
+            .filter_map(|(id, r)| r.status.tracking().map(|t| (id, t, r)))
+            .filter(|(id, t, _)| t.operation_key().is_none() || work.confirming.contains_key(*id))
+            .map(|(id, t, r)| {
+                let sent = r.sent_at_ms.unwrap_or(r.at_ms);
+                let due = work
+                    .checked
+                    .get(id)
+                    .map_or(0, |&last| pace::next_after(last, sent, initial, max));
+                (id.clone(), t.clone(), due)
+            })
+            .collect()
+    }
+
+    /// When the next confirming re-read comes due.
+    pub(super) fn next_check(&self) -> Option<u64> {
+        self.to_confirm().into_iter().map(|(.., due)| due).min()
+    }
+
+    /// Where each step's resource stands, by one re-read (lists read once for all of them);
+    /// with `until`, the steps not read by then are left out.
+    pub(super) async fn reread(
+        &self,
+        steps: Vec<StepId>,
+        until: Option<u64>,
+    ) -> Vec<(StepId, Presence)> {
+        let limit = self.config.concurrency.max(1);
+        let calls = steps
+            .iter()
+            .filter_map(|id| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
+        let census = Census::prefetch(self.client, calls, limit).await;
+        let census = &census;
+        stream::iter(steps)
+            .filter_map(|id| async move { self.step(&id).map(|step| (id, step)) })
+            .map(|(id, step)| async move {
+                if until.is_some_and(|t| self.client.clock().now_ms() >= t) {
+                    self.work.borrow_mut().budget_spent = true;
+                    return None;
+                }
+                let alias = self.plan.alias_of(step);
+                Some((id, census.presence(self.client, alias, &step.call).await))
+            })
+            .buffer_unordered(limit)
+            .filter_map(|found| async move { found })
+            .collect()
+            .await
     }
 
     /// A step reported done (or under way) whose resource a re-read still finds.
@@ -204,7 +198,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         } else {
             return Ok(());
         };
-        self.work.borrow_mut().confirming.remove(&step);
+        {
+            let mut work = self.work.borrow_mut();
+            work.confirming.remove(&step);
+            work.checked.remove(&step);
+        }
         self.append(Event::Failed { step, reason })?;
         Ok(())
     }

@@ -1,12 +1,14 @@
 //! The [`Executor`]: runs a [`Plan`] through a `clc::Client` under a concurrency limit, follows
-//! every accepted delete (queue operations polled once per distinct id per round, experimental
-//! operations via their `uri`, VPN jobs and synchronous deletes by re-reading), and appends every
-//! transition to the [`Journal`] before its next action. Time only through `clc::Clock`.
+//! every accepted delete (queue operations polled once per distinct id per look, or re-read
+//! first once the run has seen how long its queue takes; experimental operations via their
+//! `uri`; VPN jobs and synchronous deletes by re-reading), and appends every transition to the
+//! [`Journal`] before its next action. Time only through `clc::Clock`.
 //!
 //! - `send`: plan calls → client deletes; `census`/`reread`: re-reads; `round`: the run loop;
 //!   `drive`: rounds until the customer is needed, with the after-round rule; `dispatch`/`follow`:
-//!   sending and following deletes; `preflight`: a group read again before its recursive
-//!   delete; `uncertain`: steps whose answer was lost; `verify`: the final [`Ledger`];
+//!   sending and following deletes; `pace`/`poll`: when each delete in flight is looked at;
+//!   `preflight`: a group read again before its recursive delete; `uncertain`: steps whose
+//!   answer was lost; `verify`: the final [`Ledger`];
 //!   `controls`: pause, stop, retry and tab visibility; `guard`: this tab's hold on the run.
 //!
 //! How the UI drives it: show [`Plan::summary`] (the dry run); on confirmation take the tab's
@@ -25,6 +27,8 @@ mod drive;
 mod follow;
 mod guard;
 mod outcome;
+mod pace;
+mod poll;
 mod preflight;
 mod reread;
 mod round;

@@ -1,12 +1,17 @@
 //! The run loop: rounds of resolve (re-read steps with no recorded outcome) → poll (each
-//! distinct operation once) → confirm (re-read what reports done) → dispatch (send what is
-//! ready), then one wait on the clock with backoff. Pause, stop, a hidden tab and an ended
-//! session are honoured between rounds and before every send.
+//! distinct operation that is due once, or a re-read first) → confirm (re-read what reports
+//! done, each step no sooner than its next check) → dispatch (send what is ready); the re-reads
+//! first, the polls and the sends each for at most `send_budget_ms` of their own; then at once
+//! if one left work, else one wait on the clock with backoff, shorter when a look, a check or
+//! the end of a 429's hold comes due first. A 429 holds every send until its time has passed,
+//! however soon the next round comes. Pause, stop, a hidden tab and an ended session are
+//! honoured between rounds and before every send.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use clc::{Clock, Transport};
 
+use super::pace::Looks;
 use super::{ExecError, Executor, RunOutcome};
 use crate::journal::{lock, Event, JournalStore, LockError, RunStatus, StepStatus};
 use crate::plan::StepId;
@@ -27,13 +32,22 @@ pub(crate) struct Work {
     pub delay_ms: u64,
     /// The session ended: stop sending, report it.
     pub halt: Option<String>,
-    /// A 429 this round: send nothing more until the next round.
-    pub slow_down: bool,
+    /// A 429 answered a send: nothing more is sent before this time (its Retry-After, or the
+    /// round delay). A time, not a flag, so that no round, however soon it comes, clears it.
+    pub sends_held_until: u64,
     pub last_heartbeat_ms: u64,
     /// Pending steps that must be re-read before they may be sent (see `unverified_steps`).
     pub unverified: BTreeSet<StepId>,
     /// Simple Backup server policy (lowercase) → its account policy, once looked up.
     pub backup_owners: BTreeMap<String, String>,
+    /// When a confirming re-read last found each step's resource not gone (see
+    /// `Executor::next_check`).
+    pub checked: BTreeMap<StepId, u64>,
+    /// When each step followed by an operation is looked at next.
+    pub looks: Looks,
+    /// This round's looks or sends stopped at their time budget with work left: the next
+    /// round starts at once.
+    pub budget_spent: bool,
 }
 
 impl Work {
@@ -46,16 +60,21 @@ impl Work {
             rounds: 0,
             delay_ms,
             halt: None,
-            slow_down: false,
+            sends_held_until: 0,
             last_heartbeat_ms: 0,
             backup_owners: BTreeMap::new(),
             unverified: BTreeSet::new(),
+            looks: Looks::default(),
+            checked: BTreeMap::new(),
+            budget_spent: false,
         }
     }
 
     pub fn forget(&mut self, step: &StepId) {
         self.deferred.remove(step);
         self.confirming.remove(step);
+        self.checked.remove(step);
+        self.looks.forget(step);
     }
 }
 
@@ -77,6 +96,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             }
             RunStatus::Running => {}
         }
+        let now = self.client.clock().now_ms();
+        self.work.borrow_mut().looks.restart(now);
         loop {
             let now = self.client.clock().now_ms();
             {
@@ -104,6 +125,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             }
             self.heartbeat(now)?;
             let before = self.journal.borrow().entries().len();
+            self.work.borrow_mut().budget_spent = false;
             self.resolve_uncertain().await?;
             self.poll_operations().await?;
             self.confirm().await?;
@@ -114,7 +136,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if let Some(message) = self.halted() {
                 return self.halt(message);
             }
-            if self.controls.holds_sends() {
+            if self.controls.holds_sends() || self.work.borrow().budget_spent {
                 continue;
             }
             let now = self.client.clock().now_ms();
@@ -227,6 +249,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             && self.ready_steps(now).is_empty()
     }
 
+    /// The wait before the next round: `poll_initial_ms` after a round that changed something,
+    /// doubled per quiet round up to `poll_max_ms` (the longest in a hidden tab); sooner when a
+    /// deferred step, the end of a 429's hold, a look at a step in flight or a confirming
+    /// re-read comes due first.
     fn next_wait(&self, now: u64, changed: bool, hidden: bool) -> u64 {
         let mut work = self.work.borrow_mut();
         work.delay_ms = if changed {
@@ -237,12 +263,29 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         if hidden {
             work.delay_ms = self.config.poll_max_ms;
         }
-        let earliest = work.deferred.values().min().copied();
+        let delay = work.delay_ms.max(1);
+        let deferred = work
+            .deferred
+            .values()
+            .min()
+            .copied()
+            .filter(|_| self.in_flight() == 0);
+        let held = Some(work.sends_held_until).filter(|&at| at > now);
         drop(work);
-        let delay = self.work.borrow().delay_ms;
-        match earliest {
-            Some(at) if self.in_flight() == 0 => at.saturating_sub(now).clamp(1, delay.max(1)),
-            _ => delay.max(1),
+        let (look, check) = if hidden {
+            (None, None)
+        } else {
+            (self.next_look(), self.next_check())
+        };
+        match deferred
+            .into_iter()
+            .chain(held)
+            .chain(look)
+            .chain(check)
+            .min()
+        {
+            Some(at) => at.saturating_sub(now).clamp(1, delay),
+            None => delay,
         }
     }
 

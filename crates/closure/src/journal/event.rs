@@ -53,7 +53,9 @@ impl Tracking {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Confirmation {
-    /// The operation succeeded and a re-read no longer finds the resource.
+    /// The delete was accepted and a re-read no longer finds the resource: after its operation
+    /// reported success, or before (a re-read first, once this run's queue was seen to have
+    /// had time; see `execute::pace`).
     Confirmed,
     /// The delete was answered 404: it was already gone.
     AlreadyGone,

@@ -176,6 +176,14 @@ impl DeleteCall {
         )
     }
 
+    /// Whether the job deletes more than the one resource a re-read looks at: a group's job
+    /// deletes every server and sub-group beneath it (`clc-api.md` §3.3), and may fail on one
+    /// of them after the group itself is gone. Only the job's own status tells such a delete
+    /// worked.
+    pub fn job_reaches_beyond_the_reread(&self) -> bool {
+        matches!(self, DeleteCall::Group { .. })
+    }
+
     /// Whether the API answers with a job to poll (classic queue, experimental operation, VPN
     /// job) rather than finishing synchronously.
     pub fn is_asynchronous(&self) -> bool {

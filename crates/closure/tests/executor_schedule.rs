@@ -1,0 +1,327 @@
+//! What the per-delete look schedule (`execute::pace`, `execute::poll`) must keep, one test per
+//! fault or risk its review found: a resume hours after a pause does not teach "the queue takes
+//! hours"; a recursive group delete is reported from its job's status, never from a re-read
+//! alone; the re-reads that confirm many steps do not hold a pause behind them; a 429 on
+//! a status poll holds the sends; a `Retry-After` of any size holds them without overflowing.
+
+mod support;
+mod support_exec;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use closure::inventory::{Inventory, ResourceKind};
+use closure::journal::{Event, Journal, StepStatus};
+use closure::plan::{DeleteCall, Selection, StepId};
+use closure::{Executor, MemoryStore, Plan, RunOutcome};
+
+use support::Harness;
+use support_exec::{accepted_deletes, config, run_in_one_tab, scanned_plan};
+
+/// The account's resources of one kind alone: one queued delete each, none waiting for
+/// another.
+fn plan_of(inventory: &Inventory, kind: ResourceKind) -> Plan {
+    let selection = inventory
+        .resources
+        .iter()
+        .filter(|r| r.id.kind == kind)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
+    Plan::build(inventory, &selection)
+}
+
+fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
+    serde_json::from_value(serde_json::json!({
+        "route": route, "method": method, "times": times,
+        "fault": serde_json::to_value(fault).unwrap(),
+    }))
+    .unwrap()
+}
+
+fn slow(ms: u64) -> FaultKind {
+    FaultKind::Latency { ms, jitter_ms: 0 }
+}
+
+/// Each step's (sent, succeeded) times, from the journal.
+fn sent_and_done(store: &MemoryStore) -> Vec<(StepId, u64, Option<u64>)> {
+    let journal = Journal::open(store.clone()).unwrap();
+    let mut rows: Vec<(StepId, u64, Option<u64>)> = Vec::new();
+    for entry in journal.entries() {
+        match &entry.event {
+            Event::Sending { step } => rows.push((step.clone(), entry.at_ms, None)),
+            Event::Succeeded { step, .. } => {
+                if let Some(row) = rows.iter_mut().rev().find(|r| r.0 == *step) {
+                    row.2 = Some(entry.at_ms);
+                }
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+/// The simulator times (ms) of the DELETEs sent.
+fn deletes_sent(h: &Harness) -> Vec<u64> {
+    let traffic = h.traffic.borrow();
+    traffic
+        .log
+        .iter()
+        .filter(|(_, method, ..)| method == "DELETE")
+        .map(|(at, ..)| *at)
+        .collect()
+}
+
+#[test]
+fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_usual_wait() {
+    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 40, "{} public IPs", plan.steps.len());
+    // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "DELETE", None, slow(300))],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let (handle, deletes) = (executor.handle(), Rc::new(Cell::new(0u32)));
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method == clc::Method::Delete {
+            deletes.set(deletes.get() + 1);
+            if deletes.get() == 10 {
+                handle.pause();
+            }
+        }
+    }));
+    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    let state = executor.state();
+    let succeeded =
+        |s: &&closure::journal::StepRecord| matches!(s.status, StepStatus::Succeeded { .. });
+    assert_eq!(state.steps.values().filter(succeeded).count(), 0);
+    let in_flight = state
+        .steps
+        .values()
+        .filter(|s| s.status != StepStatus::Pending)
+        .count();
+    assert!(
+        in_flight < plan.steps.len() / 2,
+        "{in_flight} sent before the pause"
+    );
+
+    // Two hours later the customer resumes: the deletes sent before the pause are long done,
+    // and are seen gone two hours after their send.
+    h.wait(2 * 60 * 60_000);
+    let resumed_at = clc::Clock::now_ms(&h.clock);
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let late: Vec<(StepId, u64)> = sent_and_done(&store)
+        .into_iter()
+        .filter(|(_, sent, _)| *sent >= resumed_at)
+        .map(|(step, sent, done)| (step, done.expect("done") - sent))
+        .filter(|(_, took)| *took > 30_000)
+        .collect();
+    assert!(
+        late.is_empty(),
+        "sent after the resume, seen gone more than 30 s after the send: {late:?}"
+    );
+}
+
+#[test]
+fn a_group_whose_job_failed_is_reported_failed_even_when_a_re_read_finds_it_gone() {
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let ips = plan_of(&inventory, ResourceKind::PublicIp);
+    // The public IPs first (they teach the run how long the queue takes), then one group,
+    // sent once they are done.
+    let mut plan = ips.clone();
+    let mut group_step = plan_of(&inventory, ResourceKind::Group)
+        .steps
+        .into_iter()
+        .find(|s| matches!(s.call, DeleteCall::Group { .. }))
+        .expect("a group delete");
+    let DeleteCall::Group { group_id } = group_step.call.clone() else {
+        unreachable!()
+    };
+    group_step.waits_for = ips.steps.iter().map(|s| s.id.clone()).collect();
+    plan.steps.push(group_step.clone());
+    // The group's job fails on something beneath it after the group itself is gone: its
+    // status says "failed", and from the job's end a read of the group answers 404.
+    h.set_faults(Faults {
+        fail_operations_for: vec![group_id.clone()],
+        ..Faults::default()
+    });
+    let sent: Rc<Cell<Option<u64>>> = Rc::default();
+    let (seen, clock, id) = (sent.clone(), h.clock.clone(), group_id.to_ascii_lowercase());
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        let url = request.url.to_ascii_lowercase();
+        if request.method == clc::Method::Delete && url.contains(&id) && seen.get().is_none() {
+            seen.set(Some(clc::Clock::now_ms(&clock)));
+        }
+    }));
+    let (seen, clock, id) = (sent.clone(), h.clock.clone(), group_id.to_ascii_lowercase());
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        let url = request.url.to_ascii_lowercase();
+        let ended = seen
+            .get()
+            .is_some_and(|at| clc::Clock::now_ms(&clock) >= at + 5_000);
+        if request.method == clc::Method::Get
+            && url.contains("/v2/groups/")
+            && url.contains(&id)
+            && ended
+        {
+            *answer = clc::Response::new(404, r#"{"message":"Not found"}"#);
+        }
+    }));
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
+    assert!(
+        matches!(outcome, RunOutcome::Incomplete(_)),
+        "the run did not end incomplete: {outcome:?}"
+    );
+    assert!(sent.get().is_some(), "the group's delete was sent");
+    // The journal records the job's failure (the ledger's final read, which finds the group
+    // gone, is a separate account of where it stands now).
+    let state = Journal::open(store).unwrap().state().clone();
+    let status = state.status_of(&group_step.id).cloned();
+    let Some(StepStatus::Failed { reason }) = status else {
+        panic!("the group's delete is recorded {status:?}");
+    };
+    assert!(reason.contains("deletion failed"), "{reason}");
+}
+
+#[test]
+fn a_pause_is_honoured_within_seconds_while_many_groups_are_confirmed_by_slow_reads() {
+    let scenario = Scenario::parse("large:dcs=1,servers=2000,groups=1000,ips=0").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::Group);
+    let groups = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s.call, DeleteCall::Group { .. }))
+        .count();
+    assert!(
+        groups >= 60,
+        "{groups} group deletes of {}",
+        plan.steps.len()
+    );
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
+    // Once every group's delete is sent, each read of a group takes five seconds; the
+    // customer presses Pause at the tenth of those reads, while the groups whose jobs are done
+    // are being confirmed.
+    let (handle, deletes, reads) = (executor.handle(), Cell::new(0), Cell::new(0));
+    let (pressed, clock, sim) = (
+        Rc::new(Cell::new(None::<u64>)),
+        h.clock.clone(),
+        h.sim.clone(),
+    );
+    let at = pressed.clone();
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method == clc::Method::Delete {
+            deletes.set(deletes.get() + 1);
+            if deletes.get() == groups {
+                sim.borrow_mut().set_faults(Faults {
+                    rules: vec![rule("/v2/groups/**", "GET", None, slow(5_000))],
+                    ..Faults::default()
+                });
+            }
+        } else if deletes.get() >= groups && request.url.contains("/v2/groups/") {
+            reads.set(reads.get() + 1);
+            if reads.get() == 10 {
+                at.set(Some(clc::Clock::now_ms(&clock)));
+                handle.pause();
+            }
+        }
+    }));
+    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    let pressed = pressed.get().expect("pause pressed");
+    let took = clc::Clock::now_ms(&h.clock) - pressed;
+    eprintln!("the pause took {took} ms to be honoured");
+    assert!(took <= 12_000, "the pause took {took} ms to be honoured");
+}
+
+#[test]
+fn a_429_on_a_status_poll_holds_the_sends_until_its_retry_after() {
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
+    // Deletes take 300 ms to answer (the sends last many seconds); the first status poll is
+    // answered 429 with `Retry-After: 120`, longer than the client's own retries wait.
+    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    h.set_faults(Faults {
+        rules: vec![
+            rule("/v2/**", "DELETE", None, slow(300)),
+            rule("/v2/operations/**", "GET", Some(1), limit),
+        ],
+        ..Faults::default()
+    });
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .find(|(_, m, path, status)| {
+                m == "GET" && path.contains("/operations/") && *status == 429
+            })
+            .map(|(at, ..)| *at + 20)
+            .expect("a poll answered 429")
+    };
+    let early: Vec<u64> = deletes_sent(&h)
+        .into_iter()
+        .filter(|&at| at > limited && at < limited + 120_000)
+        .collect();
+    assert!(
+        early.is_empty(),
+        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
+    );
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}
+
+#[test]
+fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
+    let scenario = Scenario::parse("large:dcs=1,servers=100,groups=2,ips=20").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 10, "{} public IPs", plan.steps.len());
+    // The first delete is answered 429 with the largest Retry-After a header can carry.
+    let limit = FaultKind::RateLimit {
+        retry_after_s: u64::MAX,
+    };
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "DELETE", Some(1), limit)],
+        ..Faults::default()
+    });
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    // Held for as long as the executor holds at most (an hour), then every step sent once.
+    let limited = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .find(|(_, m, _, status)| m == "DELETE" && *status == 429)
+            .map(|(at, ..)| *at + 20)
+            .expect("a delete answered 429")
+    };
+    let next = deletes_sent(&h).into_iter().find(|&at| at > limited);
+    let next = next.expect("the rest sent after the hold");
+    assert!(
+        next - limited >= 60 * 60_000,
+        "sent again {} ms after the 429",
+        next - limited
+    );
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}
