@@ -325,3 +325,25 @@ fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
         assert_eq!(count, 1, "{path} accepted {count} times");
     }
 }
+
+#[test]
+fn list_reads_slower_than_the_round_s_budget_still_let_the_run_finish() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    // Every read takes 1.2 s, longer than a round's 1 s budget for its confirming re-reads:
+    // the lists alone outlast it every round.
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "GET", None, slow(1_200))],
+        ..Faults::default()
+    });
+    let config = closure::execute::ExecutorConfig {
+        max_rounds: 3_000,
+        ..config("tab-1")
+    };
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config).unwrap();
+    let outcome = h.clock.run(executor.run());
+    assert!(
+        matches!(outcome, Ok(RunOutcome::Finished(_))),
+        "{outcome:?}"
+    );
+}

@@ -82,9 +82,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         // Under the round's budget like the looks and the sends: hundreds of steps can report
         // done in one round, and their re-reads must not hold the sends, a pause or a failed
         // job's poll behind them; what is not read by then is read in the next round, at once.
-        let until = now.saturating_add(self.config.send_budget_ms.max(1));
+        let budget = self.config.send_budget_ms.max(1);
         let found = self
-            .reread(candidates.keys().cloned().collect(), Some(until))
+            .reread(candidates.keys().cloned().collect(), Some(budget))
             .await;
         let now = self.client.clock().now_ms();
         for (step, presence) in found {
@@ -151,11 +151,13 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 
     /// Where each step's resource stands, by one re-read (lists read once for all of them);
-    /// with `until`, the steps not read by then are left out.
+    /// with `budget`, the steps not started within that long of the lists being in are left
+    /// out. The budget starts once the lists are in, and the first step is always read: lists
+    /// slower than the budget must not leave every step unread round after round.
     pub(super) async fn reread(
         &self,
         steps: Vec<StepId>,
-        until: Option<u64>,
+        budget: Option<u64>,
     ) -> Vec<(StepId, Presence)> {
         let limit = self.config.concurrency.max(1);
         let calls = steps
@@ -163,10 +165,13 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .filter_map(|id| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
         let census = Census::prefetch(self.client, calls, limit).await;
         let census = &census;
+        let until = budget.map(|b| self.client.clock().now_ms().saturating_add(b));
+        let started = &std::cell::Cell::new(false);
         stream::iter(steps)
             .filter_map(|id| async move { self.step(&id).map(|step| (id, step)) })
             .map(|(id, step)| async move {
-                if until.is_some_and(|t| self.client.clock().now_ms() >= t) {
+                let first = !started.replace(true);
+                if !first && until.is_some_and(|t| self.client.clock().now_ms() >= t) {
                     self.work.borrow_mut().budget_spent = true;
                     return None;
                 }

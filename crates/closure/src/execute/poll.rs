@@ -28,7 +28,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// at most as long again.
     pub(super) async fn poll_operations(&self) -> Result<(), ExecError> {
         let now = self.client.clock().now_ms();
-        let until = now.saturating_add(self.config.send_budget_ms.max(1));
+        let budget = self.config.send_budget_ms.max(1);
         let (to_poll, reread_first) = self.due_operations(now);
         let mut to_poll = to_poll;
         if !reread_first.is_empty() {
@@ -37,7 +37,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 .flat_map(|(_, _, steps)| steps.iter().map(|(id, ..)| id.clone()))
                 .collect();
             let found: BTreeMap<StepId, Presence> =
-                self.reread(ids, Some(until)).await.into_iter().collect();
+                self.reread(ids, Some(budget)).await.into_iter().collect();
             let at = self.client.clock().now_ms();
             for (key, tracking, steps) in reread_first {
                 let mut left = Vec::new();
