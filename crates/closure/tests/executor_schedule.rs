@@ -347,3 +347,63 @@ fn list_reads_slower_than_the_round_s_budget_still_let_the_run_finish() {
         "{outcome:?}"
     );
 }
+
+#[test]
+fn a_snapshot_whose_server_reads_without_details_is_not_confirmed_from_a_re_read() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (inventory, _) = scanned_plan(&h);
+    let selection = inventory
+        .resources
+        .iter()
+        .filter(|r| r.id.kind == ResourceKind::Snapshot)
+        .fold(Selection::none().deleting_unmarked_data(), |s, r| s.with(r.id.clone()));
+    let mut snapshot = Plan::build(&inventory, &selection)
+        .steps
+        .into_iter()
+        .find(|s| matches!(s.call, DeleteCall::Snapshot { .. }))
+        .expect("a snapshot delete");
+    let DeleteCall::Snapshot { server_id, .. } = snapshot.call.clone() else {
+        unreachable!()
+    };
+    // The public IPs of other servers first (they teach the run how long the queue takes),
+    // then the snapshot, sent once they are done: it is re-read first.
+    let mut plan = plan_of(&inventory, ResourceKind::PublicIp);
+    plan.steps.retain(|s| {
+        !matches!(&s.call, DeleteCall::PublicIp { server_id: sid, .. } if sid.eq_ignore_ascii_case(&server_id))
+    });
+    assert!(!plan.steps.is_empty(), "no public IP elsewhere");
+    snapshot.waits_for = plan.steps.iter().map(|s| s.id.clone()).collect();
+    plan.steps.push(snapshot.clone());
+    // The snapshot's job fails, and its server reads without `details` (as while it is
+    // queued for delete, `clc-api.md` §4.1): the snapshot is not listed, yet still there.
+    h.set_faults(Faults {
+        fail_operations_for: vec![server_id.clone()],
+        ..Faults::default()
+    });
+    let server = format!("/{}", server_id.to_ascii_lowercase());
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        let url = request.url.to_ascii_lowercase();
+        let path = url.split('?').next().unwrap_or_default();
+        let read = request.method == clc::Method::Get && url.contains("/v2/servers/");
+        if read && path.ends_with(&server) && answer.status == 200 {
+            if let Ok(mut body) = serde_json::from_str::<serde_json::Value>(&answer.body) {
+                if let Some(object) = body.as_object_mut() {
+                    object.remove("details");
+                    answer.body = body.to_string();
+                }
+            }
+        }
+    }));
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
+    assert!(
+        matches!(outcome, RunOutcome::Incomplete(_)),
+        "the run did not end incomplete: {outcome:?}"
+    );
+    let state = Journal::open(store).unwrap().state().clone();
+    let status = state.status_of(&snapshot.id).cloned();
+    let Some(StepStatus::Failed { reason }) = status else {
+        panic!("the snapshot's delete is recorded {status:?}");
+    };
+    assert!(reason.contains("deletion failed"), "{reason}");
+}

@@ -145,10 +145,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// Whether a re-read that finds the step's resource gone may record it done without its
     /// job's status: not for a recursive delete (a group), whose job may fail on what lies
-    /// beneath after the group itself is gone; that one is polled until its job ends.
+    /// beneath after the group itself is gone; nor for a snapshot, whose re-read reads its
+    /// server's `details`, which can be absent (`queuedForDelete`) or hold no snapshots at all
+    /// (archived; `clc-api.md` §4.1), so that "not listed" does not mean gone. Those are polled
+    /// until their job ends.
     fn may_reread_first(&self, step: &StepId) -> bool {
-        self.step(step)
-            .is_some_and(|s| !s.call.job_reaches_beyond_the_reread())
+        self.step(step).is_some_and(|s| {
+            !s.call.job_reaches_beyond_the_reread()
+                && !matches!(s.call, crate::plan::DeleteCall::Snapshot { .. })
+        })
     }
 
     /// When the first look at an operation comes due.
