@@ -407,3 +407,47 @@ fn a_snapshot_whose_server_reads_without_details_is_not_confirmed_from_a_re_read
     };
     assert!(reason.contains("deletion failed"), "{reason}");
 }
+
+#[test]
+fn a_429_on_a_re_read_holds_the_sends_until_its_retry_after() {
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
+    // Deletes take 300 ms to answer (the sends last many seconds); the first re-read of a
+    // public IP is answered 429 with `Retry-After: 120`, longer than the client's own retries
+    // wait.
+    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    h.set_faults(Faults {
+        rules: vec![
+            rule("/v2/**", "DELETE", None, slow(300)),
+            rule("/v2/servers/**", "GET", Some(1), limit),
+        ],
+        ..Faults::default()
+    });
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .find(|(_, m, path, status)| {
+                m == "GET" && path.contains("/publicIPAddresses/") && *status == 429
+            })
+            .map(|(at, ..)| *at + 20)
+            .expect("a re-read answered 429")
+    };
+    let early: Vec<u64> = deletes_sent(&h)
+        .into_iter()
+        .filter(|&at| at > limited && at < limited + 120_000)
+        .collect();
+    assert!(
+        early.is_empty(),
+        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
+    );
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}

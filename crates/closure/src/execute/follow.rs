@@ -167,7 +167,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let census = &census;
         let until = budget.map(|b| self.client.clock().now_ms().saturating_add(b));
         let started = &std::cell::Cell::new(false);
-        stream::iter(steps)
+        let found = stream::iter(steps)
             .filter_map(|id| async move { self.step(&id).map(|step| (id, step)) })
             .map(|(id, step)| async move {
                 let first = !started.replace(true);
@@ -180,8 +180,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             })
             .buffer_unordered(limit)
             .filter_map(|found| async move { found })
-            .collect()
-            .await
+            .collect::<Vec<_>>()
+            .await;
+        // The account is being rate limited: the sends wait as after a 429 on a send.
+        for (_, presence) in &found {
+            if let Presence::Unknown(Error::RateLimited { retry_after_ms }) = presence {
+                self.hold_sends(*retry_after_ms);
+            }
+        }
+        found
     }
 
     /// A step reported done (or under way) whose resource a re-read still finds.

@@ -67,6 +67,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                             let message = Error::TokenExpiredOrMissing.user_message();
                             self.work.borrow_mut().halt = Some(message);
                         }
+                        // Rate limited (the sends are held, see `reread`): no second request
+                        // in this round; it is polled at its next look.
+                        Some(Presence::Unknown(Error::RateLimited { .. })) => {
+                            self.work.borrow_mut().looks.looked(&step, at, true);
+                        }
                         Some(_) => {
                             self.work.borrow_mut().looks.looked(&step, at, true);
                             left.push((step, queued, sent));
