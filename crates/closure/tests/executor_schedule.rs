@@ -356,7 +356,9 @@ fn a_snapshot_whose_server_reads_without_details_is_not_confirmed_from_a_re_read
         .resources
         .iter()
         .filter(|r| r.id.kind == ResourceKind::Snapshot)
-        .fold(Selection::none().deleting_unmarked_data(), |s, r| s.with(r.id.clone()));
+        .fold(Selection::none().deleting_unmarked_data(), |s, r| {
+            s.with(r.id.clone())
+        });
     let mut snapshot = Plan::build(&inventory, &selection)
         .steps
         .into_iter()
@@ -450,4 +452,97 @@ fn a_429_on_a_re_read_holds_the_sends_until_its_retry_after() {
     for (path, count) in accepted_deletes(&h) {
         assert_eq!(count, 1, "{path} accepted {count} times");
     }
+}
+
+/// `n` in base 36, lower case, as the journal's short records write times.
+fn base36(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(std::char::from_digit((n % 36) as u32, 36).unwrap());
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
+#[test]
+fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within_the_usual_wait() {
+    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "DELETE", None, slow(300))],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    let (handle, deletes) = (executor.handle(), Rc::new(Cell::new(0u32)));
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method == clc::Method::Delete {
+            deletes.set(deletes.get() + 1);
+            if deletes.get() == 10 {
+                handle.pause();
+            }
+        }
+    }));
+    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    drop(executor);
+    *h.client.transport().rewrite.borrow_mut() = None;
+    // The sends were recorded by a clock an hour ahead (stepped back since, or another
+    // machine's): their short records `c:SEQ,AT,s…` and `c:SEQ,AT,a…` carry a later time.
+    let hour = 60 * 60_000;
+    let mut shifted = 0;
+    for (i, record) in store.records().iter().enumerate() {
+        let Some(rest) = record.strip_prefix("c:") else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, ',');
+        let (Some(seq), Some(at), Some(tail)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if tail.starts_with('s') || tail.starts_with('a') {
+            let at = u64::from_str_radix(at, 36).unwrap() + hour;
+            store.overwrite(i, &format!("c:{seq},{},{tail}", base36(at)));
+            shifted += 1;
+        }
+    }
+    assert!(shifted >= 2, "{shifted} records shifted");
+    let in_flight: Vec<StepId> = Journal::open(store.clone())
+        .unwrap()
+        .state()
+        .steps
+        .iter()
+        .filter(|(_, r)| {
+            matches!(
+                r.status,
+                StepStatus::Queued { .. } | StepStatus::Executing { .. }
+            )
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert!(!in_flight.is_empty(), "nothing in flight at the pause");
+    let resumed_at = clc::Clock::now_ms(&h.clock);
+    let executor = Executor::resume(&h.client, store.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let journal = Journal::open(store).unwrap();
+    let late: Vec<(StepId, u64)> = journal
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Succeeded { step, .. } if in_flight.contains(step) => {
+                Some((step.clone(), e.at_ms - resumed_at))
+            }
+            _ => None,
+        })
+        .filter(|(_, after)| *after > 30_000)
+        .collect();
+    assert!(
+        late.is_empty(),
+        "in flight at the pause, seen done more than 30 s after the resume: {late:?}"
+    );
 }

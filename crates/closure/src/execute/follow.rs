@@ -72,7 +72,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     .borrow()
                     .state()
                     .record(&id)
-                    .and_then(|r| r.sent_at_ms);
+                    .and_then(|r| r.sent_at_ms)
+                    // A send recorded after now (a clock ahead) teaches nothing of the queue.
+                    .filter(|&sent| sent <= now);
                 (id, (t, sent))
             })
             .collect();
@@ -126,6 +128,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// `poll_initial_ms`, at most `poll_max_ms`) after the last.
     fn to_confirm(&self) -> Vec<(StepId, Tracking, u64)> {
         let (initial, max) = (self.config.poll_initial_ms, self.config.poll_max_ms);
+        let now = self.client.clock().now_ms();
         let journal = self.journal.borrow();
         let work = self.work.borrow();
         journal
@@ -135,7 +138,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .filter_map(|(id, r)| r.status.tracking().map(|t| (id, t, r)))
             .filter(|(id, t, _)| t.operation_key().is_none() || work.confirming.contains_key(*id))
             .map(|(id, t, r)| {
-                let sent = r.sent_at_ms.unwrap_or(r.at_ms);
+                // Never after now (a send recorded by a clock ahead of this one).
+                let sent = r.sent_at_ms.unwrap_or(r.at_ms).min(now);
                 let due = work
                     .checked
                     .get(id)

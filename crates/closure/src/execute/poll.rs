@@ -137,7 +137,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     let due = work
                         .looks
                         .due_at(id, *sent, initial, max, probe(*i, probes));
-                    due <= now + pace::LOOK_SLACK_MS
+                    due <= now.saturating_add(pace::LOOK_SLACK_MS)
                 })
             })
             .map(|(_, operation)| operation)
@@ -184,6 +184,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// [`pace::Looks::due_at`]).
     fn lookable_operations(&self) -> (Vec<Followed>, usize) {
         let mut operations: BTreeMap<String, (Tracking, Vec<InFlight>)> = BTreeMap::new();
+        let now = self.client.clock().now_ms();
         let journal = self.journal.borrow();
         let work = self.work.borrow();
         for (id, record) in &journal.state().steps {
@@ -197,7 +198,16 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 continue;
             }
             let queued = matches!(record.status, StepStatus::Queued { .. });
+            // A send recorded after now (by a clock ahead of this one: stepped back since, or
+            // another machine's) is taken as sent the longest wait ago: looked at now, then
+            // every `poll_max_ms`. Taking it as sent now would not do: that "now" moves with
+            // each round, and its first look would never come due.
             let sent = record.sent_at_ms.unwrap_or(record.at_ms);
+            let sent = if sent > now {
+                now.saturating_sub(self.config.poll_max_ms)
+            } else {
+                sent
+            };
             operations
                 .entry(key)
                 .or_insert_with(|| (tracking.clone(), Vec::new()))
