@@ -3,6 +3,9 @@
 //! hours"; a recursive group delete is reported from its job's status, never from a re-read
 //! alone; the re-reads that confirm many steps do not hold a pause behind them; a 429 on
 //! a status poll holds the sends; a `Retry-After` of any size holds them without overflowing.
+//! From its second review: list reads slower than a round's budget do not stall confirmation;
+//! a snapshot is not recorded done from a re-read of a server without `details`; a 429 on a
+//! re-read holds the sends; a send recorded by a clock ahead is looked at within the usual wait.
 
 mod support;
 mod support_exec;

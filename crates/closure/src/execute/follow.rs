@@ -8,7 +8,7 @@ use clc::models::{OperationStatus, QueueStatus};
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
-use super::census::{Census, Presence};
+use super::census::{list_key, Census, Presence};
 use super::{pace, ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, Tracking};
 use crate::plan::StepId;
@@ -156,7 +156,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// Where each step's resource stands, by one re-read (lists read once for all of them);
     /// with `budget`, the steps not started within that long of the lists being in are left
-    /// out. The budget starts once the lists are in, and the first step is always read: lists
+    /// out. The budget starts once the lists are in, the steps those lists answer (no request
+    /// of their own) are always taken, and so is the first step read by a GET of its own: lists
     /// slower than the budget must not leave every step unread round after round.
     pub(super) async fn reread(
         &self,
@@ -174,8 +175,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let found = stream::iter(steps)
             .filter_map(|id| async move { self.step(&id).map(|step| (id, step)) })
             .map(|(id, step)| async move {
-                let first = !started.replace(true);
-                if !first && until.is_some_and(|t| self.client.clock().now_ms() >= t) {
+                let listed = list_key(&step.call).is_some();
+                let first = !listed && !started.replace(true);
+                let spent = until.is_some_and(|t| self.client.clock().now_ms() >= t);
+                if spent && !listed && !first {
                     self.work.borrow_mut().budget_spent = true;
                     return None;
                 }
