@@ -3,6 +3,9 @@
 //! hours"; a recursive group delete is reported from its job's status, never from a re-read
 //! alone; the re-reads that confirm many steps do not hold a pause behind them; a 429 on
 //! a status poll holds the sends; a `Retry-After` of any size holds them without overflowing.
+//! From its second review: list reads slower than a round's budget do not stall confirmation;
+//! a snapshot is not recorded done from a re-read of a server without `details`; a 429 on a
+//! re-read holds the sends; a send recorded by a clock ahead is looked at within the usual wait.
 
 mod support;
 mod support_exec;
@@ -324,4 +327,225 @@ fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
     for (path, count) in accepted_deletes(&h) {
         assert_eq!(count, 1, "{path} accepted {count} times");
     }
+}
+
+#[test]
+fn list_reads_slower_than_the_round_s_budget_still_let_the_run_finish() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (_, plan) = scanned_plan(&h);
+    // Every read takes 1.2 s, longer than a round's 1 s budget for its confirming re-reads:
+    // the lists alone outlast it every round.
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "GET", None, slow(1_200))],
+        ..Faults::default()
+    });
+    let config = closure::execute::ExecutorConfig {
+        max_rounds: 3_000,
+        ..config("tab-1")
+    };
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config).unwrap();
+    let outcome = h.clock.run(executor.run());
+    assert!(
+        matches!(outcome, Ok(RunOutcome::Finished(_))),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn a_snapshot_whose_server_reads_without_details_is_not_confirmed_from_a_re_read() {
+    let h = Harness::new(Scenario::Demo, 0);
+    let (inventory, _) = scanned_plan(&h);
+    let selection = inventory
+        .resources
+        .iter()
+        .filter(|r| r.id.kind == ResourceKind::Snapshot)
+        .fold(Selection::none().deleting_unmarked_data(), |s, r| {
+            s.with(r.id.clone())
+        });
+    let mut snapshot = Plan::build(&inventory, &selection)
+        .steps
+        .into_iter()
+        .find(|s| matches!(s.call, DeleteCall::Snapshot { .. }))
+        .expect("a snapshot delete");
+    let DeleteCall::Snapshot { server_id, .. } = snapshot.call.clone() else {
+        unreachable!()
+    };
+    // The public IPs of other servers first (they teach the run how long the queue takes),
+    // then the snapshot, sent once they are done: it is re-read first.
+    let mut plan = plan_of(&inventory, ResourceKind::PublicIp);
+    plan.steps.retain(|s| {
+        !matches!(&s.call, DeleteCall::PublicIp { server_id: sid, .. } if sid.eq_ignore_ascii_case(&server_id))
+    });
+    assert!(!plan.steps.is_empty(), "no public IP elsewhere");
+    snapshot.waits_for = plan.steps.iter().map(|s| s.id.clone()).collect();
+    plan.steps.push(snapshot.clone());
+    // The snapshot's job fails, and its server reads without `details` (as while it is
+    // queued for delete, `clc-api.md` §4.1): the snapshot is not listed, yet still there.
+    h.set_faults(Faults {
+        fail_operations_for: vec![server_id.clone()],
+        ..Faults::default()
+    });
+    let server = format!("/{}", server_id.to_ascii_lowercase());
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        let url = request.url.to_ascii_lowercase();
+        let path = url.split('?').next().unwrap_or_default();
+        let read = request.method == clc::Method::Get && url.contains("/v2/servers/");
+        if read && path.ends_with(&server) && answer.status == 200 {
+            if let Ok(mut body) = serde_json::from_str::<serde_json::Value>(&answer.body) {
+                if let Some(object) = body.as_object_mut() {
+                    object.remove("details");
+                    answer.body = body.to_string();
+                }
+            }
+        }
+    }));
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
+    assert!(
+        matches!(outcome, RunOutcome::Incomplete(_)),
+        "the run did not end incomplete: {outcome:?}"
+    );
+    let state = Journal::open(store).unwrap().state().clone();
+    let status = state.status_of(&snapshot.id).cloned();
+    let Some(StepStatus::Failed { reason }) = status else {
+        panic!("the snapshot's delete is recorded {status:?}");
+    };
+    assert!(reason.contains("deletion failed"), "{reason}");
+}
+
+#[test]
+fn a_429_on_a_re_read_holds_the_sends_until_its_retry_after() {
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
+    // Deletes take 300 ms to answer (the sends last many seconds); the first re-read of a
+    // public IP is answered 429 with `Retry-After: 120`, longer than the client's own retries
+    // wait.
+    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    h.set_faults(Faults {
+        rules: vec![
+            rule("/v2/**", "DELETE", None, slow(300)),
+            rule("/v2/servers/**", "GET", Some(1), limit),
+        ],
+        ..Faults::default()
+    });
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .find(|(_, m, path, status)| {
+                m == "GET" && path.contains("/publicIPAddresses/") && *status == 429
+            })
+            .map(|(at, ..)| *at + 20)
+            .expect("a re-read answered 429")
+    };
+    let early: Vec<u64> = deletes_sent(&h)
+        .into_iter()
+        .filter(|&at| at > limited && at < limited + 120_000)
+        .collect();
+    assert!(
+        early.is_empty(),
+        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
+    );
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}
+
+/// `n` in base 36, lower case, as the journal's short records write times.
+fn base36(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(std::char::from_digit((n % 36) as u32, 36).unwrap());
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
+#[test]
+fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within_the_usual_wait() {
+    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
+    h.set_faults(Faults {
+        rules: vec![rule("/v2/**", "DELETE", None, slow(300))],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
+    let (handle, deletes) = (executor.handle(), Rc::new(Cell::new(0u32)));
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method == clc::Method::Delete {
+            deletes.set(deletes.get() + 1);
+            if deletes.get() == 10 {
+                handle.pause();
+            }
+        }
+    }));
+    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    drop(executor);
+    *h.client.transport().rewrite.borrow_mut() = None;
+    // The sends were recorded by a clock an hour ahead (stepped back since, or another
+    // machine's): their short records `c:SEQ,AT,s…` and `c:SEQ,AT,a…` carry a later time.
+    let hour = 60 * 60_000;
+    let mut shifted = 0;
+    for (i, record) in store.records().iter().enumerate() {
+        let Some(rest) = record.strip_prefix("c:") else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, ',');
+        let (Some(seq), Some(at), Some(tail)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if tail.starts_with('s') || tail.starts_with('a') {
+            let at = u64::from_str_radix(at, 36).unwrap() + hour;
+            store.overwrite(i, &format!("c:{seq},{},{tail}", base36(at)));
+            shifted += 1;
+        }
+    }
+    assert!(shifted >= 2, "{shifted} records shifted");
+    let in_flight: Vec<StepId> = Journal::open(store.clone())
+        .unwrap()
+        .state()
+        .steps
+        .iter()
+        .filter(|(_, r)| {
+            matches!(
+                r.status,
+                StepStatus::Queued { .. } | StepStatus::Executing { .. }
+            )
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert!(!in_flight.is_empty(), "nothing in flight at the pause");
+    let resumed_at = clc::Clock::now_ms(&h.clock);
+    let executor = Executor::resume(&h.client, store.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let journal = Journal::open(store).unwrap();
+    let late: Vec<(StepId, u64)> = journal
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Succeeded { step, .. } if in_flight.contains(step) => {
+                Some((step.clone(), e.at_ms - resumed_at))
+            }
+            _ => None,
+        })
+        .filter(|(_, after)| *after > 30_000)
+        .collect();
+    assert!(
+        late.is_empty(),
+        "in flight at the pause, seen done more than 30 s after the resume: {late:?}"
+    );
 }

@@ -8,7 +8,7 @@ use clc::models::{OperationStatus, QueueStatus};
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
-use super::census::{Census, Presence};
+use super::census::{list_key, Census, Presence};
 use super::{pace, ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, Tracking};
 use crate::plan::StepId;
@@ -72,7 +72,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     .borrow()
                     .state()
                     .record(&id)
-                    .and_then(|r| r.sent_at_ms);
+                    .and_then(|r| r.sent_at_ms)
+                    // A send recorded after now (a clock ahead) teaches nothing of the queue.
+                    .filter(|&sent| sent <= now);
                 (id, (t, sent))
             })
             .collect();
@@ -82,9 +84,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         // Under the round's budget like the looks and the sends: hundreds of steps can report
         // done in one round, and their re-reads must not hold the sends, a pause or a failed
         // job's poll behind them; what is not read by then is read in the next round, at once.
-        let until = now.saturating_add(self.config.send_budget_ms.max(1));
+        let budget = self.config.send_budget_ms.max(1);
         let found = self
-            .reread(candidates.keys().cloned().collect(), Some(until))
+            .reread(candidates.keys().cloned().collect(), Some(budget))
             .await;
         let now = self.client.clock().now_ms();
         for (step, presence) in found {
@@ -126,6 +128,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// `poll_initial_ms`, at most `poll_max_ms`) after the last.
     fn to_confirm(&self) -> Vec<(StepId, Tracking, u64)> {
         let (initial, max) = (self.config.poll_initial_ms, self.config.poll_max_ms);
+        let now = self.client.clock().now_ms();
         let journal = self.journal.borrow();
         let work = self.work.borrow();
         journal
@@ -135,7 +138,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .filter_map(|(id, r)| r.status.tracking().map(|t| (id, t, r)))
             .filter(|(id, t, _)| t.operation_key().is_none() || work.confirming.contains_key(*id))
             .map(|(id, t, r)| {
-                let sent = r.sent_at_ms.unwrap_or(r.at_ms);
+                // Never after now (a send recorded by a clock ahead of this one).
+                let sent = r.sent_at_ms.unwrap_or(r.at_ms).min(now);
                 let due = work
                     .checked
                     .get(id)
@@ -151,11 +155,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 
     /// Where each step's resource stands, by one re-read (lists read once for all of them);
-    /// with `until`, the steps not read by then are left out.
+    /// with `budget`, the steps not started within that long of the lists being in are left
+    /// out. The budget starts once the lists are in, the steps those lists answer (no request
+    /// of their own) are always taken, and so is the first step read by a GET of its own: lists
+    /// slower than the budget must not leave every step unread round after round.
     pub(super) async fn reread(
         &self,
         steps: Vec<StepId>,
-        until: Option<u64>,
+        budget: Option<u64>,
     ) -> Vec<(StepId, Presence)> {
         let limit = self.config.concurrency.max(1);
         let calls = steps
@@ -163,10 +170,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .filter_map(|id| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
         let census = Census::prefetch(self.client, calls, limit).await;
         let census = &census;
-        stream::iter(steps)
+        let until = budget.map(|b| self.client.clock().now_ms().saturating_add(b));
+        let started = &std::cell::Cell::new(false);
+        let found = stream::iter(steps)
             .filter_map(|id| async move { self.step(&id).map(|step| (id, step)) })
             .map(|(id, step)| async move {
-                if until.is_some_and(|t| self.client.clock().now_ms() >= t) {
+                let listed = list_key(&step.call).is_some();
+                let first = !listed && !started.replace(true);
+                let spent = until.is_some_and(|t| self.client.clock().now_ms() >= t);
+                if spent && !listed && !first {
                     self.work.borrow_mut().budget_spent = true;
                     return None;
                 }
@@ -175,8 +187,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             })
             .buffer_unordered(limit)
             .filter_map(|found| async move { found })
-            .collect()
-            .await
+            .collect::<Vec<_>>()
+            .await;
+        // The account is being rate limited: the sends wait as after a 429 on a send.
+        for (_, presence) in &found {
+            if let Presence::Unknown(Error::RateLimited { retry_after_ms }) = presence {
+                self.hold_sends(*retry_after_ms);
+            }
+        }
+        found
     }
 
     /// A step reported done (or under way) whose resource a re-read still finds.

@@ -28,7 +28,7 @@ pub(crate) const LOOK_SLACK_MS: u64 = 250;
 /// later, at least `initial_ms`, at most `max_ms`.
 pub(crate) fn next_after(last_ms: u64, sent_ms: u64, initial_ms: u64, max_ms: u64) -> u64 {
     let age = last_ms.saturating_sub(sent_ms);
-    last_ms + (age / 2).clamp(initial_ms, max_ms.max(initial_ms))
+    last_ms.saturating_add((age / 2).clamp(initial_ms, max_ms.max(initial_ms)))
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -78,7 +78,7 @@ impl Looks {
                         .max(initial_ms)
                         .saturating_add(LOOK_SLACK_MS)
                         .min(max_ms.max(initial_ms)),
-                    (None, Some(offset)) => initial_ms + offset,
+                    (None, Some(offset)) => initial_ms.saturating_add(offset),
                     (None, None) => max_ms.max(initial_ms),
                 };
                 sent_ms.saturating_add(first)
@@ -93,7 +93,7 @@ impl Looks {
     pub fn rereads_first(&self, step: &StepId, sent_ms: u64, now_ms: u64) -> bool {
         let old_enough = self
             .quickest_ms
-            .is_some_and(|q| now_ms + LOOK_SLACK_MS >= sent_ms.saturating_add(q));
+            .is_some_and(|q| now_ms.saturating_add(LOOK_SLACK_MS) >= sent_ms.saturating_add(q));
         old_enough && !self.last.get(step).is_some_and(|l| l.reread)
     }
 

@@ -28,7 +28,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// at most as long again.
     pub(super) async fn poll_operations(&self) -> Result<(), ExecError> {
         let now = self.client.clock().now_ms();
-        let until = now.saturating_add(self.config.send_budget_ms.max(1));
+        let budget = self.config.send_budget_ms.max(1);
         let (to_poll, reread_first) = self.due_operations(now);
         let mut to_poll = to_poll;
         if !reread_first.is_empty() {
@@ -37,7 +37,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 .flat_map(|(_, _, steps)| steps.iter().map(|(id, ..)| id.clone()))
                 .collect();
             let found: BTreeMap<StepId, Presence> =
-                self.reread(ids, Some(until)).await.into_iter().collect();
+                self.reread(ids, Some(budget)).await.into_iter().collect();
             let at = self.client.clock().now_ms();
             for (key, tracking, steps) in reread_first {
                 let mut left = Vec::new();
@@ -66,6 +66,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                         Some(Presence::Unknown(Error::TokenExpiredOrMissing)) => {
                             let message = Error::TokenExpiredOrMissing.user_message();
                             self.work.borrow_mut().halt = Some(message);
+                        }
+                        // Rate limited (the sends are held, see `reread`): no second request
+                        // in this round; it is polled at its next look.
+                        Some(Presence::Unknown(Error::RateLimited { .. })) => {
+                            self.work.borrow_mut().looks.looked(&step, at, true);
                         }
                         Some(_) => {
                             self.work.borrow_mut().looks.looked(&step, at, true);
@@ -132,7 +137,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                     let due = work
                         .looks
                         .due_at(id, *sent, initial, max, probe(*i, probes));
-                    due <= now + pace::LOOK_SLACK_MS
+                    due <= now.saturating_add(pace::LOOK_SLACK_MS)
                 })
             })
             .map(|(_, operation)| operation)
@@ -145,10 +150,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// Whether a re-read that finds the step's resource gone may record it done without its
     /// job's status: not for a recursive delete (a group), whose job may fail on what lies
-    /// beneath after the group itself is gone; that one is polled until its job ends.
+    /// beneath after the group itself is gone; nor for a snapshot, whose re-read reads its
+    /// server's `details`, which can be absent (`queuedForDelete`) or hold no snapshots at all
+    /// (archived; `clc-api.md` §4.1), so that "not listed" does not mean gone. Those are polled
+    /// until their job ends.
     fn may_reread_first(&self, step: &StepId) -> bool {
-        self.step(step)
-            .is_some_and(|s| !s.call.job_reaches_beyond_the_reread())
+        self.step(step).is_some_and(|s| {
+            !s.call.job_reaches_beyond_the_reread()
+                && !matches!(s.call, crate::plan::DeleteCall::Snapshot { .. })
+        })
     }
 
     /// When the first look at an operation comes due.
@@ -174,6 +184,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// [`pace::Looks::due_at`]).
     fn lookable_operations(&self) -> (Vec<Followed>, usize) {
         let mut operations: BTreeMap<String, (Tracking, Vec<InFlight>)> = BTreeMap::new();
+        let now = self.client.clock().now_ms();
         let journal = self.journal.borrow();
         let work = self.work.borrow();
         for (id, record) in &journal.state().steps {
@@ -187,7 +198,16 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 continue;
             }
             let queued = matches!(record.status, StepStatus::Queued { .. });
+            // A send recorded after now (by a clock ahead of this one: stepped back since, or
+            // another machine's) is taken as sent the longest wait ago: looked at now, then
+            // every `poll_max_ms`. Taking it as sent now would not do: that "now" moves with
+            // each round, and its first look would never come due.
             let sent = record.sent_at_ms.unwrap_or(record.at_ms);
+            let sent = if sent > now {
+                now.saturating_sub(self.config.poll_max_ms)
+            } else {
+                sent
+            };
             operations
                 .entry(key)
                 .or_insert_with(|| (tracking.clone(), Vec::new()))
