@@ -6,6 +6,7 @@
 //! From its second review: list reads slower than a round's budget do not stall confirmation;
 //! a snapshot is not recorded done from a re-read of a server without `details`; a 429 on a
 //! re-read holds the sends; a send recorded by a clock ahead is looked at within the usual wait.
+//! From a third: a 429 on a group's read before its delete holds the sends too.
 
 mod support;
 mod support_exec;
@@ -548,4 +549,64 @@ fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within
         late.is_empty(),
         "in flight at the pause, seen done more than 30 s after the resume: {late:?}"
     );
+}
+
+#[test]
+fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after() {
+    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=120").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let ips = plan_of(&inventory, ResourceKind::PublicIp);
+    assert!(ips.steps.len() >= 100, "{} public IPs", ips.steps.len());
+    // One group first (read again just before its delete), then the public IPs.
+    let group_step = plan_of(&inventory, ResourceKind::Group)
+        .steps
+        .into_iter()
+        .find(|s| matches!(s.call, DeleteCall::Group { .. }))
+        .expect("a group delete");
+    let mut plan = ips.clone();
+    plan.steps.insert(0, group_step.clone());
+    // Deletes take 300 ms to answer; the group's read before its delete is answered 429 with
+    // `Retry-After: 120`, longer than the client's own retries wait.
+    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    h.set_faults(Faults {
+        rules: vec![
+            rule("/v2/**", "DELETE", None, slow(300)),
+            rule("/v2/groups/**", "GET", Some(1), limit),
+        ],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = {
+        let traffic = h.traffic.borrow();
+        traffic
+            .log
+            .iter()
+            .find(|(_, m, path, status)| m == "GET" && path.contains("/groups/") && *status == 429)
+            .map(|(at, ..)| *at + 20)
+            .expect("a group read answered 429")
+    };
+    let early: Vec<u64> = deletes_sent(&h)
+        .into_iter()
+        .filter(|&at| at > limited && at < limited + 120_000)
+        .collect();
+    assert!(
+        early.is_empty(),
+        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
+    );
+    // Every step is still deleted, each once.
+    let state = Journal::open(store).unwrap().state().clone();
+    for step in &plan.steps {
+        let status = state.status_of(&step.id).cloned();
+        assert!(
+            matches!(status, Some(StepStatus::Succeeded { .. })),
+            "{:?} is recorded {status:?}",
+            step.id
+        );
+    }
+    for (path, count) in accepted_deletes(&h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
 }
