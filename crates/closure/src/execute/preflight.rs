@@ -35,8 +35,27 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
                 return Ok(false);
             }
+            // A 429 holds every send until its `Retry-After`, as one on a DELETE does; the
+            // group is read again once the hold ends.
+            Err(error @ Error::RateLimited { retry_after_ms }) => {
+                let at = self.hold_sends(retry_after_ms);
+                self.work.borrow_mut().deferred.insert(step.id.clone(), at);
+                self.append(Event::NotAccepted {
+                    step: step.id.clone(),
+                    reason: format!(
+                        "Not sent yet: the group is read again before its delete, and that read \
+                         was refused ({}). Nothing is sent until the wait it asked for is over.",
+                        error.user_message()
+                    ),
+                })?;
+                return Ok(false);
+            }
             Err(error) => {
-                let at = self.client.clock().now_ms() + self.config.poll_initial_ms.max(1);
+                let at = self
+                    .client
+                    .clock()
+                    .now_ms()
+                    .saturating_add(self.config.poll_initial_ms.max(1));
                 self.work.borrow_mut().deferred.insert(step.id.clone(), at);
                 self.append(Event::NotAccepted {
                     step: step.id.clone(),
