@@ -96,18 +96,6 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if presence != Presence::Gone {
                 self.work.borrow_mut().checked.insert(step.clone(), now);
             }
-            // A snapshot whose server has not listed its snapshots since before the queue
-            // horizon: not looked at forever, nor recorded done unseen.
-            if self.unreadable_for_too_long(&step, &presence, now) {
-                {
-                    let mut work = self.work.borrow_mut();
-                    work.confirming.remove(&step);
-                    work.checked.remove(&step);
-                }
-                let reason = UNCHECKED_SNAPSHOT_REASON.to_string();
-                self.append(Event::Failed { step, reason })?;
-                continue;
-            }
             match presence {
                 Presence::Gone => {
                     let mut work = self.work.borrow_mut();
@@ -238,11 +226,3 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         Ok(())
     }
 }
-
-/// Why a snapshot whose job reported done is failed when its server's record has not listed
-/// its snapshots for longer than a delete waits in the queue.
-const UNCHECKED_SNAPSHOT_REASON: &str =
-    "CenturyLink Cloud reported the deletion as done, but its server's record has not listed its \
-     snapshots since (it leaves them out while a server is queued for delete, archived or being \
-     restored), so it could not be checked. Nothing more is sent for it: check it in the Control \
-     Portal, and retry only if it is still there.";

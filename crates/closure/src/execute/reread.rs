@@ -44,25 +44,10 @@ pub(crate) async fn read_one<T: Transport, K: Clock>(
             snapshot_id,
         } => {
             let server = client.server(a, server_id).await?;
-            // Only full `details` list the snapshots (`clc-api.md` §4.1): they are absent while
-            // a server is built and often while it is queued for delete, and hold only its power
-            // state and storage while it is archived or queued for restore. Such a record says
-            // nothing of the snapshot, which may well still be there.
-            let listing = server.details.as_ref().filter(|_| {
-                !matches!(
-                    server.status,
-                    ServerStatus::Archived | ServerStatus::QueuedForRestore
-                )
-            });
-            let Some(details) = listing else {
-                return Ok(Presence::Unknown(Error::Undecodable {
-                    endpoint: format!("the snapshot list of server {server_id}"),
-                    excerpt: "no details".into(),
-                }));
-            };
-            let has = details
-                .snapshots
+            let has = server
+                .details
                 .iter()
+                .flat_map(|d| &d.snapshots)
                 .any(|s| s.id().as_deref() == Some(snapshot_id.as_str()));
             if has {
                 Presence::Present

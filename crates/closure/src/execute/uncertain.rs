@@ -9,7 +9,7 @@ use futures::stream::{self, StreamExt};
 use super::census::{Census, Presence};
 use super::{ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StepStatus, Tracking};
-use crate::plan::{DeleteCall, StepId};
+use crate::plan::StepId;
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// Re-reads every step that was sent without a recorded outcome (and every pending step
@@ -125,11 +125,6 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             if !matches!(presence, Presence::Unknown(_)) {
                 self.work.borrow_mut().deferred.remove(&step);
             }
-            if sent && self.unreadable_for_too_long(&step, &presence, now) {
-                let reason = UNREADABLE_SNAPSHOT_REASON.to_string();
-                self.append(Event::Failed { step, reason })?;
-                continue;
-            }
             let event = match presence {
                 Presence::Gone => Event::Succeeded {
                     step,
@@ -194,32 +189,6 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         started.max(last)
     }
 
-    /// Whether a sent snapshot's server has not listed its snapshots (its record without full
-    /// `details`, see `reread::read_one`) since before the queue horizon: a delete still waiting
-    /// in the queue would have been carried out by then, so the run stops waiting and fails the
-    /// step, rather than look forever or send the delete again unseen.
-    pub(super) fn unreadable_for_too_long(
-        &self,
-        step: &StepId,
-        presence: &Presence,
-        now: u64,
-    ) -> bool {
-        let snapshot = self
-            .step(step)
-            .is_some_and(|s| matches!(s.call, DeleteCall::Snapshot { .. }));
-        let unlisted = matches!(presence, Presence::Unknown(Error::Undecodable { .. }));
-        if !(snapshot && unlisted) {
-            return false;
-        }
-        let sent_at = self
-            .journal
-            .borrow()
-            .state()
-            .record(step)
-            .map_or(now, |r| r.sent_at_ms.unwrap_or(r.at_ms));
-        now >= sent_at.saturating_add(self.queue_horizon_ms())
-    }
-
     fn resend_reason(&self, step: &StepId) -> String {
         let shows_queue = self.step(step).is_none_or(|s| s.call.reread_shows_queue());
         if shows_queue {
@@ -267,11 +236,3 @@ fn still_building(waited_ms: u64) -> String {
 /// `next_look_ms`, an instant the page says in the customer's own time.
 pub(crate) const NEXT_LOOK_REASON: &str =
     "checking whether the delete arrived: the item was still there";
-
-/// Why a snapshot sent without a recorded answer is failed when its server's record has not
-/// listed its snapshots for longer than a delete waits in the queue.
-const UNREADABLE_SNAPSHOT_REASON: &str =
-    "No answer came for the delete, and its server's record has not listed its snapshots since \
-     (CenturyLink Cloud leaves them out while a server is queued for delete, archived or being \
-     restored), so whether the snapshot is gone cannot be told. Nothing more is sent for it: \
-     check it in the Control Portal, and retry only if it is still there.";
