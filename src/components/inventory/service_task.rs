@@ -49,7 +49,8 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
         })
     });
     let copied = use_state_eq(|| Copied::Not);
-    // A long request's box is filled once its `<details>` was opened (and stays filled).
+    // A long request's box holds the text only while its `<details>` is open: closed, a
+    // megabyte in the box costs style and layout on every new reading.
     let opened = use_state_eq(|| false);
     let Some((body, link, lines)) = prepared.as_ref() else {
         return html! {
@@ -86,10 +87,20 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
         </>
     };
     // Filled on the summary's click, before the browser opens the `<details>` (so the box is
-    // never shown empty), and on any other opening (the toggle event comes after it).
-    let on_open = {
+    // never shown empty); the toggle event, which comes after any opening or closing, then
+    // says whether it is open (a click that closes it empties the box once it is closed).
+    let on_click = {
         let opened = opened.clone();
-        Callback::from(move |_: Event| opened.set(true))
+        Callback::from(move |_: MouseEvent| opened.set(true))
+    };
+    let on_toggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| {
+            opened.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            )
+        })
     };
     html! {
         <div class="ob-inv-service-task" data-testid="service-task">
@@ -105,8 +116,8 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
             </p>
             if let Some(lines) = *lines {
                 <details class="ob-service-task-whole" data-testid="service-task-whole"
-                    ontoggle={on_open.clone()}>
-                    <summary onclick={on_open.reform(Event::from)}>
+                    ontoggle={on_toggle}>
+                    <summary onclick={on_click}>
                         { format!("The whole request ({})", plural(lines, "line", "lines")) }
                     </summary>
                     { field }
