@@ -13,7 +13,9 @@ use closure::{Executor, MemoryStore, RunOutcome};
 use closure::{Plan, Selection};
 
 use support::Harness;
-use support_exec::{accepted_deletes, assert_only_exclusions, config, scanned_plan};
+use support_exec::{
+    assert_each_delete_accepted_once, assert_only_exclusions, config, scanned_plan,
+};
 
 #[test]
 fn demo_plan_runs_to_the_end_and_leaves_only_exclusions() {
@@ -35,9 +37,7 @@ fn demo_plan_runs_to_the_end_and_leaves_only_exclusions() {
     assert!(ledger.nothing_billing_left(), "{:?}", ledger.remaining);
     assert!(ledger.saved_hourly() > 0.0);
     assert_only_exclusions(&h.state(), &plan);
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]
@@ -81,9 +81,7 @@ fn large_plan_with_a_thousand_servers_runs_to_the_end() {
     assert_eq!(ledger.removed.len(), plan.steps.len());
     assert_only_exclusions(&h.state(), &plan);
     assert_eq!(support::len(&h.state(), "/servers"), 0);
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]

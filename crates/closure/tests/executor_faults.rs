@@ -17,7 +17,10 @@ use closure::journal::StepStatus;
 use closure::{Executor, MemoryStore, RunOutcome};
 
 use support::Harness;
-use support_exec::{accepted_deletes, assert_only_exclusions, config, relogin, scanned_plan};
+use support_exec::{
+    accepted_deletes, assert_each_delete_accepted_once, assert_only_exclusions, config, relogin,
+    scanned_plan,
+};
 
 /// The demo template's step (deleted on its own, with one `DELETE /v2/servers/...`) and that
 /// path in lower case.
@@ -154,9 +157,7 @@ fn an_expired_token_stops_the_run_and_a_new_session_finishes_it() {
     let outcome = h.clock.run(resumed.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     assert_only_exclusions(&h.state(), &plan);
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]
@@ -179,9 +180,7 @@ fn rate_limited_deletes_and_reads_are_sent_again_later() {
     let limited = h.traffic.borrow().log.iter().filter(|l| l.3 == 429).count();
     assert_eq!(limited, 14);
     assert_only_exclusions(&h.state(), &plan);
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]
@@ -205,9 +204,7 @@ fn a_delete_whose_answer_timed_out_is_read_back_and_never_sent_again() {
         1,
         "the timed-out delete was not sent again"
     );
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
     assert!(
         matches!(
             executor.state().status_of(&template.id),

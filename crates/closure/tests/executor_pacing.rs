@@ -19,7 +19,10 @@ use closure::plan::{DeleteCall, Selection, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::Harness;
-use support_exec::{accepted_deletes, config, run_in_one_tab, scanned_plan};
+use support_exec::{
+    answered_429, assert_each_delete_accepted_once, assert_no_deletes_between, config,
+    run_in_one_tab, scanned_plan,
+};
 
 /// The account's public IPs alone (as when its servers are kept for their data): one queued
 /// delete each, none waiting for another.
@@ -91,35 +94,17 @@ fn after_a_429_no_delete_is_sent_before_its_retry_after_has_passed() {
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
 
-    let log = h.traffic.borrow().log.clone();
-    let limited: Vec<u64> = log
-        .iter()
-        .filter(|(_, m, _, status)| m == "DELETE" && *status == 429)
-        .map(|(at, ..)| at + LATENCY_MS)
-        .collect();
+    let limited = answered_429(&h, "DELETE", "");
     assert!(
         limited.len() >= 10,
         "{} deletes answered 429",
         limited.len()
     );
-    // A delete sent after a 429 was answered, and before its Retry-After had passed.
-    let early: Vec<(u64, u64)> = limited
-        .iter()
-        .flat_map(|&answered| {
-            log.iter()
-                .filter(move |(at, m, ..)| {
-                    m == "DELETE" && *at > answered && *at < answered + 1_000
-                })
-                .map(move |(at, ..)| (answered, *at))
-        })
-        .collect();
-    assert!(
-        early.is_empty(),
-        "(429 answered, delete sent) in virtual ms: {early:?}"
-    );
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
+    // No delete sent after a 429 was answered, and before its Retry-After had passed.
+    for answered in limited {
+        assert_no_deletes_between(&h, answered, answered + 1_000);
     }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]

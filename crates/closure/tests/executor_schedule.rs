@@ -21,7 +21,10 @@ use closure::plan::{DeleteCall, Selection, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::Harness;
-use support_exec::{accepted_deletes, config, run_in_one_tab, scanned_plan};
+use support_exec::{
+    assert_each_delete_accepted_once, assert_no_deletes_between, config, deletes_sent, first_429,
+    run_in_one_tab, scanned_plan,
+};
 
 /// The account's resources of one kind alone: one queued delete each, none waiting for
 /// another.
@@ -62,17 +65,6 @@ fn sent_and_done(store: &MemoryStore) -> Vec<(StepId, u64, Option<u64>)> {
         }
     }
     rows
-}
-
-/// The simulator times (ms) of the DELETEs sent.
-fn deletes_sent(h: &Harness) -> Vec<u64> {
-    let traffic = h.traffic.borrow();
-    traffic
-        .log
-        .iter()
-        .filter(|(_, method, ..)| method == "DELETE")
-        .map(|(at, ..)| *at)
-        .collect()
 }
 
 #[test]
@@ -267,28 +259,9 @@ fn a_429_on_a_status_poll_holds_the_sends_until_its_retry_after() {
     });
     let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    let limited = {
-        let traffic = h.traffic.borrow();
-        traffic
-            .log
-            .iter()
-            .find(|(_, m, path, status)| {
-                m == "GET" && path.contains("/operations/") && *status == 429
-            })
-            .map(|(at, ..)| *at + 20)
-            .expect("a poll answered 429")
-    };
-    let early: Vec<u64> = deletes_sent(&h)
-        .into_iter()
-        .filter(|&at| at > limited && at < limited + 120_000)
-        .collect();
-    assert!(
-        early.is_empty(),
-        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
-    );
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    let limited = first_429(&h, "GET", "/operations/");
+    assert_no_deletes_between(&h, limited, limited + 120_000);
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]
@@ -309,15 +282,7 @@ fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
     let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     // Held for as long as the executor holds at most (an hour), then every step sent once.
-    let limited = {
-        let traffic = h.traffic.borrow();
-        traffic
-            .log
-            .iter()
-            .find(|(_, m, _, status)| m == "DELETE" && *status == 429)
-            .map(|(at, ..)| *at + 20)
-            .expect("a delete answered 429")
-    };
+    let limited = first_429(&h, "DELETE", "");
     let next = deletes_sent(&h).into_iter().find(|&at| at > limited);
     let next = next.expect("the rest sent after the hold");
     assert!(
@@ -325,9 +290,7 @@ fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
         "sent again {} ms after the 429",
         next - limited
     );
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]
@@ -434,28 +397,9 @@ fn a_429_on_a_re_read_holds_the_sends_until_its_retry_after() {
     });
     let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    let limited = {
-        let traffic = h.traffic.borrow();
-        traffic
-            .log
-            .iter()
-            .find(|(_, m, path, status)| {
-                m == "GET" && path.contains("/publicIPAddresses/") && *status == 429
-            })
-            .map(|(at, ..)| *at + 20)
-            .expect("a re-read answered 429")
-    };
-    let early: Vec<u64> = deletes_sent(&h)
-        .into_iter()
-        .filter(|&at| at > limited && at < limited + 120_000)
-        .collect();
-    assert!(
-        early.is_empty(),
-        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
-    );
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    let limited = first_429(&h, "GET", "/publicIPAddresses/");
+    assert_no_deletes_between(&h, limited, limited + 120_000);
+    assert_each_delete_accepted_once(&h);
 }
 
 /// `n` in base 36, lower case, as the journal's short records write times.
@@ -579,23 +523,8 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
     let store = MemoryStore::new();
     let outcome = run_in_one_tab(&h, &store, &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    let limited = {
-        let traffic = h.traffic.borrow();
-        traffic
-            .log
-            .iter()
-            .find(|(_, m, path, status)| m == "GET" && path.contains("/groups/") && *status == 429)
-            .map(|(at, ..)| *at + 20)
-            .expect("a group read answered 429")
-    };
-    let early: Vec<u64> = deletes_sent(&h)
-        .into_iter()
-        .filter(|&at| at > limited && at < limited + 120_000)
-        .collect();
-    assert!(
-        early.is_empty(),
-        "429 answered at {limited}; deletes sent before its Retry-After: {early:?}"
-    );
+    let limited = first_429(&h, "GET", "/groups/");
+    assert_no_deletes_between(&h, limited, limited + 120_000);
     // Every step is still deleted, each once.
     let state = Journal::open(store).unwrap().state().clone();
     for step in &plan.steps {
@@ -606,7 +535,5 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
             step.id
         );
     }
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }

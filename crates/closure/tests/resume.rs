@@ -13,7 +13,10 @@ use closure::journal::{Confirmation, LockError, StepStatus};
 use closure::{ExecError, Executor, MemoryStore, RunOutcome};
 
 use support::Harness;
-use support_exec::{accepted_deletes, assert_only_exclusions, config, scanned_plan};
+use support_exec::{
+    accepted_deletes, assert_each_delete_accepted_once, assert_only_exclusions, config,
+    scanned_plan,
+};
 
 /// Starts tab-1's run and pauses it after `requests` more requests, leaving it open.
 fn paused_run(h: &Harness, store: &MemoryStore, requests: usize) -> Vec<String> {
@@ -57,9 +60,7 @@ fn a_second_tab_does_not_start_another_run_until_it_takes_a_stale_lock_over() {
     let outcome = h.clock.run(second.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     assert_only_exclusions(&h.state(), &plan);
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]
@@ -113,9 +114,7 @@ fn a_journal_with_corrupt_records_resumes_cautiously_without_repeating_deletes()
     assert_eq!(resumed.corrupt_entries().len(), 2);
     let outcome = h.clock.run(resumed.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }
 
 #[test]

@@ -27,7 +27,9 @@ use closure::{Inventory, ResourceId, ResourceKind, TabLocks};
 use serde_json::Value;
 
 use support::{Harness, BASE};
-use support_exec::{accepted_deletes, config, is_destructive, scanned_plan};
+use support_exec::{
+    accepted_deletes, assert_each_delete_accepted_once, config, is_destructive, scanned_plan,
+};
 
 const RUN_LOCK: &str = "offboard.run.DEMO";
 
@@ -79,9 +81,7 @@ fn a_duplicated_tab_cannot_run_the_journal_while_the_first_tab_holds_the_run() {
 
     let outcome = h.clock.run(first.drive()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
     // Once the first tab lets go (its page closed), another tab may hold the run.
     drop(held);
     assert!(locks.try_hold(RUN_LOCK).is_some());

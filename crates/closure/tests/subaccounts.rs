@@ -21,7 +21,7 @@ use closure::{Executor, MemoryStore, Plan, RunOutcome, ScanOutcome, Scanner};
 use serde_json::Value;
 
 use support::Harness;
-use support_exec::{accepted_deletes, config, is_destructive, leftovers};
+use support_exec::{assert_each_delete_accepted_once, config, is_destructive, leftovers};
 
 fn aliases() -> Vec<String> {
     vec!["DEMS".to_string()]
@@ -275,9 +275,7 @@ fn a_run_empties_the_sub_account_then_the_parent() {
     }
     // Each delete was sent once (none twice, not even to an answer of "gone"), and every
     // delete of the sub-account came first.
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
     let mut sent: Vec<String> = h
         .traffic
         .borrow()
@@ -384,7 +382,5 @@ fn a_failed_sub_account_step_does_not_hold_the_parent_back() {
         .filter(|l| l.account == "DEMO")
         .count();
     assert_eq!(parent_removed, parent_steps, "every parent step ran");
-    for (path, count) in accepted_deletes(&h) {
-        assert_eq!(count, 1, "{path} accepted {count} times");
-    }
+    assert_each_delete_accepted_once(&h);
 }

@@ -82,6 +82,56 @@ pub fn accepted_deletes(h: &Harness) -> BTreeMap<String, usize> {
     out
 }
 
+/// Panics unless each path that took a destructive request accepted it once.
+pub fn assert_each_delete_accepted_once(h: &Harness) {
+    for (path, count) in accepted_deletes(h) {
+        assert_eq!(count, 1, "{path} accepted {count} times");
+    }
+}
+
+/// The simulator times (ms) of the DELETEs sent.
+pub fn deletes_sent(h: &Harness) -> Vec<u64> {
+    let traffic = h.traffic.borrow();
+    traffic
+        .log
+        .iter()
+        .filter(|(_, method, ..)| method == "DELETE")
+        .map(|(at, ..)| *at)
+        .collect()
+}
+
+/// When each answer 429 to a `method` request whose path contains `path_part` reached the
+/// client (simulator ms): the time the simulator answered it, plus the transport's latency.
+pub fn answered_429(h: &Harness, method: &str, path_part: &str) -> Vec<u64> {
+    let latency = h.client.transport().latency_ms;
+    let traffic = h.traffic.borrow();
+    traffic
+        .log
+        .iter()
+        .filter(|(_, m, path, status)| m == method && path.contains(path_part) && *status == 429)
+        .map(|(at, ..)| *at + latency)
+        .collect()
+}
+
+/// The first of `answered_429`; panics if there is none.
+pub fn first_429(h: &Harness, method: &str, path_part: &str) -> u64 {
+    let first = answered_429(h, method, path_part).first().copied();
+    first.unwrap_or_else(|| panic!("no {method} to {path_part:?} answered 429"))
+}
+
+/// Panics if a DELETE was sent after `from` and before `until` (both excluded): inside the
+/// Retry-After of a 429 answered at `from`.
+pub fn assert_no_deletes_between(h: &Harness, from: u64, until: u64) {
+    let early: Vec<u64> = deletes_sent(h)
+        .into_iter()
+        .filter(|&at| at > from && at < until)
+        .collect();
+    assert!(
+        early.is_empty(),
+        "429 answered at {from}; deletes sent before its Retry-After: {early:?}"
+    );
+}
+
 /// Requests to the classic or experimental status endpoints.
 pub fn status_polls(h: &Harness) -> usize {
     h.traffic
