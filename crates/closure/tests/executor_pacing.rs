@@ -13,28 +13,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
-use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal};
-use closure::plan::{DeleteCall, Selection, StepId};
-use closure::{Executor, MemoryStore, Plan, RunOutcome};
+use closure::plan::{DeleteCall, StepId};
+use closure::{Executor, MemoryStore, RunOutcome};
 
 use support::Harness;
 use support_exec::{
     answered_429, assert_each_delete_accepted_once, assert_no_deletes_between, config,
-    run_in_one_tab, scanned_plan,
+    public_ip_plan, run_in_one_tab, scanned_plan,
 };
-
-/// The account's public IPs alone (as when its servers are kept for their data): one queued
-/// delete each, none waiting for another.
-fn public_ip_plan(h: &Harness) -> Plan {
-    let (inventory, _) = scanned_plan(h);
-    let selection = inventory
-        .resources
-        .iter()
-        .filter(|r| r.id.kind == ResourceKind::PublicIp)
-        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
-    Plan::build(&inventory, &selection)
-}
 
 fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
     serde_json::from_value(serde_json::json!({
@@ -71,7 +58,7 @@ fn after_a_429_no_delete_is_sent_before_its_retry_after_has_passed() {
     const LATENCY_MS: u64 = 200;
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
     let h = Harness::new(scenario, LATENCY_MS);
-    let plan = public_ip_plan(&h);
+    let plan = public_ip_plan(&scanned_plan(&h).0);
     assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
     // Every ninth delete sent is answered 429 with `Retry-After: 1` (the service's busy
     // moments, spread over the whole run).
@@ -112,7 +99,7 @@ fn a_delete_that_worked_is_not_failed_while_the_service_still_lists_it_for_seven
     const LAG_MS: u64 = 7_000;
     let scenario = Scenario::parse("large:dcs=1,servers=1800,groups=6,ips=360").unwrap();
     let h = Harness::new(scenario, 200);
-    let plan = public_ip_plan(&h);
+    let plan = public_ip_plan(&scanned_plan(&h).0);
     assert!(plan.steps.len() >= 300, "{} public IPs", plan.steps.len());
     // A public IP whose delete is done still reads as there for seven seconds after the first
     // read that would have found it gone.
@@ -147,7 +134,7 @@ fn a_delete_that_worked_is_not_failed_while_the_service_still_lists_it_for_seven
 fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
     let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
     let h = Harness::new(scenario, 20);
-    let plan = public_ip_plan(&h);
+    let plan = public_ip_plan(&scanned_plan(&h).0);
     let steps = plan.steps.len();
     assert!(steps >= 50, "{steps} public IPs");
     // The last public IP sent: its job fails. Every read of a public IP takes a second.
@@ -189,7 +176,7 @@ fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
 fn operations_whose_status_cannot_be_read_do_not_keep_the_others_from_being_looked_at() {
     let scenario = Scenario::parse("large:dcs=1,servers=100,groups=2,ips=20").unwrap();
     let h = Harness::new(scenario, 20);
-    let plan = public_ip_plan(&h);
+    let plan = public_ip_plan(&scanned_plan(&h).0);
     assert!(plan.steps.len() >= 16, "{} public IPs", plan.steps.len());
     // The status of the first six deletes sent cannot be read for ten minutes (500s).
     let (traffic, clock) = (h.traffic.clone(), h.clock.clone());

@@ -10,11 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use clc_sim::Scenario;
 use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal};
-use closure::plan::Selection;
-use closure::{Executor, MemoryStore, Plan, RunOutcome};
+use closure::{Executor, MemoryStore, RunOutcome};
 
 use support::Harness;
-use support_exec::{config, scanned_plan, status_polls};
+use support_exec::{config, public_ip_plan, scanned_plan, status_polls};
 
 #[test]
 fn polls_scale_with_distinct_operations_and_rounds_not_servers() {
@@ -92,12 +91,7 @@ fn the_final_check_does_not_read_again_what_a_re_read_of_the_run_found_gone() {
     let h = Harness::new(scenario, 0);
     // The public IPs alone (as when the servers are kept for their data): one step each.
     let (inventory, _) = scanned_plan(&h);
-    let selection = inventory
-        .resources
-        .iter()
-        .filter(|r| r.id.kind == ResourceKind::PublicIp)
-        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
-    let plan = Plan::build(&inventory, &selection);
+    let plan = public_ip_plan(&inventory);
     let ips = plan.steps.len();
     assert!(ips >= 30, "{ips} public IPs");
     let store = MemoryStore::new();
@@ -159,12 +153,7 @@ fn read_once_and_not_polled(latency_ms: u64, executing_ms: u64) {
         executing_ms,
         jitter_ms: 0,
     });
-    let selection = inventory
-        .resources
-        .iter()
-        .filter(|r| r.id.kind == ResourceKind::PublicIp)
-        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
-    let plan = Plan::build(&inventory, &selection);
+    let plan = public_ip_plan(&inventory);
     let ips = plan.steps.len();
     assert!(ips >= 250, "{ips} public IPs");
     let store = MemoryStore::new();

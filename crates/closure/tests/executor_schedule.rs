@@ -15,7 +15,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
-use closure::inventory::{Inventory, ResourceKind};
+use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal, StepStatus};
 use closure::plan::{DeleteCall, Selection, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
@@ -23,19 +23,8 @@ use closure::{Executor, MemoryStore, Plan, RunOutcome};
 use support::Harness;
 use support_exec::{
     assert_each_delete_accepted_once, assert_no_deletes_between, config, deletes_sent, first_429,
-    run_in_one_tab, scanned_plan,
+    plan_of, public_ip_plan, run_in_one_tab, scanned_plan,
 };
-
-/// The account's resources of one kind alone: one queued delete each, none waiting for
-/// another.
-fn plan_of(inventory: &Inventory, kind: ResourceKind) -> Plan {
-    let selection = inventory
-        .resources
-        .iter()
-        .filter(|r| r.id.kind == kind)
-        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
-    Plan::build(inventory, &selection)
-}
 
 fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
     serde_json::from_value(serde_json::json!({
@@ -72,7 +61,7 @@ fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_
     let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
-    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    let plan = public_ip_plan(&inventory);
     assert!(plan.steps.len() >= 40, "{} public IPs", plan.steps.len());
     // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
     h.set_faults(Faults {
@@ -129,7 +118,7 @@ fn a_group_whose_job_failed_is_reported_failed_even_when_a_re_read_finds_it_gone
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=60").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
-    let ips = plan_of(&inventory, ResourceKind::PublicIp);
+    let ips = public_ip_plan(&inventory);
     // The public IPs first (they teach the run how long the queue takes), then one group,
     // sent once they are done.
     let mut plan = ips.clone();
@@ -245,7 +234,7 @@ fn a_429_on_a_status_poll_holds_the_sends_until_its_retry_after() {
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
-    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    let plan = public_ip_plan(&inventory);
     assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
     // Deletes take 300 ms to answer (the sends last many seconds); the first status poll is
     // answered 429 with `Retry-After: 120`, longer than the client's own retries wait.
@@ -269,7 +258,7 @@ fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
     let scenario = Scenario::parse("large:dcs=1,servers=100,groups=2,ips=20").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
-    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    let plan = public_ip_plan(&inventory);
     assert!(plan.steps.len() >= 10, "{} public IPs", plan.steps.len());
     // The first delete is answered 429 with the largest Retry-After a header can carry.
     let limit = FaultKind::RateLimit {
@@ -336,7 +325,7 @@ fn a_snapshot_whose_server_reads_without_details_is_not_confirmed_from_a_re_read
     };
     // The public IPs of other servers first (they teach the run how long the queue takes),
     // then the snapshot, sent once they are done: it is re-read first.
-    let mut plan = plan_of(&inventory, ResourceKind::PublicIp);
+    let mut plan = public_ip_plan(&inventory);
     plan.steps.retain(|s| {
         !matches!(&s.call, DeleteCall::PublicIp { server_id: sid, .. } if sid.eq_ignore_ascii_case(&server_id))
     });
@@ -382,7 +371,7 @@ fn a_429_on_a_re_read_holds_the_sends_until_its_retry_after() {
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
-    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    let plan = public_ip_plan(&inventory);
     assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
     // Deletes take 300 ms to answer (the sends last many seconds); the first re-read of a
     // public IP is answered 429 with `Retry-After: 120`, longer than the client's own retries
@@ -420,7 +409,7 @@ fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within
     let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
-    let plan = plan_of(&inventory, ResourceKind::PublicIp);
+    let plan = public_ip_plan(&inventory);
     // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
     h.set_faults(Faults {
         rules: vec![rule("/v2/**", "DELETE", None, slow(300))],
@@ -500,7 +489,7 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=120").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
-    let ips = plan_of(&inventory, ResourceKind::PublicIp);
+    let ips = public_ip_plan(&inventory);
     assert!(ips.steps.len() >= 100, "{} public IPs", ips.steps.len());
     // One group first (read again just before its delete), then the public IPs.
     let group_step = plan_of(&inventory, ResourceKind::Group)

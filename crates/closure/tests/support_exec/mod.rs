@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use clc::{Client, Endpoints, Method, Request, Session};
 use closure::execute::ExecutorConfig;
 use closure::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
-use closure::plan::Step;
+use closure::plan::{Selection, Step};
 use closure::{Executor, Inventory, MemoryStore, Plan, RunOutcome, Scanner};
 use serde_json::Value;
 
@@ -130,6 +130,22 @@ pub fn assert_no_deletes_between(h: &Harness, from: u64, until: u64) {
         early.is_empty(),
         "429 answered at {from}; deletes sent before its Retry-After: {early:?}"
     );
+}
+
+/// The account's resources of one kind alone: one queued delete each, none waiting for
+/// another.
+pub fn plan_of(inventory: &Inventory, kind: ResourceKind) -> Plan {
+    let selection = inventory
+        .resources
+        .iter()
+        .filter(|r| r.id.kind == kind)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
+    Plan::build(inventory, &selection)
+}
+
+/// The account's public IPs alone (as when its servers are kept for their data).
+pub fn public_ip_plan(inventory: &Inventory) -> Plan {
+    plan_of(inventory, ResourceKind::PublicIp)
 }
 
 /// Requests to the classic or experimental status endpoints.
