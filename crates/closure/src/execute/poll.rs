@@ -125,27 +125,19 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// The operations due for a look now, oldest send first: those to poll, and those whose
     /// every step is re-read first.
     fn due_operations(&self, now: u64) -> (Vec<Followed>, Vec<Followed>) {
-        let (initial, max) = (self.config.poll_initial_ms, self.config.poll_max_ms);
-        let (operations, probes) = self.lookable_operations();
-        let probe = |i: usize, probes: usize| probe_offset(i, probes, initial);
-        let work = self.work.borrow();
-        operations
+        let due_by = now.saturating_add(pace::LOOK_SLACK_MS);
+        let operations: Vec<Followed> = self
+            .operations_due_at()
             .into_iter()
-            .enumerate()
-            .filter(|(i, (_, _, steps))| {
-                steps.iter().any(|(id, _, sent)| {
-                    let due = work
-                        .looks
-                        .due_at(id, *sent, initial, max, probe(*i, probes));
-                    due <= now.saturating_add(pace::LOOK_SLACK_MS)
-                })
-            })
+            .filter(|(due, _)| due.is_some_and(|due| due <= due_by))
             .map(|(_, operation)| operation)
-            .partition(|(_, _, steps)| {
-                !steps.iter().all(|(id, _, sent)| {
-                    work.looks.rereads_first(id, *sent, now) && self.may_reread_first(id)
-                })
+            .collect();
+        let work = self.work.borrow();
+        operations.into_iter().partition(|(_, _, steps)| {
+            !steps.iter().all(|(id, _, sent)| {
+                work.looks.rereads_first(id, *sent, now) && self.may_reread_first(id)
             })
+        })
     }
 
     /// Whether a re-read that finds the step's resource gone may record it done without its
@@ -163,16 +155,32 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// When the first look at an operation comes due.
     pub(super) fn next_look(&self) -> Option<u64> {
+        self.operations_due_at()
+            .into_iter()
+            .filter_map(|(due, _)| due)
+            .min()
+    }
+
+    /// The operations of the steps in flight, oldest send first (see `lookable_operations`),
+    /// each with when it is next due for a look: when the first of its steps is (see
+    /// [`pace::Looks::due_at`]). The one place that says when a step in flight is due.
+    fn operations_due_at(&self) -> Vec<(Option<u64>, Followed)> {
         let (initial, max) = (self.config.poll_initial_ms, self.config.poll_max_ms);
         let (operations, probes) = self.lookable_operations();
-        let probe = |i: usize, probes: usize| probe_offset(i, probes, initial);
         let work = self.work.borrow();
         operations
-            .iter()
+            .into_iter()
             .enumerate()
-            .flat_map(|(i, (_, _, steps))| steps.iter().map(move |s| (probe(i, probes), s)))
-            .map(|(probe, (id, _, sent))| work.looks.due_at(id, *sent, initial, max, probe))
-            .min()
+            .map(|(i, operation)| {
+                let probe = probe_offset(i, probes, initial);
+                let due = operation
+                    .2
+                    .iter()
+                    .map(|(id, _, sent)| work.looks.due_at(id, *sent, initial, max, probe))
+                    .min();
+                (due, operation)
+            })
+            .collect()
     }
 
     /// The operations of the steps in flight (not those confirming), oldest send first, and
@@ -282,7 +290,33 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 }
 
 /// The offset of the `i`th operation's first look if it is one of the `probes`: the probes'
-/// first looks spread evenly over one `initial_ms`.
+/// first looks spread evenly over one `initial_ms`. Never overflows: the product is taken in
+/// 128 bits, and the offset (less than `initial_ms`) always fits back.
 fn probe_offset(i: usize, probes: usize, initial_ms: u64) -> Option<u64> {
-    (i < probes).then(|| initial_ms * i as u64 / probes.max(1) as u64)
+    (i < probes).then(|| {
+        let offset = u128::from(initial_ms) * i as u128 / probes.max(1) as u128;
+        u64::try_from(offset).unwrap_or(initial_ms)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::probe_offset;
+
+    #[test]
+    fn the_probes_first_looks_spread_over_one_interval() {
+        let offsets: Vec<Option<u64>> = (0..5).map(|i| probe_offset(i, 4, 2_000)).collect();
+        assert_eq!(
+            offsets,
+            [Some(0), Some(500), Some(1_000), Some(1_500), None]
+        );
+        assert_eq!(probe_offset(0, 0, 2_000), None);
+    }
+
+    #[test]
+    fn a_probe_offset_of_the_longest_interval_does_not_overflow() {
+        // `initial_ms * i` alone is past `u64::MAX` here (it overflowed before).
+        assert_eq!(probe_offset(2, 3, u64::MAX), Some(u64::MAX / 3 * 2));
+        assert_eq!(probe_offset(7, 8, u64::MAX), Some(u64::MAX / 8 * 7 + 6));
+    }
 }
