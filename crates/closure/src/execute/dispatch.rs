@@ -79,6 +79,21 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         at
     }
 
+    /// A 429 answered a request made for `step` before it was accepted (its send, or the read
+    /// before it): every send is held (see [`Executor::hold_sends`]) and `step` is tried again
+    /// once the hold ends.
+    pub(super) fn hold_and_defer(&self, step: &StepId, retry_after_ms: Option<u64>) {
+        let at = self.hold_sends(retry_after_ms);
+        self.work.borrow_mut().deferred.insert(step.clone(), at);
+    }
+
+    /// A look (a poll or a re-read) was answered 429: the sends wait as after a 429 on a send.
+    pub(super) fn hold_if_rate_limited(&self, error: &Error) {
+        if let Error::RateLimited { retry_after_ms } = error {
+            self.hold_sends(*retry_after_ms);
+        }
+    }
+
     /// Fills in what the plan could not know: the account policy of a backup server policy
     /// (looked up once per executor; one that is found nowhere is already gone).
     async fn complete_call(&self, call: &DeleteCall) -> Result<DeleteCall, Error> {
@@ -133,8 +148,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 Event::NotAccepted { step, reason }
             }
             Err(error @ Error::RateLimited { retry_after_ms }) => {
-                let at = self.hold_sends(retry_after_ms);
-                self.work.borrow_mut().deferred.insert(id.clone(), at);
+                self.hold_and_defer(id, retry_after_ms);
                 Event::NotAccepted {
                     step,
                     reason: error.user_message(),

@@ -189,10 +189,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .filter_map(|found| async move { found })
             .collect::<Vec<_>>()
             .await;
-        // The account is being rate limited: the sends wait as after a 429 on a send.
         for (_, presence) in &found {
-            if let Presence::Unknown(Error::RateLimited { retry_after_ms }) = presence {
-                self.hold_sends(*retry_after_ms);
+            if let Presence::Unknown(error) = presence {
+                self.hold_if_rate_limited(error);
             }
         }
         found

@@ -274,10 +274,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
             }
             Err(error) => {
-                // The account is being rate limited: the sends wait as after a 429 on a send.
-                if let Error::RateLimited { retry_after_ms } = error {
-                    self.hold_sends(retry_after_ms);
-                }
+                self.hold_if_rate_limited(&error);
                 let id = tracking.operation_id().unwrap_or(&key).to_string();
                 self.work
                     .borrow_mut()

@@ -38,8 +38,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             // A 429 holds every send until its `Retry-After`, as one on a DELETE does; the
             // group is read again once the hold ends.
             Err(error @ Error::RateLimited { retry_after_ms }) => {
-                let at = self.hold_sends(retry_after_ms);
-                self.work.borrow_mut().deferred.insert(step.id.clone(), at);
+                self.hold_and_defer(&step.id, retry_after_ms);
                 self.append(Event::NotAccepted {
                     step: step.id.clone(),
                     reason: format!(

@@ -73,9 +73,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .collect()
             .await;
         for (step, sent, presence) in found {
-            // The account is being rate limited: the sends wait as after a 429 on a send.
-            if let Presence::Unknown(Error::RateLimited { retry_after_ms }) = presence {
-                self.hold_sends(retry_after_ms);
+            if let Presence::Unknown(error) = &presence {
+                self.hold_if_rate_limited(error);
             }
             if matches!(presence, Presence::Building) {
                 // Nothing can be sent before the build finishes: look again later (the run
