@@ -138,7 +138,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .filter_map(|(id, r)| r.status.tracking().map(|t| (id, t, r)))
             .filter(|(id, t, _)| t.operation_key().is_none() || work.confirming.contains_key(*id))
             .map(|(id, t, r)| {
-                // Never after now (a send recorded by a clock ahead of this one).
+                // Never after now (a send recorded by a clock ahead of this one). Not a no-op:
+                // while the clock runs on it changes nothing (`next_after` counts an age of 0
+                // either way), but after the clock stepped back past the last check, the age
+                // counts from now and the next re-read backs off as for a send that old.
                 let sent = r.sent_at_ms.unwrap_or(r.at_ms).min(now);
                 let due = work
                     .checked
