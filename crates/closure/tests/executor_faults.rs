@@ -12,14 +12,14 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use clc_sim::transport::LoseHook;
-use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use clc_sim::{FaultKind, Faults, Scenario};
 use closure::journal::StepStatus;
 use closure::{Executor, MemoryStore, RunOutcome};
 
 use support::Harness;
 use support_exec::{
     accepted_deletes, assert_each_delete_accepted_once, assert_only_exclusions, config, relogin,
-    scanned_plan,
+    rule, scanned_plan,
 };
 
 /// The demo template's step (deleted on its own, with one `DELETE /v2/servers/...`) and that
@@ -49,14 +49,6 @@ fn time_out_first_delete(h: &Harness, path: &str) -> (LoseHook, Rc<Cell<Option<u
         })
     });
     (hook, lost_at)
-}
-
-fn rule(route: &str, method: &str, times: u32, fault: FaultKind) -> FaultRule {
-    serde_json::from_value(serde_json::json!({
-        "route": route, "method": method, "times": times,
-        "fault": serde_json::to_value(fault).unwrap(),
-    }))
-    .unwrap()
 }
 
 #[test]
@@ -105,7 +97,7 @@ fn server_errors_from_the_status_endpoint_do_not_stop_polling() {
     let (_, plan) = scanned_plan(&h);
     let status = FaultKind::Status { status: 500 };
     h.set_faults(Faults {
-        rules: vec![rule("/v2/operations/*/status/*", "GET", 40, status)],
+        rules: vec![rule("/v2/operations/*/status/*", "GET", Some(40), status)],
         ..Faults::default()
     });
     let executor =
@@ -167,9 +159,9 @@ fn rate_limited_deletes_and_reads_are_sent_again_later() {
     let limit = |s| FaultKind::RateLimit { retry_after_s: s };
     h.set_faults(Faults {
         rules: vec![
-            rule("/v2/**", "DELETE", 6, limit(3)),
-            rule("/v2-experimental/**", "GET", 4, limit(1)),
-            rule("/v2/operations/**", "GET", 4, limit(2)),
+            rule("/v2/**", "DELETE", Some(6), limit(3)),
+            rule("/v2-experimental/**", "GET", Some(4), limit(1)),
+            rule("/v2/operations/**", "GET", Some(4), limit(2)),
         ],
         ..Faults::default()
     });

@@ -12,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use clc_sim::{FaultKind, Faults, Scenario};
 use closure::journal::{Event, Journal};
 use closure::plan::{DeleteCall, StepId};
 use closure::{Executor, MemoryStore, RunOutcome};
@@ -20,16 +20,8 @@ use closure::{Executor, MemoryStore, RunOutcome};
 use support::Harness;
 use support_exec::{
     answered_429, assert_each_delete_accepted_once, assert_no_deletes_between, config,
-    public_ip_plan, run_in_one_tab, scanned_plan,
+    public_ip_plan, rule, run_in_one_tab, scanned_plan,
 };
-
-fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
-    serde_json::from_value(serde_json::json!({
-        "route": route, "method": method, "times": times,
-        "fault": serde_json::to_value(fault).unwrap(),
-    }))
-    .unwrap()
-}
 
 /// The journal's entries, in order, as (step, succeeded) for each step's outcome.
 fn outcomes(store: MemoryStore) -> Vec<(StepId, bool)> {

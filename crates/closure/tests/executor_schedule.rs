@@ -14,29 +14,17 @@ mod support_exec;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use clc_sim::{FaultKind, FaultRule, Faults, Scenario};
+use clc_sim::{FaultKind, Faults, Scenario};
 use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal, StepStatus};
 use closure::plan::{DeleteCall, Selection, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
-use support::Harness;
+use support::{Harness, SimTransport, TimerClock};
 use support_exec::{
     assert_each_delete_accepted_once, assert_no_deletes_between, config, deletes_sent, first_429,
-    plan_of, public_ip_plan, run_in_one_tab, scanned_plan,
+    plan_of, public_ip_plan, rule, run_in_one_tab, scanned_plan, slow,
 };
-
-fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
-    serde_json::from_value(serde_json::json!({
-        "route": route, "method": method, "times": times,
-        "fault": serde_json::to_value(fault).unwrap(),
-    }))
-    .unwrap()
-}
-
-fn slow(ms: u64) -> FaultKind {
-    FaultKind::Latency { ms, jitter_ms: 0 }
-}
 
 /// Each step's (sent, succeeded) times, from the journal.
 fn sent_and_done(store: &MemoryStore) -> Vec<(StepId, u64, Option<u64>)> {
@@ -56,19 +44,18 @@ fn sent_and_done(store: &MemoryStore) -> Vec<(StepId, u64, Option<u64>)> {
     rows
 }
 
-#[test]
-fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_usual_wait() {
-    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
-    assert!(plan.steps.len() >= 40, "{} public IPs", plan.steps.len());
-    // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
+/// Starts `plan` with its journal in `store` and deletes that take 300 ms to answer, and
+/// pauses it at its tenth DELETE (the pause stops the sends behind it): the run has ended
+/// paused, with some deletes in flight.
+fn paused_at_the_tenth_delete<'c>(
+    h: &'c Harness,
+    store: &MemoryStore,
+    plan: &Plan,
+) -> Executor<'c, SimTransport, TimerClock, MemoryStore> {
     h.set_faults(Faults {
         rules: vec![rule("/v2/**", "DELETE", None, slow(300))],
         ..Faults::default()
     });
-    let store = MemoryStore::new();
     let executor =
         Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let (handle, deletes) = (executor.handle(), Rc::new(Cell::new(0u32)));
@@ -81,6 +68,18 @@ fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_
         }
     }));
     assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    executor
+}
+
+#[test]
+fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_usual_wait() {
+    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
+    let h = Harness::new(scenario, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = public_ip_plan(&inventory);
+    assert!(plan.steps.len() >= 40, "{} public IPs", plan.steps.len());
+    let store = MemoryStore::new();
+    let executor = paused_at_the_tenth_delete(&h, &store, &plan);
     let state = executor.state();
     let succeeded =
         |s: &&closure::journal::StepRecord| matches!(s.status, StepStatus::Succeeded { .. });
@@ -231,24 +230,31 @@ fn a_pause_is_honoured_within_seconds_while_many_groups_are_confirmed_by_slow_re
 
 #[test]
 fn a_429_on_a_status_poll_holds_the_sends_until_its_retry_after() {
+    // The first status poll.
+    a_429_on_a_read_holds_the_sends("/v2/operations/**", "/operations/");
+}
+
+/// Deletes take 300 ms to answer (the sends last many seconds) and the first read (GET) to
+/// `route` is answered 429 with `Retry-After: 120`, longer than the client's own retries wait:
+/// no delete is sent until it has passed, and every public IP is deleted once.
+/// `answered` is a part of that read's path.
+fn a_429_on_a_read_holds_the_sends(route: &str, answered: &str) {
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
     let plan = public_ip_plan(&inventory);
     assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
-    // Deletes take 300 ms to answer (the sends last many seconds); the first status poll is
-    // answered 429 with `Retry-After: 120`, longer than the client's own retries wait.
     let limit = FaultKind::RateLimit { retry_after_s: 120 };
     h.set_faults(Faults {
         rules: vec![
             rule("/v2/**", "DELETE", None, slow(300)),
-            rule("/v2/operations/**", "GET", Some(1), limit),
+            rule(route, "GET", Some(1), limit),
         ],
         ..Faults::default()
     });
     let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    let limited = first_429(&h, "GET", "/operations/");
+    let limited = first_429(&h, "GET", answered);
     assert_no_deletes_between(&h, limited, limited + 120_000);
     assert_each_delete_accepted_once(&h);
 }
@@ -368,27 +374,8 @@ fn a_snapshot_whose_server_reads_without_details_is_not_confirmed_from_a_re_read
 
 #[test]
 fn a_429_on_a_re_read_holds_the_sends_until_its_retry_after() {
-    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
-    assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
-    // Deletes take 300 ms to answer (the sends last many seconds); the first re-read of a
-    // public IP is answered 429 with `Retry-After: 120`, longer than the client's own retries
-    // wait.
-    let limit = FaultKind::RateLimit { retry_after_s: 120 };
-    h.set_faults(Faults {
-        rules: vec![
-            rule("/v2/**", "DELETE", None, slow(300)),
-            rule("/v2/servers/**", "GET", Some(1), limit),
-        ],
-        ..Faults::default()
-    });
-    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
-    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    let limited = first_429(&h, "GET", "/publicIPAddresses/");
-    assert_no_deletes_between(&h, limited, limited + 120_000);
-    assert_each_delete_accepted_once(&h);
+    // The first re-read of a public IP.
+    a_429_on_a_read_holds_the_sends("/v2/servers/**", "/publicIPAddresses/");
 }
 
 /// `n` in base 36, lower case, as the journal's short records write times.
@@ -410,23 +397,8 @@ fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
     let plan = public_ip_plan(&inventory);
-    // Deletes take 300 ms to answer, so the pause after the tenth stops the sends.
-    h.set_faults(Faults {
-        rules: vec![rule("/v2/**", "DELETE", None, slow(300))],
-        ..Faults::default()
-    });
     let store = MemoryStore::new();
-    let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1")).unwrap();
-    let (handle, deletes) = (executor.handle(), Rc::new(Cell::new(0u32)));
-    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
-        if request.method == clc::Method::Delete {
-            deletes.set(deletes.get() + 1);
-            if deletes.get() == 10 {
-                handle.pause();
-            }
-        }
-    }));
-    assert_eq!(h.clock.run(executor.run()).unwrap(), RunOutcome::Paused);
+    let executor = paused_at_the_tenth_delete(&h, &store, &plan);
     drop(executor);
     *h.client.transport().rewrite.borrow_mut() = None;
     // The sends were recorded by a clock an hour ahead (stepped back since, or another

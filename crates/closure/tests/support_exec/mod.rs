@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use clc::{Client, Endpoints, Method, Request, Session};
+use clc_sim::{FaultKind, FaultRule};
 use closure::execute::ExecutorConfig;
 use closure::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
 use closure::plan::{Selection, Step};
@@ -13,6 +14,20 @@ use closure::{Executor, Inventory, MemoryStore, Plan, RunOutcome, Scanner};
 use serde_json::Value;
 
 use super::support::{Harness, SimClient, SimTransport, BASE};
+
+/// A fault rule: `fault` on the requests by `method` to `route`, the first `times` (None: all).
+pub fn rule(route: &str, method: &str, times: Option<u32>, fault: FaultKind) -> FaultRule {
+    serde_json::from_value(serde_json::json!({
+        "route": route, "method": method, "times": times,
+        "fault": serde_json::to_value(fault).unwrap(),
+    }))
+    .unwrap()
+}
+
+/// A latency fault: `ms` more before each answer, no jitter.
+pub fn slow(ms: u64) -> FaultKind {
+    FaultKind::Latency { ms, jitter_ms: 0 }
+}
 
 /// Executor settings for tests: one tab id, the default pacing.
 pub fn config(owner: &str) -> ExecutorConfig {
