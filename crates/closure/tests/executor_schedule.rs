@@ -236,7 +236,7 @@ fn a_429_on_a_status_poll_holds_the_sends_until_its_retry_after() {
 
 /// Deletes take 300 ms to answer (the sends last many seconds) and the first read (GET) to
 /// `route` is answered 429 with `Retry-After: 120`, longer than the client's own retries wait:
-/// no delete is sent until it has passed, and every public IP is deleted once.
+/// no delete is sent until it has passed, the run finishes, and no delete is accepted twice.
 /// `answered` is a part of that read's path.
 fn a_429_on_a_read_holds_the_sends(route: &str, answered: &str) {
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();

@@ -81,7 +81,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// A 429 answered a request made for `step` before it was accepted (its send, or the read
     /// before it): every send is held (see [`Executor::hold_sends`]) and `step` is tried again
-    /// once the hold ends.
+    /// once this 429's wait ends. That can be before a longer hold already in place ends:
+    /// then its send still waits for that hold, as every send does (see `may_send`).
     pub(super) fn hold_and_defer(&self, step: &StepId, retry_after_ms: Option<u64>) {
         let at = self.hold_sends(retry_after_ms);
         self.work.borrow_mut().deferred.insert(step.clone(), at);

@@ -141,7 +141,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 // Never after now (a send recorded by a clock ahead of this one). Not a no-op:
                 // while the clock runs on it changes nothing (`next_after` counts an age of 0
                 // either way), but after the clock stepped back past the last check, the age
-                // counts from now and the next re-read backs off as for a send that old.
+                // `next_after` uses is the last check minus now, how far the clock stepped
+                // back, and the next re-read waits half that (within the poll bounds).
                 let sent = r.sent_at_ms.unwrap_or(r.at_ms).min(now);
                 let due = work
                     .checked

@@ -292,7 +292,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 fn probe_offset(i: usize, probes: usize, initial_ms: u64) -> Option<u64> {
     (i < probes).then(|| {
         let offset = u128::from(initial_ms) * i as u128 / probes.max(1) as u128;
-        u64::try_from(offset).unwrap_or(initial_ms)
+        u64::try_from(offset).expect("i < probes, so the offset is less than initial_ms")
     })
 }
 
