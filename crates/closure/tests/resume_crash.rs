@@ -51,7 +51,6 @@ fn crash_then_resume(plan: &Plan, k: Option<usize>, latency_ms: u64) -> (Harness
         }
         Err(other) => panic!("k={k:?}: resume: {other:?}"),
     };
-
     let outcome = h.clock.run(resumed.run());
     drop(resumed);
     assert!(
@@ -153,7 +152,6 @@ fn a_429_on_the_read_back_of_an_unanswered_send_after_a_crash_holds_the_sends() 
         ..Faults::default()
     });
     let resumed = Executor::resume(&h.client, store.clone(), config("tab-1")).unwrap();
-
     let outcome = h.clock.run(resumed.run());
     drop(resumed);
     assert!(
