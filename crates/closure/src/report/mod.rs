@@ -28,6 +28,7 @@ pub use input::{
     data_mark_lines, DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput,
 };
 pub use ledger::deletions_from_ledger;
+pub use model::write_inventories;
 pub use model::{
     AccountSection, ChecklistSection, CostSection, DataRetrievalLine, DeletionCounts,
     DeletionsSection, ExclusionLine, InvoiceSection, ManualLine, Report,

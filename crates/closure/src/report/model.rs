@@ -2,9 +2,12 @@
 //! absent figure is `null`, an empty list `[]`), so readers can rely on the shape.
 
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::ser::Error as _;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use super::input::{DataMark, DeletionRecord};
 use crate::checklist::Commitment;
@@ -30,7 +33,9 @@ pub struct Report {
     pub utc_offsets: LocalOffsets,
     pub account: AccountSection,
     pub checklist: ChecklistSection,
+    #[serde(serialize_with = "write_inventory")]
     pub inventory_before: Option<Rc<Inventory>>,
+    #[serde(serialize_with = "write_inventory")]
     pub inventory_after: Option<Rc<Inventory>>,
     pub deletions: DeletionsSection,
     pub exclusions: Vec<ExclusionLine>,
@@ -38,6 +43,38 @@ pub struct Report {
     pub data_retrieval: Vec<DataRetrievalLine>,
     pub invoice: Option<InvoiceSection>,
     pub cost: CostSection,
+}
+
+/// How an inventory is written into a report: its compact JSON, as its derived `Serialize` gives it.
+type InventoryWriter = fn(&Inventory) -> serde_json::Result<Box<RawValue>>;
+
+/// Set by [`write_inventories`]. Only the live tools hold inventories, so the checklist's first
+/// load, which writes reports without them, never links the inventory's serialiser (4 KB gzip).
+static INVENTORY_WRITER: OnceLock<InventoryWriter> = OnceLock::new();
+
+/// Lets reports write their inventories. The live tools call it before they can scan; native
+/// builds (the tests, the simulator) always can.
+pub fn write_inventories() {
+    INVENTORY_WRITER.get_or_init(|| serde_json::value::to_raw_value::<Inventory>);
+}
+
+/// Writes an inventory of a report as the derived form would (`null` when there is none), the
+/// compact text through [`RawValue`], so the bytes are the same.
+fn write_inventory<S: Serializer>(
+    inventory: &Option<Rc<Inventory>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let Some(inventory) = inventory else {
+        return serializer.serialize_none();
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    write_inventories();
+    let write = INVENTORY_WRITER.get().ok_or_else(|| {
+        S::Error::custom("this file cannot write inventories: the live tools are not loaded")
+    })?;
+    write(inventory)
+        .map_err(S::Error::custom)?
+        .serialize(serializer)
 }
 
 /// Which account, through which API.
