@@ -18,8 +18,8 @@ fn a_saved_record_reads_back_with_its_inventories_and_writes_stably() {
     assert!(!before.resources.is_empty() && !after.resources.is_empty());
     // Not compared with FIXTURE itself: serde_json's default float parser reads a few prices
     // one unit in the last place off (0.012580000000000001 comes back as 0.01258).
-    let again = report.to_json();
-    assert_eq!(Report::from_json(&again).unwrap().to_json(), again);
+    let again = report.to_json().unwrap();
+    assert_eq!(Report::from_json(&again).unwrap().to_json().unwrap(), again);
     let value = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
     assert_eq!(
         value(&again)["inventoryBefore"]["resources"]
@@ -34,13 +34,18 @@ fn a_saved_record_reads_back_with_its_inventories_and_writes_stably() {
 #[test]
 fn a_finished_closure_is_written_as_the_saved_record() {
     let (_, input) = support_report::finished_demo_closure();
-    let json = build(&input).to_json();
-    if std::env::var_os("OFFBOARD_WRITE_FIXTURE").is_some() {
-        std::fs::write(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report_v2.json"),
-            &json,
-        )
-        .unwrap();
-    }
-    assert_eq!(json, FIXTURE);
+    assert_eq!(build(&input).to_json().unwrap(), FIXTURE);
+}
+
+/// Writes the fixture anew, on purpose only (`cargo test -p closure --test report_format --
+/// --ignored`), never in the normal run: the guard above cannot be silenced by the environment.
+#[test]
+#[ignore = "writes tests/fixtures/report_v2.json; run on purpose, by the version that defines the format"]
+fn write_the_saved_record() {
+    let (_, input) = support_report::finished_demo_closure();
+    std::fs::write(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report_v2.json"),
+        build(&input).to_json().unwrap(),
+    )
+    .unwrap();
 }

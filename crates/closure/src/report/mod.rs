@@ -46,6 +46,18 @@ pub enum ReadError {
     OtherSchema { schema: String, version: u32 },
 }
 
+/// Why a report could not be written as JSON (e.g. it holds inventories and the live tools, which
+/// write them, are not loaded).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("This record could not be written: {0}.")]
+pub struct WriteError(pub String);
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> WriteError {
+        WriteError(e.to_string())
+    }
+}
+
 /// The report's schema name, so other JSON is never mistaken for a report.
 pub const SCHEMA: &str = "offboard.report";
 /// The current layout of [`Report`]. Any change to the JSON shape takes a new version;
@@ -57,9 +69,10 @@ pub const SCHEMA: &str = "offboard.report";
 pub const VERSION: u32 = 2;
 
 impl Report {
-    /// Pretty JSON of the whole report.
-    pub fn to_json(&self) -> String {
-        crate::pretty::pretty(&serde_json::to_string(self).expect("a report always serialises"))
+    /// Pretty JSON of the whole report. Fails only when it holds inventories and nothing set
+    /// their writer ([`write_inventories`]; always set in native builds).
+    pub fn to_json(&self) -> Result<String, WriteError> {
+        Ok(crate::pretty::pretty(&serde_json::to_string(self)?))
     }
 
     /// Reads a report written by [`Report::to_json`]; refuses other schemas and versions.

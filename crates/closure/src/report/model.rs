@@ -20,6 +20,11 @@ use crate::EpochMs;
 
 /// The closure record. Invariants: `schema == "offboard.report"`, `version ==` [`super::VERSION`];
 /// `deletions.counts` equals the tally of `deletions.records`' resources; nothing in it is a credential.
+///
+/// Its inventories serialise only through serde_json ([`Report::to_json`](super::Report::to_json)):
+/// they are written as a [`RawValue`] by a writer only the live tools set ([`write_inventories`]),
+/// so another serde format, or a wasm build that never set the writer, gets an error, not the
+/// inventories. Reading them back (`Deserialize`) needs no writer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -58,23 +63,78 @@ pub fn write_inventories() {
     INVENTORY_WRITER.get_or_init(|| serde_json::value::to_raw_value::<Inventory>);
 }
 
+/// The error when an inventory is to be written and no writer was set: the record cannot be
+/// written whole, and says so rather than leaving its inventories out.
+pub const NO_INVENTORY_WRITER: &str =
+    "its inventories cannot be written here: the live tools that write them are not loaded";
+
 /// Writes an inventory of a report as the derived form would (`null` when there is none), the
 /// compact text through [`RawValue`], so the bytes are the same.
 fn write_inventory<S: Serializer>(
     inventory: &Option<Rc<Inventory>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if inventory.is_some() {
+        write_inventories();
+    }
+    write_inventory_with(INVENTORY_WRITER.get().copied(), inventory, serializer)
+}
+
+/// [`write_inventory`] with the writer given: with `None` an inventory is an error
+/// ([`NO_INVENTORY_WRITER`]), which [`Report::to_json`](super::Report::to_json) returns.
+fn write_inventory_with<S: Serializer>(
+    writer: Option<InventoryWriter>,
+    inventory: &Option<Rc<Inventory>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let Some(inventory) = inventory else {
         return serializer.serialize_none();
     };
-    #[cfg(not(target_arch = "wasm32"))]
-    write_inventories();
-    let write = INVENTORY_WRITER.get().ok_or_else(|| {
-        S::Error::custom("this file cannot write inventories: the live tools are not loaded")
-    })?;
+    let write = writer.ok_or_else(|| S::Error::custom(NO_INVENTORY_WRITER))?;
     write(inventory)
         .map_err(S::Error::custom)?
         .serialize(serializer)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::{write_inventory_with, InventoryWriter, NO_INVENTORY_WRITER};
+    use crate::report::WriteError;
+    use crate::Inventory;
+
+    fn write(
+        writer: Option<InventoryWriter>,
+        inventory: Option<Inventory>,
+    ) -> Result<String, WriteError> {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        write_inventory_with(writer, &inventory.map(Rc::new), &mut serializer)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn without_a_writer_an_inventory_is_a_clear_error_not_a_gap() {
+        let err = write(None, Some(Inventory::empty("DEMO"))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("This record could not be written: {NO_INVENTORY_WRITER}.")
+        );
+        // No inventory needs no writer.
+        assert_eq!(write(None, None).unwrap(), "null");
+    }
+
+    #[test]
+    fn with_the_writer_an_inventory_is_written_as_its_derived_form() {
+        let inventory = Inventory::empty("DEMO");
+        let writer: InventoryWriter = serde_json::value::to_raw_value::<Inventory>;
+        assert_eq!(
+            write(Some(writer), Some(inventory.clone())).unwrap(),
+            serde_json::to_string(&inventory).unwrap()
+        );
+    }
 }
 
 /// Which account, through which API.
