@@ -49,7 +49,10 @@ pub enum ReadError {
 /// Why a report could not be written as JSON (e.g. it holds inventories and the live tools, which
 /// write them, are not loaded).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("This record could not be written: {0}.")]
+#[error(
+    "The record could not be written as JSON ({0}). The CSV download still lists every \
+     resource, deletion and mark."
+)]
 pub struct WriteError(pub String);
 
 impl From<serde_json::Error> for WriteError {

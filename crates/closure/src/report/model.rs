@@ -67,7 +67,7 @@ pub fn write_inventories() {
 /// The error when an inventory is to be written and no writer was set: the record cannot be
 /// written whole, and says so rather than leaving its inventories out.
 pub const NO_INVENTORY_WRITER: &str =
-    "its inventories cannot be written here: the live tools that write them are not loaded";
+    "the part of the app that writes its inventories is not loaded";
 
 /// Writes an inventory of a report as the derived form would (`null` when there is none), the
 /// compact text through [`RawValue`], so the bytes are the same.
@@ -102,7 +102,7 @@ fn write_inventory_with<S: Serializer>(
 mod tests {
     use std::rc::Rc;
 
-    use super::{write_inventory_with, InventoryWriter, NO_INVENTORY_WRITER};
+    use super::{write_inventory_with, InventoryWriter};
     use crate::report::WriteError;
     use crate::Inventory;
 
@@ -121,7 +121,9 @@ mod tests {
         let err = write(None, Some(Inventory::empty("DEMO"))).unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!("This record could not be written: {NO_INVENTORY_WRITER}.")
+            "The record could not be written as JSON (the part of the app that writes its \
+             inventories is not loaded). The CSV download still lists every resource, deletion \
+             and mark."
         );
         // No inventory needs no writer.
         assert_eq!(write(None, None).unwrap(), "null");
