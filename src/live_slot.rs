@@ -30,8 +30,10 @@ impl LiveSlot {
         LiveSlot(|args| html! { <LiveLoader mode={args.mode} /> })
     }
 
-    /// The live tools themselves.
+    /// The live tools themselves. Their reports carry inventories, so this also links the
+    /// inventory's serialiser (which the first load does without).
     pub fn tools() -> LiveSlot {
+        closure::report::write_inventories();
         LiveSlot(|args| {
             html! {
                 <crate::components::live::Live key={format!("{:?}", args.mode)}

@@ -43,11 +43,17 @@ pub fn Record() -> Html {
             .unwrap_or_default()
     );
     // Files are serialised when asked for, not on every render (a large inventory makes them big).
-    let save = |name: String, mime: &'static str, text: std::rc::Rc<dyn Fn() -> String>| {
+    // A file that cannot be written says why in the callout, as a failed download does.
+    type Text = std::rc::Rc<dyn Fn() -> Result<String, String>>;
+    let save = |name: String, mime: &'static str, text: Text| {
         let error = error.clone();
-        Callback::from(move |_| match download::save_text(&name, mime, &text()) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(e.to_string())),
+        Callback::from(move |_| {
+            match text()
+                .and_then(|t| download::save_text(&name, mime, &t).map_err(|e| e.to_string()))
+            {
+                Ok(()) => error.set(None),
+                Err(e) => error.set(Some(e)),
+            }
         })
     };
     let json = {
@@ -55,7 +61,7 @@ pub fn Record() -> Html {
         save(
             format!("{stem}.json"),
             "application/json",
-            std::rc::Rc::new(move || report.to_json()),
+            std::rc::Rc::new(move || report.to_json().map_err(|e| e.to_string())),
         )
     };
     let csv = {
@@ -63,7 +69,7 @@ pub fn Record() -> Html {
         save(
             format!("{stem}.csv"),
             "text/csv;charset=utf-8",
-            std::rc::Rc::new(move || report.to_csv()),
+            std::rc::Rc::new(move || Ok(report.to_csv())),
         )
     };
     let ics = state.saved.checklist.requested_at.and_then(|at| {
@@ -95,7 +101,7 @@ pub fn Record() -> Html {
                 <button type="button" class="ob-button" onclick={json}>{ "Download as JSON" }</button>
                 <button type="button" class="ob-button" onclick={csv}>{ "Download as CSV" }</button>
                 if let Some(ics) = ics {
-                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", std::rc::Rc::new(move || ics.clone()))}>
+                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", std::rc::Rc::new(move || Ok(ics.clone())))}>
                         { "Add the reminders to my calendar (.ics)" }
                     </button>
                 }

@@ -18,9 +18,12 @@ import { DIST } from "./playwright.config.js";
  *  about 3% (2% for the demo extra, whose budget is its goal, 150,000). Issue 14's goals for the
  *  first two, 150,000 and 250,000, are not reached yet; lower these as the figures fall. The
  *  first load since: 221,916 B (the live tools' two stylesheets load with them, 3.4 KB of it
- *  moved to the connected extra; the live summary compared by allocation, 2.1 KB less wasm). */
-const FIRST_LOAD_BUDGET = 228_000;
-const CONNECTED_EXTRA_BUDGET = 765_000;
+ *  moved to the connected extra; the live summary compared by allocation, 2.1 KB less wasm).
+ *  Then 217,990 and 751,087 B (a report's inventories written through a writer only the live
+ *  tools link, so the first load no longer carries the inventory's serialiser), and the first two
+ *  budgets lowered to those figures and about 1.5%. */
+const FIRST_LOAD_BUDGET = 221_300;
+const CONNECTED_EXTRA_BUDGET = 762_400;
 const DEMO_EXTRA_BUDGET = 150_000;
 
 const gzip = (files) => files.map((f) => ({ file: f, gzip: zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length }));

@@ -92,6 +92,9 @@ test("the whole closure in the demo: four steps, and a record of exactly what ha
   // The record says what happened: a demo, every deletion removed with its times, the request.
   const report = JSON.parse((await download(page, "Download as JSON")).text);
   expect(report.account.demo).toBe(true);
+  // Both inventories are in it (the live tools write them; the first load cannot).
+  expect(report.inventoryBefore.resources.length).toBeGreaterThan(0);
+  expect(Array.isArray(report.inventoryAfter.resources)).toBe(true);
   const records = report.deletions.records;
   expect(records.length).toBeGreaterThan(0);
   expect(records.every((r) => r.outcome === "removed")).toBe(true);

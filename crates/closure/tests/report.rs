@@ -20,7 +20,7 @@ use support_report::{finished_demo_closure, parse_csv, same_json, walk, FAKE_JWT
 fn every_section_is_present_and_filled() {
     let (_, input) = finished_demo_closure();
     let report = build(&input);
-    let json: Value = serde_json::from_str(&report.to_json()).unwrap();
+    let json: Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()
@@ -176,7 +176,7 @@ fn csv_has_one_row_per_item_with_its_section() {
 fn json_round_trips_and_other_documents_are_refused() {
     let (_, input) = finished_demo_closure();
     let report = build(&input);
-    let json = report.to_json();
+    let json = report.to_json().unwrap();
     let back = Report::from_json(&json).unwrap();
     assert_eq!(back.deletions, report.deletions);
     assert_eq!(back.exclusions, report.exclusions);
@@ -211,7 +211,7 @@ fn the_token_is_nowhere_and_a_jwt_looking_name_is_only_data() {
     let (h, input) = finished_demo_closure();
     assert!(h.token.len() > 20);
     let report = build(&input);
-    let json = report.to_json();
+    let json = report.to_json().unwrap();
     let csv = report.to_csv();
     let text = report.summary().to_text();
     for (format, output) in [("json", &json), ("csv", &csv), ("summary", &text)] {
@@ -297,7 +297,7 @@ fn an_offline_checklist_alone_still_gives_every_section() {
         checklist: Checklist::default(),
     };
     let report = build(&input);
-    let json: Value = serde_json::from_str(&report.to_json()).unwrap();
+    let json: Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
     assert_eq!(json.as_object().unwrap().len(), 15);
     assert!(json["inventoryBefore"].is_null() && json["cost"]["atStart"].is_null());
     assert_eq!(report.manual.len(), 4, "the manual items every account has");
@@ -305,5 +305,8 @@ fn an_offline_checklist_alone_still_gives_every_section() {
     assert!(!invoice.from_request);
     assert_eq!(invoice.expected_from.to_string(), "2026-12-01");
     assert_eq!(parse_csv(&report.to_csv()).len(), 1 + 4);
-    assert_eq!(Report::from_json(&report.to_json()).unwrap(), report);
+    assert_eq!(
+        Report::from_json(&report.to_json().unwrap()).unwrap(),
+        report
+    );
 }

@@ -28,6 +28,7 @@ pub use input::{
     data_mark_lines, DataMark, DataMarkInput, DeletionOutcome, DeletionRecord, ReportInput,
 };
 pub use ledger::deletions_from_ledger;
+pub use model::write_inventories;
 pub use model::{
     AccountSection, ChecklistSection, CostSection, DataRetrievalLine, DeletionCounts,
     DeletionsSection, ExclusionLine, InvoiceSection, ManualLine, Report,
@@ -45,6 +46,21 @@ pub enum ReadError {
     OtherSchema { schema: String, version: u32 },
 }
 
+/// Why a report could not be written as JSON (e.g. it holds inventories and the live tools, which
+/// write them, are not loaded).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "The record could not be written as JSON ({0}). The CSV download still lists every \
+     resource, deletion and mark."
+)]
+pub struct WriteError(pub String);
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> WriteError {
+        WriteError(e.to_string())
+    }
+}
+
 /// The report's schema name, so other JSON is never mistaken for a report.
 pub const SCHEMA: &str = "offboard.report";
 /// The current layout of [`Report`]. Any change to the JSON shape takes a new version;
@@ -56,9 +72,10 @@ pub const SCHEMA: &str = "offboard.report";
 pub const VERSION: u32 = 2;
 
 impl Report {
-    /// Pretty JSON of the whole report.
-    pub fn to_json(&self) -> String {
-        crate::pretty::pretty(&serde_json::to_string(self).expect("a report always serialises"))
+    /// Pretty JSON of the whole report. Fails only when it holds inventories and nothing set
+    /// their writer ([`write_inventories`]; always set in native builds).
+    pub fn to_json(&self) -> Result<String, WriteError> {
+        Ok(crate::pretty::pretty(&serde_json::to_string(self)?))
     }
 
     /// Reads a report written by [`Report::to_json`]; refuses other schemas and versions.

@@ -2,9 +2,12 @@
 //! absent figure is `null`, an empty list `[]`), so readers can rely on the shape.
 
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::ser::Error as _;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use super::input::{DataMark, DeletionRecord};
 use crate::checklist::Commitment;
@@ -17,6 +20,11 @@ use crate::EpochMs;
 
 /// The closure record. Invariants: `schema == "offboard.report"`, `version ==` [`super::VERSION`];
 /// `deletions.counts` equals the tally of `deletions.records`' resources; nothing in it is a credential.
+///
+/// Its inventories serialise only through serde_json ([`Report::to_json`](super::Report::to_json)):
+/// they are written as a [`RawValue`] by a writer only the live tools set ([`write_inventories`]),
+/// so another serde format, or a wasm build that never set the writer, gets an error, not the
+/// inventories. Reading them back (`Deserialize`) needs no writer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -30,7 +38,9 @@ pub struct Report {
     pub utc_offsets: LocalOffsets,
     pub account: AccountSection,
     pub checklist: ChecklistSection,
+    #[serde(serialize_with = "write_inventory")]
     pub inventory_before: Option<Rc<Inventory>>,
+    #[serde(serialize_with = "write_inventory")]
     pub inventory_after: Option<Rc<Inventory>>,
     pub deletions: DeletionsSection,
     pub exclusions: Vec<ExclusionLine>,
@@ -38,6 +48,96 @@ pub struct Report {
     pub data_retrieval: Vec<DataRetrievalLine>,
     pub invoice: Option<InvoiceSection>,
     pub cost: CostSection,
+}
+
+/// How an inventory is written into a report: its compact JSON, as its derived `Serialize` gives it.
+type InventoryWriter = fn(&Inventory) -> serde_json::Result<Box<RawValue>>;
+
+/// Set by [`write_inventories`]. Only the live tools hold inventories, so the checklist's first
+/// load, which writes reports without them, never links the inventory's serialiser (4 KB gzip).
+static INVENTORY_WRITER: OnceLock<InventoryWriter> = OnceLock::new();
+
+/// Lets reports write their inventories. Called where inventories are made
+/// ([`Inventory::from_scan`], which every scan passes through) and when the live tools load
+/// (`LiveSlot::tools`); native builds (the tests, the simulator) always can. Idempotent and cheap.
+pub fn write_inventories() {
+    INVENTORY_WRITER.get_or_init(|| serde_json::value::to_raw_value::<Inventory>);
+}
+
+/// The error when an inventory is to be written and no writer was set: the record cannot be
+/// written whole, and says so rather than leaving its inventories out.
+pub const NO_INVENTORY_WRITER: &str =
+    "the part of the app that writes its inventories is not loaded";
+
+/// Writes an inventory of a report as the derived form would (`null` when there is none), the
+/// compact text through [`RawValue`], so the bytes are the same.
+fn write_inventory<S: Serializer>(
+    inventory: &Option<Rc<Inventory>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if inventory.is_some() {
+        write_inventories();
+    }
+    write_inventory_with(INVENTORY_WRITER.get().copied(), inventory, serializer)
+}
+
+/// [`write_inventory`] with the writer given: with `None` an inventory is an error
+/// ([`NO_INVENTORY_WRITER`]), which [`Report::to_json`](super::Report::to_json) returns.
+fn write_inventory_with<S: Serializer>(
+    writer: Option<InventoryWriter>,
+    inventory: &Option<Rc<Inventory>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let Some(inventory) = inventory else {
+        return serializer.serialize_none();
+    };
+    let write = writer.ok_or_else(|| S::Error::custom(NO_INVENTORY_WRITER))?;
+    write(inventory)
+        .map_err(S::Error::custom)?
+        .serialize(serializer)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::{write_inventory_with, InventoryWriter};
+    use crate::report::WriteError;
+    use crate::Inventory;
+
+    fn write(
+        writer: Option<InventoryWriter>,
+        inventory: Option<Inventory>,
+    ) -> Result<String, WriteError> {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        write_inventory_with(writer, &inventory.map(Rc::new), &mut serializer)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn without_a_writer_an_inventory_is_a_clear_error_not_a_gap() {
+        let err = write(None, Some(Inventory::empty("DEMO"))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The record could not be written as JSON (the part of the app that writes its \
+             inventories is not loaded). The CSV download still lists every resource, deletion \
+             and mark."
+        );
+        // No inventory needs no writer.
+        assert_eq!(write(None, None).unwrap(), "null");
+    }
+
+    #[test]
+    fn with_the_writer_an_inventory_is_written_as_its_derived_form() {
+        let inventory = Inventory::empty("DEMO");
+        let writer: InventoryWriter = serde_json::value::to_raw_value::<Inventory>;
+        assert_eq!(
+            write(Some(writer), Some(inventory.clone())).unwrap(),
+            serde_json::to_string(&inventory).unwrap()
+        );
+    }
 }
 
 /// Which account, through which API.

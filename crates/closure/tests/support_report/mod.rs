@@ -143,6 +143,66 @@ pub fn finished_demo_closure() -> (Harness, ReportInput) {
     (h, input)
 }
 
+/// Strings a name from the API might hold that a careless writer breaks on: quotes and a
+/// backslash, control characters (NUL, 0x1f, 0x7f), the JavaScript line separators, a closing
+/// script tag, a spreadsheet formula, emoji (outside the basic plane, one joined) and a BOM.
+pub const HOSTILE: [&str; 7] = [
+    "quote \" and backslash \\ end",
+    "NUL \u{0} unit separator \u{1f} delete \u{7f} end",
+    "line separator \u{2028} paragraph separator \u{2029} end",
+    "</script><script>alert(1)</script>",
+    "=HYPERLINK(\"http://evil.example/\",\"click me\")",
+    "emoji \u{1f9e8} \u{1f469}\u{200d}\u{1f4bb} end",
+    "\u{feff}BOM first",
+];
+
+/// The sub-account of [`hostile_closure`], itself a hostile alias.
+pub const HOSTILE_SUB: &str = "DEMS \"\\ </script>\u{2028}=1+1";
+
+/// [`finished_demo_closure`] with a sub-account (the parent's first resources read again under
+/// [`HOSTILE_SUB`], one of them deleted) and [`HOSTILE`] strings in the alias and in every
+/// resource's name, notes and group path, the inventories' notes and the deletions' names.
+pub fn hostile_closure() -> ReportInput {
+    let (_, mut input) = finished_demo_closure();
+    let taint = |inventory: &mut Inventory| {
+        for (i, r) in inventory.resources.iter_mut().enumerate() {
+            let h = HOSTILE[i % HOSTILE.len()];
+            r.name = format!("{h} {}", r.name);
+            r.group_path = Some(format!(
+                "{} / {h}",
+                r.group_path.clone().unwrap_or_default()
+            ));
+            r.notes.push(HOSTILE[(i + 1) % HOSTILE.len()].to_string());
+        }
+        inventory
+            .notes
+            .extend(HOSTILE.iter().map(|h| h.to_string()));
+    };
+    let with_sub = |inventory: &Inventory| {
+        let mut parent = inventory.clone();
+        taint(&mut parent);
+        let mut sub = inventory.clone();
+        sub.account = HOSTILE_SUB.into();
+        sub.accounts = vec![HOSTILE_SUB.into()];
+        sub.resources.truncate(8);
+        sub.notes.clear();
+        taint(&mut sub);
+        std::rc::Rc::new(Inventory::merge(parent, vec![sub]))
+    };
+    input.alias = format!("DEMO {}", HOSTILE.concat());
+    input.before = input.before.as_deref().map(with_sub);
+    input.after = input.after.as_deref().map(with_sub);
+    for (i, record) in input.deletions.iter_mut().enumerate() {
+        record.name = format!("{} {}", HOSTILE[i % HOSTILE.len()], record.name);
+    }
+    let mut sub_record = input.deletions[0].clone();
+    sub_record.account = HOSTILE_SUB.into();
+    sub_record.resource = sub_record.resource.clone().in_account(HOSTILE_SUB);
+    sub_record.outcome = DeletionOutcome::Failed(HOSTILE[4].into());
+    input.deletions.push(sub_record);
+    input
+}
+
 /// Splits CSV text into records of cells (RFC 4180, as a spreadsheet reads it).
 /// A checklist as a customer leaves it: no commitment, steps 1 to 3 ticked, the closure
 /// requested at `at`.
