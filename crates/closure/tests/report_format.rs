@@ -41,7 +41,8 @@ fn a_finished_closure_is_written_as_the_saved_record() {
 }
 
 /// Writes the fixture anew, on purpose only (`cargo test -p closure --test report_format --
-/// --ignored`), never in the normal run: the guard above cannot be silenced by the environment.
+/// --ignored --exact write_the_saved_record`; a bare `--ignored` would rewrite both fixtures),
+/// never in the normal run: the guard above cannot be silenced by the environment.
 #[test]
 #[ignore = "writes tests/fixtures/report_v2.json; run on purpose, by the version that defines the format"]
 fn write_the_saved_record() {
