@@ -7,7 +7,9 @@ mod support;
 mod support_exec;
 
 use clc_sim::Scenario;
+use closure::inventory::ResourceKind;
 use closure::journal::StepStatus;
+use closure::plan::{Plan, Selection};
 use closure::{ExecError, Executor, MemoryStore, RunOutcome, Visibility};
 
 use support::Harness;
@@ -70,7 +72,13 @@ fn stopping_closes_the_run_with_a_ledger_of_what_remains() {
     let executor =
         Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let handle = executor.handle();
-    *h.client.transport().on_send.borrow_mut() = Some(Box::new(move |_| handle.stop()));
+    // Stop as the first DELETE goes out (a backup policy's lookup of its account policy may
+    // come before it: a stop then holds that policy's delete too).
+    *h.client.transport().rewrite.borrow_mut() = Some(Box::new(move |request| {
+        if request.method == clc::Method::Delete {
+            handle.stop();
+        }
+    }));
     let outcome = h.clock.run(executor.run()).unwrap();
     let RunOutcome::Stopped(ledger) = outcome else {
         panic!("expected a stop: {outcome:?}");
@@ -89,6 +97,33 @@ fn stopping_closes_the_run_with_a_ledger_of_what_remains() {
     drop(executor);
     let again = Executor::resume(&h.client, store, config("tab-1"));
     assert!(matches!(again, Err(ExecError::NothingToResume)));
+}
+
+/// A backup policy's delete first reads which account policy owns it. A stop pressed while
+/// that read is under way sends no delete: the sends are checked again after the read.
+#[test]
+fn a_stop_during_a_backup_policy_s_lookup_sends_no_delete() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let selection = inventory
+        .of_kind(ResourceKind::BackupServerPolicy)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()))
+        .deleting_unmarked_data();
+    let plan = Plan::build(&inventory, &selection);
+    assert!(!plan.steps.is_empty(), "the demo has backup policies");
+    let before = h.traffic.borrow().log.len();
+    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let handle = executor.handle();
+    *h.client.transport().on_send.borrow_mut() = Some(Box::new(move |_| handle.stop()));
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Stopped(_)), "{outcome:?}");
+    let log = h.traffic.borrow().log[before..].to_vec();
+    assert!(
+        log.first()
+            .is_some_and(|(_, m, p, _)| m == "GET" && p.contains("/backup/")),
+        "the run began with the lookup: {log:?}"
+    );
+    assert_eq!(destructive_requests(&h), 0, "{log:?}");
 }
 
 #[test]

@@ -6,7 +6,8 @@
 //! From its second review: list reads slower than a round's budget do not stall confirmation;
 //! a snapshot is not recorded done from a re-read of a server without `details`; a 429 on a
 //! re-read holds the sends; a send recorded by a clock ahead is looked at within the usual wait.
-//! From a third: a 429 on a group's read before its delete holds the sends too.
+//! From a third: a 429 on a group's read before its delete holds the sends too. And a backup
+//! policy's send waits for a hold that began while it looked up its account policy.
 
 mod support;
 mod support_exec;
@@ -496,5 +497,43 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
             step.id
         );
     }
+    assert_each_delete_accepted_once(&h);
+}
+
+/// A backup server policy's delete first looks up its account policy, once per run. Two of
+/// them start together; the first lookup is answered 429 (`Retry-After: 120`) while the other
+/// is still reading: the other's DELETE waits for that hold too, as a send does after any
+/// other read (it used to go out as soon as its lookup ended).
+#[test]
+fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    // Their backups are data: the customer chose to delete unmarked data too.
+    let selection = inventory
+        .of_kind(ResourceKind::BackupServerPolicy)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()))
+        .deleting_unmarked_data();
+    let plan = Plan::build(&inventory, &selection);
+    assert!(
+        plan.steps.len() >= 2,
+        "{} backup policies",
+        plan.steps.len()
+    );
+    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    h.set_faults(Faults {
+        rules: vec![
+            rule("/backup/**", "GET", None, slow(2_000)),
+            rule("/backup/**", "GET", Some(1), limit),
+        ],
+        ..Faults::default()
+    });
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = first_429(&h, "GET", "/backup/");
+    assert_no_deletes_between(&h, limited, limited + 120_000);
+    assert!(
+        !deletes_sent(&h).is_empty(),
+        "the policies are deleted in the end"
+    );
     assert_each_delete_accepted_once(&h);
 }

@@ -49,9 +49,16 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         if !self.preflight(step).await? || !self.may_send() {
             return Ok(());
         }
+        // What the plan could not know is read before the send is recorded, and the sends
+        // are checked again after that read: a pause, a stop or another request's 429 may
+        // have come meanwhile.
+        let call = self.complete_call(&step.call).await;
+        if call.is_ok() && !self.may_send() {
+            return Ok(());
+        }
         self.keep_lock()?;
         self.append(Event::Sending { step: id.clone() })?;
-        let answer = match self.complete_call(&step.call).await {
+        let answer = match call {
             Ok(call) => send(self.client, self.plan.alias_of(step), &call).await,
             Err(error) => Err(error),
         };
