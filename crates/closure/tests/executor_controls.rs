@@ -65,7 +65,7 @@ fn pausing_mid_run_leaves_a_consistent_state_and_running_again_finishes() {
 #[test]
 fn stopping_closes_the_run_with_a_ledger_of_what_remains() {
     let h = Harness::new(Scenario::Demo, 0);
-    // Past the demo's own build and earlier delete, so the first request is a delete.
+    // Past the demo's own build and earlier delete, so that nothing is under way at the start.
     h.wait(61_000);
     let (_, plan) = scanned_plan(&h);
     let store = MemoryStore::new();
@@ -112,11 +112,20 @@ fn a_stop_during_a_backup_policy_s_lookup_sends_no_delete() {
     let plan = Plan::build(&inventory, &selection);
     assert!(!plan.steps.is_empty(), "the demo has backup policies");
     let before = h.traffic.borrow().log.len();
-    let executor = Executor::start(&h.client, MemoryStore::new(), plan, config("tab-1")).unwrap();
+    let executor =
+        Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();
     let handle = executor.handle();
     *h.client.transport().on_send.borrow_mut() = Some(Box::new(move |_| handle.stop()));
+    let steps = plan.steps.len();
     let outcome = h.clock.run(executor.run()).unwrap();
-    assert!(matches!(outcome, RunOutcome::Stopped(_)), "{outcome:?}");
+    let RunOutcome::Stopped(ledger) = outcome else {
+        panic!("expected a stop: {outcome:?}");
+    };
+    let not_run = ledger.remaining.iter().filter(|l| l.step.is_some()).count();
+    assert_eq!(
+        not_run, steps,
+        "every policy remains, none removed or failed"
+    );
     let log = h.traffic.borrow().log[before..].to_vec();
     assert!(
         log.first()

@@ -1,5 +1,7 @@
-//! Sending deletes, journal first: the tab's hold on the run is checked and its lock record
-//! renewed, `Sending` is stored before the request leaves, and the answer right after it.
+//! Sending deletes, journal first: what the plan could not know is read (a backup policy's
+//! account policy), the sends are checked again, the tab's hold on the run is checked and its
+//! lock record renewed, `Sending` is stored before the request leaves, and the answer right
+//! after it.
 
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
