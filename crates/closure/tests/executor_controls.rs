@@ -9,11 +9,10 @@ mod support_exec;
 use clc_sim::Scenario;
 use closure::inventory::ResourceKind;
 use closure::journal::StepStatus;
-use closure::plan::{Plan, Selection};
 use closure::{ExecError, Executor, MemoryStore, RunOutcome, Visibility};
 
 use support::Harness;
-use support_exec::{assert_only_exclusions, config, is_destructive, scanned_plan};
+use support_exec::{assert_only_exclusions, config, data_plan_of, is_destructive, scanned_plan};
 
 fn destructive_requests(h: &Harness) -> usize {
     let log = &h.traffic.borrow().log;
@@ -105,11 +104,7 @@ fn stopping_closes_the_run_with_a_ledger_of_what_remains() {
 fn a_stop_during_a_backup_policy_s_lookup_sends_no_delete() {
     let h = Harness::new(Scenario::Demo, 20);
     let (inventory, _) = scanned_plan(&h);
-    let selection = inventory
-        .of_kind(ResourceKind::BackupServerPolicy)
-        .fold(Selection::none(), |s, r| s.with(r.id.clone()))
-        .deleting_unmarked_data();
-    let plan = Plan::build(&inventory, &selection);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
     assert!(!plan.steps.is_empty(), "the demo has backup policies");
     let before = h.traffic.borrow().log.len();
     let executor =

@@ -18,13 +18,13 @@ use std::rc::Rc;
 use clc_sim::{FaultKind, Faults, Scenario};
 use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal, StepStatus};
-use closure::plan::{DeleteCall, Selection, StepId};
+use closure::plan::{DeleteCall, StepId};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::{Harness, SimTransport, TimerClock};
 use support_exec::{
-    assert_each_delete_accepted_once, assert_no_deletes_between, config, deletes_sent, first_429,
-    plan_of, public_ip_plan, rule, run_in_one_tab, scanned_plan, slow,
+    assert_each_delete_accepted_once, assert_no_deletes_between, config, data_plan_of,
+    deletes_sent, first_429, plan_of, public_ip_plan, rule, run_in_one_tab, scanned_plan, slow,
 };
 
 /// Each step's (sent, succeeded) times, from the journal.
@@ -315,14 +315,7 @@ fn list_reads_slower_than_the_round_s_budget_still_let_the_run_finish() {
 fn a_snapshot_whose_server_reads_without_details_is_not_confirmed_from_a_re_read() {
     let h = Harness::new(Scenario::Demo, 0);
     let (inventory, _) = scanned_plan(&h);
-    let selection = inventory
-        .resources
-        .iter()
-        .filter(|r| r.id.kind == ResourceKind::Snapshot)
-        .fold(Selection::none().deleting_unmarked_data(), |s, r| {
-            s.with(r.id.clone())
-        });
-    let mut snapshot = Plan::build(&inventory, &selection)
+    let mut snapshot = data_plan_of(&inventory, ResourceKind::Snapshot)
         .steps
         .into_iter()
         .find(|s| matches!(s.call, DeleteCall::Snapshot { .. }))
@@ -508,12 +501,7 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
 fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
     let h = Harness::new(Scenario::Demo, 20);
     let (inventory, _) = scanned_plan(&h);
-    // Their backups are data: the customer chose to delete unmarked data too.
-    let selection = inventory
-        .of_kind(ResourceKind::BackupServerPolicy)
-        .fold(Selection::none(), |s, r| s.with(r.id.clone()))
-        .deleting_unmarked_data();
-    let plan = Plan::build(&inventory, &selection);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
     assert!(
         plan.steps.len() >= 2,
         "{} backup policies",

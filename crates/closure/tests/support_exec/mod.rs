@@ -150,11 +150,20 @@ pub fn assert_no_deletes_between(h: &Harness, from: u64, until: u64) {
 /// The account's resources of one kind alone: one queued delete each, none waiting for
 /// another.
 pub fn plan_of(inventory: &Inventory, kind: ResourceKind) -> Plan {
-    let selection = inventory
-        .resources
-        .iter()
-        .filter(|r| r.id.kind == kind)
-        .fold(Selection::none(), |s, r| s.with(r.id.clone()));
+    Plan::build(inventory, &selection_of(inventory, kind))
+}
+
+/// The account's resources of one kind, chosen one by one.
+fn selection_of(inventory: &Inventory, kind: ResourceKind) -> Selection {
+    inventory
+        .of_kind(kind)
+        .fold(Selection::none(), |s, r| s.with(r.id.clone()))
+}
+
+/// The account's resources of one kind alone, data included: the customer chose to delete
+/// data nobody marked too (snapshots, backup policies).
+pub fn data_plan_of(inventory: &Inventory, kind: ResourceKind) -> Plan {
+    let selection = selection_of(inventory, kind).deleting_unmarked_data();
     Plan::build(inventory, &selection)
 }
 
