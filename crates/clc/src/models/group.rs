@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{ChangeInfo, CustomFieldValue};
 use super::link::{Link, Links};
 use super::server::Server;
 use crate::records::{BadRecord, Records};
@@ -25,52 +24,40 @@ string_enum! {
 pub struct Group {
     pub id: String,
     pub name: String,
-    pub description: Option<String>,
     /// Upper-case data center.
     pub location_id: String,
     #[serde(rename = "type")]
     pub kind: GroupType,
     /// `active` in every recording; kept as text (no other value is known).
     pub status: String,
-    /// Servers directly in this group.
-    pub servers_count: Option<u64>,
     pub groups: Vec<Group>,
     pub servers: Option<Vec<Server>>,
     pub links: Vec<Link>,
-    pub change_info: Option<ChangeInfo>,
-    pub custom_fields: Vec<CustomFieldValue>,
     /// The server records of this group (not of its sub-groups) that did not decode, each
     /// with this group's name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreadable_servers: Vec<BadRecord>,
 }
 
-/// The wire form of [`Group`]: the same fields, its servers decoded item by item.
+/// The wire form of [`Group`]: the same fields, its servers decoded item by item. Only the
+/// fields the app reads are decoded; the others (`description`, `serversCount`, `changeInfo`,
+/// `customFields`) are skipped.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct GroupWire {
     #[serde(deserialize_with = "crate::de::id_string")]
     id: String,
     name: String,
-    /// Absent in the answers to a group creation.
-    #[serde(default)]
-    description: Option<String>,
     location_id: String,
     #[serde(rename = "type")]
     kind: GroupType,
     status: String,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    servers_count: Option<u64>,
     #[serde(deserialize_with = "crate::de::nullable")]
     groups: Vec<Group>,
     #[serde(default)]
     servers: Option<Records<Server>>,
     #[serde(deserialize_with = "crate::de::nullable")]
     links: Vec<Link>,
-    #[serde(default)]
-    change_info: Option<ChangeInfo>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    custom_fields: Vec<CustomFieldValue>,
     /// Present only in a group this crate serialised itself.
     #[serde(default)]
     unreadable_servers: Vec<BadRecord>,
@@ -89,16 +76,12 @@ impl From<GroupWire> for Group {
         Group {
             id: wire.id,
             name: wire.name,
-            description: wire.description,
             location_id: wire.location_id,
             kind: wire.kind,
             status: wire.status,
-            servers_count: wire.servers_count,
             groups: wire.groups,
             servers,
             links: wire.links,
-            change_info: wire.change_info,
-            custom_fields: wire.custom_fields,
             unreadable_servers,
         }
     }

@@ -31,7 +31,7 @@ pub use account::AccountDetails;
 pub use auth::{LoginRequest, LoginResponse};
 pub use backup::{AccountPolicy, BackupPage, ServerPolicy};
 pub use billing::{GroupBilling, GroupBillingEntry, ServerBilling};
-pub use common::{ChangeInfo, CustomFieldValue, PolicyRef};
+pub use common::PolicyRef;
 pub use datacenter::{DataCenter, DeployableNetwork, DeploymentCapabilities};
 pub use firewall::{CrossDcFirewallPolicy, FirewallPolicy, PolicyStatus};
 pub use group::{Group, GroupType};
@@ -51,8 +51,6 @@ pub use queue::{
     QueueStatusResponse, ServerOperationResult,
 };
 pub use rdbs::{RdbsBackup, RdbsBilling, RdbsServer, RdbsSubscription};
-pub use server::{
-    Disk, IpAddressPair, Partition, PowerState, Server, ServerDetails, ServerStatus, Snapshot,
-};
+pub use server::{Disk, IpAddressPair, PowerState, Server, ServerDetails, ServerStatus, Snapshot};
 pub use vpn::{SiteToSiteVpn, VpnLocal, VpnRemote};
 pub use webhook::{Webhook, WebhookConfiguration, WebhookTarget};

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{ChangeInfo, CustomFieldValue, PolicyRef};
+use super::common::PolicyRef;
 use super::link::{Link, Links};
 use crate::ids::last_segment;
 
@@ -29,7 +29,8 @@ string_enum! {
     }
 }
 
-/// One server, from `GET /v2/servers/{alias}/{id}` or a detailed group tree.
+/// One server, from `GET /v2/servers/{alias}/{id}` or a detailed group tree. Only the fields the
+/// app reads are decoded (a detailed tree holds thousands of servers); the others are skipped.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Server {
@@ -38,36 +39,19 @@ pub struct Server {
     pub id: String,
     /// Upper-case name (`DE1ACMEWEB01`).
     pub name: String,
-    #[serde(default)]
-    pub display_name: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
     pub group_id: String,
     #[serde(default)]
     pub is_template: Option<bool>,
     /// Upper-case data center (`DE1`).
     pub location_id: String,
-    #[serde(default)]
-    pub os_type: Option<String>,
-    #[serde(default)]
-    pub os: Option<String>,
     /// Present only when true.
     #[serde(default, rename = "isManagedOS")]
     pub is_managed_os: Option<bool>,
-    #[serde(default)]
-    pub is_managed_backup: Option<bool>,
     pub status: ServerStatus,
-    /// `standard`, `hyperscale` or `bareMetal`.
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
-    #[serde(default)]
-    pub storage_type: Option<String>,
     /// Absent while `underConstruction` and often while `queuedForDelete`; only `powerState`
     /// and `storageGB` for archived servers in a detailed group read.
     #[serde(default)]
     pub details: Option<ServerDetails>,
-    #[serde(default)]
-    pub change_info: Option<ChangeInfo>,
     #[serde(deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
 }
@@ -109,7 +93,8 @@ impl Server {
     }
 }
 
-/// `details`: every field optional, lists empty when absent.
+/// `details`: every field optional, lists empty when absent. Only what the inventory and the
+/// re-reads use is decoded.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerDetails {
@@ -129,12 +114,6 @@ pub struct ServerDetails {
         deserialize_with = "crate::de::opt_count"
     )]
     pub storage_gb: Option<u64>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub disk_count: Option<u64>,
-    #[serde(default)]
-    pub in_maintenance_mode: Option<bool>,
-    #[serde(default)]
-    pub host_name: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub ip_addresses: Vec<IpAddressPair>,
     #[serde(
@@ -143,24 +122,12 @@ pub struct ServerDetails {
         deserialize_with = "crate::de::nullable"
     )]
     pub secondary_ip_addresses: Vec<IpAddressPair>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub alert_policies: Vec<PolicyRef>,
-    #[serde(default)]
-    pub anti_affinity_policy: Option<PolicyRef>,
     #[serde(default)]
     pub cpu_autoscale_policy: Option<PolicyRef>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub disks: Vec<Disk>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub partitions: Vec<Partition>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub snapshots: Vec<Snapshot>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub custom_fields: Vec<CustomFieldValue>,
-    #[serde(default)]
-    pub processor_description: Option<String>,
-    #[serde(default)]
-    pub storage_description: Option<String>,
 }
 
 /// An internal IP and, when one is mapped to it, its public IP.
@@ -173,22 +140,11 @@ pub struct IpAddressPair {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct Disk {
     #[serde(default, deserialize_with = "crate::de::id_string")]
     pub id: String,
     #[serde(default, rename = "sizeGB")]
     pub size_gb: Option<f64>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub partition_paths: Vec<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Partition {
-    #[serde(default, rename = "sizeGB")]
-    pub size_gb: Option<f64>,
-    #[serde(default)]
-    pub path: Option<String>,
 }
 
 /// A server snapshot; it has no id field, the id is the last segment of its `delete`/`self` href.

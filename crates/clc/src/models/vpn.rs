@@ -1,10 +1,9 @@
 //! Site-to-site VPNs (§7.5), ~$45/month each. The account is a query parameter
-//! (`?account={alias}`), and DELETE answers with a bare JSON string job id.
+//! (`?account={alias}`), and DELETE answers with a bare JSON string job id. Only the fields the
+//! inventory and the re-reads use are decoded.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::common::ChangeInfo;
 use super::link::Link;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,23 +12,13 @@ pub struct SiteToSiteVpn {
     /// 32 upper-case hex digits.
     #[serde(default, deserialize_with = "crate::de::id_string")]
     pub id: String,
-    #[serde(default)]
-    pub account_alias: Option<String>,
     /// A running task's id; empty or absent when idle.
     #[serde(default, deserialize_with = "crate::de::opt_id_string")]
     pub pending_task_id: Option<String>,
     #[serde(default)]
-    pub change_info: Option<ChangeInfo>,
-    #[serde(default)]
     pub local: Option<VpnLocal>,
     #[serde(default)]
     pub remote: Option<VpnRemote>,
-    /// IKE settings, kept as sent (types of several fields are not documented).
-    #[serde(default)]
-    pub ike: Option<Value>,
-    /// IPsec settings, kept as sent.
-    #[serde(default)]
-    pub ipsec: Option<Value>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
 }
@@ -38,11 +27,7 @@ pub struct SiteToSiteVpn {
 #[serde(rename_all = "camelCase")]
 pub struct VpnLocal {
     #[serde(default)]
-    pub address: Option<String>,
-    #[serde(default)]
     pub location_alias: Option<String>,
-    #[serde(default)]
-    pub location_description: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub subnets: Vec<String>,
 }
@@ -53,9 +38,5 @@ pub struct VpnRemote {
     #[serde(default)]
     pub site_name: Option<String>,
     #[serde(default)]
-    pub device_type: Option<String>,
-    #[serde(default)]
     pub address: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub subnets: Vec<String>,
 }
