@@ -102,22 +102,3 @@ macro_rules! string_enum {
         }
     };
 }
-
-/// Epoch milliseconds as RDBS backups, LBaaS and Simple Backup report them: a JSON integer, a
-/// float, or a numeric string; absent or `null` is `None`.
-pub(crate) fn opt_epoch_ms<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<crate::EpochMs>, D::Error> {
-    let value = match Option::<serde_json::Value>::deserialize(deserializer)? {
-        None | Some(serde_json::Value::Null) => return Ok(None),
-        Some(value) => value,
-    };
-    let millis = match &value {
-        serde_json::Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        serde_json::Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    };
-    millis
-        .map(Some)
-        .ok_or_else(|| serde::de::Error::custom(format!("not epoch milliseconds: {value}")))
-}

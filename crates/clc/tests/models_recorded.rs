@@ -257,7 +257,7 @@ fn recorded_create_and_update_answers_decode_with_entity_models() {
         let s: Vec<&str> = s.iter().map(String::as_str).collect();
         match s.as_slice() {
             ["v2", "groups", _] => assert!(!read::<Group>(x).id.is_empty()),
-            ["v2", "alertPolicies", ..] => assert!(!read::<AlertPolicy>(x).triggers.is_empty()),
+            ["v2", "alertPolicies", ..] => assert!(!read::<AlertPolicy>(x).links.is_empty()),
             ["v2", "antiAffinityPolicies", ..] => {
                 assert!(read::<AntiAffinityPolicy>(x).location.is_some())
             }

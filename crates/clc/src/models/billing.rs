@@ -9,9 +9,6 @@ use serde::{Deserialize, Serialize};
 /// sub-group, keyed by group id; each maps server id → [`ServerBilling`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupBilling {
-    /// When the figures were computed (ISO-8601).
-    #[serde(default)]
-    pub date: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub groups: BTreeMap<String, GroupBillingEntry>,
 }
@@ -43,20 +40,15 @@ impl GroupBilling {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupBillingEntry {
-    #[serde(default)]
-    pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub servers: BTreeMap<String, ServerBilling>,
 }
 
-/// One server's charges in dollars (floats as the API sends them; absent means 0).
+/// One server's charges in dollars (floats as the API sends them; absent means 0): the three
+/// figures the cost columns show (`templateCost` and `archiveCost` are not read).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerBilling {
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub template_cost: f64,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub archive_cost: f64,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub monthly_estimate: f64,
     #[serde(default, deserialize_with = "crate::de::nullable")]
@@ -68,8 +60,6 @@ pub struct ServerBilling {
 impl ServerBilling {
     fn plus(self, other: &ServerBilling) -> ServerBilling {
         ServerBilling {
-            template_cost: self.template_cost + other.template_cost,
-            archive_cost: self.archive_cost + other.archive_cost,
             monthly_estimate: self.monthly_estimate + other.monthly_estimate,
             month_to_date: self.month_to_date + other.month_to_date,
             current_hour: self.current_hour + other.current_hour,

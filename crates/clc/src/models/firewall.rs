@@ -27,8 +27,6 @@ pub struct FirewallPolicy {
     pub source: Vec<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub destination: Vec<String>,
-    #[serde(default)]
-    pub destination_account: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub ports: Vec<String>,
     #[serde(deserialize_with = "crate::de::nullable")]
@@ -48,13 +46,9 @@ pub struct CrossDcFirewallPolicy {
     #[serde(default)]
     pub source_cidr: Option<String>,
     #[serde(default)]
-    pub source_account: Option<String>,
-    #[serde(default)]
     pub source_location: Option<String>,
     #[serde(default)]
     pub destination_cidr: Option<String>,
-    #[serde(default)]
-    pub destination_account: Option<String>,
     #[serde(default)]
     pub destination_location: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]

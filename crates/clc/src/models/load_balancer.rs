@@ -1,11 +1,12 @@
-//! Shared load balancers (§7.1), billed hourly: balancer → pools → nodes.
+//! Shared load balancers (§7.1), billed hourly: balancer → pools → nodes. Only the fields the
+//! inventory and the re-reads use are decoded.
 
 use serde::{Deserialize, Serialize};
 
 use super::link::Link;
 
 string_enum! {
-    /// `status` of a shared load balancer or one of its nodes (`enabled` in every recording).
+    /// `status` of a shared load balancer (`enabled` in every recording).
     LoadBalancerStatus {
         Enabled = "enabled",
         Disabled = "disabled",
@@ -21,8 +22,6 @@ pub struct SharedLoadBalancer {
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
     /// The public VIP.
     #[serde(default)]
     pub ip_address: Option<String>,
@@ -42,12 +41,6 @@ pub struct LoadBalancerPool {
     pub id: String,
     #[serde(default, deserialize_with = "crate::de::opt_count")]
     pub port: Option<u64>,
-    /// `roundRobin` or `leastConnection`.
-    #[serde(default)]
-    pub method: Option<String>,
-    /// `standard` or `sticky`.
-    #[serde(default)]
-    pub persistence: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub nodes: Vec<LoadBalancerNode>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
@@ -57,16 +50,7 @@ pub struct LoadBalancerPool {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadBalancerNode {
-    /// In the reference only: no recorded node has a name.
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub status: Option<LoadBalancerStatus>,
-    /// The private IP of the balanced server.
+    /// The private IP of the balanced server (what ties a pool to the servers it balances).
     #[serde(default)]
     pub ip_address: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub private_port: Option<u64>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub links: Vec<Link>,
 }

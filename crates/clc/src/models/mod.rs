@@ -41,16 +41,13 @@ pub use load_balancer::{
     LoadBalancerNode, LoadBalancerPool, LoadBalancerStatus, SharedLoadBalancer,
 };
 pub use network::{IpAddressFilter, Network, NetworkIpAddress};
-pub use policies::{
-    AlertAction, AlertPolicy, AlertTrigger, AntiAffinityPolicy, AutoscalePolicy, AutoscaleRange,
-    ItemList, ScaleDownWindow,
-};
+pub use policies::{AlertPolicy, AntiAffinityPolicy, AutoscalePolicy, ItemList};
 pub use public_ip::{PortRule, PublicIp, SourceRestriction};
 pub use queue::{
     Accepted, ExperimentalOperation, ExperimentalStatus, OperationStatus, QueueStatus,
     QueueStatusResponse, ServerOperationResult,
 };
-pub use rdbs::{RdbsBackup, RdbsBilling, RdbsServer, RdbsSubscription};
+pub use rdbs::{RdbsBackup, RdbsBilling, RdbsSubscription};
 pub use server::{Disk, IpAddressPair, PowerState, Server, ServerDetails, ServerStatus, Snapshot};
 pub use vpn::{SiteToSiteVpn, VpnLocal, VpnRemote};
 pub use webhook::{Webhook, WebhookConfiguration, WebhookTarget};

@@ -13,15 +13,7 @@ pub struct Network {
     #[serde(default)]
     pub cidr: Option<String>,
     #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub gateway: Option<String>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
-    pub netmask: Option<String>,
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
     #[serde(default, deserialize_with = "crate::de::opt_count")]
     pub vlan: Option<u64>,
     /// Present only when fetched with `?ipAddresses=...`.
@@ -38,20 +30,15 @@ impl Network {
     }
 }
 
-/// One address of a network: `type` is `private`, `publicMapped` or `virtual`.
+/// One address of a network: whether it is claimed, and by which server (the address itself,
+/// its `type` and `primary` are not read).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkIpAddress {
     #[serde(default)]
-    pub address: Option<String>,
-    #[serde(default)]
     pub claimed: bool,
-    #[serde(default)]
-    pub primary: Option<bool>,
     /// The server holding the address, upper case (`DE1ALTDCLN04`).
     #[serde(default)]
     pub server: Option<String>,
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
 }
 
 /// Which addresses to list (`?type=` on `/ipAddresses`, `?ipAddresses=` on a network).

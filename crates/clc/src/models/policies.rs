@@ -1,8 +1,8 @@
 //! Free account-wide policies (§7.6–§7.8): alert policies and anti-affinity policies (both
-//! `{items, links}`), and vertical autoscale policies (a bare array).
+//! `{items, links}`), and vertical autoscale policies (a bare array). Each is read for its id, name
+//! and links (and an anti-affinity policy's data center); its settings are not decoded.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::link::Link;
 
@@ -16,38 +16,14 @@ pub struct ItemList<T> {
     pub links: Vec<Link>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertPolicy {
     #[serde(default, deserialize_with = "crate::de::id_string")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub actions: Vec<AlertAction>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub triggers: Vec<AlertTrigger>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
-}
-
-/// `{action: "email", settings: {recipients: [...]}}`; settings kept as sent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AlertAction {
-    #[serde(default)]
-    pub action: Option<String>,
-    #[serde(default)]
-    pub settings: Option<Value>,
-}
-
-/// `metric` is `cpu`, `memory` or `disk`; `duration` like `00:05:00`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AlertTrigger {
-    #[serde(default)]
-    pub metric: Option<String>,
-    #[serde(default)]
-    pub duration: Option<String>,
-    #[serde(default)]
-    pub threshold: Option<f64>,
 }
 
 /// The endpoint was reportedly removed in 2020: expect 404 (`Error::NotFound`).
@@ -65,43 +41,12 @@ pub struct AntiAffinityPolicy {
 }
 
 /// A vertical (CPU) autoscale policy. Not deletable via the API; unmap it from servers instead.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AutoscalePolicy {
     #[serde(default, deserialize_with = "crate::de::id_string")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
-    pub resource_type: Option<String>,
-    #[serde(default)]
-    pub threshold_period_minutes: Option<f64>,
-    #[serde(default)]
-    pub scale_up_increment: Option<f64>,
-    #[serde(default)]
-    pub range: Option<AutoscaleRange>,
-    #[serde(default)]
-    pub scale_up_threshold: Option<f64>,
-    #[serde(default)]
-    pub scale_down_threshold: Option<f64>,
-    #[serde(default)]
-    pub scale_down_window: Option<ScaleDownWindow>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub links: Vec<Link>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AutoscaleRange {
-    #[serde(default)]
-    pub min: Option<f64>,
-    #[serde(default)]
-    pub max: Option<f64>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScaleDownWindow {
-    #[serde(default)]
-    pub start: Option<String>,
-    #[serde(default)]
-    pub end: Option<String>,
 }

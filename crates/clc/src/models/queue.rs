@@ -76,47 +76,19 @@ impl ExperimentalOperation {
     }
 }
 
-/// `GET /v2-experimental/operations/{alias}/status/{id}`: `{status}` alone, or a
-/// blueprint operation with `requestType`, `summary` and `source`.
+/// `GET /v2-experimental/operations/{alias}/status/{id}`: `{status}` alone, or a blueprint
+/// operation that also carries `requestType`, `summary` and `source` (not read: only the status
+/// is followed).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct ExperimentalStatus {
     pub status: OperationStatus,
-    #[serde(default)]
-    pub request_type: Option<String>,
-    #[serde(default)]
-    pub summary: Option<OperationSummary>,
-    #[serde(default)]
-    pub source: Option<OperationSource>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OperationSummary {
-    #[serde(default, deserialize_with = "crate::de::opt_id_string")]
-    pub blueprint_id: Option<String>,
-    #[serde(default)]
-    pub location_id: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub links: Vec<Link>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OperationSource {
-    #[serde(default)]
-    pub user_name: Option<String>,
-    #[serde(default)]
-    pub requested_at: Option<String>,
 }
 
 /// One entry of a server delete or batch operation answer:
-/// `{server, isQueued, errorMessage?, links:[{rel:"status",...}]}`.
+/// `{server, isQueued, errorMessage?, links:[{rel:"status",...}]}` (`server` is not read).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerOperationResult {
-    #[serde(default)]
-    pub server: Option<String>,
     #[serde(default)]
     pub is_queued: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

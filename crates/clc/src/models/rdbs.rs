@@ -1,15 +1,13 @@
-//! Relational DB Service (§7.11, §6.3) on its own host: subscriptions (integer ids, epoch-ms
-//! backup times) and billing whose amounts are strings with a `$`.
-
-use std::collections::BTreeMap;
+//! Relational DB Service (§7.11, §6.3) on its own host: subscriptions (integer ids) and billing
+//! whose amounts are strings with a `$`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::money::Money;
-use crate::EpochMs;
 
-/// A MySQL subscription. `id` is an integer in the API, kept here as its decimal string.
+/// A MySQL subscription. `id` is an integer in the API, kept here as its decimal string. Only
+/// what the inventory and the re-reads use is decoded (not its servers, host, port, certificate
+/// or backup settings).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RdbsSubscription {
@@ -17,26 +15,12 @@ pub struct RdbsSubscription {
     pub id: String,
     #[serde(default)]
     pub location: Option<String>,
-    #[serde(default)]
-    pub instance_type: Option<String>,
     #[serde(default, deserialize_with = "crate::de::opt_id_string")]
     pub external_id: Option<String>,
     /// e.g. `Active`, `Configuring`, `Deleted`, `Terminated` (case varies).
     #[serde(default)]
     pub status: Option<String>,
-    /// `"h:m"`.
-    #[serde(default)]
-    pub backup_time: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub backup_retention_days: Option<u64>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub servers: Vec<RdbsServer>,
-    #[serde(default)]
-    pub host: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub port: Option<u64>,
-    #[serde(default)]
-    pub certificate: Option<String>,
+    /// Its stored backups; the inventory counts them.
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub backups: Vec<RdbsBackup>,
 }
@@ -50,52 +34,17 @@ impl RdbsSubscription {
     }
 }
 
+/// One stored backup of a subscription (only its id is decoded).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RdbsServer {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
-    pub id: String,
-    #[serde(default)]
-    pub alias: Option<String>,
-    #[serde(default)]
-    pub location: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub cpu: Option<u64>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub memory: Option<u64>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub storage: Option<u64>,
-    #[serde(default, deserialize_with = "crate::de::nullable")]
-    pub attributes: BTreeMap<String, Value>,
-    #[serde(default)]
-    pub connections: Option<Value>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct RdbsBackup {
     #[serde(default, deserialize_with = "crate::de::id_string")]
     pub id: String,
-    #[serde(default)]
-    pub file_name: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::opt_epoch_ms")]
-    pub backup_time: Option<EpochMs>,
-    /// `Automated` or `Manual`.
-    #[serde(default)]
-    pub backup_type: Option<String>,
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
-    pub size: Option<u64>,
 }
 
 /// `GET /v1/{alias}/billing`: `{"monthlyEstimate": "$446.83", "monthToDate": "$85.52", ...}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RdbsBilling {
-    #[serde(default)]
-    pub product_code: Option<String>,
-    #[serde(default)]
-    pub metadata: Option<Value>,
     #[serde(default)]
     pub monthly_estimate: Option<Money>,
     #[serde(default)]

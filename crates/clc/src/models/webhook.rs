@@ -27,8 +27,6 @@ impl Webhook {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookConfiguration {
-    #[serde(default)]
-    pub recursive: Option<bool>,
     #[serde(default, deserialize_with = "crate::de::nullable")]
     pub target_uris: Vec<WebhookTarget>,
 }
