@@ -13,11 +13,18 @@ use crate::state::ChecklistMsg;
 pub fn Exception() -> Html {
     let state = use_checklist();
     let checklist = state.checklist();
-    let answer = |commitment: Commitment| {
+    let choice = |value: &'static str, commitment: Commitment, text: &'static str| {
         let state = state.clone();
-        Callback::from(move |_: Event| {
+        let onchange = Callback::from(move |_: Event| {
             state.dispatch(ChecklistMsg::Apply(Action::AnswerCommitment(commitment)))
-        })
+        });
+        html! {
+            <label>
+                <input type="radio" name="ob-commitment" {value}
+                    checked={checklist.commitment == commitment} {onchange} />
+                { text }
+            </label>
+        }
     };
     let locked = checklist.requested_at.is_some();
     let term = checklist.phase(clock::now_ms()) == Phase::TermCommitment;
@@ -26,18 +33,8 @@ pub fn Exception() -> Html {
             <h2 id="ob-exception-title">{ "First: do you have a cloud term commitment?" }</h2>
             <fieldset class="ob-choice" disabled={locked}>
                 <legend>{ "Does this account have a cloud term commitment (a contract for a fixed term)?" }</legend>
-                <label>
-                    <input type="radio" name="ob-commitment" value="no"
-                        checked={checklist.commitment == Commitment::NoCommitment}
-                        onchange={answer(Commitment::NoCommitment)} />
-                    { " No, there is no term commitment" }
-                </label>
-                <label>
-                    <input type="radio" name="ob-commitment" value="yes"
-                        checked={checklist.commitment == Commitment::TermCommitment}
-                        onchange={answer(Commitment::TermCommitment)} />
-                    { " Yes, the account has a term commitment" }
-                </label>
+                { choice("no", Commitment::NoCommitment, " No, there is no term commitment") }
+                { choice("yes", Commitment::TermCommitment, " Yes, the account has a term commitment") }
             </fieldset>
             if term {
                 <Callout testid="term-commitment">

@@ -12,15 +12,14 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use clc_sim::{FaultKind, Faults, Scenario};
+use clc_sim::{FaultKind, Faults};
 use closure::journal::{Event, Journal};
 use closure::plan::{DeleteCall, StepId};
 use closure::{Executor, MemoryStore, RunOutcome};
 
-use support::Harness;
 use support_exec::{
-    answered_429, assert_each_delete_accepted_once, assert_no_deletes_between, config,
-    public_ip_plan, rule, run_in_one_tab, scanned_plan,
+    answered_429, assert_each_delete_accepted_once, assert_no_deletes_between, config, ip_account,
+    rule, run_in_one_tab,
 };
 
 /// The journal's entries, in order, as (step, succeeded) for each step's outcome.
@@ -48,9 +47,7 @@ fn is_public_ip_read(request: &clc::Request) -> bool {
 #[test]
 fn after_a_429_no_delete_is_sent_before_its_retry_after_has_passed() {
     const LATENCY_MS: u64 = 200;
-    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
-    let h = Harness::new(scenario, LATENCY_MS);
-    let plan = public_ip_plan(&scanned_plan(&h).0);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=600,groups=6,ips=120", LATENCY_MS);
     assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
     // Every ninth delete sent is answered 429 with `Retry-After: 1` (the service's busy
     // moments, spread over the whole run).
@@ -89,9 +86,7 @@ fn after_a_429_no_delete_is_sent_before_its_retry_after_has_passed() {
 #[test]
 fn a_delete_that_worked_is_not_failed_while_the_service_still_lists_it_for_seven_seconds() {
     const LAG_MS: u64 = 7_000;
-    let scenario = Scenario::parse("large:dcs=1,servers=1800,groups=6,ips=360").unwrap();
-    let h = Harness::new(scenario, 200);
-    let plan = public_ip_plan(&scanned_plan(&h).0);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=1800,groups=6,ips=360", 200);
     assert!(plan.steps.len() >= 300, "{} public IPs", plan.steps.len());
     // A public IP whose delete is done still reads as there for seven seconds after the first
     // read that would have found it gone.
@@ -124,9 +119,7 @@ fn a_delete_that_worked_is_not_failed_while_the_service_still_lists_it_for_seven
 
 #[test]
 fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
-    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
-    let h = Harness::new(scenario, 20);
-    let plan = public_ip_plan(&scanned_plan(&h).0);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=300,groups=3,ips=60", 20);
     let steps = plan.steps.len();
     assert!(steps >= 50, "{steps} public IPs");
     // The last public IP sent: its job fails. Every read of a public IP takes a second.
@@ -166,9 +159,7 @@ fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
 
 #[test]
 fn operations_whose_status_cannot_be_read_do_not_keep_the_others_from_being_looked_at() {
-    let scenario = Scenario::parse("large:dcs=1,servers=100,groups=2,ips=20").unwrap();
-    let h = Harness::new(scenario, 20);
-    let plan = public_ip_plan(&scanned_plan(&h).0);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=100,groups=2,ips=20", 20);
     assert!(plan.steps.len() >= 16, "{} public IPs", plan.steps.len());
     // The status of the first six deletes sent cannot be read for ten minutes (500s).
     let (traffic, clock) = (h.traffic.clone(), h.clock.clone());

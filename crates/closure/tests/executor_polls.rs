@@ -13,7 +13,7 @@ use closure::journal::{Event, Journal};
 use closure::{Executor, MemoryStore, RunOutcome};
 
 use support::Harness;
-use support_exec::{config, public_ip_plan, scanned_plan, status_polls};
+use support_exec::{config, ip_account, scanned_plan, status_polls};
 
 #[test]
 fn polls_scale_with_distinct_operations_and_rounds_not_servers() {
@@ -87,11 +87,8 @@ fn each_operation_is_polled_no_more_than_every_two_seconds_backing_off_to_fiftee
 
 #[test]
 fn the_final_check_does_not_read_again_what_a_re_read_of_the_run_found_gone() {
-    let scenario = Scenario::parse("large:dcs=2,servers=200,groups=4,ips=40").unwrap();
-    let h = Harness::new(scenario, 0);
     // The public IPs alone (as when the servers are kept for their data): one step each.
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
+    let (h, _, plan) = ip_account("large:dcs=2,servers=200,groups=4,ips=40", 0);
     let ips = plan.steps.len();
     assert!(ips >= 30, "{ips} public IPs");
     let store = MemoryStore::new();
@@ -145,15 +142,12 @@ fn with_the_queue_s_time_learnt_closely_a_delete_is_still_read_once() {
 }
 
 fn read_once_and_not_polled(latency_ms: u64, executing_ms: u64) {
-    let scenario = Scenario::parse("large:dcs=2,servers=1000,groups=4,ips=300").unwrap();
-    let h = Harness::new(scenario, latency_ms);
-    let (inventory, _) = scanned_plan(&h);
+    let (h, _, plan) = ip_account("large:dcs=2,servers=1000,groups=4,ips=300", latency_ms);
     h.sim.borrow_mut().set_queue_timing(clc_sim::QueueTiming {
         not_started_ms: 1_000,
         executing_ms,
         jitter_ms: 0,
     });
-    let plan = public_ip_plan(&inventory);
     let ips = plan.steps.len();
     assert!(ips >= 250, "{ips} public IPs");
     let store = MemoryStore::new();

@@ -24,7 +24,8 @@ use closure::{Executor, MemoryStore, Plan, RunOutcome};
 use support::{Harness, SimTransport, TimerClock};
 use support_exec::{
     assert_each_delete_accepted_once, assert_no_deletes_between, config, data_plan_of,
-    deletes_sent, first_429, plan_of, public_ip_plan, rule, run_in_one_tab, scanned_plan, slow,
+    deletes_sent, first_429, ip_account, plan_of, public_ip_plan, rule, run_in_one_tab,
+    scanned_plan, slow,
 };
 
 /// Each step's (sent, succeeded) times, from the journal.
@@ -74,10 +75,7 @@ fn paused_at_the_tenth_delete<'c>(
 
 #[test]
 fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_usual_wait() {
-    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=300,groups=3,ips=60", 20);
     assert!(plan.steps.len() >= 40, "{} public IPs", plan.steps.len());
     let store = MemoryStore::new();
     let executor = paused_at_the_tenth_delete(&h, &store, &plan);
@@ -115,10 +113,7 @@ fn a_resume_two_hours_after_a_pause_still_looks_at_each_later_delete_within_the_
 
 #[test]
 fn a_group_whose_job_failed_is_reported_failed_even_when_a_re_read_finds_it_gone() {
-    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=60").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let ips = public_ip_plan(&inventory);
+    let (h, inventory, ips) = ip_account("large:dcs=1,servers=600,groups=300,ips=60", 20);
     // The public IPs first (they teach the run how long the queue takes), then one group,
     // sent once they are done.
     let mut plan = ips.clone();
@@ -240,10 +235,7 @@ fn a_429_on_a_status_poll_holds_the_sends_until_its_retry_after() {
 /// no delete is sent until it has passed, the run finishes, and no delete is accepted twice.
 /// `answered` is a part of that read's path.
 fn a_429_on_a_read_holds_the_sends(route: &str, answered: &str) {
-    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=6,ips=120").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=600,groups=6,ips=120", 20);
     assert!(plan.steps.len() >= 100, "{} public IPs", plan.steps.len());
     let limit = FaultKind::RateLimit { retry_after_s: 120 };
     h.set_faults(Faults {
@@ -262,10 +254,7 @@ fn a_429_on_a_read_holds_the_sends(route: &str, answered: &str) {
 
 #[test]
 fn a_retry_after_of_any_size_holds_the_sends_without_overflowing() {
-    let scenario = Scenario::parse("large:dcs=1,servers=100,groups=2,ips=20").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=100,groups=2,ips=20", 20);
     assert!(plan.steps.len() >= 10, "{} public IPs", plan.steps.len());
     // The first delete is answered 429 with the largest Retry-After a header can carry.
     let limit = FaultKind::RateLimit {
@@ -387,10 +376,7 @@ fn base36(mut n: u64) -> String {
 
 #[test]
 fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within_the_usual_wait() {
-    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=300,groups=3,ips=60", 20);
     let store = MemoryStore::new();
     let executor = paused_at_the_tenth_delete(&h, &store, &plan);
     drop(executor);
@@ -452,10 +438,7 @@ fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within
 
 #[test]
 fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after() {
-    let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=120").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let ips = public_ip_plan(&inventory);
+    let (h, inventory, ips) = ip_account("large:dcs=1,servers=600,groups=300,ips=120", 20);
     assert!(ips.steps.len() >= 100, "{} public IPs", ips.steps.len());
     // One group first (read again just before its delete), then the public IPs.
     let group_step = plan_of(&inventory, ResourceKind::Group)

@@ -8,7 +8,7 @@ use clc_sim::Scenario;
 use closure::inventory::export::{csv_field, to_csv, to_json, CSV_COLUMNS};
 use closure::{Inventory, ResourceKind as K, Scanner};
 
-use support::Harness;
+use support::{parse_csv, Harness};
 
 #[test]
 fn csv_cells_are_escaped_and_neutralised() {
@@ -36,32 +36,6 @@ fn demo() -> (Harness, Inventory) {
     let h = Harness::new(Scenario::Demo, 0);
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
     (h, outcome.inventory)
-}
-
-/// Splits CSV text into records of cells (RFC 4180, as a spreadsheet would read it).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                record.push(std::mem::take(&mut cell));
-                records.push(std::mem::take(&mut record));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    records
 }
 
 #[test]

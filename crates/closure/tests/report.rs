@@ -14,7 +14,8 @@ use closure::report::{build, DataMark, DeletionOutcome, ReadError, Report, Repor
 use closure::{Checklist, ResourceKind as K};
 use serde_json::Value;
 
-use support_report::{finished_demo_closure, parse_csv, same_json, walk, FAKE_JWT};
+use support::parse_csv;
+use support_report::{finished_demo_closure, same_json, walk, FAKE_JWT};
 
 #[test]
 fn every_section_is_present_and_filled() {

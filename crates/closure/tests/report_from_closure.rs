@@ -29,9 +29,9 @@ use closure::{
 };
 use serde_json::Value;
 
-use support::Harness;
+use support::{parse_csv, Harness};
 use support_exec::{config, scanned_plan};
-use support_report::{parse_csv, requested_checklist};
+use support_report::requested_checklist;
 
 const HOUR: i64 = 3_600_000;
 

@@ -16,7 +16,7 @@ use closure::{ExecError, Executor, MemoryStore, Plan, RunOutcome};
 use support::Harness;
 use support_exec::{
     accepted_deletes, assert_each_delete_accepted_once, assert_no_deletes_between, config,
-    first_429, leftovers, public_ip_plan, rule, scanned_plan, slow,
+    first_429, ip_account, leftovers, rule, scanned_plan, slow,
 };
 
 /// Records stored before the crash in the 429 test: the run's start and its first sends, and
@@ -106,10 +106,7 @@ fn the_same_holds_with_several_deletes_in_flight_at_the_crash() {
 /// finishes with each delete accepted once.
 #[test]
 fn a_429_on_the_read_back_of_an_unanswered_send_after_a_crash_holds_the_sends() {
-    let scenario = Scenario::parse("large:dcs=1,servers=300,groups=3,ips=60").unwrap();
-    let h = Harness::new(scenario, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = public_ip_plan(&inventory);
+    let (h, _, plan) = ip_account("large:dcs=1,servers=300,groups=3,ips=60", 20);
     assert!(plan.steps.len() >= 40, "{} public IPs", plan.steps.len());
     // Deletes take 300 ms to answer, so several are on the wire when the store stops taking
     // records: the run's start and the first sends are stored, the answers are not.

@@ -9,6 +9,15 @@ pub fn hourly(dollars: f64) -> String {
     format!("${:.3}/h", dollars + 0.0)
 }
 
+/// `$1.234/h`, followed by ` + 3 unknown` when that many rates are not known.
+pub fn hourly_with_unknown(dollars: f64, unknown: usize) -> String {
+    let mut text = hourly(dollars);
+    if unknown > 0 {
+        text.push_str(&format!(" + {} unknown", count(unknown)));
+    }
+    text
+}
+
 /// A resource's rate with where it comes from; never `$0` for an unknown cost.
 pub fn cost_rate(cost: &Cost) -> String {
     match (cost.basis, cost.hourly) {

@@ -1,7 +1,7 @@
 //! Pieces every part of the page uses: [`ByPtr`] props and memo keys, number and money
-//! formatting, page controls for long lists, the one callout for alerts and notes, and the one
-//! way to show something that is loading, loaded or failed, and the one scroll region for wide
-//! tables.
+//! formatting, page controls for long lists (with the line that says what a page shows), the
+//! one callout for alerts and notes, and the one way to show something that is loading, loaded
+//! or failed, and the one scroll region for wide tables.
 
 pub mod callout;
 pub mod format;

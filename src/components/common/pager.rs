@@ -86,6 +86,19 @@ pub fn Pager(props: &PagerProps) -> Html {
     }
 }
 
+/// The page controls with, above them, the line that says which items the page shows: both
+/// only when the list takes more than one page.
+pub fn pager_showing(window: Window, label: AttrValue, on_page: Callback<usize>) -> Html {
+    html! {
+        <>
+            if window.pages > 1 {
+                <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
+            }
+            <Pager page={window.page} pages={window.pages} {label} {on_page} />
+        </>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Window;

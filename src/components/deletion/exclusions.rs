@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::phase_steps::PLAN_PAGE;
 use super::resource_name::resource_name;
 use crate::components::common::format::hourly;
-use crate::components::common::pager::{Pager, Window};
+use crate::components::common::pager::{pager_showing, Window};
 use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
@@ -85,10 +85,7 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 </TableScroll>
-                if window.pages > 1 {
-                    <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
-                }
-                <Pager page={window.page} pages={window.pages} label="Pages of what stays" on_page={on_page} />
+                { pager_showing(window, "Pages of what stays".into(), on_page) }
             }
         </section>
     }

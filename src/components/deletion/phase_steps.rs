@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::resource_name::{resource_name, step_name};
 use super::saving;
-use crate::components::common::pager::{Pager, Window, LIST_PAGE};
+use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
@@ -133,11 +133,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </TableScroll>
-            if window.pages > 1 {
-                <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
-            }
-            <Pager page={window.page} pages={window.pages}
-                label={format!("Pages of {heading}")} on_page={on_page} />
+            { pager_showing(window, format!("Pages of {heading}").into(), on_page) }
         </section>
     }
 }

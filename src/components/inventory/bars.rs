@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::components::common::format::{count, hourly};
+use crate::components::common::format::hourly_with_unknown;
 
 /// One bar: a label, dollars per hour over the known rates, and how many rates are unknown.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,10 +21,7 @@ impl Bar {
         if self.count > 0 && self.unknown == self.count {
             return "unknown".into();
         }
-        let mut text = hourly(self.hourly);
-        if self.unknown > 0 {
-            text.push_str(&format!(" + {} unknown", count(self.unknown)));
-        }
+        let mut text = hourly_with_unknown(self.hourly, self.unknown);
         if self.estimate {
             text.push_str(" estimate");
         }

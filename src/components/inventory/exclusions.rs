@@ -7,7 +7,7 @@ use closure::inventory::Keep;
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::pager::{Pager, Window, LIST_PAGE};
+use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{ByPtr, TableScroll};
 
 #[derive(Properties, PartialEq)]
@@ -76,11 +76,7 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 </TableScroll>
-                if window.pages > 1 {
-                    <p class="ob-inv-showing">{ window.showing().unwrap_or_default() }</p>
-                }
-                <Pager page={window.page} pages={window.pages} label="Pages of what every closure keeps"
-                    on_page={on_page} />
+                { pager_showing(window, "Pages of what every closure keeps".into(), on_page) }
             }
         </section>
     }

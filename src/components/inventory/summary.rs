@@ -8,7 +8,7 @@ use closure::cost::{by_account, by_data_center, by_kind, Totals};
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::format::{count, hourly};
+use crate::components::common::format::{count, hourly_with_unknown};
 use crate::components::common::{ByPtr, TableScroll};
 
 /// One summary row: its label, totals, and whether any resource in it reports each money figure.
@@ -98,10 +98,7 @@ pub fn hourly_cell(t: &Totals) -> String {
     if t.count == 0 || t.unknown_cost == t.count {
         return "unknown".into();
     }
-    let mut text = hourly(t.hourly);
-    if t.unknown_cost > 0 {
-        text.push_str(&format!(" + {} unknown", count(t.unknown_cost)));
-    }
+    let mut text = hourly_with_unknown(t.hourly, t.unknown_cost);
     if t.includes_estimates {
         text.push_str(" (includes estimate)");
     }

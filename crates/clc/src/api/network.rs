@@ -138,6 +138,10 @@ pub fn release_network(
     )
 }
 
+/// The path segments of the two kinds of firewall policy.
+const INTRA_DC: &str = "firewallPolicies";
+const CROSS_DC: &str = "crossDcFirewallPolicies";
+
 fn firewall_path(kind: &str, account: &str, data_center: &str) -> String {
     format!(
         "/v2-experimental/{kind}/{}/{}",
@@ -148,8 +152,24 @@ fn firewall_path(kind: &str, account: &str, data_center: &str) -> String {
 
 /// `GET /v2-experimental/firewallPolicies/{alias}/{dc}`.
 pub fn firewall_policies(endpoints: &Endpoints, account: &str, data_center: &str) -> Request {
-    let path = firewall_path("firewallPolicies", account, data_center);
+    let path = firewall_path(INTRA_DC, account, data_center);
     request(Method::Get, endpoints.core_url(&path))
+}
+
+/// `DELETE /v2-experimental/{kind}/{alias}/{dc}/{policyId}`.
+fn delete_firewall(
+    kind: &str,
+    endpoints: &Endpoints,
+    account: &str,
+    data_center: &str,
+    policy_id: &str,
+) -> Request {
+    let path = format!(
+        "{}/{}",
+        firewall_path(kind, account, data_center),
+        segment(policy_id)
+    );
+    request(Method::Delete, endpoints.core_url(&path))
 }
 
 /// `DELETE /v2-experimental/firewallPolicies/{alias}/{dc}/{policyId}` (204).
@@ -159,12 +179,7 @@ pub fn delete_firewall_policy(
     data_center: &str,
     policy_id: &str,
 ) -> Request {
-    let path = format!(
-        "{}/{}",
-        firewall_path("firewallPolicies", account, data_center),
-        segment(policy_id)
-    );
-    request(Method::Delete, endpoints.core_url(&path))
+    delete_firewall(INTRA_DC, endpoints, account, data_center, policy_id)
 }
 
 /// `GET /v2-experimental/crossDcFirewallPolicies/{alias}/{dc}`.
@@ -173,7 +188,7 @@ pub fn cross_dc_firewall_policies(
     account: &str,
     data_center: &str,
 ) -> Request {
-    let path = firewall_path("crossDcFirewallPolicies", account, data_center);
+    let path = firewall_path(CROSS_DC, account, data_center);
     request(Method::Get, endpoints.core_url(&path))
 }
 
@@ -184,10 +199,5 @@ pub fn delete_cross_dc_firewall_policy(
     data_center: &str,
     policy_id: &str,
 ) -> Request {
-    let path = format!(
-        "{}/{}",
-        firewall_path("crossDcFirewallPolicies", account, data_center),
-        segment(policy_id)
-    );
-    request(Method::Delete, endpoints.core_url(&path))
+    delete_firewall(CROSS_DC, endpoints, account, data_center, policy_id)
 }

@@ -92,13 +92,8 @@ pub struct Inventory {
 }
 
 impl Inventory {
-    /// Builds the inventory from what a scan read: the same data gives the same inventory. Its
-    /// one side effect, idempotent, is for the record: every inventory a scan makes passes here,
-    /// so this is where reports learn to write inventories
-    /// ([`write_inventories`](crate::report::write_inventories)). The code that makes them is
-    /// linked only with the live tools, never in the checklist's first load.
+    /// Builds the inventory from what a scan read. Pure: the same data gives the same inventory.
     pub fn from_scan(data: &ScanData, unread: Vec<Unread>, cancelled: bool) -> Inventory {
-        crate::report::write_inventories();
         let mut resources = build::resources(data);
         for r in &mut resources {
             r.account = data.account.clone();

@@ -57,9 +57,9 @@ type InventoryWriter = fn(&Inventory) -> serde_json::Result<Box<RawValue>>;
 /// load, which writes reports without them, never links the inventory's serialiser (4 KB gzip).
 static INVENTORY_WRITER: OnceLock<InventoryWriter> = OnceLock::new();
 
-/// Lets reports write their inventories. Called where inventories are made
-/// ([`Inventory::from_scan`], which every scan passes through) and when the live tools load
-/// (`LiveSlot::tools`); native builds (the tests, the simulator) always can. Idempotent and cheap.
+/// Lets reports write their inventories. The live tools call it when they load
+/// (`LiveSlot::tools`), before they can scan; native builds (the tests, the simulator) always
+/// can. Idempotent and cheap.
 pub fn write_inventories() {
     INVENTORY_WRITER.get_or_init(|| serde_json::value::to_raw_value::<Inventory>);
 }

@@ -1,5 +1,6 @@
 //! Shared harness for the scan and inventory tests: a logged-in `clc::Client` over the
-//! in-process simulator on a virtual clock, and the simulator's state dump for comparisons.
+//! in-process simulator on a virtual clock, the simulator's state dump for comparisons, and a
+//! reader for the CSV exports.
 #![allow(dead_code)]
 
 pub mod clock;
@@ -120,4 +121,30 @@ pub fn len(state: &Value, pointer: &str) -> usize {
         .pointer(pointer)
         .and_then(Value::as_array)
         .map_or(0, Vec::len)
+}
+
+/// Splits CSV text into records of cells (RFC 4180, as a spreadsheet reads it).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    records
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use clc::{Client, Endpoints, Method, Request, Session};
-use clc_sim::{FaultKind, FaultRule};
+use clc_sim::{FaultKind, FaultRule, Scenario};
 use closure::execute::ExecutorConfig;
 use closure::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
 use closure::plan::{Selection, Step};
@@ -43,6 +43,16 @@ pub fn run_in_one_tab(h: &Harness, store: &MemoryStore, plan: &Plan) -> RunOutco
     let executor =
         Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     h.clock.run(executor.run()).unwrap()
+}
+
+/// A harness on the account `spec` (a simulator scenario, e.g.
+/// `"large:dcs=1,servers=300,groups=3,ips=60"`) answering after `latency_ms`, scanned: its
+/// inventory and the plan of its public IPs alone.
+pub fn ip_account(spec: &str, latency_ms: u64) -> (Harness, Inventory, Plan) {
+    let h = Harness::new(Scenario::parse(spec).unwrap(), latency_ms);
+    let (inventory, _) = scanned_plan(&h);
+    let ips = public_ip_plan(&inventory);
+    (h, inventory, ips)
 }
 
 /// Scans the harness's account and plans everything that bills.

@@ -203,9 +203,6 @@ pub fn hostile_closure() -> ReportInput {
     input
 }
 
-/// Splits CSV text into records of cells (RFC 4180, as a spreadsheet reads it).
-/// A checklist as a customer leaves it: no commitment, steps 1 to 3 ticked, the closure
-/// requested at `at`.
 /// The manual items with these keys marked done.
 fn done(keys: &[&str]) -> ManualMarks {
     let mut marks = ManualMarks::default();
@@ -215,6 +212,8 @@ fn done(keys: &[&str]) -> ManualMarks {
     marks
 }
 
+/// A checklist as a customer leaves it: no commitment, steps 1 to 3 ticked, the closure
+/// requested at `at`.
 pub fn requested_checklist(at: i64) -> Checklist {
     let mut checklist = Checklist::default()
         .apply(Action::AnswerCommitment(Commitment::NoCommitment))
@@ -223,31 +222,6 @@ pub fn requested_checklist(at: i64) -> Checklist {
         checklist = checklist.apply(Action::Tick(*step)).unwrap();
     }
     checklist.apply(Action::RecordRequest { at }).unwrap()
-}
-
-pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                record.push(std::mem::take(&mut cell));
-                records.push(std::mem::take(&mut record));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    records
 }
 
 /// Every object key in a JSON value, and the key each string value sits under.
