@@ -1,6 +1,9 @@
 //! The live account: connect (or start the demo), then read everything the account has and
 //! keep it fresh while the tab is visible. Its state is one reducer ([`LiveView`]); this file
 //! starts the connection and the scans it asks for, and lays out what they found.
+//!
+//! Mount it only through `LiveSlot::tools`, which sets the record's inventory writer: mounted
+//! any other way, the record's JSON download shows an error instead of the file.
 
 use std::rc::Rc;
 

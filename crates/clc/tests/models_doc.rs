@@ -183,6 +183,7 @@ fn rdbs_subscriptions_with_integer_ids() {
     let subs: Vec<RdbsSubscription> = decode("rdbs_subscriptions.json");
     assert_eq!(subs[0].id, "1234");
     assert_eq!(subs[0].backups.len(), 1);
+    assert_eq!(subs[0].backups[0].id, "77");
     assert!(!subs[0].is_gone());
 }
 

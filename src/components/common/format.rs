@@ -87,6 +87,8 @@ mod tests {
         assert_eq!(hourly(0.1234), "$0.123/h");
         assert_eq!(count(10_000), "10,000");
         assert_eq!(count(999), "999");
+        assert_eq!(hourly_with_unknown(0.15, 0), "$0.150/h");
+        assert_eq!(hourly_with_unknown(0.15, 1_200), "$0.150/h + 1,200 unknown");
         assert_eq!(age(125_000), "2 minutes ago");
         assert_eq!(age(3_600_000), "1 hour ago");
         assert_eq!(cost_rate(&Cost::unknown()), "unknown");

@@ -1,4 +1,5 @@
-//! Page controls for a long list: first, previous, "page 3 of 200", next, last.
+//! Page controls for a long list: first, previous, "page 3 of 200", next, last; and
+//! [`pager_showing`], the "Showing a–b of n" line above them.
 
 use yew::prelude::*;
 

@@ -138,8 +138,9 @@ pub fn release_network(
     )
 }
 
-/// The path segments of the two kinds of firewall policy.
+/// The path segment of a firewall policy within one data center.
 const INTRA_DC: &str = "firewallPolicies";
+/// The path segment of a firewall policy between data centers.
 const CROSS_DC: &str = "crossDcFirewallPolicies";
 
 fn firewall_path(kind: &str, account: &str, data_center: &str) -> String {

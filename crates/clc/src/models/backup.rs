@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
 pub struct BackupPage<T> {
-    /// Where the next page starts; absent (or not past `offset`) on the last page.
+    /// Where the next page starts; absent (or not past the requested offset) on the last page.
     #[serde(default, deserialize_with = "crate::de::opt_count")]
     pub next_offset: Option<u64>,
     #[serde(default, deserialize_with = "crate::de::opt_count")]
