@@ -21,7 +21,7 @@ use crate::http::{Request, Response, Transport};
 use crate::jwt::BearerToken;
 use crate::models::auth::LoginResponse;
 use crate::models::queue::Accepted;
-use crate::retry::{Prng, RetryPolicy};
+use crate::retry::{Prng, RetryPolicy, LONGEST_HOLD_MS};
 
 /// A 2xx body not yet decoded, with the endpoint that answered it (for error messages).
 #[derive(Clone, Debug)]
@@ -59,7 +59,8 @@ impl Session {
 /// `&self`, so one client can serve concurrent futures.
 ///
 /// Invariants: the token is sent only to URLs under the configured [`Endpoints`]; only GET (and
-/// OPTIONS) requests are ever retried automatically.
+/// OPTIONS) requests are ever retried automatically; every 429 received is remembered (see
+/// [`Client::rate_limited_until_ms`]).
 pub struct Client<T: Transport, K: Clock> {
     endpoints: Endpoints,
     session: Option<Session>,
@@ -67,6 +68,8 @@ pub struct Client<T: Transport, K: Clock> {
     clock: K,
     retry: RetryPolicy,
     rng: Cell<Prng>,
+    /// See [`Client::rate_limited_until_ms`].
+    rate_limited_until: Cell<u64>,
 }
 
 impl<T: Transport, K: Clock> Client<T, K> {
@@ -80,6 +83,7 @@ impl<T: Transport, K: Clock> Client<T, K> {
             clock,
             retry: RetryPolicy::default(),
             rng: Cell::new(Prng::new(0)),
+            rate_limited_until: Cell::new(0),
         }
     }
 
@@ -123,6 +127,21 @@ impl<T: Transport, K: Clock> Client<T, K> {
         self.retry
     }
 
+    /// Until when (on this client's clock, ms) the account asked to be sent nothing: a 429
+    /// means "slow down" for the whole account, and this is the latest end of a wait that any
+    /// 429 this client received asked for, on any request, also one that it waited out itself
+    /// and then read again successfully (its caller never saw that 429); 0 before any 429.
+    ///
+    /// Each 429 holds until the client's own wait before its retry ends, or, when it is not
+    /// retried (a destructive call, or a read past its retry budget), until its `Retry-After`
+    /// ends, or the policy's longest backoff (`max_delay_ms`) when it named no wait; never
+    /// more than [`LONGEST_HOLD_MS`] after it came. For a caller with other requests in
+    /// flight meanwhile (the deletion run), which must hold them too: the client's own wait
+    /// holds only the request it retries.
+    pub fn rate_limited_until_ms(&self) -> u64 {
+        self.rate_limited_until.get()
+    }
+
     /// Sends a request: adds `Authorization` (except for login), retries reads per the
     /// [`RetryPolicy`], and maps any non-2xx answer to an [`Error`]. Returns the 2xx response.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
@@ -135,7 +154,13 @@ impl<T: Transport, K: Clock> Client<T, K> {
         let endpoint = Endpoint::new(request.method, path.unwrap_or(&request.url));
         let request = self.authorize(request, &endpoint)?;
         if !request.method.is_idempotent_read() {
-            return self.attempt(&endpoint, request).await.map_err(|(e, _)| e);
+            return self
+                .attempt(&endpoint, request)
+                .await
+                .map_err(|(error, _)| {
+                    self.note_rate_limit(&error, None);
+                    error
+                });
         }
         let started = self.clock.now_ms();
         let mut attempt = 1;
@@ -144,22 +169,50 @@ impl<T: Transport, K: Clock> Client<T, K> {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
-            if attempt >= self.retry.max_attempts {
-                return Err(error);
-            }
-            let mut rng = self.rng.get();
-            let delay = self.retry.delay_ms(attempt, &error, hint, &mut rng);
-            self.rng.set(rng);
+            let delay = self.retry_delay(attempt, started, &error, hint);
+            self.note_rate_limit(&error, delay);
             let Some(delay) = delay else {
                 return Err(error);
             };
-            let elapsed = self.clock.now_ms().saturating_sub(started);
-            if elapsed.saturating_add(delay) > self.retry.max_elapsed_ms {
-                return Err(error);
-            }
             self.clock.sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// The wait before sending a read again after its `attempt`th try (begun at `started`)
+    /// failed with `error`, or `None` to give up: not worth retrying, out of attempts, or the
+    /// wait would end past the policy's total time.
+    fn retry_delay(
+        &self,
+        attempt: u32,
+        started: u64,
+        error: &Error,
+        hint: Option<u64>,
+    ) -> Option<u64> {
+        if attempt >= self.retry.max_attempts {
+            return None;
+        }
+        let mut rng = self.rng.get();
+        let delay = self.retry.delay_ms(attempt, error, hint, &mut rng);
+        self.rng.set(rng);
+        let delay = delay?;
+        let elapsed = self.clock.now_ms().saturating_sub(started);
+        (elapsed.saturating_add(delay) <= self.retry.max_elapsed_ms).then_some(delay)
+    }
+
+    /// Remembers a 429 (see [`Client::rate_limited_until_ms`]); `retry_in_ms` is the client's
+    /// own wait before it sends the request again, `None` when it does not.
+    fn note_rate_limit(&self, error: &Error, retry_in_ms: Option<u64>) {
+        let Error::RateLimited { retry_after_ms } = error else {
+            return;
+        };
+        let wait = retry_in_ms
+            .or(*retry_after_ms)
+            .unwrap_or(self.retry.max_delay_ms)
+            .min(LONGEST_HOLD_MS);
+        let until = self.clock.now_ms().saturating_add(wait);
+        self.rate_limited_until
+            .set(self.rate_limited_until.get().max(until));
     }
 
     /// Sends a GET (or any read) and decodes its JSON body as `R`.
