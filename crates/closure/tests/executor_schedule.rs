@@ -7,7 +7,9 @@
 //! a snapshot is not recorded done from a re-read of a server without `details`; a 429 on a
 //! re-read holds the sends; a send recorded by a clock ahead is looked at within the usual wait.
 //! From a third: a 429 on a group's read before its delete holds the sends too. And a backup
-//! policy's send waits for a hold that began while it looked up its account policy.
+//! policy's send waits for a hold that began while it looked up its account policy. And a 429
+//! that the client waited out itself before reading again (a short `Retry-After` on a read made
+//! while other deletes go out: a group's read, a backup lookup) holds the sends as well.
 
 mod support;
 mod support_exec;
@@ -452,6 +454,37 @@ fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within
 
 #[test]
 fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after() {
+    // Longer than the client's own retries wait: the 429 reaches the executor.
+    a_429_on_a_group_read_holds_the_sends(120);
+}
+
+#[test]
+fn a_short_429_on_a_group_read_the_client_waited_out_holds_the_sends() {
+    // The client waits 5 s and reads the group again: the executor gets the group, while its
+    // other deletes are going out.
+    a_429_on_a_group_read_holds_the_sends(5);
+}
+
+/// Whether a step was put off because a request made for it was answered 429: only when that
+/// 429 reached the executor, its wait longer than the client's own retries would wait.
+fn put_off(store: &MemoryStore) -> bool {
+    let journal = Journal::open(store.clone()).unwrap();
+    journal
+        .entries()
+        .iter()
+        .any(|e| matches!(e.event, Event::NotAccepted { .. }))
+}
+
+/// Whether a 429 asking to wait `retry_after_s` reaches the executor: the client's own retries
+/// give up on a wait past their total time.
+fn reaches_the_executor(retry_after_s: u64) -> bool {
+    retry_after_s * 1_000 > clc::RetryPolicy::default().max_elapsed_ms
+}
+
+/// A group's delete first (its group read again just before it), then public IPs; deletes take
+/// 300 ms to answer, and that group read is answered 429 with `Retry-After: retry_after_s`:
+/// no delete is sent until it has passed, and every step is deleted once.
+fn a_429_on_a_group_read_holds_the_sends(retry_after_s: u64) {
     let scenario = Scenario::parse("large:dcs=1,servers=600,groups=300,ips=120").unwrap();
     let h = Harness::new(scenario, 20);
     let (inventory, _) = scanned_plan(&h);
@@ -465,9 +498,7 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
         .expect("a group delete");
     let mut plan = ips.clone();
     plan.steps.insert(0, group_step.clone());
-    // Deletes take 300 ms to answer; the group's read before its delete is answered 429 with
-    // `Retry-After: 120`, longer than the client's own retries wait.
-    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    let limit = FaultKind::RateLimit { retry_after_s };
     h.set_faults(Faults {
         rules: vec![
             rule("/v2/**", "DELETE", None, slow(300)),
@@ -479,7 +510,8 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
     let outcome = run_in_one_tab(&h, &store, &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let limited = first_429(&h, "GET", "/groups/");
-    assert_no_deletes_between(&h, limited, limited + 120_000);
+    assert_no_deletes_between(&h, limited, limited + retry_after_s * 1_000);
+    assert_eq!(put_off(&store), reaches_the_executor(retry_after_s));
     // Every step is still deleted, each once.
     let state = Journal::open(store).unwrap().state().clone();
     for step in &plan.steps {
@@ -499,6 +531,17 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
 /// other read (it used to go out as soon as its lookup ended).
 #[test]
 fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
+    a_429_during_a_backup_lookup_holds_the_sends(120);
+}
+
+/// As above with `Retry-After: 30`, which the client waits out itself before reading again:
+/// the lookup succeeds, and the 429 still holds the other policy's DELETE.
+#[test]
+fn a_short_429_during_a_backup_lookup_the_client_waited_out_holds_the_sends() {
+    a_429_during_a_backup_lookup_holds_the_sends(30);
+}
+
+fn a_429_during_a_backup_lookup_holds_the_sends(retry_after_s: u64) {
     let h = Harness::new(Scenario::Demo, 20);
     let (inventory, _) = scanned_plan(&h);
     let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
@@ -507,7 +550,7 @@ fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
         "{} backup policies",
         plan.steps.len()
     );
-    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    let limit = FaultKind::RateLimit { retry_after_s };
     h.set_faults(Faults {
         rules: vec![
             rule("/backup/**", "GET", None, slow(2_000)),
@@ -515,10 +558,12 @@ fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
         ],
         ..Faults::default()
     });
-    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let limited = first_429(&h, "GET", "/backup/");
-    assert_no_deletes_between(&h, limited, limited + 120_000);
+    assert_no_deletes_between(&h, limited, limited + retry_after_s * 1_000);
+    assert_eq!(put_off(&store), reaches_the_executor(retry_after_s));
     assert!(
         !deletes_sent(&h).is_empty(),
         "the policies are deleted in the end"

@@ -3,6 +3,7 @@
 //! lock record renewed, `Sending` is stored before the request leaves, and the answer right
 //! after it.
 
+use clc::retry::LONGEST_HOLD_MS;
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
@@ -10,10 +11,6 @@ use super::send::{backup_owners, send, tracking_of};
 use super::{ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StoreError, Tracking};
 use crate::plan::{DeleteCall, StepId};
-
-/// The longest a 429's `Retry-After` holds the sends: an hour, so that a header of absurd size
-/// cannot freeze the run for good (a send made too soon is only answered 429 again).
-pub(super) const LONGEST_HOLD_MS: u64 = 60 * 60_000;
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// Sends the ready steps, at most `concurrency` at a time, in plan order, for at most
@@ -70,8 +67,18 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// No pause, stop, ended session or rate limit holds sends now.
     fn may_send(&self) -> bool {
         let now = self.client.clock().now_ms();
-        let work = self.work.borrow();
-        !(self.controls.holds_sends() || work.halt.is_some() || work.sends_held_until > now)
+        let halted = self.work.borrow().halt.is_some();
+        !(self.controls.holds_sends() || halted || self.sends_held_until() > now)
+    }
+
+    /// Until when a rate limit holds every send: the later of the executor's own hold (a 429
+    /// that reached it, see [`Executor::hold_sends`]) and the client's (any 429 it received,
+    /// also one it waited out before reading again, while this run's other sends could have
+    /// gone out; see `clc::Client::rate_limited_until_ms`). Both are capped at
+    /// [`LONGEST_HOLD_MS`] after their 429.
+    pub(super) fn sends_held_until(&self) -> u64 {
+        let own = self.work.borrow().sends_held_until;
+        own.max(self.client.rate_limited_until_ms())
     }
 
     /// A 429 answered a request (a send or a look): nothing is sent before its `Retry-After`
