@@ -18,6 +18,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use clc_sim::{FaultKind, Faults, Scenario};
+use closure::execute::ExecutorConfig;
 use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal, StepStatus};
 use closure::plan::{DeleteCall, StepId};
@@ -568,5 +569,41 @@ fn a_429_during_a_backup_lookup_holds_the_sends(retry_after_s: u64) {
         !deletes_sent(&h).is_empty(),
         "the policies are deleted in the end"
     );
+    assert_each_delete_accepted_once(&h);
+}
+
+/// A backup policy's account policy cannot be looked up (its first read answered 500 as many
+/// times as the client tries it): no DELETE leaves, so none is journaled as sent (a `Sending`
+/// says a delete may be on the wire, and is followed as one); the policies are deleted once
+/// the lookup works, each `Sending` matched by a DELETE.
+#[test]
+fn a_backup_lookup_that_fails_journals_no_send() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    assert!(!plan.steps.is_empty(), "no backup policies");
+    let tries = clc::RetryPolicy::default().max_attempts;
+    let broken = FaultKind::Status { status: 500 };
+    h.set_faults(Faults {
+        rules: vec![rule("/backup/**", "GET", Some(tries), broken)],
+        ..Faults::default()
+    });
+    // One lookup at a time: the first one meets every 500.
+    let one_at_a_time = ExecutorConfig {
+        concurrency: 1,
+        ..config("tab-1")
+    };
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan.clone(), one_at_a_time).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let journal = Journal::open(store).unwrap();
+    let sendings = journal
+        .entries()
+        .iter()
+        .filter(|e| matches!(e.event, Event::Sending { .. }))
+        .count();
+    assert_eq!(sendings, deletes_sent(&h).len(), "a Sending with no DELETE");
+    assert_eq!(deletes_sent(&h).len(), plan.steps.len());
     assert_each_delete_accepted_once(&h);
 }

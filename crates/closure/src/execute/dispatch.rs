@@ -1,7 +1,7 @@
 //! Sending deletes, journal first: what the plan could not know is read (a backup policy's
 //! account policy), the sends are checked again, the tab's hold on the run is checked and its
 //! lock record renewed, `Sending` is stored before the request leaves, and the answer right
-//! after it.
+//! after it. A read before the send that fails sends nothing, so it records no `Sending`.
 
 use clc::retry::LONGEST_HOLD_MS;
 use clc::{Clock, Error, Transport};
@@ -51,17 +51,58 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         // What the plan could not know is read before the send is recorded, and the sends
         // are checked again after that read: a pause, a stop or another request's 429 may
         // have come meanwhile.
-        let call = self.complete_call(&step.call).await;
-        if call.is_ok() && !self.may_send() {
+        let call = match self.complete_call(&step.call).await {
+            Ok(call) => call,
+            Err(error) => return Ok(self.not_looked_up(&id, error)?),
+        };
+        if !self.may_send() {
             return Ok(());
         }
         self.keep_lock()?;
         self.append(Event::Sending { step: id.clone() })?;
-        let answer = match call {
-            Ok(call) => send(self.client, self.plan.alias_of(step), &call).await,
-            Err(error) => Err(error),
-        };
+        let answer = send(self.client, self.plan.alias_of(step), &call).await;
         Ok(self.record_answer(&id, answer)?)
+    }
+
+    /// The read before `step`'s delete (see [`Executor::complete_call`]) failed, and nothing
+    /// was sent. Recorded as an answer to the delete would be (a 404: found under no account
+    /// policy, already gone; a 429; an ended session; a refusal), except an error that would
+    /// say the delete's answer was lost: that read is tried again shortly.
+    fn not_looked_up(&self, step: &StepId, error: Error) -> Result<(), StoreError> {
+        match error {
+            Error::Server { .. }
+            | Error::Network(_)
+            | Error::TimedOut { .. }
+            | Error::Undecodable { .. }
+            | Error::Cancelled => self.try_again_shortly(
+                step,
+                format!(
+                    "Not sent yet: the backup policy's account policy is looked up before its \
+                     delete, and that read failed ({}). It is tried again shortly.",
+                    error.user_message()
+                ),
+            ),
+            error => self.record_answer(step, Err(error)),
+        }
+    }
+
+    /// `step` was not sent (`reason`, a sentence for the customer) and is tried again after
+    /// the first wait between rounds.
+    pub(super) fn try_again_shortly(
+        &self,
+        step: &StepId,
+        reason: String,
+    ) -> Result<(), StoreError> {
+        let at = self
+            .client
+            .clock()
+            .now_ms()
+            .saturating_add(self.config.poll_initial_ms.max(1));
+        self.work.borrow_mut().deferred.insert(step.clone(), at);
+        self.append(Event::NotAccepted {
+            step: step.clone(),
+            reason,
+        })
     }
 
     /// No pause, stop, ended session or rate limit holds sends now.

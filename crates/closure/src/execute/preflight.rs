@@ -50,20 +50,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 return Ok(false);
             }
             Err(error) => {
-                let at = self
-                    .client
-                    .clock()
-                    .now_ms()
-                    .saturating_add(self.config.poll_initial_ms.max(1));
-                self.work.borrow_mut().deferred.insert(step.id.clone(), at);
-                self.append(Event::NotAccepted {
-                    step: step.id.clone(),
-                    reason: format!(
+                self.try_again_shortly(
+                    &step.id,
+                    format!(
                         "Not sent yet: the group is read again before its delete, and that read \
                          failed ({}). It is tried again shortly.",
                         error.user_message()
                     ),
-                })?;
+                )?;
                 return Ok(false);
             }
         };
