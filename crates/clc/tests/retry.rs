@@ -78,9 +78,8 @@ fn a_429_on_a_delete_is_remembered_and_the_longest_hold_stands() {
     assert_eq!(client.rate_limited_until_ms(), 1_000_000 + longest_backoff);
 
     // A Retry-After of any size holds an hour at most, without overflowing.
-    let client = client_with(|t| {
-        t.then(Response::new(429, "").header("Retry-After", &u64::MAX.to_string()))
-    });
+    let client =
+        client_with(|t| t.then(Response::new(429, "").header("Retry-After", u64::MAX.to_string())));
     assert!(delete(&client).is_err());
     assert_eq!(
         client.rate_limited_until_ms(),
