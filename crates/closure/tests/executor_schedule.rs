@@ -9,7 +9,8 @@
 //! From a third: a 429 on a group's read before its delete holds the sends too. And a backup
 //! policy's send waits for a hold that began while it looked up its account policy. And a 429
 //! that the client waited out itself before reading again (a short `Retry-After` on a read made
-//! while other deletes go out: a group's read, a backup lookup) holds the sends as well.
+//! while other deletes go out: a group's read, a backup lookup) holds the sends as well; and a
+//! backup lookup that fails journals no send.
 
 mod support;
 mod support_exec;
@@ -466,8 +467,8 @@ fn a_short_429_on_a_group_read_the_client_waited_out_holds_the_sends() {
     a_429_on_a_group_read_holds_the_sends(5);
 }
 
-/// Whether a step was put off because a request made for it was answered 429: only when that
-/// 429 reached the executor, its wait longer than the client's own retries would wait.
+/// Whether the journal put a step off (`NotAccepted`): in these tests, only because a 429
+/// reached the executor, its wait longer than the client's own retries would wait.
 fn put_off(store: &MemoryStore) -> bool {
     let journal = Journal::open(store.clone()).unwrap();
     journal
