@@ -477,8 +477,9 @@ fn put_off(store: &MemoryStore) -> bool {
         .any(|e| matches!(e.event, Event::NotAccepted { .. }))
 }
 
-/// Whether a 429 asking to wait `retry_after_s` reaches the executor: the client's own retries
-/// give up on a wait past their total time.
+/// Whether a 429 asking to wait `retry_after_s` is expected to reach the executor, by the
+/// retry policy alone: the client's own retries give up on a wait past their total time.
+/// (What the run did is checked by `put_off`.)
 fn reaches_the_executor(retry_after_s: u64) -> bool {
     retry_after_s * 1_000 > clc::RetryPolicy::default().max_elapsed_ms
 }
@@ -599,11 +600,23 @@ fn a_backup_lookup_that_fails_journals_no_send() {
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let journal = Journal::open(store).unwrap();
-    let sendings = journal
-        .entries()
+    let entries = journal.entries();
+    let sendings = entries
         .iter()
         .filter(|e| matches!(e.event, Event::Sending { .. }))
         .count();
+    // The failed lookup put its step off (so the run met it), and no send was left unanswered.
+    assert!(
+        entries.iter().any(|e| matches!(&e.event,
+            Event::NotAccepted { reason, .. } if reason.contains("account policy is looked up"))),
+        "no step was put off for its failed lookup"
+    );
+    assert!(
+        !entries
+            .iter()
+            .any(|e| matches!(e.event, Event::Unanswered { .. })),
+        "a send was recorded unanswered"
+    );
     assert_eq!(sendings, deletes_sent(&h).len(), "a Sending with no DELETE");
     assert_eq!(deletes_sent(&h).len(), plan.steps.len());
     assert_each_delete_accepted_once(&h);

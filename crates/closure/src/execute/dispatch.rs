@@ -55,6 +55,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             Ok(call) => call,
             Err(error) => return Ok(self.not_looked_up(&id, error)?),
         };
+        // Its reads worked: a later failed read starts a new streak of put-offs.
+        self.work.borrow_mut().put_off.remove(&id);
         if !self.may_send() {
             return Ok(());
         }
@@ -65,40 +67,99 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 
     /// The read before `step`'s delete (see [`Executor::complete_call`]) failed, and nothing
-    /// was sent. Recorded as an answer to the delete would be (a 404: found under no account
-    /// policy, already gone; a 429; an ended session; a refusal), except an error that would
-    /// say the delete's answer was lost: that read is tried again shortly.
+    /// was sent. A read that may work on another try (a 5xx, a network error, a timeout, a
+    /// cancelled request) is tried again later, and the other backup policies are put off
+    /// without reading again until the next round (see `Work::lookup_failed`). An answer that
+    /// could not be read fails the step: nothing was sent, the same answer would most likely
+    /// come again, and the customer can retry it. Any other error is recorded as the delete's
+    /// answer would be (a 404: found under no account policy, already gone; a 429; an ended
+    /// session), except that a 429 or a refusal says the lookup met it, not a delete.
     fn not_looked_up(&self, step: &StepId, error: Error) -> Result<(), StoreError> {
+        const LOOKUP: &str = "the backup policy's account policy is looked up before its delete";
         match error {
             Error::Server { .. }
             | Error::Network(_)
             | Error::TimedOut { .. }
-            | Error::Undecodable { .. }
-            | Error::Cancelled => self.try_again_shortly(
-                step,
-                format!(
-                    "Not sent yet: the backup policy's account policy is looked up before its \
-                     delete, and that read failed ({}). It is tried again shortly.",
+            | Error::Cancelled => {
+                let round = self.work.borrow().rounds;
+                let reason = format!(
+                    "Not sent yet: {LOOKUP}, and that read failed ({}). It is tried again later.",
                     error.user_message()
-                ),
-            ),
-            error => self.record_answer(step, Err(error)),
+                );
+                self.work.borrow_mut().lookup_failed = Some((round, error));
+                self.try_again_later(step, reason)
+            }
+            Error::Undecodable { .. } => {
+                self.work.borrow_mut().put_off.remove(step);
+                self.append(Event::Failed {
+                    step: step.clone(),
+                    reason: format!(
+                        "Not sent: {LOOKUP}, and its answer could not be read ({}). Retry the \
+                         step to look it up again.",
+                        error.user_message()
+                    ),
+                })
+            }
+            Error::RateLimited { retry_after_ms } => {
+                self.work.borrow_mut().put_off.remove(step);
+                self.hold_and_defer(step, retry_after_ms);
+                self.append(Event::NotAccepted {
+                    step: step.clone(),
+                    reason: format!(
+                        "Not sent yet: {LOOKUP}, and that read was refused ({}). Nothing is sent \
+                         until the wait it asked for is over.",
+                        error.user_message()
+                    ),
+                })
+            }
+            error @ (Error::NotFound | Error::TokenExpiredOrMissing) => {
+                self.work.borrow_mut().put_off.remove(step);
+                self.record_answer(step, Err(error))
+            }
+            error => {
+                self.work.borrow_mut().put_off.remove(step);
+                self.append(Event::Failed {
+                    step: step.clone(),
+                    reason: format!(
+                        "Not sent: {LOOKUP}, and that read was refused ({}).",
+                        error.user_message()
+                    ),
+                })
+            }
         }
     }
 
-    /// `step` was not sent (`reason`, a sentence for the customer) and is tried again after
-    /// the first wait between rounds.
-    pub(super) fn try_again_shortly(
-        &self,
-        step: &StepId,
-        reason: String,
-    ) -> Result<(), StoreError> {
-        let at = self
-            .client
-            .clock()
-            .now_ms()
-            .saturating_add(self.config.poll_initial_ms.max(1));
-        self.work.borrow_mut().deferred.insert(step.clone(), at);
+    /// `step` was not sent (`reason`, a sentence for the customer) because a read before it
+    /// failed, and is tried again later: `poll_initial_ms` after the first failure of a streak,
+    /// doubled per failure in a row up to `poll_max_ms`. Only the first put-off of a streak is
+    /// journaled (the later ones would only repeat it, and a read that keeps failing must not
+    /// fill the journal's storage); the streak ends when the step's reads succeed.
+    pub(super) fn try_again_later(&self, step: &StepId, reason: String) -> Result<(), StoreError> {
+        let now = self.client.clock().now_ms();
+        let streak = {
+            let mut work = self.work.borrow_mut();
+            let streak = work.put_off.entry(step.clone()).or_insert(0);
+            *streak += 1;
+            *streak
+        };
+        let wait = self
+            .config
+            .poll_initial_ms
+            .max(1)
+            .saturating_mul(1 << (streak - 1).min(20))
+            .min(
+                self.config
+                    .poll_max_ms
+                    .max(self.config.poll_initial_ms)
+                    .max(1),
+            );
+        self.work
+            .borrow_mut()
+            .deferred
+            .insert(step.clone(), now.saturating_add(wait));
+        if streak > 1 {
+            return Ok(());
+        }
         self.append(Event::NotAccepted {
             step: step.clone(),
             reason,
@@ -170,6 +231,13 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let owner = match known {
             Some(owner) => owner,
             None => {
+                // One failed lookup a round: the other policies wait for the next round.
+                let failed = self.work.borrow().lookup_failed.clone();
+                if let Some((round, error)) = failed {
+                    if round == self.work.borrow().rounds {
+                        return Err(error);
+                    }
+                }
                 let owners = backup_owners(self.client).await?;
                 let owner = owners.get(&key).cloned();
                 self.work.borrow_mut().backup_owners.extend(owners);

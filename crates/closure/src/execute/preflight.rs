@@ -50,11 +50,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 return Ok(false);
             }
             Err(error) => {
-                self.try_again_shortly(
+                self.try_again_later(
                     &step.id,
                     format!(
                         "Not sent yet: the group is read again before its delete, and that read \
-                         failed ({}). It is tried again shortly.",
+                         failed ({}). It is tried again later.",
                         error.user_message()
                     ),
                 )?;

@@ -42,6 +42,12 @@ pub(crate) struct Work {
     pub unverified: BTreeSet<StepId>,
     /// Simple Backup server policy (lowercase) → its account policy, once looked up.
     pub backup_owners: BTreeMap<String, String>,
+    /// The round in which looking up the backup policies' owners last failed in a way that
+    /// may pass, and how: the other backup policies are put off in that round without reading.
+    pub lookup_failed: Option<(u64, clc::Error)>,
+    /// Steps put off in a row because a read before their delete failed, and how many times
+    /// (see `Executor::try_again_later`).
+    pub put_off: BTreeMap<StepId, u32>,
     /// When a confirming re-read last found each step's resource not gone (see
     /// `Executor::next_check`).
     pub checked: BTreeMap<StepId, u64>,
@@ -65,6 +71,8 @@ impl Work {
             sends_held_until: 0,
             last_heartbeat_ms: 0,
             backup_owners: BTreeMap::new(),
+            lookup_failed: None,
+            put_off: BTreeMap::new(),
             unverified: BTreeSet::new(),
             looks: Looks::default(),
             checked: BTreeMap::new(),
@@ -77,6 +85,7 @@ impl Work {
         self.confirming.remove(step);
         self.checked.remove(step);
         self.looks.forget(step);
+        self.put_off.remove(step);
     }
 }
 

@@ -1,0 +1,131 @@
+//! The reads made just before a delete (a backup policy's account policy, a group's contents)
+//! that keep failing: each step is put off for longer and longer (doubled per failure in a
+//! row, up to the longest round wait), journaled once per streak, and a failed backup lookup
+//! is not repeated by the other backup policies in the same round. Ten minutes of failures
+//! leave a bounded journal (browser storage holds a few million characters) and a bounded
+//! number of requests; the steps are deleted once the reads work again.
+
+mod support;
+mod support_exec;
+
+use clc::Clock;
+use clc_sim::{FaultKind, Faults, Scenario};
+use closure::execute::ExecutorConfig;
+use closure::inventory::ResourceKind;
+use closure::journal::{Event, Journal};
+use closure::{Executor, MemoryStore, Plan, RunOutcome};
+
+use support::Harness;
+use support_exec::{
+    assert_each_delete_accepted_once, config, data_plan_of, deletes_sent, plan_of, rule,
+    scanned_plan,
+};
+
+/// How long the reads fail, on the harness's clock.
+const BROKEN_MS: u64 = 10 * 60_000;
+
+/// Runs `plan` in one tab while the GETs to `route` answer 500, for [`BROKEN_MS`]; then they
+/// work again and the run goes on to its end.
+fn run_with_reads_broken(h: &Harness, store: &MemoryStore, plan: &Plan, route: &str) -> RunOutcome {
+    h.set_faults(Faults {
+        rules: vec![rule(route, "GET", None, FaultKind::Status { status: 500 })],
+        ..Faults::default()
+    });
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let mend = async {
+        h.clock.sleep(BROKEN_MS).await;
+        h.set_faults(Faults::default());
+    };
+    let (outcome, ()) = h.clock.run(futures::future::join(executor.run(), mend));
+    outcome.unwrap()
+}
+
+/// The journal's put-offs (`NotAccepted`) whose reason contains `part`.
+fn put_offs(store: &MemoryStore, part: &str) -> usize {
+    let journal = Journal::open(store.clone()).unwrap();
+    journal
+        .entries()
+        .iter()
+        .filter(|e| matches!(&e.event, Event::NotAccepted { reason, .. } if reason.contains(part)))
+        .count()
+}
+
+/// GETs to a path containing `path_part` answered 500.
+fn failed_reads(h: &Harness, path_part: &str) -> usize {
+    let traffic = h.traffic.borrow();
+    traffic
+        .log
+        .iter()
+        .filter(|(_, m, path, status)| m == "GET" && path.contains(path_part) && *status == 500)
+        .count()
+}
+
+/// The most tries of one step's read in [`BROKEN_MS`] when its waits double from
+/// `poll_initial_ms` up to `poll_max_ms` (the client's own retries of each try come on top).
+fn doubling_tries() -> usize {
+    let config = ExecutorConfig::default();
+    let (mut wait, mut at, mut tries) = (config.poll_initial_ms, 0, 1);
+    while at + wait <= BROKEN_MS {
+        at += wait;
+        tries += 1;
+        wait = (wait * 2).min(config.poll_max_ms);
+    }
+    tries
+}
+
+#[test]
+fn a_backup_lookup_that_keeps_failing_is_put_off_longer_each_time_and_journaled_once() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    assert!(
+        plan.steps.len() >= 2,
+        "{} backup policies",
+        plan.steps.len()
+    );
+    let store = MemoryStore::new();
+    let outcome = run_with_reads_broken(&h, &store, &plan, "/backup/**");
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    // One put-off journaled per policy (its one streak), however many tries failed.
+    assert_eq!(
+        put_offs(&store, "account policy is looked up"),
+        plan.steps.len()
+    );
+    // One lookup a round at most, and rounds for it no more often than the doubling allows:
+    // each policy's own tries double, and a failed lookup puts the others off unread.
+    let attempts = clc::RetryPolicy::default().max_attempts as usize;
+    let tries = plan.steps.len() * doubling_tries();
+    let failed = failed_reads(&h, "/backup/");
+    assert!(
+        failed <= tries * attempts,
+        "{failed} lookups answered 500, {tries} tries allowed"
+    );
+    assert_eq!(deletes_sent(&h).len(), plan.steps.len());
+    assert_each_delete_accepted_once(&h);
+}
+
+#[test]
+fn a_group_read_that_keeps_failing_is_put_off_longer_each_time_and_journaled_once() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::Group);
+    let groups = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s.call, closure::plan::DeleteCall::Group { .. }))
+        .count();
+    assert!(groups >= 1, "no group deletes in {:?}", plan.steps);
+    let store = MemoryStore::new();
+    let outcome = run_with_reads_broken(&h, &store, &plan, "/v2/groups/**");
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert_eq!(put_offs(&store, "the group is read again"), groups);
+    let attempts = clc::RetryPolicy::default().max_attempts as usize;
+    let tries = groups * doubling_tries();
+    let failed = failed_reads(&h, "/v2/groups/");
+    assert!(
+        failed <= tries * attempts,
+        "{failed} group reads answered 500, {tries} tries allowed"
+    );
+    assert_each_delete_accepted_once(&h);
+}
