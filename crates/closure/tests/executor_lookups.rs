@@ -129,3 +129,55 @@ fn a_group_read_that_keeps_failing_is_put_off_longer_each_time_and_journaled_onc
     );
     assert_each_delete_accepted_once(&h);
 }
+
+/// A DELETE answered 429 with no `Retry-After` (as CLC answers, clc-api.md §0.7) while other
+/// deletes are in the queue: the client holds every send for its longest backoff
+/// (`max_delay_ms`, 8 s), so no DELETE goes out before that; and the round wakes when the hold
+/// ends, so the next DELETE goes out promptly then (within a quarter of the first round wait),
+/// not whenever the next look or round wait happens to come.
+#[test]
+fn a_delete_429_without_retry_after_holds_the_sends_and_they_resume_when_it_ends() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = support_exec::public_ip_plan(&inventory);
+    assert!(plan.steps.len() >= 2, "{} public IPs", plan.steps.len());
+    // The other deletes stay in the queue meanwhile (the rounds follow them).
+    h.sim.borrow_mut().set_queue_timing(clc_sim::QueueTiming {
+        not_started_ms: 1_000,
+        executing_ms: 60_000,
+        jitter_ms: 0,
+    });
+    let last = plan
+        .steps
+        .last()
+        .unwrap()
+        .call
+        .request(h.client.endpoints(), "DEMO");
+    let last_path = last.url.trim_start_matches(support::BASE).to_string();
+    h.set_faults(Faults {
+        rules: vec![rule(
+            &last_path,
+            "DELETE",
+            Some(1),
+            FaultKind::RateLimitWithoutRetryAfter,
+        )],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let limited = support_exec::first_429(&h, "DELETE", "/publicIPAddresses/");
+    let hold = clc::RetryPolicy::default().max_delay_ms;
+    support_exec::assert_no_deletes_between(&h, limited, limited + hold);
+    let next = deletes_sent(&h).into_iter().find(|&at| at > limited);
+    // The wake at the hold's end sends it at once; without it, the next round came with the
+    // next look at the deletes in the queue (about a second later here).
+    let prompt = ExecutorConfig::default().poll_initial_ms / 4;
+    assert!(
+        next.is_some_and(|at| at <= limited + hold + prompt),
+        "429 at {limited}, held {hold} ms; next DELETE at {next:?}"
+    );
+    assert_each_delete_accepted_once(&h);
+}
