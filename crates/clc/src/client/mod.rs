@@ -4,6 +4,7 @@
 //! [`crate::api`]); body decoding in `decode`.
 
 mod decode;
+mod hold;
 mod paging;
 mod reads;
 
@@ -21,7 +22,7 @@ use crate::http::{Request, Response, Transport};
 use crate::jwt::BearerToken;
 use crate::models::auth::LoginResponse;
 use crate::models::queue::Accepted;
-use crate::retry::{Prng, RetryPolicy, LONGEST_HOLD_MS};
+use crate::retry::{Prng, RetryPolicy};
 
 /// A 2xx body not yet decoded, with the endpoint that answered it (for error messages).
 #[derive(Clone, Debug)]
@@ -127,21 +128,6 @@ impl<T: Transport, K: Clock> Client<T, K> {
         self.retry
     }
 
-    /// Until when (on this client's clock, ms) the account asked to be sent nothing: a 429
-    /// means "slow down" for the whole account, and this is the latest end of a wait that any
-    /// 429 this client received asked for, on any request, also one that it waited out itself
-    /// and then read again successfully (its caller never saw that 429); 0 before any 429.
-    ///
-    /// Each 429 holds until the client's own wait before its retry ends, or, when it is not
-    /// retried (a destructive call, or a read past its retry budget), until its `Retry-After`
-    /// ends, or the policy's longest backoff (`max_delay_ms`) when it named no wait; never
-    /// more than [`LONGEST_HOLD_MS`] after it came. For a caller with other requests in
-    /// flight meanwhile (the deletion run), which must hold them too: the client's own wait
-    /// holds only the request it retries.
-    pub fn rate_limited_until_ms(&self) -> u64 {
-        self.rate_limited_until.get()
-    }
-
     /// Sends a request: adds `Authorization` (except for login), retries reads per the
     /// [`RetryPolicy`], and maps any non-2xx answer to an [`Error`]. Returns the 2xx response.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
@@ -198,21 +184,6 @@ impl<T: Transport, K: Clock> Client<T, K> {
         let delay = delay?;
         let elapsed = self.clock.now_ms().saturating_sub(started);
         (elapsed.saturating_add(delay) <= self.retry.max_elapsed_ms).then_some(delay)
-    }
-
-    /// Remembers a 429 (see [`Client::rate_limited_until_ms`]); `retry_in_ms` is the client's
-    /// own wait before it sends the request again, `None` when it does not.
-    fn note_rate_limit(&self, error: &Error, retry_in_ms: Option<u64>) {
-        let Error::RateLimited { retry_after_ms } = error else {
-            return;
-        };
-        let wait = retry_in_ms
-            .or(*retry_after_ms)
-            .unwrap_or(self.retry.max_delay_ms)
-            .min(LONGEST_HOLD_MS);
-        let until = self.clock.now_ms().saturating_add(wait);
-        self.rate_limited_until
-            .set(self.rate_limited_until.get().max(until));
     }
 
     /// Sends a GET (or any read) and decodes its JSON body as `R`.
