@@ -181,3 +181,40 @@ fn a_delete_429_without_retry_after_holds_the_sends_and_they_resume_when_it_ends
     );
     assert_each_delete_accepted_once(&h);
 }
+
+/// A lookup whose answer cannot be read (its JSON cut short) fails its step: nothing was
+/// sent, the same answer would most likely come again, and the run settles with the step for
+/// the customer to retry rather than reading again forever. The retry sends it.
+#[test]
+fn a_backup_lookup_whose_answer_cannot_be_read_fails_its_step_for_a_retry() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    assert!(!plan.steps.is_empty(), "no backup policies");
+    h.set_faults(Faults {
+        rules: vec![rule("/backup/**", "GET", Some(1), FaultKind::Truncated)],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    let failed: Vec<_> = executor
+        .state()
+        .steps
+        .iter()
+        .filter(|(_, r)| matches!(r.status, closure::journal::StepStatus::Failed { .. }))
+        .map(|(id, r)| (id.clone(), r.sends))
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(
+        failed[0].1, 0,
+        "a step whose lookup failed was recorded sent"
+    );
+    executor.retry(&failed[0].0).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    assert_eq!(deletes_sent(&h).len(), plan.steps.len());
+    assert_each_delete_accepted_once(&h);
+}
