@@ -76,11 +76,16 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// session), except that a 429 or a refusal says the lookup met it, not a delete.
     fn not_looked_up(&self, step: &StepId, error: Error) -> Result<(), StoreError> {
         const LOOKUP: &str = "the backup policy's account policy is looked up before its delete";
+        let passing = matches!(
+            error,
+            Error::Server { .. } | Error::Network(_) | Error::TimedOut { .. } | Error::Cancelled
+        );
+        if !passing {
+            // Any other outcome ends the step's streak of put-offs.
+            self.work.borrow_mut().put_off.remove(step);
+        }
         match error {
-            Error::Server { .. }
-            | Error::Network(_)
-            | Error::TimedOut { .. }
-            | Error::Cancelled => {
+            error if passing => {
                 let round = self.work.borrow().rounds;
                 let reason = format!(
                     "Not sent yet: {LOOKUP}, and that read failed ({}). It is tried again later.",
@@ -89,19 +94,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 self.work.borrow_mut().lookup_failed = Some((round, error));
                 self.try_again_later(step, reason)
             }
-            Error::Undecodable { .. } => {
-                self.work.borrow_mut().put_off.remove(step);
-                self.append(Event::Failed {
-                    step: step.clone(),
-                    reason: format!(
-                        "Not sent: {LOOKUP}, and its answer could not be read ({}). Retry the \
-                         step to look it up again.",
-                        error.user_message()
-                    ),
-                })
-            }
+            Error::Undecodable { .. } => self.append(Event::Failed {
+                step: step.clone(),
+                reason: format!(
+                    "Not sent: {LOOKUP}, and its answer could not be read ({}). Retry the step \
+                     to look it up again.",
+                    error.user_message()
+                ),
+            }),
             Error::RateLimited { retry_after_ms } => {
-                self.work.borrow_mut().put_off.remove(step);
                 self.hold_and_defer(step, retry_after_ms);
                 self.append(Event::NotAccepted {
                     step: step.clone(),
@@ -113,19 +114,15 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 })
             }
             error @ (Error::NotFound | Error::TokenExpiredOrMissing) => {
-                self.work.borrow_mut().put_off.remove(step);
                 self.record_answer(step, Err(error))
             }
-            error => {
-                self.work.borrow_mut().put_off.remove(step);
-                self.append(Event::Failed {
-                    step: step.clone(),
-                    reason: format!(
-                        "Not sent: {LOOKUP}, and that read was refused ({}).",
-                        error.user_message()
-                    ),
-                })
-            }
+            error => self.append(Event::Failed {
+                step: step.clone(),
+                reason: format!(
+                    "Not sent: {LOOKUP}, and that read was refused ({}).",
+                    error.user_message()
+                ),
+            }),
         }
     }
 
@@ -133,7 +130,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// failed, and is tried again later: `poll_initial_ms` after the first failure of a streak,
     /// doubled per failure in a row up to `poll_max_ms`. Only the first put-off of a streak is
     /// journaled (the later ones would only repeat it, and a read that keeps failing must not
-    /// fill the journal's storage); the streak ends when the step's reads succeed.
+    /// fill the journal's storage); the streak ends when the step's reads succeed, or when they
+    /// meet anything else (a 429, a refusal).
     pub(super) fn try_again_later(&self, step: &StepId, reason: String) -> Result<(), StoreError> {
         let now = self.client.clock().now_ms();
         let streak = {
@@ -142,17 +140,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             *streak += 1;
             *streak
         };
-        let wait = self
-            .config
-            .poll_initial_ms
-            .max(1)
+        let first = self.config.poll_initial_ms.max(1);
+        let wait = first
             .saturating_mul(1 << (streak - 1).min(20))
-            .min(
-                self.config
-                    .poll_max_ms
-                    .max(self.config.poll_initial_ms)
-                    .max(1),
-            );
+            .min(self.config.poll_max_ms.max(first));
         self.work
             .borrow_mut()
             .deferred
@@ -203,7 +194,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// then its send still waits for that hold, as every send does (see `may_send`).
     pub(super) fn hold_and_defer(&self, step: &StepId, retry_after_ms: Option<u64>) {
         let at = self.hold_sends(retry_after_ms);
-        self.work.borrow_mut().deferred.insert(step.clone(), at);
+        let mut work = self.work.borrow_mut();
+        work.deferred.insert(step.clone(), at);
+        // A 429, not a failed read: a later failed read starts a new streak of put-offs.
+        work.put_off.remove(step);
     }
 
     /// A look (a poll or a re-read) was answered 429: the sends wait as after a 429 on a send.
