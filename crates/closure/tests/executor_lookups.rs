@@ -15,10 +15,10 @@ use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal};
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
-use support::Harness;
+use support::{Harness, BASE};
 use support_exec::{
-    assert_each_delete_accepted_once, config, data_plan_of, deletes_sent, plan_of, rule,
-    scanned_plan,
+    assert_each_delete_accepted_once, assert_no_deletes_between, config, data_plan_of,
+    deletes_sent, first_429, plan_of, public_ip_plan, rule, scanned_plan,
 };
 
 /// How long the reads fail, on the harness's clock.
@@ -139,7 +139,7 @@ fn a_group_read_that_keeps_failing_is_put_off_longer_each_time_and_journaled_onc
 fn a_delete_429_without_retry_after_holds_the_sends_and_they_resume_when_it_ends() {
     let h = Harness::new(Scenario::Demo, 20);
     let (inventory, _) = scanned_plan(&h);
-    let plan = support_exec::public_ip_plan(&inventory);
+    let plan = public_ip_plan(&inventory);
     assert!(plan.steps.len() >= 2, "{} public IPs", plan.steps.len());
     // The other deletes stay in the queue meanwhile (the rounds follow them).
     h.sim.borrow_mut().set_queue_timing(clc_sim::QueueTiming {
@@ -147,13 +147,9 @@ fn a_delete_429_without_retry_after_holds_the_sends_and_they_resume_when_it_ends
         executing_ms: 60_000,
         jitter_ms: 0,
     });
-    let last = plan
-        .steps
-        .last()
-        .unwrap()
-        .call
-        .request(h.client.endpoints(), "DEMO");
-    let last_path = last.url.trim_start_matches(support::BASE).to_string();
+    let last = plan.steps.last().unwrap();
+    let last = last.call.request(h.client.endpoints(), plan.alias_of(last));
+    let last_path = last.url.trim_start_matches(BASE).to_string();
     h.set_faults(Faults {
         rules: vec![rule(
             &last_path,
@@ -168,9 +164,9 @@ fn a_delete_429_without_retry_after_holds_the_sends_and_they_resume_when_it_ends
         Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
-    let limited = support_exec::first_429(&h, "DELETE", "/publicIPAddresses/");
+    let limited = first_429(&h, "DELETE", "/publicIPAddresses/");
     let hold = clc::RetryPolicy::default().max_delay_ms;
-    support_exec::assert_no_deletes_between(&h, limited, limited + hold);
+    assert_no_deletes_between(&h, limited, limited + hold);
     let next = deletes_sent(&h).into_iter().find(|&at| at > limited);
     // The wake at the hold's end sends it at once; without it, the next round came with the
     // next look at the deletes in the queue (about a second later here).
