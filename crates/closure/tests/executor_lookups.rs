@@ -214,3 +214,46 @@ fn a_backup_lookup_whose_answer_cannot_be_read_fails_its_step_for_a_retry() {
     assert_eq!(deletes_sent(&h).len(), plan.steps.len());
     assert_each_delete_accepted_once(&h);
 }
+
+/// A backup policy already put off (its lookups answered 500 past the client's retries) whose
+/// next lookup's answer cannot be read: the step fails, and its wait to be tried again ends
+/// with it, so the run settles in a few rounds (a failed step left waiting kept the rounds
+/// coming a millisecond apart until the round limit).
+#[test]
+fn a_put_off_backup_lookup_whose_next_answer_cannot_be_read_fails_and_the_run_ends() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    assert!(!plan.steps.is_empty(), "no backup policies");
+    h.set_faults(Faults {
+        rules: vec![rule("/backup/**", "GET", None, FaultKind::Status { status: 500 })],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    // Once every policy is put off, the next lookup's answer is cut short.
+    let cut_short = async {
+        while put_offs(&store, "account policy is looked up") < plan.steps.len() {
+            h.clock.sleep(100).await;
+        }
+        h.set_faults(Faults {
+            rules: vec![rule("/backup/**", "GET", Some(1), FaultKind::Truncated)],
+            ..Faults::default()
+        });
+    };
+    let (outcome, ()) = h.clock.run(futures::future::join(executor.run(), cut_short));
+    let outcome = outcome.unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    assert_eq!(put_offs(&store, "account policy is looked up"), plan.steps.len());
+    let failed = executor
+        .state()
+        .steps
+        .values()
+        .filter(|r| matches!(r.status, closure::journal::StepStatus::Failed { .. }))
+        .count();
+    assert_eq!(failed, 1);
+    assert_eq!(deletes_sent(&h).len(), plan.steps.len() - 1);
+    let rounds = executor.rounds();
+    assert!(rounds < 100, "{rounds} rounds");
+}
