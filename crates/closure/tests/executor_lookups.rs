@@ -1,7 +1,6 @@
 //! The reads made just before a delete (a backup policy's account policy, a group's contents)
 //! that keep failing: each step is put off for longer and longer (doubled per failure in a
-//! row, up to the longest round wait), journaled once per streak, and a failed backup lookup
-//! is not repeated by the other backup policies in the same round. Ten minutes of failures
+//! row, up to the longest round wait), journaled once per streak. Ten minutes of failures
 //! leave a bounded journal (browser storage holds a few million characters) and a bounded
 //! number of requests; the steps are deleted once the reads work again.
 
@@ -92,8 +91,8 @@ fn a_backup_lookup_that_keeps_failing_is_put_off_longer_each_time_and_journaled_
         put_offs(&store, "account policy is looked up"),
         plan.steps.len()
     );
-    // One lookup a round at most, and rounds for it no more often than the doubling allows:
-    // each policy's own tries double, and a failed lookup puts the others off unread.
+    // Each policy's lookups no more often than the doubling allows (the client's own retries
+    // of each try come on top).
     let attempts = clc::RetryPolicy::default().max_attempts as usize;
     let tries = plan.steps.len() * doubling_tries();
     let failed = failed_reads(&h, "/backup/");
@@ -226,7 +225,12 @@ fn a_put_off_backup_lookup_whose_next_answer_cannot_be_read_fails_and_the_run_en
     let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
     assert!(!plan.steps.is_empty(), "no backup policies");
     h.set_faults(Faults {
-        rules: vec![rule("/backup/**", "GET", None, FaultKind::Status { status: 500 })],
+        rules: vec![rule(
+            "/backup/**",
+            "GET",
+            None,
+            FaultKind::Status { status: 500 },
+        )],
         ..Faults::default()
     });
     let store = MemoryStore::new();
@@ -242,10 +246,15 @@ fn a_put_off_backup_lookup_whose_next_answer_cannot_be_read_fails_and_the_run_en
             ..Faults::default()
         });
     };
-    let (outcome, ()) = h.clock.run(futures::future::join(executor.run(), cut_short));
+    let (outcome, ()) = h
+        .clock
+        .run(futures::future::join(executor.run(), cut_short));
     let outcome = outcome.unwrap();
     assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
-    assert_eq!(put_offs(&store, "account policy is looked up"), plan.steps.len());
+    assert_eq!(
+        put_offs(&store, "account policy is looked up"),
+        plan.steps.len()
+    );
     let failed = executor
         .state()
         .steps

@@ -68,8 +68,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 
     /// The read before `step`'s delete (see [`Executor::complete_call`]) failed, and nothing
     /// was sent. A read that may work on another try (a 5xx, a network error, a timeout, a
-    /// cancelled request) is tried again later, and the other backup policies are put off
-    /// without reading again until the next round (see `Work::lookup_failed`). An answer that
+    /// cancelled request) is tried again later (see [`Executor::try_again_later`]). An answer that
     /// could not be read fails the step: nothing was sent, the same answer would most likely
     /// come again, and the customer can retry it. Any other error is recorded as the delete's
     /// answer would be (a 404: found under no account policy, already gone; a 429; an ended
@@ -86,12 +85,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         }
         match error {
             error if passing => {
-                let round = self.work.borrow().rounds;
                 let reason = format!(
                     "Not sent yet: {LOOKUP}, and that read failed ({}). It is tried again later.",
                     error.user_message()
                 );
-                self.work.borrow_mut().lookup_failed = Some((round, error));
                 self.try_again_later(step, reason)
             }
             Error::Undecodable { .. } => self.append(Event::Failed {
@@ -225,13 +222,6 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let owner = match known {
             Some(owner) => owner,
             None => {
-                // One failed lookup a round: the other policies wait for the next round.
-                let failed = self.work.borrow().lookup_failed.clone();
-                if let Some((round, error)) = failed {
-                    if round == self.work.borrow().rounds {
-                        return Err(error);
-                    }
-                }
                 let owners = backup_owners(self.client).await?;
                 let owner = owners.get(&key).cloned();
                 self.work.borrow_mut().backup_owners.extend(owners);

@@ -42,9 +42,6 @@ pub(crate) struct Work {
     pub unverified: BTreeSet<StepId>,
     /// Simple Backup server policy (lowercase) → its account policy, once looked up.
     pub backup_owners: BTreeMap<String, String>,
-    /// The round in which looking up the backup policies' owners last failed in a way that
-    /// may pass, and how: the other backup policies are put off in that round without reading.
-    pub lookup_failed: Option<(u64, clc::Error)>,
     /// Steps put off in a row because a read before their delete failed, and how many times
     /// (see `Executor::try_again_later`).
     pub put_off: BTreeMap<StepId, u32>,
@@ -71,7 +68,6 @@ impl Work {
             sends_held_until: 0,
             last_heartbeat_ms: 0,
             backup_owners: BTreeMap::new(),
-            lookup_failed: None,
             put_off: BTreeMap::new(),
             unverified: BTreeSet::new(),
             looks: Looks::default(),
