@@ -266,3 +266,52 @@ fn a_put_off_backup_lookup_whose_next_answer_cannot_be_read_fails_and_the_run_en
     let rounds = executor.rounds();
     assert!(rounds < 100, "{rounds} rounds");
 }
+
+/// A group whose read before its delete is refused (403): nothing can show what the group
+/// holds now, so its step fails with no DELETE sent, and the run ends for the customer to
+/// retry it, rather than reading again as long as the tab is open.
+#[test]
+fn a_group_read_that_is_refused_fails_its_step_unsent_and_the_run_ends() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = plan_of(&inventory, ResourceKind::Group);
+    let groups = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s.call, closure::plan::DeleteCall::Group { .. }))
+        .count();
+    assert!(groups >= 1, "no group deletes in {:?}", plan.steps);
+    h.set_faults(Faults {
+        rules: vec![rule(
+            "/v2/groups/**",
+            "GET",
+            None,
+            FaultKind::Status { status: 403 },
+        )],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    let failed = executor
+        .state()
+        .steps
+        .iter()
+        .filter(|(id, r)| {
+            id.0.starts_with("group:")
+                && matches!(r.status, closure::journal::StepStatus::Failed { .. })
+                && r.sends == 0
+        })
+        .count();
+    assert_eq!(failed, groups);
+    let group_deletes = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, path, _)| m == "DELETE" && path.contains("/v2/groups/"))
+        .count();
+    assert_eq!(group_deletes, 0);
+}

@@ -67,38 +67,20 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 
     /// The read before `step`'s delete (see [`Executor::complete_call`]) failed, and nothing
-    /// was sent. A read that may work on another try (a 5xx, a network error, a timeout, a
-    /// cancelled request) is tried again later (see [`Executor::try_again_later`]). An answer that
-    /// could not be read fails the step: nothing was sent, the same answer would most likely
-    /// come again, and the customer can retry it. Any other error is recorded as the delete's
-    /// answer would be (a 404: found under no account policy, already gone; a 429; an ended
-    /// session), except that a 429 or a refusal says the lookup met it, not a delete.
+    /// was sent. A lost read is tried again later (see [`read_lost`]); a 404 is recorded as the
+    /// delete's answer would be (found under no account policy: already gone), and so is an
+    /// ended session; a 429 holds the sends, as one on a delete does. A refusal or an answer
+    /// that could not be read fails the step where the customer sees it (see [`why_unread`]).
     fn not_looked_up(&self, step: &StepId, error: Error) -> Result<(), StoreError> {
         const LOOKUP: &str = "the backup policy's account policy is looked up before its delete";
-        let passing = matches!(
-            error,
-            Error::Server { .. } | Error::Network(_) | Error::TimedOut { .. } | Error::Cancelled
-        );
-        if !passing {
-            // Any other outcome ends the step's streak of put-offs.
-            self.work.borrow_mut().put_off.remove(step);
-        }
         match error {
-            error if passing => {
-                let reason = format!(
+            error if read_lost(&error) => self.try_again_later(
+                step,
+                format!(
                     "Not sent yet: {LOOKUP}, and that read failed ({}). It is tried again later.",
                     error.user_message()
-                );
-                self.try_again_later(step, reason)
-            }
-            Error::Undecodable { .. } => self.append(Event::Failed {
-                step: step.clone(),
-                reason: format!(
-                    "Not sent: {LOOKUP}, and its answer could not be read ({}). Retry the step \
-                     to look it up again.",
-                    error.user_message()
                 ),
-            }),
+            ),
             Error::RateLimited { retry_after_ms } => {
                 self.hold_and_defer(step, retry_after_ms);
                 self.append(Event::NotAccepted {
@@ -116,7 +98,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             error => self.append(Event::Failed {
                 step: step.clone(),
                 reason: format!(
-                    "Not sent: {LOOKUP}, and that read was refused ({}).",
+                    "Not sent: {LOOKUP}, and {} ({}). Retry the step to look it up again.",
+                    why_unread(&error),
                     error.user_message()
                 ),
             }),
@@ -127,14 +110,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// failed, and is tried again later: `poll_initial_ms` after the first failure of a streak,
     /// doubled per failure in a row up to `poll_max_ms`. Only the first put-off of a streak is
     /// journaled (the later ones would only repeat it, and a read that keeps failing must not
-    /// fill the journal's storage); the streak ends when the step's reads succeed, or when they
-    /// meet anything else (a 429, a refusal).
+    /// fill the journal's storage); the streak ends when the step's reads succeed, when a 429
+    /// answers them (see [`Executor::hold_and_defer`]), or when the step ends.
     pub(super) fn try_again_later(&self, step: &StepId, reason: String) -> Result<(), StoreError> {
         let now = self.client.clock().now_ms();
         let streak = {
             let mut work = self.work.borrow_mut();
             let streak = work.put_off.entry(step.clone()).or_insert(0);
-            *streak += 1;
+            *streak = streak.saturating_add(1);
             *streak
         };
         let first = self.config.poll_initial_ms.max(1);
@@ -288,5 +271,28 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             self.work.borrow_mut().deferred.remove(id);
         }
         self.append(event)
+    }
+}
+
+/// Whether a read made before a delete failed in a way that may pass on another try (a 5xx, a
+/// network error, a timeout, a cancelled request): the step is put off and read again later
+/// (see [`Executor::try_again_later`]). Any other failure that is not a 404, a 429 or an ended
+/// session (a refusal, an answer that could not be read, a redirect) fails the step, nothing
+/// sent: reading again by itself could go on as long as the tab is open, and the customer's
+/// Retry reads again and sends it.
+pub(super) fn read_lost(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Server { .. } | Error::Network(_) | Error::TimedOut { .. } | Error::Cancelled
+    )
+}
+
+/// What went wrong with a read before a delete that fails its step (see [`read_lost`]), for
+/// the step's reason.
+pub(super) fn why_unread(error: &Error) -> &'static str {
+    if matches!(error, Error::Undecodable { .. }) {
+        "its answer could not be read"
+    } else {
+        "that read was refused"
     }
 }
