@@ -60,6 +60,37 @@ fn failed_reads(h: &Harness, path_part: &str) -> usize {
         .count()
 }
 
+/// Once the reads of `read_part` work again, the first DELETE goes out within the longest
+/// round wait (`poll_max_ms`, where the doubling stops) and one client retry budget (a try
+/// under way when they mend may use it up first), on the simulator's clock. The run started
+/// no later than its first failed read, so they mended no later than [`BROKEN_MS`] after it.
+fn assert_resumed_within_the_cap(h: &Harness, read_part: &str) {
+    let traffic = h.traffic.borrow();
+    let failed: Vec<u64> = traffic
+        .log
+        .iter()
+        .filter(|(_, m, path, status)| m == "GET" && path.contains(read_part) && *status == 500)
+        .map(|(at, ..)| *at)
+        .collect();
+    let (Some(&first), Some(&last)) = (failed.first(), failed.last()) else {
+        panic!("no failed reads of {read_part}");
+    };
+    let resumed = traffic
+        .log
+        .iter()
+        .find(|(at, m, ..)| m == "DELETE" && *at > last)
+        .map(|(at, ..)| *at);
+    let bound = first
+        + BROKEN_MS
+        + ExecutorConfig::default().poll_max_ms
+        + clc::RetryPolicy::default().max_elapsed_ms;
+    assert!(
+        resumed.is_some_and(|at| at <= bound),
+        "first failed read at {first}, first DELETE after the last one at {resumed:?}, \
+         bound {bound}"
+    );
+}
+
 /// The most tries of one step's read in [`BROKEN_MS`] when its waits double from
 /// `poll_initial_ms` up to `poll_max_ms` (the client's own retries of each try come on top).
 fn doubling_tries() -> usize {
@@ -101,6 +132,7 @@ fn a_backup_lookup_that_keeps_failing_is_put_off_longer_each_time_and_journaled_
         "{failed} lookups answered 500, {tries} tries allowed"
     );
     assert_eq!(deletes_sent(&h).len(), plan.steps.len());
+    assert_resumed_within_the_cap(&h, "/backup/");
     assert_each_delete_accepted_once(&h);
 }
 
@@ -126,6 +158,7 @@ fn a_group_read_that_keeps_failing_is_put_off_longer_each_time_and_journaled_onc
         failed <= tries * attempts,
         "{failed} group reads answered 500, {tries} tries allowed"
     );
+    assert_resumed_within_the_cap(&h, "/v2/groups/");
     assert_each_delete_accepted_once(&h);
 }
 
