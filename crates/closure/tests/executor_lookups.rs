@@ -210,9 +210,10 @@ fn a_delete_429_without_retry_after_holds_the_sends_and_they_resume_when_it_ends
     assert_each_delete_accepted_once(&h);
 }
 
-/// A lookup whose answer cannot be read (its JSON cut short) fails its step: nothing was
-/// sent, the same answer would most likely come again, and the run settles with the step for
-/// the customer to retry rather than reading again forever. The retry sends it.
+/// A lookup whose answer cannot be read (its JSON cut short) fails its step where the
+/// customer sees it: nothing was sent, and the run settles rather than reading again for as
+/// long as the tab is open (a loop that cannot end is worse than one click). The customer's
+/// Retry reads again and sends it.
 #[test]
 fn a_backup_lookup_whose_answer_cannot_be_read_fails_its_step_for_a_retry() {
     let h = Harness::new(Scenario::Demo, 20);
