@@ -349,3 +349,33 @@ fn a_group_read_that_is_refused_fails_its_step_unsent_and_the_run_ends() {
         .count();
     assert_eq!(group_deletes, 0);
 }
+
+/// The list of account policies answered 404: that shows no backup policy gone (the list was
+/// not found, not a policy), so none is recorded gone; each step fails unsent, for the
+/// customer to retry.
+#[test]
+fn a_404_on_the_account_policy_list_records_no_backup_policy_gone() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    assert!(!plan.steps.is_empty(), "no backup policies");
+    let list = h.client.endpoints().backup_url("/accountPolicies");
+    let list = list.trim_start_matches(BASE).to_string();
+    h.set_faults(Faults {
+        rules: vec![rule(&list, "GET", None, FaultKind::Status { status: 404 })],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let executor =
+        Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
+    let state = executor.state();
+    let failed_unsent = state
+        .steps
+        .values()
+        .filter(|r| matches!(r.status, closure::journal::StepStatus::Failed { .. }) && r.sends == 0)
+        .count();
+    assert_eq!(failed_unsent, plan.steps.len(), "{:?}", state.steps);
+    assert!(deletes_sent(&h).is_empty());
+}
