@@ -5,9 +5,8 @@
 //! (`Event::Diverged`), and only a fresh plan, with its own marks and confirmation, goes on. If
 //! the group cannot be read, nothing is sent either: never a blind recursive delete. A lost
 //! read is tried again later; a refused or unreadable one fails the step, for the customer to
-//! retry.
-//! Nor when a server record of the group's tree does not decode (it could be a server the plan
-//! does not list): the step diverges naming the unreadable records.
+//! retry. Nothing is sent either when a server record of the group's tree does not decode (it
+//! could be a server the plan does not list): the step diverges naming the unreadable records.
 
 use clc::{Clock, Error, Transport};
 
