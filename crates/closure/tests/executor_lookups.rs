@@ -2,7 +2,8 @@
 //! that keep failing: each step is put off for longer and longer (doubled per failure in a
 //! row, up to the longest round wait), journaled once per streak. Ten minutes of failures
 //! leave a bounded journal (browser storage holds a few million characters) and a bounded
-//! number of requests; the steps are deleted once the reads work again.
+//! number of requests; the steps are deleted once the reads work again. A read that is refused
+//! or whose answer cannot be read fails its step unsent, and the run ends.
 
 mod support;
 mod support_exec;
