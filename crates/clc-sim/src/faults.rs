@@ -105,6 +105,8 @@ pub enum FaultKind {
         #[serde(default = "one")]
         retry_after_s: u64,
     },
+    /// 429 with no `Retry-After` header: as CenturyLink Cloud has been seen to answer.
+    RateLimitWithoutRetryAfter,
     /// Answer with this status (500, 503, ...) and the service's error body.
     Status { status: u16 },
     /// Answer with a redirect (`status` 301, 302, 307, 308, ...) to `location`, given verbatim
@@ -197,7 +199,10 @@ impl crate::Sim {
             }
             let answers = matches!(
                 rule.fault,
-                FaultKind::RateLimit { .. } | FaultKind::Status { .. } | FaultKind::Redirect { .. }
+                FaultKind::RateLimit { .. }
+                    | FaultKind::RateLimitWithoutRetryAfter
+                    | FaultKind::Status { .. }
+                    | FaultKind::Redirect { .. }
             );
             if answers && early.is_some() {
                 continue;
@@ -219,6 +224,12 @@ impl crate::Sim {
                         reply::message(429, "Too many requests. Please retry later.")
                             .header("Retry-After", retry_after_s.to_string()),
                     );
+                }
+                FaultKind::RateLimitWithoutRetryAfter => {
+                    early = Some(reply::message(
+                        429,
+                        "Too many requests. Please retry later.",
+                    ));
                 }
                 FaultKind::Status { status } => {
                     early = Some(match status {
@@ -257,10 +268,12 @@ mod tests {
     fn json_form() {
         let f: Faults = serde_json::from_str(
             r#"{"rules":[{"route":"/v2/**","times":2,"fault":{"kind":"rateLimit","retryAfterS":3}},
-                {"fault":{"kind":"latency","ms":50,"jitterMs":10}}],"failServerDetail":true}"#,
+                {"fault":{"kind":"latency","ms":50,"jitterMs":10}},
+                {"fault":{"kind":"rateLimitWithoutRetryAfter"}}],"failServerDetail":true}"#,
         )
         .unwrap();
         assert_eq!(f.rules[0].fault, FaultKind::RateLimit { retry_after_s: 3 });
+        assert_eq!(f.rules[2].fault, FaultKind::RateLimitWithoutRetryAfter);
         assert!(f.fail_server_detail);
         let back: Faults = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
         assert_eq!(back, f);

@@ -58,6 +58,20 @@ fn rate_limit_answers_429_with_retry_after_for_n_requests() {
 }
 
 #[test]
+fn rate_limit_without_retry_after_answers_429_with_no_header() {
+    let mut c = Client::demo();
+    c.sim.set_faults(with(vec![rule(
+        Some("/v2/datacenters/*"),
+        Some(1),
+        FaultKind::RateLimitWithoutRetryAfter,
+    )]));
+    let r = c.get("/v2/datacenters/DEMO");
+    assert_eq!(r.status, 429);
+    assert_eq!(r.header_value("Retry-After"), None);
+    assert_eq!(c.get("/v2/datacenters/DEMO").status, 200);
+}
+
+#[test]
 fn status_bursts_hit_only_their_route_and_verb() {
     let mut c = Client::demo();
     let mut only_deletes = rule(

@@ -3,6 +3,12 @@
 
 use crate::error::Error;
 
+/// The longest a 429 holds what is sent next: an hour, so that a `Retry-After` of absurd size
+/// cannot freeze a run for good (a request made too soon is only answered 429 again). The
+/// client's record of the rate limit ([`crate::Client::rate_limited_until_ms`]) and the
+/// deletion run's own holds both stop here.
+pub const LONGEST_HOLD_MS: u64 = 60 * 60_000;
+
 /// Bounds and pacing for automatic retries of GET requests.
 ///
 /// Invariants: at most `max_attempts` sends in total (the first one included), and no retry is

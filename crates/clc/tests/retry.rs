@@ -35,6 +35,71 @@ fn rate_limit_waits_exactly_retry_after() {
     assert_eq!(gaps(&client), vec![3000]);
 }
 
+/// A 429 means "slow down" for the whole account: the client remembers it even when it waited
+/// it out and read again successfully, so that a caller with other requests in flight (the
+/// deletion run) holds them too.
+#[test]
+fn a_429_the_client_waited_out_is_remembered_until_its_retry_after_ends() {
+    let client = client_with(|t| {
+        t.with_latency(200)
+            .then(Response::new(429, "").header("Retry-After", "5"))
+            .then_json(200, DCS)
+    });
+    assert_eq!(client.rate_limited_until_ms(), 0, "no 429 yet");
+    assert_eq!(datacenters(&client).unwrap()[0].id, "va1");
+    // Sent at 1_000_000, answered 429 at 1_000_200: held until 5 s after that answer.
+    assert_eq!(client.rate_limited_until_ms(), 1_005_200);
+}
+
+/// Sends one DELETE (never retried by the client).
+fn delete(client: &TestClient) -> Result<clc::models::Accepted, Error> {
+    block_on(client.execute(api::delete_server(
+        client.endpoints(),
+        "ACME",
+        "va1acmeweb01",
+    )))
+}
+
+#[test]
+fn a_429_on_a_delete_is_remembered_until_its_retry_after_ends() {
+    let client = client_with(|t| t.then(Response::new(429, "").header("Retry-After", "30")));
+    assert!(matches!(delete(&client), Err(Error::RateLimited { .. })));
+    assert_eq!(client.rate_limited_until_ms(), 1_030_000);
+}
+
+#[test]
+fn a_later_429_asking_a_shorter_wait_does_not_shorten_the_hold() {
+    let client = client_with(|t| {
+        t.then(Response::new(429, "").header("Retry-After", "30"))
+            .then(Response::new(429, "").header("Retry-After", "5"))
+            .then_json(200, DCS)
+    });
+    assert!(delete(&client).is_err());
+    datacenters(&client).unwrap();
+    assert_eq!(client.rate_limited_until_ms(), 1_030_000);
+}
+
+/// CLC has never been seen to send `Retry-After` (clc-api.md §0.7): such a 429 holds for the
+/// policy's longest backoff.
+#[test]
+fn a_429_without_retry_after_holds_for_the_longest_backoff() {
+    let client = client_with(|t| t.then(Response::new(429, "")));
+    assert!(delete(&client).is_err());
+    let longest_backoff = client.retry_policy().max_delay_ms;
+    assert_eq!(client.rate_limited_until_ms(), 1_000_000 + longest_backoff);
+}
+
+#[test]
+fn a_retry_after_of_any_size_holds_an_hour_at_most_without_overflowing() {
+    let client =
+        client_with(|t| t.then(Response::new(429, "").header("Retry-After", u64::MAX.to_string())));
+    assert!(delete(&client).is_err());
+    assert_eq!(
+        client.rate_limited_until_ms(),
+        1_000_000 + clc::retry::LONGEST_HOLD_MS
+    );
+}
+
 #[test]
 fn server_error_burst_then_success_backs_off_exponentially_with_jitter() {
     let script = |t: ScriptedTransport| {
@@ -169,6 +234,11 @@ fn retry_after_beyond_the_budget_returns_at_once() {
         })
     );
     assert_eq!(client.clock().total_slept_ms(), 0);
+    assert_eq!(
+        client.rate_limited_until_ms(),
+        1_061_000,
+        "held all the same"
+    );
 }
 
 #[test]

@@ -7,7 +7,10 @@
 //! a snapshot is not recorded done from a re-read of a server without `details`; a 429 on a
 //! re-read holds the sends; a send recorded by a clock ahead is looked at within the usual wait.
 //! From a third: a 429 on a group's read before its delete holds the sends too. And a backup
-//! policy's send waits for a hold that began while it looked up its account policy.
+//! policy's send waits for a hold that began while it looked up its account policy. And a 429
+//! that the client waited out itself before reading again (a short `Retry-After` on a read made
+//! while other deletes go out: a group's read, a backup lookup) holds the sends as well; and a
+//! backup lookup that fails journals no send.
 
 mod support;
 mod support_exec;
@@ -16,6 +19,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use clc_sim::{FaultKind, Faults, Scenario};
+use closure::execute::ExecutorConfig;
 use closure::inventory::ResourceKind;
 use closure::journal::{Event, Journal, StepStatus};
 use closure::plan::{DeleteCall, StepId};
@@ -438,6 +442,38 @@ fn deletes_whose_send_was_recorded_by_a_clock_an_hour_ahead_are_looked_at_within
 
 #[test]
 fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after() {
+    // Longer than the client's own retries wait: the 429 reaches the executor.
+    a_429_on_a_group_read_holds_the_sends(120);
+}
+
+#[test]
+fn a_short_429_on_a_group_read_the_client_waited_out_holds_the_sends() {
+    // The client waits 5 s and reads the group again: the executor gets the group, while its
+    // other deletes are going out.
+    a_429_on_a_group_read_holds_the_sends(5);
+}
+
+/// Whether the journal put a step off (`NotAccepted`): in these tests, only because a 429
+/// reached the executor, its wait longer than the client's own retries would wait.
+fn put_off(store: &MemoryStore) -> bool {
+    let journal = Journal::open(store.clone()).unwrap();
+    journal
+        .entries()
+        .iter()
+        .any(|e| matches!(e.event, Event::NotAccepted { .. }))
+}
+
+/// Whether a 429 asking to wait `retry_after_s` is expected to reach the executor, by the
+/// retry policy alone: the client's own retries give up on a wait past their total time.
+/// (What the run did is checked by `put_off`.)
+fn reaches_the_executor(retry_after_s: u64) -> bool {
+    retry_after_s * 1_000 > clc::RetryPolicy::default().max_elapsed_ms
+}
+
+/// A group's delete first (its group read again just before it), then public IPs; deletes take
+/// 300 ms to answer, and that group read is answered 429 with `Retry-After: retry_after_s`:
+/// no delete is sent until it has passed, and every step is deleted once.
+fn a_429_on_a_group_read_holds_the_sends(retry_after_s: u64) {
     let (h, inventory, ips) = ip_account("large:dcs=1,servers=600,groups=300,ips=120", 20);
     assert!(ips.steps.len() >= 100, "{} public IPs", ips.steps.len());
     // One group first (read again just before its delete), then the public IPs.
@@ -448,9 +484,7 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
         .expect("a group delete");
     let mut plan = ips.clone();
     plan.steps.insert(0, group_step.clone());
-    // Deletes take 300 ms to answer; the group's read before its delete is answered 429 with
-    // `Retry-After: 120`, longer than the client's own retries wait.
-    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    let limit = FaultKind::RateLimit { retry_after_s };
     h.set_faults(Faults {
         rules: vec![
             rule("/v2/**", "DELETE", None, slow(300)),
@@ -462,7 +496,8 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
     let outcome = run_in_one_tab(&h, &store, &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let limited = first_429(&h, "GET", "/groups/");
-    assert_no_deletes_between(&h, limited, limited + 120_000);
+    assert_no_deletes_between(&h, limited, limited + retry_after_s * 1_000);
+    assert_eq!(put_off(&store), reaches_the_executor(retry_after_s));
     // Every step is still deleted, each once.
     let state = Journal::open(store).unwrap().state().clone();
     for step in &plan.steps {
@@ -482,6 +517,17 @@ fn a_429_on_a_group_read_before_its_delete_holds_the_sends_until_its_retry_after
 /// other read (it used to go out as soon as its lookup ended).
 #[test]
 fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
+    a_429_during_a_backup_lookup_holds_the_sends(120);
+}
+
+/// As above with `Retry-After: 30`, which the client waits out itself before reading again:
+/// the lookup succeeds, and the 429 still holds the other policy's DELETE.
+#[test]
+fn a_short_429_during_a_backup_lookup_the_client_waited_out_holds_the_sends() {
+    a_429_during_a_backup_lookup_holds_the_sends(30);
+}
+
+fn a_429_during_a_backup_lookup_holds_the_sends(retry_after_s: u64) {
     let h = Harness::new(Scenario::Demo, 20);
     let (inventory, _) = scanned_plan(&h);
     let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
@@ -490,7 +536,7 @@ fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
         "{} backup policies",
         plan.steps.len()
     );
-    let limit = FaultKind::RateLimit { retry_after_s: 120 };
+    let limit = FaultKind::RateLimit { retry_after_s };
     h.set_faults(Faults {
         rules: vec![
             rule("/backup/**", "GET", None, slow(2_000)),
@@ -498,13 +544,63 @@ fn a_429_during_a_backup_policy_s_lookup_holds_the_other_policies_sends() {
         ],
         ..Faults::default()
     });
-    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
     assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
     let limited = first_429(&h, "GET", "/backup/");
-    assert_no_deletes_between(&h, limited, limited + 120_000);
+    assert_no_deletes_between(&h, limited, limited + retry_after_s * 1_000);
+    assert_eq!(put_off(&store), reaches_the_executor(retry_after_s));
     assert!(
         !deletes_sent(&h).is_empty(),
         "the policies are deleted in the end"
     );
+    assert_each_delete_accepted_once(&h);
+}
+
+/// A backup policy's account policy cannot be looked up (its first read answered 500 as many
+/// times as the client tries it): no DELETE leaves, so none is journaled as sent (a `Sending`
+/// says a delete may be on the wire, and is followed as one); the policies are deleted once
+/// the lookup works, each `Sending` matched by a DELETE.
+#[test]
+fn a_backup_lookup_that_fails_journals_no_send() {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    assert!(!plan.steps.is_empty(), "no backup policies");
+    let tries = clc::RetryPolicy::default().max_attempts;
+    let broken = FaultKind::Status { status: 500 };
+    h.set_faults(Faults {
+        rules: vec![rule("/backup/**", "GET", Some(tries), broken)],
+        ..Faults::default()
+    });
+    // One lookup at a time: the first one meets every 500.
+    let one_at_a_time = ExecutorConfig {
+        concurrency: 1,
+        ..config("tab-1")
+    };
+    let store = MemoryStore::new();
+    let executor = Executor::start(&h.client, store.clone(), plan.clone(), one_at_a_time).unwrap();
+    let outcome = h.clock.run(executor.run()).unwrap();
+    assert!(matches!(outcome, RunOutcome::Finished(_)), "{outcome:?}");
+    let journal = Journal::open(store).unwrap();
+    let entries = journal.entries();
+    let sendings = entries
+        .iter()
+        .filter(|e| matches!(e.event, Event::Sending { .. }))
+        .count();
+    // The failed lookup put its step off (so the run met it), and no send was left unanswered.
+    assert!(
+        entries.iter().any(|e| matches!(&e.event,
+            Event::NotAccepted { reason, .. } if reason.contains("account policy is looked up"))),
+        "no step was put off for its failed lookup"
+    );
+    assert!(
+        !entries
+            .iter()
+            .any(|e| matches!(e.event, Event::Unanswered { .. })),
+        "a send was recorded unanswered"
+    );
+    assert_eq!(sendings, deletes_sent(&h).len(), "a Sending with no DELETE");
+    assert_eq!(deletes_sent(&h).len(), plan.steps.len());
     assert_each_delete_accepted_once(&h);
 }

@@ -4,6 +4,7 @@
 //! [`crate::api`]); body decoding in `decode`.
 
 mod decode;
+mod hold;
 mod paging;
 mod reads;
 
@@ -59,7 +60,8 @@ impl Session {
 /// `&self`, so one client can serve concurrent futures.
 ///
 /// Invariants: the token is sent only to URLs under the configured [`Endpoints`]; only GET (and
-/// OPTIONS) requests are ever retried automatically.
+/// OPTIONS) requests are ever retried automatically; every 429 received is remembered (see
+/// [`Client::rate_limited_until_ms`]).
 pub struct Client<T: Transport, K: Clock> {
     endpoints: Endpoints,
     session: Option<Session>,
@@ -67,6 +69,8 @@ pub struct Client<T: Transport, K: Clock> {
     clock: K,
     retry: RetryPolicy,
     rng: Cell<Prng>,
+    /// See [`Client::rate_limited_until_ms`].
+    rate_limited_until: Cell<u64>,
 }
 
 impl<T: Transport, K: Clock> Client<T, K> {
@@ -80,6 +84,7 @@ impl<T: Transport, K: Clock> Client<T, K> {
             clock,
             retry: RetryPolicy::default(),
             rng: Cell::new(Prng::new(0)),
+            rate_limited_until: Cell::new(0),
         }
     }
 
@@ -135,7 +140,13 @@ impl<T: Transport, K: Clock> Client<T, K> {
         let endpoint = Endpoint::new(request.method, path.unwrap_or(&request.url));
         let request = self.authorize(request, &endpoint)?;
         if !request.method.is_idempotent_read() {
-            return self.attempt(&endpoint, request).await.map_err(|(e, _)| e);
+            return self
+                .attempt(&endpoint, request)
+                .await
+                .map_err(|(error, _)| {
+                    self.note_rate_limit(&error, None);
+                    error
+                });
         }
         let started = self.clock.now_ms();
         let mut attempt = 1;
@@ -144,22 +155,35 @@ impl<T: Transport, K: Clock> Client<T, K> {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
-            if attempt >= self.retry.max_attempts {
-                return Err(error);
-            }
-            let mut rng = self.rng.get();
-            let delay = self.retry.delay_ms(attempt, &error, hint, &mut rng);
-            self.rng.set(rng);
+            let delay = self.retry_delay(attempt, started, &error, hint);
+            self.note_rate_limit(&error, delay);
             let Some(delay) = delay else {
                 return Err(error);
             };
-            let elapsed = self.clock.now_ms().saturating_sub(started);
-            if elapsed.saturating_add(delay) > self.retry.max_elapsed_ms {
-                return Err(error);
-            }
             self.clock.sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// The wait before sending a read again after its `attempt`th try (begun at `started`)
+    /// failed with `error`, or `None` to give up: not worth retrying, out of attempts, or the
+    /// wait would end past the policy's total time.
+    fn retry_delay(
+        &self,
+        attempt: u32,
+        started: u64,
+        error: &Error,
+        hint: Option<u64>,
+    ) -> Option<u64> {
+        if attempt >= self.retry.max_attempts {
+            return None;
+        }
+        let mut rng = self.rng.get();
+        let delay = self.retry.delay_ms(attempt, error, hint, &mut rng);
+        self.rng.set(rng);
+        let delay = delay?;
+        let elapsed = self.clock.now_ms().saturating_sub(started);
+        (elapsed.saturating_add(delay) <= self.retry.max_elapsed_ms).then_some(delay)
     }
 
     /// Sends a GET (or any read) and decodes its JSON body as `R`.

@@ -1,8 +1,9 @@
 //! Sending deletes, journal first: what the plan could not know is read (a backup policy's
 //! account policy), the sends are checked again, the tab's hold on the run is checked and its
 //! lock record renewed, `Sending` is stored before the request leaves, and the answer right
-//! after it.
+//! after it. A read before the send that fails sends nothing, so it records no `Sending`.
 
+use clc::retry::LONGEST_HOLD_MS;
 use clc::{Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
@@ -10,10 +11,6 @@ use super::send::{backup_owners, send, tracking_of};
 use super::{ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StoreError, Tracking};
 use crate::plan::{DeleteCall, StepId};
-
-/// The longest a 429's `Retry-After` holds the sends: an hour, so that a header of absurd size
-/// cannot freeze the run for good (a send made too soon is only answered 429 again).
-pub(super) const LONGEST_HOLD_MS: u64 = 60 * 60_000;
 
 impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// Sends the ready steps, at most `concurrency` at a time, in plan order, for at most
@@ -54,24 +51,107 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         // What the plan could not know is read before the send is recorded, and the sends
         // are checked again after that read: a pause, a stop or another request's 429 may
         // have come meanwhile.
-        let call = self.complete_call(&step.call).await;
-        if call.is_ok() && !self.may_send() {
+        let call = match self.complete_call(&step.call).await {
+            Ok(call) => call,
+            Err(error) => return Ok(self.not_looked_up(&id, error)?),
+        };
+        // Its reads worked: a later failed read starts a new streak of put-offs.
+        self.work.borrow_mut().put_off.remove(&id);
+        if !self.may_send() {
             return Ok(());
         }
         self.keep_lock()?;
         self.append(Event::Sending { step: id.clone() })?;
-        let answer = match call {
-            Ok(call) => send(self.client, self.plan.alias_of(step), &call).await,
-            Err(error) => Err(error),
-        };
+        let answer = send(self.client, self.plan.alias_of(step), &call).await;
         Ok(self.record_answer(&id, answer)?)
+    }
+
+    /// The read before `step`'s delete (see [`Executor::complete_call`]) failed, and nothing
+    /// was sent. A lost read is tried again later (see [`read_lost`]); a 404 is recorded as the
+    /// delete's answer would be (found under no account policy: already gone), and so is an
+    /// ended session; a 429 holds the sends, as one on a delete does. A refusal or an answer
+    /// that could not be read fails the step where the customer sees it (see [`why_unread`]).
+    fn not_looked_up(&self, step: &StepId, error: Error) -> Result<(), StoreError> {
+        const LOOKUP: &str = "the backup policy's account policy is looked up before its delete";
+        match error {
+            error if read_lost(&error) => self.try_again_later(
+                step,
+                format!(
+                    "Not sent yet: {LOOKUP}, and that read failed ({}). It is tried again later.",
+                    error.user_message()
+                ),
+            ),
+            Error::RateLimited { retry_after_ms } => {
+                self.hold_and_defer(step, retry_after_ms);
+                self.append(Event::NotAccepted {
+                    step: step.clone(),
+                    reason: format!(
+                        "Not sent yet: {LOOKUP}, and that read was refused ({}). Nothing is sent \
+                         until the wait it asked for is over.",
+                        error.user_message()
+                    ),
+                })
+            }
+            error @ (Error::NotFound | Error::TokenExpiredOrMissing) => {
+                self.record_answer(step, Err(error))
+            }
+            error => self.append(Event::Failed {
+                step: step.clone(),
+                reason: format!(
+                    "Not sent: {LOOKUP}, and {} ({}). Retry the step to look it up again.",
+                    why_unread(&error),
+                    error.user_message()
+                ),
+            }),
+        }
+    }
+
+    /// `step` was not sent (`reason`, a sentence for the customer) because a read before it
+    /// failed, and is tried again later: `poll_initial_ms` after the first failure of a streak,
+    /// doubled per failure in a row up to `poll_max_ms`. Only the first put-off of a streak is
+    /// journaled (the later ones would only repeat it, and a read that keeps failing must not
+    /// fill the journal's storage); the streak ends when the step's reads succeed, when a 429
+    /// answers them (see [`Executor::hold_and_defer`]), or when the step ends.
+    pub(super) fn try_again_later(&self, step: &StepId, reason: String) -> Result<(), StoreError> {
+        let now = self.client.clock().now_ms();
+        let streak = {
+            let mut work = self.work.borrow_mut();
+            let streak = work.put_off.entry(step.clone()).or_insert(0);
+            *streak = streak.saturating_add(1);
+            *streak
+        };
+        let first = self.config.poll_initial_ms.max(1);
+        let wait = first
+            .saturating_mul(1 << (streak - 1).min(20))
+            .min(self.config.poll_max_ms.max(first));
+        self.work
+            .borrow_mut()
+            .deferred
+            .insert(step.clone(), now.saturating_add(wait));
+        if streak > 1 {
+            return Ok(());
+        }
+        self.append(Event::NotAccepted {
+            step: step.clone(),
+            reason,
+        })
     }
 
     /// No pause, stop, ended session or rate limit holds sends now.
     fn may_send(&self) -> bool {
         let now = self.client.clock().now_ms();
-        let work = self.work.borrow();
-        !(self.controls.holds_sends() || work.halt.is_some() || work.sends_held_until > now)
+        let halted = self.work.borrow().halt.is_some();
+        !(self.controls.holds_sends() || halted || self.sends_held_until() > now)
+    }
+
+    /// Until when a rate limit holds every send: the later of the executor's own hold (a 429
+    /// that reached it, see [`Executor::hold_sends`]) and the client's (any 429 it received,
+    /// also one it waited out before reading again, while this run's other sends could have
+    /// gone out; see `clc::Client::rate_limited_until_ms`). Both are capped at
+    /// [`LONGEST_HOLD_MS`] after their 429.
+    pub(super) fn sends_held_until(&self) -> u64 {
+        let own = self.work.borrow().sends_held_until;
+        own.max(self.client.rate_limited_until_ms())
     }
 
     /// A 429 answered a request (a send or a look): nothing is sent before its `Retry-After`
@@ -94,7 +174,10 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// then its send still waits for that hold, as every send does (see `may_send`).
     pub(super) fn hold_and_defer(&self, step: &StepId, retry_after_ms: Option<u64>) {
         let at = self.hold_sends(retry_after_ms);
-        self.work.borrow_mut().deferred.insert(step.clone(), at);
+        let mut work = self.work.borrow_mut();
+        work.deferred.insert(step.clone(), at);
+        // A 429, not a failed read: a later failed read starts a new streak of put-offs.
+        work.put_off.remove(step);
     }
 
     /// A look (a poll or a re-read) was answered 429: the sends wait as after a 429 on a send.
@@ -188,5 +271,28 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             self.work.borrow_mut().deferred.remove(id);
         }
         self.append(event)
+    }
+}
+
+/// Whether a read made before a delete failed in a way that may pass on another try (a 5xx, a
+/// network error, a timeout, a cancelled request): the step is put off and read again later
+/// (see [`Executor::try_again_later`]). Any other failure that is not a 404, a 429 or an ended
+/// session (a refusal, an answer that could not be read, a redirect) fails the step, nothing
+/// sent: reading again by itself could go on as long as the tab is open, and the customer's
+/// Retry reads again and sends it.
+pub(super) fn read_lost(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Server { .. } | Error::Network(_) | Error::TimedOut { .. } | Error::Cancelled
+    )
+}
+
+/// What went wrong with a read before a delete that fails its step (see [`read_lost`]), for
+/// the step's reason.
+pub(super) fn why_unread(error: &Error) -> &'static str {
+    if matches!(error, Error::Undecodable { .. }) {
+        "its answer could not be read"
+    } else {
+        "that read was refused"
     }
 }

@@ -251,9 +251,26 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
         self.index.get(id).map(|&i| &self.plan.steps[i])
     }
 
+    /// Stores `event`. An event that ends its step (succeeded, failed, diverged) also ends
+    /// the step's wait to be tried again and its streak of put-offs, whatever path recorded it:
+    /// a finished step left with a wait would keep the run from settling.
     fn append(&self, event: Event) -> Result<(), StoreError> {
         let now = self.client.clock().now_ms();
+        let step = event.step().cloned();
         self.journal.borrow_mut().append(now, event)?;
+        if let Some(step) = step {
+            let ended = self
+                .journal
+                .borrow()
+                .state()
+                .status_of(&step)
+                .is_some_and(|status| status.is_terminal());
+            if ended {
+                let mut work = self.work.borrow_mut();
+                work.deferred.remove(&step);
+                work.put_off.remove(&step);
+            }
+        }
         if let Some(observer) = &self.observer {
             let entry = self.journal.borrow().entries().last().cloned();
             if let Some(entry) = entry {

@@ -3,12 +3,14 @@
 //! group is read again (detailed). If it now holds a server or a sub-group the step does not
 //! list (created after the scan), nothing is sent: the step fails naming the newcomers
 //! (`Event::Diverged`), and only a fresh plan, with its own marks and confirmation, goes on. If
-//! the group cannot be read, nothing is sent this round either: never a blind recursive delete.
-//! Nor when a server record of the group's tree does not decode (it could be a server the plan
-//! does not list): the step diverges naming the unreadable records.
+//! the group cannot be read, nothing is sent either: never a blind recursive delete. A lost
+//! read is tried again later; a refused or unreadable one fails the step, for the customer to
+//! retry. Nothing is sent either when a server record of the group's tree does not decode (it
+//! could be a server the plan does not list): the step diverges naming the unreadable records.
 
 use clc::{Clock, Error, Transport};
 
+use super::dispatch::{read_lost, why_unread};
 use super::{ExecError, Executor};
 use crate::journal::{Event, JournalStore};
 use crate::plan::build::cap;
@@ -49,18 +51,24 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 })?;
                 return Ok(false);
             }
+            Err(error) if read_lost(&error) => {
+                self.try_again_later(
+                    &step.id,
+                    format!(
+                        "Not sent yet: the group is read again before its delete, and that read \
+                         failed ({}). It is tried again later.",
+                        error.user_message()
+                    ),
+                )?;
+                return Ok(false);
+            }
             Err(error) => {
-                let at = self
-                    .client
-                    .clock()
-                    .now_ms()
-                    .saturating_add(self.config.poll_initial_ms.max(1));
-                self.work.borrow_mut().deferred.insert(step.id.clone(), at);
-                self.append(Event::NotAccepted {
+                self.append(Event::Failed {
                     step: step.id.clone(),
                     reason: format!(
-                        "Not sent yet: the group is read again before its delete, and that read \
-                         failed ({}). It is tried again shortly.",
+                        "Not sent: the group is read again before its delete, and {} ({}). Retry \
+                         the step to read it again.",
+                        why_unread(&error),
                         error.user_message()
                     ),
                 })?;

@@ -32,14 +32,19 @@ pub(crate) struct Work {
     pub delay_ms: u64,
     /// The session ended: stop sending, report it.
     pub halt: Option<String>,
-    /// A 429 answered a send: nothing more is sent before this time (its Retry-After, or the
-    /// round delay). A time, not a flag, so that no round, however soon it comes, clears it.
+    /// A 429 answered a send or a look: nothing more is sent before this time (its
+    /// Retry-After, or the round delay), nor before the client's own record of 429s says (see
+    /// `Executor::sends_held_until`). A time, not a flag, so that no round, however soon it
+    /// comes, clears it.
     pub sends_held_until: u64,
     pub last_heartbeat_ms: u64,
     /// Pending steps that must be re-read before they may be sent (see `unverified_steps`).
     pub unverified: BTreeSet<StepId>,
     /// Simple Backup server policy (lowercase) → its account policy, once looked up.
     pub backup_owners: BTreeMap<String, String>,
+    /// Steps put off in a row because a read before their delete failed, and how many times
+    /// (see `Executor::try_again_later`).
+    pub put_off: BTreeMap<StepId, u32>,
     /// When a confirming re-read last found each step's resource not gone (see
     /// `Executor::next_check`).
     pub checked: BTreeMap<StepId, u64>,
@@ -63,6 +68,7 @@ impl Work {
             sends_held_until: 0,
             last_heartbeat_ms: 0,
             backup_owners: BTreeMap::new(),
+            put_off: BTreeMap::new(),
             unverified: BTreeSet::new(),
             looks: Looks::default(),
             checked: BTreeMap::new(),
@@ -75,6 +81,7 @@ impl Work {
         self.confirming.remove(step);
         self.checked.remove(step);
         self.looks.forget(step);
+        self.put_off.remove(step);
     }
 }
 
@@ -254,6 +261,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// deferred step, the end of a 429's hold, a look at a step in flight or a confirming
     /// re-read comes due first.
     fn next_wait(&self, now: u64, changed: bool, hidden: bool) -> u64 {
+        let held = Some(self.sends_held_until()).filter(|&at| at > now);
         let mut work = self.work.borrow_mut();
         work.delay_ms = if changed {
             self.config.poll_initial_ms
@@ -270,7 +278,6 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .min()
             .copied()
             .filter(|_| self.in_flight() == 0);
-        let held = Some(work.sends_held_until).filter(|&at| at > now);
         drop(work);
         let (look, check) = if hidden {
             (None, None)

@@ -26,7 +26,17 @@ pub(crate) async fn backup_owners<T: Transport, K: Clock>(
     client: &Client<T, K>,
 ) -> Result<BTreeMap<String, String>, Error> {
     let mut owners = BTreeMap::new();
-    for policy in client.backup_account_policies().await? {
+    // A 404 on the list itself shows no policy gone (the list was not found, not a policy):
+    // it is refused like any other answer that shows nothing.
+    let policies = match client.backup_account_policies().await {
+        Err(Error::NotFound) => {
+            return Err(Error::Rejected {
+                message: "the list of account policies was not found (404)".into(),
+            })
+        }
+        other => other?,
+    };
+    for policy in policies {
         let servers = match client.backup_server_policies(&policy.policy_id).await {
             Err(Error::NotFound) => continue,
             other => other?,
