@@ -62,8 +62,9 @@ fn failed_reads(h: &Harness, path_part: &str) -> usize {
 }
 
 /// Once the reads of `read_part` work again, the first DELETE goes out within the longest
-/// round wait (`poll_max_ms`, where the doubling stops) and one client retry budget (a try
-/// under way when they mend may use it up first), on the simulator's clock. The run started
+/// round wait (`poll_max_ms`, where the doubling stops) and the client's longest wait before a
+/// retry (a try under way when they mend retries once more), plus a second for the reads and
+/// the delete themselves, on the simulator's clock. The run started
 /// no later than its first failed read, so they mended no later than [`BROKEN_MS`] after it.
 fn assert_resumed_within_the_cap(h: &Harness, read_part: &str) {
     let traffic = h.traffic.borrow();
@@ -84,7 +85,8 @@ fn assert_resumed_within_the_cap(h: &Harness, read_part: &str) {
     let bound = first
         + BROKEN_MS
         + ExecutorConfig::default().poll_max_ms
-        + clc::RetryPolicy::default().max_elapsed_ms;
+        + clc::RetryPolicy::default().max_delay_ms
+        + 1_000;
     assert!(
         resumed.is_some_and(|at| at <= bound),
         "first failed read at {first}, first DELETE after the last one at {resumed:?}, \
@@ -272,8 +274,15 @@ fn a_put_off_backup_lookup_whose_next_answer_cannot_be_read_fails_and_the_run_en
     let executor =
         Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     // Once every policy is put off, the next lookup's answer is cut short.
+    let started = h.clock.now_ms();
     let cut_short = async {
         while put_offs(&store, "account policy is looked up") < plan.steps.len() {
+            assert!(
+                h.clock.now_ms() - started < BROKEN_MS,
+                "{} of {} policies put off after {BROKEN_MS} ms",
+                put_offs(&store, "account policy is looked up"),
+                plan.steps.len()
+            );
             h.clock.sleep(100).await;
         }
         h.set_faults(Faults {
@@ -356,12 +365,24 @@ fn a_group_read_that_is_refused_fails_its_step_unsent_and_the_run_ends() {
 /// customer to retry.
 #[test]
 fn a_404_on_the_account_policy_list_records_no_backup_policy_gone() {
+    a_404_on_a_backup_list_records_no_backup_policy_gone("");
+}
+
+/// The same for the lists of an account policy's server policies: account policies are never
+/// deleted (only deactivated), so a 404 there shows no server policy gone either.
+#[test]
+fn a_404_on_the_server_policy_lists_records_no_backup_policy_gone() {
+    a_404_on_a_backup_list_records_no_backup_policy_gone("/*/serverPolicies");
+}
+
+/// Every GET of the account policies' list, with `below` appended to its path, answers 404.
+fn a_404_on_a_backup_list_records_no_backup_policy_gone(below: &str) {
     let h = Harness::new(Scenario::Demo, 20);
     let (inventory, _) = scanned_plan(&h);
     let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
     assert!(!plan.steps.is_empty(), "no backup policies");
     let list = h.client.endpoints().backup_url("/accountPolicies");
-    let list = list.trim_start_matches(BASE).to_string();
+    let list = format!("{}{below}", list.trim_start_matches(BASE));
     h.set_faults(Faults {
         rules: vec![rule(&list, "GET", None, FaultKind::Status { status: 404 })],
         ..Faults::default()
@@ -379,4 +400,17 @@ fn a_404_on_the_account_policy_list_records_no_backup_policy_gone() {
         .count();
     assert_eq!(failed_unsent, plan.steps.len(), "{:?}", state.steps);
     assert!(deletes_sent(&h).is_empty());
+    let answered_404 = h
+        .traffic
+        .borrow()
+        .log
+        .iter()
+        .filter(|(_, m, path, status)| {
+            m == "GET" && path.contains("accountPolicies") && *status == 404
+        })
+        .count();
+    assert!(
+        answered_404 > 0,
+        "no list answered 404 (the fault's route matched nothing)"
+    );
 }

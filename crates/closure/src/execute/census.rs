@@ -13,6 +13,7 @@ use clc::models::{
 use clc::{Body, Client, Clock, Error, Transport};
 use futures::stream::{self, StreamExt};
 
+use super::send::list_not_found;
 use crate::plan::DeleteCall;
 
 /// What a re-read says about a step's resource.
@@ -191,30 +192,35 @@ fn listing<T: Transport, K: Clock>(
 }
 
 /// The server policies (not deleted) of one backup account policy, or of every account
-/// policy when `policy` is empty. An account policy that is gone has none.
+/// policy when `policy` is empty. A 404 on a list shows nothing gone (account policies are
+/// never deleted, only deactivated): it leaves the listing unread, as a refusal does.
 async fn read_backup<T: Transport, K: Clock>(
     client: &Client<T, K>,
     policy: &str,
 ) -> Result<Listing, Error> {
     let policies = if policy.is_empty() {
-        let all = client.backup_account_policies().await?;
+        let all = client
+            .backup_account_policies()
+            .await
+            .map_err(|e| list_not_found(e, "the list of account policies"))?;
         all.into_iter().map(|p| p.policy_id).collect()
     } else {
         vec![policy.to_string()]
     };
     let mut present = BTreeSet::new();
     for policy in policies {
-        match client.backup_server_policies(&policy).await {
-            Err(Error::NotFound) => {}
-            result => present.extend(ids(result?
-                .into_iter()
-                .filter(|p| {
-                    !p.status
-                        .as_deref()
-                        .is_some_and(|s| s.eq_ignore_ascii_case("deleted"))
-                })
-                .map(|p| p.server_policy_id))),
-        }
+        let servers = client
+            .backup_server_policies(&policy)
+            .await
+            .map_err(|e| list_not_found(e, "the server policies of an account policy"))?;
+        present.extend(ids(servers
+            .into_iter()
+            .filter(|p| {
+                !p.status
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("deleted"))
+            })
+            .map(|p| p.server_policy_id)));
     }
     Ok(Listing {
         present,

@@ -290,9 +290,9 @@ pub(super) fn read_lost(error: &Error) -> bool {
 /// What went wrong with a read before a delete that fails its step (see [`read_lost`]), for
 /// the step's reason.
 pub(super) fn why_unread(error: &Error) -> &'static str {
-    if matches!(error, Error::Undecodable { .. }) {
-        "its answer could not be read"
-    } else {
-        "that read was refused"
+    match error {
+        Error::Undecodable { .. } => "its answer could not be read",
+        Error::Forbidden | Error::Rejected { .. } => "that read was refused",
+        _ => "that read was not answered as expected",
     }
 }

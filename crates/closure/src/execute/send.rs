@@ -26,21 +26,18 @@ pub(crate) async fn backup_owners<T: Transport, K: Clock>(
     client: &Client<T, K>,
 ) -> Result<BTreeMap<String, String>, Error> {
     let mut owners = BTreeMap::new();
-    // A 404 on the list itself shows no policy gone (the list was not found, not a policy):
-    // it is refused like any other answer that shows nothing.
-    let policies = match client.backup_account_policies().await {
-        Err(Error::NotFound) => {
-            return Err(Error::Rejected {
-                message: "the list of account policies was not found (404)".into(),
-            })
-        }
-        other => other?,
-    };
+    // A 404 on a list shows no policy gone (the list was not found, not a policy; account
+    // policies are never deleted, only deactivated): it is refused like any other answer that
+    // shows nothing.
+    let policies = client
+        .backup_account_policies()
+        .await
+        .map_err(|e| list_not_found(e, "the list of account policies"))?;
     for policy in policies {
-        let servers = match client.backup_server_policies(&policy.policy_id).await {
-            Err(Error::NotFound) => continue,
-            other => other?,
-        };
+        let servers = client
+            .backup_server_policies(&policy.policy_id)
+            .await
+            .map_err(|e| list_not_found(e, "the server policies of an account policy"))?;
         for server in servers {
             owners.insert(
                 server.server_policy_id.to_ascii_lowercase(),
@@ -49,6 +46,16 @@ pub(crate) async fn backup_owners<T: Transport, K: Clock>(
         }
     }
     Ok(owners)
+}
+
+/// A 404 on `list` as a refusal (see [`backup_owners`]); any other error as it is.
+pub(crate) fn list_not_found(error: Error, list: &str) -> Error {
+    match error {
+        Error::NotFound => Error::Rejected {
+            message: format!("{list} was not found (404)"),
+        },
+        other => other,
+    }
 }
 
 /// How to follow an accepted delete. A VPN job is confirmed by re-listing, a synchronous answer
