@@ -212,7 +212,7 @@ async fn read_backup<T: Transport, K: Clock>(
         let servers = client
             .backup_server_policies(&policy)
             .await
-            .map_err(|e| list_not_found(e, "the server policies of an account policy"))?;
+            .map_err(|e| list_not_found(e, "the server-policy list of an account policy"))?;
         present.extend(ids(servers
             .into_iter()
             .filter(|p| {

@@ -293,6 +293,7 @@ pub(super) fn why_unread(error: &Error) -> &'static str {
     match error {
         Error::Undecodable { .. } => "its answer could not be read",
         Error::Forbidden | Error::Rejected { .. } => "that read was refused",
+        Error::UnsafePath { .. } => "that read could not be made safely",
         _ => "that read was not answered as expected",
     }
 }

@@ -37,7 +37,7 @@ pub(crate) async fn backup_owners<T: Transport, K: Clock>(
         let servers = client
             .backup_server_policies(&policy.policy_id)
             .await
-            .map_err(|e| list_not_found(e, "the server policies of an account policy"))?;
+            .map_err(|e| list_not_found(e, "the server-policy list of an account policy"))?;
         for server in servers {
             owners.insert(
                 server.server_policy_id.to_ascii_lowercase(),
