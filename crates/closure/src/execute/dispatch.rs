@@ -67,17 +67,41 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 
     /// The read before `step`'s delete (see [`Executor::complete_call`]) failed, and nothing
-    /// was sent. A lost read is tried again later (see [`read_lost`]); a 404 is recorded as the
-    /// delete's answer would be (found under no account policy: already gone), and so is an
-    /// ended session; a 429 holds the sends, as one on a delete does. A refusal or an answer
-    /// that could not be read fails the step where the customer sees it (see [`why_unread`]).
+    /// was sent. A 404 is recorded as the delete's answer would be (found under no account
+    /// policy: already gone), and so is an ended session; any other failure as every read
+    /// before a delete (see [`Executor::not_read`]).
     fn not_looked_up(&self, step: &StepId, error: Error) -> Result<(), StoreError> {
-        const LOOKUP: &str = "the backup policy's account policy is looked up before its delete";
+        match error {
+            error @ (Error::NotFound | Error::TokenExpiredOrMissing) => {
+                self.record_answer(step, Err(error))
+            }
+            error => self.not_read(
+                step,
+                "the backup policy's account policy is looked up before its delete",
+                "look it up again",
+                error,
+            ),
+        }
+    }
+
+    /// A read before `step`'s delete (`what`, e.g. "the group is read again before its
+    /// delete") failed with `error` (not a 404 nor an ended session, which each caller reads
+    /// its own way), and nothing was sent. A lost read is tried again later (see
+    /// [`read_lost`]); a 429 holds the sends, as one on a delete does, and the step is read
+    /// again once it ends; a refusal or an answer that could not be read fails the step where
+    /// the customer sees it (see [`why_unread`]), and its Retry does `again` ("read it again").
+    pub(super) fn not_read(
+        &self,
+        step: &StepId,
+        what: &str,
+        again: &str,
+        error: Error,
+    ) -> Result<(), StoreError> {
         match error {
             error if read_lost(&error) => self.try_again_later(
                 step,
                 format!(
-                    "Not sent yet: {LOOKUP}, and that read failed ({}). It is tried again later.",
+                    "Not sent yet: {what}, and that read failed ({}). It is tried again later.",
                     error.user_message()
                 ),
             ),
@@ -86,19 +110,16 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 self.append(Event::NotAccepted {
                     step: step.clone(),
                     reason: format!(
-                        "Not sent yet: {LOOKUP}, and that read was refused ({}). Nothing is sent \
+                        "Not sent yet: {what}, and that read was refused ({}). Nothing is sent \
                          until the wait it asked for is over.",
                         error.user_message()
                     ),
                 })
             }
-            error @ (Error::NotFound | Error::TokenExpiredOrMissing) => {
-                self.record_answer(step, Err(error))
-            }
             error => self.append(Event::Failed {
                 step: step.clone(),
                 reason: format!(
-                    "Not sent: {LOOKUP}, and {} ({}). Retry the step to look it up again.",
+                    "Not sent: {what}, and {} ({}). Retry the step to {again}.",
                     why_unread(&error),
                     error.user_message()
                 ),
@@ -280,7 +301,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
 /// session (a refusal, an answer that could not be read, a redirect) fails the step, nothing
 /// sent: reading again by itself could go on as long as the tab is open, and the customer's
 /// Retry reads again and sends it.
-pub(super) fn read_lost(error: &Error) -> bool {
+fn read_lost(error: &Error) -> bool {
     matches!(
         error,
         Error::Server { .. } | Error::Network(_) | Error::TimedOut { .. } | Error::Cancelled
@@ -289,7 +310,7 @@ pub(super) fn read_lost(error: &Error) -> bool {
 
 /// What went wrong with a read before a delete that fails its step (see [`read_lost`]), for
 /// the step's reason.
-pub(super) fn why_unread(error: &Error) -> &'static str {
+fn why_unread(error: &Error) -> &'static str {
     match error {
         Error::Undecodable { .. } => "its answer could not be read",
         Error::Forbidden | Error::Rejected { .. } => "that read was refused",

@@ -10,7 +10,6 @@
 
 use clc::{Clock, Error, Transport};
 
-use super::dispatch::{read_lost, why_unread};
 use super::{ExecError, Executor};
 use crate::journal::{Event, JournalStore};
 use crate::plan::build::cap;
@@ -37,41 +36,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 self.work.borrow_mut().halt = Some(Error::TokenExpiredOrMissing.user_message());
                 return Ok(false);
             }
-            // A 429 holds every send until its `Retry-After`, as one on a DELETE does; the
-            // group is read again once the hold ends.
-            Err(error @ Error::RateLimited { retry_after_ms }) => {
-                self.hold_and_defer(&step.id, retry_after_ms);
-                self.append(Event::NotAccepted {
-                    step: step.id.clone(),
-                    reason: format!(
-                        "Not sent yet: the group is read again before its delete, and that read \
-                         was refused ({}). Nothing is sent until the wait it asked for is over.",
-                        error.user_message()
-                    ),
-                })?;
-                return Ok(false);
-            }
-            Err(error) if read_lost(&error) => {
-                self.try_again_later(
-                    &step.id,
-                    format!(
-                        "Not sent yet: the group is read again before its delete, and that read \
-                         failed ({}). It is tried again later.",
-                        error.user_message()
-                    ),
-                )?;
-                return Ok(false);
-            }
+            // Lost, rate limited, refused or unreadable: nothing is sent (see `not_read`).
             Err(error) => {
-                self.append(Event::Failed {
-                    step: step.id.clone(),
-                    reason: format!(
-                        "Not sent: the group is read again before its delete, and {} ({}). Retry \
-                         the step to read it again.",
-                        why_unread(&error),
-                        error.user_message()
-                    ),
-                })?;
+                self.not_read(
+                    &step.id,
+                    "the group is read again before its delete",
+                    "read it again",
+                    error,
+                )?;
                 return Ok(false);
             }
         };
