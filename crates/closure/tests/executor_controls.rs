@@ -7,12 +7,11 @@ mod support;
 mod support_exec;
 
 use clc_sim::Scenario;
-use closure::inventory::ResourceKind;
 use closure::journal::StepStatus;
 use closure::{ExecError, Executor, MemoryStore, RunOutcome, Visibility};
 
 use support::Harness;
-use support_exec::{assert_only_exclusions, config, data_plan_of, is_destructive, scanned_plan};
+use support_exec::{assert_only_exclusions, backup_account, config, is_destructive, scanned_plan};
 
 fn destructive_requests(h: &Harness) -> usize {
     let log = &h.traffic.borrow().log;
@@ -102,10 +101,7 @@ fn stopping_closes_the_run_with_a_ledger_of_what_remains() {
 /// that read is under way sends no delete: the sends are checked again after the read.
 #[test]
 fn a_stop_during_a_backup_policy_s_lookup_sends_no_delete() {
-    let h = Harness::new(Scenario::Demo, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
-    assert!(!plan.steps.is_empty(), "the demo has backup policies");
+    let (h, plan) = backup_account();
     let before = h.traffic.borrow().log.len();
     let executor =
         Executor::start(&h.client, MemoryStore::new(), plan.clone(), config("tab-1")).unwrap();

@@ -12,12 +12,13 @@ use clc::Clock;
 use clc_sim::{FaultKind, Faults, Scenario};
 use closure::execute::ExecutorConfig;
 use closure::inventory::ResourceKind;
-use closure::journal::{Event, Journal};
+use closure::journal::{Event, Journal, RunState, StepStatus};
+use closure::plan::StepId;
 use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::{Harness, BASE};
 use support_exec::{
-    assert_each_delete_accepted_once, assert_no_deletes_between, config, data_plan_of,
+    assert_each_delete_accepted_once, assert_no_deletes_between, backup_account, config,
     deletes_sent, first_429, plan_of, public_ip_plan, rule, scanned_plan,
 };
 
@@ -49,6 +50,16 @@ fn put_offs(store: &MemoryStore, part: &str) -> usize {
         .iter()
         .filter(|e| matches!(&e.event, Event::NotAccepted { reason, .. } if reason.contains(part)))
         .count()
+}
+
+/// The run's failed steps, each with how many times its delete was sent.
+fn failed_steps(state: &RunState) -> Vec<(StepId, u32)> {
+    state
+        .steps
+        .iter()
+        .filter(|(_, r)| matches!(r.status, StepStatus::Failed { .. }))
+        .map(|(id, r)| (id.clone(), r.sends))
+        .collect()
 }
 
 /// GETs to a path containing `path_part` answered 500.
@@ -109,9 +120,7 @@ fn doubling_tries() -> usize {
 
 #[test]
 fn a_backup_lookup_that_keeps_failing_is_put_off_longer_each_time_and_journaled_once() {
-    let h = Harness::new(Scenario::Demo, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    let (h, plan) = backup_account();
     assert!(
         plan.steps.len() >= 2,
         "{} backup policies",
@@ -219,10 +228,7 @@ fn a_delete_429_without_retry_after_holds_the_sends_and_they_resume_when_it_ends
 /// Retry reads again and sends it.
 #[test]
 fn a_backup_lookup_whose_answer_cannot_be_read_fails_its_step_for_a_retry() {
-    let h = Harness::new(Scenario::Demo, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
-    assert!(!plan.steps.is_empty(), "no backup policies");
+    let (h, plan) = backup_account();
     h.set_faults(Faults {
         rules: vec![rule("/backup/**", "GET", Some(1), FaultKind::Truncated)],
         ..Faults::default()
@@ -232,13 +238,7 @@ fn a_backup_lookup_whose_answer_cannot_be_read_fails_its_step_for_a_retry() {
         Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
-    let failed: Vec<_> = executor
-        .state()
-        .steps
-        .iter()
-        .filter(|(_, r)| matches!(r.status, closure::journal::StepStatus::Failed { .. }))
-        .map(|(id, r)| (id.clone(), r.sends))
-        .collect();
+    let failed = failed_steps(&executor.state());
     assert_eq!(failed.len(), 1, "{failed:?}");
     assert_eq!(
         failed[0].1, 0,
@@ -257,10 +257,7 @@ fn a_backup_lookup_whose_answer_cannot_be_read_fails_its_step_for_a_retry() {
 /// coming a millisecond apart until the round limit).
 #[test]
 fn a_put_off_backup_lookup_whose_next_answer_cannot_be_read_fails_and_the_run_ends() {
-    let h = Harness::new(Scenario::Demo, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
-    assert!(!plan.steps.is_empty(), "no backup policies");
+    let (h, plan) = backup_account();
     h.set_faults(Faults {
         rules: vec![rule(
             "/backup/**",
@@ -299,12 +296,7 @@ fn a_put_off_backup_lookup_whose_next_answer_cannot_be_read_fails_and_the_run_en
         put_offs(&store, "account policy is looked up"),
         plan.steps.len()
     );
-    let failed = executor
-        .state()
-        .steps
-        .values()
-        .filter(|r| matches!(r.status, closure::journal::StepStatus::Failed { .. }))
-        .count();
+    let failed = failed_steps(&executor.state()).len();
     assert_eq!(failed, 1);
     assert_eq!(deletes_sent(&h).len(), plan.steps.len() - 1);
     let rounds = executor.rounds();
@@ -339,15 +331,9 @@ fn a_group_read_that_is_refused_fails_its_step_unsent_and_the_run_ends() {
         Executor::start(&h.client, store.clone(), plan.clone(), config("tab-1")).unwrap();
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
-    let failed = executor
-        .state()
-        .steps
-        .iter()
-        .filter(|(id, r)| {
-            id.0.starts_with("group:")
-                && matches!(r.status, closure::journal::StepStatus::Failed { .. })
-                && r.sends == 0
-        })
+    let failed = failed_steps(&executor.state())
+        .into_iter()
+        .filter(|(id, sends)| id.0.starts_with("group:") && *sends == 0)
         .count();
     assert_eq!(failed, groups);
     let group_deletes = h
@@ -377,10 +363,7 @@ fn a_404_on_the_server_policy_lists_records_no_backup_policy_gone() {
 
 /// Every GET of the account policies' list, with `below` appended to its path, answers 404.
 fn a_404_on_a_backup_list_records_no_backup_policy_gone(below: &str) {
-    let h = Harness::new(Scenario::Demo, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
-    assert!(!plan.steps.is_empty(), "no backup policies");
+    let (h, plan) = backup_account();
     let list = h.client.endpoints().backup_url("/accountPolicies");
     let list = format!("{}{below}", list.trim_start_matches(BASE));
     h.set_faults(Faults {
@@ -393,10 +376,9 @@ fn a_404_on_a_backup_list_records_no_backup_policy_gone(below: &str) {
     let outcome = h.clock.run(executor.run()).unwrap();
     assert!(matches!(outcome, RunOutcome::Incomplete(_)), "{outcome:?}");
     let state = executor.state();
-    let failed_unsent = state
-        .steps
-        .values()
-        .filter(|r| matches!(r.status, closure::journal::StepStatus::Failed { .. }) && r.sends == 0)
+    let failed_unsent = failed_steps(&state)
+        .into_iter()
+        .filter(|(_, sends)| *sends == 0)
         .count();
     assert_eq!(failed_unsent, plan.steps.len(), "{:?}", state.steps);
     assert!(deletes_sent(&h).is_empty());

@@ -27,9 +27,9 @@ use closure::{Executor, MemoryStore, Plan, RunOutcome};
 
 use support::{Harness, SimTransport, TimerClock};
 use support_exec::{
-    assert_each_delete_accepted_once, assert_no_deletes_between, config, data_plan_of,
-    deletes_sent, first_429, ip_account, plan_of, public_ip_plan, rule, run_in_one_tab,
-    scanned_plan, slow,
+    assert_each_delete_accepted_once, assert_no_deletes_between, backup_account, config,
+    data_plan_of, deletes_sent, first_429, ip_account, plan_of, public_ip_plan, rule,
+    run_in_one_tab, scanned_plan, slow,
 };
 
 /// Each step's (sent, succeeded) times, from the journal.
@@ -528,9 +528,7 @@ fn a_short_429_during_a_backup_lookup_the_client_waited_out_holds_the_sends() {
 }
 
 fn a_429_during_a_backup_lookup_holds_the_sends(retry_after_s: u64) {
-    let h = Harness::new(Scenario::Demo, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    let (h, plan) = backup_account();
     assert!(
         plan.steps.len() >= 2,
         "{} backup policies",
@@ -563,10 +561,7 @@ fn a_429_during_a_backup_lookup_holds_the_sends(retry_after_s: u64) {
 /// the lookup works, each `Sending` matched by a DELETE.
 #[test]
 fn a_backup_lookup_that_fails_journals_no_send() {
-    let h = Harness::new(Scenario::Demo, 20);
-    let (inventory, _) = scanned_plan(&h);
-    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
-    assert!(!plan.steps.is_empty(), "no backup policies");
+    let (h, plan) = backup_account();
     let tries = clc::RetryPolicy::default().max_attempts;
     let broken = FaultKind::Status { status: 500 };
     h.set_faults(Faults {

@@ -55,6 +55,16 @@ pub fn ip_account(spec: &str, latency_ms: u64) -> (Harness, Inventory, Plan) {
     (h, inventory, ips)
 }
 
+/// A harness on the demo account answering after 20 ms, scanned: the plan of its backup server
+/// policies alone (their data unmarked, so deleted too).
+pub fn backup_account() -> (Harness, Plan) {
+    let h = Harness::new(Scenario::Demo, 20);
+    let (inventory, _) = scanned_plan(&h);
+    let plan = data_plan_of(&inventory, ResourceKind::BackupServerPolicy);
+    assert!(!plan.steps.is_empty(), "no backup policies");
+    (h, plan)
+}
+
 /// Scans the harness's account and plans everything that bills.
 pub fn scanned_plan(h: &Harness) -> (Inventory, Plan) {
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
