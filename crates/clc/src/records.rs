@@ -129,43 +129,33 @@ impl<T> Records<T> {
     }
 }
 
-/// One element of a list: decoded, or the reason it was not. Each element is cut out of the
-/// body as its raw text (no `Value` tree), then decoded once from that text, so the model's own
-/// `Deserialize` runs on the same deserializer as a whole-body read (no second copy of it per
-/// item type in the wasm). Only a bad element is read again, as a `Value`, to describe it.
-pub(crate) enum Item<T> {
-    Good(T),
-    Bad(Value, serde_json::Error),
-}
-
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        Ok(match serde_json::from_str::<T>(raw.get()) {
-            Ok(item) => Item::Good(item),
-            Err(error) => Item::Bad(
-                serde_json::from_str(raw.get()).unwrap_or(Value::Null),
-                error,
-            ),
-        })
-    }
-}
-
-impl<T> Records<T> {
-    pub(crate) fn from_items(items: Vec<Item<T>>) -> Records<T> {
+impl<T: DeserializeOwned> Records<T> {
+    /// Each element decoded on its own from its raw text, numbered from 1 in order. The list
+    /// itself is cut into raw elements by code that does not depend on `T` (one copy in the
+    /// wasm for every model), and the model's own `Deserialize` runs on the same deserializer as
+    /// a whole-body read (no second copy of it per item type). Only a bad element is read
+    /// again, as a `Value`, to describe it.
+    pub(crate) fn from_raw<'a>(raws: impl IntoIterator<Item = &'a RawValue>) -> Records<T> {
+        let raws = raws.into_iter();
         let mut records = Records {
-            items: Vec::with_capacity(items.len()),
+            items: Vec::with_capacity(raws.size_hint().0),
             bad: Vec::new(),
         };
-        for (index, item) in items.into_iter().enumerate() {
-            match item {
-                Item::Good(item) => records.items.push(item),
-                Item::Bad(value, error) => {
-                    records.bad.push(BadRecord::of(index + 1, &value, &error))
-                }
-            }
+        for raw in raws {
+            records.push_raw(raw);
         }
         records
+    }
+
+    fn push_raw(&mut self, raw: &RawValue) {
+        match serde_json::from_str::<T>(raw.get()) {
+            Ok(item) => self.items.push(item),
+            Err(error) => {
+                let position = self.items.len() + self.bad.len() + 1;
+                let value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+                self.bad.push(BadRecord::of(position, &value, &error));
+            }
+        }
     }
 }
 
@@ -190,11 +180,11 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Records<T> {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Records<T>, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-                while let Some(item) = seq.next_element::<Item<T>>()? {
-                    items.push(item);
+                let mut records = Records::default();
+                while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+                    records.push_raw(&raw);
                 }
-                Ok(Records::from_items(items))
+                Ok(records)
             }
         }
 

@@ -197,3 +197,36 @@ fn rdbs_and_backup_use_their_own_bases() {
         format!("{BASE}/backup/clc-backup-api/api/accountPolicies/0d4a/serverPolicies/5c1f")
     );
 }
+
+#[test]
+fn backup_policy_records_keep_the_good_policies_and_number_a_bad_one_across_pages() {
+    let second = r#"{"limit":100,"offset":100,"totalCount":4,"results":[{"policyId":"x9","name":7},{"policyId":"c"}]}"#;
+    let client = client_with(|t| {
+        t.then_json(200, &policy_page(&["a", "b"], 0, Some(100), 4))
+            .then_json(200, second)
+            .then_json(200, &policy_page(&["s1"], 0, None, 2))
+            .then_json(200, r#"{"totalCount":2,"results":[7]}"#)
+    });
+    let accounts = block_on(client.backup_account_policy_records()).unwrap();
+    let ids: Vec<&str> = accounts
+        .items
+        .iter()
+        .map(|p| p.policy_id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    let said: Vec<String> = accounts.bad.iter().map(|b| b.describe("policy")).collect();
+    assert_eq!(said, ["policy record 3 (x9, '7') has a value of the wrong type (integer `7` where a string was expected)"]);
+
+    let servers = block_on(client.backup_server_policy_records("0d4a")).unwrap();
+    assert_eq!(servers.items.len(), 1);
+    let said: Vec<String> = servers
+        .bad
+        .iter()
+        .map(|b| b.describe("server policy"))
+        .collect();
+    assert_eq!(
+        said,
+        ["server policy record 2 is not a record (found a number)"]
+    );
+    assert_eq!(client.transport().remaining(), 0);
+}

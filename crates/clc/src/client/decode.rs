@@ -3,13 +3,15 @@
 //! `Undecodable`; destructive calls are summarised as [`Accepted`] whatever their shape.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::error::classify::{error_message, looks_like_html, Endpoint};
 use crate::error::{excerpt, Error};
 use crate::models::link::Link;
 use crate::models::queue::{Accepted, ExperimentalOperation, ServerOperationResult};
-use crate::records::{Item, Records};
+use crate::records::Records;
 
 const EXCERPT_CHARS: usize = 160;
 
@@ -39,7 +41,10 @@ pub fn decode_json<T: DeserializeOwned>(
 /// in that order of preference), straight from the body: no `Value` tree in between, which for
 /// 10,000 servers was a second copy of the data and, per item type, a second copy of its
 /// `Deserialize` code in the wasm.
-pub fn decode_list<T: DeserializeOwned>(endpoint: &Endpoint, body: &str) -> Result<Vec<T>, Error> {
+pub fn decode_list<'a, T: Deserialize<'a>>(
+    endpoint: &Endpoint,
+    body: &'a str,
+) -> Result<Vec<T>, Error> {
     if looks_like_html(body) {
         return Err(not_clc(endpoint));
     }
@@ -53,12 +58,14 @@ pub fn decode_list<T: DeserializeOwned>(endpoint: &Endpoint, body: &str) -> Resu
 }
 
 /// Like [`decode_list`], but each element is decoded on its own: a malformed record is
-/// reported in [`Records::bad`] instead of failing the whole list.
+/// reported in [`Records::bad`] instead of failing the whole list. The list is first cut into
+/// its elements' raw text (borrowed from `body`), by one decoder for every model.
 pub fn decode_records<T: DeserializeOwned>(
     endpoint: &Endpoint,
     body: &str,
 ) -> Result<Records<T>, Error> {
-    decode_list::<Item<T>>(endpoint, body).map(Records::from_items)
+    let raws = decode_list::<&RawValue>(endpoint, body)?;
+    Ok(Records::from_raw(raws))
 }
 
 /// [`decode_list`]'s answer, read as [`decode_records`] reads: one model's list decoder in the

@@ -2,6 +2,7 @@
 //! `totalCount`, an empty page, an offset that does not advance, and a page-count guard.
 
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use super::Client;
 use crate::api;
@@ -9,7 +10,7 @@ use crate::clock::Clock;
 use crate::error::Error;
 use crate::http::{Request, Transport};
 use crate::models::backup::{AccountPolicy, BackupPage, ServerPolicy};
-use crate::records::{Item, Records};
+use crate::records::Records;
 
 /// Items per Simple Backup page, and the most pages followed (a guard against a looping API).
 const BACKUP_PAGE_SIZE: u64 = 100;
@@ -41,14 +42,15 @@ impl<T: Transport, K: Clock> Client<T, K> {
     }
 
     /// [`Client::backup_account_policies`] decoded item by item: a malformed policy is reported
-    /// in [`Records::bad`] (numbered across pages) instead of failing the whole list.
+    /// in [`Records::bad`] (numbered across pages) instead of failing the whole list. The pages
+    /// are read as raw elements, by one page reader for both kinds of policy.
     pub async fn backup_account_policy_records(&self) -> Result<Records<AccountPolicy>, Error> {
         let items = self
-            .all_pages::<Item<AccountPolicy>>(|offset| {
+            .all_pages::<Box<RawValue>>(|offset| {
                 api::backup_account_policies(self.endpoints(), BACKUP_PAGE_SIZE, offset)
             })
             .await?;
-        Ok(Records::from_items(items))
+        Ok(Records::from_raw(items.iter().map(|raw| &**raw)))
     }
 
     /// [`Client::backup_server_policies`] decoded item by item.
@@ -57,7 +59,7 @@ impl<T: Transport, K: Clock> Client<T, K> {
         account_policy_id: &str,
     ) -> Result<Records<ServerPolicy>, Error> {
         let items = self
-            .all_pages::<Item<ServerPolicy>>(|offset| {
+            .all_pages::<Box<RawValue>>(|offset| {
                 api::backup_server_policies(
                     self.endpoints(),
                     account_policy_id,
@@ -66,7 +68,7 @@ impl<T: Transport, K: Clock> Client<T, K> {
                 )
             })
             .await?;
-        Ok(Records::from_items(items))
+        Ok(Records::from_raw(items.iter().map(|raw| &**raw)))
     }
 
     async fn all_pages<R: DeserializeOwned>(
