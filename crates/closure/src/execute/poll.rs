@@ -226,7 +226,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .into_iter()
             .map(|(key, (tracking, steps))| (key, tracking, steps))
             .collect();
-        sorted.sort_by_key(|(_, _, steps)| steps.iter().map(|(_, _, sent)| *sent).min());
+        crate::sorting::sort_by_key(&mut sorted, |(_, _, steps)| {
+            steps.iter().map(|(_, _, sent)| *sent).min()
+        });
         let probes = if work.looks.has_learnt() {
             sorted.len()
         } else {
