@@ -163,12 +163,12 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
     ) -> Self {
         let mut work = round::Work::new(config.poll_initial_ms);
         work.unverified = unverified_steps(&plan, journal.state(), cautious);
-        let index = plan
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        // Inserted one by one: `collect` would sort them first, a sort compiled for this map
+        // alone.
+        let mut index = BTreeMap::new();
+        for (i, step) in plan.steps.iter().enumerate() {
+            index.insert(step.id.clone(), i);
+        }
         Executor {
             client,
             account: plan.account.clone(),

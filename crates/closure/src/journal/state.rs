@@ -183,11 +183,12 @@ impl RunState {
             } => {
                 self.run_id = Some(run_id.clone());
                 self.owner = Some(owner.clone());
-                self.steps = plan
-                    .steps
-                    .iter()
-                    .map(|s| (s.id.clone(), StepRecord::default()))
-                    .collect();
+                // Inserted one by one: `collect` would sort them first, a sort compiled for
+                // this map alone.
+                self.steps = BTreeMap::new();
+                for step in &plan.steps {
+                    self.steps.insert(step.id.clone(), StepRecord::default());
+                }
                 self.plan = Some(plan.clone());
                 self.status = RunStatus::Running;
                 self.ledger = None;
