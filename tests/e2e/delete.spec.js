@@ -19,13 +19,6 @@ async function connect(page, baseURL) {
   await markAllNotNeeded(page);
 }
 
-test.beforeEach(async ({ request }) => {
-  // Every test starts from the demo account (the previous test's page is closed by now, so
-  // nothing it still had under way can reach the fresh account).
-  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
-  await request.post("/_sim/faults", { data: {} });
-});
-
 test("deletes everything that bills, survives a reload mid-run, and leaves only the exclusions", async ({ page, baseURL, request }) => {
   test.setTimeout(420_000);
   const api = baseURL.replace(/\/$/, "");

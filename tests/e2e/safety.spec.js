@@ -5,11 +5,6 @@
 import http from "node:http";
 import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simLog, acceptedDeletes, tick, expectNoAxeViolations, startHeldRun, addSubAccount } from "./support.js";
 
-test.beforeEach(async ({ request }) => {
-  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
-  await request.post("/_sim/faults", { data: {} });
-});
-
 async function openApp(page) {
   await page.goto("./");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
