@@ -98,9 +98,9 @@ export async function pageAt(browser, { zone, locale = "en-GB", local = at(), in
   return { context, page, instant };
 }
 
-/** A POST to this worker's simulator that must succeed. */
-async function simPost(path, body) {
-  const res = await fetch(`${SIM_URL}${path}`, {
+/** A POST to the simulator at `sim` that must succeed. */
+async function simPost(sim, path, body) {
+  const res = await fetch(`${sim}${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
@@ -138,9 +138,9 @@ export const test = base.extend({
   // Whatever the previous test in this worker changed (its page is closed by now, so nothing it
   // still had under way can reach the fresh account).
   freshSimulator: [
-    async ({}, use) => {
-      await simPost("/_sim/reset", { scenario: "demo", seed: 1 });
-      await simPost("/_sim/faults", {});
+    async ({ workerServers }, use) => {
+      await simPost(workerServers.sim, "/_sim/reset", { scenario: "demo", seed: 1 });
+      await simPost(workerServers.sim, "/_sim/faults", {});
       await use();
     },
     { auto: true },
