@@ -307,8 +307,8 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
 }
 
 /// How many Playwright workers run the end-to-end tests at once, each with its own simulator:
-/// `OFFBOARD_E2E_WORKERS` if set (1 runs them one at a time), else 2, for the two cores the
-/// brief's machine has (the tests mostly wait on the simulator's queue, not the CPU).
+/// `OFFBOARD_E2E_WORKERS` if set (1 runs them one at a time), else 2, for a two-core machine
+/// (the tests mostly wait on the simulator's queue, not the CPU).
 fn e2e_workers(env: Option<&str>) -> Result<u16, String> {
     const DEFAULT: u16 = 2;
     /// Three ports each must fit in the range `free_ports` picks from.
