@@ -6,13 +6,6 @@ import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
-test.beforeEach(async ({ request }) => {
-  // Every test starts from the demo account, whatever the previous one changed (its page is
-  // closed by now, so nothing it still had under way can reach the fresh account).
-  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
-  await request.post("/_sim/faults", { data: {} });
-});
-
 test("the demo runs inside the page with the network cut", async ({ page, context }) => {
   // The checklist's first load never fetches the live tools or their styles, from the page or
   // its worker.

@@ -1,12 +1,27 @@
 // End-to-end tests: the release build in Debian's Chromium, served by the simulator server.
-// `cargo xtask test` builds dist/ and the simulator and passes their paths, nginx's, and the first
-// of three free ports (the simulator, the host pages, the proxy).
+// `cargo xtask test` builds dist/ and the simulator and passes their paths, nginx's, the number of
+// workers (OFFBOARD_E2E_WORKERS, 2 unless set; 1 runs the tests one at a time) and the first of
+// three free ports per worker. Each worker has its own three (its simulator, its host pages, its
+// proxy), started and stopped by support.js, so no test sees another worker's simulator.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 
-const port = Number(process.env.OFFBOARD_E2E_PORT || 8090);
-const sim = process.env.OFFBOARD_SIM_BIN || "../../target/release/clc-sim";
-const dist = process.env.OFFBOARD_DIST || "../../dist";
+const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** How many tests run at once, each worker with its own servers. */
+export const WORKERS = Number(process.env.OFFBOARD_E2E_WORKERS || 2);
+if (!Number.isInteger(WORKERS) || WORKERS < 1) {
+  throw new Error(`OFFBOARD_E2E_WORKERS must be a whole number from 1, not ${JSON.stringify(process.env.OFFBOARD_E2E_WORKERS)}`);
+}
+// Playwright sets TEST_PARALLEL_INDEX (0 to WORKERS - 1) in each worker before it loads this file
+// there; a worker that replaces a failed one gets the same index once the failed one has ended.
+const worker = Number(process.env.TEST_PARALLEL_INDEX || 0);
+const port = Number(process.env.OFFBOARD_E2E_PORT || 8090) + 3 * worker;
+const sim = path.resolve(here, process.env.OFFBOARD_SIM_BIN || "../../target/release/clc-sim");
+const dist = path.resolve(here, process.env.OFFBOARD_DIST || "../../dist");
+
+/** This worker's servers. */
 export const SIM_URL = `http://127.0.0.1:${port}`;
 export const HOST_URL = `http://127.0.0.1:${port + 1}`;
 /** Where proxy.spec.js runs nginx with deploy/nginx.conf (it starts and stops it itself). */
@@ -31,8 +46,10 @@ export default defineConfig({
   testDir: ".",
   testMatch: "*.spec.js",
   outputDir: "artifacts/test-results",
-  fullyParallel: false,
-  workers: 1,
+  // Any test may run in any worker, beside any other: each starts from the demo account afresh
+  // (support.js) on its worker's own simulator.
+  fullyParallel: true,
+  workers: WORKERS,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -41,7 +58,8 @@ export default defineConfig({
     ["json", { outputFile: process.env.OFFBOARD_E2E_REPORT || "artifacts/results.json" }],
   ],
   use: {
-    baseURL: `http://127.0.0.1:${port}/`,
+    // This worker's simulator: Playwright loads this file again in each worker.
+    baseURL: `${SIM_URL}/`,
     browserName: "chromium",
     // Never the machine's: every test runs in this zone and language unless it picks its own,
     // on a clock that support.js sets (see `test` there).
@@ -51,21 +69,4 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  webServer: [
-    {
-      // The app and the simulated CLC API, as `cargo xtask run` serves them.
-      // The account's calendar starts at a fixed instant; each test then sets its own.
-      command: `"${sim}" serve --port ${port} --scenario demo --time-scale 1 --dist "${dist}" --epoch-ms 1796464800000`,
-      url: `http://127.0.0.1:${port}/_sim/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-    {
-      // Host pages (knowledge base, docs site) embedding dist/ from sub-paths, under a strict CSP.
-      command: `node host-server.js ${port + 1} "${dist}" http://127.0.0.1:${port}`,
-      url: `http://127.0.0.1:${port + 1}/health`,
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
-  ],
 });

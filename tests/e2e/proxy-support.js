@@ -11,6 +11,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readyWhen } from "./servers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SHIPPED_NGINX_CONF = path.resolve(here, "../../deploy/nginx.conf");
@@ -96,48 +97,6 @@ export async function startNginx({ nginx, dir, port, root, upstreams }) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   return { child, ...(await readyWhen(child, /start worker process/, "nginx")), accessLog: log("access.log") };
-}
-
-/** Starts `clc-sim serve --port 0 ...args` and resolves with its URL once it listens. */
-export async function startSimulator(bin, args) {
-  const child = spawn(bin, ["serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  const { line } = await readyWhen(child, /clc-sim listening on (http:\/\/127\.0\.0\.1:\d+)/, "clc-sim", "stdout");
-  return { child, url: /http:\/\/127\.0\.0\.1:\d+/.exec(line)[0] };
-}
-
-/** Resolves with the first line of `stream` matching `pattern`, and `output()`, everything the
- *  process has printed so far; rejects with that output if the process ends first. Stops the
- *  process if this test process exits first, so nothing outlives the run. */
-function readyWhen(child, pattern, name, stream = "stderr") {
-  let output = "";
-  const kill = () => child.kill("SIGTERM");
-  process.once("exit", kill);
-  child.once("exit", () => process.off("exit", kill));
-  return new Promise((resolve, reject) => {
-    let ready = false;
-    for (const s of ["stdout", "stderr"]) {
-      child[s].setEncoding("utf8");
-      child[s].on("data", (chunk) => {
-        output += chunk;
-        const line = s === stream && !ready && output.split("\n").find((l) => pattern.test(l));
-        if (line) {
-          ready = true;
-          resolve({ line, output: () => output });
-        }
-      });
-    }
-    child.once("exit", (code) => ready || reject(new Error(`${name} exited (${code}) before it was ready:\n${output}`)));
-  });
-}
-
-/** Stops a process started here and waits for it to end. */
-export function stop(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", resolve);
-    // nginx's master ends its workers on TERM.
-    child.kill("SIGTERM");
-  });
 }
 
 /**

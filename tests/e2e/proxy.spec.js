@@ -13,7 +13,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { DIST, NGINX, PROXY_PORT, SIM_BIN } from "./playwright.config.js";
 import { test, expect, at, instantOf, markAllNotNeeded, confirmDeletion, signIn, acceptedDeletes } from "./support.js";
-import { PREFIX, UPSTREAMS, deployedSite, rawRequest, scratchDir, startNginx, startRelay, startSimulator, stop } from "./proxy-support.js";
+import { PREFIX, UPSTREAMS, deployedSite, rawRequest, scratchDir, startNginx, startRelay } from "./proxy-support.js";
+import { startSimulator, stop } from "./servers.js";
 
 const PROXY = `http://127.0.0.1:${PROXY_PORT}`;
 const API_BASE = `${PROXY}${PREFIX}`;

@@ -3,11 +3,6 @@
 // a length mail programs keep, saying so), sent only by the customer.
 import { test, expect, open, connect } from "./support.js";
 
-test.beforeEach(async ({ request }) => {
-  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
-  await request.post("/_sim/faults", { data: {} });
-});
-
 test("step 2 shows a server's disks and snapshots; the Service Task request names every server, copied whole, and its e-mail is cut to a safe length saying so", async ({ page, baseURL, request }) => {
   const res = await request.get("/_sim/state");
   expect(res.ok()).toBe(true);

@@ -11,11 +11,6 @@ function removableAll(state) {
 
 const saved = (page, parent) => page.evaluate((key) => localStorage.getItem(key), `offboard.subaccounts.${parent}`);
 
-test.beforeEach(async ({ request }) => {
-  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
-  await request.post("/_sim/faults", { data: {} });
-});
-
 test("a user of the sub-account who adds the parent's alias is refused in words, and nothing is deleted", async ({ page, baseURL, request }) => {
   const before = removableAll(await simState(request));
   expect(before.subAccounts.length).toBe(1);

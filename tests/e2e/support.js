@@ -1,5 +1,5 @@
-// Shared steps of the end-to-end tests: the clock every test runs on, fresh state, the
-// checklist's controls, the axe scan.
+// Shared steps of the end-to-end tests: each worker's servers, the clock every test runs on,
+// fresh state, the checklist's controls, the axe scan.
 //
 // No test reads the real calendar. Every browser context starts at a fixed instant in a fixed
 // zone and locale (playwright.config.js sets the zone and locale; `test` below installs the
@@ -8,7 +8,8 @@
 // it each test runs at its own fixed instant (`at(...)`), or at DEFAULT_LOCAL_NOW.
 import { test as base, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { SIM_URL } from "./playwright.config.js";
+import { DIST, HOST_URL, SIM_BIN, SIM_URL } from "./playwright.config.js";
+import { startHostServer, startSimulator, stop } from "./servers.js";
 
 export { expect };
 
@@ -97,8 +98,53 @@ export async function pageAt(browser, { zone, locale = "en-GB", local = at(), in
   return { context, page, instant };
 }
 
-/** Playwright's `test`, with every context on the base instant before its first page opens. */
+/** A POST to the simulator at `sim` that must succeed. */
+async function simPost(sim, path, body) {
+  const res = await fetch(`${sim}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`the simulator refused ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Playwright's `test`, on this worker's own servers, with every test starting from the demo
+ *  account afresh (no faults) and every context on the base instant before its first page
+ *  opens. */
 export const test = base.extend({
+  // The app and the simulated CLC API, as `cargo xtask run` serves them, and the host pages
+  // (knowledge base, docs site) embedding dist/ from sub-paths under a strict CSP: one of each
+  // per worker, on its own ports (playwright.config.js), for as long as the worker runs. The
+  // account's calendar starts at a fixed instant; each test then sets its own.
+  workerServers: [
+    async ({}, use) => {
+      const port = Number(new URL(SIM_URL).port);
+      const sim = await startSimulator(
+        SIM_BIN,
+        ["--scenario", "demo", "--time-scale", "1", "--dist", DIST, "--epoch-ms", "1796464800000"],
+        port,
+      );
+      let host;
+      try {
+        host = await startHostServer(Number(new URL(HOST_URL).port), DIST, SIM_URL);
+        await use({ sim: sim.url, host: host.url });
+      } finally {
+        await stop(host?.child);
+        await stop(sim.child);
+      }
+    },
+    { scope: "worker", auto: true, timeout: 60_000 },
+  ],
+  // Whatever the previous test in this worker changed (its page is closed by now, so nothing it
+  // still had under way can reach the fresh account).
+  freshSimulator: [
+    async ({ workerServers }, use) => {
+      await simPost(workerServers.sim, "/_sim/reset", { scenario: "demo", seed: 1 });
+      await simPost(workerServers.sim, "/_sim/faults", {});
+      await use();
+    },
+    { auto: true },
+  ],
   context: async ({ context, timezoneId }, use) => {
     zones.set(context, timezoneId);
     await startAt(context);

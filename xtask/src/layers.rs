@@ -269,8 +269,9 @@ pub fn sum_test_results(output: &str) -> (u64, u64) {
 fn end_to_end(tools: &tools::Tools) -> LayerResult {
     let dist = build::dist(tools)?;
     let sim = build::build_simulator()?;
-    // The simulator, the host pages' server, and nginx for proxy.spec.js.
-    let port = free_ports(3)?;
+    let workers = e2e_workers(std::env::var("OFFBOARD_E2E_WORKERS").ok().as_deref())?;
+    // Per Playwright worker: its simulator, its host pages' server, and nginx for proxy.spec.js.
+    let port = free_ports(3 * workers)?;
     let e2e = root().join("tests/e2e");
     let report = e2e.join("artifacts/results.json");
     let _ = std::fs::remove_file(&report);
@@ -281,6 +282,7 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
             .env("OFFBOARD_SIM_BIN", &sim)
             .env("OFFBOARD_DIST", &dist)
             .env("OFFBOARD_E2E_PORT", port.to_string())
+            .env("OFFBOARD_E2E_WORKERS", workers.to_string())
             .env("OFFBOARD_NGINX", NGINX)
             .env("OFFBOARD_E2E_REPORT", &report),
     )?;
@@ -304,9 +306,27 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
     })
 }
 
+/// How many Playwright workers run the end-to-end tests at once, each with its own simulator:
+/// `OFFBOARD_E2E_WORKERS` if set (1 runs them one at a time), else 2, for a two-core machine
+/// (the tests mostly wait on the simulator's queue, not the CPU).
+fn e2e_workers(env: Option<&str>) -> Result<u16, String> {
+    const DEFAULT: u16 = 2;
+    /// Three ports each must fit in the range `free_ports` picks from.
+    const MAX: u16 = 64;
+    match env.map(str::trim) {
+        None | Some("") => Ok(DEFAULT),
+        Some(n) => match n.parse::<u16>() {
+            Ok(n) if (1..=MAX).contains(&n) => Ok(n),
+            _ => Err(format!(
+                "OFFBOARD_E2E_WORKERS must be a whole number from 1 to {MAX}, not {n:?}"
+            )),
+        },
+    }
+}
+
 /// The first of `count` consecutive free loopback ports, for servers another process starts
-/// later (Playwright starts the simulator on it, the host pages' server on the next one, and
-/// proxy.spec.js its nginx on the third).
+/// later (each Playwright worker starts its simulator, its host pages' server and, in
+/// proxy.spec.js, nginx on three of them).
 ///
 /// They are taken outside the kernel's ephemeral range, so no outgoing connection (Chromium's,
 /// cargo's, a test's) can be given one of them between this check and the servers' start, as it
@@ -371,7 +391,7 @@ fn ports_outside_ephemeral(range: Option<&str>) -> (u16, u16) {
 
 #[cfg(test)]
 mod tests {
-    use super::{free_ports, ports_outside_ephemeral, sum_test_results};
+    use super::{e2e_workers, free_ports, ports_outside_ephemeral, sum_test_results};
     use std::net::TcpListener;
 
     #[test]
@@ -401,6 +421,18 @@ mod tests {
             (20_000, 32_768)
         );
         assert_eq!(ports_outside_ephemeral(Some("nonsense")), (20_000, 32_768));
+    }
+
+    #[test]
+    fn e2e_workers_default_to_two_and_can_be_forced_to_one() {
+        assert_eq!(e2e_workers(None), Ok(2));
+        assert_eq!(e2e_workers(Some("")), Ok(2));
+        assert_eq!(e2e_workers(Some("1")), Ok(1));
+        assert_eq!(e2e_workers(Some(" 4\n")), Ok(4));
+        for wrong in ["0", "-1", "two", "1.5", "65"] {
+            let error = e2e_workers(Some(wrong)).unwrap_err();
+            assert!(error.contains("OFFBOARD_E2E_WORKERS"), "{wrong}: {error}");
+        }
     }
 
     #[test]
