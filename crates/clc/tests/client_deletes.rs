@@ -1,7 +1,8 @@
 //! The client's destructive calls and service hosts against a scripted transport: each delete
 //! summarises its answer as `Accepted` (queued, experimental, string job id, completed) or
 //! `Rejected`, batch answers yield their first queued entry, Simple Backup paging is followed
-//! and bounded, and RDBS / Simple Backup requests go to their own bases.
+//! and bounded (a bad policy record numbered in the whole list, across its pages), and RDBS /
+//! Simple Backup requests go to their own bases.
 
 mod support;
 

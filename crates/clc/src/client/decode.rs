@@ -68,8 +68,9 @@ pub fn decode_records<T: DeserializeOwned>(
     Ok(Records::from_raw(raws))
 }
 
-/// [`decode_list`]'s answer, read as [`decode_records`] reads: one model's list decoder in the
-/// wasm serves both, where `decode_list` would be a second one per model.
+/// [`decode_list`]'s answer, read as [`decode_records`] reads: the list is cut by the one
+/// decoder every model shares, and only each element's decoding is per model (a `decode_list`
+/// per model would be a second list decoder for each in the wasm).
 pub(super) fn decode_all_records<T: DeserializeOwned>(
     endpoint: &Endpoint,
     body: &str,
