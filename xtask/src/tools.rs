@@ -53,12 +53,7 @@ pub fn ensure_twiggy() -> Result<PathBuf, String> {
 }
 
 pub fn ensure_test_tools() -> Result<(), String> {
-    ensure_apt_packages(
-        "Chromium and ChromeDriver",
-        APT_BROWSER,
-        &[CHROMIUM, CHROMEDRIVER],
-    )?;
-    ensure_apt_packages("nginx", APT_PROXY, &[NGINX])?;
+    ensure_apt_packages()?;
     ensure_npm_packages(
         &root().join("tests/e2e"),
         &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")],
@@ -100,9 +95,26 @@ fn ensure_cargo_tool(program: &str, expected: &str, install_args: &[&str]) -> Re
         "xtask: installing {expected} (found {})",
         found.as_deref().unwrap_or("nothing")
     );
-    proc::run(Command::new("cargo").args(install_args)).map_err(|e| {
+    proc::run(&mut install_command(install_args)).map_err(|e| {
         format!("{e}\nThe project needs {expected}; check that the crate registry is reachable and retry.")
     })
+}
+
+/// How the tools are compiled: Trunk's own release profile asks for fat LTO in one codegen unit,
+/// whose link runs on one core for minutes of a fresh machine's setup, and wasm-bindgen-cli's
+/// default profile for thin local LTO. A tool runs for seconds per build; its compile time is
+/// what a newcomer waits for. Set on the install command only: the project's own release
+/// profile (the app's wasm) is never touched.
+const INSTALL_PROFILE: &[(&str, &str)] = &[
+    ("CARGO_PROFILE_RELEASE_LTO", "off"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+];
+
+/// `cargo <install_args>` with [`INSTALL_PROFILE`].
+fn install_command(install_args: &[&str]) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args(install_args).envs(INSTALL_PROFILE.iter().copied());
+    cmd
 }
 
 /// The wasm-bindgen version locked in Cargo.lock.
@@ -151,13 +163,49 @@ pub fn ensure_npm_packages(dir: &std::path::Path, env: &[(&str, &str)]) -> Resul
     Ok(dir.join("node_modules/.bin"))
 }
 
-/// Installs Debian `packages` with apt-get unless every one of `binaries` is there already. Without
-/// root, nothing is installed: the error gives the command to run.
-fn ensure_apt_packages(what: &str, packages: &[&str], binaries: &[&str]) -> Result<(), String> {
-    let present = |p: &&str| std::path::Path::new(p).exists();
-    if binaries.iter().all(present) {
-        return Ok(());
+/// The Debian packages the test layers need, each group with what it is and the binaries that
+/// show it is installed.
+const APT_GROUPS: &[(&str, &[&str], &[&str])] = &[
+    (
+        "Chromium and ChromeDriver",
+        APT_BROWSER,
+        &[CHROMIUM, CHROMEDRIVER],
+    ),
+    ("nginx", APT_PROXY, &[NGINX]),
+];
+
+/// The groups of [`APT_GROUPS`] with a binary missing, as (what, packages, binaries), each
+/// joined over those groups; None when every binary is there.
+fn apt_missing(
+    present: impl Fn(&str) -> bool,
+) -> Option<(String, Vec<&'static str>, Vec<&'static str>)> {
+    let missing: Vec<_> = APT_GROUPS
+        .iter()
+        .filter(|(_, _, binaries)| !binaries.iter().all(|b| present(b)))
+        .collect();
+    if missing.is_empty() {
+        return None;
     }
+    let what: Vec<&str> = missing.iter().map(|(what, ..)| *what).collect();
+    let packages = missing
+        .iter()
+        .flat_map(|(_, p, _)| p.iter().copied())
+        .collect();
+    let binaries = missing
+        .iter()
+        .flat_map(|(.., b)| b.iter().copied())
+        .collect();
+    Some((what.join(", "), packages, binaries))
+}
+
+/// Installs the Debian packages of every group whose binaries are not all there, with one
+/// `apt-get update` and one `apt-get install` (on a fresh machine, one update instead of one per
+/// group). Without root, nothing is installed: the error gives the command to run.
+fn ensure_apt_packages() -> Result<(), String> {
+    let present = |p: &str| std::path::Path::new(p).exists();
+    let Some((what, packages, binaries)) = apt_missing(present) else {
+        return Ok(());
+    };
     let list = packages.join(" ");
     let is_root = version_of("id", &["-u"]).as_deref() == Some("0");
     if !is_root {
@@ -175,10 +223,51 @@ fn ensure_apt_packages(what: &str, packages: &[&str], binaries: &[&str]) -> Resu
     };
     apt(&["update"])?;
     let mut install = vec!["install", "-y"];
-    install.extend(packages);
+    install.extend(&packages);
     apt(&install).map_err(|e| format!("{e}\nInstall by hand: apt-get install -y {list}"))?;
     match binaries.iter().find(|b| !present(b)) {
         None => Ok(()),
         Some(missing) => Err(format!("{list} installed, but {missing} is still missing")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{apt_missing, install_command, CHROMEDRIVER, CHROMIUM, NGINX};
+
+    #[test]
+    fn one_apt_run_installs_every_missing_group_and_only_those() {
+        assert_eq!(apt_missing(|_| true), None);
+        let (what, packages, binaries) = apt_missing(|b| b == CHROMIUM).unwrap();
+        assert_eq!(what, "Chromium and ChromeDriver, nginx");
+        assert_eq!(packages, ["chromium", "chromium-driver", "nginx"]);
+        assert_eq!(binaries, [CHROMIUM, CHROMEDRIVER, NGINX]);
+        let (what, packages, _) = apt_missing(|b| b != NGINX).unwrap();
+        assert_eq!(what, "nginx");
+        assert_eq!(packages, ["nginx"]);
+    }
+
+    #[test]
+    fn tools_compile_without_fat_lto_and_in_many_units() {
+        let cmd = install_command(&["install", "--locked", "trunk"]);
+        let envs: Vec<_> = cmd
+            .get_envs()
+            .map(|(k, v)| {
+                (
+                    k.to_string_lossy().into_owned(),
+                    v.map(|v| v.to_string_lossy().into_owned()),
+                )
+            })
+            .collect();
+        assert!(envs.contains(&("CARGO_PROFILE_RELEASE_LTO".into(), Some("off".into()))));
+        assert!(envs.contains(&(
+            "CARGO_PROFILE_RELEASE_CODEGEN_UNITS".into(),
+            Some("16".into())
+        )));
+        let args: Vec<_> = cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(args, ["install", "--locked", "trunk"]);
     }
 }
