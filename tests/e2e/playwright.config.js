@@ -1,8 +1,9 @@
 // End-to-end tests: the release build in Debian's Chromium, served by the simulator server.
 // `cargo xtask test` builds dist/ and the simulator and passes their paths, nginx's, the number of
 // workers (OFFBOARD_E2E_WORKERS, 2 unless set; 1 runs the tests one at a time) and the first of
-// three free ports per worker. Each worker has its own three (its simulator, its host pages, its
-// proxy), started and stopped by support.js, so no test sees another worker's simulator.
+// three free ports per worker. Each worker has its own three: its simulator and its host pages,
+// started and stopped by support.js, and the port proxy.spec.js runs nginx on; so no test sees
+// another worker's simulator.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
@@ -11,10 +12,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** How many tests run at once, each worker with its own servers. */
 export const WORKERS = Number(process.env.OFFBOARD_E2E_WORKERS || 2);
-if (!Number.isInteger(WORKERS) || WORKERS < 1) {
-  throw new Error(`OFFBOARD_E2E_WORKERS must be a whole number from 1, not ${JSON.stringify(process.env.OFFBOARD_E2E_WORKERS)}`);
+if (!Number.isInteger(WORKERS) || WORKERS < 1 || WORKERS > 64) {
+  throw new Error(`OFFBOARD_E2E_WORKERS must be a whole number from 1 to 64, not ${JSON.stringify(process.env.OFFBOARD_E2E_WORKERS)}`);
 }
-// Playwright sets TEST_PARALLEL_INDEX (0 to WORKERS - 1) in each worker before it loads this file
+// Playwright sets TEST_PARALLEL_INDEX (0 to the number of workers - 1) in each worker before it loads this file
 // there; a worker that replaces a failed one gets the same index once the failed one has ended.
 const worker = Number(process.env.TEST_PARALLEL_INDEX || 0);
 const port = Number(process.env.OFFBOARD_E2E_PORT || 8090) + 3 * worker;

@@ -16,6 +16,10 @@ import { test, expect, at, instantOf, markAllNotNeeded, confirmDeletion, signIn,
 import { PREFIX, UPSTREAMS, deployedSite, rawRequest, scratchDir, startNginx, startRelay } from "./proxy-support.js";
 import { startSimulator, stop } from "./servers.js";
 
+// In order, in one worker: the nginx, simulator and relays of `beforeAll` are started once for
+// the file's tests (with fullyParallel each test would be its own group and start them again).
+test.describe.configure({ mode: "default" });
+
 const PROXY = `http://127.0.0.1:${PROXY_PORT}`;
 const API_BASE = `${PROXY}${PREFIX}`;
 let sim;

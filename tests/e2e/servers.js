@@ -26,7 +26,9 @@ export async function startHostServer(port, dist, apiBase) {
 }
 
 /** Resolves with the first line of `stream` matching `pattern`, and `output()`, everything the
- *  process has printed so far; rejects with that output if the process ends first. Stops the
+ *  process has printed so far; rejects with that output if the process cannot start or ends
+ *  first. A process that ends later, not stopped by `stop`, prints what it said to stderr (a
+ *  simulator that panics mid-run is then said, not only seen as refused connections). Stops the
  *  process if this test process exits first, so nothing outlives the run. */
 export function readyWhen(child, pattern, name, stream = "stderr") {
   let output = "";
@@ -46,17 +48,21 @@ export function readyWhen(child, pattern, name, stream = "stderr") {
         }
       });
     }
-    child.once("exit", (code) => ready || reject(new Error(`${name} exited (${code}) before it was ready:\n${output}`)));
+    child.once("error", (e) => ready || reject(new Error(`${name} could not start: ${e.message}`)));
+    child.once("exit", (code, signal) => {
+      if (!ready) reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output}`));
+      else if (!child.stopping) process.stderr.write(`${name} ended during the run (${code ?? signal}):\n${output}\n`);
+    });
   });
 }
 
 /** Stops a process started here and waits for it to end. */
 export function stop(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  child.stopping = true;
   return new Promise((resolve) => {
     child.once("exit", resolve);
     // nginx's master ends its workers on TERM.
     child.kill("SIGTERM");
   });
 }
-

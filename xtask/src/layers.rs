@@ -267,9 +267,10 @@ pub fn sum_test_results(output: &str) -> (u64, u64) {
 }
 
 fn end_to_end(tools: &tools::Tools) -> LayerResult {
+    // Read first: a mistyped count fails at once, not after minutes of building.
+    let workers = e2e_workers(std::env::var("OFFBOARD_E2E_WORKERS").ok().as_deref())?;
     let dist = build::dist(tools)?;
     let sim = build::build_simulator()?;
-    let workers = e2e_workers(std::env::var("OFFBOARD_E2E_WORKERS").ok().as_deref())?;
     // Per Playwright worker: its simulator, its host pages' server, and nginx for proxy.spec.js.
     let port = free_ports(3 * workers)?;
     let e2e = root().join("tests/e2e");
@@ -311,7 +312,7 @@ fn end_to_end(tools: &tools::Tools) -> LayerResult {
 /// (the tests mostly wait on the simulator's queue, not the CPU).
 fn e2e_workers(env: Option<&str>) -> Result<u16, String> {
     const DEFAULT: u16 = 2;
-    /// Three ports each must fit in the range `free_ports` picks from.
+    /// A sanity cap (playwright.config.js has the same): far more than any machine here runs.
     const MAX: u16 = 64;
     match env.map(str::trim) {
         None | Some("") => Ok(DEFAULT),
