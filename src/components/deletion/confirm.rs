@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::components::common::Callout;
 
-use super::state::alias_matches;
+use super::alias::alias_matches;
 use crate::components::common::format::{hourly, plural};
 
 #[derive(Properties, PartialEq)]

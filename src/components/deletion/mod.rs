@@ -4,6 +4,7 @@
 //! [`crate::services::journal_store`]), [`state`] is the page's one reducer. Every
 //! API-provided string is rendered as text.
 
+pub mod alias;
 pub mod choices;
 pub mod confirm;
 pub mod countdown;
@@ -20,6 +21,7 @@ pub mod run_identity;
 pub mod runner;
 pub mod state;
 pub mod step_row;
+pub mod step_status;
 
 pub use page::{Deletion, DeletionProps};
 

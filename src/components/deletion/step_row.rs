@@ -7,7 +7,7 @@ use closure::Step;
 use yew::prelude::*;
 
 use super::resource_name::step_name;
-use super::state::status_words;
+use super::step_status::status_words;
 use crate::services::clock;
 
 #[derive(Properties, PartialEq)]

@@ -1,31 +1,32 @@
 //! The live account: connect (or start the demo), then read everything the account has and
-//! keep it fresh while the tab is visible. Its state is one reducer ([`LiveView`]); this file
-//! starts the connection and the scans it asks for, and lays out what they found.
+//! keep it fresh while the tab is visible. Its state is one reducer ([`LiveView`]); this module
+//! starts the connection and the scans it asks for, and `reading` lays out what they found.
 //!
 //! Mount it only through `LiveSlot::tools`, which sets the record's inventory writer: mounted
 //! any other way, the record's JSON download shows an error instead of the file.
 
 use std::rc::Rc;
 
-use closure::marks::DataMarks;
-use closure::scan::{AntiAffinity, Part, ScanOutcome};
+use closure::scan::AntiAffinity;
 use closure::{CancelHandle, ProgressHandle, ScanOptions, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::common::{render_remote, ByPtr, Callout, Failure, Tone};
+use crate::components::common::{render_remote, Failure};
 use crate::components::connect::Connect;
 use crate::components::deletion::found::EarlyResume;
-use crate::components::deletion::Deletion;
 use crate::components::identity::IdentityBar;
-use crate::components::inventory::InventoryView;
 use crate::components::scan_progress::ScanProgressView;
 use crate::components::sub_accounts::SubAccounts;
-use crate::hooks::{use_live, use_painted, LiveHandle};
-use crate::live_state::{LiveMsg, LiveView, LiveViewMsg, Reading, ScanRun};
+use crate::hooks::{use_live, LiveHandle};
+use crate::live_state::{LiveMsg, LiveView, LiveViewMsg, ScanRun};
 use crate::services::sub_accounts::{self as sub_store, SignInChecks};
 use crate::services::{clock, perf, storage, timer, visibility};
 use crate::session::{self, Connection, Credentials};
+
+mod reading;
+
+use reading::ReadingView;
 
 /// How often the inventory is re-read while the tab is visible.
 pub const REFRESH_MS: u32 = 60_000;
@@ -222,115 +223,6 @@ fn reconnect(
     });
 }
 
-#[derive(Properties, PartialEq)]
-struct ReadingViewProps {
-    reading: Reading,
-    connection: Rc<Connection>,
-    view: UseReducerDispatcher<LiveView>,
-    resume_on_arrival: bool,
-}
-
-impl PartialEq for Reading {
-    fn eq(&self, other: &Reading) -> bool {
-        Rc::ptr_eq(&self.outcome, &other.outcome) && self.at == other.at
-    }
-}
-
-/// What a reading found: the inventory and step 3.
-#[component]
-fn ReadingView(props: &ReadingViewProps) -> Html {
-    let live = use_live();
-    // Step 3 (its plan takes a tenth of a second for 10,000 servers) once the inventory is seen.
-    let painted = use_painted();
-    let Reading {
-        outcome,
-        inventory,
-        at,
-        diff,
-    } = &props.reading;
-    let want_scan = props
-        .view
-        .to_callback()
-        .reform(|_: MouseEvent| LiveViewMsg::WantScan);
-    let retry = {
-        let (conn, outcome, view, live) = (
-            props.connection.clone(),
-            outcome.clone(),
-            props.view.clone(),
-            live.clone(),
-        );
-        Callback::from(move |part: Part| {
-            let (conn, outcome, view, live) =
-                (conn.clone(), outcome.clone(), view.clone(), live.clone());
-            spawn_local(async move {
-                let mut outcome = (*outcome).clone();
-                let scanner = Scanner::new(&*conn.client)
-                    .for_account(conn.identity.alias.clone())
-                    .with_sub_accounts(&conn.identity.sub_accounts);
-                // The part again in every alias where it could not be read.
-                let aliases: Vec<String> = outcome
-                    .inventory
-                    .unread
-                    .iter()
-                    .filter(|u| u.part == part)
-                    .map(|u| u.account.clone())
-                    .collect();
-                let mut done: Vec<String> = Vec::new();
-                for alias in aliases {
-                    let alias = if alias.is_empty() {
-                        conn.identity.alias.clone()
-                    } else {
-                        alias
-                    };
-                    if !done.contains(&alias) {
-                        scanner.rerun_in(&mut outcome, &alias, &part).await;
-                        done.push(alias);
-                    }
-                }
-                let inventory = Rc::new(outcome.inventory.clone());
-                live.dispatch(LiveMsg::Scanned(inventory.clone()));
-                view.dispatch(LiveViewMsg::Reread(
-                    Rc::new(outcome),
-                    inventory,
-                    clock::now_ms(),
-                ));
-            });
-        })
-    };
-    // After a deletion run: record its ledger and read the account again to verify.
-    let on_finished = {
-        let (live, view) = (live.clone(), props.view.clone());
-        Callback::from(move |ledger: closure::Ledger| {
-            live.dispatch(LiveMsg::RunFinished(Rc::new(ledger)));
-            view.dispatch(LiveViewMsg::WantScan);
-        })
-    };
-    html! {
-        <>
-            if outcome.cancelled {
-                <Callout tone={Tone::Status}>
-                    { "The scan was cancelled: what is below is incomplete, and the parts not read are listed." }
-                </Callout>
-            }
-            <p class="ob-actions">
-                <button type="button" class="ob-button" onclick={want_scan}>
-                    { "Read the account again" }
-                </button>
-            </p>
-            <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
-                on_marked={on_marked(live.clone(), outcome.clone())}
-                on_manual={live.dispatcher().to_callback().reform(LiveMsg::ManualMarked)} />
-            if painted {
-                <Deletion connection={props.connection.clone()} inventory={inventory.clone()}
-                    marks={ByPtr(live.data_marks.clone())} on_finished={on_finished}
-                    on_live={live.dispatcher().to_callback()} resume_on_arrival={props.resume_on_arrival} />
-            } else {
-                <p role="status" data-testid="plan-preparing">{ "Preparing the deletion plan…" }</p>
-            }
-        </>
-    }
-}
-
 /// Reads the account; the reading replaces the one on screen when it ends.
 fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHandle) {
     let run = ScanRun {
@@ -374,17 +266,4 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
             clock::now_ms(),
         ));
     });
-}
-
-/// Step 2's marks for the app: the marks themselves (the plan holds back what is unmarked),
-/// how many data-bearing resources are marked, and whether all are.
-fn on_marked(live: LiveHandle, outcome: Rc<ScanOutcome>) -> Callback<(Rc<DataMarks>, bool)> {
-    Callback::from(move |(marks, complete): (Rc<DataMarks>, bool)| {
-        let (marked, total) = closure::marks::marked_count(&outcome.inventory, &marks);
-        live.dispatch(LiveMsg::Marked {
-            marks,
-            state: closure::gate::MarksState { marked, total },
-            complete,
-        });
-    })
 }

@@ -1,0 +1,120 @@
+//! [`LiveView`], the live section's own state: the connection, the latest reading of the account,
+//! and the scan under way.
+
+use std::rc::Rc;
+
+use closure::scan::ScanOutcome;
+use closure::{CancelHandle, EpochMs, Inventory, InventoryDiff, ProgressHandle};
+use yew::Reducible;
+
+use crate::components::common::{ByPtr, Failure, Remote};
+use crate::session::Connection;
+
+/// The live section's own state, one reducer: the connection, the latest reading of the
+/// account, and the scan under way. A scan is asked for with [`LiveViewMsg::WantScan`]; the
+/// reducer turns that into a new `scan_wanted` only when none runs, and the page starts one
+/// for each new value, so two scans never run at once however the asks arrive.
+#[derive(Clone, Default)]
+pub struct LiveView {
+    pub connection: Remote<Rc<Connection>>,
+    /// The latest reading, kept on screen while a refresh runs in the background.
+    pub reading: Option<Reading>,
+    /// The scan under way (its progress is shown while there is no reading yet).
+    pub running: Option<ScanRun>,
+    /// Bumped for each scan to start.
+    pub scan_wanted: u64,
+}
+
+/// One reading of the account.
+#[derive(Clone)]
+pub struct Reading {
+    pub outcome: Rc<ScanOutcome>,
+    /// The outcome's inventory, shared so renders never copy it.
+    pub inventory: ByPtr<Inventory>,
+    pub at: EpochMs,
+    /// What changed since the reading before (none for the first, or after a part's retry).
+    pub diff: Option<Rc<InventoryDiff>>,
+}
+
+/// A scan under way.
+#[derive(Clone)]
+pub struct ScanRun {
+    pub progress: ProgressHandle,
+    pub cancel: CancelHandle,
+}
+
+pub enum LiveViewMsg {
+    Connecting,
+    Connected(Rc<Connection>),
+    ConnectFailed(Failure),
+    Disconnect,
+    /// Read the account again (now, or as soon as the scan under way ends: it is not queued).
+    WantScan,
+    ScanStarted(ScanRun),
+    /// A scan ended with this outcome (and its inventory, shared with the summary), read at `at`.
+    Scanned(Rc<ScanOutcome>, Rc<Inventory>, EpochMs),
+    /// A failed part was read again: the same reading, completed.
+    Reread(Rc<ScanOutcome>, Rc<Inventory>, EpochMs),
+}
+
+impl Reducible for LiveView {
+    type Action = LiveViewMsg;
+
+    fn reduce(self: Rc<Self>, msg: LiveViewMsg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let reading = |outcome, inventory, at, diff| Reading {
+            outcome,
+            inventory: ByPtr(inventory),
+            at,
+            diff,
+        };
+        match msg {
+            LiveViewMsg::Connecting => next.connection = Remote::Loading,
+            LiveViewMsg::Connected(connection) => {
+                next = LiveView {
+                    connection: Remote::Loaded(connection),
+                    scan_wanted: self.scan_wanted + 1,
+                    ..LiveView::default()
+                };
+            }
+            LiveViewMsg::ConnectFailed(failure) => next.connection = Remote::Failed(failure),
+            LiveViewMsg::Disconnect => next = LiveView::default(),
+            LiveViewMsg::WantScan => {
+                if next.running.is_some() || next.connection.loaded().is_none() {
+                    return self;
+                }
+                next.scan_wanted += 1;
+            }
+            LiveViewMsg::ScanStarted(run) => next.running = Some(run),
+            LiveViewMsg::Scanned(outcome, inventory, at) => {
+                // A reading of another list of aliases (the sub-accounts changed while it ran)
+                // is dropped: the new connection's own reading follows.
+                if let Some(conn) = self.connection.loaded() {
+                    let id = &conn.identity;
+                    let wanted: Vec<&str> = std::iter::once(id.alias.as_str())
+                        .chain(id.sub_accounts.iter().map(String::as_str))
+                        .collect();
+                    let read = outcome.aliases();
+                    let same = wanted.len() == read.len()
+                        && wanted
+                            .iter()
+                            .zip(&read)
+                            .all(|(w, r)| w.eq_ignore_ascii_case(r));
+                    if !same {
+                        return self;
+                    }
+                }
+                let diff = self
+                    .reading
+                    .as_ref()
+                    .map(|before| Rc::new(before.inventory.diff(&inventory)));
+                next.reading = Some(reading(outcome, inventory, at, diff));
+                next.running = None;
+            }
+            LiveViewMsg::Reread(outcome, inventory, at) => {
+                next.reading = Some(reading(outcome, inventory, at, None))
+            }
+        }
+        Rc::new(next)
+    }
+}
