@@ -2,7 +2,7 @@
 //! another tab?), takes the tab's hold on the run (the browser's Web Lock), and spawns the
 //! executor's driver (`Executor::drive`), which owns the run's state: rounds, pause, stop,
 //! retries and what happens after a round. This module only forwards the buttons and the tab's
-//! visibility to the executor's handle (`drive` launches the run), and reports every transition
+//! visibility to the executor's handle (`drive` holds and drives a launched run), and reports every transition
 //! as a [`Msg`].
 
 use std::cell::{Cell, RefCell};
