@@ -81,21 +81,7 @@ export async function startAt(contextOrPage, local = at(), { instant } = {}) {
 
 /** The simulator's account follows the page's calendar (dates, token times, billing month). */
 export async function setSimulatorClock(instant) {
-  const res = await fetch(`${SIM_URL}/_sim/clock`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ wallClockMs: instant }),
-  });
-  if (!res.ok) throw new Error(`the simulator refused its clock: ${res.status} ${await res.text()}`);
-}
-
-/** A new context (and page) in another zone and locale, at `local` there (or at `instant`). */
-export async function pageAt(browser, { zone, locale = "en-GB", local = at(), instant: exact, ...options }) {
-  const context = await browser.newContext({ timezoneId: zone, locale, ...options });
-  zones.set(context, zone);
-  const instant = await startAt(context, local, { instant: exact });
-  const page = await context.newPage();
-  return { context, page, instant };
+  await simPost(SIM_URL, "/_sim/clock", { wallClockMs: instant });
 }
 
 /** A POST to the simulator at `sim` that must succeed. */
@@ -106,6 +92,15 @@ async function simPost(sim, path, body) {
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`the simulator refused ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** A new context (and page) in another zone and locale, at `local` there (or at `instant`). */
+export async function pageAt(browser, { zone, locale = "en-GB", local = at(), instant: exact, ...options }) {
+  const context = await browser.newContext({ timezoneId: zone, locale, ...options });
+  zones.set(context, zone);
+  const instant = await startAt(context, local, { instant: exact });
+  const page = await context.newPage();
+  return { context, page, instant };
 }
 
 /** Playwright's `test`, on this worker's own servers, with every test starting from the demo
