@@ -7,8 +7,8 @@ use closure::StepId;
 use yew::prelude::*;
 
 use crate::components::{
-    exception::Exception, invoice::FinalInvoice, mode::ModeSwitch, notices::Notices,
-    overview::Overview, record::Record, start_over::StartOver, steps::Steps,
+    exception::Exception, invoice::FinalInvoice, mode::mode_switch, notices::Notices,
+    overview::overview, record::Record, start_over::StartOver, steps::Steps,
 };
 use crate::config::{Config, Mode};
 use crate::hooks::{
@@ -81,13 +81,13 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="ob-kicker">{ "CenturyLink Cloud" }</p>
                     <h1 id="ob-title" tabindex="-1">{ "Close your account, step by step" }</h1>
                 </header>
-                <ModeSwitch mode={*mode} on_change={on_mode.clone()} />
+                { mode_switch(*mode, &on_mode) }
                 <p class="ob-mode" data-testid="mode">{ describe_mode(*mode, &props.config) }</p>
                 if *mode == Mode::Checklist {
                     <UnfinishedRunsNotice on_connect={on_mode.reform(|_| Mode::Connected)} />
                 }
                 <Notices />
-                <Overview />
+                { overview() }
                 <Exception />
                 if *mode != Mode::Checklist {
                     <section class="ob-live" id="ob-live" aria-labelledby="ob-live-title">

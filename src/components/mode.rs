@@ -1,20 +1,16 @@
 //! The three ways to use the app: the offline checklist, the demo account, or a real account.
+//! A function, not a component: it has no state, and each component type costs the wasm its own
+//! copy of Yew's lifecycle code.
 
 use yew::prelude::*;
 
 use crate::config::Mode;
 
-#[derive(Properties, PartialEq)]
-pub struct ModeSwitchProps {
-    pub mode: Mode,
-    pub on_change: Callback<Mode>,
-}
-
-#[component]
-pub fn ModeSwitch(props: &ModeSwitchProps) -> Html {
+/// The three buttons, `current` pressed; `on_change` hears the one clicked.
+pub fn mode_switch(current: Mode, on_change: &Callback<Mode>) -> Html {
     let button = |mode: Mode, label: &'static str| {
-        let on_change = props.on_change.clone();
-        let pressed = props.mode == mode;
+        let on_change = on_change.clone();
+        let pressed = current == mode;
         html! {
             <button type="button" aria-pressed={pressed.to_string()}
                 class={classes!("ob-button", pressed.then_some("ob-button-primary"))}

@@ -1,9 +1,9 @@
-//! The article's overview and its warning, in our words.
+//! The article's overview and its warning, in our words. A function, not a component: it has no
+//! props or state, and each component type costs the wasm its own copy of Yew's lifecycle code.
 
 use yew::prelude::*;
 
-#[component]
-pub fn Overview() -> Html {
+pub fn overview() -> Html {
     html! {
         <section class="ob-overview" aria-labelledby="ob-overview-title">
             <h2 id="ob-overview-title">{ "Before you start" }</h2>

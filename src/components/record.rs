@@ -10,7 +10,7 @@ use closure::report::{
 use closure::{Inventory, Ledger};
 use yew::prelude::*;
 
-use crate::components::common::{ByPtr, Callout, TableScroll};
+use crate::components::common::{table_scroll, ByPtr, Callout};
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
 use crate::services::{clock, download, marks, print};
@@ -142,7 +142,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
     html! {
         <section class="ob-report-part ob-report-deletions">
             <h4 id="ob-record-deletions">{ format!("Every deletion ({})", props.records.len()) }</h4>
-            <TableScroll label={"Every deletion"}>
+            { table_scroll("Every deletion".into(), html! {
                 <table class="ob-record-table" aria-labelledby="ob-record-deletions">
                     <thead>
                         <tr>
@@ -176,7 +176,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-            </TableScroll>
+            }) }
         </section>
     }
 }

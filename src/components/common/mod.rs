@@ -11,7 +11,7 @@ pub mod table_scroll;
 
 pub use callout::{Callout, Tone};
 pub use remote::{render_remote, Failure, Remote};
-pub use table_scroll::TableScroll;
+pub use table_scroll::table_scroll;
 
 use std::rc::Rc;
 

@@ -11,7 +11,7 @@ use super::phase_steps::PLAN_PAGE;
 use super::resource_name::resource_name;
 use crate::components::common::format::hourly;
 use crate::components::common::pager::{pager_showing, Window};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanExclusionsProps {
@@ -72,7 +72,7 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
                 if billing > 0 {
                     <p class="ob-callout">{ format!("{billing} of these keep billing (or their cost is unknown).") }</p>
                 }
-                <TableScroll label={"Resources the plan keeps, with the reason"}>
+                { table_scroll("Resources the plan keeps, with the reason".into(), html! {
                     <table class="ob-inv-table">
                         <caption class="ob-visually-hidden">{ "Resources the plan keeps, with the reason" }</caption>
                         <thead><tr>
@@ -84,7 +84,7 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
-                </TableScroll>
+                }) }
                 { pager_showing(window, "Pages of what stays".into(), on_page) }
             }
         </section>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::resource_name::resource_name;
 use crate::components::common::format::{hourly, plural};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
 pub struct LedgerViewProps {
@@ -48,8 +48,9 @@ fn table(
             </tr>
         }
     });
-    html! {
-        <TableScroll label={title.to_string()}>
+    table_scroll(
+        title.to_string().into(),
+        html! {
             <table class="ob-inv-table" data-testid={testid}>
                 <caption>{ caption(title, lines.len(), resources) }</caption>
                 <thead><tr>
@@ -65,8 +66,8 @@ fn table(
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-        </TableScroll>
-    }
+        },
+    )
 }
 
 fn caption(title: &str, rows: usize, resources: usize) -> String {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::resource_name::{resource_name, step_name};
 use super::saving;
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
 pub struct PhaseStepsProps {
@@ -121,7 +121,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
     html! {
         <section class="ob-del-phase" aria-labelledby={title.clone()}>
             <h4 id={title}>{ heading.clone() }</h4>
-            <TableScroll label={format!("{heading}: steps")}>
+            { table_scroll(format!("{heading}: steps").into(), html! {
                 <table class="ob-inv-table">
                     <caption class="ob-visually-hidden">{ format!("{heading}: steps in the order they run") }</caption>
                     <thead><tr>
@@ -132,7 +132,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-            </TableScroll>
+            }) }
             { pager_showing(window, format!("Pages of {heading}").into(), on_page) }
         </section>
     }

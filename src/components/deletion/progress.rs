@@ -15,7 +15,7 @@ use super::state::Stage;
 use super::step_row::ProgressRow;
 use crate::components::common::format::count;
 use crate::components::common::pager::{Pager, Window};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 
 /// Steps listed per page. Every transition re-renders the list, so a run over 10,000 servers
 /// keeps one page of rows in the document, not 10,000.
@@ -256,7 +256,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                     </button>
                 </p>
             }
-            <TableScroll label={"Steps of the run"}>
+            { table_scroll("Steps of the run".into(), html! {
                 <table class="ob-inv-table" data-testid="deletion-steps">
                     <caption>{ show.caption() }</caption>
                     <thead><tr>
@@ -266,7 +266,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-            </TableScroll>
+            }) }
             <Pager page={window.page} pages={window.pages} label="Step pages" on_page={on_page} />
         </div>
     }

@@ -14,7 +14,7 @@ use super::free_choices::FreeChoices;
 use super::phase_steps::PhaseSteps;
 use super::saving;
 use crate::components::common::format::plural;
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanReviewProps {
@@ -167,7 +167,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                 }
             </dl>
             if !summary.is_empty() {
-                <TableScroll label={"The plan by phase"}>
+                { table_scroll("The plan by phase".into(), html! {
                     <table class="ob-inv-table">
                         <caption>{ "The plan by phase, in the order it runs" }</caption>
                         <thead><tr>
@@ -178,7 +178,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
-                </TableScroll>
+                }) }
             }
             <UnmarkedData held={props.unmarked_held} chosen={props.delete_unmarked} on_choose={props.on_delete_unmarked.clone()} />
             <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />

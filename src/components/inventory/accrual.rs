@@ -9,7 +9,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::{count, hourly, plural};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 use crate::hooks::use_config;
 use crate::services::{clock, locale};
 
@@ -108,7 +108,7 @@ pub fn AccrualView(props: &AccrualViewProps) -> Html {
                 </p>
             }
             if !accrual.lines.is_empty() {
-                <TableScroll label={"What accrues, by kind and source"}>
+                { table_scroll("What accrues, by kind and source".into(), html! {
                     <table class="ob-inv-table">
                         <caption>{ "What accrues, by kind and source" }</caption>
                         <thead><tr>
@@ -119,7 +119,7 @@ pub fn AccrualView(props: &AccrualViewProps) -> Html {
                         </tr></thead>
                         <tbody>{ for lines }</tbody>
                     </table>
-                </TableScroll>
+                }) }
             }
         </section>
     }

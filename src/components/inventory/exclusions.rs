@@ -8,7 +8,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
 pub struct ExclusionsProps {
@@ -64,7 +64,7 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
             } else {
                 <p>{ "These stay on purpose. They cost nothing and go away with the account. The plan \
                       in step 3 may keep more, each with its reason." }</p>
-                <TableScroll label={"Resources kept in every closure"}>
+                { table_scroll("Resources kept in every closure".into(), html! {
                     <table class="ob-inv-table">
                         <caption>{ "Resources kept, with the reason" }</caption>
                         <thead><tr>
@@ -75,7 +75,7 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
-                </TableScroll>
+                }) }
                 { pager_showing(window, "Pages of what every closure keeps".into(), on_page) }
             }
         </section>

@@ -8,7 +8,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 use crate::hooks::use_config;
 use crate::services::locale;
 
@@ -66,7 +66,7 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
                         dated(r),
                         if r.unexplained.len() == 1 { "is" } else { "are" },
                     ) }</p>
-                    <TableScroll label={"Invoice lines not explained by the inventory"}>
+                    { table_scroll("Invoice lines not explained by the inventory".into(), html! {
                         <table class="ob-inv-table ob-inv-gaps" data-testid="inventory-gaps">
                             <caption>{ "Invoice lines not explained by the inventory" }</caption>
                             <thead><tr>
@@ -77,7 +77,7 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
                             </tr></thead>
                             <tbody>{ for rows }</tbody>
                         </table>
-                    </TableScroll>
+                    }) }
                 </>
             }
         }

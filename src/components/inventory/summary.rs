@@ -9,7 +9,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::{count, hourly_with_unknown};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 
 /// One summary row: its label, totals, and whether any resource in it reports each money figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -168,8 +168,9 @@ fn table(caption: &str, first: &str, lines: &[Line], testid: &str) -> Html {
             </tr>
         }
     });
-    html! {
-        <TableScroll label={caption.to_string()}>
+    table_scroll(
+        caption.to_string().into(),
+        html! {
             <table class="ob-inv-table" data-testid={testid.to_string()}>
                 <caption>{ caption }</caption>
                 <thead>
@@ -183,6 +184,6 @@ fn table(caption: &str, first: &str, lines: &[Line], testid: &str) -> Html {
                 </thead>
                 <tbody>{ for rows }</tbody>
             </table>
-        </TableScroll>
-    }
+        },
+    )
 }

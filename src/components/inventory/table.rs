@@ -11,7 +11,7 @@ use super::filters::{FilterOptions, TableFilters};
 use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZE};
 use super::row::{Change, ResourceRow};
 use crate::components::common::pager::{Pager, Window};
-use crate::components::common::{ByPtr, TableScroll};
+use crate::components::common::{table_scroll, ByPtr};
 use crate::services::perf;
 
 #[derive(Properties, PartialEq)]
@@ -154,7 +154,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                        resources (see \"could not be read\" above)." }
                 </p>
             }
-            <TableScroll label={"Table of every resource"}>
+            { table_scroll("Table of every resource".into(), html! {
                 <table class="ob-inv-table ob-inv-resources" data-testid="inventory-table">
                     <caption>
                         { "Resources" }
@@ -173,7 +173,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                     </tr></thead>
                     <tbody>{ for body }</tbody>
                 </table>
-            </TableScroll>
+            }) }
             <Pager page={window.page} pages={window.pages} label="Resource table pages" on_page={on_page} />
         </section>
     }
