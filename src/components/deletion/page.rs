@@ -16,7 +16,7 @@ use super::found::FoundRun;
 use super::ledger::LedgerView;
 use super::progress::RunProgress;
 use super::review::PlanReview;
-use super::run_identity::RunIdentity;
+use super::run_identity::run_identity;
 use super::runner::{Launch, RunContext, RunSlot};
 use super::state::{DeletionState, Found, Msg, Stage};
 use crate::components::common::{ByPtr, Callout};
@@ -210,7 +210,7 @@ fn stage_view(
         },
         Stage::Confirm { plan } => html! {
             <>
-                <RunIdentity identity={identity.clone()} />
+                { run_identity(identity) }
                 <ConfirmAlias alias={identity.alias.clone()} steps={plan.steps.len()}
                     sub_accounts={plan.aliases().into_iter().filter(|a| *a != plan.account).collect::<Vec<_>>()}
                     hourly={plan.known_hourly_saving()} unmarked_held={choices.unmarked_held}
@@ -220,13 +220,13 @@ fn stage_view(
         },
         Stage::Countdown { ends_at, .. } => html! {
             <>
-                <RunIdentity identity={identity.clone()} />
+                { run_identity(identity) }
                 <StartCountdown ends_at={*ends_at} on_elapsed={actions.elapsed} on_cancel={actions.back} />
             </>
         },
         Stage::Ended { ledger, stopped } => html! {
             <>
-                <RunIdentity identity={identity.clone()} />
+                { run_identity(identity) }
                 <LedgerView ledger={ByPtr(ledger.clone())} account={identity.alias.clone()} stopped={*stopped} />
                 <p class="ob-actions">
                     <button type="button" class="ob-button" onclick={actions.again.reform(|_| ())}>
@@ -237,7 +237,7 @@ fn stage_view(
         },
         stage => html! {
             <>
-                <RunIdentity identity={identity.clone()} />
+                { run_identity(identity) }
                 <RunProgress stage={stage.clone()} run={state.run.clone()} plan={state.plan.clone().map(ByPtr)}
                     last={state.last.clone()} on_pause={actions.pause} on_resume={actions.resume.reform(|_| false)}
                     on_stop={actions.stop} on_retry={actions.retry} />

@@ -180,7 +180,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                     </table>
                 }) }
             }
-            <UnmarkedData held={props.unmarked_held} chosen={props.delete_unmarked} on_choose={props.on_delete_unmarked.clone()} />
+            { unmarked_data(props.unmarked_held, props.delete_unmarked, &props.on_delete_unmarked) }
             <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />
             { phases }
             <PlanExclusions plan={props.plan.clone()} on_keep={props.on_keep.clone()} />
@@ -207,22 +207,16 @@ fn blocked_note(blocked: &Option<String>) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct UnmarkedDataProps {
-    held: usize,
-    chosen: bool,
-    on_choose: Callback<bool>,
-}
-
-/// Step 2 gates step 3: data nobody marked stays out of the plan, unless the customer ticks the
-/// one box that deletes it too (the confirmation repeats that choice in words).
-#[component]
-fn UnmarkedData(props: &UnmarkedDataProps) -> Html {
-    if props.held == 0 && !props.chosen {
+/// Step 2 gates step 3: data nobody marked stays out of the plan (`held` resources), unless the
+/// customer ticks the one box that deletes it too (`chosen`; the confirmation repeats that choice
+/// in words). A function, not a component: it has no state, and each component type costs the
+/// wasm its own copy of Yew's lifecycle code.
+fn unmarked_data(held: usize, chosen: bool, on_choose: &Callback<bool>) -> Html {
+    if held == 0 && !chosen {
         return html! {};
     }
     let on_change = {
-        let (on_choose, chosen) = (props.on_choose.clone(), props.chosen);
+        let on_choose = on_choose.clone();
         Callback::from(move |_: Event| on_choose.emit(!chosen))
     };
     let step_2 = format!(
@@ -231,21 +225,21 @@ fn UnmarkedData(props: &UnmarkedDataProps) -> Html {
     );
     html! {
         <div class="ob-callout" data-testid="deletion-unmarked">
-            if props.held > 0 {
+            if held > 0 {
                 <p>
                     { format!(
                         "{} with data {} not marked in step 2 as retrieved or not needed, so the \
                          plan keeps {} (listed below, with the reason). ",
-                        plural(props.held, "resource", "resources"),
-                        if props.held == 1 { "is" } else { "are" },
-                        if props.held == 1 { "it" } else { "them" },
+                        plural(held, "resource", "resources"),
+                        if held == 1 { "is" } else { "are" },
+                        if held == 1 { "it" } else { "them" },
                     ) }
                     <a href={step_2}>{ "Mark them in step 2" }</a>
                     { ", or:" }
                 </p>
             }
             <label class="ob-inv-check">
-                <input type="checkbox" checked={props.chosen} onchange={on_change} />
+                <input type="checkbox" checked={chosen} onchange={on_change} />
                 { " Delete data not marked in step 2 too (it cannot be recovered)" }
             </label>
         </div>

@@ -1,18 +1,13 @@
 //! Which account the deletes go to, kept in view from the confirmation to the ledger: alias,
-//! API address, and whether it is the simulated demo or a real account.
+//! API address, and whether it is the simulated demo or a real account. A function, not a
+//! component: it has no state, and each component type costs the wasm its own copy of Yew's
+//! lifecycle code.
 
 use yew::prelude::*;
 
 use crate::session::Identity;
 
-#[derive(Properties, PartialEq)]
-pub struct RunIdentityProps {
-    pub identity: Identity,
-}
-
-#[component]
-pub fn RunIdentity(props: &RunIdentityProps) -> Html {
-    let id = &props.identity;
+pub fn run_identity(id: &Identity) -> Html {
     html! {
         <p class={classes!("ob-del-identity", (!id.demo).then_some("ob-del-identity-real"))} data-testid="deletion-identity">
             <span>{ "Account " }<strong>{ id.alias.clone() }</strong></span>

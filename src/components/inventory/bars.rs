@@ -29,26 +29,20 @@ impl Bar {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BarChartProps {
-    /// Unique on the page; prefixes the element ids.
-    pub id: AttrValue,
-    pub title: AttrValue,
-    pub bars: Vec<Bar>,
-}
-
 /// Each row: the label and its figure on one line, the bar under it across the whole width, so
 /// the text keeps a readable size when a narrow screen scales the chart down (a label column
 /// beside the bars shrank it to about 5 px at 375 px).
 const ROW: u32 = 42;
 const WIDTH: f64 = 400.0;
 
-#[component]
-pub fn BarChart(props: &BarChartProps) -> Html {
-    let max = props.bars.iter().map(|b| b.hourly).fold(0.0_f64, f64::max);
-    let height = ROW * props.bars.len() as u32 + 4;
-    let title_id = format!("{}-title", props.id);
-    let rows = props.bars.iter().enumerate().map(|(i, bar)| {
+/// The chart of `bars` titled `title`; `id` is unique on the page and prefixes the element ids.
+/// A function, not a component: it has no state, and each component type costs the wasm its own
+/// copy of Yew's lifecycle code.
+pub fn bar_chart(id: &'static str, title: &'static str, bars: &[Bar]) -> Html {
+    let max = bars.iter().map(|b| b.hourly).fold(0.0_f64, f64::max);
+    let height = ROW * bars.len() as u32 + 4;
+    let title_id = format!("{id}-title");
+    let rows = bars.iter().enumerate().map(|(i, bar)| {
         let y = ROW * i as u32;
         let width = if max > 0.0 {
             (bar.hourly / max * WIDTH).max(1.0)
@@ -66,23 +60,23 @@ pub fn BarChart(props: &BarChartProps) -> Html {
             </g>
         }
     });
-    let table_rows = props.bars.iter().map(|bar| {
+    let table_rows = bars.iter().map(|bar| {
         html! {
             <tr><th scope="row">{ &bar.label }</th><td class="ob-num">{ bar.figure() }</td></tr>
         }
     });
     html! {
-        <figure class="ob-inv-chart" data-testid={props.id.clone()}>
-            <figcaption>{ props.title.clone() }</figcaption>
+        <figure class="ob-inv-chart" data-testid={id}>
+            <figcaption>{ title }</figcaption>
             <svg class="ob-inv-bars" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-labelledby={title_id.clone()} preserveAspectRatio="xMinYMin meet">
-                <title id={title_id}>{ format!("{} (bar chart; the same figures follow as a table)", props.title) }</title>
+                <title id={title_id}>{ format!("{title} (bar chart; the same figures follow as a table)") }</title>
                 { for rows }
             </svg>
             <details class="ob-inv-chart-table">
                 <summary>{ "The same figures as a table" }</summary>
                 <table class="ob-inv-table">
-                    <caption>{ props.title.clone() }</caption>
+                    <caption>{ title }</caption>
                     <thead><tr><th scope="col">{ "Where" }</th><th scope="col">{ "Per hour" }</th></tr></thead>
                     <tbody>{ for table_rows }</tbody>
                 </table>

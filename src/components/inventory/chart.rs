@@ -4,7 +4,7 @@ use closure::cost::{by_data_center, by_kind, Totals};
 use closure::Inventory;
 use yew::prelude::*;
 
-use super::bars::{Bar, BarChart};
+use super::bars::{bar_chart, Bar};
 use crate::components::common::ByPtr;
 
 fn bar(label: String, t: &Totals) -> Bar {
@@ -47,8 +47,8 @@ pub fn HourlyChart(props: &HourlyChartProps) -> Html {
         <section class="ob-inv-section" aria-labelledby="ob-inv-chart-title">
             <h3 id="ob-inv-chart-title">{ "Hourly cost at a glance" }</h3>
             <div class="ob-inv-charts">
-                <BarChart id="ob-inv-chart-dc" title="Per hour, by data center" bars={bars.0.clone()} />
-                <BarChart id="ob-inv-chart-kind" title="Per hour, by kind" bars={bars.1.clone()} />
+                { bar_chart("ob-inv-chart-dc", "Per hour, by data center", &bars.0) }
+                { bar_chart("ob-inv-chart-kind", "Per hour, by kind", &bars.1) }
             </div>
         </section>
     }
