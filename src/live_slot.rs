@@ -9,7 +9,7 @@
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 use crate::config::Mode;
 use crate::services::boot;
 
@@ -116,11 +116,11 @@ pub fn LiveLoader(props: &LiveLoaderProps) -> Html {
             </div>
         },
         Load::Failed(why) => html! {
-            <Callout testid="live-load-failed">
+            { callout(Tone::Alert, None, Some("live-load-failed".into()), html! { <>
                 <p>{ "The live tools could not be loaded, so the account cannot be read from here right now. The checklist above and below still works." }</p>
                 <p>{ why.clone() }</p>
                 <button type="button" class="ob-button" onclick={retry}>{ "Try again" }</button>
-            </Callout>
+            </> }) }
         },
     }
 }

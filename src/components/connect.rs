@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::common::{Callout, Failure, Remote};
+use crate::components::common::{callout, Failure, Remote, Tone};
 use crate::components::sub_accounts::SubAccounts;
 use crate::services::sub_accounts::{self as sub_store, SignInChecks};
 use crate::services::{clock, dom, storage};
@@ -214,7 +214,7 @@ fn ConnectError(props: &ConnectErrorProps) -> Html {
     }
     html! {
         <div tabindex="-1" ref={wrap}>
-        <Callout testid="connect-error">
+        { callout(Tone::Alert, None, Some("connect-error".into()), html! { <>
             <p>{ props.failure.user_message() }</p>
             if matches!(props.failure, Failure::Api(clc::Error::Network(_))) {
                 <p>
@@ -224,7 +224,7 @@ fn ConnectError(props: &ConnectErrorProps) -> Html {
                        https://api.ctl.io, and enter the proxy's address as the API address." }
                 </p>
             }
-        </Callout>
+        </> }) }
         </div>
     }
 }

@@ -4,7 +4,7 @@ use closure::escalation::{describe_time, mailto_with_sub_accounts};
 use closure::{Action, Phase};
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 
 use crate::content::*;
 use crate::hooks::{use_checklist, use_live};
@@ -63,7 +63,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
                 offset,
             );
             html! {
-                <Callout testid="escalate">
+                { callout(Tone::Alert, None, Some("escalate".into()), html! { <>
                     <h4>{ "More than an hour has passed without a confirmation" }</h4>
                     <p>{ "Check that the request reached the CenturyLink Cloud team:" }</p>
                     <p class="ob-actions">
@@ -78,7 +78,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
                     if let Some(at) = state.checklist().escalated_at {
                         <p>{ format!("You escalated at {}.", describe_time(at, clock::utc_offset_minutes(at))) }</p>
                     }
-                </Callout>
+                </> }) }
             }
         }
         Phase::Confirmed => html! {

@@ -3,7 +3,7 @@
 use closure::{Action, Commitment, Phase};
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 
 use crate::hooks::use_checklist;
 use crate::services::clock;
@@ -37,7 +37,7 @@ pub fn Exception() -> Html {
                 { choice("yes", Commitment::TermCommitment, " Yes, the account has a term commitment") }
             </fieldset>
             if term {
-                <Callout testid="term-commitment">
+                { callout(Tone::Alert, None, Some("term-commitment".into()), html! { <>
                     <h3>{ "Your closure goes through your sales representative" }</h3>
                     <p>
                         { "Accounts with a cloud term commitment are not closed with the request link in \
@@ -45,7 +45,7 @@ pub fn Exception() -> Html {
                         <strong>{ "terminate service order" }</strong>
                         { ". The steps below still help you find your services and keep your data." }
                     </p>
-                </Callout>
+                </> }) }
             }
         </section>
     }

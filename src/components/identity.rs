@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 use crate::services::clock;
 use crate::session::Identity;
 
@@ -21,7 +21,7 @@ pub fn IdentityBar(props: &IdentityBarProps) -> Html {
     let id = &props.identity;
     let expiry = id.expires_at.map(|exp| {
         if exp <= now {
-            html! { <Callout><p>{ "The token has expired: connect again to go on." }</p></Callout> }
+            callout(Tone::Alert, None, None, html! { <p>{ "The token has expired: connect again to go on." }</p> })
         } else if exp - now < WARN_BEFORE_MS {
             html! { <p class="ob-callout" role="status">{ format!("The token expires in {}. Connect again before then.", human(exp - now)) }</p> }
         } else {

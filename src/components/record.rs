@@ -10,7 +10,7 @@ use closure::report::{
 use closure::{Inventory, Ledger};
 use yew::prelude::*;
 
-use crate::components::common::{table_scroll, ByPtr, Callout};
+use crate::components::common::{callout, table_scroll, ByPtr, Tone};
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
 use crate::services::{clock, download, marks, print};
@@ -107,7 +107,7 @@ pub fn Record() -> Html {
                 }
             </p>
             if let Some(e) = &*error {
-                <Callout><p>{ e.clone() }</p></Callout>
+                { callout(Tone::Alert, None, None, html! { <p>{ e.clone() }</p> }) }
             }
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
                 <h3>{ summary.title.clone() }</h3>

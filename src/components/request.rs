@@ -5,7 +5,7 @@ use closure::{Action, Phase};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 use crate::components::countdown::Countdown;
 use crate::content::*;
 use crate::hooks::{use_checklist, use_live, use_unfinished_runs};
@@ -206,8 +206,11 @@ fn billing_again(again: &[&closure::Resource], since: bool) -> Html {
              charges until the account is closed: delete them in step 3."
         ),
     };
-    html! {
-        <Callout testid="billing-again">
+    callout(
+        Tone::Alert,
+        None,
+        Some("billing-again".into()),
+        html! { <>
             <p>{ words }</p>
             <ul>
                 { for again.iter().take(5).map(|r| html! {
@@ -218,8 +221,8 @@ fn billing_again(again: &[&closure::Resource], since: bool) -> Html {
                     <li>{ format!("and {} more (see the inventory)", again.len() - 5) }</li>
                 }
             </ul>
-        </Callout>
-    }
+        </> },
+    )
 }
 
 /// The sub-accounts the latest reading covered, if any.

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::common::{Callout, Tone};
+use crate::components::common::{callout, Tone};
 use crate::services::sub_accounts::{self as store, Refused, SignInChecks};
 use crate::services::{clock, dom};
 use crate::session::Connection;
@@ -253,7 +253,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                    to this account: check each one in the Control Portal." }
             </p>
             if let Some(n) = &*notice {
-                <Callout tone={Tone::Warning}><p>{ n.clone() }</p></Callout>
+                { callout(Tone::Warning, None, None, html! { <p>{ n.clone() }</p> }) }
             }
             if props.aliases.is_empty() {
                 <p>{ "No sub-account listed." }</p>
@@ -313,7 +313,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                 <p class="ob-hint">{ reason.clone() }</p>
             }
             if let Some(m) = refusal {
-                <div id={error_id}><Callout testid={format!("{id}-error")}><p>{ m }</p></Callout></div>
+                <div id={error_id}>{ callout(Tone::Alert, None, Some(format!("{id}-error").into()), html! { <p>{ m }</p> }) }</div>
             }
             <p role="status" class="ob-hint">
                 { if let Said::News(m) = &*said { m.clone() } else { String::new() } }

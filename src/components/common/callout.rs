@@ -4,10 +4,9 @@
 use yew::prelude::*;
 
 /// How much a callout interrupts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
     /// Something failed or needs the customer now: `role="alert"`, strong colours.
-    #[default]
     Alert,
     /// Important news as it happens: `role="status"`, strong colours.
     Warning,
@@ -17,22 +16,16 @@ pub enum Tone {
     Note,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CalloutProps {
-    #[prop_or_default]
-    pub tone: Tone,
-    #[prop_or_default]
-    pub id: Option<AttrValue>,
-    /// `data-testid`, for the tests that find it.
-    #[prop_or_default]
-    pub testid: Option<AttrValue>,
-    #[prop_or_default]
-    pub children: Html,
-}
-
-#[component]
-pub fn Callout(props: &CalloutProps) -> Html {
-    let (strong, role) = match props.tone {
+/// `body` in the callout. `id` is the element's id, `testid` its `data-testid` (for the tests that
+/// find it). A function, not a component: it has no state, and each component type costs the wasm
+/// its own copy of Yew's lifecycle code.
+pub fn callout(
+    tone: Tone,
+    id: Option<&'static str>,
+    testid: Option<AttrValue>,
+    body: Html,
+) -> Html {
+    let (strong, role) = match tone {
         Tone::Alert => (true, Some("alert")),
         Tone::Warning => (true, Some("status")),
         Tone::Status => (false, Some("status")),
@@ -40,8 +33,8 @@ pub fn Callout(props: &CalloutProps) -> Html {
     };
     html! {
         <div class={classes!("ob-callout", strong.then_some("ob-callout-strong"))} role={role}
-            id={props.id.clone()} data-testid={props.testid.clone()}>
-            { props.children.clone() }
+            id={id} data-testid={testid}>
+            { body }
         </div>
     }
 }

@@ -9,7 +9,7 @@ pub mod pager;
 pub mod remote;
 pub mod table_scroll;
 
-pub use callout::{Callout, Tone};
+pub use callout::{callout, Tone};
 pub use remote::{render_remote, Failure, Remote};
 pub use table_scroll::table_scroll;
 

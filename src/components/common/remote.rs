@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::callout::{Callout, Tone};
+use super::callout::{callout, Tone};
 
 /// Why something could not be had: the CLC API's error, or one of the page's own, in words.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +74,7 @@ pub fn render_remote<T>(remote: &Remote<T>, loading: &str, loaded: impl Fn(&T) -
         Remote::Loading => html! { <p role="status">{ loading.to_string() }</p> },
         Remote::Loaded(value) => loaded(value),
         Remote::Failed(failure) => html! {
-            <Callout tone={Tone::Alert}><p>{ failure.user_message() }</p></Callout>
+            { callout(Tone::Alert, None, None, html! { <p>{ failure.user_message() }</p> }) }
         },
     }
 }

@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 
 use super::alias::alias_matches;
 use crate::components::common::format::{hourly, plural};
@@ -107,7 +107,7 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
                     aria-describedby={refused.is_some().then_some("ob-del-alias-error")} />
             </div>
             if let Some(why) = &*refused {
-                <Callout id="ob-del-alias-error" testid="deletion-alias-error"><p>{ why.clone() }</p></Callout>
+                { callout(Tone::Alert, Some("ob-del-alias-error"), Some("deletion-alias-error".into()), html! { <p>{ why.clone() }</p> }) }
             }
             <p class="ob-actions">
                 <button type="submit" class="ob-button ob-button-danger">{ "Confirm and start the 10-second countdown" }</button>

@@ -8,7 +8,7 @@ use closure::{RunState, StepStatus};
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 
 use super::state::Found;
 #[derive(Properties, PartialEq)]
@@ -120,7 +120,7 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
             </div>
         },
         Found::Unreadable(why) => html! {
-            <Callout testid="deletion-unreadable">
+            { callout(Tone::Alert, None, Some("deletion-unreadable".into()), html! { <>
                 <p>{ why.clone() }</p>
                 <p>{ "It may hold a run another version of this page started. Keep it aside \
                       (unchanged, under another name in this browser) to plan again; scan the \
@@ -130,7 +130,7 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
                         { "Set it aside and plan again" }
                     </button>
                 </p>
-            </Callout>
+            </> }) }
         },
         Found::Checking | Found::Nothing => html! {},
     }

@@ -19,7 +19,7 @@ use super::review::PlanReview;
 use super::run_identity::run_identity;
 use super::runner::{Launch, RunContext, RunSlot};
 use super::state::{DeletionState, Found, Msg, Stage};
-use crate::components::common::{ByPtr, Callout};
+use crate::components::common::{callout, ByPtr, Tone};
 use crate::live_state::LiveMsg;
 use crate::services::{clock, timer};
 use crate::session::Connection;
@@ -50,10 +50,10 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     let actions = Actions::new(&state, &ctx, &choices);
     let error = state.error.clone().map(|e| {
         html! {
-            <Callout testid="deletion-error">
+            { callout(Tone::Alert, None, Some("deletion-error".into()), html! { <>
                 <p>{ e }</p>
                 <button type="button" class="ob-button ob-button-quiet" onclick={actions.dismiss.reform(|_| ())}>{ "Dismiss" }</button>
-            </Callout>
+            </> }) }
         }
     });
     html! {

@@ -5,7 +5,7 @@ use closure::inventory::export::{to_csv, to_json};
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::Callout;
+use crate::components::common::{callout, Tone};
 
 use crate::components::common::ByPtr;
 
@@ -64,7 +64,7 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
                 </button>
             </p>
             if let Some(message) = (*error).clone() {
-                <Callout><p>{ message }</p></Callout>
+                { callout(Tone::Alert, None, None, html! { <p>{ message }</p> }) }
             }
         </div>
     }

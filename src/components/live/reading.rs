@@ -10,7 +10,7 @@ use closure::Scanner;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::common::{ByPtr, Callout, Tone};
+use crate::components::common::{callout, ByPtr, Tone};
 use crate::components::deletion::Deletion;
 use crate::components::inventory::InventoryView;
 use crate::hooks::{use_live, use_painted, LiveHandle};
@@ -104,9 +104,9 @@ pub(super) fn ReadingView(props: &ReadingViewProps) -> Html {
     html! {
         <>
             if outcome.cancelled {
-                <Callout tone={Tone::Status}>
+                { callout(Tone::Status, None, None, html! { <>
                     { "The scan was cancelled: what is below is incomplete, and the parts not read are listed." }
-                </Callout>
+                </> }) }
             }
             <p class="ob-actions">
                 <button type="button" class="ob-button" onclick={want_scan}>
