@@ -115,13 +115,16 @@ pub fn LiveLoader(props: &LiveLoaderProps) -> Html {
                 }
             </div>
         },
-        Load::Failed(why) => html! {
-            { callout(Tone::Alert, None, Some("live-load-failed".into()), html! { <>
+        Load::Failed(why) => callout(
+            Tone::Alert,
+            None,
+            Some("live-load-failed".into()),
+            html! { <>
                 <p>{ "The live tools could not be loaded, so the account cannot be read from here right now. The checklist above and below still works." }</p>
                 <p>{ why.clone() }</p>
                 <button type="button" class="ob-button" onclick={retry}>{ "Try again" }</button>
-            </> }) }
-        },
+            </> },
+        ),
     }
 }
 

@@ -62,8 +62,11 @@ pub fn Countdown(props: &CountdownProps) -> Html {
                 props.requested_at,
                 offset,
             );
-            html! {
-                { callout(Tone::Alert, None, Some("escalate".into()), html! { <>
+            callout(
+                Tone::Alert,
+                None,
+                Some("escalate".into()),
+                html! { <>
                     <h4>{ "More than an hour has passed without a confirmation" }</h4>
                     <p>{ "Check that the request reached the CenturyLink Cloud team:" }</p>
                     <p class="ob-actions">
@@ -78,8 +81,8 @@ pub fn Countdown(props: &CountdownProps) -> Html {
                     if let Some(at) = state.checklist().escalated_at {
                         <p>{ format!("You escalated at {}.", describe_time(at, clock::utc_offset_minutes(at))) }</p>
                     }
-                </> }) }
-            }
+                </> },
+            )
         }
         Phase::Confirmed => html! {
             <p class="ob-callout" data-testid="confirmed">{ "The closure has been confirmed." }</p>

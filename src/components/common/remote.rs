@@ -73,8 +73,11 @@ pub fn render_remote<T>(remote: &Remote<T>, loading: &str, loaded: impl Fn(&T) -
         Remote::NotAsked => html! {},
         Remote::Loading => html! { <p role="status">{ loading.to_string() }</p> },
         Remote::Loaded(value) => loaded(value),
-        Remote::Failed(failure) => html! {
-            { callout(Tone::Alert, None, None, html! { <p>{ failure.user_message() }</p> }) }
-        },
+        Remote::Failed(failure) => callout(
+            Tone::Alert,
+            None,
+            None,
+            html! { <p>{ failure.user_message() }</p> },
+        ),
     }
 }

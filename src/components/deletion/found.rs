@@ -119,8 +119,11 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
                 </p>
             </div>
         },
-        Found::Unreadable(why) => html! {
-            { callout(Tone::Alert, None, Some("deletion-unreadable".into()), html! { <>
+        Found::Unreadable(why) => callout(
+            Tone::Alert,
+            None,
+            Some("deletion-unreadable".into()),
+            html! { <>
                 <p>{ why.clone() }</p>
                 <p>{ "It may hold a run another version of this page started. Keep it aside \
                       (unchanged, under another name in this browser) to plan again; scan the \
@@ -130,8 +133,8 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
                         { "Set it aside and plan again" }
                     </button>
                 </p>
-            </> }) }
-        },
+            </> },
+        ),
         Found::Checking | Found::Nothing => html! {},
     }
 }

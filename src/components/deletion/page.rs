@@ -49,12 +49,10 @@ pub fn Deletion(props: &DeletionProps) -> Html {
     let choices = use_plan_choices(props.inventory.clone(), props.marks.clone());
     let actions = Actions::new(&state, &ctx, &choices);
     let error = state.error.clone().map(|e| {
-        html! {
-            { callout(Tone::Alert, None, Some("deletion-error".into()), html! { <>
-                <p>{ e }</p>
-                <button type="button" class="ob-button ob-button-quiet" onclick={actions.dismiss.reform(|_| ())}>{ "Dismiss" }</button>
-            </> }) }
-        }
+        callout(Tone::Alert, None, Some("deletion-error".into()), html! { <>
+            <p>{ e }</p>
+            <button type="button" class="ob-button ob-button-quiet" onclick={actions.dismiss.reform(|_| ())}>{ "Dismiss" }</button>
+        </> })
     });
     html! {
         <section class="ob-deletion" aria-labelledby="ob-del-title" data-testid="deletion">
