@@ -1,4 +1,5 @@
-//! One component per file, each rendering a part of the closure checklist.
+//! One component per file (or, for a part with no state of its own, one function), each rendering
+//! a part of the closure checklist.
 
 pub mod common;
 pub mod connect;
