@@ -1,5 +1,6 @@
 //! One component per file (or, for a part with no state of its own, one function), each rendering
-//! a part of the closure checklist.
+//! a part of the closure checklist. A part with no state is a function, not a component: each
+//! component type compiles its own copy of Yew's lifecycle code into the wasm.
 
 pub mod common;
 pub mod connect;

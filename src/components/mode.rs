@@ -1,6 +1,4 @@
 //! The three ways to use the app: the offline checklist, the demo account, or a real account.
-//! A function, not a component: it has no state, and each component type costs the wasm its own
-//! copy of Yew's lifecycle code.
 
 use yew::prelude::*;
 

@@ -1,5 +1,4 @@
-//! The article's overview and its warning, in our words. A function, not a component: it has no
-//! props or state, and each component type costs the wasm its own copy of Yew's lifecycle code.
+//! The article's overview and its warning, in our words.
 
 use yew::prelude::*;
 

@@ -28,7 +28,7 @@ import { DIST } from "./playwright.config.js";
  *  and the connected budget lowered to that and about 1.5%. Then 215,206 and 707,037 B (parts
  *  with no state of their own written as functions, not components; the first load's wasm-opt
  *  adds --gufa -Oz), and the first two budgets lowered to those figures and about 1.5%. */
-const FIRST_LOAD_BUDGET = 218_500;
+const FIRST_LOAD_BUDGET = 218_700;
 const CONNECTED_EXTRA_BUDGET = 717_700;
 const DEMO_EXTRA_BUDGET = 150_000;
 

@@ -17,22 +17,24 @@ pub enum Tone {
 }
 
 /// `body` in the callout. `id` is the element's id, `testid` its `data-testid` (for the tests that
-/// find it). A function, not a component: it has no state, and each component type costs the wasm
-/// its own copy of Yew's lifecycle code.
+/// find it).
 pub fn callout(
     tone: Tone,
     id: Option<&'static str>,
     testid: Option<AttrValue>,
     body: Html,
 ) -> Html {
-    let (strong, role) = match tone {
-        Tone::Alert => (true, Some("alert")),
-        Tone::Warning => (true, Some("status")),
-        Tone::Status => (false, Some("status")),
-        Tone::Note => (false, None),
+    let (strong, role, key) = match tone {
+        Tone::Alert => (true, Some("alert"), "callout-alert"),
+        Tone::Warning => (true, Some("status"), "callout-warning"),
+        Tone::Status => (false, Some("status"), "callout-status"),
+        Tone::Note => (false, None, "callout-note"),
     };
+    // Keyed by tone, so that Yew replaces what stood in its place (another element, or a
+    // callout of another tone) instead of patching it: an alert is inserted as one, which screen
+    // readers announce, never made by adding the role to an element already there.
     html! {
-        <div class={classes!("ob-callout", strong.then_some("ob-callout-strong"))} role={role}
+        <div {key} class={classes!("ob-callout", strong.then_some("ob-callout-strong"))} role={role}
             id={id} data-testid={testid}>
             { body }
         </div>

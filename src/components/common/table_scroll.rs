@@ -1,7 +1,6 @@
 //! The one wrapper that lets a wide table scroll sideways on a narrow screen. A region that
 //! scrolls must be reachable by keyboard (axe's `scrollable-region-focusable`), so it is
-//! focusable and named after its table. A function, not a component: it has no state, and each
-//! component type costs the wasm its own copy of Yew's lifecycle code.
+//! focusable and named after its table.
 
 use yew::prelude::*;
 

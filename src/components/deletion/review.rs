@@ -209,8 +209,7 @@ fn blocked_note(blocked: &Option<String>) -> Html {
 
 /// Step 2 gates step 3: data nobody marked stays out of the plan (`held` resources), unless the
 /// customer ticks the one box that deletes it too (`chosen`; the confirmation repeats that choice
-/// in words). A function, not a component: it has no state, and each component type costs the
-/// wasm its own copy of Yew's lifecycle code.
+/// in words).
 fn unmarked_data(held: usize, chosen: bool, on_choose: &Callback<bool>) -> Html {
     if held == 0 && !chosen {
         return html! {};

@@ -1,7 +1,5 @@
 //! Which account the deletes go to, kept in view from the confirmation to the ledger: alias,
-//! API address, and whether it is the simulated demo or a real account. A function, not a
-//! component: it has no state, and each component type costs the wasm its own copy of Yew's
-//! lifecycle code.
+//! API address, and whether it is the simulated demo or a real account.
 
 use yew::prelude::*;
 

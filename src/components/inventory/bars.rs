@@ -36,8 +36,6 @@ const ROW: u32 = 42;
 const WIDTH: f64 = 400.0;
 
 /// The chart of `bars` titled `title`; `id` is unique on the page and prefixes the element ids.
-/// A function, not a component: it has no state, and each component type costs the wasm its own
-/// copy of Yew's lifecycle code.
 pub fn bar_chart(id: &'static str, title: &'static str, bars: &[Bar]) -> Html {
     let max = bars.iter().map(|b| b.hourly).fold(0.0_f64, f64::max);
     let height = ROW * bars.len() as u32 + 4;
