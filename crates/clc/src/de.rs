@@ -17,6 +17,20 @@ pub(crate) fn id_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<St
     Ok(opt_id_string(deserializer)?.unwrap_or_default())
 }
 
+/// The problem a record whose own id is `null`, empty or blank is reported with (as
+/// [`crate::BadRecord::problem`]): the same words as for a record whose id is absent.
+pub(crate) const NO_ID: &str = "has no id";
+
+/// A record's own id, the one its paths are built from or that tells it apart: a string or an
+/// integer, never `null`, empty or blank. Use without `default`, so that an absent id fails
+/// too: a record without an id does not decode, and its list reports it as a bad record.
+pub(crate) fn record_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    match opt_id_string(deserializer)? {
+        Some(id) if !id.trim().is_empty() => Ok(id),
+        _ => Err(serde::de::Error::custom(NO_ID)),
+    }
+}
+
 /// Like [`id_string`] but keeps absence as `None`.
 pub(crate) fn opt_id_string<'de, D: Deserializer<'de>>(
     deserializer: D,

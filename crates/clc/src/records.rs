@@ -57,7 +57,7 @@ impl BadRecord {
         };
         BadRecord {
             position,
-            id: text(&["id", "policyId", "serverPolicyId", "instanceId"]),
+            id: text(&ID_KEYS),
             name: text(&["name", "displayName", "description"]),
             group: None,
             problem: problem(value, error),
@@ -65,7 +65,11 @@ impl BadRecord {
     }
 }
 
-/// serde's message, in words: `missing field `id`` becomes `has no id`.
+/// The fields a record's own id is read from, whatever its model calls it.
+const ID_KEYS: [&str; 4] = ["id", "policyId", "serverPolicyId", "instanceId"];
+
+/// serde's message, in words: `missing field `id`` becomes `has no id`, as does a missing
+/// `policyId` (a record's own id, by any of [`ID_KEYS`]) or an id that is `null` or blank.
 fn problem(value: &Value, error: &serde_json::Error) -> String {
     if !value.is_object() {
         return format!("is not a record (found {})", kind_of(value));
@@ -75,10 +79,16 @@ fn problem(value: &Value, error: &serde_json::Error) -> String {
         Some(at) => &message[..at],
         None => message.as_str(),
     };
+    if message == crate::de::NO_ID {
+        return message.to_string();
+    }
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'))
     {
+        if ID_KEYS.contains(&field) {
+            return crate::de::NO_ID.to_string();
+        }
         return format!("has no {field}");
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
