@@ -103,7 +103,12 @@ fn only_the_record_without_id_is_bad<T: serde::de::DeserializeOwned>(
     id_of: fn(&T) -> &str,
 ) {
     let absent = None;
-    for id in [absent, Some(Value::Null), Some("".into()), Some("  ".into())] {
+    for id in [
+        absent,
+        Some(Value::Null),
+        Some("".into()),
+        Some("  ".into()),
+    ] {
         let mut list: Vec<Value> = ["a", "b", "c"]
             .iter()
             .map(|id| {
@@ -161,8 +166,9 @@ fn a_shared_load_balancer_or_pool_without_id_is_a_bad_record() {
 
 #[test]
 fn a_firewall_policy_without_id_is_a_bad_record() {
-    let policy =
-        recorded_body("/v2-experimental/firewallPolicies/ALTD/DE1/149c30566ca844a88f1f4c50c48e9d7c");
+    let policy = recorded_body(
+        "/v2-experimental/firewallPolicies/ALTD/DE1/149c30566ca844a88f1f4c50c48e9d7c",
+    );
     only_the_record_without_id_is_bad::<FirewallPolicy>(policy, "id", |p| &p.id);
     let cross_dc = serde_json::json!({"name": "to VA1", "status": "active"});
     only_the_record_without_id_is_bad::<CrossDcFirewallPolicy>(cross_dc, "id", |p| &p.id);

@@ -284,22 +284,25 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
     /// observer, not stored (the first look after a send or a reload is stored; so is every
     /// outcome).
     fn note_next_look(&self, step: StepId, reason: String, next_look_ms: u64) {
-        let now = self.client.clock().now_ms();
-        let seq = {
-            let mut journal = self.journal.borrow_mut();
-            journal.note_next_look(&step, next_look_ms);
-            journal.next_seq()
-        };
+        self.journal
+            .borrow_mut()
+            .note_next_look(&step, next_look_ms);
+        self.tell(Event::Unanswered {
+            step,
+            reason,
+            next_look_ms: Some(next_look_ms),
+        });
+    }
+
+    /// Tells the observer `event` without storing it: its entry repeats the `seq` the next
+    /// stored entry gets.
+    fn tell(&self, event: Event) {
         if let Some(observer) = &self.observer {
             observer(&crate::journal::Entry {
                 v: crate::journal::FORMAT_VERSION,
-                seq,
-                at_ms: now,
-                event: Event::Unanswered {
-                    step,
-                    reason,
-                    next_look_ms: Some(next_look_ms),
-                },
+                seq: self.journal.borrow().next_seq(),
+                at_ms: self.client.clock().now_ms(),
+                event,
             });
         }
     }

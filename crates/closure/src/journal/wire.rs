@@ -22,6 +22,7 @@ pub(super) struct EventWire {
     how: Option<Confirmation>,
     reason: Option<String>,
     next_look_ms: Option<u64>,
+    since_ms: Option<u64>,
     ledger: Option<Ledger>,
 }
 
@@ -36,6 +37,7 @@ const EVENTS: &[&str] = &[
     "diverged",
     "notAccepted",
     "unanswered",
+    "unsettled",
     "retry",
     "paused",
     "stopped",
@@ -84,6 +86,10 @@ impl TryFrom<EventWire> for Event {
                 step: step()?,
                 reason: reason()?,
                 next_look_ms: w.next_look_ms,
+            },
+            "unsettled" => Event::Unsettled {
+                step: step()?,
+                since_ms: w.since_ms,
             },
             "retry" => Event::Retry { step: step()? },
             "paused" => Event::Paused,
