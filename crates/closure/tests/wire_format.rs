@@ -254,6 +254,8 @@ fn events() -> Vec<Event> {
             | Event::Stopped
             | Event::Halted { .. }
             | Event::Finished { .. } => {}
+            // Told to the page, never stored: see `an_unsettled_notice_reads_back_as_written`.
+            Event::Unsettled { .. } => unreachable!("not in a journal"),
         }
     }
     all
@@ -307,6 +309,23 @@ const SAVED_V1: &[&str] = &[
     r#"{"v":1,"seq":14,"atMs":14000,"event":{"event":"halted","reason":"The session ended."}}"#,
     r#"{"v":1,"seq":15,"atMs":15000,"event":{"event":"finished","ledger":{"removed":[{"step":"server:va1web01","resource":{"kind":"server","id":"va1web01"},"label":"VA1WEB01","dataCenter":"VA1","reason":null,"hourly":0.25,"bills":false,"operationId":"va1-123","sentAtMs":1000,"finishedAtMs":6000}],"failed":[],"remaining":[],"verifiedAtMs":0}}}"#,
 ];
+
+#[test]
+fn an_unsettled_notice_reads_back_as_written() {
+    let step = StepId::for_resource(&server());
+    for since_ms in [Some(45_000), None] {
+        let event = Event::Unsettled {
+            step: step.clone(),
+            since_ms,
+        };
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Event>(&json).unwrap(),
+            event,
+            "{json}"
+        );
+    }
+}
 
 #[test]
 fn a_journal_saved_before_loads_every_entry() {
