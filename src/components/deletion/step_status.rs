@@ -50,7 +50,8 @@ pub fn status_words(record: &StepRecord, utc_offset_minutes: i32, now_ms: u64) -
             format!(
                 "Accepted{operation}, but not confirmed gone: since {since}, reading it back \
                  gets no usable answer. This tool keeps checking. You can also look for it in \
-                 the Control Portal, or ask {HELP_EMAIL}"
+                 the Control Portal, or ask {}",
+                closure::escalation::HELP_EMAIL
             )
         }
         StepStatus::Queued { tracking } => match tracking.operation_id() {
@@ -73,9 +74,6 @@ pub fn status_words(record: &StepRecord, utc_offset_minutes: i32, now_ms: u64) -
         StepStatus::Failed { reason } => format!("Failed: {reason}"),
     }
 }
-
-/// Where CenturyLink Cloud's own help is asked (the closing-your-account article's address).
-pub const HELP_EMAIL: &str = "help@ctl.io";
 
 /// `at` as a time of day where the customer is ("14:02:10"); the offset is said by the page's
 /// clock (`services::clock::utc_offset_minutes`), so it is the customer's own zone.

@@ -217,7 +217,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     }
 
     /// A confirming re-read of `step` answered neither gone nor still there. The step is read
-    /// again as usual (every `poll_max_ms` at most); after [`UNSETTLED_NOTICE_AFTER`] such reads
+    /// again as usual (at most `poll_max_ms` apart); after [`UNSETTLED_NOTICE_AFTER`] such reads
     /// in a row the observer is told since when, so that a run that only seems to go on says
     /// what it waits for.
     fn unsettled_read(&self, step: &StepId, now: u64) {

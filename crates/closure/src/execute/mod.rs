@@ -185,9 +185,10 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
 
     /// Calls `observer` with every later journal entry right after it is stored (the
     /// `Started`/`Resumed` entry written by the constructor is already in [`Executor::state`]),
-    /// and with the later looks of a step waiting for a second look, which move its next look
-    /// but are not stored (see [`Journal::note_next_look`]; such an entry repeats the `seq` the
-    /// next stored entry gets).
+    /// with the later looks of a step waiting for a second look, which move its next look but
+    /// are not stored (see [`Journal::note_next_look`]), and with the start and end of a streak
+    /// of confirming re-reads that get no usable answer (`Event::Unsettled`, not stored either).
+    /// An entry not stored repeats the `seq` the next stored entry gets.
     ///
     /// [`Journal::note_next_look`]: crate::journal::Journal::note_next_look
     pub fn on_transition(mut self, observer: impl Fn(&crate::journal::Entry) + 'c) -> Self {

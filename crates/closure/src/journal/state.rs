@@ -256,7 +256,7 @@ fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
         record.unsettled_since_ms = *since_ms;
         return;
     }
-    // A transition (none is a notice): what the notice said was about the reads before it.
+    // Every other event is a transition: a notice was about the reads before it.
     record.at_ms = at_ms;
     record.unsettled_since_ms = None;
     match event {
