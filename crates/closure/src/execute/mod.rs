@@ -299,10 +299,13 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
     /// stored entry gets.
     fn tell(&self, event: Event) {
         if let Some(observer) = &self.observer {
+            // Read before the call: the observer runs with the journal not borrowed.
+            let seq = self.journal.borrow().next_seq();
+            let at_ms = self.client.clock().now_ms();
             observer(&crate::journal::Entry {
                 v: crate::journal::FORMAT_VERSION,
-                seq: self.journal.borrow().next_seq(),
-                at_ms: self.client.clock().now_ms(),
+                seq,
+                at_ms,
                 event,
             });
         }
