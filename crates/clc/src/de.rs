@@ -22,12 +22,19 @@ pub(crate) fn id_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<St
 pub(crate) const NO_ID: &str = "has no id";
 
 /// A record's own id, the one its paths are built from or that tells it apart: a string or an
-/// integer, never `null`, empty or blank. Use without `default`, so that an absent id fails
-/// too: a record without an id does not decode, and its list reports it as a bad record.
+/// integer, never `null`, empty or blank, nor a boolean (`true` is no id). Use without
+/// `default`, so that an absent id fails too: a record without an id does not decode, and its
+/// list reports it as a bad record.
 pub(crate) fn record_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    match opt_id_string(deserializer)? {
-        Some(id) if !id.trim().is_empty() => Ok(id),
-        _ => Err(serde::de::Error::custom(NO_ID)),
+    match Option::<serde_json::Value>::deserialize(deserializer)? {
+        Some(serde_json::Value::String(id)) if !id.trim().is_empty() => Ok(id),
+        Some(serde_json::Value::Number(n)) => Ok(n.to_string()),
+        None | Some(serde_json::Value::Null | serde_json::Value::String(_)) => {
+            Err(serde::de::Error::custom(NO_ID))
+        }
+        Some(other) => Err(serde::de::Error::custom(format!(
+            "expected an id, found {other}"
+        ))),
     }
 }
 

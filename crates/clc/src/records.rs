@@ -65,11 +65,14 @@ impl BadRecord {
     }
 }
 
-/// The fields a record's own id is read from, whatever its model calls it.
+/// The fields a record's own id is read from, whatever its model calls it: `id` for most,
+/// `policyId` for a backup account policy, `serverPolicyId` for a backup policy applied to a
+/// server (and `instanceId`, read to describe a record that names itself so).
 const ID_KEYS: [&str; 4] = ["id", "policyId", "serverPolicyId", "instanceId"];
 
-/// serde's message, in words: `missing field `id`` becomes `has no id`, as does a missing
-/// `policyId` (a record's own id, by any of [`ID_KEYS`]) or an id that is `null` or blank.
+/// serde's message, in words: `missing field `id`` becomes `has no id`, and so does a missing
+/// own id under any other name in [`ID_KEYS`] (a backup account policy without `policyId`, a
+/// server's backup policy without `serverPolicyId`) and an own id that is `null` or blank.
 fn problem(value: &Value, error: &serde_json::Error) -> String {
     if !value.is_object() {
         return format!("is not a record (found {})", kind_of(value));

@@ -94,20 +94,25 @@ fn a_detailed_group_tree_with_one_server_without_id_keeps_the_other_servers() {
 }
 
 /// Three copies of `template` with the ids `a`, `b` and `c` under `key`, the second one's id
-/// then absent, `null`, empty and blank in turn: each time that record alone is reported (record
-/// 2, "has no id") and the first and third decode. A record without an id cannot be deleted or
-/// told apart: it must never reach the inventory with an empty id.
+/// then absent, `null`, empty, blank and `true` in turn: each time that record alone is reported
+/// (record 2, "has no id", or what it has instead) and the first and third decode. A record
+/// without an id cannot be deleted or told apart: it must never reach the inventory with an
+/// empty id, nor with an id made of a boolean ("true").
 fn only_the_record_without_id_is_bad<T: serde::de::DeserializeOwned>(
     template: Value,
     key: &str,
     id_of: fn(&T) -> &str,
 ) {
     let absent = None;
-    for id in [
-        absent,
-        Some(Value::Null),
-        Some("".into()),
-        Some("  ".into()),
+    for (id, problem) in [
+        (absent, "has no id"),
+        (Some(Value::Null), "has no id"),
+        (Some("".into()), "has no id"),
+        (Some("  ".into()), "has no id"),
+        (
+            Some(Value::Bool(true)),
+            "could not be read (expected an id, found true)",
+        ),
     ] {
         let mut list: Vec<Value> = ["a", "b", "c"]
             .iter()
@@ -130,7 +135,7 @@ fn only_the_record_without_id_is_bad<T: serde::de::DeserializeOwned>(
         assert_eq!(decoded.bad.len(), 1, "{body}");
         assert_eq!(decoded.bad[0].position, 2, "{body}");
         assert_eq!(decoded.bad[0].id, None, "{body}");
-        assert_eq!(decoded.bad[0].problem, "has no id", "{body}");
+        assert_eq!(decoded.bad[0].problem, problem, "{body}");
     }
 }
 
