@@ -150,12 +150,6 @@ fn a_server_without_id_is_a_bad_record() {
 }
 
 #[test]
-fn a_data_center_without_id_is_a_bad_record() {
-    let dc = serde_json::json!({"name": "DE1 - Germany (Frankfurt)", "links": []});
-    only_the_record_without_id_is_bad::<DataCenter>(dc, "id", |d| &d.id);
-}
-
-#[test]
 fn a_network_without_id_is_a_bad_record() {
     let network = serde_json::json!({"cidr": "10.0.0.0/24", "name": "vlan_1"});
     only_the_record_without_id_is_bad::<Network>(network, "id", |n| &n.id);

@@ -8,7 +8,7 @@ use super::link::{Link, Links};
 /// `ids::same_id`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataCenter {
-    #[serde(deserialize_with = "crate::de::record_id")]
+    #[serde(deserialize_with = "crate::de::id_string")]
     pub id: String,
     /// `DE1 - Germany (Frankfurt)`.
     pub name: String,
