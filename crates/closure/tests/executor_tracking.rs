@@ -141,19 +141,36 @@ fn confirming_reads_without_a_usable_answer_are_told_to_the_page_until_one_answe
         exclusions: vec![],
     };
     let store = MemoryStore::new();
-    // (told at, since) of every `Unsettled` the page hears; its reads fail from the moment the
-    // delete is accepted: four answers that are not JSON, then the real ones.
+    // (step, told at, since) of every `Unsettled` the page hears; its reads fail from the moment
+    // the delete is accepted: four answers that are not JSON, then the real ones.
     let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    // How many times the server had been read back after its delete when the notice came.
+    let reads_when_told = std::rc::Rc::new(std::cell::Cell::new(0));
+    let server_path = format!("/{}", server_id.to_ascii_lowercase());
     let executor = Executor::start(&h.client, store.clone(), plan, config("tab-1"))
         .unwrap()
         .on_transition({
             let (told, h, route) = (told.clone(), &h, route.clone());
+            let (reads_when_told, server_path) = (reads_when_told.clone(), server_path.clone());
             move |entry| match &entry.event {
                 Event::Accepted { .. } => h.set_faults(Faults {
                     rules: vec![rule(&route, "GET", Some(4), FaultKind::Malformed)],
                     ..Faults::default()
                 }),
                 Event::Unsettled { step, since_ms } => {
+                    if since_ms.is_some() {
+                        let traffic = h.traffic.borrow();
+                        let after_delete = traffic
+                            .log
+                            .iter()
+                            .skip_while(|(_, method, ..)| method != "DELETE");
+                        let reads = after_delete
+                            .filter(|(_, method, path, _)| {
+                                method == "GET" && path.to_ascii_lowercase().ends_with(&server_path)
+                            })
+                            .count();
+                        reads_when_told.set(reads);
+                    }
                     told.borrow_mut()
                         .push((step.clone(), entry.at_ms, *since_ms))
                 }
@@ -173,6 +190,8 @@ fn confirming_reads_without_a_usable_answer_are_told_to_the_page_until_one_answe
         since < noticed_at,
         "after a streak of reads, not at the first: {told:?}"
     );
+    // Told at the third read in a row without a usable answer: not at the second.
+    assert_eq!(reads_when_told.get(), 3);
     assert_eq!(told[1].0, step.id);
     assert_eq!(told[1].2, None, "a read answered: the notice is over");
     assert!(told[1].1 > noticed_at);

@@ -15,7 +15,7 @@ use crate::plan::StepId;
 
 /// Confirming re-reads in a row that answer neither gone nor still there before the observer
 /// is told (`Event::Unsettled`).
-pub(crate) const UNSETTLED_NOTICE_AFTER: u32 = 3;
+const UNSETTLED_NOTICE_AFTER: u32 = 3;
 
 /// An operation's state in our words.
 pub(super) enum OpState {
