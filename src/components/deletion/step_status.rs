@@ -50,7 +50,7 @@ pub fn status_words(record: &StepRecord, utc_offset_minutes: i32, now_ms: u64) -
             format!(
                 "Accepted{operation}, but not confirmed gone: since {since}, reading it back \
                  gets no usable answer. This tool keeps checking. You can also look for it in \
-                 the Control Portal, or ask {}",
+                 the Control Portal, or ask {}.",
                 closure::escalation::HELP_EMAIL
             )
         }
@@ -143,7 +143,7 @@ mod tests {
             status_words(&queued, 60, since + 60_000),
             "Accepted (operation va1-123), but not confirmed gone: since 15:02:10, reading it \
              back gets no usable answer. This tool keeps checking. You can also look for it in \
-             the Control Portal, or ask help@ctl.io"
+             the Control Portal, or ask help@ctl.io."
         );
         // Once a read answers again, the notice is gone.
         let answered = StepRecord {
