@@ -1,9 +1,10 @@
 //! The page's reducer on its own: what the rows and the live region show as entries arrive.
 
-use super::*;
 use closure::journal::{StepRecord, StepStatus, Tracking, FORMAT_VERSION};
 use closure::plan::StepId;
 use closure::Step;
+
+use super::*;
 
 fn entry(seq: u64, at_ms: u64, event: Event) -> Entry {
     Entry {
