@@ -2,7 +2,8 @@
 //! servers keeps one page of rows in the document, the list narrows to the failed steps (each
 //! with its Retry), and the pages walk the plan in order. The dry-run plan's phase table pages
 //! the same way: a 10,000-server plan keeps one page of rows, not a row per step; a long plan in
-//! several accounts lists each account's steps on demand.
+//! several accounts lists each account's steps on demand. A step whose confirming reads get no
+//! usable answer says so in its row and in the live region.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -15,11 +16,11 @@ use closure::{Inventory, Plan, RunState, StepStatus};
 use offboard::components::common::ByPtr;
 use offboard::components::deletion::phase_steps::{PhaseSteps, PhaseStepsProps, PLAN_PAGE};
 use offboard::components::deletion::progress::{RunProgress, RunProgressProps, STEPS_PAGE};
-use offboard::components::deletion::state::Stage;
+use offboard::components::deletion::state::{DeletionState, Msg, Stage};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlSelectElement;
-use yew::Callback;
+use yew::{Callback, Reducible};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -291,5 +292,69 @@ async fn a_long_plan_in_several_accounts_shows_each_accounts_steps_on_demand() {
     assert_eq!(hide.get_attribute("aria-expanded").as_deref(), Some("true"));
     view.click(hide).await;
     assert_eq!(view.count(ROWS), 0);
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_step_whose_reads_get_no_answer_says_so_in_its_row_and_the_live_region() {
+    let step = step(0);
+    let mut run = RunState::default();
+    let queued = StepRecord {
+        status: StepStatus::Queued {
+            tracking: Tracking::Queue {
+                status_id: "va1-0".into(),
+            },
+        },
+        ..StepRecord::default()
+    };
+    run.steps.insert(step.id.clone(), queued);
+    let plan = Rc::new(Plan {
+        account: "DEMO".into(),
+        steps: vec![step.clone()],
+        exclusions: vec![],
+    });
+    let state = Rc::new(DeletionState {
+        plan: Some(plan.clone()),
+        run: Some(Rc::new(run)),
+        ..DeletionState::default()
+    });
+    // What the executor tells the page after a streak of reads without an answer.
+    let since = 1_796_479_330_000;
+    let state = state.reduce(Msg::Entries(vec![closure::journal::Entry {
+        v: closure::journal::FORMAT_VERSION,
+        seq: 3,
+        at_ms: since + 45_000,
+        event: closure::journal::Event::Unsettled {
+            step: step.id.clone(),
+            since_ms: Some(since),
+        },
+    }]));
+    let props = RunProgressProps {
+        stage: Stage::Running {
+            pausing: false,
+            stopping: false,
+        },
+        run: state.run.clone(),
+        plan: Some(ByPtr(plan)),
+        last: state.last.clone(),
+        on_pause: Callback::noop(),
+        on_resume: Callback::noop(),
+        on_stop: Callback::noop(),
+        on_retry: Callback::noop(),
+    };
+    let view: View<RunProgress> = View::mount(props).await;
+    let row = view.text(ROWS);
+    for part in [
+        "Accepted (operation va1-0), but not confirmed gone: since ",
+        "This tool keeps checking",
+        "Control Portal",
+        "help@ctl.io",
+    ] {
+        assert!(row.contains(part), "{part:?} in {row:?}");
+    }
+    let live = view.query("[data-testid=deletion-counts]");
+    assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
+    let said = live.text_content().unwrap_or_default();
+    assert!(said.contains("Not confirmed gone yet: "), "{said}");
     view.destroy().await;
 }

@@ -17,6 +17,27 @@ pub(crate) fn id_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<St
     Ok(opt_id_string(deserializer)?.unwrap_or_default())
 }
 
+/// The problem a record whose own id is `null`, empty or blank is reported with (as
+/// [`crate::BadRecord::problem`]): the same words as for a record whose id is absent.
+pub(crate) const NO_ID: &str = "has no id";
+
+/// A record's own id, the one its paths are built from or that tells it apart: a string or an
+/// integer, never `null`, empty or blank, nor a boolean (`true` is no id). Use without
+/// `default`, so that an absent id fails too: a record without an id does not decode, and its
+/// list reports it as a bad record.
+pub(crate) fn record_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    match Option::<serde_json::Value>::deserialize(deserializer)? {
+        Some(serde_json::Value::String(id)) if !id.trim().is_empty() => Ok(id),
+        Some(serde_json::Value::Number(n)) => Ok(n.to_string()),
+        None | Some(serde_json::Value::Null | serde_json::Value::String(_)) => {
+            Err(serde::de::Error::custom(NO_ID))
+        }
+        Some(other) => Err(serde::de::Error::custom(format!(
+            "expected an id, found {other}"
+        ))),
+    }
+}
+
 /// Like [`id_string`] but keeps absence as `None`.
 pub(crate) fn opt_id_string<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -57,7 +57,7 @@ impl BadRecord {
         };
         BadRecord {
             position,
-            id: text(&["id", "policyId", "serverPolicyId", "instanceId"]),
+            id: text(&ID_KEYS),
             name: text(&["name", "displayName", "description"]),
             group: None,
             problem: problem(value, error),
@@ -65,7 +65,14 @@ impl BadRecord {
     }
 }
 
-/// serde's message, in words: `missing field `id`` becomes `has no id`.
+/// The fields a record's own id is read from, whatever its model calls it: `id` for most,
+/// `policyId` for a backup account policy, `serverPolicyId` for a backup policy applied to a
+/// server (and `instanceId`, read to describe a record that names itself so).
+const ID_KEYS: [&str; 4] = ["id", "policyId", "serverPolicyId", "instanceId"];
+
+/// serde's message, in words: `missing field `id`` becomes `has no id`, and so does a missing
+/// own id under any other name in [`ID_KEYS`] (a backup account policy without `policyId`, a
+/// server's backup policy without `serverPolicyId`) and an own id that is `null` or blank.
 fn problem(value: &Value, error: &serde_json::Error) -> String {
     if !value.is_object() {
         return format!("is not a record (found {})", kind_of(value));
@@ -75,10 +82,16 @@ fn problem(value: &Value, error: &serde_json::Error) -> String {
         Some(at) => &message[..at],
         None => message.as_str(),
     };
+    if message == crate::de::NO_ID {
+        return message.to_string();
+    }
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'))
     {
+        if ID_KEYS.contains(&field) {
+            return crate::de::NO_ID.to_string();
+        }
         return format!("has no {field}");
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {

@@ -92,3 +92,113 @@ fn a_detailed_group_tree_with_one_server_without_id_keeps_the_other_servers() {
     let again: Group = serde_json::from_str(&serde_json::to_string(&partly).unwrap()).unwrap();
     assert_eq!(again, partly);
 }
+
+/// Three copies of `template` with the ids `a`, `b` and `c` under `key`, the second one's id
+/// then absent, `null`, empty, blank and `true` in turn: each time that record alone is reported
+/// (record 2, "has no id", or what it has instead) and the first and third decode. A record
+/// without an id cannot be deleted or told apart: it must never reach the inventory with an
+/// empty id, nor with an id made of a boolean ("true").
+fn only_the_record_without_id_is_bad<T: serde::de::DeserializeOwned>(
+    template: Value,
+    key: &str,
+    id_of: fn(&T) -> &str,
+) {
+    let absent = None;
+    for (id, problem) in [
+        (absent, "has no id"),
+        (Some(Value::Null), "has no id"),
+        (Some("".into()), "has no id"),
+        (Some("  ".into()), "has no id"),
+        (
+            Some(Value::Bool(true)),
+            "could not be read (expected an id, found true)",
+        ),
+    ] {
+        let mut list: Vec<Value> = ["a", "b", "c"]
+            .iter()
+            .map(|id| {
+                let mut record = template.clone();
+                record[key] = (*id).into();
+                record
+            })
+            .collect();
+        match id {
+            Some(id) => list[1][key] = id,
+            None => {
+                list[1].as_object_mut().unwrap().remove(key);
+            }
+        }
+        let body = Value::Array(list).to_string();
+        let decoded: Records<T> = records("/v2/list", &body);
+        let kept: Vec<&str> = decoded.items.iter().map(id_of).collect();
+        assert_eq!(kept, ["a", "c"], "{body}");
+        assert_eq!(decoded.bad.len(), 1, "{body}");
+        assert_eq!(decoded.bad[0].position, 2, "{body}");
+        assert_eq!(decoded.bad[0].id, None, "{body}");
+        assert_eq!(decoded.bad[0].problem, problem, "{body}");
+    }
+}
+
+fn recorded_body(path: &str) -> Value {
+    serde_json::from_str(&find(path).body).unwrap()
+}
+
+#[test]
+fn a_server_without_id_is_a_bad_record() {
+    let server = recorded_body("/v2/servers/ALTD/DE1ALTDWEB580");
+    only_the_record_without_id_is_bad::<Server>(server, "id", |s| &s.id);
+}
+
+#[test]
+fn a_network_without_id_is_a_bad_record() {
+    let network = serde_json::json!({"cidr": "10.0.0.0/24", "name": "vlan_1"});
+    only_the_record_without_id_is_bad::<Network>(network, "id", |n| &n.id);
+}
+
+#[test]
+fn a_shared_load_balancer_or_pool_without_id_is_a_bad_record() {
+    let lb = serde_json::json!({"name": "web", "ipAddress": "10.0.0.5"});
+    only_the_record_without_id_is_bad::<SharedLoadBalancer>(lb, "id", |b| &b.id);
+    let pool = serde_json::json!({"port": 80, "method": "roundRobin"});
+    only_the_record_without_id_is_bad::<LoadBalancerPool>(pool, "id", |p| &p.id);
+}
+
+#[test]
+fn a_firewall_policy_without_id_is_a_bad_record() {
+    let policy = recorded_body(
+        "/v2-experimental/firewallPolicies/ALTD/DE1/149c30566ca844a88f1f4c50c48e9d7c",
+    );
+    only_the_record_without_id_is_bad::<FirewallPolicy>(policy, "id", |p| &p.id);
+    let cross_dc = serde_json::json!({"name": "to VA1", "status": "active"});
+    only_the_record_without_id_is_bad::<CrossDcFirewallPolicy>(cross_dc, "id", |p| &p.id);
+}
+
+#[test]
+fn a_site_to_site_vpn_without_id_is_a_bad_record() {
+    let vpn = serde_json::json!({"local": {"locationAlias": "DE1"}});
+    only_the_record_without_id_is_bad::<SiteToSiteVpn>(vpn, "id", |v| &v.id);
+}
+
+#[test]
+fn an_alert_anti_affinity_or_autoscale_policy_without_id_is_a_bad_record() {
+    let policy = serde_json::json!({"name": "policy", "links": []});
+    only_the_record_without_id_is_bad::<AlertPolicy>(policy.clone(), "id", |p| &p.id);
+    only_the_record_without_id_is_bad::<AntiAffinityPolicy>(policy.clone(), "id", |p| &p.id);
+    only_the_record_without_id_is_bad::<AutoscalePolicy>(policy, "id", |p| &p.id);
+}
+
+#[test]
+fn a_backup_policy_without_id_is_a_bad_record() {
+    let account = serde_json::json!({"name": "daily", "status": "ACTIVE"});
+    only_the_record_without_id_is_bad::<AccountPolicy>(account, "policyId", |p| &p.policy_id);
+    let server = serde_json::json!({"accountPolicyId": "p1", "serverId": "de1acmeweb01"});
+    only_the_record_without_id_is_bad::<ServerPolicy>(server, "serverPolicyId", |p| {
+        &p.server_policy_id
+    });
+}
+
+#[test]
+fn an_rdbs_subscription_without_id_is_a_bad_record() {
+    let subscription = serde_json::json!({"location": "UC1", "status": "Active"});
+    only_the_record_without_id_is_bad::<RdbsSubscription>(subscription, "id", |s| &s.id);
+}

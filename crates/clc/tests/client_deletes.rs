@@ -205,7 +205,10 @@ fn backup_policy_records_keep_the_good_policies_and_number_a_bad_one_across_page
     let client = client_with(|t| {
         t.then_json(200, &policy_page(&["a", "b"], 0, Some(100), 4))
             .then_json(200, second)
-            .then_json(200, &policy_page(&["s1"], 0, None, 2))
+            .then_json(
+                200,
+                r#"{"totalCount":2,"results":[{"serverPolicyId":"s1"}]}"#,
+            )
             .then_json(200, r#"{"totalCount":2,"results":[7]}"#)
     });
     let accounts = block_on(client.backup_account_policy_records()).unwrap();

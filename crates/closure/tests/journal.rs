@@ -291,6 +291,38 @@ fn a_failed_append_is_not_applied_and_poisons_the_journal() {
 }
 
 #[test]
+fn an_unsettled_notice_is_never_stored_and_a_stored_one_is_corrupt() {
+    let store = MemoryStore::new();
+    let mut journal = Journal::open(store.clone()).unwrap();
+    journal.append(10, started()).unwrap();
+    let notice = Event::Unsettled {
+        step: step(),
+        since_ms: Some(5),
+    };
+    assert!(journal.append(20, notice).is_err());
+    assert_eq!(store.records().len(), 1);
+    assert_eq!(journal.next_seq(), 1);
+    // Refusing it is not a failed write: the run goes on recording.
+    assert!(!journal.is_broken());
+    journal.append(30, Event::Sending { step: step() }).unwrap();
+    assert_eq!(store.records().len(), 2);
+
+    // One that got into the store anyway is reported, not read as a transition.
+    let stored = r#"{"v":1,"seq":2,"atMs":40,"event":{"event":"unsettled","step":"server:va1acmeweb01","sinceMs":5}}"#;
+    let mut records = store.records();
+    records.push(stored.to_string());
+    let reopened = Journal::open(MemoryStore::with_records(records)).unwrap();
+    assert_eq!(reopened.entries().len(), 2);
+    assert_eq!(reopened.corrupt().len(), 1, "{:?}", reopened.corrupt());
+    assert_eq!(reopened.corrupt()[0].index, 2);
+    assert!(
+        reopened.corrupt()[0].problem.contains("unsettled"),
+        "{:?}",
+        reopened.corrupt()
+    );
+}
+
+#[test]
 fn the_lock_keeps_a_second_tab_out_until_it_is_stale_and_taken_over() {
     let mut store = MemoryStore::new();
     let stale_after = 60_000;

@@ -254,6 +254,9 @@ fn events() -> Vec<Event> {
             | Event::Stopped
             | Event::Halted { .. }
             | Event::Finished { .. } => {}
+            // Told to the page, never stored: see
+            // `an_unsettled_notice_is_written_for_the_page_but_never_read_as_stored`.
+            Event::Unsettled { .. } => unreachable!("not in a journal"),
         }
     }
     all
@@ -307,6 +310,25 @@ const SAVED_V1: &[&str] = &[
     r#"{"v":1,"seq":14,"atMs":14000,"event":{"event":"halted","reason":"The session ended."}}"#,
     r#"{"v":1,"seq":15,"atMs":15000,"event":{"event":"finished","ledger":{"removed":[{"step":"server:va1web01","resource":{"kind":"server","id":"va1web01"},"label":"VA1WEB01","dataCenter":"VA1","reason":null,"hourly":0.25,"bills":false,"operationId":"va1-123","sentAtMs":1000,"finishedAtMs":6000}],"failed":[],"remaining":[],"verifiedAtMs":0}}}"#,
 ];
+
+#[test]
+fn an_unsettled_notice_is_written_for_the_page_but_never_read_as_stored() {
+    let step = StepId::for_resource(&server());
+    for (since_ms, json) in [
+        (
+            Some(45_000),
+            r#"{"event":"unsettled","step":"server:va1web01","sinceMs":45000}"#,
+        ),
+        (None, r#"{"event":"unsettled","step":"server:va1web01"}"#),
+    ] {
+        let event = Event::Unsettled {
+            step: step.clone(),
+            since_ms,
+        };
+        assert_eq!(serde_json::to_string(&event).unwrap(), json);
+        assert!(serde_json::from_str::<Event>(json).is_err(), "{json}");
+    }
+}
 
 #[test]
 fn a_journal_saved_before_loads_every_entry() {

@@ -205,7 +205,11 @@ impl DeletionState {
         }
     }
 
+    /// The run stopped, however (finished, stopped, paused, suspended, incomplete, its session
+    /// ended, or an error): nothing reads its steps back any more, so no row may still say that
+    /// this tool keeps checking.
     fn end(&mut self, outcome: Result<RunOutcome, ExecError>) {
+        self.withdraw_unsettled();
         self.stage = match outcome {
             Ok(RunOutcome::Finished(ledger)) => Stage::Ended {
                 ledger: Rc::new(ledger),
@@ -225,6 +229,20 @@ impl DeletionState {
                 Stage::Paused
             }
         };
+    }
+
+    /// Forgets every step's notice that its confirming reads get no answer (`Event::Unsettled`,
+    /// told by a running executor only).
+    fn withdraw_unsettled(&mut self) {
+        let Some(run) = &self.run else { return };
+        if run.steps.values().all(|r| r.unsettled_since_ms.is_none()) {
+            return;
+        }
+        let mut run = (**run).clone();
+        for record in run.steps.values_mut() {
+            record.unsettled_since_ms = None;
+        }
+        self.run = Some(Rc::new(run));
     }
 
     /// Whether an executor is attached (or being attached) right now.
@@ -271,6 +289,22 @@ impl DeletionState {
             } => {
                 format!("No answer yet, checking: {}. {reason}", step(id))
             }
+            // The row says since when, in the customer's time, and what the customer can do.
+            Event::Unsettled {
+                step: id,
+                since_ms: Some(_),
+            } => format!(
+                "Not confirmed gone yet: {}. Reading it back gets no usable answer; this tool \
+                 keeps checking.",
+                step(id)
+            ),
+            Event::Unsettled {
+                step: id,
+                since_ms: None,
+            } => format!(
+                "Answered again when read back; checking that it is gone: {}.",
+                step(id)
+            ),
             Event::Retry { step: id } => format!("Retrying: {}.", step(id)),
             Event::Paused => "The run is paused.".into(),
             Event::Stopped => "The run is stopped; checking what is left.".into(),
@@ -294,3 +328,6 @@ pub fn refusal(e: &ExecError) -> String {
         other => other.user_message(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -27,11 +27,13 @@ pub fn ProgressRow(props: &ProgressRowProps) -> Html {
         Callback::from(move |_| on_retry.emit(id.clone()))
     };
     let what = props.step.describe();
-    // The customer's offset at the instant the row names (the next look), else now.
+    // The customer's offset at the instant the row names (the next look, or since when its
+    // reads get no answer), else now.
     let offset = clock::utc_offset_minutes(
         props
             .record
             .next_look_ms
+            .or(props.record.unsettled_since_ms)
             .map_or_else(clock::now_ms, |at| i64::try_from(at).unwrap_or(i64::MAX)),
     );
     html! {

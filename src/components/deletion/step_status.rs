@@ -35,6 +35,25 @@ pub fn status_words(record: &StepRecord, utc_offset_minutes: i32, now_ms: u64) -
              service can no longer be acting on it",
         ),
         StepStatus::Sent => note("Sent; waiting for the answer"),
+        // Accepted, and the re-reads that confirm it have got no usable answer for a while
+        // (`closure`'s `Event::Unsettled`): since when, and what the customer can do meanwhile.
+        StepStatus::Queued { tracking } | StepStatus::Executing { tracking }
+            if record.unsettled_since_ms.is_some() =>
+        {
+            let since = time_of_day(
+                record.unsettled_since_ms.unwrap_or_default(),
+                utc_offset_minutes,
+            );
+            let operation = tracking
+                .operation_id()
+                .map_or_else(String::new, |op| format!(" (operation {op})"));
+            format!(
+                "Accepted{operation}, but not confirmed gone: since {since}, reading it back \
+                 gets no usable answer. This tool keeps checking. You can also look for it in \
+                 the Control Portal, or ask {}.",
+                closure::escalation::HELP_EMAIL
+            )
+        }
         StepStatus::Queued { tracking } => match tracking.operation_id() {
             Some(op) => format!("Queued, operation {op}"),
             None => "Accepted; checking that it is gone".into(),
@@ -105,6 +124,33 @@ mod tests {
         assert!(words.starts_with("No answer came."), "{words}");
         assert!(words.contains("no longer be acting on it"), "{words}");
         assert!(words.ends_with("(no answer within 120 s)"), "{words}");
+    }
+
+    #[test]
+    fn an_accepted_step_whose_reads_get_no_answer_says_since_when_and_what_to_do() {
+        // 2026-12-05 14:02:10 UTC, said in Paris in winter (UTC+1).
+        let since = 1_796_479_330_000;
+        let queued = StepRecord {
+            status: StepStatus::Queued {
+                tracking: closure::journal::Tracking::Queue {
+                    status_id: "va1-123".into(),
+                },
+            },
+            unsettled_since_ms: Some(since),
+            ..StepRecord::default()
+        };
+        assert_eq!(
+            status_words(&queued, 60, since + 60_000),
+            "Accepted (operation va1-123), but not confirmed gone: since 15:02:10, reading it \
+             back gets no usable answer. This tool keeps checking. You can also look for it in \
+             the Control Portal, or ask help@ctl.io."
+        );
+        // Once a read answers again, the notice is gone.
+        let answered = StepRecord {
+            unsettled_since_ms: None,
+            ..queued
+        };
+        assert_eq!(status_words(&answered, 60, 0), "Queued, operation va1-123");
     }
 
     /// A step whose delete got no answer and whose item was still there when read back: the

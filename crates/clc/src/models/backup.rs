@@ -21,7 +21,7 @@ pub struct BackupPage<T> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPolicy {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub policy_id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -31,7 +31,7 @@ pub struct AccountPolicy {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerPolicy {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub server_policy_id: String,
     #[serde(default)]
     pub server_id: Option<String>,

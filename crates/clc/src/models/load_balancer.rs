@@ -18,7 +18,7 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedLoadBalancer {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -37,7 +37,7 @@ pub struct SharedLoadBalancer {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadBalancerPool {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     #[serde(default, deserialize_with = "crate::de::opt_count")]
     pub port: Option<u64>,

@@ -8,7 +8,7 @@ use super::link::{Link, Links};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Network {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     #[serde(default)]
     pub cidr: Option<String>,

@@ -18,7 +18,7 @@ pub struct ItemList<T> {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertPolicy {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -29,7 +29,7 @@ pub struct AlertPolicy {
 /// The endpoint was reportedly removed in 2020: expect 404 (`Error::NotFound`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AntiAffinityPolicy {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -43,7 +43,7 @@ pub struct AntiAffinityPolicy {
 /// A vertical (CPU) autoscale policy. Not deletable via the API; unmap it from servers instead.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AutoscalePolicy {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,

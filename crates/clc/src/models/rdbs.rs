@@ -11,7 +11,7 @@ use crate::money::Money;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RdbsSubscription {
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     #[serde(default)]
     pub location: Option<String>,

@@ -35,7 +35,7 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Server {
     /// Lowercase server name (`de1acmeweb01`); compare with `ids::same_id`.
-    #[serde(deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     /// Upper-case name (`DE1ACMEWEB01`).
     pub name: String,

@@ -10,7 +10,7 @@ use super::link::Link;
 #[serde(rename_all = "camelCase")]
 pub struct SiteToSiteVpn {
     /// 32 upper-case hex digits.
-    #[serde(default, deserialize_with = "crate::de::id_string")]
+    #[serde(deserialize_with = "crate::de::record_id")]
     pub id: String,
     /// A running task's id; empty or absent when idle.
     #[serde(default, deserialize_with = "crate::de::opt_id_string")]

@@ -13,6 +13,10 @@ use super::{pace, ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, Tracking};
 use crate::plan::StepId;
 
+/// Confirming re-reads in a row that answer neither gone nor still there before the observer
+/// is told (`Event::Unsettled`).
+const UNSETTLED_NOTICE_AFTER: u32 = 3;
+
 /// An operation's state in our words.
 pub(super) enum OpState {
     Waiting,
@@ -62,8 +66,14 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
     /// rounds come.
     pub(super) async fn confirm(&self) -> Result<(), ExecError> {
         let now = self.client.clock().now_ms();
-        let candidates: BTreeMap<StepId, (Tracking, Option<u64>)> = self
-            .to_confirm()
+        let to_confirm = self.to_confirm();
+        // A step no longer confirmed (it failed, or was sent again) ends its streak: its
+        // transition already cleared the notice.
+        self.work
+            .borrow_mut()
+            .unsettled
+            .retain(|id, _| to_confirm.iter().any(|(step, ..)| step == id));
+        let candidates: BTreeMap<StepId, (Tracking, Option<u64>)> = to_confirm
             .into_iter()
             .filter(|(_, _, due)| *due <= now)
             .map(|(id, t, _)| {
@@ -95,6 +105,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             };
             if presence != Presence::Gone {
                 self.work.borrow_mut().checked.insert(step.clone(), now);
+            }
+            match &presence {
+                Presence::Unknown(Error::TokenExpiredOrMissing) => {}
+                Presence::Unknown(_) => self.unsettled_read(&step, now),
+                _ => self.settled_read(&step),
             }
             match presence {
                 Presence::Gone => {
@@ -199,6 +214,42 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             }
         }
         found
+    }
+
+    /// A confirming re-read of `step` answered neither gone nor still there. The step is read
+    /// again as usual (at most `poll_max_ms` apart); after [`UNSETTLED_NOTICE_AFTER`] such reads
+    /// in a row the observer is told since when, so that a run that only seems to go on says
+    /// what it waits for.
+    fn unsettled_read(&self, step: &StepId, now: u64) {
+        let (since, reads) = {
+            let mut work = self.work.borrow_mut();
+            let streak = work.unsettled.entry(step.clone()).or_insert((now, 0));
+            streak.1 += 1;
+            *streak
+        };
+        if reads == UNSETTLED_NOTICE_AFTER {
+            self.tell(Event::Unsettled {
+                step: step.clone(),
+                since_ms: Some(since),
+            });
+        }
+    }
+
+    /// A confirming re-read of `step` answered (gone, still there, under way): its streak of
+    /// unanswered reads ends, and a notice told of it is withdrawn.
+    fn settled_read(&self, step: &StepId) {
+        let told = self
+            .work
+            .borrow_mut()
+            .unsettled
+            .remove(step)
+            .is_some_and(|(_, reads)| reads >= UNSETTLED_NOTICE_AFTER);
+        if told {
+            self.tell(Event::Unsettled {
+                step: step.clone(),
+                since_ms: None,
+            });
+        }
     }
 
     /// A step reported done (or under way) whose resource a re-read still finds.

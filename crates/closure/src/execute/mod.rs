@@ -185,9 +185,10 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
 
     /// Calls `observer` with every later journal entry right after it is stored (the
     /// `Started`/`Resumed` entry written by the constructor is already in [`Executor::state`]),
-    /// and with the later looks of a step waiting for a second look, which move its next look
-    /// but are not stored (see [`Journal::note_next_look`]; such an entry repeats the `seq` the
-    /// next stored entry gets).
+    /// with the later looks of a step waiting for a second look, which move its next look but
+    /// are not stored (see [`Journal::note_next_look`]), and with the start and end of a streak
+    /// of confirming re-reads that get no usable answer (`Event::Unsettled`, not stored either).
+    /// An entry not stored repeats the `seq` the next stored entry gets.
     ///
     /// [`Journal::note_next_look`]: crate::journal::Journal::note_next_look
     pub fn on_transition(mut self, observer: impl Fn(&crate::journal::Entry) + 'c) -> Self {
@@ -284,22 +285,28 @@ impl<'c, T: Transport, K: Clock, S: JournalStore> Executor<'c, T, K, S> {
     /// observer, not stored (the first look after a send or a reload is stored; so is every
     /// outcome).
     fn note_next_look(&self, step: StepId, reason: String, next_look_ms: u64) {
-        let now = self.client.clock().now_ms();
-        let seq = {
-            let mut journal = self.journal.borrow_mut();
-            journal.note_next_look(&step, next_look_ms);
-            journal.next_seq()
-        };
+        self.journal
+            .borrow_mut()
+            .note_next_look(&step, next_look_ms);
+        self.tell(Event::Unanswered {
+            step,
+            reason,
+            next_look_ms: Some(next_look_ms),
+        });
+    }
+
+    /// Tells the observer `event` without storing it: its entry repeats the `seq` the next
+    /// stored entry gets.
+    fn tell(&self, event: Event) {
         if let Some(observer) = &self.observer {
+            // Read before the call: the observer runs with the journal not borrowed.
+            let seq = self.journal.borrow().next_seq();
+            let at_ms = self.client.clock().now_ms();
             observer(&crate::journal::Entry {
                 v: crate::journal::FORMAT_VERSION,
                 seq,
-                at_ms: now,
-                event: Event::Unanswered {
-                    step,
-                    reason,
-                    next_look_ms: Some(next_look_ms),
-                },
+                at_ms,
+                event,
             });
         }
     }

@@ -48,6 +48,9 @@ pub(crate) struct Work {
     /// When a confirming re-read last found each step's resource not gone (see
     /// `Executor::next_check`).
     pub checked: BTreeMap<StepId, u64>,
+    /// Steps whose latest confirming re-reads answered neither gone nor still there: since
+    /// when, and how many in a row (see `Executor::unsettled_read`).
+    pub unsettled: BTreeMap<StepId, (u64, u32)>,
     /// When each step followed by an operation is looked at next.
     pub looks: Looks,
     /// This round's looks or sends stopped at their time budget with work left: the next
@@ -73,6 +76,7 @@ impl Work {
             looks: Looks::default(),
             checked: BTreeMap::new(),
             budget_spent: false,
+            unsettled: BTreeMap::new(),
         }
     }
 

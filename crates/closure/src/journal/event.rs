@@ -128,6 +128,15 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         next_look_ms: Option<u64>,
     },
+    /// Never stored: told to the observer only (see `Executor::on_transition`). The re-reads
+    /// that confirm an accepted delete have answered neither gone nor still there (an error, an
+    /// answer that could not be read) since `since_ms`, the run's own clock, and go on; `None`:
+    /// a re-read answered again, and the notice is over.
+    Unsettled {
+        step: StepId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        since_ms: Option<u64>,
+    },
     /// The user asked to retry a failed step.
     Retry {
         step: StepId,
@@ -156,6 +165,7 @@ impl Event {
             | Event::Diverged { step, .. }
             | Event::NotAccepted { step, .. }
             | Event::Unanswered { step, .. }
+            | Event::Unsettled { step, .. }
             | Event::Retry { step } => Some(step),
             _ => None,
         }

@@ -105,10 +105,16 @@ impl<S: JournalStore> Journal<S> {
         })
     }
 
-    /// Persists the event, then applies it to the state.
+    /// Persists the event, then applies it to the state. `Event::Unsettled` is refused (and
+    /// the journal stays usable): it is told to the page only, never stored.
     pub fn append(&mut self, at_ms: u64, event: Event) -> Result<(), StoreError> {
         if let Some(error) = &self.broken {
             return Err(error.clone());
+        }
+        if matches!(event, Event::Unsettled { .. }) {
+            return Err(StoreError::Write(
+                "a notice that reads get no answer is never stored".into(),
+            ));
         }
         let entry = Entry {
             v: FORMAT_VERSION,

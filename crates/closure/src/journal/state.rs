@@ -85,6 +85,11 @@ pub struct StepRecord {
     /// with `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_look_ms: Option<u64>,
+    /// Since when the re-reads confirming its accepted delete answer neither gone nor still
+    /// there (see `Event::Unsettled`, never stored); cleared when one answers, and by the step's
+    /// next transition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsettled_since_ms: Option<u64>,
     /// Virtual/epoch ms of the last transition.
     pub at_ms: u64,
     /// The id of the operation (queue status id, experimental operation id or VPN job id) that
@@ -112,6 +117,7 @@ impl Default for StepRecord {
             accepted: 0,
             note: None,
             next_look_ms: None,
+            unsettled_since_ms: None,
             at_ms: 0,
             operation_id: None,
             sent_at_ms: None,
@@ -212,7 +218,6 @@ impl RunState {
                 let Some(record) = step_event.step().and_then(|id| self.steps.get_mut(id)) else {
                     return;
                 };
-                record.at_ms = at_ms;
                 apply_to_step(record, step_event, at_ms);
             }
         }
@@ -247,6 +252,13 @@ impl RunState {
 /// Each send starts its own times and operation id afresh; a retry forgets the failed send's
 /// end (its operation id stays until the next send, so a failed step still shows it).
 fn apply_to_step(record: &mut StepRecord, event: &Event, at_ms: u64) {
+    if let Event::Unsettled { since_ms, .. } = event {
+        record.unsettled_since_ms = *since_ms;
+        return;
+    }
+    // Every other event is a transition: a notice was about the reads before it.
+    record.at_ms = at_ms;
+    record.unsettled_since_ms = None;
     match event {
         Event::Sending { .. } => {
             record.sends += 1;

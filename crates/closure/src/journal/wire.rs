@@ -25,6 +25,8 @@ pub(super) struct EventWire {
     ledger: Option<Ledger>,
 }
 
+/// Every stored event. `Event::Unsettled` is not one (`Journal::append` refuses it): a stored
+/// `unsettled` is an unknown event, so its record is reported as corrupt.
 const EVENTS: &[&str] = &[
     "started",
     "resumed",
