@@ -44,6 +44,6 @@ fn main() {
 #[inline(never)]
 fn page_scan(h: &support::Harness) -> (ScanOutcome, Rc<Inventory>) {
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
-    let shared = Rc::new(outcome.inventory.clone());
+    let shared = outcome.inventory.clone();
     (outcome, shared)
 }
