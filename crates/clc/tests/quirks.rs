@@ -85,6 +85,13 @@ fn link_verbs_default_to_get_and_parse_any_case() {
         serde_json::from_str(r#"{"rel":"Self","href":"/x","verbs":["get","Delete","FLY"]}"#)
             .unwrap();
     assert_eq!(link.methods(), vec![clc::Method::Get, clc::Method::Delete]);
+    // `allows` says what `methods` lists, whatever the verbs' case and spaces.
+    let spaced: Link =
+        serde_json::from_str(r#"{"rel":"self","href":"/x","verbs":[" dElEtE ","FLY"]}"#).unwrap();
+    assert!(spaced.allows(clc::Method::Delete) && link.allows(clc::Method::Delete));
+    assert!(!spaced.allows(clc::Method::Get) && !link.allows(clc::Method::Post));
+    assert_eq!(clc::Method::parse("options"), Some(clc::Method::Options));
+    assert_eq!(clc::Method::parse("PURGE"), None);
     assert!(link.is("self"));
     let bare: Link = serde_json::from_str(r#"{"rel":"billing","href":"/x"}"#).unwrap();
     assert!(bare.allows(clc::Method::Get) && !bare.allows(clc::Method::Delete));
