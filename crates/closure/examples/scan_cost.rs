@@ -1,6 +1,6 @@
 //! The page's own work in a scan of the bench's 10,000-server account, natively, for
-//! instruction counts: decoding every answer, merging it, building the inventory, and the copy
-//! the page shares with its summary. The simulator's work is not the page's: run it under
+//! instruction counts: decoding every answer, merging it, building the inventory, and handing
+//! the inventory to the page's summary. The simulator's work is not the page's: run it under
 //! callgrind with that left out, e.g.
 //!
 //! ```text
@@ -12,8 +12,8 @@
 //! after `cargo build --profile costs --example scan_cost -p closure` (the workspace's `costs`
 //! profile: the release one without LTO, with line tables). Instruction counts repeat from run
 //! to run; wall times on a shared machine do not. `callgrind_annotate --inclusive=yes` then
-//! splits them: `decode_later` (the detailed group trees), `list_output` (the other lists),
-//! `Inventory::from_scan`, and the copy for the summary.
+//! splits them: `decode_later` (the detailed group trees), `list_output` (the other lists) and
+//! `Inventory::from_scan`.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
