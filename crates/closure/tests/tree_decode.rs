@@ -1,6 +1,7 @@
 //! The scan decodes a detailed group tree in one pass when every record in it decodes: what it
 //! keeps is exactly what the record-by-record decoding of the same answer reads, and a tree with
-//! a malformed server record is still read record by record (the bad one named, the others kept).
+//! a malformed server record is decoded (`Client::group_of`) exactly as record by record: the
+//! bad one named with its position, group and problem, every other server kept.
 
 mod support;
 
@@ -10,10 +11,11 @@ use clc_sim::Scenario;
 use closure::Scanner;
 use serde_json::Value;
 
-use support::Harness;
+use support::{drop_server_id, Harness};
 
-/// Each data center's detailed tree as the simulator answers it, with its upper-case code.
-fn detailed_trees(h: &Harness, outcome: &closure::ScanOutcome) -> Vec<(String, String)> {
+/// Each data center's detailed tree as the simulator answers it, with its upper-case code and
+/// its root group's id.
+fn detailed_trees(h: &Harness, outcome: &closure::ScanOutcome) -> Vec<(String, String, String)> {
     let alias = outcome.data.account.to_ascii_lowercase();
     outcome
         .data
@@ -25,7 +27,7 @@ fn detailed_trees(h: &Harness, outcome: &closure::ScanOutcome) -> Vec<(String, S
             let path = format!("/v2/groups/{alias}/{root}?serverDetail=detailed");
             let answer = h.call(Method::Get, &path, None);
             assert_eq!(answer.status, 200, "{path}");
-            Some((dc.id.to_ascii_uppercase(), answer.body))
+            Some((dc.id.to_ascii_uppercase(), root.to_string(), answer.body))
         })
         .collect()
 }
@@ -38,10 +40,15 @@ fn a_tree_read_in_one_pass_is_what_the_record_by_record_decoding_reads() {
     ] {
         let h = Harness::new(scenario, 0);
         let outcome = h.clock.run(Scanner::new(&h.client).scan());
-        assert!(outcome.failures.is_empty() && outcome.data.partly_read.is_empty());
+        assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+        assert!(
+            outcome.data.partly_read.is_empty(),
+            "{:?}",
+            outcome.data.partly_read
+        );
         let trees = detailed_trees(&h, &outcome);
         assert!(!trees.is_empty());
-        for (dc, body) in trees {
+        for (dc, _, body) in trees {
             let by_record: Group = serde_json::from_str(&body).unwrap();
             assert!(
                 by_record.all_servers().len() > 1,
@@ -53,28 +60,51 @@ fn a_tree_read_in_one_pass_is_what_the_record_by_record_decoding_reads() {
     }
 }
 
-/// Removes `id` from the first server record of the tree.
-fn drop_first_server_id(group: &mut Value) -> bool {
-    if let Some(server) = group["servers"].as_array_mut().and_then(|s| s.first_mut()) {
-        return server.as_object_mut().unwrap().remove("id").is_some();
-    }
-    group["groups"]
-        .as_array_mut()
-        .is_some_and(|groups| groups.iter_mut().any(drop_first_server_id))
-}
-
 #[test]
-fn a_tree_with_a_malformed_server_record_is_read_record_by_record() {
+fn a_tree_with_a_malformed_server_record_is_decoded_as_record_by_record() {
     let h = Harness::new(Scenario::Demo, 0);
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
-    let (dc, body) = detailed_trees(&h, &outcome)
+    let (dc, root, body) = detailed_trees(&h, &outcome)
         .into_iter()
-        .find(|(_, body)| body.contains("\"servers\":[{"))
+        .find(|(_, _, body)| body.contains("\"servers\":[{"))
         .expect("a data center with servers");
-    let mut tree: Value = serde_json::from_str(&body).unwrap();
-    assert!(drop_first_server_id(&mut tree), "{dc}: a server record");
-    let body = tree.to_string();
-    assert_eq!(Group::in_one_pass(&body), None, "{dc}");
-    let by_record: Group = serde_json::from_str(&body).unwrap();
-    assert_eq!(by_record.all_unreadable_servers().len(), 1, "{dc}");
+    let whole: Group = serde_json::from_str(&body).unwrap();
+    // The first server record of the first group that lists one.
+    let (group, server) = whole
+        .descendants()
+        .into_iter()
+        .find_map(|g| Some((g.name.clone(), g.servers.as_ref()?.first()?.clone())))
+        .expect("a group with a server");
+    let victim = server.id.clone();
+
+    *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
+        if request.url.contains("serverDetail=detailed") {
+            let mut tree: Value = serde_json::from_str(&answer.body).unwrap();
+            if drop_server_id(&mut tree, &victim) {
+                answer.body = tree.to_string();
+            }
+        }
+    }));
+    let alias = outcome.data.account.to_ascii_lowercase();
+    let request = clc::api::group(h.client.endpoints(), &alias, &root, true);
+    let answer = h.clock.run(h.client.get_body(request)).unwrap();
+
+    let decoded = h.client.group_of(&answer).unwrap();
+    let by_record: Group = h.client.json_of(&answer).unwrap();
+    assert_eq!(decoded, by_record, "{dc}: group_of decodes as json_of does");
+    let bad = decoded.all_unreadable_servers();
+    assert_eq!(bad.len(), 1, "{dc}: the malformed record, named");
+    assert_eq!(
+        bad[0].describe("server"),
+        format!(
+            "server record 1 ('{}') in group '{group}' has no id",
+            server.name
+        ),
+        "{dc}"
+    );
+    assert_eq!(
+        decoded.all_servers().len(),
+        whole.all_servers().len() - 1,
+        "{dc}: every other server kept"
+    );
 }
