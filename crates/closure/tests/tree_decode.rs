@@ -47,7 +47,7 @@ fn a_tree_read_in_one_pass_is_what_the_record_by_record_decoding_reads() {
             outcome.data.partly_read
         );
         let trees = detailed_trees(&h, &outcome);
-        assert!(!trees.is_empty());
+        assert!(!trees.is_empty(), "a data center with a root group");
         for (dc, _, body) in trees {
             let by_record: Group = serde_json::from_str(&body).unwrap();
             assert!(
