@@ -30,15 +30,17 @@ impl Method {
 
     /// Parses a verb in any case (`delete`, `DELETE`).
     pub fn parse(s: &str) -> Option<Method> {
-        Some(match s.to_ascii_uppercase().as_str() {
-            "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "PATCH" => Method::Patch,
-            "DELETE" => Method::Delete,
-            "OPTIONS" => Method::Options,
-            _ => return None,
-        })
+        // Compared in place: a link's verbs are parsed for every server of a scan.
+        [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Patch,
+            Method::Delete,
+            Method::Options,
+        ]
+        .into_iter()
+        .find(|m| s.eq_ignore_ascii_case(m.as_str()))
     }
 
     /// Reads are safe to retry; everything else changes the account.

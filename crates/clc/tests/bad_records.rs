@@ -84,6 +84,12 @@ fn a_detailed_group_tree_with_one_server_without_id_keeps_the_other_servers() {
     assert_eq!(partly.all_servers(), whole.all_servers());
     let bad = partly.all_unreadable_servers();
     assert_eq!(bad.len(), 1);
+    // The one-pass read refuses a tree with a bad record, so the scan decodes it as above.
+    assert_eq!(
+        Group::in_one_pass(&body.body),
+        None,
+        "one pass must refuse a tree with a bad record"
+    );
     assert_eq!(
         bad[0].describe("server"),
         "server record 1 ('web-2') in group 'Archive' has no id"
@@ -201,4 +207,34 @@ fn a_backup_policy_without_id_is_a_bad_record() {
 fn an_rdbs_subscription_without_id_is_a_bad_record() {
     let subscription = serde_json::json!({"location": "UC1", "status": "Active"});
     only_the_record_without_id_is_bad::<RdbsSubscription>(subscription, "id", |s| &s.id);
+}
+
+#[test]
+fn every_recorded_detailed_read_decodes_the_same_in_one_pass_as_record_by_record() {
+    let reads: Vec<Exchange> = recorded()
+        .into_iter()
+        .filter(|x| x.method == "GET" && x.path.contains("serverDetail=detailed"))
+        .collect();
+    assert_eq!(reads.len(), 9, "the recorded detailed reads");
+    let mut trees = 0;
+    for x in reads {
+        if x.status != 200 {
+            // An error's body (`{"message":..}`) is no tree either way.
+            assert_eq!(Group::in_one_pass(&x.body), None, "{} {}", x.status, x.path);
+            continue;
+        }
+        trees += 1;
+        let by_record: Group = support::read_recorded(&x);
+        let expected = if by_record.all_unreadable_servers().is_empty() {
+            Some(by_record)
+        } else {
+            // A bad record is found record by record: one pass must refuse the tree.
+            None
+        };
+        assert_eq!(Group::in_one_pass(&x.body), expected, "{}", x.path);
+    }
+    assert_eq!(
+        trees, 7,
+        "the recorded detailed trees (the other two are errors)"
+    );
 }

@@ -85,6 +85,30 @@ fn link_verbs_default_to_get_and_parse_any_case() {
         serde_json::from_str(r#"{"rel":"Self","href":"/x","verbs":["get","Delete","FLY"]}"#)
             .unwrap();
     assert_eq!(link.methods(), vec![clc::Method::Get, clc::Method::Delete]);
+    // `allows` says what `methods` lists, whatever the verbs' case and spaces.
+    use clc::Method::*;
+    for verbs in [
+        None,
+        Some(r#"[]"#),
+        Some(r#"["get","Delete","FLY"]"#),
+        Some(r#"[" dElEtE ","FLY"]"#),
+        Some(r#"["POST","put"," Patch","OPTIONS ","GET"]"#),
+    ] {
+        let text = match verbs {
+            Some(list) => format!(r#"{{"rel":"self","href":"/x","verbs":{list}}}"#),
+            None => r#"{"rel":"self","href":"/x"}"#.to_string(),
+        };
+        let link: Link = serde_json::from_str(&text).unwrap();
+        for method in [Get, Post, Put, Patch, Delete, Options] {
+            assert_eq!(
+                link.allows(method),
+                link.methods().contains(&method),
+                "{method:?} with verbs {verbs:?}"
+            );
+        }
+    }
+    assert_eq!(clc::Method::parse("options"), Some(clc::Method::Options));
+    assert_eq!(clc::Method::parse("PURGE"), None);
     assert!(link.is("self"));
     let bare: Link = serde_json::from_str(r#"{"rel":"billing","href":"/x"}"#).unwrap();
     assert!(bare.allows(clc::Method::Get) && !bare.allows(clc::Method::Delete));

@@ -18,7 +18,7 @@ fn scan_demo() -> (Harness, Inventory) {
     let h = Harness::new(Scenario::Demo, 0);
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
     assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
-    (h, outcome.inventory)
+    (h, std::rc::Rc::unwrap_or_clone(outcome.inventory))
 }
 
 fn close(a: f64, b: f64, tolerance: f64) -> bool {

@@ -13,7 +13,7 @@ use support::Harness;
 fn scan(h: &Harness) -> Inventory {
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
     assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
-    outcome.inventory
+    std::rc::Rc::unwrap_or_clone(outcome.inventory)
 }
 
 fn server_named(inventory: &Inventory, state: ResourceState) -> ResourceId {

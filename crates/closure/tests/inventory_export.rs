@@ -35,7 +35,7 @@ fn csv_cells_are_escaped_and_neutralised() {
 fn demo() -> (Harness, Inventory) {
     let h = Harness::new(Scenario::Demo, 0);
     let outcome = h.clock.run(Scanner::new(&h.client).scan());
-    (h, outcome.inventory)
+    (h, std::rc::Rc::unwrap_or_clone(outcome.inventory))
 }
 
 #[test]

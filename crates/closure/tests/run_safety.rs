@@ -26,7 +26,7 @@ use closure::{ExecError, Executor, ExecutorConfig, MemoryStore, Plan, RunGuard, 
 use closure::{Inventory, ResourceId, ResourceKind, TabLocks};
 use serde_json::Value;
 
-use support::{Harness, BASE};
+use support::{drop_server_id, Harness, BASE};
 use support_exec::{
     accepted_deletes, assert_each_delete_accepted_once, config, is_destructive, scanned_plan,
 };
@@ -265,24 +265,6 @@ fn a_group_that_gained_a_server_after_the_scan_is_not_deleted_and_the_newcomer_i
     assert!(!accepted_deletes(&h).contains_key(&group_path));
     let servers = h.state()["servers"].as_array().unwrap().clone();
     assert!(servers.iter().any(|s| s["id"] == newcomer.as_str()));
-}
-
-/// Removes the id of the server record `id` wherever a detailed group tree lists it.
-fn drop_server_id(group: &mut Value, id: &str) -> bool {
-    let mut dropped = false;
-    for server in group["servers"].as_array_mut().into_iter().flatten() {
-        if server["id"]
-            .as_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case(id))
-        {
-            server.as_object_mut().unwrap().remove("id");
-            dropped = true;
-        }
-    }
-    for child in group["groups"].as_array_mut().into_iter().flatten() {
-        dropped |= drop_server_id(child, id);
-    }
-    dropped
 }
 
 /// Queue operations take ten minutes: what is queued for delete reads as present all that time.

@@ -9,29 +9,7 @@ use closure::{Part, ResourceKind as K, Scanner};
 use serde_json::Value;
 
 use support::counts::{assert_matches_simulator, count_pairs};
-use support::Harness;
-
-/// Removes `id` from the server record `id` wherever a detailed group tree lists it.
-fn drop_id(group: &mut Value, id: &str) -> bool {
-    let mut dropped = false;
-    if let Some(servers) = group["servers"].as_array_mut() {
-        for server in servers {
-            if server["id"]
-                .as_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case(id))
-            {
-                server.as_object_mut().unwrap().remove("id");
-                dropped = true;
-            }
-        }
-    }
-    if let Some(groups) = group["groups"].as_array_mut() {
-        for child in groups {
-            dropped |= drop_id(child, id);
-        }
-    }
-    dropped
-}
+use support::{drop_server_id, Harness};
 
 #[test]
 fn a_server_record_without_id_leaves_the_others_read_and_the_data_center_partly_read() {
@@ -57,7 +35,7 @@ fn a_server_record_without_id_leaves_the_others_read_and_the_data_center_partly_
     *h.client.transport().rewrite_answer.borrow_mut() = Some(Box::new(move |request, answer| {
         if request.url.contains("serverDetail=detailed") {
             let mut tree: Value = serde_json::from_str(&answer.body).unwrap();
-            if drop_id(&mut tree, &malformed) {
+            if drop_server_id(&mut tree, &malformed) {
                 answer.body = tree.to_string();
             }
         }

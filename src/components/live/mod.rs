@@ -258,7 +258,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
             storage::forget_session();
         }
         perf::mark(perf::SCAN_DONE);
-        let inventory = Rc::new(outcome.inventory.clone());
+        let inventory = outcome.inventory.clone();
         live.dispatch(LiveMsg::Scanned(inventory.clone()));
         view.dispatch(LiveViewMsg::Scanned(
             Rc::new(outcome),

@@ -83,7 +83,7 @@ pub(super) fn ReadingView(props: &ReadingViewProps) -> Html {
                         done.push(alias);
                     }
                 }
-                let inventory = Rc::new(outcome.inventory.clone());
+                let inventory = outcome.inventory.clone();
                 live.dispatch(LiveMsg::Scanned(inventory.clone()));
                 view.dispatch(LiveViewMsg::Reread(
                     Rc::new(outcome),

@@ -199,6 +199,16 @@ impl<T: Transport, K: Clock> Client<T, K> {
         decode_json(&body.endpoint, &body.text, false).map_err(|e| self.scrub(e))
     }
 
+    /// A body from [`Client::get_body`], decoded as a group tree: in one pass when every record
+    /// in it decodes ([`crate::models::Group::in_one_pass`]), else as [`Client::json_of`] decodes
+    /// it, each server record on its own.
+    pub fn group_of(&self, body: &Body) -> Result<crate::models::Group, Error> {
+        match crate::models::Group::in_one_pass(&body.text) {
+            Some(tree) => Ok(tree),
+            None => self.json_of(body),
+        }
+    }
+
     /// Sends a GET of a list and decodes it item by item: a malformed record is reported in
     /// [`crate::Records::bad`] and costs only itself.
     pub async fn get_records<R: DeserializeOwned>(

@@ -20,7 +20,7 @@ string_enum! {
 /// read carries no such links: its servers are in `servers`). Server records are decoded one by
 /// one: a malformed one is described in `unreadable_servers` and does not fail the tree.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", from = "GroupWire")]
+#[serde(rename_all = "camelCase", from = "GroupWire<Group, Records<Server>>")]
 pub struct Group {
     pub id: String,
     pub name: String,
@@ -39,12 +39,18 @@ pub struct Group {
     pub unreadable_servers: Vec<BadRecord>,
 }
 
-/// The wire form of [`Group`]: the same fields, its servers decoded item by item. Only the
-/// fields the app reads are decoded; the others (`description`, `serversCount`, `changeInfo`,
-/// `customFields`) are skipped.
+/// The wire form of [`Group`]: the same fields. Only the fields the app reads are decoded; the
+/// others (`description`, `serversCount`, `changeInfo`, `customFields`) are skipped. One struct
+/// for both decodings, so they cannot drift apart: `GroupWire<Group, Records<Server>>` reads the
+/// servers record by record (what [`Group`]'s `Deserialize` is), and
+/// `GroupWire<GroupInOnePass, Vec<Server>>` reads the whole tree as one value
+/// ([`Group::in_one_pass`]).
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GroupWire {
+#[serde(
+    rename_all = "camelCase",
+    bound(deserialize = "G: Deserialize<'de>, S: Deserialize<'de>")
+)]
+struct GroupWire<G, S> {
     #[serde(deserialize_with = "crate::de::id_string")]
     id: String,
     name: String,
@@ -53,9 +59,9 @@ struct GroupWire {
     kind: GroupType,
     status: String,
     #[serde(deserialize_with = "crate::de::nullable")]
-    groups: Vec<Group>,
+    groups: Vec<G>,
     #[serde(default)]
-    servers: Option<Records<Server>>,
+    servers: Option<S>,
     #[serde(deserialize_with = "crate::de::nullable")]
     links: Vec<Link>,
     /// Present only in a group this crate serialised itself.
@@ -63,10 +69,29 @@ struct GroupWire {
     unreadable_servers: Vec<BadRecord>,
 }
 
-impl From<GroupWire> for Group {
-    fn from(wire: GroupWire) -> Group {
-        let (servers, mut unreadable_servers) = match wire.servers {
-            Some(records) => (Some(records.items), records.bad),
+/// A group's server list as [`GroupWire`] decoded it: the servers that decoded and the records
+/// that did not.
+trait ServerList {
+    fn split(self) -> (Vec<Server>, Vec<BadRecord>);
+}
+
+impl ServerList for Records<Server> {
+    fn split(self) -> (Vec<Server>, Vec<BadRecord>) {
+        (self.items, self.bad)
+    }
+}
+
+/// In one pass, a list decodes whole or not at all: no bad records.
+impl ServerList for Vec<Server> {
+    fn split(self) -> (Vec<Server>, Vec<BadRecord>) {
+        (self, Vec::new())
+    }
+}
+
+impl<G: Into<Group>, S: ServerList> From<GroupWire<G, S>> for Group {
+    fn from(wire: GroupWire<G, S>) -> Group {
+        let (servers, mut unreadable_servers) = match wire.servers.map(ServerList::split) {
+            Some((items, bad)) => (Some(items), bad),
             None => (None, Vec::new()),
         };
         for bad in &mut unreadable_servers {
@@ -79,7 +104,7 @@ impl From<GroupWire> for Group {
             location_id: wire.location_id,
             kind: wire.kind,
             status: wire.status,
-            groups: wire.groups,
+            groups: wire.groups.into_iter().map(Into::into).collect(),
             servers,
             links: wire.links,
             unreadable_servers,
@@ -87,7 +112,37 @@ impl From<GroupWire> for Group {
     }
 }
 
+/// A [`Group`] whose sub-groups and servers are decoded in the same pass as the rest of the
+/// tree, each server list as one value: [`Group::in_one_pass`].
+#[derive(Deserialize)]
+#[serde(from = "GroupWire<GroupInOnePass, Vec<Server>>")]
+struct GroupInOnePass(Group);
+
+impl From<GroupWire<GroupInOnePass, Vec<Server>>> for GroupInOnePass {
+    fn from(wire: GroupWire<GroupInOnePass, Vec<Server>>) -> GroupInOnePass {
+        GroupInOnePass(Group::from(wire))
+    }
+}
+
+impl From<GroupInOnePass> for Group {
+    fn from(group: GroupInOnePass) -> Group {
+        group.0
+    }
+}
+
 impl Group {
+    /// The tree in `text` when every record in it decodes, read in one pass; `None` otherwise
+    /// (then decode it as usual, record by record, to learn which did not). Where it is `Some`,
+    /// it equals what [`Deserialize`] reads: that reads each server record twice (once to find
+    /// where it ends, once to decode it), which for a detailed tree of thousands of servers was
+    /// most of the decoding. A tree with a bad record is read twice: this pass, up to the bad
+    /// record, before the caller's record-by-record decoding of the whole tree.
+    pub fn in_one_pass(text: &str) -> Option<Group> {
+        serde_json::from_str::<GroupInOnePass>(text)
+            .ok()
+            .map(|tree| tree.0)
+    }
+
     /// `Archive` or `Templates` (never deletable, but their servers are).
     pub fn is_system(&self) -> bool {
         matches!(self.kind, GroupType::Archive | GroupType::Templates)

@@ -38,7 +38,13 @@ impl Link {
     }
 
     pub fn allows(&self, method: Method) -> bool {
-        self.methods().contains(&method)
+        // `methods().contains(..)`, without building the list (asked of every server).
+        match &self.verbs {
+            None => method == Method::Get,
+            Some(verbs) => verbs
+                .iter()
+                .any(|v| Method::parse(v.trim()) == Some(method)),
+        }
     }
 
     /// The href reduced to its path and query (see [`normalize_href`]).

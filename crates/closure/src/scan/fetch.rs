@@ -43,7 +43,7 @@ pub(crate) fn decode_later<T: Transport, K: Clock>(
 ) -> Result<(PartOutput, Vec<BadRecord>), Error> {
     match part {
         Part::GroupTree { .. } => {
-            let tree: Group = client.json_of(body)?;
+            let tree: Group = client.group_of(body)?;
             let bad = tree.all_unreadable_servers().into_iter().cloned().collect();
             Ok((PartOutput::GroupTree(Box::new(tree)), bad))
         }

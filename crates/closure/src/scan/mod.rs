@@ -13,6 +13,8 @@ mod fetch;
 pub mod part;
 pub mod progress;
 
+use std::rc::Rc;
+
 use chrono::DateTime;
 use clc::{Client, Clock, Transport};
 
@@ -68,7 +70,8 @@ pub struct PartFailure {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScanOutcome {
     pub data: ScanData,
-    pub inventory: Inventory,
+    /// Shared, so the page hands it to its views without copying every resource.
+    pub inventory: Rc<Inventory>,
     pub failures: Vec<PartFailure>,
     /// Parts never read because the scan was cancelled.
     pub not_started: Vec<Part>,
@@ -106,12 +109,10 @@ impl ScanOutcome {
     /// (`rebuild_own`) and each sub-account's its own (built when it was read).
     fn merge_subs(&mut self) {
         if !self.subs.is_empty() {
-            let own = std::mem::replace(
-                &mut self.inventory,
-                Inventory::from_scan(&ScanData::default(), Vec::new(), false),
-            );
-            let subs = self.subs.iter().map(|s| s.inventory.clone()).collect();
-            self.inventory = Inventory::merge(own, subs);
+            let own = std::mem::replace(&mut self.inventory, Rc::new(Inventory::empty("")));
+            let own = Rc::unwrap_or_clone(own);
+            let subs = self.subs.iter().map(|s| (*s.inventory).clone()).collect();
+            self.inventory = Rc::new(Inventory::merge(own, subs));
         }
     }
 
@@ -143,7 +144,7 @@ impl ScanOutcome {
             account: account.clone(),
         }));
         let cancelled = self.cancelled && !self.not_started.is_empty();
-        self.inventory = Inventory::from_scan(&self.data, unread, cancelled);
+        self.inventory = Rc::new(Inventory::from_scan(&self.data, unread, cancelled));
     }
 }
 
@@ -287,7 +288,8 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
         let mut outcomes = datas.into_iter().zip(runs).map(|(data, run)| {
             let mut outcome = ScanOutcome {
                 data,
-                inventory: Inventory::from_scan(&ScanData::default(), Vec::new(), false),
+                // Built just below.
+                inventory: Rc::new(Inventory::empty("")),
                 failures: run.failures,
                 not_started: run.not_started,
                 cancelled: run.cancelled,

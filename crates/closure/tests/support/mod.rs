@@ -123,6 +123,25 @@ pub fn len(state: &Value, pointer: &str) -> usize {
         .map_or(0, Vec::len)
 }
 
+/// Removes the id of the server record `id` wherever the detailed group tree `group` lists it
+/// (a malformed record); whether it found one.
+pub fn drop_server_id(group: &mut Value, id: &str) -> bool {
+    let mut dropped = false;
+    for server in group["servers"].as_array_mut().into_iter().flatten() {
+        if server["id"]
+            .as_str()
+            .is_some_and(|s| s.eq_ignore_ascii_case(id))
+        {
+            server.as_object_mut().unwrap().remove("id");
+            dropped = true;
+        }
+    }
+    for child in group["groups"].as_array_mut().into_iter().flatten() {
+        dropped |= drop_server_id(child, id);
+    }
+    dropped
+}
+
 /// Splits CSV text into records of cells (RFC 4180, as a spreadsheet reads it).
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());

@@ -74,7 +74,7 @@ pub fn scanned_plan(h: &Harness) -> (Inventory, Plan) {
         outcome.failures
     );
     let plan = Plan::everything_billable(&outcome.inventory);
-    (outcome.inventory, plan)
+    (std::rc::Rc::unwrap_or_clone(outcome.inventory), plan)
 }
 
 /// A second client on the same simulator and clock with a fresh login (a new session).
