@@ -329,10 +329,11 @@ async function deleteAccount(url, name, account, latency_ms) {
   const steps = await page.getByTestId("ledger-removed").textContent().catch(() => "?");
   // How many elements the page holds with the ledger on it (its tables show a page of lines).
   const elements_after_ledger = await page.evaluate(() => document.getElementsByTagName("*").length);
+  const elements_in_ledger = await ledger.evaluate((l) => l.getElementsByTagName("*").length);
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, journal, ...sent, queue_ms: 5000, latency_ms };
+  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms };
 }
 
 const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
@@ -439,7 +440,7 @@ for (const [label, s] of [["scan", report.scan_large], ["scan with sub-accounts"
 }
 for (const [label, d] of [["delete 1,000", report.delete_thousand], ["delete 10,000", report.delete_large]]) {
   if (d && d.wall_ms == null) console.log(`  ${label}: did not finish after ${d.paused_after_ms} ms: ${d.did_not_finish}`);
-  else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage`);
+  else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage; ${num(d.elements_in_ledger)} elements in the ledger`);
 }
 for (const l of report.lighthouse) {
   console.log(`  lighthouse ${new URL(l.url).pathname}: performance ${l.performance} (of ${l.performance_runs.join(", ")}), accessibility ${l.accessibility}, best practices ${l.best_practices}; ${Object.entries(l.metrics).map(([k, v]) => `${k} ${v}`).join(", ")}`);
