@@ -14,6 +14,7 @@ use closure::journal::event::{Confirmation, Tracking};
 use closure::journal::StepRecord;
 use closure::plan::{DeletionPhase, Step, StepId};
 use closure::{Inventory, Ledger, Plan, RunState, StepStatus};
+use offboard::components::common::pager::LIST_PAGE;
 use offboard::components::common::ByPtr;
 use offboard::components::deletion::ledger::{LedgerView, LedgerViewProps};
 use offboard::components::deletion::phase_steps::{PhaseSteps, PhaseStepsProps, PLAN_PAGE};
@@ -347,8 +348,8 @@ async fn a_long_ledger_shows_one_page_of_each_table_with_every_line_counted() {
         view.text("[data-testid=ledger-removed-table] caption"),
         "Removed: 1,970 resources"
     );
-    assert_eq!(view.count(FAILED), PLAN_PAGE as u32);
-    assert_eq!(view.count(REMOVED), PLAN_PAGE as u32);
+    assert_eq!(view.count(FAILED), LIST_PAGE as u32);
+    assert_eq!(view.count(REMOVED), LIST_PAGE as u32);
     assert_eq!(first(&view, FAILED), name(0));
     assert_eq!(first(&view, REMOVED), name(30));
     // Each table says which lines it shows, with its own page controls.
