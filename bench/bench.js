@@ -327,10 +327,13 @@ async function deleteAccount(url, name, account, latency_ms) {
     return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms };
   }
   const steps = await page.getByTestId("ledger-removed").textContent().catch(() => "?");
+  // How many elements the page holds with the ledger on it (its tables show a page of lines).
+  const elements_after_ledger = await page.evaluate(() => document.getElementsByTagName("*").length);
+  const elements_in_ledger = await ledger.evaluate((l) => l.getElementsByTagName("*").length);
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), journal, ...sent, queue_ms: 5000, latency_ms };
+  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms };
 }
 
 const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
@@ -406,6 +409,8 @@ report.figures = [
   report.memory && figure("JS heap after scan", report.memory.js_heap_bytes, "B", 60_000_000),
   report.memory && figure("wasm memory after scan", report.memory.wasm_memory_bytes, "B", 60_000_000, "goal: the JS heap's"),
   report.elements_after_scan != null && figure("elements after scan", report.elements_after_scan, "", 3000),
+  report.delete_thousand?.elements_after_ledger != null && figure("elements, ledger of 1,000", report.delete_thousand.elements_after_ledger, "", 3000, "after the deletion of 1,000 servers"),
+  report.delete_large?.elements_after_ledger != null && figure("elements, ledger of 10,000", report.delete_large.elements_after_ledger, "", 3000, "after the deletion of 10,000 servers"),
   report.elements_after_scan_subaccounts != null && figure("elements, 4 aliases", report.elements_after_scan_subaccounts, "", 3000, "after the scan of 13,000 servers in 4 aliases"),
 ].filter(Boolean);
 fs.mkdirSync(path.dirname(reportPath), { recursive: true });
@@ -435,7 +440,7 @@ for (const [label, s] of [["scan", report.scan_large], ["scan with sub-accounts"
 }
 for (const [label, d] of [["delete 1,000", report.delete_thousand], ["delete 10,000", report.delete_large]]) {
   if (d && d.wall_ms == null) console.log(`  ${label}: did not finish after ${d.paused_after_ms} ms: ${d.did_not_finish}`);
-  else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage`);
+  else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage; ${num(d.elements_in_ledger)} elements in the ledger`);
 }
 for (const l of report.lighthouse) {
   console.log(`  lighthouse ${new URL(l.url).pathname}: performance ${l.performance} (of ${l.performance_runs.join(", ")}), accessibility ${l.accessibility}, best practices ${l.best_practices}; ${Object.entries(l.metrics).map(([k, v]) => `${k} ${v}`).join(", ")}`);

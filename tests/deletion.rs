@@ -3,17 +3,21 @@
 //! with its Retry), and the pages walk the plan in order. The dry-run plan's phase table pages
 //! the same way: a 10,000-server plan keeps one page of rows, not a row per step; a long plan in
 //! several accounts lists each account's steps on demand. A step whose confirming reads get no
-//! usable answer says so in its row and in the live region.
+//! usable answer says so in its row and in the live region. The ledger at the end of a run pages
+//! each of its tables the same way, its captions counting every line.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use closure::execute::LedgerLine;
 use closure::journal::event::{Confirmation, Tracking};
 use closure::journal::StepRecord;
 use closure::plan::{DeletionPhase, Step, StepId};
-use closure::{Inventory, Plan, RunState, StepStatus};
+use closure::{Inventory, Ledger, Plan, RunState, StepStatus};
+use offboard::components::common::pager::LIST_PAGE;
 use offboard::components::common::ByPtr;
+use offboard::components::deletion::ledger::{LedgerView, LedgerViewProps};
 use offboard::components::deletion::phase_steps::{PhaseSteps, PhaseStepsProps, PLAN_PAGE};
 use offboard::components::deletion::progress::{RunProgress, RunProgressProps, STEPS_PAGE};
 use offboard::components::deletion::state::{DeletionState, Msg, Stage};
@@ -356,5 +360,88 @@ async fn a_step_whose_reads_get_no_answer_says_so_in_its_row_and_the_live_region
     assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
     let said = live.text_content().unwrap_or_default();
     assert!(said.contains("Not confirmed gone yet: "), "{said}");
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_long_ledger_shows_one_page_of_each_table_with_every_line_counted() {
+    let line = |i: usize, reason: Option<&str>| LedgerLine {
+        step: Some(step(i).id),
+        resource: step(i).resource,
+        label: format!("VA1WEB{i:05}"),
+        data_center: Some("VA1".into()),
+        reason: reason.map(Into::into),
+        hourly: Some(0.1),
+        bills: reason.is_some(),
+        operation_id: None,
+        sent_at_ms: None,
+        finished_at_ms: None,
+        resources: 1,
+        account: String::new(),
+    };
+    // 2,000 servers: the first 30 failed, the rest removed.
+    let ledger = Ledger {
+        failed: (0..30)
+            .map(|i| line(i, Some("The operation failed.")))
+            .collect(),
+        removed: (30..2_000).map(|i| line(i, None)).collect(),
+        ..Ledger::default()
+    };
+    let view = View::<LedgerView>::mount(LedgerViewProps {
+        ledger: ByPtr(Rc::new(ledger)),
+        account: "DEMO".into(),
+        stopped: false,
+    })
+    .await;
+    // A row is named by its label and its id.
+    let name = |i: usize| format!("VA1WEB{i:05} (va1web{i:05})");
+    const FAILED: &str = "[data-testid=ledger-failed-table] tbody tr";
+    const REMOVED: &str = "[data-testid=ledger-removed-table] tbody tr";
+    let first = |view: &View<LedgerView>, rows: &str| {
+        view.query(&format!("{rows} th"))
+            .text_content()
+            .unwrap_or_default()
+    };
+    // The figures and the captions count every line; each table holds one page of them.
+    assert_eq!(view.text("[data-testid=ledger-failed]"), "30");
+    assert_eq!(view.text("[data-testid=ledger-removed]"), "1970");
+    assert_eq!(
+        view.text("[data-testid=ledger-failed-table] caption"),
+        "Failed: 30 resources"
+    );
+    assert_eq!(
+        view.text("[data-testid=ledger-removed-table] caption"),
+        "Removed: 1,970 resources"
+    );
+    assert_eq!(view.count(FAILED), LIST_PAGE as u32);
+    assert_eq!(view.count(REMOVED), LIST_PAGE as u32);
+    assert_eq!(first(&view, FAILED), name(0));
+    assert_eq!(first(&view, REMOVED), name(30));
+    // Each table says which lines it shows, with its own page controls.
+    let showing: Vec<String> = view
+        .all(".ob-inv-showing")
+        .iter()
+        .map(|p| p.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(showing, ["Showing 1–25 of 30", "Showing 1–25 of 1,970"]);
+    let failed_pages = "nav[aria-label='Pages of what failed']";
+    let removed_pages = "nav[aria-label='Pages of what was removed']";
+    assert!(view.text(failed_pages).contains("Page 1 of 2"));
+    assert!(view.text(removed_pages).contains("Page 1 of 79"));
+    // The next page of what failed: its last five lines, in order; the other table stays.
+    view.click(view.find(&format!("{failed_pages} button"), "Next"))
+        .await;
+    assert_eq!(view.count(FAILED), 5);
+    assert_eq!(first(&view, FAILED), name(25));
+    assert!(view.text(FAILED).contains("The operation failed."));
+    assert_eq!(first(&view, REMOVED), name(30));
+    view.click(view.find(&format!("{removed_pages} button"), "Last"))
+        .await;
+    assert_eq!(view.count(REMOVED), 20);
+    assert_eq!(first(&view, REMOVED), name(1980));
+    assert_eq!(
+        view.text("[data-testid=ledger-removed-table] caption"),
+        "Removed: 1,970 resources"
+    );
     view.destroy().await;
 }

@@ -206,6 +206,24 @@ export async function confirmDeletion(page, typed = "demo") {
   await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
 }
 
+/** The texts of `cells` (a selector within a row) in every line of the ledger's table `table`
+ *  (its test id), page by page: the ledger shows 25 lines of a table at a time, with page
+ *  controls named `pages` ("Pages of what was removed") when it has more. */
+export async function ledgerLines(ledger, table, pages, cells = "th") {
+  const rows = ledger.getByTestId(table).locator("tbody tr");
+  const nav = ledger.getByRole("navigation", { name: pages });
+  const texts = [];
+  for (;;) {
+    texts.push(...(await rows.locator(cells).allTextContents()));
+    if ((await nav.count()) === 0) return texts;
+    const next = nav.getByRole("button", { name: "Next" });
+    if (await next.isDisabled()) return texts;
+    const shown = await nav.locator(".ob-inv-page").textContent();
+    await next.click();
+    await expect(nav.locator(".ob-inv-page")).not.toHaveText(shown);
+  }
+}
+
 /** No queue operation finishes until `releaseQueue`: a run is surely still going while the
  *  test acts, however slow the machine. */
 export async function holdQueue(request) {

@@ -1,5 +1,7 @@
 //! The end of a run, as a re-read of the account found it: what was removed (and saves), what
 //! failed (with the reason), and what remains (billing or not). Focus lands on the heading.
+//! Each table shows 25 lines a page (a 10,000-server run keeps a page of each in the document,
+//! not a row per line); its caption counts all of its lines.
 
 use closure::counts::RunCounts;
 use closure::execute::LedgerLine;
@@ -9,6 +11,7 @@ use yew::prelude::*;
 
 use super::resource_name::resource_name;
 use crate::components::common::format::{hourly, plural};
+use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
@@ -20,20 +23,27 @@ pub struct LedgerViewProps {
     pub stopped: bool,
 }
 
-/// One table of ledger lines; `resources` is their count from [`RunCounts`] (rows are steps,
-/// and a group's row stands for everything in it).
-/// `accounts`: show each line's alias (the run covered sub-accounts too).
+/// One table of ledger lines, the page `page` of them with its page controls (named `pages`);
+/// `resources` is their count from [`RunCounts`] (rows are steps, and a group's row stands for
+/// everything in it). `accounts`: show each line's alias (the run covered sub-accounts too).
 fn table(
     title: &str,
     lines: &[&LedgerLine],
     resources: usize,
     testid: &'static str,
     accounts: bool,
+    page: &UseStateHandle<usize>,
+    pages: &'static str,
 ) -> Html {
     if lines.is_empty() {
         return html! {};
     }
-    let rows = lines.iter().map(|l| {
+    let window = Window::new(lines.len(), **page, LIST_PAGE);
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
+    let rows = lines[window.start..window.end].iter().map(|l| {
         html! {
             <tr class={classes!(l.bills.then_some("ob-del-still-bills"))}>
                 <th scope="row" class="ob-inv-name">{ resource_name(&l.label, &l.resource) }</th>
@@ -48,7 +58,7 @@ fn table(
             </tr>
         }
     });
-    table_scroll(
+    let table = table_scroll(
         title.to_string().into(),
         html! {
             <table class="ob-inv-table" data-testid={testid}>
@@ -67,7 +77,13 @@ fn table(
                 <tbody>{ for rows }</tbody>
             </table>
         },
-    )
+    );
+    html! {
+        <>
+            { table }
+            { pager_showing(window, pages.into(), on_page) }
+        </>
+    }
 }
 
 fn caption(title: &str, rows: usize, resources: usize) -> String {
@@ -108,6 +124,13 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
             }
         });
     }
+    // The page each table shows: failed, not deleted, kept, removed.
+    let pages = [
+        use_state_eq(|| 0_usize),
+        use_state_eq(|| 0_usize),
+        use_state_eq(|| 0_usize),
+        use_state_eq(|| 0_usize),
+    ];
     let l = &props.ledger.0;
     let counts = RunCounts::of_ledger(l);
     let (not_deleted, kept): (Vec<&LedgerLine>, Vec<&LedgerLine>) =
@@ -137,10 +160,14 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
                 <dt>{ "Kept, with the reason" }</dt><dd data-testid="ledger-kept">{ counts.kept }</dd>
                 <dt>{ "Saved" }</dt><dd>{ hourly(l.saved_hourly()) }</dd>
             </dl>
-            { table("Failed", &l.failed.iter().collect::<Vec<_>>(), counts.failed, "ledger-failed-table", accounts) }
-            { table("Not deleted", &not_deleted, counts.remaining, "ledger-remaining-table", accounts) }
-            { table("Kept, with the reason", &kept, counts.kept, "ledger-kept-table", accounts) }
-            { table("Removed", &l.removed.iter().collect::<Vec<_>>(), counts.removed, "ledger-removed-table", accounts) }
+            { table("Failed", &l.failed.iter().collect::<Vec<_>>(), counts.failed, "ledger-failed-table", accounts,
+                &pages[0], "Pages of what failed") }
+            { table("Not deleted", &not_deleted, counts.remaining, "ledger-remaining-table", accounts,
+                &pages[1], "Pages of what was not deleted") }
+            { table("Kept, with the reason", &kept, counts.kept, "ledger-kept-table", accounts,
+                &pages[2], "Pages of what was kept") }
+            { table("Removed", &l.removed.iter().collect::<Vec<_>>(), counts.removed, "ledger-removed-table", accounts,
+                &pages[3], "Pages of what was removed") }
         </section>
     }
 }
