@@ -28,23 +28,22 @@ pub struct Link {
 impl Link {
     /// The verbs this link allows; absent `verbs` means `[GET]`. Unknown verbs are skipped.
     pub fn methods(&self) -> Vec<Method> {
-        match &self.verbs {
-            None => vec![Method::Get],
-            Some(verbs) => verbs
-                .iter()
-                .filter_map(|v| Method::parse(v.trim()))
-                .collect(),
-        }
+        self.each_method().collect()
     }
 
+    /// Whether [`Link::methods`] has `method`, without building the list (asked of every
+    /// server of a scan).
     pub fn allows(&self, method: Method) -> bool {
-        // `methods().contains(..)`, without building the list (asked of every server).
-        match &self.verbs {
-            None => method == Method::Get,
-            Some(verbs) => verbs
-                .iter()
-                .any(|v| Method::parse(v.trim()) == Some(method)),
-        }
+        self.each_method().any(|m| m == method)
+    }
+
+    /// [`Link::methods`], one at a time.
+    fn each_method(&self) -> impl Iterator<Item = Method> + '_ {
+        let implied = self.verbs.is_none().then_some(Method::Get);
+        let listed = self.verbs.iter().flatten();
+        implied
+            .into_iter()
+            .chain(listed.filter_map(|v| Method::parse(v.trim())))
     }
 
     /// The href reduced to its path and query (see [`normalize_href`]).
