@@ -29,11 +29,16 @@ pub struct LiveView {
 #[derive(Clone)]
 pub struct Reading {
     pub outcome: Rc<ScanOutcome>,
-    /// The outcome's inventory, shared so renders never copy it.
-    pub inventory: ByPtr<Inventory>,
     pub at: EpochMs,
     /// What changed since the reading before (none for the first, or after a part's retry).
     pub diff: Option<Rc<InventoryDiff>>,
+}
+
+impl Reading {
+    /// The outcome's inventory, shared (never copied) with the views and the summary.
+    pub fn inventory(&self) -> ByPtr<Inventory> {
+        ByPtr(self.outcome.inventory.clone())
+    }
 }
 
 /// A scan under way.
@@ -51,10 +56,10 @@ pub enum LiveViewMsg {
     /// Read the account again (now, or as soon as the scan under way ends: it is not queued).
     WantScan,
     ScanStarted(ScanRun),
-    /// A scan ended with this outcome (and its inventory, shared with the summary), read at `at`.
-    Scanned(Rc<ScanOutcome>, Rc<Inventory>, EpochMs),
+    /// A scan ended with this outcome, read at `at`.
+    Scanned(Rc<ScanOutcome>, EpochMs),
     /// A failed part was read again: the same reading, completed.
-    Reread(Rc<ScanOutcome>, Rc<Inventory>, EpochMs),
+    Reread(Rc<ScanOutcome>, EpochMs),
 }
 
 impl Reducible for LiveView {
@@ -62,12 +67,7 @@ impl Reducible for LiveView {
 
     fn reduce(self: Rc<Self>, msg: LiveViewMsg) -> Rc<Self> {
         let mut next = (*self).clone();
-        let reading = |outcome, inventory, at, diff| Reading {
-            outcome,
-            inventory: ByPtr(inventory),
-            at,
-            diff,
-        };
+        let reading = |outcome, at, diff| Reading { outcome, at, diff };
         match msg {
             LiveViewMsg::Connecting => next.connection = Remote::Loading,
             LiveViewMsg::Connected(connection) => {
@@ -86,7 +86,7 @@ impl Reducible for LiveView {
                 next.scan_wanted += 1;
             }
             LiveViewMsg::ScanStarted(run) => next.running = Some(run),
-            LiveViewMsg::Scanned(outcome, inventory, at) => {
+            LiveViewMsg::Scanned(outcome, at) => {
                 // A reading of another list of aliases (the sub-accounts changed while it ran)
                 // is dropped: the new connection's own reading follows.
                 if let Some(conn) = self.connection.loaded() {
@@ -107,13 +107,11 @@ impl Reducible for LiveView {
                 let diff = self
                     .reading
                     .as_ref()
-                    .map(|before| Rc::new(before.inventory.diff(&inventory)));
-                next.reading = Some(reading(outcome, inventory, at, diff));
+                    .map(|before| Rc::new(before.outcome.inventory.diff(&outcome.inventory)));
+                next.reading = Some(reading(outcome, at, diff));
                 next.running = None;
             }
-            LiveViewMsg::Reread(outcome, inventory, at) => {
-                next.reading = Some(reading(outcome, inventory, at, None))
-            }
+            LiveViewMsg::Reread(outcome, at) => next.reading = Some(reading(outcome, at, None)),
         }
         Rc::new(next)
     }

@@ -258,12 +258,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
             storage::forget_session();
         }
         perf::mark(perf::SCAN_DONE);
-        let inventory = outcome.inventory.clone();
-        live.dispatch(LiveMsg::Scanned(inventory.clone()));
-        view.dispatch(LiveViewMsg::Scanned(
-            Rc::new(outcome),
-            inventory,
-            clock::now_ms(),
-        ));
+        live.dispatch(LiveMsg::Scanned(outcome.inventory.clone()));
+        view.dispatch(LiveViewMsg::Scanned(Rc::new(outcome), clock::now_ms()));
     });
 }
