@@ -1,19 +1,28 @@
 //! The closure record: everything that happened, to keep. A summary on the page (printable on
 //! its own), downloads as JSON and CSV, and a calendar file with the two reminders.
+//!
+//! Its table of every deletion shows 25 rows a page while the record is open, and none while it
+//! is closed (a 10,000-server deletion keeps a page of rows in the document, not a row per
+//! deletion). On paper it lists every deletion: "Print the record" renders every row before it
+//! opens the print dialog, and the browser's own print of the open record renders every row
+//! between `beforeprint` and `afterprint`.
 
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
 use closure::report::{
-    build, data_mark_lines, deletions_from_ledger, DeletionOutcome, DeletionRecord, ReportInput,
+    build, data_mark_lines, deletions_from_ledger, DeletionOutcome, Report, ReportInput,
 };
 use closure::{Inventory, Ledger};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{callout, table_scroll, ByPtr, Tone};
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
-use crate::services::{clock, download, marks, print};
+use crate::services::{clock, dom, download, marks, print};
 
 #[component]
 pub fn Record() -> Html {
@@ -21,6 +30,35 @@ pub fn Record() -> Html {
     let live = use_live();
     let open = use_state(|| false);
     let error = use_state(|| None::<String>);
+    // "Print the record" was pressed: this render puts every deletion row on the page, and the
+    // effect after it opens the print dialog, then asks for one page of rows again.
+    let printing = use_state_eq(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with(*printing, move |asked| {
+            if *asked {
+                print::record();
+                printing.set(false);
+            }
+        });
+    }
+    // The browser's own print (its menu, Ctrl+P) is under way: Yew renders every row in the
+    // microtask after `beforeprint`, before the browser lays the page out for paper.
+    let browser_printing = use_state_eq(|| false);
+    {
+        let browser_printing = browser_printing.clone();
+        use_effect_with((), move |_| {
+            let set = |to: bool| {
+                let browser_printing = browser_printing.clone();
+                move || browser_printing.set(to)
+            };
+            let listeners = (
+                dom::on_window_event("beforeprint", set(true)),
+                dom::on_window_event("afterprint", set(false)),
+            );
+            move || drop(listeners)
+        });
+    }
     let now = clock::now_ms();
     // Built again only when what it records changed (or a minute later, for its time): the
     // record re-renders with every change of the live summary.
@@ -84,7 +122,10 @@ pub fn Record() -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let print = Callback::from(|_| print::record());
+    let print = {
+        let printing = printing.clone();
+        Callback::from(move |_| printing.set(true))
+    };
     let summary = report.summary();
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
@@ -117,8 +158,11 @@ pub fn Record() -> Html {
                         <ul>{ for s.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
                     </section>
                 }) }
-                if !report.deletions.records.is_empty() {
-                    <DeletionTable records={report.deletions.records.clone()} />
+                // Closed, the record is hidden: its rows would only weigh on the page, unless
+                // they are about to be printed.
+                if !report.deletions.records.is_empty() && (*open || *printing) {
+                    <DeletionTable report={ByPtr((*report).clone())}
+                        every={*printing || *browser_printing} />
                 }
             </div>
         </section>
@@ -127,21 +171,54 @@ pub fn Record() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct DeletionTableProps {
-    records: Vec<DeletionRecord>,
+    report: ByPtr<Report>,
+    /// Every row (for paper), else one page of them with the page controls.
+    every: bool,
 }
 
-/// Every deletion with its times, operation id and outcome: on screen in the record, and on
-/// paper. Props compare by value, so a re-render of the page does not rebuild a long table.
+/// The page controls' name, for screen readers.
+const PAGES_LABEL: &str = "Pages of every deletion";
+
+/// Every deletion with its times, operation id and outcome: on screen in the record, a page at
+/// a time, and on paper, all of them. Props compare by identity, so a re-render of the page does
+/// not rebuild the table.
 #[component]
 fn DeletionTable(props: &DeletionTableProps) -> Html {
+    let page = use_state_eq(|| 0_usize);
+    let section = use_node_ref();
+    // Paging to the first or last page disables the button pressed: the focus goes to the
+    // nearest one still enabled ("Next" or "Previous") instead of falling to the page.
+    let paged = use_mut_ref(|| false);
+    let records = &props.report.deletions.records;
+    let window = Window::new(records.len(), *page, LIST_PAGE);
+    {
+        let (section, paged) = (section.clone(), paged.clone());
+        use_effect_with(window.page, move |_| {
+            if paged.replace(false) {
+                refocus(&section);
+            }
+        });
+    }
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| {
+            *paged.borrow_mut() = true;
+            page.set(p);
+        })
+    };
+    let rows = if props.every {
+        &records[..]
+    } else {
+        &records[window.start..window.end]
+    };
     let time = |at: Option<i64>| {
         at.and_then(chrono::DateTime::from_timestamp_millis)
             .map(|t| format!("{} UTC", closure::date_text::date_seconds(&t)))
             .unwrap_or_else(|| "—".to_string())
     };
     html! {
-        <section class="ob-report-part ob-report-deletions">
-            <h4 id="ob-record-deletions">{ format!("Every deletion ({})", props.records.len()) }</h4>
+        <section class="ob-report-part ob-report-deletions" ref={section}>
+            <h4 id="ob-record-deletions">{ format!("Every deletion ({})", records.len()) }</h4>
             { table_scroll("Every deletion".into(), html! {
                 <table class="ob-record-table" aria-labelledby="ob-record-deletions">
                     <thead>
@@ -155,7 +232,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for props.records.iter().map(|d| html! {
+                        { for rows.iter().map(|d| html! {
                             <tr data-outcome={d.outcome.label()}>
                                 <td>{ format!("{} {}", d.resource.kind.label(), d.name) }</td>
                                 <td>{ d.data_center.clone().unwrap_or_else(|| "account-wide".to_string()) }</td>
@@ -177,7 +254,43 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                     </tbody>
                 </table>
             }) }
+            if !props.every {
+                { pager_showing(window, PAGES_LABEL.into(), on_page) }
+            }
         </section>
+    }
+}
+
+/// After a page change: when the focus was on a page button that is now disabled (or fell from
+/// it to the page), moves it to the nearest enabled one of the table's `section`.
+fn refocus(section: &NodeRef) {
+    let Some(section) = section.cast::<web_sys::Element>() else {
+        return;
+    };
+    let document = gloo_utils::document();
+    let active = document.active_element();
+    let lost = match &active {
+        None => true,
+        Some(el) => {
+            document.body().is_some_and(|b| b.is_same_node(Some(el)))
+                || (section.contains(Some(el)) && el.has_attribute("disabled"))
+        }
+    };
+    if !lost {
+        return;
+    }
+    let Ok(buttons) = section.query_selector_all("nav button") else {
+        return;
+    };
+    let buttons: Vec<HtmlElement> = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|b| b.dyn_into::<HtmlElement>().ok())
+        .collect();
+    // First, Previous, Next, Last: the last page disables the last two, so "Previous"; the
+    // first page the first two, so "Next".
+    let enabled = |i: usize| buttons.get(i).filter(|b| !b.has_attribute("disabled"));
+    if let Some(b) = enabled(1).or_else(|| enabled(2)) {
+        let _ = b.focus();
     }
 }
 
