@@ -30,10 +30,12 @@ impl LiveSlot {
         LiveSlot(|args| html! { <LiveLoader mode={args.mode} /> })
     }
 
-    /// The live tools themselves. Their reports carry inventories, so this also links the
-    /// inventory's serialiser (which the first load does without).
+    /// The live tools themselves. Their reports carry inventories and deletions, so this also
+    /// links the inventory's serialiser and the record's table of deletions (which the first
+    /// load does without).
     pub fn tools() -> LiveSlot {
         closure::report::write_inventories();
+        crate::components::record::show_deletions();
         LiveSlot(|args| {
             html! {
                 <crate::components::live::Live key={format!("{:?}", args.mode)}

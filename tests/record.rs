@@ -80,6 +80,13 @@ fn Host(props: &HostProps) -> Html {
     }
 }
 
+/// The record with `DELETIONS` removed servers, its table linked as the live tools link it.
+async fn mount() -> View<Host> {
+    view::clear_storage();
+    offboard::LiveSlot::tools();
+    View::<Host>::mount(HostProps { servers: DELETIONS }).await
+}
+
 fn first_row(view: &View<Host>) -> String {
     view.query(&format!("{ROWS} td"))
         .text_content()
@@ -101,11 +108,15 @@ fn focused_text() -> String {
 
 #[wasm_bindgen_test]
 async fn two_thousand_deletions_keep_one_page_of_rows_with_every_one_counted() {
-    view::clear_storage();
-    let view = View::<Host>::mount(HostProps { servers: DELETIONS }).await;
-    // Closed, the record holds no row at all.
+    let view = mount().await;
+    // Closed, the record holds no row at all, nor any line of its summary.
     assert_eq!(view.count(ROWS), 0);
+    assert_eq!(view.count("[data-testid=record] li"), 0);
     view.click(view.find("button", "Show the record")).await;
+    assert!(view.text("[data-testid=record] h3").contains("DEMO"));
+    assert!(view
+        .text("[data-testid=record]")
+        .contains("Resources: 2000 removed"));
     assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2000)");
     assert_eq!(view.count(ROWS), LIST_PAGE as u32);
     assert_eq!(first_row(&view), name(0));
@@ -142,8 +153,9 @@ async fn two_thousand_deletions_keep_one_page_of_rows_with_every_one_counted() {
 }
 
 /// What the page held each time `window.print` was called: the deletion rows in the document,
-/// whether the page controls were there, and whether the body asked for the record alone.
-type Printed = Rc<RefCell<Vec<(u32, bool, bool)>>>;
+/// whether the page controls were there, whether the record's summary was, and whether the body
+/// asked for the record alone.
+type Printed = Rc<RefCell<Vec<(u32, bool, bool, bool)>>>;
 
 /// Replaces `window.print` (which would open a dialog) until the returned guard is dropped.
 struct PrintStub {
@@ -160,12 +172,16 @@ impl PrintStub {
             let host = document.get_element_by_id(HOST).unwrap();
             let rows = host.query_selector_all(ROWS).unwrap().length();
             let pager = host.query_selector(PAGES).unwrap().is_some();
+            let summary = host
+                .query_selector("[data-testid=record] li")
+                .unwrap()
+                .is_some();
             let alone = document
                 .body()
                 .unwrap()
                 .class_list()
                 .contains("ob-print-record");
-            printed.borrow_mut().push((rows, pager, alone));
+            printed.borrow_mut().push((rows, pager, summary, alone));
         });
         js_sys::Reflect::set(&window, &"print".into(), stub.as_ref()).unwrap();
         PrintStub {
@@ -184,15 +200,16 @@ impl Drop for PrintStub {
 
 #[wasm_bindgen_test]
 async fn printing_the_record_puts_every_deletion_on_paper_then_one_page_again() {
-    view::clear_storage();
     let printed = Printed::default();
     let _stub = PrintStub::install(printed.clone());
-    let view = View::<Host>::mount(HostProps { servers: DELETIONS }).await;
+    let view = mount().await;
     let rows = DELETIONS as u32;
-    // Printed while closed: every row is there when the dialog opens, none after.
+    // Printed while closed: the summary and every row are there when the dialog opens, none
+    // after.
     view.click(view.find("button", "Print the record")).await;
-    assert_eq!(*printed.borrow(), [(rows, false, true)]);
+    assert_eq!(*printed.borrow(), [(rows, false, true, true)]);
     assert_eq!(view.count(ROWS), 0);
+    assert_eq!(view.count("[data-testid=record] li"), 0);
     assert!(!gloo_utils::document()
         .body()
         .unwrap()
@@ -203,7 +220,7 @@ async fn printing_the_record_puts_every_deletion_on_paper_then_one_page_again() 
     view.click(view.find(&format!("{PAGES} button"), "Next"))
         .await;
     view.click(view.find("button", "Print the record")).await;
-    assert_eq!(printed.borrow()[1], (rows, false, true));
+    assert_eq!(printed.borrow()[1], (rows, false, true, true));
     assert_eq!(view.count(ROWS), LIST_PAGE as u32);
     assert_eq!(first_row(&view), name(25));
     assert!(view.try_query(PAGES).is_some());
@@ -212,8 +229,7 @@ async fn printing_the_record_puts_every_deletion_on_paper_then_one_page_again() 
 
 #[wasm_bindgen_test]
 async fn the_browsers_own_print_of_the_open_record_holds_every_deletion() {
-    view::clear_storage();
-    let view = View::<Host>::mount(HostProps { servers: DELETIONS }).await;
+    let view = mount().await;
     let window = web_sys::window().unwrap();
     let fire = |name: &str| {
         window

@@ -5,7 +5,8 @@
 //! is closed (a 10,000-server deletion keeps a page of rows in the document, not a row per
 //! deletion). On paper it lists every deletion: "Print the record" renders every row before it
 //! opens the print dialog, and the browser's own print of the open record renders every row
-//! between `beforeprint` and `afterprint`.
+//! between `beforeprint` and `afterprint`. Only the live tools hold deletions, so only they link
+//! the table and its pager ([`show_deletions`]); the checklist's first load does without.
 
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
@@ -14,8 +15,8 @@ use closure::report::{
     build, data_mark_lines, deletions_from_ledger, DeletionOutcome, Report, ReportInput,
 };
 use closure::{Inventory, Ledger};
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use std::sync::OnceLock;
+
 use yew::prelude::*;
 
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
@@ -40,23 +41,6 @@ pub fn Record() -> Html {
                 print::record();
                 printing.set(false);
             }
-        });
-    }
-    // The browser's own print (its menu, Ctrl+P) is under way: Yew renders every row in the
-    // microtask after `beforeprint`, before the browser lays the page out for paper.
-    let browser_printing = use_state_eq(|| false);
-    {
-        let browser_printing = browser_printing.clone();
-        use_effect_with((), move |_| {
-            let set = |to: bool| {
-                let browser_printing = browser_printing.clone();
-                move || browser_printing.set(to)
-            };
-            let listeners = (
-                dom::on_window_event("beforeprint", set(true)),
-                dom::on_window_event("afterprint", set(false)),
-            );
-            move || drop(listeners)
         });
     }
     let now = clock::now_ms();
@@ -126,7 +110,8 @@ pub fn Record() -> Html {
         let printing = printing.clone();
         Callback::from(move |_| printing.set(true))
     };
-    let summary = report.summary();
+    let shown = *open || *printing;
+    let summary = shown.then(|| report.summary());
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
             <h2 id="ob-record-title">{ "Your closure record" }</h2>
@@ -151,28 +136,53 @@ pub fn Record() -> Html {
                 { callout(Tone::Alert, None, None, html! { <p>{ e.clone() }</p> }) }
             }
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
-                <h3>{ summary.title.clone() }</h3>
-                { for summary.sections.iter().map(|s| html! {
-                    <section class="ob-report-part">
-                        <h4>{ s.heading.clone() }</h4>
-                        <ul>{ for s.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-                    </section>
-                }) }
-                // Closed, the record is hidden: its rows would only weigh on the page, unless
-                // they are about to be printed.
-                if !report.deletions.records.is_empty() && (*open || *printing) {
-                    <DeletionTable report={ByPtr((*report).clone())}
-                        every={*printing || *browser_printing} />
+                // Closed, the record is hidden: its lines (one per failed deletion, one per
+                // resource kept) and rows would only weigh on the page, unless they are about
+                // to be printed.
+                if let Some(summary) = &summary {
+                    <h3>{ summary.title.clone() }</h3>
+                    { for summary.sections.iter().map(|s| html! {
+                        <section class="ob-report-part">
+                            <h4>{ s.heading.clone() }</h4>
+                            <ul>{ for s.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                        </section>
+                    }) }
+                    if !report.deletions.records.is_empty() {
+                        { deletion_table(ByPtr((*report).clone()), *printing) }
+                    }
                 }
             </div>
         </section>
     }
 }
 
+/// Renders the table of every deletion of a report; `every`: all its rows (for paper).
+type DeletionTableFn = fn(ByPtr<Report>, bool) -> Html;
+
+/// Set by [`show_deletions`].
+static DELETION_TABLE: OnceLock<DeletionTableFn> = OnceLock::new();
+
+/// Lets the record show its table of every deletion. The live tools call it when they load
+/// (`LiveSlot::tools`): deletions exist only in them, so the first load never links the table.
+pub fn show_deletions() {
+    DELETION_TABLE.get_or_init(|| |report, every| html! { <DeletionTable {report} {every} /> });
+}
+
+/// The table, or (never expected: only the live tools hold deletions, and they set it) a line
+/// that says where the deletions are.
+fn deletion_table(report: ByPtr<Report>, every: bool) -> Html {
+    match DELETION_TABLE.get() {
+        Some(table) => table(report, every),
+        None => html! {
+            <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
+        },
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct DeletionTableProps {
     report: ByPtr<Report>,
-    /// Every row (for paper), else one page of them with the page controls.
+    /// Every row (for "Print the record"), else one page of them with the page controls.
     every: bool,
 }
 
@@ -185,17 +195,34 @@ const PAGES_LABEL: &str = "Pages of every deletion";
 #[component]
 fn DeletionTable(props: &DeletionTableProps) -> Html {
     let page = use_state_eq(|| 0_usize);
-    let section = use_node_ref();
+    // The browser's own print (its menu, Ctrl+P) is under way: Yew renders every row in the
+    // microtask after `beforeprint`, before the browser lays the page out for paper.
+    let browser_printing = use_state_eq(|| false);
+    {
+        let browser_printing = browser_printing.clone();
+        use_effect_with((), move |_| {
+            let set = |to: bool| {
+                let browser_printing = browser_printing.clone();
+                move || browser_printing.set(to)
+            };
+            let listeners = (
+                dom::on_window_event("beforeprint", set(true)),
+                dom::on_window_event("afterprint", set(false)),
+            );
+            move || drop(listeners)
+        });
+    }
+    let every = props.every || *browser_printing;
     // Paging to the first or last page disables the button pressed: the focus goes to the
     // nearest one still enabled ("Next" or "Previous") instead of falling to the page.
     let paged = use_mut_ref(|| false);
     let records = &props.report.deletions.records;
     let window = Window::new(records.len(), *page, LIST_PAGE);
     {
-        let (section, paged) = (section.clone(), paged.clone());
+        let paged = paged.clone();
         use_effect_with(window.page, move |_| {
             if paged.replace(false) {
-                refocus(&section);
+                refocus();
             }
         });
     }
@@ -206,7 +233,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
             page.set(p);
         })
     };
-    let rows = if props.every {
+    let rows = if every {
         &records[..]
     } else {
         &records[window.start..window.end]
@@ -217,7 +244,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
             .unwrap_or_else(|| "—".to_string())
     };
     html! {
-        <section class="ob-report-part ob-report-deletions" ref={section}>
+        <section class="ob-report-part ob-report-deletions">
             <h4 id="ob-record-deletions">{ format!("Every deletion ({})", records.len()) }</h4>
             { table_scroll("Every deletion".into(), html! {
                 <table class="ob-record-table" aria-labelledby="ob-record-deletions">
@@ -254,43 +281,25 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                     </tbody>
                 </table>
             }) }
-            if !props.every {
+            if !every {
                 { pager_showing(window, PAGES_LABEL.into(), on_page) }
             }
         </section>
     }
 }
 
-/// After a page change: when the focus was on a page button that is now disabled (or fell from
-/// it to the page), moves it to the nearest enabled one of the table's `section`.
-fn refocus(section: &NodeRef) {
-    let Some(section) = section.cast::<web_sys::Element>() else {
-        return;
-    };
-    let document = gloo_utils::document();
-    let active = document.active_element();
-    let lost = match &active {
-        None => true,
-        Some(el) => {
-            document.body().is_some_and(|b| b.is_same_node(Some(el)))
-                || (section.contains(Some(el)) && el.has_attribute("disabled"))
-        }
-    };
-    if !lost {
-        return;
-    }
-    let Ok(buttons) = section.query_selector_all("nav button") else {
-        return;
-    };
-    let buttons: Vec<HtmlElement> = (0..buttons.length())
-        .filter_map(|i| buttons.item(i))
-        .filter_map(|b| b.dyn_into::<HtmlElement>().ok())
-        .collect();
-    // First, Previous, Next, Last: the last page disables the last two, so "Previous"; the
-    // first page the first two, so "Next".
-    let enabled = |i: usize| buttons.get(i).filter(|b| !b.has_attribute("disabled"));
-    if let Some(b) = enabled(1).or_else(|| enabled(2)) {
-        let _ = b.focus();
+/// After a page change: when the focus was on a page button that is now disabled (Chromium keeps
+/// it there, other browsers drop it to the page), moves it to the nearest enabled one: on the
+/// last page "Previous", on the first "Next" (the second and third of First, Previous, Next,
+/// Last).
+fn refocus() {
+    let lost = gloo_utils::document()
+        .active_element()
+        .is_none_or(|el| el.matches("body, :disabled").unwrap_or(false));
+    if lost {
+        dom::focus(
+            "#ob-record nav button:nth-of-type(2):enabled, #ob-record nav button:nth-of-type(3):enabled",
+        );
     }
 }
 
