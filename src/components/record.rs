@@ -8,6 +8,8 @@
 //! between `beforeprint` and `afterprint`. Only the live tools hold deletions, so only they link
 //! the table and its pager ([`show_deletions`]); the checklist's first load does without.
 
+use std::sync::OnceLock;
+
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
@@ -15,8 +17,6 @@ use closure::report::{
     build, data_mark_lines, deletions_from_ledger, DeletionOutcome, Report, ReportInput,
 };
 use closure::{Inventory, Ledger};
-use std::sync::OnceLock;
-
 use yew::prelude::*;
 
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
@@ -110,8 +110,7 @@ pub fn Record() -> Html {
         let printing = printing.clone();
         Callback::from(move |_| printing.set(true))
     };
-    let shown = *open || *printing;
-    let summary = shown.then(|| report.summary());
+    let summary = (*open || *printing).then(|| report.summary());
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
             <h2 id="ob-record-title">{ "Your closure record" }</h2>
