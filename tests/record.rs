@@ -33,7 +33,7 @@ const PAGES: &str = "nav[aria-label='Pages of every deletion']";
 fn line(i: usize) -> LedgerLine {
     LedgerLine {
         step: None,
-        resource: ResourceId::new(ResourceKind::Server, &format!("va1web{i:05}")),
+        resource: ResourceId::new(ResourceKind::Server, format!("va1web{i:05}")),
         label: format!("VA1WEB{i:05}"),
         data_center: Some("VA1".into()),
         reason: None,
