@@ -7,7 +7,7 @@ use std::rc::Rc;
 use closure::{Inventory, InventoryDiff};
 use yew::prelude::*;
 
-use super::filters::{FilterOptions, TableFilters};
+use super::filters::{table_filters, FilterOptions};
 use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZE};
 use super::row::{Change, ResourceRow};
 use crate::components::common::pager::{Pager, Window};
@@ -145,8 +145,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-table-title">
             <h3 id="ob-inv-table-title">{ "Every resource" }</h3>
-            <TableFilters filter={f.clone()} options={options.clone()} has_diff={props.diff.is_some()}
-                on_change={on_change.clone()} />
+            { table_filters(f, &options, props.diff.is_some(), &on_change) }
             <p class="ob-inv-showing" role="status" data-testid="inventory-showing">{ showing }</p>
             if incomplete {
                 <p class="ob-inv-flag">
