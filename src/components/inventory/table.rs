@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::filters::{table_filters, FilterOptions};
 use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZE};
-use super::row::{Change, ResourceRow};
+use super::row::{resource_row, Change};
 use crate::components::common::pager::{Pager, Window};
 use crate::components::common::{table_scroll, ByPtr};
 use crate::services::perf;
@@ -131,8 +131,8 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     let with_accounts = props.inventory.has_sub_accounts();
     let body = rows[window.start..window.end].iter().map(|&i| {
         let r = &props.inventory.resources[i];
-        let account = with_accounts.then(|| props.inventory.alias_of(r).to_string());
-        html! { <ResourceRow key={i} resource={r.clone()} change={changes[i]} account={account} /> }
+        let account = with_accounts.then(|| props.inventory.alias_of(r));
+        resource_row(i, r, changes[i], account)
     });
     let incomplete = f.kind.map_or(!props.inventory.is_complete(), |k| {
         props
