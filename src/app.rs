@@ -7,8 +7,8 @@ use closure::StepId;
 use yew::prelude::*;
 
 use crate::components::{
-    exception::Exception, invoice::FinalInvoice, mode::mode_switch, notices::Notices,
-    overview::overview, record::Record, start_over::StartOver, steps::Steps,
+    exception::exception, invoice::FinalInvoice, mode::mode_switch, notices::notices,
+    overview::overview, record::Record, start_over::StartOver, steps::steps,
 };
 use crate::config::{Config, Mode};
 use crate::hooks::{
@@ -86,16 +86,16 @@ pub fn App(props: &AppProps) -> Html {
                 if *mode == Mode::Checklist {
                     <UnfinishedRunsNotice on_connect={on_mode.reform(|_| Mode::Connected)} />
                 }
-                <Notices />
+                { notices(&state) }
                 { overview() }
-                <Exception />
+                { exception(&state) }
                 if *mode != Mode::Checklist {
                     <section class="ob-live" id="ob-live" aria-labelledby="ob-live-title">
                         <h2 id="ob-live-title" tabindex="-1">{ "Your account, live" }</h2>
                         { props.live.render(live_args) }
                     </section>
                 }
-                <Steps />
+                { steps(&state, &unfinished.0) }
                 if *settled {
                     <FinalInvoice />
                     <Record />

@@ -5,13 +5,11 @@ use yew::prelude::*;
 
 use crate::components::common::{callout, Tone};
 
-use crate::hooks::use_checklist;
+use crate::hooks::ChecklistHandle;
 use crate::services::clock;
 use crate::state::ChecklistMsg;
 
-#[component]
-pub fn Exception() -> Html {
-    let state = use_checklist();
+pub fn exception(state: &ChecklistHandle) -> Html {
     let checklist = state.checklist();
     let choice = |value: &'static str, commitment: Commitment, text: &'static str| {
         let state = state.clone();

@@ -3,12 +3,10 @@
 
 use yew::prelude::*;
 
-use crate::hooks::use_checklist;
+use crate::hooks::ChecklistHandle;
 use crate::state::{ChecklistMsg, Notice};
 
-#[component]
-pub fn Notices() -> Html {
-    let state = use_checklist();
+pub fn notices(state: &ChecklistHandle) -> Html {
     let count = state.notices.len();
     let items = state.notices.iter().enumerate().map(|(index, notice)| {
         let dismiss = {

@@ -4,34 +4,29 @@ use closure::{Action, StepId};
 use yew::prelude::*;
 
 use crate::content::step_title;
-use crate::hooks::{use_checklist, use_unfinished_runs};
+use crate::hooks::ChecklistHandle;
 use crate::state::ChecklistMsg;
 
-#[derive(Properties, PartialEq)]
-pub struct StepProps {
-    pub step: StepId,
-    /// What the step asks of the customer.
-    pub children: Html,
-    /// Step 4 is ticked by recording the request, not by its checkbox.
-    #[prop_or(true)]
-    pub tickable: bool,
-}
-
-#[component]
-pub fn Step(props: &StepProps) -> Html {
-    let state = use_checklist();
+/// `step` with `children`, what it asks of the customer. `tickable` is false for step 4, which is
+/// ticked by recording the request, not by its checkbox; `unfinished` are the deletion runs this
+/// browser holds unfinished.
+pub fn checklist_step(
+    state: &ChecklistHandle,
+    unfinished: &[String],
+    step: StepId,
+    tickable: bool,
+    children: Html,
+) -> Html {
     let checklist = state.checklist();
-    let step = props.step;
     let done = checklist.is_done(step);
     let toggle = if done {
         Action::Untick(step)
     } else {
         Action::Tick(step)
     };
-    let unfinished = use_unfinished_runs();
     // Step 3 is not done while a deletion run of it is unfinished (unticking stays possible).
     let blocked = match toggle {
-        Action::Tick(step) => closure::gate::tick_refusal(step, &unfinished),
+        Action::Tick(step) => closure::gate::tick_refusal(step, unfinished),
         _ => None,
     }
     .or_else(|| checklist.apply(toggle.clone()).err());
@@ -51,8 +46,8 @@ pub fn Step(props: &StepProps) -> Html {
                 { step_title(step) }
                 if done { <span class="ob-badge">{ "Done" }</span> }
             </h3>
-            <div class="ob-step-body">{ props.children.clone() }</div>
-            if props.tickable {
+            <div class="ob-step-body">{ children }</div>
+            if tickable {
                 <div class="ob-tick">
                     <label>
                         <input type="checkbox" checked={done} disabled={blocked.is_some()}

@@ -4,13 +4,15 @@ use closure::StepId;
 use yew::prelude::*;
 
 use crate::components::request::Request;
-use crate::components::step::Step;
+use crate::components::step::checklist_step;
 use crate::content::*;
-use crate::hooks::use_checklist;
+use crate::hooks::ChecklistHandle;
 
-#[component]
-pub fn Steps() -> Html {
-    let state = use_checklist();
+/// `unfinished` are the deletion runs this browser holds unfinished.
+pub fn steps(state: &ChecklistHandle, unfinished: &[String]) -> Html {
+    let step = |id: StepId, tickable: bool, children: Html| {
+        checklist_step(state, unfinished, id, tickable, children)
+    };
     let done = state.checklist().done_count();
     html! {
         <section class="ob-steps" aria-labelledby="ob-steps-title">
@@ -20,7 +22,7 @@ pub fn Steps() -> Html {
                 <progress id="ob-progress-bar" max="4" value={done.to_string()}></progress>
             </p>
             <ol class="ob-step-list">
-                <Step step={StepId::FindServices}>
+                { step(StepId::FindServices, true, html! { <>
                     <p>
                         { "List every service the account has: servers, networks, public IP addresses, \
                            load balancers, VPNs, databases, backups, storage. Your " }
@@ -28,16 +30,16 @@ pub fn Steps() -> Html {
                         { " in the Control Portal shows what you have been billed for, which is a good \
                            map of what exists." }
                     </p>
-                </Step>
-                <Step step={StepId::RetrieveData}>
+                </> }) }
+                { step(StepId::RetrieveData, true, html! { <>
                     <p>
                         { "Copy off everything you want to keep from those services. If you need help \
                            getting a virtual machine or other data out, you can order a " }
                         <a href={SERVICE_TASK_URL} target="_blank" rel="noopener noreferrer">{ "Service Task" }</a>
                         { " (this is billed)." }
                     </p>
-                </Step>
-                <Step step={StepId::DeleteResources}>
+                </> }) }
+                { step(StepId::DeleteResources, true, html! { <>
                     <p>
                         { "Delete every resource that is still billed, with the " }
                         <a href={API_DOCS_URL} target="_blank" rel="noopener noreferrer">{ "CenturyLink Cloud API" }</a>
@@ -55,10 +57,8 @@ pub fn Steps() -> Html {
                                the account's OpenVPN server, is free. You do not need to delete it." }
                         </li>
                     </ul>
-                </Step>
-                <Step step={StepId::RequestClosure} tickable={false}>
-                    <Request />
-                </Step>
+                </> }) }
+                { step(StepId::RequestClosure, false, html! { <Request /> }) }
             </ol>
         </section>
     }

@@ -13,15 +13,19 @@ use std::process::Command;
 ///   monomorphisation a wire format can cut;
 /// - a generic `core::ptr::drop_in_place<closure::Plan>` is `core`'s (a monomorph of core);
 /// - what has no crate path (`data[3]`, `code[12]`, `elem[0]`) is named by its kind;
-/// - custom sections (function names, wasm-bindgen's own) are counted apart, as not shipped.
+/// - custom sections (function names, wasm-bindgen's own) and the type descriptions wasm-bindgen
+///   reads and removes (`<js_sys::Intl::HourCycle as wasm_bindgen::describe::WasmDescribe>::describe`,
+///   47 KB of the first load's file, 28 KB of it once put under `js_sys`) are counted apart, as
+///   not shipped.
 pub fn crate_of(name: &str) -> String {
     let name = name.trim();
-    // The function names and wasm-bindgen's description of the exports: wasm-bindgen and
-    // wasm-opt remove both, so nothing of them is downloaded.
+    // The function names and wasm-bindgen's description of the exports and of each type they
+    // pass: wasm-bindgen and wasm-opt remove them, so nothing of them is downloaded.
     if name.starts_with("custom section")
         || name.ends_with("subsection")
         || name.contains("__wbindgen_describe")
         || name.contains("__wbindgen_placeholder")
+        || name.contains(" as wasm_bindgen::describe::WasmDescribe")
     {
         return NOT_SHIPPED.into();
     }
@@ -53,7 +57,7 @@ pub fn crate_of(name: &str) -> String {
     path_head(name).unwrap_or_else(|| "other".into())
 }
 
-const NOT_SHIPPED: &str = "custom sections (not shipped)";
+const NOT_SHIPPED: &str = "not shipped (custom sections, wasm-bindgen descriptions)";
 
 /// `alloc::vec::Vec<T>...` → `alloc`; `core[c593…]::fmt` → `core`; `&mut core::fmt::Formatter`
 /// → `core`; `[u8]` or `T` → none.
@@ -147,11 +151,19 @@ mod tests {
                 "<closure::plan::Plan as serde_core::ser::Serialize>::serialize",
                 "closure (serde impls)",
             ),
-            ("export \"__wbindgen_describe___wbg_new_1\"", "custom sections (not shipped)"),
-            ("\"function names\" subsection", "custom sections (not shipped)"),
+            ("export \"__wbindgen_describe___wbg_new_1\"", "not shipped (custom sections, wasm-bindgen descriptions)"),
+            (
+                "<js_sys::Intl::HourCycle as wasm_bindgen::describe::WasmDescribe>::describe::hef1059ec6a41903e",
+                "not shipped (custom sections, wasm-bindgen descriptions)",
+            ),
+            (
+                "<core::option::Option<T> as wasm_bindgen::describe::WasmDescribe>::describe::h01",
+                "not shipped (custom sections, wasm-bindgen descriptions)",
+            ),
+            ("\"function names\" subsection", "not shipped (custom sections, wasm-bindgen descriptions)"),
             (
                 "custom section '__wasm_bindgen_unstable'",
-                "custom sections (not shipped)",
+                "not shipped (custom sections, wasm-bindgen descriptions)",
             ),
         ] {
             assert_eq!(crate_of(name), krate, "{name}");

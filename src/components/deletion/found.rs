@@ -1,8 +1,6 @@
 //! A run this browser already knows about: one to resume (after a reload, a crash or a new
 //! sign-in; accepted deletes are never sent again), or one another tab is running.
 
-use std::rc::Rc;
-
 use closure::counts::ProgressCounts;
 use closure::{RunState, StepStatus};
 use yew::prelude::*;
@@ -11,15 +9,6 @@ use crate::components::common::format::plural;
 use crate::components::common::{callout, Tone};
 
 use super::state::Found;
-#[derive(Properties, PartialEq)]
-pub struct FoundRunProps {
-    pub found: Found,
-    pub run: Option<Rc<RunState>>,
-    /// Resume; `true` takes a stale lock of another tab over.
-    pub on_resume: Callback<bool>,
-    /// Sets an unreadable journal aside (kept unchanged) so a new run can start.
-    pub on_set_aside: Callback<()>,
-}
 
 /// Where the run stands, in steps.
 fn counts_words(run: &RunState) -> String {
@@ -82,13 +71,20 @@ fn will_words(run: &RunState) -> Option<String> {
     Some(words.join(" "))
 }
 
-#[component]
-pub fn FoundRun(props: &FoundRunProps) -> Html {
-    let counts = props.run.as_deref().map(counts_words);
-    let will = props.run.as_deref().and_then(will_words);
-    let resume = props.on_resume.reform(|_| false);
-    let take_over = props.on_resume.reform(|_| true);
-    match &props.found {
+/// What was `found`, with `run` (the journal's run, when it could be read). `on_resume` resumes;
+/// with `true` it takes a stale lock of another tab over. `on_set_aside` sets an unreadable
+/// journal aside (kept unchanged) so a new run can start.
+pub fn found_run(
+    found: &Found,
+    run: Option<&RunState>,
+    on_resume: &Callback<bool>,
+    on_set_aside: &Callback<()>,
+) -> Html {
+    let counts = run.map(counts_words);
+    let will = run.and_then(will_words);
+    let resume = on_resume.reform(|_| false);
+    let take_over = on_resume.reform(|_| true);
+    match found {
         Found::Resumable => html! {
             <div class="ob-callout" data-testid="deletion-found">
                 <h4>{ "An unfinished deletion run" }</h4>
@@ -129,7 +125,7 @@ pub fn FoundRun(props: &FoundRunProps) -> Html {
                       (unchanged, under another name in this browser) to plan again; scan the \
                       account first to see what is really left." }</p>
                 <p class="ob-actions">
-                    <button type="button" class="ob-button" onclick={props.on_set_aside.reform(|_| ())}>
+                    <button type="button" class="ob-button" onclick={on_set_aside.reform(|_| ())}>
                         { "Set it aside and plan again" }
                     </button>
                 </p>

@@ -8,15 +8,6 @@ use closure::plan::selection::OPTIONAL_FREE_KINDS;
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::ByPtr;
-
-#[derive(Properties, PartialEq)]
-pub struct FreeChoicesProps {
-    pub inventory: ByPtr<Inventory>,
-    pub chosen: BTreeSet<ResourceKind>,
-    pub on_toggle: Callback<ResourceKind>,
-}
-
 fn label(kind: ResourceKind) -> &'static str {
     match kind {
         ResourceKind::AlertPolicy => "alert policies",
@@ -27,24 +18,23 @@ fn label(kind: ResourceKind) -> &'static str {
     }
 }
 
-#[component]
-pub fn FreeChoices(props: &FreeChoicesProps) -> Html {
+/// A checkbox for each free kind `inventory` has, ticked when `chosen`.
+pub fn free_choices(
+    inventory: &Inventory,
+    chosen: &BTreeSet<ResourceKind>,
+    on_toggle: &Callback<ResourceKind>,
+) -> Html {
     let boxes: Vec<Html> = OPTIONAL_FREE_KINDS
         .iter()
         .filter_map(|&kind| {
             // Only what this user may delete: a viewer is offered nothing to choose.
-            let n = props
-                .inventory
-                .0
-                .of_kind(kind)
-                .filter(|r| r.deletable)
-                .count();
+            let n = inventory.of_kind(kind).filter(|r| r.deletable).count();
             (n > 0).then(|| {
                 let id = format!("ob-del-free-{kind:?}");
-                let on_toggle = props.on_toggle.clone();
+                let on_toggle = on_toggle.clone();
                 html! {
                     <li key={id.clone()}>
-                        <input type="checkbox" id={id.clone()} checked={props.chosen.contains(&kind)}
+                        <input type="checkbox" id={id.clone()} checked={chosen.contains(&kind)}
                             onchange={Callback::from(move |_: Event| on_toggle.emit(kind))} />
                         <label for={id}>{ format!("Also remove the {} ({n})", label(kind)) }</label>
                     </li>

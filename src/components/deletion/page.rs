@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::choices::{use_plan_choices, PlanChoices};
 use super::confirm::ConfirmAlias;
 use super::countdown::StartCountdown;
-use super::found::FoundRun;
+use super::found::found_run;
 use super::ledger::LedgerView;
 use super::progress::RunProgress;
 use super::review::PlanReview;
@@ -201,10 +201,12 @@ fn stage_view(
                     on_delete_unmarked={choices.on_delete_unmarked.clone()} on_keep={choices.on_keep.clone()}
                     on_proceed={actions.proceed} />
             },
-            found => html! {
-                <FoundRun found={found.clone()} run={state.run.clone()}
-                    on_resume={actions.resume} on_set_aside={actions.set_aside} />
-            },
+            found => found_run(
+                found,
+                state.run.as_deref(),
+                &actions.resume,
+                &actions.set_aside,
+            ),
         },
         Stage::Confirm { plan } => html! {
             <>

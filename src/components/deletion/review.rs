@@ -10,7 +10,7 @@ use closure::{Inventory, Plan, ResourceId};
 use yew::prelude::*;
 
 use super::exclusions::PlanExclusions;
-use super::free_choices::FreeChoices;
+use super::free_choices::free_choices;
 use super::phase_steps::PhaseSteps;
 use super::saving;
 use crate::components::common::format::plural;
@@ -181,7 +181,7 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                 }) }
             }
             { unmarked_data(props.unmarked_held, props.delete_unmarked, &props.on_delete_unmarked) }
-            <FreeChoices inventory={props.inventory.clone()} chosen={props.free_kinds.clone()} on_toggle={props.on_toggle_free.clone()} />
+            { free_choices(&props.inventory, &props.free_kinds, &props.on_toggle_free) }
             { phases }
             <PlanExclusions plan={props.plan.clone()} on_keep={props.on_keep.clone()} />
             if !plan.is_empty() {

@@ -1,8 +1,6 @@
 //! The resource table's controls: search by name or id, and filters by kind, state, data
 //! center and (with sub-accounts) account. Every control has a visible label.
 
-use std::rc::Rc;
-
 use closure::ResourceKind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,34 +18,29 @@ pub struct FilterOptions {
     pub accounts: Vec<String>,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TableFiltersProps {
-    pub filter: Filter,
-    pub options: Rc<FilterOptions>,
-    /// Offer "only new or changed" (there is a previous scan to compare with).
-    pub has_diff: bool,
-    pub on_change: Callback<TableMsg>,
-}
-
 /// The select's value for "any".
 const ANY: &str = "";
 const ACCOUNT_WIDE: &str = "account-wide";
 
-#[component]
-pub fn TableFilters(props: &TableFiltersProps) -> Html {
-    let f = &props.filter;
+/// The controls, set as `f` says, offering `options`; `has_diff` offers "only new or changed"
+/// (there is a previous scan to compare with).
+pub fn table_filters(
+    f: &Filter,
+    options: &FilterOptions,
+    has_diff: bool,
+    on_change: &Callback<TableMsg>,
+) -> Html {
     let select = |make: fn(String) -> TableMsg| {
-        props
-            .on_change
+        on_change
             .reform(move |e: Event| make(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
-    let on_search = props.on_change.reform(|e: InputEvent| {
+    let on_search = on_change.reform(|e: InputEvent| {
         TableMsg::Search(e.target_unchecked_into::<HtmlInputElement>().value())
     });
-    let on_changed = props.on_change.reform(|e: Event| {
+    let on_changed = on_change.reform(|e: Event| {
         TableMsg::ChangedOnly(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
-    let kind_options = props.options.kinds.iter().map(|k| {
+    let kind_options = options.kinds.iter().map(|k| {
         let value = ResourceKind::ALL
             .iter()
             .position(|a| a == k)
@@ -55,16 +48,16 @@ pub fn TableFilters(props: &TableFiltersProps) -> Html {
             .to_string();
         html! { <option value={value} selected={f.kind == Some(*k)}>{ k.label() }</option> }
     });
-    let state_options = props.options.states.iter().map(|s| {
+    let state_options = options.states.iter().map(|s| {
         html! { <option value={s.clone()} selected={f.state.as_deref() == Some(s)}>{ s }</option> }
     });
-    let dc_options = props.options.data_centers.iter().map(|dc| {
+    let dc_options = options.data_centers.iter().map(|dc| {
         let (value, label) = if dc.is_empty() { (ACCOUNT_WIDE, "Account-wide") } else { (dc.as_str(), dc.as_str()) };
         html! {
             <option value={value.to_string()} selected={f.data_center.as_deref() == Some(dc)}>{ label }</option>
         }
     });
-    let account_options = props.options.accounts.iter().enumerate().map(|(i, a)| {
+    let account_options = options.accounts.iter().enumerate().map(|(i, a)| {
         let label = if i == 0 { format!("{a} (parent)") } else { format!("{a} (sub-account)") };
         html! { <option value={a.clone()} selected={f.account.as_deref() == Some(a)}>{ label }</option> }
     });
@@ -101,7 +94,7 @@ pub fn TableFilters(props: &TableFiltersProps) -> Html {
                     { for dc_options }
                 </select>
             </p>
-            if props.options.accounts.len() > 1 {
+            if options.accounts.len() > 1 {
                 <p class="ob-field">
                     <label for="ob-inv-account">{ "Account" }</label>
                     <select id="ob-inv-account" onchange={select(|v| TableMsg::Account((!v.is_empty()).then_some(v)))}>
@@ -110,7 +103,7 @@ pub fn TableFilters(props: &TableFiltersProps) -> Html {
                     </select>
                 </p>
             }
-            if props.has_diff {
+            if has_diff {
                 <p class="ob-field ob-inv-check">
                     <label>
                         <input type="checkbox" checked={f.changed_only} onchange={on_changed} />

@@ -6,31 +6,24 @@ use yew::prelude::*;
 
 use closure::marks::{mark_key, Mark};
 
-#[derive(Properties, PartialEq)]
-pub struct MarkRowProps {
-    pub resource: Resource,
-    pub mark: Option<Mark>,
-    /// What there is to keep (`closure::service_task::facts`): disks, snapshots, backups…
-    #[prop_or_default]
-    pub facts: Vec<String>,
-    pub on_mark: Callback<(ResourceId, Mark)>,
-}
-
-#[component]
-pub fn MarkRow(props: &MarkRowProps) -> Html {
-    let r = &props.resource;
-    let name = format!("ob-mark-{}", mark_key(&r.id));
+/// The choice for `r`, keyed by its mark key, as `mark` stands. `facts` are what there is to keep
+/// (`closure::service_task::facts`): disks, snapshots, backups…
+pub fn mark_row(
+    r: &Resource,
+    mark: Option<Mark>,
+    facts: &[String],
+    on_mark: &Callback<(ResourceId, Mark)>,
+) -> Html {
+    let key = mark_key(&r.id);
+    let name = format!("ob-mark-{key}");
     let what = format!("{} {}", r.id.kind.label(), r.name);
     let choose = |mark: Mark| {
         let id = r.id.clone();
-        props.on_mark.reform(move |_: Event| (id.clone(), mark))
+        on_mark.reform(move |_: Event| (id.clone(), mark))
     };
-    let class = classes!(
-        "ob-inv-mark",
-        props.mark.is_some().then_some("ob-inv-mark-done")
-    );
+    let class = classes!("ob-inv-mark", mark.is_some().then_some("ob-inv-mark-done"));
     html! {
-        <li class={class}>
+        <li key={key} class={class}>
             <fieldset>
                 <legend>
                     <span class="ob-inv-kind">{ r.id.kind.label() }</span>
@@ -40,20 +33,20 @@ pub fn MarkRow(props: &MarkRowProps) -> Html {
                         <span class="ob-inv-muted">{ format!(" in {dc}") }</span>
                     }
                 </legend>
-                if !props.facts.is_empty() {
+                if !facts.is_empty() {
                     <ul class="ob-inv-facts" aria-label={format!("What {what} holds")}>
-                        { for props.facts.iter().map(|f| html! { <li>{ f }</li> }) }
+                        { for facts.iter().map(|f| html! { <li>{ f }</li> }) }
                     </ul>
                 }
                 <label>
                     <input type="radio" name={name.clone()} value="retrieved"
-                        checked={props.mark == Some(Mark::Retrieved)} onchange={choose(Mark::Retrieved)} />
+                        checked={mark == Some(Mark::Retrieved)} onchange={choose(Mark::Retrieved)} />
                     { " Data retrieved" }
                     <span class="ob-visually-hidden">{ format!(" from {what}") }</span>
                 </label>
                 <label>
                     <input type="radio" name={name} value="not-needed"
-                        checked={props.mark == Some(Mark::NotNeeded)} onchange={choose(Mark::NotNeeded)} />
+                        checked={mark == Some(Mark::NotNeeded)} onchange={choose(Mark::NotNeeded)} />
                     { " Not needed" }
                     <span class="ob-visually-hidden">{ format!(": the data of {what}") }</span>
                 </label>

@@ -5,14 +5,14 @@
 use std::rc::Rc;
 
 use closure::gate::all_marked;
-use closure::marks::{data_bearing, mark_key, marked_count, DataMarks as Marks, Mark};
+use closure::marks::{data_bearing, marked_count, DataMarks as Marks, Mark};
 use closure::service_task::facts;
 use closure::{Inventory, Resource, ResourceId};
 use yew::prelude::*;
 
 use crate::components::common::ByPtr;
 
-use super::mark_row::MarkRow;
+use super::mark_row::mark_row;
 use super::service_task::ServiceTask;
 use crate::components::common::format::count;
 use crate::components::common::pager::{Pager, Window, LIST_PAGE};
@@ -77,12 +77,9 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
     };
     let (marked, total) = marked_count(&props.inventory, &current);
     let window = Window::new(listed.len(), *page, LIST_PAGE);
-    let rows = listed[window.start..window.end].iter().map(|r| {
-        html! {
-            <MarkRow key={mark_key(&r.id)} resource={(*r).clone()} mark={current.get(&r.id)}
-                facts={facts(&props.inventory, r)} on_mark={on_mark.clone()} />
-        }
-    });
+    let rows = listed[window.start..window.end]
+        .iter()
+        .map(|r| mark_row(r, current.get(&r.id), &facts(&props.inventory, r), &on_mark));
     let toggle_unmarked = {
         let (unmarked_only, page) = (unmarked_only.clone(), page.clone());
         Callback::from(move |_: Event| {

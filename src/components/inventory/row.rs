@@ -14,25 +14,21 @@ pub enum Change {
     Changed,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ResourceRowProps {
-    pub resource: Resource,
-    pub change: Option<Change>,
-    /// The alias that holds it, when the inventory covers sub-accounts too.
-    #[prop_or_default]
-    pub account: Option<String>,
-}
-
-#[component]
-pub fn ResourceRow(props: &ResourceRowProps) -> Html {
-    let r = &props.resource;
-    let marker = props.change.map(|c| match c {
+/// The row of `r`, keyed by `key` (its index in the inventory); `account` is the alias that holds
+/// it, when the inventory covers sub-accounts too.
+pub fn resource_row(
+    key: usize,
+    r: &Resource,
+    change: Option<Change>,
+    account: Option<&str>,
+) -> Html {
+    let marker = change.map(|c| match c {
         Change::New => "New",
         Change::Changed => "Changed",
     });
     let class = classes!(marker.is_some().then_some("ob-inv-row-changed"));
     html! {
-        <tr class={class} data-kind={r.id.kind.label()}>
+        <tr key={key} class={class} data-kind={r.id.kind.label()}>
             <th scope="row">
                 if let Some(marker) = marker {
                     <span class="ob-inv-marker">
@@ -47,7 +43,7 @@ pub fn ResourceRow(props: &ResourceRowProps) -> Html {
                 }
             </th>
             <td>{ r.id.kind.label() }</td>
-            if let Some(account) = &props.account {
+            if let Some(account) = account {
                 <td data-testid="resource-account">{ account }</td>
             }
             <td>{ r.data_center.clone().unwrap_or_else(|| "account-wide".into()) }</td>

@@ -7,9 +7,9 @@ use std::rc::Rc;
 use closure::{Inventory, InventoryDiff};
 use yew::prelude::*;
 
-use super::filters::{FilterOptions, TableFilters};
+use super::filters::{table_filters, FilterOptions};
 use super::query::{search_index, select, SortKey, TableMsg, TableState, PAGE_SIZE};
-use super::row::{Change, ResourceRow};
+use super::row::{resource_row, Change};
 use crate::components::common::pager::{Pager, Window};
 use crate::components::common::{table_scroll, ByPtr};
 use crate::services::perf;
@@ -131,8 +131,8 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     let with_accounts = props.inventory.has_sub_accounts();
     let body = rows[window.start..window.end].iter().map(|&i| {
         let r = &props.inventory.resources[i];
-        let account = with_accounts.then(|| props.inventory.alias_of(r).to_string());
-        html! { <ResourceRow key={i} resource={r.clone()} change={changes[i]} account={account} /> }
+        let account = with_accounts.then(|| props.inventory.alias_of(r));
+        resource_row(i, r, changes[i], account)
     });
     let incomplete = f.kind.map_or(!props.inventory.is_complete(), |k| {
         props
@@ -145,8 +145,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-table-title">
             <h3 id="ob-inv-table-title">{ "Every resource" }</h3>
-            <TableFilters filter={f.clone()} options={options.clone()} has_diff={props.diff.is_some()}
-                on_change={on_change.clone()} />
+            { table_filters(f, &options, props.diff.is_some(), &on_change) }
             <p class="ob-inv-showing" role="status" data-testid="inventory-showing">{ showing }</p>
             if incomplete {
                 <p class="ob-inv-flag">

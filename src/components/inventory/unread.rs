@@ -5,20 +5,10 @@ use closure::scan::Part;
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::ByPtr;
-
 use crate::components::common::format::plural;
 
-#[derive(Properties, PartialEq)]
-pub struct UnreadPartsProps {
-    pub inventory: ByPtr<Inventory>,
-    /// Re-read one part.
-    pub on_retry: Callback<Part>,
-}
-
-#[component]
-pub fn UnreadParts(props: &UnreadPartsProps) -> Html {
-    let inventory = &props.inventory;
+/// The parts of `inventory` that could not be read; `on_retry` re-reads one part.
+pub fn unread_parts(inventory: &Inventory, on_retry: &Callback<Part>) -> Html {
     if inventory.is_complete() {
         return html! {};
     }
@@ -36,7 +26,7 @@ pub fn UnreadParts(props: &UnreadPartsProps) -> Html {
         };
         let retry = {
             let part = unread.part.clone();
-            props.on_retry.reform(move |_: MouseEvent| part.clone())
+            on_retry.reform(move |_: MouseEvent| part.clone())
         };
         let missing = if unread.kinds.is_empty() {
             "last month's invoice lines".to_string()
