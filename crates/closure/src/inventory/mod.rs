@@ -26,6 +26,8 @@ pub use resource::{
     Cost, CostBasis, Keep, Resource, ResourceId, ResourceKind, ResourceState, HOURS_PER_MONTH,
 };
 
+pub(crate) use build::fold::Folder;
+
 use crate::scan::{Part, ScanData};
 
 /// A part of the scan whose answer is missing, so the kinds it covers may be incomplete.
@@ -100,6 +102,38 @@ impl Inventory {
         }
         crate::sorting::sort_by(&mut resources, |a, b| a.id.cmp(&b.id));
         resources.dedup_by(|a, b| a.id == b.id);
+        Inventory::with_resources(data, resources, unread, cancelled)
+    }
+
+    /// [`Inventory::from_scan`] of the same data, from what `folder` built while the scan read
+    /// it: the same inventory, most of it built before the last answer came in.
+    pub(crate) fn from_folded(
+        data: &ScanData,
+        folder: Folder,
+        unread: Vec<Unread>,
+        cancelled: bool,
+    ) -> Inventory {
+        let resources = folder.finish(data).and_then(|mut resources| {
+            crate::sorting::sort_by(&mut resources, |a, b| a.id.cmp(&b.id));
+            // Two resources with one id: which one the whole build keeps depends on the order
+            // it makes them in, which folding does not keep.
+            let all = resources.len();
+            resources.dedup_by(|a, b| a.id == b.id);
+            (resources.len() == all).then_some(resources)
+        });
+        match resources {
+            Some(resources) => Inventory::with_resources(data, resources, unread, cancelled),
+            None => Inventory::from_scan(data, unread, cancelled),
+        }
+    }
+
+    /// The inventory of `data` with its `resources` (of the alias, sorted by id, no id twice).
+    fn with_resources(
+        data: &ScanData,
+        resources: Vec<Resource>,
+        unread: Vec<Unread>,
+        cancelled: bool,
+    ) -> Inventory {
         let group_billing = build::group_billing_totals(data);
         Inventory {
             account: data.account.clone(),

@@ -1,8 +1,10 @@
 //! Groups, servers (including templates and archived servers), their public IPs and snapshots,
 //! from the group trees (or per-server reads) and group billing.
 
+use std::collections::HashMap;
+
 use clc::ids::id_key;
-use clc::models::{Group, GroupType, Links, PowerState, Server, ServerStatus};
+use clc::models::{Group, GroupType, Links, PowerState, Server, ServerBilling, ServerStatus};
 use clc::{Method, Money};
 
 use super::{deletable_by_links, resource, FoundServer, Lookups};
@@ -18,7 +20,7 @@ pub(super) fn groups(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>
     }
 }
 
-fn add_group(
+pub(super) fn add_group(
     dc: &str,
     group: &Group,
     parent: Option<&Group>,
@@ -106,24 +108,12 @@ fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resourc
     r.group_path = lookups.group_path(Some(server.group_id.as_str()));
     r.state = server_state(server);
     r.deletable = server.can_delete();
-    r.cost = match lookups.billing.get(key) {
-        Some(bill) => Cost {
-            basis: CostBasis::Billed,
-            hourly: Some(bill.current_hour),
-            month_to_date: Some(Money::from_dollars(bill.month_to_date)),
-            monthly_estimate: Some(Money::from_dollars(bill.monthly_estimate)),
-        },
-        None => Cost::unknown(),
-    };
     let group = id_key(&server.group_id);
     if lookups.groups.contains_key(&group) {
         r.depends_on
             .push(ResourceId::new(ResourceKind::Group, group));
     }
-    for network in lookups.networks_of_server.get(key).into_iter().flatten() {
-        r.depends_on
-            .push(ResourceId::new(ResourceKind::Network, id_key(network)));
-    }
+    billing_and_networks(&mut r, &lookups.billing, &lookups.networks_of_server);
     if let Some(details) = &server.details {
         if let (Some(cpu), Some(memory)) = (details.cpu, details.memory_mb) {
             if cpu > 0 {
@@ -151,6 +141,30 @@ fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resourc
             .push("managed operating system (billed per hour until deleted)".into());
     }
     r
+}
+
+/// What parts other than its group tree tell about server resource `r`: its figures from the
+/// group billing (unknown without them) and the networks it holds claimed addresses on, after
+/// its group in `depends_on`.
+pub(super) fn billing_and_networks(
+    r: &mut Resource,
+    billing: &HashMap<String, ServerBilling>,
+    networks_of_server: &HashMap<String, Vec<String>>,
+) {
+    let key = r.id.id.as_str();
+    r.cost = match billing.get(key) {
+        Some(bill) => Cost {
+            basis: CostBasis::Billed,
+            hourly: Some(bill.current_hour),
+            month_to_date: Some(Money::from_dollars(bill.month_to_date)),
+            monthly_estimate: Some(Money::from_dollars(bill.monthly_estimate)),
+        },
+        None => Cost::unknown(),
+    };
+    for network in networks_of_server.get(key).into_iter().flatten() {
+        r.depends_on
+            .push(ResourceId::new(ResourceKind::Network, id_key(network)));
+    }
 }
 
 fn public_ips(
