@@ -7,6 +7,7 @@
 //! resources (a server or group in two trees, a server whose group is in no tree of its own,
 //! servers read one by one): the caller then builds them whole.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use clc::models::{Group, GroupBilling, ServerBilling};
@@ -22,8 +23,6 @@ struct TreeFold {
     /// Its resources, of the alias, sorted by id; the servers' billed figures and networks not
     /// yet added ([`compute::billing_and_networks`] does at the end).
     resources: Vec<Resource>,
-    /// Upper-case server name (and id) → lowercase server id, the later server winning.
-    server_by_name: HashMap<String, String>,
     /// Internal address → lowercase server id, the later server winning.
     server_by_address: HashMap<String, String>,
 }
@@ -33,6 +32,12 @@ struct TreeFold {
 pub(crate) struct Folder {
     /// Per data center (upper case).
     trees: BTreeMap<String, TreeFold>,
+    /// The data centers of `trees`, in the order they came in.
+    tree_order: Vec<String>,
+    /// Upper-case server name (and id) → the data center (in `tree_order`) and lowercase id of
+    /// the server that holds it: the later server of the later data center (by name), as in
+    /// the whole build.
+    server_by_name: HashMap<String, (usize, String)>,
     /// The data centers whose group billing is in `billing`.
     billed: HashSet<String>,
     /// Lowercase server id → its group billing figures.
@@ -77,11 +82,23 @@ impl Folder {
             again |= !self.group_keys.insert(key);
         }
         self.whole |= again;
+        let at = self.tree_order.len();
+        for (name, key) in server_by_name {
+            match self.server_by_name.entry(name) {
+                Entry::Occupied(mut e) if self.tree_order[e.get().0].as_str() < dc => {
+                    e.insert((at, key));
+                }
+                Entry::Occupied(_) => {}
+                Entry::Vacant(e) => {
+                    e.insert((at, key));
+                }
+            }
+        }
+        self.tree_order.push(dc.to_string());
         self.trees.insert(
             dc.to_string(),
             TreeFold {
                 resources,
-                server_by_name,
                 server_by_address,
             },
         );
@@ -111,10 +128,7 @@ impl Folder {
         let mut rest = Vec::new();
         the_rest(data, &self, &mut rest);
         let networks_of_server = networks_of_servers(data, |name| {
-            self.trees
-                .values()
-                .rev()
-                .find_map(|t| t.server_by_name.get(name))
+            self.server_by_name.get(name).map(|(_, key)| key)
         });
         for r in &mut rest {
             r.account = data.account.clone();

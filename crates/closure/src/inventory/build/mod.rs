@@ -7,7 +7,7 @@ pub(crate) mod fold;
 mod network;
 mod services;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{btree_map, BTreeMap, HashMap};
 
 use clc::ids::id_key;
 use clc::models::{Group, GroupBilling, Links, Server, ServerBilling};
@@ -194,14 +194,15 @@ impl<'a> Lookups<'a> {
     }
 
     fn add_server(&mut self, server: &'a Server, dc: &str) {
-        let key = id_key(&server.id);
-        if self.servers.contains_key(&key) {
+        // The first server with a key stays.
+        let btree_map::Entry::Vacant(slot) = self.servers.entry(id_key(&server.id)) else {
             return;
-        }
+        };
+        let key = slot.key();
         let name = if server.name.is_empty() {
-            server.id.clone()
+            &server.id
         } else {
-            server.name.clone()
+            &server.name
         };
         self.server_by_name
             .insert(name.to_ascii_uppercase(), key.clone());
@@ -216,17 +217,15 @@ impl<'a> Lookups<'a> {
                 self.server_by_address.insert(internal.clone(), key.clone());
             }
         }
-        let data_center = Some(server.location_id.clone())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| dc.to_string())
-            .to_ascii_uppercase();
-        self.servers.insert(
-            key,
-            FoundServer {
-                server,
-                data_center,
-            },
-        );
+        let data_center = match server.location_id.as_str() {
+            "" => dc,
+            location => location,
+        }
+        .to_ascii_uppercase();
+        slot.insert(FoundServer {
+            server,
+            data_center,
+        });
     }
 
     pub fn group_path(&self, group_id: Option<&str>) -> Option<String> {
