@@ -30,6 +30,15 @@ pub(crate) use build::fold::Folder;
 
 use crate::scan::{Part, ScanData};
 
+/// Sorts `resources` by id and keeps the first of each id; false when some id was there twice.
+/// One function for every caller, so the wasm holds one copy of the sort and the de-duplication.
+pub(crate) fn sort_by_id(resources: &mut Vec<Resource>) -> bool {
+    crate::sorting::sort_by(resources, |a, b| a.id.cmp(&b.id));
+    let all = resources.len();
+    resources.dedup_by(|a, b| a.id == b.id);
+    resources.len() == all
+}
+
 /// A part of the scan whose answer is missing, so the kinds it covers may be incomplete.
 /// Invariant: an inventory with an `Unread` entry never presents those kinds as "nothing there".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,8 +109,7 @@ impl Inventory {
         for r in &mut resources {
             r.account = data.account.clone();
         }
-        crate::sorting::sort_by(&mut resources, |a, b| a.id.cmp(&b.id));
-        resources.dedup_by(|a, b| a.id == b.id);
+        sort_by_id(&mut resources);
         Inventory::with_resources(data, resources, unread, cancelled)
     }
 
@@ -113,14 +121,11 @@ impl Inventory {
         unread: Vec<Unread>,
         cancelled: bool,
     ) -> Inventory {
-        let resources = folder.finish(data).and_then(|mut resources| {
-            crate::sorting::sort_by(&mut resources, |a, b| a.id.cmp(&b.id));
-            // Two resources with one id: which one the whole build keeps depends on the order
-            // it makes them in, which folding does not keep.
-            let all = resources.len();
-            resources.dedup_by(|a, b| a.id == b.id);
-            (resources.len() == all).then_some(resources)
-        });
+        // Two resources with one id: which one the whole build keeps depends on the order it
+        // makes them in, which folding does not keep.
+        let resources = folder
+            .finish(data)
+            .and_then(|mut resources| sort_by_id(&mut resources).then_some(resources));
         match resources {
             Some(resources) => Inventory::with_resources(data, resources, unread, cancelled),
             None => Inventory::from_scan(data, unread, cancelled),
@@ -219,8 +224,7 @@ impl Inventory {
                     .map(|n| format!("Sub-account {alias}: {n}")),
             );
         }
-        crate::sorting::sort_by(&mut out.resources, |a, b| a.id.cmp(&b.id));
-        out.resources.dedup_by(|a, b| a.id == b.id);
+        sort_by_id(&mut out.resources);
         out
     }
 

@@ -326,20 +326,14 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
 }
 
 /// Builds what the answer to `part`, just merged into `data`, adds to the inventory: a group
-/// tree's resources, a data center's group billing. The other answers are small, and what they
-/// add depends on every tree: they are built at the end.
+/// tree's resources. The other answers are small, and what they add depends on every tree:
+/// they are built at the end.
 fn fold(folder: &mut Folder, part: &Part, data: &ScanData) {
-    match part {
-        Part::GroupTree { data_center, .. } | Part::GroupTreeWithoutDetail { data_center, .. } => {
-            if let Some(tree) = data.group_trees.get(data_center) {
-                folder.tree(data_center, tree, &data.account);
-            }
+    if let Part::GroupTree { data_center, .. } | Part::GroupTreeWithoutDetail { data_center, .. } =
+        part
+    {
+        if let Some(tree) = data.group_trees.get(data_center) {
+            folder.tree(data_center, tree, &data.account);
         }
-        Part::GroupBilling { data_center, .. } => {
-            if let Some(billing) = data.group_billing.get(data_center) {
-                folder.billing(data_center, billing);
-            }
-        }
-        _ => {}
     }
 }

@@ -7,7 +7,7 @@ pub(crate) mod fold;
 mod network;
 mod services;
 
-use std::collections::{btree_map, BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use clc::ids::id_key;
 use clc::models::{Group, GroupBilling, Links, Server, ServerBilling};
@@ -194,11 +194,10 @@ impl<'a> Lookups<'a> {
     }
 
     fn add_server(&mut self, server: &'a Server, dc: &str) {
-        // The first server with a key stays.
-        let btree_map::Entry::Vacant(slot) = self.servers.entry(id_key(&server.id)) else {
+        let key = id_key(&server.id);
+        if self.servers.contains_key(&key) {
             return;
-        };
-        let key = slot.key();
+        }
         let name = if server.name.is_empty() {
             &server.id
         } else {
@@ -222,10 +221,13 @@ impl<'a> Lookups<'a> {
             location => location,
         }
         .to_ascii_uppercase();
-        slot.insert(FoundServer {
-            server,
-            data_center,
-        });
+        self.servers.insert(
+            key,
+            FoundServer {
+                server,
+                data_center,
+            },
+        );
     }
 
     pub fn group_path(&self, group_id: Option<&str>) -> Option<String> {
