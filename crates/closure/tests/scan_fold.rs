@@ -1,9 +1,9 @@
-//! A scan builds its inventory as the answers come in (each group tree's resources and each
-//! data center's billing as soon as they are read, the rest once the last answer is in): that
-//! inventory is exactly the one built whole from what the scan read (what a re-run builds) —
-//! the same resources in the same order, totals, unread parts, bad records and sub-accounts
-//! merged alike — on the demo, a large account, sub-accounts, failed parts, a cancelled scan
-//! and a scan that fell back to reading servers one by one.
+//! A scan builds its inventory as the answers come in (each group tree's resources as soon as
+//! the tree is read, the rest once the last answer is in): that inventory is exactly the one
+//! built whole from what the scan read (what a re-run builds) — the same resources in the same
+//! order, totals, unread parts, bad records and sub-accounts merged alike — on the demo, a
+//! large account, sub-accounts, failed parts, a cancelled scan and a scan that fell back to
+//! reading servers one by one.
 
 mod support;
 

@@ -1,10 +1,11 @@
 //! The inventory built as the scan reads: each group tree's groups, servers, public IPs and
 //! snapshots as soon as the tree is in (while other reads are in flight); once the last answer
 //! is in only the rest remains (what the group billing and the claimed addresses add to the
-//! servers, the other lists, and one sort of runs already in order). [`Folder::finish`] gives exactly the resources [`super::resources`] gives for the
-//! same data, or `None` where the data is such that folding tree by tree could give other
-//! resources (a server or group in two trees, a server whose group is in no tree of its own,
-//! servers read one by one): the caller then builds them whole.
+//! servers, the other lists, and one sort of runs already in order). [`Folder::finish`] gives
+//! exactly the resources [`super::resources`] gives for the same data, or `None` where folding
+//! tree by tree could give others (a server, group or server name in two trees, a server whose
+//! group is not in its tree, an id twice in a tree, servers read one by one): the caller then
+//! builds them whole.
 
 use std::collections::{HashMap, HashSet};
 
@@ -52,7 +53,8 @@ impl Folder {
         }
         // Two resources of the tree with one id: see `Inventory::from_folded`.
         let twice = !crate::inventory::sort_by_id(&mut resources);
-        // A server whose group is not in its tree takes its path from wherever that group is.
+        // A server whose group is not in its tree takes its path from wherever that group is,
+        // which this tree alone does not tell.
         let foreign_group = lookups.servers.values().any(|found| {
             !lookups
                 .groups
