@@ -26,7 +26,18 @@ pub use resource::{
     Cost, CostBasis, Keep, Resource, ResourceId, ResourceKind, ResourceState, HOURS_PER_MONTH,
 };
 
+pub(crate) use build::fold::Folder;
+
 use crate::scan::{Part, ScanData};
+
+/// Sorts `resources` by id and keeps the first of each id; false when some id was there twice.
+/// One function for every caller, so the wasm holds one copy of the sort and the de-duplication.
+pub(crate) fn sort_by_id(resources: &mut Vec<Resource>) -> bool {
+    crate::sorting::sort_by(resources, |a, b| a.id.cmp(&b.id));
+    let all = resources.len();
+    resources.dedup_by(|a, b| a.id == b.id);
+    resources.len() == all
+}
 
 /// A part of the scan whose answer is missing, so the kinds it covers may be incomplete.
 /// Invariant: an inventory with an `Unread` entry never presents those kinds as "nothing there".
@@ -98,8 +109,36 @@ impl Inventory {
         for r in &mut resources {
             r.account = data.account.clone();
         }
-        crate::sorting::sort_by(&mut resources, |a, b| a.id.cmp(&b.id));
-        resources.dedup_by(|a, b| a.id == b.id);
+        sort_by_id(&mut resources);
+        Inventory::with_resources(data, resources, unread, cancelled)
+    }
+
+    /// [`Inventory::from_scan`] of the same data, from what `folder` built while the scan read
+    /// it: the same inventory, most of it built before the last answer came in.
+    pub(crate) fn from_folded(
+        data: &ScanData,
+        folder: Folder,
+        unread: Vec<Unread>,
+        cancelled: bool,
+    ) -> Inventory {
+        // Two resources with one id: which one the whole build keeps depends on the order it
+        // makes them in, which folding does not keep.
+        let resources = folder
+            .finish(data)
+            .and_then(|mut resources| sort_by_id(&mut resources).then_some(resources));
+        match resources {
+            Some(resources) => Inventory::with_resources(data, resources, unread, cancelled),
+            None => Inventory::from_scan(data, unread, cancelled),
+        }
+    }
+
+    /// The inventory of `data` with its `resources` (of the alias, sorted by id, no id twice).
+    fn with_resources(
+        data: &ScanData,
+        resources: Vec<Resource>,
+        unread: Vec<Unread>,
+        cancelled: bool,
+    ) -> Inventory {
         let group_billing = build::group_billing_totals(data);
         Inventory {
             account: data.account.clone(),
@@ -185,8 +224,7 @@ impl Inventory {
                     .map(|n| format!("Sub-account {alias}: {n}")),
             );
         }
-        crate::sorting::sort_by(&mut out.resources, |a, b| a.id.cmp(&b.id));
-        out.resources.dedup_by(|a, b| a.id == b.id);
+        sort_by_id(&mut out.resources);
         out
     }
 

@@ -18,6 +18,7 @@ use super::data::{PartOutput, ScanData};
 use super::fetch::{decode_later, fetch, Fetched};
 use super::part::Part;
 use super::{PartFailure, Scanner};
+use crate::inventory::Folder;
 
 /// What one run of the queue left behind, for one alias.
 #[derive(Default)]
@@ -25,6 +26,8 @@ pub(crate) struct RunResult {
     pub failures: Vec<PartFailure>,
     pub not_started: Vec<Part>,
     pub cancelled: bool,
+    /// The inventory built as the answers came in, when the lane asked for it.
+    pub folder: Option<Folder>,
 }
 
 /// One alias read by a run: what it has read so far (answers are merged into it) and the parts
@@ -33,6 +36,8 @@ pub(crate) struct Lane<'d> {
     pub account: String,
     pub data: &'d mut ScanData,
     pub parts: Vec<Part>,
+    /// Build the inventory as the answers come in (a whole scan, whose data starts empty).
+    pub fold: bool,
 }
 
 /// How many large answers may wait undecoded at once.
@@ -120,7 +125,13 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
         let mut running: Vec<(usize, Part)> = Vec::new();
         // Answers read but not decoded yet (large ones), oldest first.
         let mut undecoded: VecDeque<(usize, Part, Body)> = VecDeque::new();
-        let mut results: Vec<RunResult> = lanes.iter().map(|_| RunResult::default()).collect();
+        let mut results: Vec<RunResult> = lanes
+            .iter()
+            .map(|l| RunResult {
+                folder: l.fold.then(Folder::default),
+                ..RunResult::default()
+            })
+            .collect();
         self.report(|p| p.finished = false);
         loop {
             while in_flight.len() < limit && !self.cancel.is_cancelled() {
@@ -254,6 +265,9 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
                 for unlocked in output.apply(part, data) {
                     self.enqueue(queue, lane, unlocked);
                 }
+                if let Some(folder) = &mut result.folder {
+                    fold(folder, part, data);
+                }
                 self.report(|p| p.done(dc.as_deref(), false, found));
             }
             Err(error) => {
@@ -307,6 +321,19 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
         let dc = part.data_center().map(str::to_string);
         if queue.push(lane, part) {
             self.report(|p| p.known(dc.as_deref()));
+        }
+    }
+}
+
+/// Builds what the answer to `part`, just merged into `data`, adds to the inventory: a group
+/// tree's resources. The other answers are small, and what they add depends on every tree:
+/// they are built at the end.
+fn fold(folder: &mut Folder, part: &Part, data: &ScanData) {
+    if let Part::GroupTree { data_center, .. } | Part::GroupTreeWithoutDetail { data_center, .. } =
+        part
+    {
+        if let Some(tree) = data.group_trees.get(data_center) {
+            folder.tree(data_center, tree, &data.account);
         }
     }
 }

@@ -22,7 +22,7 @@ pub use data::{AntiAffinity, PartOutput, PartlyRead, ScanData};
 pub use part::Part;
 pub use progress::{CancelHandle, PartCounts, ProgressHandle, ScanProgress};
 
-use crate::inventory::{Inventory, Unread};
+use crate::inventory::{Folder, Inventory, Unread};
 use crate::invoice::BillingMonth;
 use engine::Lane;
 
@@ -97,11 +97,12 @@ impl ScanOutcome {
             || self.subs.iter().any(ScanOutcome::has_unread)
     }
 
-    fn rebuild(&mut self) {
+    /// Builds every alias's inventory again, whole, from what was read (as after a re-run).
+    pub fn rebuild(&mut self) {
         for sub in &mut self.subs {
             sub.rebuild();
         }
-        self.rebuild_own();
+        self.rebuild_own(None);
         self.merge_subs();
     }
 
@@ -116,7 +117,9 @@ impl ScanOutcome {
         }
     }
 
-    fn rebuild_own(&mut self) {
+    /// Builds this alias's own inventory: from what `folder` built while the scan read, when
+    /// given, else whole.
+    fn rebuild_own(&mut self, folder: Option<Folder>) {
         let account = self.data.account.clone();
         let mut unread: Vec<Unread> = self
             .failures
@@ -144,7 +147,10 @@ impl ScanOutcome {
             account: account.clone(),
         }));
         let cancelled = self.cancelled && !self.not_started.is_empty();
-        self.inventory = Rc::new(Inventory::from_scan(&self.data, unread, cancelled));
+        self.inventory = Rc::new(match folder {
+            Some(folder) => Inventory::from_folded(&self.data, folder, unread, cancelled),
+            None => Inventory::from_scan(&self.data, unread, cancelled),
+        });
     }
 }
 
@@ -282,6 +288,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
                 account: data.account.clone(),
                 parts: self.initial_parts(i == 0, data),
                 data,
+                fold: true,
             })
             .collect();
         let runs = self.run(lanes).await;
@@ -295,7 +302,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
                 cancelled: run.cancelled,
                 subs: Vec::new(),
             };
-            outcome.rebuild_own();
+            outcome.rebuild_own(run.folder);
             outcome
         });
         let mut outcome = outcomes.next().expect("the parent's lane");
@@ -361,6 +368,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
                 account: data.account.clone(),
                 data,
                 parts,
+                fold: false,
             })
             .collect();
         let runs = self.run(lanes).await;
@@ -388,6 +396,7 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
             account: outcome.data.account.clone(),
             data: &mut outcome.data,
             parts,
+            fold: false,
         };
         let run = self.run(vec![lane]).await.pop().unwrap_or_default();
         outcome.failures.extend(run.failures.iter().cloned());

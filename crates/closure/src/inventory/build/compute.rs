@@ -1,8 +1,10 @@
 //! Groups, servers (including templates and archived servers), their public IPs and snapshots,
 //! from the group trees (or per-server reads) and group billing.
 
+use std::collections::HashMap;
+
 use clc::ids::id_key;
-use clc::models::{Group, GroupType, Links, PowerState, Server, ServerStatus};
+use clc::models::{Group, GroupType, Links, PowerState, Server, ServerBilling, ServerStatus};
 use clc::{Method, Money};
 
 use super::{deletable_by_links, resource, FoundServer, Lookups};
@@ -18,7 +20,7 @@ pub(super) fn groups(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>
     }
 }
 
-fn add_group(
+pub(super) fn add_group(
     dc: &str,
     group: &Group,
     parent: Option<&Group>,
@@ -92,38 +94,35 @@ fn server_state(server: &Server) -> ResourceState {
 
 pub(super) fn servers(lookups: &Lookups, out: &mut Vec<Resource>) {
     for (key, found) in &lookups.servers {
-        let server_id = ResourceId::new(server_kind(found.server), key.clone());
-        out.push(server_resource(key, found, lookups));
-        public_ips(found, &server_id, lookups, out);
-        snapshots(found, &server_id, lookups, out);
+        // Its group's key and path, once for the server, its public IPs and its snapshots.
+        let group = id_key(&found.server.group_id);
+        let group_path = lookups.groups.get(&group).map(|p| p.path.as_str());
+        let server = server_resource(key, found, group, group_path, lookups);
+        let server_id = server.id.clone();
+        out.push(server);
+        public_ips(found, &server_id, group_path, out);
+        snapshots(found, &server_id, group_path, out);
     }
 }
 
-fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resource {
+fn server_resource(
+    key: &str,
+    found: &FoundServer,
+    group: String,
+    group_path: Option<&str>,
+    lookups: &Lookups,
+) -> Resource {
     let server = found.server;
     let mut r = resource(server_kind(server), key, Some(server.name.as_str()));
     r.data_center = Some(found.data_center.clone());
-    r.group_path = lookups.group_path(Some(server.group_id.as_str()));
+    r.group_path = group_path.map(str::to_string);
     r.state = server_state(server);
     r.deletable = server.can_delete();
-    r.cost = match lookups.billing.get(key) {
-        Some(bill) => Cost {
-            basis: CostBasis::Billed,
-            hourly: Some(bill.current_hour),
-            month_to_date: Some(Money::from_dollars(bill.month_to_date)),
-            monthly_estimate: Some(Money::from_dollars(bill.monthly_estimate)),
-        },
-        None => Cost::unknown(),
-    };
-    let group = id_key(&server.group_id);
-    if lookups.groups.contains_key(&group) {
+    if group_path.is_some() {
         r.depends_on
             .push(ResourceId::new(ResourceKind::Group, group));
     }
-    for network in lookups.networks_of_server.get(key).into_iter().flatten() {
-        r.depends_on
-            .push(ResourceId::new(ResourceKind::Network, id_key(network)));
-    }
+    billing_and_networks(&mut r, &lookups.billing, &lookups.networks_of_server);
     if let Some(details) = &server.details {
         if let (Some(cpu), Some(memory)) = (details.cpu, details.memory_mb) {
             if cpu > 0 {
@@ -134,16 +133,24 @@ fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resourc
         if let Some(storage) = details.storage_gb {
             r.notes.push(format!("{storage} GB storage"));
         }
-        let disks: Vec<String> = details
-            .disks
-            .iter()
-            .map(|d| match d.size_gb {
-                Some(gb) => format!("{} {gb} GB", d.id),
-                None => format!("{} (size not given)", d.id),
-            })
-            .collect();
-        if !disks.is_empty() {
-            r.notes.push(format!("disks: {}", disks.join(", ")));
+        if !details.disks.is_empty() {
+            // "disks: 0:0 50 GB, 0:1 (size not given)", written into one string.
+            let mut note = String::from("disks: ");
+            for (i, d) in details.disks.iter().enumerate() {
+                if i > 0 {
+                    note.push_str(", ");
+                }
+                note.push_str(&d.id);
+                match d.size_gb {
+                    Some(gb) => {
+                        note.push(' ');
+                        push_number(&mut note, gb);
+                        note.push_str(" GB");
+                    }
+                    None => note.push_str(" (size not given)"),
+                }
+            }
+            r.notes.push(note);
         }
     }
     if server.is_managed_os == Some(true) {
@@ -153,17 +160,53 @@ fn server_resource(key: &str, found: &FoundServer, lookups: &Lookups) -> Resourc
     r
 }
 
+/// Appends `x` as `format!("{x}")` writes it; a whole number (nearly every disk size) as an
+/// integer, which is the same text without the float formatting's cost.
+fn push_number(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let whole = x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative());
+    let _ = if whole {
+        write!(out, "{}", x as i64)
+    } else {
+        write!(out, "{x}")
+    };
+}
+
+/// What parts other than its group tree tell about server resource `r`: its figures from the
+/// group billing (unknown without them) and the networks it holds claimed addresses on, after
+/// its group in `depends_on`.
+pub(super) fn billing_and_networks(
+    r: &mut Resource,
+    billing: &HashMap<String, ServerBilling>,
+    networks_of_server: &HashMap<String, Vec<String>>,
+) {
+    let key = r.id.id.as_str();
+    r.cost = match billing.get(key) {
+        Some(bill) => Cost {
+            basis: CostBasis::Billed,
+            hourly: Some(bill.current_hour),
+            month_to_date: Some(Money::from_dollars(bill.month_to_date)),
+            monthly_estimate: Some(Money::from_dollars(bill.monthly_estimate)),
+        },
+        None => Cost::unknown(),
+    };
+    for network in networks_of_server.get(key).into_iter().flatten() {
+        r.depends_on
+            .push(ResourceId::new(ResourceKind::Network, id_key(network)));
+    }
+}
+
 fn public_ips(
     found: &FoundServer,
     server_id: &ResourceId,
-    lookups: &Lookups,
+    group_path: Option<&str>,
     out: &mut Vec<Resource>,
 ) {
     let server = found.server;
     for ip in server.public_ips() {
         let mut r = resource(ResourceKind::PublicIp, &ip, None);
         r.data_center = Some(found.data_center.clone());
-        r.group_path = lookups.group_path(Some(server.group_id.as_str()));
+        r.group_path = group_path.map(str::to_string);
         r.cost = Cost::list_price_monthly(PUBLIC_IP_MONTHLY);
         r.depends_on.push(server_id.clone());
         let link = server
@@ -195,7 +238,7 @@ fn public_ips(
 fn snapshots(
     found: &FoundServer,
     server_id: &ResourceId,
-    lookups: &Lookups,
+    group_path: Option<&str>,
     out: &mut Vec<Resource>,
 ) {
     let server = found.server;
@@ -204,7 +247,7 @@ fn snapshots(
         let id = format!("{}/{snap}", server_id.id);
         let mut r = resource(ResourceKind::Snapshot, &id, snapshot.name.as_deref());
         r.data_center = Some(found.data_center.clone());
-        r.group_path = lookups.group_path(Some(server.group_id.as_str()));
+        r.group_path = group_path.map(str::to_string);
         r.cost = Cost::included_in_parent();
         r.depends_on.push(server_id.clone());
         r.deletable = deletable_by_links(&snapshot.links, true);
@@ -217,5 +260,36 @@ fn snapshots(
             }
         ));
         out.push(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_number;
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            50.0,
+            -3.0,
+            2.5,
+            0.1,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e20,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in values {
+            let mut out = String::new();
+            push_number(&mut out, x);
+            assert_eq!(out, format!("{x}"), "{x:?}");
+        }
     }
 }

@@ -1,14 +1,16 @@
 //! Raw API answers ([`ScanData`]) → [`Resource`]s. One module per area; they share the lookups
-//! in [`Lookups`] (group paths, servers by name and address, billing by server).
+//! in [`Lookups`] (group paths, servers by name and address, billing by server). `fold` builds
+//! the same resources a group tree at a time, as the scan reads them.
 
 mod compute;
+pub(crate) mod fold;
 mod network;
 mod services;
 
 use std::collections::{BTreeMap, HashMap};
 
 use clc::ids::id_key;
-use clc::models::{Group, Links, Server, ServerBilling};
+use clc::models::{Group, GroupBilling, Links, Server, ServerBilling};
 use clc::Money;
 
 use super::{BillingTotals, Resource, ResourceId, ResourceKind};
@@ -20,11 +22,79 @@ pub(super) fn resources(data: &ScanData) -> Vec<Resource> {
     let mut out = Vec::new();
     compute::groups(data, &lookups, &mut out);
     compute::servers(&lookups, &mut out);
-    network::networks(data, &lookups, &mut out);
-    network::load_balancers(data, &lookups, &mut out);
-    network::firewall_policies(data, &lookups, &mut out);
-    services::account_wide(data, &lookups, &mut out);
+    the_rest(data, &lookups, &mut out);
     out
+}
+
+/// The resources that do not come from the group trees: networks, load balancers, firewall
+/// policies and the account-wide services.
+fn the_rest(data: &ScanData, servers: &dyn ServerIndex, out: &mut Vec<Resource>) {
+    network::networks(data, out);
+    network::load_balancers(data, servers, out);
+    network::firewall_policies(data, out);
+    services::account_wide(data, servers, out);
+}
+
+/// What the load balancers' pools and the backup policies look up about servers.
+pub(super) trait ServerIndex {
+    /// The lowercase id of the server holding internal address `address`.
+    fn server_at(&self, address: &str) -> Option<&str>;
+    /// Server `key`'s resource id (its kind depends on whether it is a template or archived),
+    /// data center and group path.
+    fn server(&self, key: &str) -> Option<ServerPlace>;
+}
+
+/// Where a server is, for the resources that depend on it.
+pub(super) struct ServerPlace {
+    pub id: ResourceId,
+    pub data_center: Option<String>,
+    pub group_path: Option<String>,
+}
+
+impl ServerIndex for Lookups<'_> {
+    fn server_at(&self, address: &str) -> Option<&str> {
+        self.server_by_address.get(address).map(String::as_str)
+    }
+
+    fn server(&self, key: &str) -> Option<ServerPlace> {
+        self.servers.get(key).map(|found| ServerPlace {
+            id: ResourceId::new(compute::server_kind(found.server), key),
+            data_center: Some(found.data_center.clone()),
+            group_path: self.group_path(Some(found.server.group_id.as_str())),
+        })
+    }
+}
+
+/// Adds one data center's group billing to `billing` (lowercase server id → its figures).
+fn add_billing(billing: &mut HashMap<String, ServerBilling>, group_billing: &GroupBilling) {
+    for (_, server_id, bill) in group_billing.servers() {
+        billing.insert(id_key(server_id), *bill);
+    }
+}
+
+/// Lowercase server id → the network ids it holds claimed addresses on; `server_named` finds
+/// a server's lowercase id by its upper-case name (or id).
+fn networks_of_servers<'k>(
+    data: &ScanData,
+    server_named: impl Fn(&str) -> Option<&'k String>,
+) -> HashMap<String, Vec<String>> {
+    let mut networks_of_server: HashMap<String, Vec<String>> = HashMap::new();
+    for (network_id, addresses) in &data.claimed_ips {
+        for address in addresses {
+            let server = address
+                .server
+                .as_deref()
+                .and_then(|name| server_named(&name.to_ascii_uppercase()))
+                .cloned();
+            if let Some(server) = server {
+                let nets = networks_of_server.entry(server).or_default();
+                if !nets.contains(network_id) {
+                    nets.push(network_id.clone());
+                }
+            }
+        }
+    }
+    networks_of_server
 }
 
 /// Root-group billing per data center.
@@ -71,45 +141,39 @@ pub(super) struct Lookups<'a> {
 
 impl<'a> Lookups<'a> {
     fn new(data: &'a ScanData) -> Lookups<'a> {
-        let mut lookups = Lookups {
-            groups: HashMap::new(),
-            servers: BTreeMap::new(),
-            server_by_name: HashMap::new(),
-            server_by_address: HashMap::new(),
-            billing: HashMap::new(),
-            networks_of_server: HashMap::new(),
-        };
+        let mut lookups = Lookups::empty();
         for (dc, tree) in &data.group_trees {
-            lookups.place_groups(tree, "");
-            for server in tree.all_servers() {
-                lookups.add_server(server, dc);
-            }
+            lookups.add_tree(dc, tree);
         }
         for server in data.servers.values() {
             let dc = server.location_id.to_ascii_uppercase();
             lookups.add_server(server, &dc);
         }
         for billing in data.group_billing.values() {
-            for (_, server_id, bill) in billing.servers() {
-                lookups.billing.insert(id_key(server_id), *bill);
-            }
+            add_billing(&mut lookups.billing, billing);
         }
-        for (network_id, addresses) in &data.claimed_ips {
-            for address in addresses {
-                let server = address
-                    .server
-                    .as_deref()
-                    .and_then(|name| lookups.server_by_name.get(&name.to_ascii_uppercase()))
-                    .cloned();
-                if let Some(server) = server {
-                    let nets = lookups.networks_of_server.entry(server).or_default();
-                    if !nets.contains(network_id) {
-                        nets.push(network_id.clone());
-                    }
-                }
-            }
-        }
+        lookups.networks_of_server =
+            networks_of_servers(data, |name| lookups.server_by_name.get(name));
         lookups
+    }
+
+    fn empty() -> Lookups<'a> {
+        Lookups {
+            groups: HashMap::new(),
+            servers: BTreeMap::new(),
+            server_by_name: HashMap::new(),
+            server_by_address: HashMap::new(),
+            billing: HashMap::new(),
+            networks_of_server: HashMap::new(),
+        }
+    }
+
+    /// One data center's groups and the servers in them.
+    fn add_tree(&mut self, dc: &str, tree: &'a Group) {
+        self.place_groups(tree, "");
+        for server in tree.all_servers() {
+            self.add_server(server, dc);
+        }
     }
 
     fn place_groups(&mut self, group: &Group, parent_path: &str) {
@@ -135,9 +199,9 @@ impl<'a> Lookups<'a> {
             return;
         }
         let name = if server.name.is_empty() {
-            server.id.clone()
+            &server.id
         } else {
-            server.name.clone()
+            &server.name
         };
         self.server_by_name
             .insert(name.to_ascii_uppercase(), key.clone());
@@ -152,10 +216,11 @@ impl<'a> Lookups<'a> {
                 self.server_by_address.insert(internal.clone(), key.clone());
             }
         }
-        let data_center = Some(server.location_id.clone())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| dc.to_string())
-            .to_ascii_uppercase();
+        let data_center = match server.location_id.as_str() {
+            "" => dc,
+            location => location,
+        }
+        .to_ascii_uppercase();
         self.servers.insert(
             key,
             FoundServer {
@@ -163,13 +228,6 @@ impl<'a> Lookups<'a> {
                 data_center,
             },
         );
-    }
-
-    /// The server's resource id (its kind depends on whether it is a template or archived).
-    pub fn server_resource(&self, server_key: &str) -> Option<ResourceId> {
-        self.servers
-            .get(server_key)
-            .map(|found| ResourceId::new(compute::server_kind(found.server), server_key))
     }
 
     pub fn group_path(&self, group_id: Option<&str>) -> Option<String> {

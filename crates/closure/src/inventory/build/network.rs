@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use clc::ids::id_key;
 use clc::models::Network;
 
-use super::{deletable_by_links, resource, Lookups};
+use super::{deletable_by_links, resource, ServerIndex};
 use crate::inventory::{Cost, Keep, Resource, ResourceId, ResourceKind, ResourceState};
 use crate::scan::ScanData;
 
@@ -25,7 +25,7 @@ fn probable_primary(networks: &[Network]) -> Option<&Network> {
         .min_by_key(|n| n.vlan)
 }
 
-pub(super) fn networks(data: &ScanData, _lookups: &Lookups, out: &mut Vec<Resource>) {
+pub(super) fn networks(data: &ScanData, out: &mut Vec<Resource>) {
     let vpn_subnets: HashSet<String> = data
         .vpns
         .iter()
@@ -85,7 +85,7 @@ pub(super) fn networks(data: &ScanData, _lookups: &Lookups, out: &mut Vec<Resour
     }
 }
 
-pub(super) fn load_balancers(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>) {
+pub(super) fn load_balancers(data: &ScanData, servers: &dyn ServerIndex, out: &mut Vec<Resource>) {
     for (dc, list) in &data.load_balancers {
         for lb in list {
             let key = id_key(&lb.id);
@@ -124,11 +124,12 @@ pub(super) fn load_balancers(data: &ScanData, lookups: &Lookups, out: &mut Vec<R
                 for node in &pool.nodes {
                     let server = node
                         .ip_address
-                        .as_ref()
-                        .and_then(|ip| lookups.server_by_address.get(ip));
-                    if let Some(server) = server.and_then(|s| lookups.server_resource(s)) {
-                        if !p.depends_on.contains(&server) {
-                            p.depends_on.push(server);
+                        .as_deref()
+                        .and_then(|ip| servers.server_at(ip))
+                        .and_then(|s| servers.server(s));
+                    if let Some(server) = server {
+                        if !p.depends_on.contains(&server.id) {
+                            p.depends_on.push(server.id);
                         }
                     }
                 }
@@ -140,7 +141,7 @@ pub(super) fn load_balancers(data: &ScanData, lookups: &Lookups, out: &mut Vec<R
     }
 }
 
-pub(super) fn firewall_policies(data: &ScanData, _lookups: &Lookups, out: &mut Vec<Resource>) {
+pub(super) fn firewall_policies(data: &ScanData, out: &mut Vec<Resource>) {
     let by_cidr: HashMap<String, ResourceId> = data
         .networks
         .values()

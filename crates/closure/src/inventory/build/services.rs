@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use clc::ids::id_key;
 use clc::Money;
 
-use super::{deletable_by_links, resource, Lookups};
+use super::{deletable_by_links, resource, ServerIndex};
 use crate::inventory::{Cost, CostBasis, Resource, ResourceKind, ResourceState};
 use crate::scan::{AntiAffinity, ScanData};
 
@@ -15,11 +15,11 @@ pub const SITE_TO_SITE_VPN_MONTHLY: f64 = 45.0;
 /// List price of Simple Backup storage per GB and month (§6.6).
 pub const BACKUP_GB_MONTHLY: f64 = 0.10;
 
-pub(super) fn account_wide(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>) {
+pub(super) fn account_wide(data: &ScanData, servers: &dyn ServerIndex, out: &mut Vec<Resource>) {
     vpns(data, out);
     policies(data, out);
     rdbs(data, out);
-    backup(data, lookups, out);
+    backup(data, servers, out);
 }
 
 fn vpns(data: &ScanData, out: &mut Vec<Resource>) {
@@ -128,7 +128,7 @@ fn rdbs(data: &ScanData, out: &mut Vec<Resource>) {
     }
 }
 
-fn backup(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>) {
+fn backup(data: &ScanData, servers: &dyn ServerIndex, out: &mut Vec<Resource>) {
     let names: HashMap<&str, &str> = data
         .backup_account_policies
         .iter()
@@ -163,12 +163,10 @@ fn backup(data: &ScanData, lookups: &Lookups, out: &mut Vec<Resource>) {
             );
             r.state = status.unwrap_or(ResourceState::Unknown);
             r.deletable = true;
-            if let Some(server) = lookups.servers.get(&server_key) {
-                r.data_center = Some(server.data_center.clone());
-                r.group_path = lookups.group_path(Some(server.server.group_id.as_str()));
-            }
-            if let Some(server) = lookups.server_resource(&server_key) {
-                r.depends_on.push(server);
+            if let Some(server) = servers.server(&server_key) {
+                r.data_center = server.data_center;
+                r.group_path = server.group_path;
+                r.depends_on.push(server.id);
             }
             r.cost = match data.backup_stored_gb.get(&policy.server_policy_id) {
                 Some(gb) => {
