@@ -9,6 +9,8 @@ use crate::hooks::ChecklistHandle;
 use crate::services::clock;
 use crate::state::ChecklistMsg;
 
+/// The term-commitment question and, once answered, what it means for the closure; rendered by
+/// `App` with the checklist's handle.
 pub fn exception(state: &ChecklistHandle) -> Html {
     let checklist = state.checklist();
     let choice = |value: &'static str, commitment: Commitment, text: &'static str| {

@@ -6,6 +6,8 @@ use yew::prelude::*;
 use crate::hooks::ChecklistHandle;
 use crate::state::{ChecklistMsg, Notice};
 
+/// The checklist's notices, each with its dismiss button; rendered by `App` with the checklist's
+/// handle.
 pub fn notices(state: &ChecklistHandle) -> Html {
     let count = state.notices.len();
     let items = state.notices.iter().enumerate().map(|(index, notice)| {

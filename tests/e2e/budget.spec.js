@@ -27,7 +27,8 @@ import { DIST } from "./playwright.config.js";
  *  710,985 B (records cut into raw elements by one decoder for every model, three sorts fewer),
  *  and the connected budget lowered to that and about 1.5%. Then 215,206 and 707,037 B (parts
  *  with no state of their own written as functions, not components; the first load's wasm-opt
- *  adds --gufa -Oz), and the first two budgets lowered to those figures and about 1.5%. Then
+ *  added --gufa -Oz), and the first two budgets lowered to those figures and about 1.5%; then
+ *  back to -Oz alone (--gufa saved 234 B for twice the time), first-load budget 218,700 B. Then
  *  213,473 and 707,877 B (the notices, the exception, the steps, the unread parts, the table's
  *  filters and rows, step 2's choices, the found run and the free items written as functions,
  *  not components), and the first-load budget lowered to that and about 1.5%; the connected

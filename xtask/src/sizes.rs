@@ -14,9 +14,8 @@ use std::process::Command;
 /// - a generic `core::ptr::drop_in_place<closure::Plan>` is `core`'s (a monomorph of core);
 /// - what has no crate path (`data[3]`, `code[12]`, `elem[0]`) is named by its kind;
 /// - custom sections (function names, wasm-bindgen's own) and the type descriptions wasm-bindgen
-///   reads and removes (`<js_sys::Intl::HourCycle as wasm_bindgen::describe::WasmDescribe>::describe`,
-///   47 KB of the first load's file, 28 KB of it once put under `js_sys`) are counted apart, as
-///   not shipped.
+///   reads and removes (`<js_sys::Date as wasm_bindgen::describe::WasmDescribe>::describe`) are
+///   counted apart, as not shipped.
 pub fn crate_of(name: &str) -> String {
     let name = name.trim();
     // The function names and wasm-bindgen's description of the exports and of each type they
@@ -151,19 +150,19 @@ mod tests {
                 "<closure::plan::Plan as serde_core::ser::Serialize>::serialize",
                 "closure (serde impls)",
             ),
-            ("export \"__wbindgen_describe___wbg_new_1\"", "not shipped (custom sections, wasm-bindgen descriptions)"),
+            ("export \"__wbindgen_describe___wbg_new_1\"", NOT_SHIPPED),
             (
                 "<js_sys::Intl::HourCycle as wasm_bindgen::describe::WasmDescribe>::describe::hef1059ec6a41903e",
-                "not shipped (custom sections, wasm-bindgen descriptions)",
+                NOT_SHIPPED,
             ),
             (
                 "<core::option::Option<T> as wasm_bindgen::describe::WasmDescribe>::describe::h01",
-                "not shipped (custom sections, wasm-bindgen descriptions)",
+                NOT_SHIPPED,
             ),
-            ("\"function names\" subsection", "not shipped (custom sections, wasm-bindgen descriptions)"),
+            ("\"function names\" subsection", NOT_SHIPPED),
             (
                 "custom section '__wasm_bindgen_unstable'",
-                "not shipped (custom sections, wasm-bindgen descriptions)",
+                NOT_SHIPPED,
             ),
         ] {
             assert_eq!(crate_of(name), krate, "{name}");
