@@ -115,7 +115,7 @@ pub fn by_crate(twiggy: &Path, wasm: &Path) -> Result<Vec<(String, u64)>, String
 
 #[cfg(test)]
 mod tests {
-    use super::crate_of;
+    use super::{crate_of, NOT_SHIPPED};
 
     #[test]
     fn each_item_goes_to_the_crate_whose_code_it_is() {
