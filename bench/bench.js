@@ -323,13 +323,20 @@ async function deleteAccount(url, name, account, latency_ms) {
   const page = await browser.newPage();
   await page.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
   const sent = { deletes: 0, polls: 0, reads: 0 };
+  const readsByApi = {};
   let counting = false;
   page.on("request", (r) => {
     const path = new URL(r.url()).pathname;
     if (!counting || !/^\/(v2|v2-experimental|rdbs|backup)\//.test(path) || r.method() === "OPTIONS") return;
     if (r.method() === "DELETE" || (r.method() === "POST" && path.endsWith("/release"))) sent.deletes++;
     else if (path.includes("/operations/") && path.includes("/status/")) sent.polls++;
-    else sent.reads++;
+    else {
+      sent.reads++;
+      // By API (its first two path segments): the run's own re-reads, and any other reading
+      // of the account meanwhile (the inventory's refresh reads data centers, networks...).
+      const api = path.split("/").slice(1, 3).join("/");
+      readsByApi[api] = (readsByApi[api] ?? 0) + 1;
+    }
   });
   await page.goto(url);
   await page.getByRole("button", { name: "Connect my account" }).click();
@@ -405,7 +412,7 @@ async function deleteAccount(url, name, account, latency_ms) {
     await page.screenshot({ path: path.join(dir, `delete-${name}-paused.png`) }).catch(() => {});
     fs.writeFileSync(path.join(dir, `delete-${name}-paused.txt`), text);
     await browser.close();
-    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms, split, work };
+    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
   }
   const steps = await page.getByTestId("ledger-removed").textContent().catch(() => "?");
   // How many elements the page holds with the ledger on it (its tables show a page of lines).
@@ -414,7 +421,7 @@ async function deleteAccount(url, name, account, latency_ms) {
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, split, work };
+  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
 }
 
 const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
@@ -525,6 +532,7 @@ for (const [label, d] of [["delete 1,000", report.delete_thousand], ["delete 10,
   if (d) {
     const s = d.split;
     console.log(`    ${s.network_ms} ms with a request in flight (simulator's own ${s.simulator_ms} ms; ${s.in_flight_mean} in flight on average, ${s.request_ms_mean} ms each), ${s.page_only_ms} ms with none, page main thread busy ${s.page_busy_ms ?? "?"} ms`);
+    console.log(`    other reads by API: ${Object.entries(d.reads_by_api).sort((a, b) => b[1] - a[1]).map(([api, n]) => `${api} ${n}`).join(", ")}`);
     if (d.work) console.log(`    main thread by kind: ${Object.entries(d.work.kinds).map(([k, ms]) => `${k} ${ms} ms`).join(", ")}; largest: ${d.work.largest.map((l) => `${l.event} ${l.ms} ms (${l.count})`).join(", ")}`);
   }
 }
