@@ -2,7 +2,7 @@
 // the simulator server from a page on another origin (CORS), and the login errors a customer
 // can meet, each in words they can act on.
 import { HOST_URL } from "./playwright.config.js";
-import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems, simState, startHeldRun, releaseQueue } from "./support.js";
+import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems, simState, connect, startHeldRun, releaseQueue } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -296,6 +296,42 @@ test("no reading of the whole account starts while a deletion run is open; once 
   // A minute after the run, the page reads the account again on its own.
   await page.clock.fastForward(61_000);
   await expect.poll(() => readings.length).toBe(atStart + 2);
+});
+
+test("API requests go to the network without the service worker, which still serves the app's own files", async ({ page, baseURL }) => {
+  await open(page);
+  // From here the worker controls the page (it claims it as it activates).
+  await page.evaluate(async () => {
+    const { serviceWorker } = navigator;
+    await serviceWorker.ready;
+    if (!serviceWorker.controller) await new Promise((resolve) => serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    performance.setResourceTimingBufferSize(10_000);
+  });
+  // Signed in and read: the live tools loaded (kept by the worker the first time) and a scan.
+  await connect(page, baseURL);
+  // Every resource timing entry of the page, read through an observer (the page's clock, which
+  // the tests install, also stands in for performance.getEntriesByType and returns none). Where
+  // the worker's static routes sent a request says its matched source: "network" without a
+  // fetch event. (Chromium sets workerStart to when the routes were looked at, so it is not 0.)
+  const entries = await page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+      observer.disconnect();
+      resolve(list.getEntries().map((e) => ({ url: e.name, workerStart: e.workerStart, source: e.workerMatchedSourceType })));
+    }).observe({ type: "resource", buffered: true });
+  }));
+  const api = entries.filter((e) => /^\/(v2|v2-experimental|rdbs|backup)\//.test(new URL(e.url).pathname));
+  expect(api.length).toBeGreaterThan(20);
+  expect(api.filter((e) => e.source !== "network")).toEqual([]);
+  // The live tools went through the worker's fetch handler, which kept them for offline use.
+  const live = entries.filter((e) => /offboard-live-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.url));
+  expect(live.length).toBe(2);
+  expect(live.filter((e) => e.source === "network" || e.workerStart === 0)).toEqual([]);
+  const kept = await page.evaluate(async () => {
+    const urls = [];
+    for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) urls.push(r.url);
+    return urls;
+  });
+  expect(live.filter((e) => !kept.includes(e.url))).toEqual([]);
 });
 
 test.describe("a request the API never answers", () => {
