@@ -18,9 +18,9 @@ self.addEventListener("install", (event) => {
     caches.open(CACHE).then((cache) => cache.addAll([...PRECACHE])).then(() => self.skipWaiting()),
   );
   // Where the browser has static routes, every request that cannot be one of the app's own
-  // files (a navigation in scope, PRECACHE, LAZY) goes straight to the network without waking
-  // this worker: API calls, to any host, never reach the fetch handler below, which would let
-  // them through anyway. The rest still reaches the handler, which decides as before. A browser
+  // files (a navigation in scope, PRECACHE, LAZY) goes straight to the network with no fetch
+  // event: API calls, to any host, never reach the handler below, which would let them through
+  // anyway. The rest still reaches the handler, which decides as before. A browser
   // without routes, or one refusing these, keeps today's behaviour (every request through the
   // handler), and the worker installs either way.
   if (event.addRoutes) {

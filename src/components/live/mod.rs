@@ -86,7 +86,7 @@ pub fn Live(props: &LiveProps) -> Html {
     }
     // Keep the inventory fresh while the tab is visible, except while a deletion run is open
     // (paused, or waiting on failed steps, too): a whole reading of the account would compete
-    // with the run's own requests (10,000 servers: about 150 more, several seconds more), and a
+    // with the run's own requests (10,000 servers: about 150 more requests), and a
     // paused run waits on a Resume that the timer cannot foresee. The reading on screen keeps
     // saying its age. A round that ends reads the account itself (`on_finished` in `reading`),
     // and the minute's refresh starts again, from that moment, once the run is closed.
