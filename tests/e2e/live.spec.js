@@ -281,7 +281,7 @@ test("no reading of the whole account starts while a deletion run is open; once 
   // More than the minute between readings passes on the page's clock (every timer due in it
   // fires), the reading's age shows it, and one more task lets anything they started begin.
   await page.clock.fastForward(61_000);
-  await expect(page.getByTestId("inventory-age")).toContainText("1 minute ago");
+  await expect(page.getByTestId("inventory-age")).toContainText(/\d+ minutes? ago/);
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   expect(readings.length).toBe(atStart);
   await page.evaluate(() => {
