@@ -17,7 +17,39 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) => cache.addAll([...PRECACHE])).then(() => self.skipWaiting()),
   );
+  // Where the browser has static routes, every request that cannot be one of the app's own
+  // files (a navigation in scope, PRECACHE, LAZY) goes straight to the network with no fetch
+  // event: API calls, to any host, never reach the handler below, which would let them through
+  // anyway. The rest still reaches the handler, which decides as before. A browser
+  // without routes, or one refusing these, keeps today's behaviour (every request through the
+  // handler), and the worker installs either way.
+  if (event.addRoutes) {
+    try {
+      event.waitUntil(event.addRoutes(ownFilesElseNetwork()).catch(() => {}));
+    } catch {
+      // A synchronous refusal (rules this browser cannot read): no routes, as before.
+    }
+  }
 });
+
+/** The static route: the network for whatever is not a navigation, nor at the address of one of
+ *  the app's own files (any query or fragment, so that nothing the handler keeps is missed). */
+function ownFilesElseNetwork() {
+  const special = /[\\:*?+(){}]/g;
+  const at = (href) => {
+    const u = new URL(href);
+    return new URLPattern({
+      protocol: u.protocol.slice(0, -1),
+      hostname: u.hostname.replace(special, "\\$&"),
+      port: u.port,
+      pathname: u.pathname.replace(special, "\\$&"),
+      search: "*",
+      hash: "*",
+    });
+  };
+  const own = [{ requestMode: "navigate" }, ...[...PRECACHE, ...LAZY].map((href) => ({ urlPattern: at(href) }))];
+  return [{ condition: { not: { or: own } }, source: "network" }];
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

@@ -15,7 +15,8 @@
 //    aliases), the sub-accounts listed on the connect screen and scanned with the parent (50 ms
 //    per request);
 //  - that account deleted (50 ms per request), and a 1,000-server account deleted; each scan and
-//    deletion beside its floor.
+//    deletion beside its floor, each deletion's time split as the scan's is, with the page's main
+//    thread by kind of work (from a trace of the run).
 // env: OFFBOARD_DIST, OFFBOARD_APP_URL, OFFBOARD_HOST_URL, OFFBOARD_BENCH_REPORT,
 //      OFFBOARD_LARGE_URL, OFFBOARD_LARGE_SUBS_URL, OFFBOARD_THOUSAND_URL, OFFBOARD_SIZES
 //      (twiggy's table, from xtask); OFFBOARD_BENCH_ONLY, a comma-separated choice of sizes,
@@ -258,20 +259,84 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
   return { scan, table, memory: { js_heap_bytes: heap.usedSize, wasm_memory_bytes: wasm.result.value }, elements_after_scan: elements };
 }
 
+/** The page's main thread between `from_us` and `to_us` (trace clock, µs), from a Chromium trace
+ *  of the devtools.timeline categories: its top-level tasks (RunTask) summed, and that busy time
+ *  split by the kind of work inside them (each trace event's own time, its nested events'
+ *  taken out): script (the app's wasm and JS, fetch calls included), style and layout, paint,
+ *  garbage collection, and the browser's own (what a task does outside any such event: the
+ *  network's answers, messages between processes). `kinds` in ms, largest first, and the six
+ *  largest events by name with their counts. */
+function mainThreadWork(trace, from_us, to_us) {
+  const events = trace.traceEvents ?? trace;
+  const names = new Map();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const thread = (e) => `${e.pid}:${e.tid}`;
+  // The page's renderer: the main thread with the most task time (other renderers idle).
+  const taskTime = new Map();
+  for (const e of events) {
+    if (e.ph === "X" && e.name === "RunTask" && names.get(thread(e)) === "CrRendererMain") taskTime.set(thread(e), (taskTime.get(thread(e)) ?? 0) + e.dur);
+  }
+  const main = [...taskTime].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const within = events
+    .filter((e) => e.ph === "X" && thread(e) === main && e.ts < to_us && e.ts + e.dur > from_us)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const kind = (n) =>
+    n === "RunTask" ? "browser's own (network answers, messages)"
+    : /GC|Sweep|Mark/.test(n) ? "garbage collection"
+    : /^(UpdateLayoutTree|Layout|RecalculateStyles|HitTest|ScheduleStyleRecalculation|IntersectionObserverController::computeIntersections)$/.test(n) ? "style and layout"
+    : /Paint|Layer|Composite|Commit|Raster|Decode/.test(n) ? "paint"
+    : "script";
+  const own = new Map();
+  const count = new Map();
+  const open = [];
+  let busy = 0;
+  for (const e of within) {
+    // Clipped to the window: a task that straddles an edge counts its part inside.
+    const dur = Math.min(e.ts + e.dur, to_us) - Math.max(e.ts, from_us);
+    while (open.length && open.at(-1).end <= e.ts) open.pop();
+    if (!open.length && e.name !== "RunTask") continue; // outside any task (never seen)
+    if (open.length) own.set(open.at(-1).name, (own.get(open.at(-1).name) ?? 0) - dur);
+    else busy += dur;
+    own.set(e.name, (own.get(e.name) ?? 0) + dur);
+    count.set(e.name, (count.get(e.name) ?? 0) + 1);
+    open.push({ name: e.name, end: e.ts + e.dur });
+  }
+  const kinds = {};
+  for (const [n, us] of own) kinds[kind(n)] = (kinds[kind(n)] ?? 0) + us;
+  const ms = (us) => Math.round(us / 1000);
+  return {
+    busy_ms: ms(busy),
+    tasks: count.get("RunTask") ?? 0,
+    kinds: Object.fromEntries(Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, ms(us)])),
+    largest: [...own].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, us]) => ({ event: n, ms: ms(us), count: count.get(n) })),
+  };
+}
+
 /** Delete an account through the page against a simulator server (real HTTP, queue operations
  *  of 1 s + 4 s), counting the deletes and status polls the page sent and the wall time from the
- *  end of the countdown to the verified ledger. `name` names the failure artefacts. */
+ *  end of the countdown to the verified ledger, split as the scan's is: with a request in flight
+ *  or none, the simulator's own time, the page's main thread busy (from a trace of the run,
+ *  which also says on what kinds of work), and how many requests were in flight on average.
+ *  `name` names the failure artefacts. */
 async function deleteAccount(url, name, account, latency_ms) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const page = await browser.newPage();
+  await page.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
   const sent = { deletes: 0, polls: 0, reads: 0 };
+  const readsByApi = {};
   let counting = false;
   page.on("request", (r) => {
     const path = new URL(r.url()).pathname;
     if (!counting || !/^\/(v2|v2-experimental|rdbs|backup)\//.test(path) || r.method() === "OPTIONS") return;
     if (r.method() === "DELETE" || (r.method() === "POST" && path.endsWith("/release"))) sent.deletes++;
     else if (path.includes("/operations/") && path.includes("/status/")) sent.polls++;
-    else sent.reads++;
+    else {
+      sent.reads++;
+      // By API (its first two path segments): the run's own re-reads, and any other reading
+      // of the account meanwhile (the inventory's refresh reads data centers, networks...).
+      const api = path.split("/").slice(1, 3).join("/");
+      readsByApi[api] = (readsByApi[api] ?? 0) + 1;
+    }
   });
   await page.goto(url);
   await page.getByRole("button", { name: "Connect my account" }).click();
@@ -296,6 +361,10 @@ async function deleteAccount(url, name, account, latency_ms) {
   }
   await page.getByLabel("Type the account alias (LRGE) to confirm").fill("LRGE");
   counting = true;
+  // The trace's clock and the page's are tied by a mark made at the confirmation.
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
+  const confirmedAt = await page.evaluate(() => performance.mark("bench-confirmed").startTime);
+  const confirmed = Date.now();
   await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
   // The run starts when the 10-second countdown ends; nothing is sent before.
   const started = Date.now() + 10_000;
@@ -305,6 +374,25 @@ async function deleteAccount(url, name, account, latency_ms) {
   const paused = deletion.getByRole("button", { name: "Continue" });
   await Promise.race([ledger.waitFor({ timeout: 900_000 }), paused.waitFor({ timeout: 900_000 })]);
   const wall = Date.now() - started;
+  const trace = JSON.parse(await browser.stopTracing());
+  const mark = (trace.traceEvents ?? trace).find((e) => e.name === "bench-confirmed");
+  const runFrom = started - confirmed;
+  const work = mark ? mainThreadWork(trace, mark.ts + runFrom * 1000, mark.ts + (runFrom + wall) * 1000) : null;
+  const timing = await page.evaluate(([from, to]) => performance.getEntriesByType("resource")
+    .filter((e) => e.startTime >= from && e.startTime <= to && /\/(v2|v2-experimental|rdbs|backup)\//.test(new URL(e.name).pathname))
+    .map((e) => ({ start: e.startTime, end: e.responseEnd, sim: e.serverTiming.filter((t) => t.name === "sim").reduce((s, t) => s + t.duration, 0) })), [confirmedAt, confirmedAt + runFrom + wall]);
+  const network_ms = Math.round(covered(timing.map((t) => [t.start, t.end])));
+  const split = {
+    network_ms,
+    simulator_ms: Math.round(timing.reduce((s, t) => s + t.sim, 0)),
+    page_only_ms: Math.max(0, wall - network_ms),
+    page_busy_ms: work?.busy_ms ?? null,
+    timed_requests: timing.length,
+    // Requests in flight on average over the run: their summed durations / wall. The browser
+    // opens 6 connections to a host; a request beyond those waits for one, in its duration.
+    in_flight_mean: Math.round((timing.reduce((s, t) => s + t.end - t.start, 0) / wall) * 100) / 100,
+    request_ms_mean: timing.length ? Math.round((timing.reduce((s, t) => s + t.end - t.start, 0) / timing.length) * 10) / 10 : null,
+  };
   // What the run's journal holds in localStorage: records and characters (keys included, as
   // the browser counts them against its quota of about five million).
   const journal = await page.evaluate(() => {
@@ -324,7 +412,7 @@ async function deleteAccount(url, name, account, latency_ms) {
     await page.screenshot({ path: path.join(dir, `delete-${name}-paused.png`) }).catch(() => {});
     fs.writeFileSync(path.join(dir, `delete-${name}-paused.txt`), text);
     await browser.close();
-    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms };
+    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
   }
   const steps = await page.getByTestId("ledger-removed").textContent().catch(() => "?");
   // How many elements the page holds with the ledger on it (its tables show a page of lines).
@@ -333,7 +421,7 @@ async function deleteAccount(url, name, account, latency_ms) {
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms };
+  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
 }
 
 const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
@@ -441,6 +529,12 @@ for (const [label, s] of [["scan", report.scan_large], ["scan with sub-accounts"
 for (const [label, d] of [["delete 1,000", report.delete_thousand], ["delete 10,000", report.delete_large]]) {
   if (d && d.wall_ms == null) console.log(`  ${label}: did not finish after ${d.paused_after_ms} ms: ${d.did_not_finish}`);
   else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage; ${num(d.elements_in_ledger)} elements in the ledger`);
+  if (d) {
+    const s = d.split;
+    console.log(`    ${s.network_ms} ms with a request in flight (simulator's own ${s.simulator_ms} ms; ${s.in_flight_mean} in flight on average, ${s.request_ms_mean} ms each), ${s.page_only_ms} ms with none, page main thread busy ${s.page_busy_ms ?? "?"} ms`);
+    console.log(`    other reads by API: ${Object.entries(d.reads_by_api).sort((a, b) => b[1] - a[1]).map(([api, n]) => `${api} ${n}`).join(", ")}`);
+    if (d.work) console.log(`    main thread by kind: ${Object.entries(d.work.kinds).map(([k, ms]) => `${k} ${ms} ms`).join(", ")}; largest: ${d.work.largest.map((l) => `${l.event} ${l.ms} ms (${l.count})`).join(", ")}`);
+  }
 }
 for (const l of report.lighthouse) {
   console.log(`  lighthouse ${new URL(l.url).pathname}: performance ${l.performance} (of ${l.performance_runs.join(", ")}), accessibility ${l.accessibility}, best practices ${l.best_practices}; ${Object.entries(l.metrics).map(([k, v]) => `${k} ${v}`).join(", ")}`);

@@ -2,7 +2,7 @@
 // the simulator server from a page on another origin (CORS), and the login errors a customer
 // can meet, each in words they can act on.
 import { HOST_URL } from "./playwright.config.js";
-import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems, simState } from "./support.js";
+import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems, simState, connect, startHeldRun, releaseQueue } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -268,6 +268,70 @@ test("after the request the page keeps watching, and says when something bills a
   await expect(alert).toContainText("Since your request");
   await expect(alert.getByRole("listitem")).toHaveCount(1);
   await expect(alert.getByRole("listitem")).toContainText(victim.name);
+});
+
+test("no reading of the whole account starts while a deletion run is open; once it is closed, the minute's reading is back", async ({ page, baseURL, request }) => {
+  test.setTimeout(300_000);
+  // The account's list of data centers: the first read of every reading of the whole account,
+  // and read by nothing else once signed in (the run reads only what it deletes).
+  const readings = [];
+  page.on("request", (r) => /\/v2\/datacenters\/DEMO\?/i.test(r.url()) && readings.push(r.url()));
+  await startHeldRun(page, baseURL, request);
+  const atStart = readings.length;
+  // More than the minute between readings passes on the page's clock (every timer due in it
+  // fires), the reading's age shows it, and one more task lets anything they started begin.
+  await page.clock.fastForward(61_000);
+  await expect(page.getByTestId("inventory-age")).toContainText(/\d+ minutes? ago/);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  expect(readings.length).toBe(atStart);
+  await page.evaluate(() => {
+    window.obScans = 0;
+    document.querySelector("[data-offboard]").addEventListener("offboard:scan", () => window.obScans++);
+  });
+  await releaseQueue(request);
+  await expect(page.getByTestId("deletion-ledger")).toContainText("Nothing that bills is left", { timeout: 180_000 });
+  // The one reading of the run is the one after it: none started while it was open.
+  await expect.poll(() => page.evaluate(() => window.obScans), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => readings.length).toBe(atStart + 1);
+  // A minute after the run, the page reads the account again on its own.
+  await page.clock.fastForward(61_000);
+  await expect.poll(() => readings.length).toBe(atStart + 2);
+});
+
+test("API requests go to the network without the service worker, which still serves the app's own files", async ({ page, baseURL }) => {
+  await open(page);
+  // From here the worker controls the page (it claims it as it activates).
+  await page.evaluate(async () => {
+    const { serviceWorker } = navigator;
+    await serviceWorker.ready;
+    if (!serviceWorker.controller) await new Promise((resolve) => serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    performance.setResourceTimingBufferSize(10_000);
+  });
+  // Signed in and read: the live tools loaded (kept by the worker the first time) and a scan.
+  await connect(page, baseURL);
+  // Every resource timing entry of the page, read through an observer (the page's clock, which
+  // the tests install, also stands in for performance.getEntriesByType and returns none). Where
+  // the worker's static routes sent a request says its matched source: "network" without a
+  // fetch event. (Chromium sets workerStart to when the routes were looked at, so it is not 0.)
+  const entries = await page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+      observer.disconnect();
+      resolve(list.getEntries().map((e) => ({ url: e.name, workerStart: e.workerStart, source: e.workerMatchedSourceType })));
+    }).observe({ type: "resource", buffered: true });
+  }));
+  const api = entries.filter((e) => /^\/(v2|v2-experimental|rdbs|backup)\//.test(new URL(e.url).pathname));
+  expect(api.length).toBeGreaterThan(20);
+  expect(api.filter((e) => e.source !== "network")).toEqual([]);
+  // The live tools went through the worker's fetch handler, which kept them for offline use.
+  const live = entries.filter((e) => /offboard-live-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.url));
+  expect(live.length).toBe(2);
+  expect(live.filter((e) => e.source === "network" || e.workerStart === 0)).toEqual([]);
+  const kept = await page.evaluate(async () => {
+    const urls = [];
+    for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) urls.push(r.url);
+    return urls;
+  });
+  expect(live.filter((e) => !kept.includes(e.url))).toEqual([]);
 });
 
 test.describe("a request the API never answers", () => {
