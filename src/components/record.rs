@@ -212,26 +212,9 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
         });
     }
     let every = props.every || *browser_printing;
-    // Paging to the first or last page disables the button pressed: the focus goes to the
-    // nearest one still enabled ("Next" or "Previous") instead of falling to the page.
-    let paged = use_mut_ref(|| false);
     let records = &props.report.deletions.records;
     let window = Window::new(records.len(), *page, LIST_PAGE);
-    {
-        let paged = paged.clone();
-        use_effect_with(window.page, move |_| {
-            if paged.replace(false) {
-                refocus();
-            }
-        });
-    }
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| {
-            *paged.borrow_mut() = true;
-            page.set(p);
-        })
-    };
+    let on_page = Callback::from(move |p| page.set(p));
     let rows = if every {
         &records[..]
     } else {
@@ -284,21 +267,6 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                 { pager_showing(window, PAGES_LABEL.into(), on_page) }
             }
         </section>
-    }
-}
-
-/// After a page change: when the focus was on a page button that is now disabled (Chromium keeps
-/// it there, other browsers drop it to the page), moves it to the nearest enabled one: on the
-/// last page "Previous", on the first "Next" (the second and third of First, Previous, Next,
-/// Last).
-fn refocus() {
-    let lost = gloo_utils::document()
-        .active_element()
-        .is_none_or(|el| el.matches("body, :disabled").unwrap_or(false));
-    if lost {
-        dom::focus(
-            "#ob-record nav button:nth-of-type(2):enabled, #ob-record nav button:nth-of-type(3):enabled",
-        );
     }
 }
 
