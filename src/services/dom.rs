@@ -28,6 +28,21 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// When the button `pressed` is now disabled (a page button whose press led to the page where it
+/// does nothing), moves the keyboard focus to `instead`, if that one is enabled.
+pub fn focus_instead_if_disabled(pressed: &yew::NodeRef, instead: &yew::NodeRef) {
+    let disabled = |r: &yew::NodeRef| {
+        r.cast::<Element>()
+            .is_none_or(|el| el.matches(":disabled").unwrap_or(false))
+    };
+    if !disabled(pressed) || disabled(instead) {
+        return;
+    }
+    if let Some(el) = instead.cast::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
 /// [`focus`], one task later: once the render under way has put the element on the page (for
 /// when the element the focus was on is gone with that render).
 pub fn focus_after_render(selector: &'static str) {

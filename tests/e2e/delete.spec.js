@@ -128,11 +128,8 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   }
   await page.getByRole("button", { name: "Show the record" }).click();
   const table = page.getByTestId("record").getByRole("table");
-  // On screen a page of rows; the browser's own print renders every row (between beforeprint
-  // and afterprint, which page.pdf fires too).
-  await expect(table.locator("tbody tr")).toHaveCount(Math.min(records.length, 25));
-  const printAll = () => page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
-  await printAll();
+  // The demo's deletions fit on one page of the table (subaccounts-large.spec pages it).
+  expect(records.length).toBeLessThanOrEqual(25);
   await expect(table.locator("tbody tr")).toHaveCount(records.length);
   await expect(table).toContainText(withId[0].operationId);
 
@@ -141,8 +138,6 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await page.evaluate(() => document.body.classList.add("ob-print-record"));
   await page.emulateMedia({ media: "print" });
   for (const [format, widthMm] of [["A4", 210], ["Letter", 215.9]]) {
-    await printAll();
-    await expect(table.locator("tbody tr")).toHaveCount(records.length);
     const printable = Math.floor(((widthMm - 30) / 25.4) * 96);
     await page.setViewportSize({ width: printable, height: 1000 });
     const overflow = await page.evaluate(() => {
@@ -157,8 +152,6 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
     await page.pdf({ path: `artifacts/record-${format.toLowerCase()}.pdf`, format, printBackground: false });
   }
   await page.emulateMedia({ media: "screen" });
-  // After the print (page.pdf's afterprint), one page again.
-  await expect(table.locator("tbody tr")).toHaveCount(Math.min(records.length, 25));
 });
 
 test("a cancelled countdown sends nothing", async ({ page, baseURL, request }) => {

@@ -23,8 +23,9 @@ import {
   ledgerLines,
 } from "./support.js";
 
-/** A few servers per alias (the sub-accounts get a tenth of the parent's, at least 2). */
-const SCENARIO = "large:dcs=2,servers=20,groups=4,ips=4,subaccounts=3";
+/** A few servers per alias (the sub-accounts get a tenth of the parent's, at least 2), in
+ *  data centers enough that the record holds more deletions than its table's page of 25. */
+const SCENARIO = "large:dcs=8,servers=20,groups=4,ips=4,subaccounts=3";
 const PARENT = "LRGE";
 const SUBS = ["L001", "L002", "L003"];
 const ALL = [PARENT, ...SUBS];
@@ -59,6 +60,13 @@ function notFree(s) {
 
 test("large with three sub-accounts: every alias is read, planned, run, recorded, and ends empty", async ({ page, baseURL, request, timezoneId }) => {
   test.setTimeout(420_000);
+  // Registered before the app's own listeners: at `afterprint`, how many of the record's rows
+  // the print held (the app renders every row on `beforeprint`, one page again after this).
+  await page.addInitScript(() => {
+    window.addEventListener("afterprint", () => {
+      window.printedRows = document.querySelectorAll("[data-testid=record] tbody tr").length;
+    });
+  });
   expect((await request.post("/_sim/reset", { data: { scenario: SCENARIO, seed: 1 } })).ok()).toBe(true);
   await releaseQueue(request);
   // The reset forgets the account's calendar: put it back on the page's instant.
@@ -180,5 +188,16 @@ test("large with three sub-accounts: every alias is read, planned, run, recorded
   // A sub-account's resources carry their alias (the parent's are the record's own alias).
   for (const r of records.filter((r) => r.account !== PARENT)) expect(r.resource.account).toBe(r.account);
   await page.getByRole("button", { name: "Show the record" }).click();
-  await expect(page.getByTestId("record")).toContainText(`Sub-accounts read and emptied with it: ${SUBS.join(", ")}`);
+  const record = page.getByTestId("record");
+  await expect(record).toContainText(`Sub-accounts read and emptied with it: ${SUBS.join(", ")}`);
+  // More deletions than a page: on screen 25 rows, the heading counting every one; the
+  // browser's own print (page.pdf prints as it does, firing beforeprint and afterprint) holds
+  // every row, and the screen one page again after it.
+  expect(records.length).toBeGreaterThan(25);
+  const rows = record.getByRole("table").locator("tbody tr");
+  await expect(record.getByRole("heading", { name: `Every deletion (${records.length})` })).toBeVisible();
+  await expect(rows).toHaveCount(25);
+  await page.pdf({ path: "artifacts/record-subaccounts.pdf", format: "A4", printBackground: false });
+  expect(await page.evaluate(() => window.printedRows)).toBe(records.length);
+  await expect(rows).toHaveCount(25);
 });

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::format::count;
+use crate::services::dom;
 
 /// Rows a page in the lists beside the resource table (the plan's phases, what the plan keeps,
 /// step 2's marks, what every closure keeps): small enough that, with the resource table's own
@@ -60,29 +61,54 @@ pub struct PagerProps {
     pub on_page: Callback<usize>,
 }
 
+/// Pressing a button that the new page disables (First or Previous to the first page, Next or
+/// Last to the last) would leave the focus on a disabled button, or drop it to the page in
+/// browsers that do not focus a clicked button: the focus then goes to the nearest button still
+/// enabled, Next on the first page and Previous on the last. Any other press leaves it alone.
 #[component]
 pub fn Pager(props: &PagerProps) -> Html {
+    // First, Previous, Next, Last.
+    let buttons = [
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    ];
+    let pressed = use_mut_ref(|| None::<usize>);
+    {
+        let (buttons, pressed) = (buttons.clone(), pressed.clone());
+        use_effect(move || {
+            if let Some(i) = pressed.take() {
+                let nearest = if i < 2 { 2 } else { 1 };
+                dom::focus_instead_if_disabled(&buttons[i], &buttons[nearest]);
+            }
+        });
+    }
     if props.pages <= 1 {
         return html! {};
     }
     let last = props.pages - 1;
     let page = props.page.min(last);
-    let go = |to: usize, text: &'static str, disabled: bool| {
-        let on_page = props.on_page.clone();
+    let go = |i: usize, to: usize, text: &'static str, disabled: bool| {
+        let (on_page, pressed) = (props.on_page.clone(), pressed.clone());
         html! {
             <button type="button" class="ob-button ob-button-quiet" disabled={disabled}
-                onclick={Callback::from(move |_| on_page.emit(to))}>
+                ref={buttons[i].clone()}
+                onclick={Callback::from(move |_| {
+                    *pressed.borrow_mut() = Some(i);
+                    on_page.emit(to);
+                })}>
                 { text }
             </button>
         }
     };
     html! {
         <nav class="ob-inv-pager" aria-label={props.label.clone()}>
-            { go(0, "First", page == 0) }
-            { go(page.saturating_sub(1), "Previous", page == 0) }
+            { go(0, 0, "First", page == 0) }
+            { go(1, page.saturating_sub(1), "Previous", page == 0) }
             <span class="ob-inv-page">{ format!("Page {} of {}", count(page + 1), count(props.pages)) }</span>
-            { go((page + 1).min(last), "Next", page == last) }
-            { go(last, "Last", page == last) }
+            { go(2, (page + 1).min(last), "Next", page == last) }
+            { go(3, last, "Last", page == last) }
         </nav>
     }
 }

@@ -8,22 +8,22 @@
 //! between `beforeprint` and `afterprint`. Only the live tools hold deletions, so only they link
 //! the table and its pager ([`show_deletions`]); the checklist's first load does without.
 
-use std::sync::OnceLock;
-
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
-use closure::report::{
-    build, data_mark_lines, deletions_from_ledger, DeletionOutcome, Report, ReportInput,
-};
+use closure::report::{build, data_mark_lines, deletions_from_ledger, ReportInput};
 use closure::{Inventory, Ledger};
 use yew::prelude::*;
 
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
-use crate::components::common::{callout, table_scroll, ByPtr, Tone};
+use crate::components::common::{callout, ByPtr, Tone};
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
-use crate::services::{clock, dom, download, marks, print};
+use crate::services::{clock, download, marks, print};
+
+mod deletions;
+
+use deletions::deletion_table;
+pub use deletions::show_deletions;
 
 #[component]
 pub fn Record() -> Html {
@@ -152,153 +152,6 @@ pub fn Record() -> Html {
                 }
             </div>
         </section>
-    }
-}
-
-/// Renders the table of every deletion of a report; `every`: all its rows (for paper).
-type DeletionTableFn = fn(ByPtr<Report>, bool) -> Html;
-
-/// Set by [`show_deletions`].
-static DELETION_TABLE: OnceLock<DeletionTableFn> = OnceLock::new();
-
-/// Lets the record show its table of every deletion. The live tools call it when they load
-/// (`LiveSlot::tools`): deletions exist only in them, so the first load never links the table.
-pub fn show_deletions() {
-    DELETION_TABLE.get_or_init(|| |report, every| html! { <DeletionTable {report} {every} /> });
-}
-
-/// The table, or (never expected: only the live tools hold deletions, and they set it) a line
-/// that says where the deletions are.
-fn deletion_table(report: ByPtr<Report>, every: bool) -> Html {
-    match DELETION_TABLE.get() {
-        Some(table) => table(report, every),
-        None => html! {
-            <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
-        },
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct DeletionTableProps {
-    report: ByPtr<Report>,
-    /// Every row (for "Print the record"), else one page of them with the page controls.
-    every: bool,
-}
-
-/// The page controls' name, for screen readers.
-const PAGES_LABEL: &str = "Pages of every deletion";
-
-/// Every deletion with its times, operation id and outcome: on screen in the record, a page at
-/// a time, and on paper, all of them. Props compare by identity, so a re-render of the page does
-/// not rebuild the table.
-#[component]
-fn DeletionTable(props: &DeletionTableProps) -> Html {
-    let page = use_state_eq(|| 0_usize);
-    // The browser's own print (its menu, Ctrl+P) is under way: Yew renders every row in the
-    // microtask after `beforeprint`, before the browser lays the page out for paper.
-    let browser_printing = use_state_eq(|| false);
-    {
-        let browser_printing = browser_printing.clone();
-        use_effect_with((), move |_| {
-            let set = |to: bool| {
-                let browser_printing = browser_printing.clone();
-                move || browser_printing.set(to)
-            };
-            let listeners = (
-                dom::on_window_event("beforeprint", set(true)),
-                dom::on_window_event("afterprint", set(false)),
-            );
-            move || drop(listeners)
-        });
-    }
-    let every = props.every || *browser_printing;
-    // Paging to the first or last page disables the button pressed: the focus goes to the
-    // nearest one still enabled ("Next" or "Previous") instead of falling to the page.
-    let paged = use_mut_ref(|| false);
-    let records = &props.report.deletions.records;
-    let window = Window::new(records.len(), *page, LIST_PAGE);
-    {
-        let paged = paged.clone();
-        use_effect_with(window.page, move |_| {
-            if paged.replace(false) {
-                refocus();
-            }
-        });
-    }
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| {
-            *paged.borrow_mut() = true;
-            page.set(p);
-        })
-    };
-    let rows = if every {
-        &records[..]
-    } else {
-        &records[window.start..window.end]
-    };
-    let time = |at: Option<i64>| {
-        at.and_then(chrono::DateTime::from_timestamp_millis)
-            .map(|t| format!("{} UTC", closure::date_text::date_seconds(&t)))
-            .unwrap_or_else(|| "—".to_string())
-    };
-    html! {
-        <section class="ob-report-part ob-report-deletions">
-            <h4 id="ob-record-deletions">{ format!("Every deletion ({})", records.len()) }</h4>
-            { table_scroll("Every deletion".into(), html! {
-                <table class="ob-record-table" aria-labelledby="ob-record-deletions">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Resource" }</th>
-                            <th scope="col">{ "Data center" }</th>
-                            <th scope="col">{ "Delete sent" }</th>
-                            <th scope="col">{ "Operation id" }</th>
-                            <th scope="col">{ "Outcome" }</th>
-                            <th scope="col">{ "Seen" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for rows.iter().map(|d| html! {
-                            <tr data-outcome={d.outcome.label()}>
-                                <td>{ format!("{} {}", d.resource.kind.label(), d.name) }</td>
-                                <td>{ d.data_center.clone().unwrap_or_else(|| "account-wide".to_string()) }</td>
-                                <td>{ time(d.requested_at) }</td>
-                                <td class="ob-record-op">{ match (&d.operation_id, &d.outcome) {
-                                    (Some(id), _) => id.clone(),
-                                    // Removed with no queue operation: the API answered the delete itself.
-                                    (None, DeletionOutcome::Removed) if d.requested_at.is_some() => "none: answered at once".to_string(),
-                                    (None, _) => "none".to_string(),
-                                } }</td>
-                                <td>{ match &d.outcome {
-                                    DeletionOutcome::Removed => "removed".to_string(),
-                                    DeletionOutcome::Failed(why) => format!("failed: {why}"),
-                                    DeletionOutcome::Remaining(why) => format!("still there: {why}"),
-                                } }</td>
-                                <td>{ time(d.finished_at) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            }) }
-            if !every {
-                { pager_showing(window, PAGES_LABEL.into(), on_page) }
-            }
-        </section>
-    }
-}
-
-/// After a page change: when the focus was on a page button that is now disabled (Chromium keeps
-/// it there, other browsers drop it to the page), moves it to the nearest enabled one: on the
-/// last page "Previous", on the first "Next" (the second and third of First, Previous, Next,
-/// Last).
-fn refocus() {
-    let lost = gloo_utils::document()
-        .active_element()
-        .is_none_or(|el| el.matches("body, :disabled").unwrap_or(false));
-    if lost {
-        dom::focus(
-            "#ob-record nav button:nth-of-type(2):enabled, #ob-record nav button:nth-of-type(3):enabled",
-        );
     }
 }
 
