@@ -51,7 +51,7 @@ impl Folder {
         for r in &mut resources {
             r.account = account.to_string();
         }
-        // Two resources of the tree with one id: see `Inventory::from_folded`.
+        // Two resources of the tree with one id: see the end of `Folder::finish`.
         let twice = !crate::inventory::sort_by_id(&mut resources);
         // A server whose group is not in its tree takes its path from wherever that group is,
         // which this tree alone does not tell.
@@ -85,8 +85,8 @@ impl Folder {
         self.trees.insert(at, (dc.to_string(), tree));
     }
 
-    /// Every resource of `data` (unsorted but for runs, and of the alias), as
-    /// [`super::resources`] gives them; `None` when `data` must be built whole.
+    /// Every resource of `data` (of the alias, sorted by id), as [`super::resources`] and the
+    /// sort give them; `None` when `data` must be built whole.
     pub(crate) fn finish(mut self, data: &ScanData) -> Option<Vec<Resource>> {
         let whole = self.whole
             || !data.servers.is_empty()
@@ -124,7 +124,10 @@ impl Folder {
             }
         }
         out.append(&mut rest);
-        Some(out)
+        // Two resources with one id (of two trees, or a tree's and another part's): which one
+        // the whole build keeps depends on the order it makes them in, which folding does not
+        // keep.
+        crate::inventory::sort_by_id(&mut out).then_some(out)
     }
 }
 
@@ -157,5 +160,186 @@ impl ServerIndex for Folder {
             data_center: found.data_center.clone(),
             group_path: found.group_path.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clc::models::{Group, NetworkIpAddress};
+    use serde_json::{json, Value};
+
+    use super::Folder;
+    use crate::inventory::Inventory;
+    use crate::scan::ScanData;
+
+    /// A server record of a detailed group read, with `public` addresses.
+    fn server(id: &str, name: &str, group: &str, dc: &str, public: &[&str]) -> Value {
+        let addresses: Vec<Value> = public.iter().map(|ip| json!({ "public": ip })).collect();
+        json!({
+            "id": id, "name": name, "groupId": group, "locationId": dc, "status": "active",
+            "details": { "ipAddresses": addresses }, "links": [],
+        })
+    }
+
+    fn group(id: &str, name: &str, dc: &str, groups: Vec<Value>, servers: Vec<Value>) -> Value {
+        json!({
+            "id": id, "name": name, "locationId": dc, "type": "default", "status": "active",
+            "groups": groups, "servers": servers, "links": [],
+        })
+    }
+
+    /// Data center `dc`'s tree: its root, and under it group `child` holding `servers`.
+    fn tree(dc: &str, child: &str, servers: Vec<Value>) -> Group {
+        let child = group(child, &format!("Web {dc}"), dc, vec![], servers);
+        let root = group(&format!("root-{dc}"), dc, dc, vec![child], vec![]);
+        serde_json::from_value(root).unwrap()
+    }
+
+    /// Two data centers, each with a group of two servers; a claimed address names a server.
+    fn demo_like() -> ScanData {
+        let mut data = ScanData {
+            account: "ACME".into(),
+            ..ScanData::default()
+        };
+        let uc1 = vec![
+            server("uc1web01", "UC1WEB01", "g-uc1", "UC1", &["1.0.0.1"]),
+            server("uc1web02", "UC1WEB02", "g-uc1", "UC1", &[]),
+        ];
+        let va1 = vec![
+            server("va1web01", "VA1WEB01", "g-va1", "VA1", &["2.0.0.1"]),
+            server("va1web02", "VA1WEB02", "g-va1", "VA1", &[]),
+        ];
+        data.group_trees
+            .insert("UC1".into(), tree("UC1", "g-uc1", uc1));
+        data.group_trees
+            .insert("VA1".into(), tree("VA1", "g-va1", va1));
+        claim(&mut data, "net-va1", "VA1WEB02");
+        data
+    }
+
+    fn claim(data: &mut ScanData, network: &str, server: &str) {
+        data.claimed_ips
+            .entry(network.into())
+            .or_default()
+            .push(NetworkIpAddress {
+                claimed: true,
+                server: Some(server.into()),
+            });
+    }
+
+    /// The trees of `data` folded in the order of `dcs` (the order their answers came in).
+    fn fold(data: &ScanData, dcs: &[&str]) -> Folder {
+        let mut folder = Folder::default();
+        for dc in dcs {
+            folder.tree(dc, &data.group_trees[*dc], &data.account);
+        }
+        folder
+    }
+
+    fn whole(data: &ScanData) -> Inventory {
+        Inventory::from_scan(data, Vec::new(), false)
+    }
+
+    /// Folding `data` in the order of `dcs` gives up, and the inventory is the whole build.
+    fn assert_built_whole(data: &ScanData, dcs: &[&str]) {
+        assert_gives_up(data, || fold(data, dcs));
+    }
+
+    /// What `folded` makes gives up on `data`, and the inventory is the whole build.
+    fn assert_gives_up(data: &ScanData, folded: impl Fn() -> Folder) {
+        assert!(folded().finish(data).is_none(), "the fold gave up");
+        let inventory = Inventory::from_folded(data, folded(), Vec::new(), false);
+        assert_eq!(inventory, whole(data));
+    }
+
+    #[test]
+    fn clean_trees_take_the_fast_path_in_any_order() {
+        let data = demo_like();
+        for dcs in [["UC1", "VA1"], ["VA1", "UC1"]] {
+            let resources = fold(&data, &dcs)
+                .finish(&data)
+                .expect("folded, not built whole");
+            assert_eq!(resources, whole(&data).resources);
+        }
+        // The claimed address reached the server it names.
+        let va1web02 = whole(&data)
+            .resources
+            .into_iter()
+            .find(|r| r.id.id == "va1web02");
+        assert!(va1web02
+            .unwrap()
+            .depends_on
+            .iter()
+            .any(|d| d.id == "net-va1"));
+    }
+
+    #[test]
+    fn a_tree_read_twice() {
+        let first = demo_like();
+        let mut data = first.clone();
+        // UC1's tree read again, its group since renumbered: only the later answer is kept.
+        let uc1 = vec![server("uc1web01", "UC1WEB01", "g-new", "UC1", &[])];
+        data.group_trees
+            .insert("UC1".into(), tree("UC1", "g-new", uc1));
+        assert_gives_up(&data, || {
+            let mut folder = fold(&first, &["UC1", "VA1"]);
+            folder.tree("UC1", &data.group_trees["UC1"], &data.account);
+            folder
+        });
+    }
+
+    #[test]
+    fn a_server_in_a_group_of_another_data_center() {
+        let mut data = demo_like();
+        let moved = server("uc1app01", "UC1APP01", "g-va1", "UC1", &[]);
+        data.group_trees
+            .insert("UC1".into(), tree("UC1", "g-uc1", vec![moved]));
+        assert_built_whole(&data, &["UC1", "VA1"]);
+    }
+
+    #[test]
+    fn a_server_in_two_trees() {
+        let mut data = demo_like();
+        // The same server, a template in VA1's answer: two ids of two kinds.
+        let mut template = server("uc1web01", "UC1WEB01", "g-va1", "VA1", &[]);
+        template["isTemplate"] = json!(true);
+        data.group_trees
+            .insert("VA1".into(), tree("VA1", "g-va1", vec![template]));
+        assert_built_whole(&data, &["UC1", "VA1"]);
+    }
+
+    #[test]
+    fn a_group_in_two_trees() {
+        let mut data = demo_like();
+        let va1 = vec![server("va1web01", "VA1WEB01", "g-uc1", "VA1", &[])];
+        data.group_trees
+            .insert("VA1".into(), tree("VA1", "g-uc1", va1));
+        assert_built_whole(&data, &["UC1", "VA1"]);
+    }
+
+    #[test]
+    fn a_server_name_in_two_trees() {
+        let mut data = demo_like();
+        // VA1 holds a server named as one of UC1's, which a claimed address names: the whole
+        // build gives the address to VA1's (the later data center's).
+        let va1 = vec![server("va1web09", "UC1WEB01", "g-va1", "VA1", &[])];
+        data.group_trees
+            .insert("VA1".into(), tree("VA1", "g-va1", va1));
+        claim(&mut data, "net-x", "UC1WEB01");
+        assert_built_whole(&data, &["VA1", "UC1"]);
+    }
+
+    #[test]
+    fn an_id_twice_across_trees() {
+        let mut data = demo_like();
+        // One public address on a server of each tree: the whole build keeps the one of the
+        // server first by id (VA1's), not of the first data center.
+        let uc1 = vec![server("uc1web01", "UC1WEB01", "g-uc1", "UC1", &["9.9.9.9"])];
+        let va1 = vec![server("aa-va1", "AAVA1", "g-va1", "VA1", &["9.9.9.9"])];
+        data.group_trees
+            .insert("UC1".into(), tree("UC1", "g-uc1", uc1));
+        data.group_trees
+            .insert("VA1".into(), tree("VA1", "g-va1", va1));
+        assert_built_whole(&data, &["UC1", "VA1"]);
     }
 }
