@@ -2,12 +2,12 @@
 //! snapshots as soon as the tree is in (while other reads are in flight); once the last answer
 //! is in only the rest remains (what the group billing and the claimed addresses add to the
 //! servers, the other lists, and one sort of runs already in order). [`Folder::finish`] gives
-//! exactly the resources [`super::resources`] gives for the same data, or `None` where folding
-//! tree by tree could give others (a server, group or server name in two trees, a server whose
-//! group is not in its tree, an id twice in a tree, servers read one by one): the caller then
-//! builds them whole.
+//! exactly the resources [`super::resources`] and the sort give for the same data, or `None`
+//! where folding tree by tree could give others (a server name in two trees, a server whose
+//! group is not in its tree, an id twice across trees, trees not matching what was read,
+//! servers read one by one): the caller then builds them whole.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use clc::models::Group;
 
@@ -33,26 +33,25 @@ pub(crate) struct Folder {
     trees: Vec<(String, TreeFold)>,
     /// Upper-case server name (and id) → lowercase server id, of every tree.
     server_by_name: HashMap<String, String>,
-    /// Every server and group key (lowercase) of the trees so far, to see one come twice.
-    server_keys: HashSet<String>,
-    group_keys: HashSet<String>,
     /// Folding tree by tree may not give what the whole build gives: build whole.
     whole: bool,
 }
 
 impl Folder {
     /// Builds the group tree of data center `dc` of `account`, just read.
+    ///
+    /// Cases that need no check of their own here: a tree folded twice leaves two entries for
+    /// one data center, which [`Folder::finish`] never finds equal to the trees read; a group in
+    /// two trees gives two group resources with one id, and a server in two trees holds its
+    /// id among its names; an id twice within one tree is kept as the whole build keeps it
+    /// (its first, both builds making a tree's resources in the same order and sorting
+    /// stably).
     pub(crate) fn tree(&mut self, dc: &str, tree: &Group, account: &str) {
+        if self.whole {
+            return;
+        }
         let mut lookups = Lookups::empty();
         lookups.add_tree(dc, tree);
-        let mut resources = Vec::new();
-        compute::add_group(dc, tree, None, &lookups, &mut resources);
-        compute::servers(&lookups, &mut resources);
-        for r in &mut resources {
-            r.account = account.to_string();
-        }
-        // Two resources of the tree with one id: see the end of `Folder::finish`.
-        let twice = !crate::inventory::sort_by_id(&mut resources);
         // A server whose group is not in its tree takes its path from wherever that group is,
         // which this tree alone does not tell.
         let foreign_group = lookups.servers.values().any(|found| {
@@ -60,20 +59,21 @@ impl Folder {
                 .groups
                 .contains_key(&clc::ids::id_key(&found.server.group_id))
         });
-        let at = self.trees.partition_point(|(d, _)| d.as_str() < dc);
-        let mut again = twice || foreign_group || self.trees.get(at).is_some_and(|(d, _)| d == dc);
-        for key in lookups.servers.keys() {
-            again |= !self.server_keys.insert(key.clone());
+        let mut resources = Vec::new();
+        compute::add_group(dc, tree, None, &lookups, &mut resources);
+        compute::servers(&lookups, &mut resources);
+        for r in &mut resources {
+            r.account = account.to_string();
         }
-        for key in lookups.groups.keys() {
-            again |= !self.group_keys.insert(key.clone());
-        }
+        crate::inventory::sort_by_id(&mut resources);
         let Lookups {
             server_by_name,
             server_by_address,
             ..
         } = lookups;
-        // A name in two trees: the whole build takes the later data center's (by name).
+        // A name in two trees: the whole build takes the later data center's (by name), which
+        // may not be the later answer's. Each server's id is among its names.
+        let mut again = foreign_group;
         for (name, key) in server_by_name {
             again |= self.server_by_name.insert(name, key).is_some();
         }
@@ -82,6 +82,7 @@ impl Folder {
             resources,
             server_by_address,
         };
+        let at = self.trees.partition_point(|(d, _)| d.as_str() <= dc);
         self.trees.insert(at, (dc.to_string(), tree));
     }
 
@@ -286,6 +287,30 @@ mod tests {
             folder.tree("UC1", &data.group_trees["UC1"], &data.account);
             folder
         });
+    }
+
+    #[test]
+    fn a_tree_read_but_not_folded() {
+        let data = demo_like();
+        assert_built_whole(&data, &["VA1"]);
+    }
+
+    #[test]
+    fn an_id_twice_in_one_tree_is_kept_as_the_whole_build_keeps_it() {
+        let mut data = demo_like();
+        // One public address on two servers of UC1: the whole build keeps the first server's.
+        let uc1 = vec![
+            server("uc1web02", "UC1WEB02", "g-uc1", "UC1", &["5.5.5.5"]),
+            server("uc1web01", "UC1WEB01", "g-uc1", "UC1", &["5.5.5.5"]),
+        ];
+        data.group_trees
+            .insert("UC1".into(), tree("UC1", "g-uc1", uc1));
+        let whole = whole(&data).resources;
+        let address = whole.iter().find(|r| r.id.id == "5.5.5.5").unwrap();
+        assert_eq!(address.depends_on[0].id, "uc1web01");
+        for dcs in [["UC1", "VA1"], ["VA1", "UC1"]] {
+            assert_eq!(fold(&data, &dcs).finish(&data).as_ref(), Some(&whole));
+        }
     }
 
     #[test]
