@@ -128,7 +128,10 @@ impl Folder {
         // Two resources with one id (of two trees, or a tree's and another part's): which one
         // the whole build keeps depends on the order it makes them in, which folding does not
         // keep.
-        crate::inventory::sort_by_id(&mut out).then_some(out)
+        let folded = crate::inventory::sort_by_id(&mut out).then_some(out);
+        #[cfg(test)]
+        tests::FOLDED.with(|n| n.set(n.get() + usize::from(folded.is_some())));
+        folded
     }
 }
 
@@ -164,14 +167,59 @@ impl ServerIndex for Folder {
     }
 }
 
+/// The integration tests' virtual clock and executor, for a scan of the simulator.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../../../tests/support/clock.rs"]
+mod clock;
+
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
     use clc::models::{Group, NetworkIpAddress};
+    use clc::{Client, Endpoints, Method, Request, Session};
+    use clc_sim::{Scenario, Sim, SimTransport};
     use serde_json::{json, Value};
 
     use super::Folder;
     use crate::inventory::Inventory;
-    use crate::scan::ScanData;
+    use crate::scan::{ScanData, Scanner};
+
+    thread_local! {
+        /// How many inventories this thread's [`Folder::finish`] gave (the fold not giving up).
+        pub(super) static FOLDED: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// A scan of the demo (DEMO with its sub-account DEMS) builds both inventories as the
+    /// answers come in: were the fold to give up on every scan, the scan would build them
+    /// whole and every other test would still pass.
+    #[test]
+    fn the_demo_scan_takes_the_fast_path() {
+        const BASE: &str = "http://sim.test";
+        let sim = std::rc::Rc::new(std::cell::RefCell::new(Sim::new(Scenario::Demo, 7)));
+        let clock = super::clock::TimerClock::starting_at(clc_sim::DEFAULT_EPOCH_MS);
+        let transport = SimTransport::new(sim.clone(), clock.clone(), BASE);
+        let user = Scenario::Demo.username().to_string();
+        let login = Request::new(Method::Post, format!("{BASE}/v2/authentication/login"))
+            .header("Content-Type", "application/json")
+            .body(json!({ "username": user, "password": format!("{user}-password") }).to_string());
+        let answer: Value = serde_json::from_str(&sim.borrow_mut().handle(&login, 0).body).unwrap();
+        let token = clc::BearerToken::new(answer["bearerToken"].as_str().unwrap().to_string());
+        let session = Session::new(Scenario::Demo.alias(), token);
+        let client = Client::new(Endpoints::single_origin(BASE), transport, clock.clone())
+            .with_session(session);
+        let before = FOLDED.with(Cell::get);
+        let subs = ["DEMS".to_string()];
+        let outcome = clock.run(Scanner::new(&client).with_sub_accounts(&subs).scan());
+        assert_eq!(outcome.subs.len(), 1);
+        assert!(!outcome.inventory.resources.is_empty());
+        assert_eq!(
+            FOLDED.with(Cell::get) - before,
+            2,
+            "DEMO's and DEMS's inventories folded"
+        );
+    }
 
     /// A server record of a detailed group read, with `public` addresses.
     fn server(id: &str, name: &str, group: &str, dc: &str, public: &[&str]) -> Value {
