@@ -150,7 +150,7 @@ impl ServerIndex for Folder {
             .map(String::as_str)
     }
 
-    fn server(&self, key: &str) -> Option<ServerPlace> {
+    fn server(&self, key: &str) -> Option<ServerPlace<'_>> {
         let found = self.trees.iter().find_map(|(_, t)| {
             SERVER_KINDS.into_iter().find_map(|kind| {
                 t.resources
@@ -161,8 +161,8 @@ impl ServerIndex for Folder {
         })?;
         Some(ServerPlace {
             id: found.id.clone(),
-            data_center: found.data_center.clone(),
-            group_path: found.group_path.clone(),
+            data_center: found.data_center.as_deref(),
+            group_path: found.group_path.as_deref(),
         })
     }
 }
