@@ -13,7 +13,9 @@
 //! profile: the release one without LTO, with line tables). Instruction counts repeat from run
 //! to run; wall times on a shared machine do not. `callgrind_annotate --inclusive=yes` then
 //! splits them: `decode_later` (the detailed group trees), `list_output` (the other lists) and
-//! `Inventory::from_scan`.
+//! the inventory: `Folder::tree` (each group tree, as it comes in) and `Inventory::from_folded`
+//! (the rest, in `Folder::finish`, once the last answer is in; `Inventory::from_scan` only where
+//! the fold gives up).
 
 #[path = "../tests/support/mod.rs"]
 mod support;

@@ -121,12 +121,7 @@ impl Inventory {
         unread: Vec<Unread>,
         cancelled: bool,
     ) -> Inventory {
-        // Two resources with one id: which one the whole build keeps depends on the order it
-        // makes them in, which folding does not keep.
-        let resources = folder
-            .finish(data)
-            .and_then(|mut resources| sort_by_id(&mut resources).then_some(resources));
-        match resources {
+        match folder.finish(data) {
             Some(resources) => Inventory::with_resources(data, resources, unread, cancelled),
             None => Inventory::from_scan(data, unread, cancelled),
         }

@@ -41,14 +41,15 @@ pub(super) trait ServerIndex {
     fn server_at(&self, address: &str) -> Option<&str>;
     /// Server `key`'s resource id (its kind depends on whether it is a template or archived),
     /// data center and group path.
-    fn server(&self, key: &str) -> Option<ServerPlace>;
+    fn server(&self, key: &str) -> Option<ServerPlace<'_>>;
 }
 
-/// Where a server is, for the resources that depend on it.
-pub(super) struct ServerPlace {
+/// Where a server is, for the resources that depend on it (borrowed: a load balancer's pool
+/// takes only the id).
+pub(super) struct ServerPlace<'a> {
     pub id: ResourceId,
-    pub data_center: Option<String>,
-    pub group_path: Option<String>,
+    pub data_center: Option<&'a str>,
+    pub group_path: Option<&'a str>,
 }
 
 impl ServerIndex for Lookups<'_> {
@@ -56,11 +57,14 @@ impl ServerIndex for Lookups<'_> {
         self.server_by_address.get(address).map(String::as_str)
     }
 
-    fn server(&self, key: &str) -> Option<ServerPlace> {
+    fn server(&self, key: &str) -> Option<ServerPlace<'_>> {
         self.servers.get(key).map(|found| ServerPlace {
             id: ResourceId::new(compute::server_kind(found.server), key),
-            data_center: Some(found.data_center.clone()),
-            group_path: self.group_path(Some(found.server.group_id.as_str())),
+            data_center: Some(found.data_center.as_str()),
+            group_path: self
+                .groups
+                .get(&id_key(&found.server.group_id))
+                .map(|p| p.path.as_str()),
         })
     }
 }

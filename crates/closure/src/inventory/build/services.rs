@@ -164,8 +164,8 @@ fn backup(data: &ScanData, servers: &dyn ServerIndex, out: &mut Vec<Resource>) {
             r.state = status.unwrap_or(ResourceState::Unknown);
             r.deletable = true;
             if let Some(server) = servers.server(&server_key) {
-                r.data_center = server.data_center;
-                r.group_path = server.group_path;
+                r.data_center = server.data_center.map(str::to_string);
+                r.group_path = server.group_path.map(str::to_string);
                 r.depends_on.push(server.id);
             }
             r.cost = match data.backup_stored_gb.get(&policy.server_policy_id) {
