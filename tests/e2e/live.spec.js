@@ -302,25 +302,27 @@ test("API requests go to the network without the service worker, which still ser
     const { serviceWorker } = navigator;
     await serviceWorker.ready;
     if (!serviceWorker.controller) await new Promise((resolve) => serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-    performance.setResourceTimingBufferSize(10_000);
+    // Every resource timing entry from here on, kept by an observer: the page's clock, which the
+    // tests install, stands in for performance.getEntriesByType (returns none) and
+    // setResourceTimingBufferSize (does nothing), so the browser's buffer keeps only 250.
+    window.obResources = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.obResources.push({ url: e.name, workerStart: e.workerStart, source: e.workerMatchedSourceType });
+    }).observe({ type: "resource" });
   });
   // Signed in and read: the live tools loaded (kept by the worker the first time) and a scan.
   await connect(page, baseURL);
-  // Every resource timing entry of the page, read through an observer (the page's clock, which
-  // the tests install, also stands in for performance.getEntriesByType and returns none). Where
-  // the worker's static routes sent a request says its matched source: "network" without a
-  // fetch event. (Chromium sets workerStart to when the routes were looked at, so it is not 0.)
-  const entries = await page.evaluate(() => new Promise((resolve) => {
-    new PerformanceObserver((list, observer) => {
-      observer.disconnect();
-      resolve(list.getEntries().map((e) => ({ url: e.name, workerStart: e.workerStart, source: e.workerMatchedSourceType })));
-    }).observe({ type: "resource", buffered: true });
-  }));
+  // Where the worker's static routes sent a request says its matched source: "network" without
+  // a fetch event. (Chromium sets workerStart to when the routes were looked at, so it is not 0.)
+  // An observer is told of entries later, in a task of its own: wait until the live tools' are in.
+  const liveTools = /offboard-live-[0-9a-f]+(_bg\.wasm|\.js)$/;
+  await expect.poll(() => page.evaluate((re) => window.obResources.filter((e) => new RegExp(re).test(e.url)).length, liveTools.source)).toBe(2);
+  const entries = await page.evaluate(() => window.obResources);
   const api = entries.filter((e) => /^\/(v2|v2-experimental|rdbs|backup)\//.test(new URL(e.url).pathname));
   expect(api.length).toBeGreaterThan(20);
   expect(api.filter((e) => e.source !== "network")).toEqual([]);
   // The live tools went through the worker's fetch handler, which kept them for offline use.
-  const live = entries.filter((e) => /offboard-live-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.url));
+  const live = entries.filter((e) => liveTools.test(e.url));
   expect(live.length).toBe(2);
   expect(live.filter((e) => e.source === "network" || e.workerStart === 0)).toEqual([]);
   const kept = await page.evaluate(async () => {
