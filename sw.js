@@ -18,7 +18,7 @@ self.addEventListener("install", (event) => {
     caches.open(CACHE).then((cache) => cache.addAll([...PRECACHE])).then(() => self.skipWaiting()),
   );
   // Where the browser has static routes, every request that cannot be one of the app's own
-  // files (a navigation in scope, PRECACHE, LAZY) goes straight to the network with no fetch
+  // files (any navigation, PRECACHE, LAZY) goes straight to the network with no fetch
   // event: API calls, to any host, never reach the handler below, which would let them through
   // anyway. The rest still reaches the handler, which decides as before. A browser
   // without routes, or one refusing these, keeps today's behaviour (every request through the

@@ -32,6 +32,9 @@ pub struct LiveSummary {
     pub data_marks: Rc<DataMarks>,
     /// This tab holds a deletion run that has not finished or been stopped.
     pub run_open: bool,
+    /// This tab is driving a round of a deletion run now (not paused, not waiting on a retry,
+    /// not ended by another tab, a failed journal or an ended session).
+    pub driving: bool,
     /// The answers about the manual items (done, not applicable), for the gate and the record.
     pub manual_marks: Rc<ManualMarks>,
 }
@@ -63,6 +66,7 @@ impl PartialEq for LiveSummary {
             remaining_accepted,
             data_marks,
             run_open,
+            driving,
             manual_marks,
         } = self;
         *alias == other.alias
@@ -81,6 +85,7 @@ impl PartialEq for LiveSummary {
             && *remaining_accepted == other.remaining_accepted
             && Rc::ptr_eq(data_marks, &other.data_marks)
             && *run_open == other.run_open
+            && *driving == other.driving
             && Rc::ptr_eq(manual_marks, &other.manual_marks)
     }
 }
@@ -100,6 +105,7 @@ pub enum LiveMsg {
     },
     ManualMarked(Rc<ManualMarks>),
     RunOpen(bool),
+    Driving(bool),
     RunFinished(Rc<Ledger>),
     AcceptRemaining(bool),
     Disconnected,
@@ -149,6 +155,7 @@ impl Reducible for LiveSummary {
             }
             LiveMsg::ManualMarked(marks) => next.manual_marks = marks,
             LiveMsg::RunOpen(open) => next.run_open = open,
+            LiveMsg::Driving(driving) => next.driving = driving,
             LiveMsg::RunFinished(ledger) => {
                 // Every round of a run ends with a ledger of the whole run, so a run that was
                 // incomplete and then retried must not be counted twice: its newer ledger

@@ -1,6 +1,7 @@
 //! The live account: connect (or start the demo), then read everything the account has and
-//! keep it fresh while the tab is visible. Its state is one reducer ([`LiveView`]); this module
-//! starts the connection and the scans it asks for, and `reading` lays out what they found.
+//! keep it fresh while the tab is visible (except while a deletion round is being driven). Its
+//! state is one reducer ([`LiveView`]); this module starts the connection and the scans it asks
+//! for, and `reading` lays out what they found.
 //!
 //! Mount it only through `LiveSlot::tools`, which sets the record's inventory writer: mounted
 //! any other way, the record's JSON download shows an error instead of the file.
@@ -28,7 +29,8 @@ mod reading;
 
 use reading::ReadingView;
 
-/// How often the inventory is re-read while the tab is visible.
+/// How often the inventory is re-read while the tab is visible and no deletion round is being
+/// driven.
 pub const REFRESH_MS: u32 = 60_000;
 
 #[derive(Properties, PartialEq)]
@@ -84,16 +86,16 @@ pub fn Live(props: &LiveProps) -> Html {
             reconnect(demo, base, view, on_connected, on_checks)
         });
     }
-    // Keep the inventory fresh while the tab is visible, except while a deletion run is open
-    // (paused, or waiting on failed steps, too): a whole reading of the account would compete
-    // with the run's own requests (10,000 servers: about 150 more requests), and a
-    // paused run waits on a Resume that the timer cannot foresee. The reading on screen keeps
-    // saying its age. A round that ends reads the account itself (`on_finished` in `reading`),
-    // and the minute's refresh starts again, from that moment, once the run is closed.
+    // Keep the inventory fresh while the tab is visible, except while this tab is driving a
+    // round of a deletion run: a whole reading of the account would compete with the run's own
+    // requests (10,000 servers: about 150 more requests). The reading on screen keeps saying its
+    // age. A round that ends reads the account itself (`on_finished` in `reading`), and the
+    // minute's refresh starts again from when the round stopped being driven, so a paused,
+    // incomplete, taken-over or failed run is refreshed as before.
     {
         let view = view.dispatcher();
-        use_effect_with(live.run_open, move |run_open| {
-            let interval = (!*run_open).then(|| {
+        use_effect_with(live.driving, move |driving| {
+            let interval = (!*driving).then(|| {
                 timer::every(REFRESH_MS, move || {
                     if visibility::current() == closure::Visibility::Visible {
                         view.dispatch(LiveViewMsg::WantScan);

@@ -130,6 +130,7 @@ impl RunContext {
         });
         self.dispatch.emit(Msg::Attached(executor.state()));
         self.on_live.emit(LiveMsg::RunOpen(true));
+        self.on_live.emit(LiveMsg::Driving(true));
         let handle = executor.handle();
         match asked {
             (_, true) => handle.stop(),
@@ -145,6 +146,7 @@ impl RunContext {
         flush();
         *self.slot.handle.borrow_mut() = None;
         self.slot.active.set(false);
+        self.on_live.emit(LiveMsg::Driving(false));
         self.after(&outcome);
         self.dispatch.emit(Msg::Ended(outcome));
     }
