@@ -117,7 +117,7 @@ async fn two_thousand_deletions_keep_one_page_of_rows_with_every_one_counted() {
     assert!(view
         .text("[data-testid=record]")
         .contains("Resources: 2000 removed"));
-    assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2000)");
+    assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2,000)");
     assert_eq!(view.count(ROWS), LIST_PAGE as u32);
     assert_eq!(first_row(&view), name(0));
     assert_eq!(view.text(".ob-inv-showing"), "Showing 1–25 of 2,000");
@@ -154,7 +154,7 @@ async fn two_thousand_deletions_keep_one_page_of_rows_with_every_one_counted() {
     view.click(first).await;
     assert_eq!(first_row(&view), name(0));
     assert_eq!(focused_text(), "Next");
-    assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2000)");
+    assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2,000)");
     view.destroy().await;
 }
 

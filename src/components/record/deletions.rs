@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use closure::report::{DeletionOutcome, Report};
 use yew::prelude::*;
 
+use crate::components::common::format::count;
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 use crate::services::dom;
@@ -83,7 +84,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
     };
     html! {
         <section class="ob-report-part ob-report-deletions">
-            <h4 id="ob-record-deletions">{ format!("Every deletion ({})", records.len()) }</h4>
+            <h4 id="ob-record-deletions">{ format!("Every deletion ({})", count(records.len())) }</h4>
             { table_scroll("Every deletion".into(), html! {
                 <table class="ob-record-table" aria-labelledby="ob-record-deletions">
                     <thead>
