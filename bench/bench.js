@@ -420,7 +420,7 @@ async function deleteAccount(url, name, account, latency_ms) {
     await page.screenshot({ path: path.join(dir, `delete-${name}-paused.png`) }).catch(() => {});
     fs.writeFileSync(path.join(dir, `delete-${name}-paused.txt`), text);
     await browser.close();
-    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
+    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
   }
   const steps = await page.getByTestId("ledger-removed").textContent().catch(() => "?");
   // How many elements the page holds with the ledger on it (its tables show a page of lines).
@@ -429,8 +429,14 @@ async function deleteAccount(url, name, account, latency_ms) {
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
+  return { account, wall_ms: wall, floor_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
 }
+
+/** The floor the issue's goal leaves out: nothing is recorded gone without a read that shows it
+ *  gone, so each deleted item costs its delete and one read at least (the lists of a data center
+ *  can confirm several at once, so this is a bound, not the count). At 6 in flight, the queue's
+ *  5 s hidden behind the reads when they take longer. */
+const floorWithReads = (deletes, latency_ms) => Math.max(5000 + Math.ceil(deletes / 6) * latency_ms, Math.ceil((2 * deletes) / 6) * latency_ms);
 
 const LARGE = "large:dcs=13,servers=10000,groups=600,ips=2000";
 /** The large account with three sub-accounts (L001 to L003, each 3 data centers, 1,000 servers,
@@ -488,7 +494,16 @@ report.lighthouse = all ? [lighthouseMedian(`${hostUrl}/kb/closing-your-account/
 const figure = (name, value, unit, goal, note = "") => ({ name, value, unit, goal, ratio: value == null ? null : Math.round((value / goal) * 100) / 100, note });
 const fromFloor = (name, run, times) =>
   run &&
-  figure(name, run.wall_ms, "ms", run.floor_ms * times, run.wall_ms == null ? `did not finish: ${run.did_not_finish}` : `floor ${run.floor_ms} ms, ${Math.round((run.wall_ms / run.floor_ms) * 100) / 100}x it (goal ${times}x)`);
+  figure(
+    name,
+    run.wall_ms,
+    "ms",
+    run.floor_ms * times,
+    run.wall_ms == null
+      ? `did not finish: ${run.did_not_finish}`
+      : `floor ${run.floor_ms} ms, ${Math.round((run.wall_ms / run.floor_ms) * 100) / 100}x it (goal ${times}x)` +
+          (run.floor_with_reads_ms ? `; with one read per deleted item ${run.floor_with_reads_ms} ms, ${Math.round((run.wall_ms / run.floor_with_reads_ms) * 100) / 100}x` : ""),
+  );
 report.figures = [
   report.bundle && figure("first load (gzip)", report.bundle.gzip, "B", 150_000),
   report.bundle && figure("connected extra (gzip)", report.bundle.connected_extra.gzip, "B", 250_000),
