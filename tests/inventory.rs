@@ -125,6 +125,7 @@ impl Mounted {
             inventory: offboard::components::common::ByPtr::new(inventory),
             diff: diff.map(Rc::new),
             scanned_at: view::TEST_NOW - 125_000,
+            driving: false,
             on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),
             on_marked: Callback::noop(),
             on_manual: Callback::noop(),
@@ -165,6 +166,43 @@ async fn summary_counts_each_kind_and_marks_unknown_costs() {
     assert!(view
         .text("[data-testid=inventory-age]")
         .contains("2 minutes ago"));
+    view.destroy().await;
+}
+
+/// Data over an hour old asks for a fresh scan before anything is deleted; while a round of a
+/// deletion run is being driven (the minute's refresh waits for it), the line says instead where
+/// the figures come from and that the run checks its deletions itself, and the warning is back
+/// once the round stops being driven with the data still old.
+#[wasm_bindgen_test]
+async fn old_data_asks_for_a_scan_except_while_a_deletion_round_is_driven() {
+    clear_marks();
+    let props = |driving| InventoryViewProps {
+        inventory: offboard::components::common::ByPtr::new(inventory(1)),
+        diff: None,
+        // 07:55:00 UTC, two hours and five minutes before the pinned clock.
+        scanned_at: view::TEST_NOW - 7_500_000,
+        driving,
+        on_retry: Callback::noop(),
+        on_marked: Callback::noop(),
+        on_manual: Callback::noop(),
+    };
+    const STALE: &str = "It may be out of date: scan again before you delete anything.";
+    let mut view = View::<InventoryView>::mount(props(true)).await;
+    let age = view.text("[data-testid=inventory-age]");
+    assert_eq!(
+        age,
+        "Data read 2 hours ago. These are the figures of the scan at 07:55:00. The deletion under \
+         way reads each resource back itself before it counts it gone, and the account is read \
+         again after this round."
+    );
+    assert_eq!(view.count(".ob-inv-stale"), 0);
+
+    view.update(props(false)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-age]"),
+        format!("Data read 2 hours ago. {STALE}")
+    );
+    assert_eq!(view.count(".ob-inv-stale"), 1);
     view.destroy().await;
 }
 

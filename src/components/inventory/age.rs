@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::common::format;
+use crate::components::deletion::step_status::time_of_day;
 use crate::services::clock;
 
 /// After this, the page asks for a fresh scan before anything is deleted.
@@ -12,6 +13,10 @@ const STALE_AFTER_MS: i64 = 60 * 60 * 1000;
 pub struct DataAgeProps {
     /// When the data was read (epoch ms).
     pub scanned_at: i64,
+    /// A round of a deletion run is being driven in this tab: the minute's refresh waits for it
+    /// (`components::live`), so old data is expected then and is no reason to scan again.
+    #[prop_or_default]
+    pub driving: bool,
 }
 
 #[component]
@@ -27,9 +32,21 @@ pub fn DataAge(props: &DataAgeProps) -> Html {
             <time datetime={iso}>{ format::age(age) }</time>
             { "." }
             if age > STALE_AFTER_MS {
-                <strong class="ob-inv-stale">
-                    { " It may be out of date: scan again before you delete anything." }
-                </strong>
+                if props.driving {
+                    // The run reads each resource back before it records it gone, and a round
+                    // that ends reads the account again (or the minute's refresh resumes).
+                    { format!(
+                        " These are the figures of the scan at {}. The deletion under way reads each resource back itself before it counts it gone, and the account is read again after this round.",
+                        time_of_day(
+                            clock::unsigned(props.scanned_at),
+                            clock::utc_offset_minutes(props.scanned_at),
+                        ),
+                    ) }
+                } else {
+                    <strong class="ob-inv-stale">
+                        { " It may be out of date: scan again before you delete anything." }
+                    </strong>
+                }
             }
         </p>
     }
