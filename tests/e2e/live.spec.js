@@ -2,7 +2,7 @@
 // the simulator server from a page on another origin (CORS), and the login errors a customer
 // can meet, each in words they can act on.
 import { HOST_URL } from "./playwright.config.js";
-import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems, simState, connect, startHeldRun, releaseQueue } from "./support.js";
+import { test, expect, open, expectNoAxeViolations, tickFirstThree, signIn, tick, answerManualItems, simPost, simGet, simState, connect, startHeldRun, releaseQueue } from "./support.js";
 
 const DOCS = `${HOST_URL}/docs/guides/closing/`;
 
@@ -100,8 +100,8 @@ async function expectShown(page, labels, n) {
   await expect.poll(sum).toBe(n);
 }
 
-test("what the page shows equals the simulator's account", async ({ page, baseURL, request }) => {
-  const state = await simState(request);
+test("what the page shows equals the simulator's account", async ({ page, baseURL }) => {
+  const state = await simState();
   await page.goto(DOCS);
   await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
@@ -119,15 +119,15 @@ test("what the page shows equals the simulator's account", async ({ page, baseUR
   await expectShown(page, ["group"], state.groups.length);
 });
 
-test("10,000 servers render and filter in a page of under 3,000 elements, with no accessibility violations", async ({ page, baseURL, request }) => {
+test("10,000 servers render and filter in a page of under 3,000 elements, with no accessibility violations", async ({ page, baseURL }) => {
   test.setTimeout(420_000);
-  await request.post("/_sim/reset", { data: { scenario: "large:dcs=13,servers=10000,groups=600,ips=2000", seed: 1 } });
+  await simPost("/_sim/reset", { scenario: "large:dcs=13,servers=10000,groups=600,ips=2000", seed: 1 });
   await open(page);
   await signIn(page, baseURL.replace(/\/$/, ""), "large", "large-password");
   await expect(page.getByTestId("scan-progress")).toBeVisible();
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 360_000 });
   const total = state => state.servers.length;
-  const state = await simState(request);
+  const state = await simState();
   await expectShown(page, ["server", "archived server", "template"], total(state));
   // Every list proportional to the account is paged or summarised: with the dry-run plan on
   // screen, the whole page holds under 3,000 elements (a count, not a time).
@@ -208,8 +208,8 @@ test("an unreachable API explains the network and CORS possibilities", async ({ 
 test("an expired token is refused with a clear message", async ({ page, baseURL, request }) => {
   // A token issued now, then every token issued until now declared expired.
   const login = await (await request.post("/v2/authentication/login", { data: { username: "demo", password: "demo-password" } })).json();
-  const { nowMs } = await (await request.get("/_sim/health")).json();
-  expect((await request.post("/_sim/faults", { data: { expireTokensAtMs: nowMs } })).ok()).toBe(true);
+  const { nowMs } = await simGet("/_sim/health");
+  await simPost("/_sim/faults", { expireTokensAtMs: nowMs });
   await open(page);
   await page.getByRole("button", { name: "Connect my account" }).click();
   await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
@@ -229,11 +229,11 @@ test("after the request the page keeps watching, and says when something bills a
   // the API; resetting the simulator later brings it back, as if someone re-created it.
   const login = await request.post("/v2/authentication/login", { data: { username: "demo", password: "demo-password" } });
   const token = (await login.json()).bearerToken;
-  const victim = (await simState(request)).servers.find((s) => !s.publicIps?.length && !s.snapshots?.length && s.status === "active");
+  const victim = (await simState()).servers.find((s) => !s.publicIps?.length && !s.snapshots?.length && s.status === "active");
   expect(victim).toBeTruthy();
   const del = await request.delete(`/v2/servers/DEMO/${victim.id}`, { headers: { Authorization: `Bearer ${token}` } });
   expect(del.ok()).toBe(true);
-  await expect.poll(async () => (await simState(request)).servers.some((s) => s.id === victim.id), { timeout: 30_000 }).toBe(false);
+  await expect.poll(async () => (await simState()).servers.some((s) => s.id === victim.id), { timeout: 30_000 }).toBe(false);
 
   await open(page);
   await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
@@ -251,8 +251,8 @@ test("after the request the page keeps watching, and says when something bills a
   await expect(page.getByTestId("billing-again")).toHaveCount(0);
 
   // The server comes back; the page's periodic re-read finds it within a minute, with no click.
-  await request.post("/_sim/reset", { data: { scenario: "demo", seed: 1 } });
-  expect((await simState(request)).servers.some((s) => s.id === victim.id)).toBe(true);
+  await simPost("/_sim/reset", { scenario: "demo", seed: 1 });
+  expect((await simState()).servers.some((s) => s.id === victim.id)).toBe(true);
   await page.clock.fastForward(61_000);
   const alert = page.getByTestId("billing-again");
   await expect(alert).toBeVisible({ timeout: 30_000 });
@@ -270,13 +270,13 @@ test("after the request the page keeps watching, and says when something bills a
   await expect(alert.getByRole("listitem")).toContainText(victim.name);
 });
 
-test("no reading of the whole account starts while a deletion round is being driven; once it is paused, the minute's reading is back", async ({ page, baseURL, request }) => {
+test("no reading of the whole account starts while a deletion round is being driven; once it is paused, the minute's reading is back", async ({ page, baseURL }) => {
   test.setTimeout(300_000);
   // The account's list of data centers: the first read of every reading of the whole account,
   // and read by nothing else once signed in (the run reads only what it deletes).
   const readings = [];
   page.on("request", (r) => /\/v2\/datacenters\/DEMO\?/i.test(r.url()) && readings.push(r.url()));
-  await startHeldRun(page, baseURL, request);
+  await startHeldRun(page, baseURL);
   const atStart = readings.length;
   // More than the minute between readings passes on the page's clock (every timer due in it
   // fires), the reading's age shows that time has passed, and one more task lets anything the
@@ -292,7 +292,7 @@ test("no reading of the whole account starts while a deletion round is being dri
   expect(readings.length).toBe(atStart);
   await page.clock.fastForward(61_000);
   await expect.poll(() => readings.length).toBe(atStart + 1);
-  await releaseQueue(request);
+  await releaseQueue();
 });
 
 test("API requests go to the network without the service worker, which still serves the app's own files", async ({ page, baseURL }) => {
