@@ -6,7 +6,8 @@ use crate::components::common::format;
 use crate::components::deletion::step_status::time_of_day;
 use crate::services::clock;
 
-/// After this, the page asks for a fresh scan before anything is deleted.
+/// After this, the page asks for a fresh scan before anything is deleted (while no deletion
+/// round is being driven).
 const STALE_AFTER_MS: i64 = 60 * 60 * 1000;
 
 #[derive(Properties, PartialEq)]
