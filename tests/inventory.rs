@@ -192,8 +192,8 @@ async fn old_data_asks_for_a_scan_except_while_a_deletion_round_is_driven() {
     assert_eq!(
         age,
         "Data read 2 hours ago. These are the figures of the scan at 07:55:00. The deletion under \
-         way reads each resource back itself before it counts it gone, and the account is read \
-         again after this round."
+         way checks each deletion with the service before it counts it gone, and the account is \
+         read again when the run finishes or is stopped."
     );
     assert_eq!(view.count(".ob-inv-stale"), 0);
 

@@ -34,10 +34,13 @@ pub fn DataAge(props: &DataAgeProps) -> Html {
             { "." }
             if age > STALE_AFTER_MS {
                 if props.driving {
-                    // The run reads each resource back before it records it gone, and a round
-                    // that ends reads the account again (or the minute's refresh resumes).
+                    // The run counts a step gone only on the service's word (a read showing it
+                    // gone, or a 404 answering the delete), and a run that finishes, is stopped
+                    // or ends incomplete reads the account again (`on_finished` in
+                    // `live::reading`); a paused, taken-over or failed run is not driven, so the
+                    // warning below is back and the minute's refresh resumes.
                     { format!(
-                        " These are the figures of the scan at {}. The deletion under way reads each resource back itself before it counts it gone, and the account is read again after this round.",
+                        " These are the figures of the scan at {}. The deletion under way checks each deletion with the service before it counts it gone, and the account is read again when the run finishes or is stopped.",
                         time_of_day(
                             clock::unsigned(props.scanned_at),
                             clock::utc_offset_minutes(props.scanned_at),
