@@ -315,10 +315,21 @@ test("no reading of the whole account starts while a deletion round is being dri
   await expect(page.getByTestId("inventory-age")).toContainText(/\d+ minutes? ago/);
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   expect(readings.length).toBe(atStart);
-  // A paused run is still open, but no round is driven: a minute later the page reads the
-  // account again on its own.
+  // Over an hour after the scan, with the round still driven (so still no reading), the age line
+  // says which scan the figures are from instead of asking for a scan before deleting.
+  const age = page.getByTestId("inventory-age");
+  await page.clock.fastForward("01:00:00");
+  await expect(age).toContainText(
+    /Data read 1 hour ago\. These are the figures of the scan at \d\d:\d\d:\d\d\. The deletion under way checks each deletion with the service before it counts it gone, and the account is read again when the run finishes or is stopped\./,
+  );
+  await expect(age.locator(".ob-inv-stale")).toHaveCount(0);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  expect(readings.length).toBe(atStart);
+  // A paused run is still open, but no round is driven: the old data asks for a scan again, and
+  // a minute later the page reads the account again on its own.
   await page.getByTestId("deletion-run").getByRole("button", { name: "Pause" }).click();
   await expect(page.getByTestId("deletion-headline")).toContainText("Paused", { timeout: 60_000 });
+  await expect(age.locator(".ob-inv-stale")).toHaveText("It may be out of date: scan again before you delete anything.");
   expect(readings.length).toBe(atStart);
   await page.clock.fastForward(61_000);
   await expect.poll(() => readings.length).toBe(atStart + 1);

@@ -16,7 +16,6 @@ pub struct DataAgeProps {
     pub scanned_at: i64,
     /// A round of a deletion run is being driven in this tab: the minute's refresh waits for it
     /// (`components::live`), so old data is expected then and is no reason to scan again.
-    #[prop_or_default]
     pub driving: bool,
 }
 

@@ -31,7 +31,6 @@ pub struct InventoryViewProps {
     /// When the data was read (epoch ms), to show its age.
     pub scanned_at: i64,
     /// A round of a deletion run is being driven in this tab (the minute's refresh waits).
-    #[prop_or_default]
     pub driving: bool,
     /// Re-read one part that failed.
     pub on_retry: Callback<Part>,
