@@ -170,39 +170,53 @@ async fn summary_counts_each_kind_and_marks_unknown_costs() {
 }
 
 /// Data over an hour old asks for a fresh scan before anything is deleted; while a round of a
-/// deletion run is being driven (the minute's refresh waits for it), the line says instead where
-/// the figures come from and that the run checks its deletions itself, and the warning is back
-/// once the round stops being driven with the data still old.
+/// deletion run is being driven (the minute's refresh waits for it), the line says instead which
+/// scan the figures are from, in the customer's time, and that the run checks its deletions with
+/// the service, and the warning is back once the round stops being driven with the data still old.
 #[wasm_bindgen_test]
 async fn old_data_asks_for_a_scan_except_while_a_deletion_round_is_driven() {
     clear_marks();
-    let props = |driving| InventoryViewProps {
+    let props = |scanned_at, driving| InventoryViewProps {
         inventory: offboard::components::common::ByPtr::new(inventory(1)),
         diff: None,
-        // 07:55:00 UTC, two hours and five minutes before the pinned clock.
-        scanned_at: view::TEST_NOW - 7_500_000,
+        scanned_at,
         driving,
         on_retry: Callback::noop(),
         on_marked: Callback::noop(),
         on_manual: Callback::noop(),
     };
+    let driven = |age: &str, scan: &str| {
+        format!(
+            "Data read {age}. These are the figures of the scan at {scan}. The deletion under way \
+             checks each deletion with the service before it counts it gone, and the account is \
+             read again when the run finishes or is stopped."
+        )
+    };
     const STALE: &str = "It may be out of date: scan again before you delete anything.";
-    let mut view = View::<InventoryView>::mount(props(true)).await;
-    let age = view.text("[data-testid=inventory-age]");
+    // 07:55:00 UTC, two hours and five minutes before the pinned clock (the zone at UTC+0).
+    let hours_old = view::TEST_NOW - 7_500_000;
+    let mut view = View::<InventoryView>::mount(props(hours_old, true)).await;
     assert_eq!(
-        age,
-        "Data read 2 hours ago. These are the figures of the scan at 07:55:00. The deletion under \
-         way checks each deletion with the service before it counts it gone, and the account is \
-         read again when the run finishes or is stopped."
+        view.text("[data-testid=inventory-age]"),
+        driven("2 hours ago", "07:55:00")
     );
     assert_eq!(view.count(".ob-inv-stale"), 0);
 
-    view.update(props(false)).await;
+    view.update(props(hours_old, false)).await;
     assert_eq!(
         view.text("[data-testid=inventory-age]"),
         format!("Data read 2 hours ago. {STALE}")
     );
     assert_eq!(view.count(".ob-inv-stale"), 1);
+
+    // The customer in India (UTC+5:30): the same scan was at 13:25:00 their time.
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 330);
+    view.update(props(hours_old, true)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-age]"),
+        driven("2 hours ago", "13:25:00")
+    );
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 0);
     view.destroy().await;
 }
 
