@@ -171,8 +171,9 @@ async fn summary_counts_each_kind_and_marks_unknown_costs() {
 
 /// Data over an hour old asks for a fresh scan before anything is deleted; while a round of a
 /// deletion run is being driven (the minute's refresh waits for it), the line says instead which
-/// scan the figures are from, in the customer's time, and that the run checks its deletions with
-/// the service, and the warning is back once the round stops being driven with the data still old.
+/// scan the figures are from, in the customer's time (with its date once a day old), and that
+/// the run checks its deletions with the service, and the warning is back once the round stops
+/// being driven with the data still old.
 #[wasm_bindgen_test]
 async fn old_data_asks_for_a_scan_except_while_a_deletion_round_is_driven() {
     clear_marks();
@@ -201,6 +202,14 @@ async fn old_data_asks_for_a_scan_except_while_a_deletion_round_is_driven() {
         driven("2 hours ago", "07:55:00")
     );
     assert_eq!(view.count(".ob-inv-stale"), 0);
+    let times = view.all("[data-testid=inventory-age] time");
+    assert_eq!(times.len(), 2);
+    for time in times {
+        assert_eq!(
+            time.get_attribute("datetime").as_deref(),
+            Some("2026-12-05T07:55:00+00:00")
+        );
+    }
 
     view.update(props(hours_old, false)).await;
     assert_eq!(
@@ -215,6 +224,13 @@ async fn old_data_asks_for_a_scan_except_while_a_deletion_round_is_driven() {
     assert_eq!(
         view.text("[data-testid=inventory-age]"),
         driven("2 hours ago", "13:25:00")
+    );
+    // A day old or more, the scan's time comes with its date, in their zone too: 2026-12-03
+    // 22:32:10 UTC was 04:02:10 on the 4th in India.
+    view.update(props(view::TEST_NOW - 127_670_000, true)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-age]"),
+        driven("1 day ago", "2026-12-04 04:02:10")
     );
     offboard::services::clock::pin_for_tests(view::TEST_NOW, 0);
     view.destroy().await;
