@@ -41,7 +41,7 @@ pub fn DataAge(props: &DataAgeProps) -> Html {
                     // `live::reading`); a paused, taken-over or failed run is not driven, so the
                     // warning below is back and the minute's refresh resumes.
                     { " These are the figures of the scan at " }
-                    <time datetime={iso.clone()}>{ scan_time(props.scanned_at, age) }</time>
+                    <time datetime={iso}>{ scan_time(props.scanned_at, age) }</time>
                     { ". The deletion under way checks each deletion with the service before it counts it gone, and the account is read again when the run finishes or is stopped." }
                 } else {
                     <strong class="ob-inv-stale">
