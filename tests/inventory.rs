@@ -125,6 +125,7 @@ impl Mounted {
             inventory: offboard::components::common::ByPtr::new(inventory),
             diff: diff.map(Rc::new),
             scanned_at: view::TEST_NOW - 125_000,
+            driving: false,
             on_retry: Callback::from(move |part| sink.borrow_mut().push(part)),
             on_marked: Callback::noop(),
             on_manual: Callback::noop(),
@@ -165,6 +166,73 @@ async fn summary_counts_each_kind_and_marks_unknown_costs() {
     assert!(view
         .text("[data-testid=inventory-age]")
         .contains("2 minutes ago"));
+    view.destroy().await;
+}
+
+/// Data over an hour old asks for a fresh scan before anything is deleted; while a round of a
+/// deletion run is being driven (the minute's refresh waits for it), the line says instead which
+/// scan the figures are from, in the customer's time (with its date once a day old), and that
+/// the run checks its deletions with the service, and the warning is back once the round stops
+/// being driven with the data still old.
+#[wasm_bindgen_test]
+async fn old_data_asks_for_a_scan_except_while_a_deletion_round_is_driven() {
+    clear_marks();
+    let props = |scanned_at, driving| InventoryViewProps {
+        inventory: offboard::components::common::ByPtr::new(inventory(1)),
+        diff: None,
+        scanned_at,
+        driving,
+        on_retry: Callback::noop(),
+        on_marked: Callback::noop(),
+        on_manual: Callback::noop(),
+    };
+    let driven = |age: &str, scan: &str| {
+        format!(
+            "Data read {age}. These are the figures of the scan at {scan}. The deletion under way \
+             checks each deletion with the service before it counts it gone, and the account is \
+             read again when the run finishes or is stopped."
+        )
+    };
+    const STALE: &str = "It may be out of date: scan again before you delete anything.";
+    // 07:55:00 UTC, two hours and five minutes before the pinned clock (the zone at UTC+0).
+    let hours_old = view::TEST_NOW - 7_500_000;
+    let mut view = View::<InventoryView>::mount(props(hours_old, true)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-age]"),
+        driven("2 hours ago", "07:55:00")
+    );
+    assert_eq!(view.count(".ob-inv-stale"), 0);
+    let times = view.all("[data-testid=inventory-age] time");
+    assert_eq!(times.len(), 2);
+    for time in times {
+        assert_eq!(
+            time.get_attribute("datetime").as_deref(),
+            Some("2026-12-05T07:55:00+00:00")
+        );
+    }
+
+    view.update(props(hours_old, false)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-age]"),
+        format!("Data read 2 hours ago. {STALE}")
+    );
+    assert_eq!(view.count(".ob-inv-stale"), 1);
+
+    // The customer in India (UTC+5:30): the same scan was at 13:25:00 their time.
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 330);
+    view.update(props(hours_old, true)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-age]"),
+        driven("2 hours ago", "13:25:00")
+    );
+    // A day old or more, the scan's time comes with its date, in their zone too: 2026-12-03
+    // 22:32:10 UTC was 04:02:10 on the 4th in India.
+    view.update(props(view::TEST_NOW - 127_670_000, true)).await;
+    assert_eq!(
+        view.text("[data-testid=inventory-age]"),
+        driven("1 day ago", "2026-12-04 04:02:10")
+    );
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 0);
     view.destroy().await;
 }
 

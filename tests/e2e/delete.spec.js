@@ -4,7 +4,7 @@
 // (free primary networks, system groups); a cancelled countdown sends nothing; a wrong alias
 // is refused.
 import fs from "node:fs";
-import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, answerManualItems, confirmDeletion as confirm, holdQueue, releaseQueue, startHeldRun, simState, removable, ledgerLines } from "./support.js";
+import { test, expect, expectNoAxeViolations, connect as signedIn, markAllNotNeeded, answerManualItems, confirmDeletion as confirm, holdQueue, releaseQueue, startHeldRun, simPost, simState, removable, ledgerLines } from "./support.js";
 
 /** Loads (or reloads) the app and waits until it has rendered. */
 async function open(page, how = (p) => p.goto("./")) {
@@ -19,7 +19,7 @@ async function connect(page, baseURL) {
   await markAllNotNeeded(page);
 }
 
-test("deletes everything that bills, survives a reload mid-run, and leaves only the exclusions", async ({ page, baseURL, request }) => {
+test("deletes everything that bills, survives a reload mid-run, and leaves only the exclusions", async ({ page, baseURL }) => {
   test.setTimeout(420_000);
   const api = baseURL.replace(/\/$/, "");
   await open(page);
@@ -39,7 +39,7 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await expectNoAxeViolations(page);
 
   // Held until the reload below has happened and the run is resumed.
-  await holdQueue(request);
+  await holdQueue();
   await confirm(page);
   const countdown = page.getByTestId("deletion-countdown");
   await expect(countdown).toBeVisible();
@@ -65,7 +65,7 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await expect(deletion.getByTestId("deletion-found")).toContainText("unfinished deletion run");
   await deletion.getByRole("button", { name: "Resume the deletion run" }).click();
   await expect(page.getByTestId("deletion-run")).toBeVisible();
-  await releaseQueue(request);
+  await releaseQueue();
 
   const ledger = page.getByTestId("deletion-ledger");
   await expect(ledger).toBeVisible({ timeout: 360_000 });
@@ -73,7 +73,7 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await expect(ledger).toContainText("Nothing that bills is left");
   await expect(ledger.getByRole("heading", { level: 4 })).toBeFocused();
 
-  const after = await simState(request);
+  const after = await simState();
   expect(after.servers).toEqual([]);
   expect(after.loadBalancers).toEqual([]);
   expect(after.vpns).toEqual([]);
@@ -154,10 +154,10 @@ test("deletes everything that bills, survives a reload mid-run, and leaves only 
   await page.emulateMedia({ media: "screen" });
 });
 
-test("a cancelled countdown sends nothing", async ({ page, baseURL, request }) => {
+test("a cancelled countdown sends nothing", async ({ page, baseURL }) => {
   await open(page);
   await connect(page, baseURL);
-  const before = removable(await simState(request));
+  const before = removable(await simState());
   // From here the page's clock moves only when the test moves it: the countdown cannot run out
   // on a slow machine before Cancel is pressed, and it shows exact seconds.
   // (Ten seconds ahead: pauseAt refuses a time that has passed by the time it runs.)
@@ -173,17 +173,17 @@ test("a cancelled countdown sends nothing", async ({ page, baseURL, request }) =
   // Past the moment it would have started: still nothing.
   await page.clock.fastForward(15_000);
   await expect(page.getByTestId("deletion-run")).toHaveCount(0);
-  expect(removable(await simState(request))).toEqual(before);
+  expect(removable(await simState())).toEqual(before);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.")))).toEqual([]);
 });
 
-test("the confirmation refuses a wrong alias", async ({ page, baseURL, request }) => {
+test("the confirmation refuses a wrong alias", async ({ page, baseURL }) => {
   // 33.1 s and 29.2 s with two workers (cargo xtask test --only e2e, twice, the machine shared
   // with other builds), 50.4 s with one beside a whole second e2e run: near the 60 s default.
   test.setTimeout(180_000);
   await open(page);
   await connect(page, baseURL);
-  const before = removable(await simState(request));
+  const before = removable(await simState());
   await confirm(page, "DEMO2");
   const error = page.getByTestId("deletion-alias-error");
   await expect(error).toContainText("not this account's alias");
@@ -195,20 +195,20 @@ test("the confirmation refuses a wrong alias", async ({ page, baseURL, request }
   await page.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
   await expect(error).toBeVisible();
   await expect(page.getByTestId("deletion-countdown")).toHaveCount(0);
-  expect(removable(await simState(request))).toEqual(before);
+  expect(removable(await simState())).toEqual(before);
 });
 
-test("failed steps say why and are retried on their own", async ({ page, baseURL, request }) => {
+test("failed steps say why and are retried on their own", async ({ page, baseURL }) => {
   test.setTimeout(300_000);
   await open(page);
   await connect(page, baseURL);
   // Every queue operation on a user group or a server ends `failed` until the fault is lifted.
-  const state = await simState(request);
+  const state = await simState();
   const subjects = [
     ...state.groups.filter((g) => !g.system && g.parentId).map((g) => g.id),
     ...state.servers.map((s) => s.id),
   ];
-  await request.post("/_sim/faults", { data: { failOperationsFor: subjects } });
+  await simPost("/_sim/faults", { failOperationsFor: subjects });
   await confirm(page);
   const steps = page.getByTestId("deletion-steps");
   await expect(page.getByTestId("deletion-headline")).toContainText("Some steps failed", { timeout: 180_000 });
@@ -221,9 +221,9 @@ test("failed steps say why and are retried on their own", async ({ page, baseURL
   await expect(page.getByTestId("ledger-failed-table")).toBeVisible();
   expect(await ledgerLines(page.getByTestId("deletion-ledger"), "ledger-failed-table", "Pages of what failed")).toHaveLength(ids.length);
   expect(Number(await page.getByTestId("ledger-failed").textContent())).toBeGreaterThanOrEqual(ids.length);
-  expect((await simState(request)).servers.length).toBeGreaterThan(0);
+  expect((await simState()).servers.length).toBeGreaterThan(0);
 
-  await request.post("/_sim/faults", { data: {} });
+  await simPost("/_sim/faults", {});
   for (const id of ids) {
     const row = steps.locator(`tr[data-step="${id}"]`);
     await row.getByRole("button", { name: /^Retry: / }).click();
@@ -232,10 +232,10 @@ test("failed steps say why and are retried on their own", async ({ page, baseURL
   const ledger = page.getByTestId("deletion-ledger");
   await expect(ledger).toContainText("Nothing that bills is left", { timeout: 180_000 });
   await expect(ledger.getByTestId("ledger-failed")).toHaveText("0");
-  expect((await simState(request)).servers).toEqual([]);
+  expect((await simState()).servers).toEqual([]);
 });
 
-test("pause holds new deletes, and stop closes the run with a ledger of what is left", async ({ page, baseURL, request }) => {
+test("pause holds new deletes, and stop closes the run with a ledger of what is left", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const destructive = [];
   const pending = new Set();
@@ -246,11 +246,11 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   page.on("requestfinished", (r) => pending.delete(r));
   page.on("requestfailed", (r) => pending.delete(r));
   // Nothing finishes, so steps that wait on others are still to send when Pause lands.
-  const steps = await startHeldRun(page, baseURL, request);
+  const steps = await startHeldRun(page, baseURL);
   await page.getByTestId("deletion-run").getByRole("button", { name: "Pause" }).click();
   const headline = page.getByTestId("deletion-headline");
   await expect(headline).toContainText("Paused", { timeout: 60_000 });
-  const operations = (await simState(request)).operations.length;
+  const operations = (await simState()).operations.length;
   const sentAtPause = destructive.length;
   // A paused run sends nothing, however long the page waits: a minute of the page's time passes
   // at once (every timer due in it fires), then one more task lets anything they started begin.
@@ -261,9 +261,9 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   await expect.poll(() => pending.size).toBe(0);
   await expect(headline).toContainText("Paused");
   expect(destructive.length).toBe(sentAtPause);
-  expect((await simState(request)).operations.length).toBe(operations);
+  expect((await simState()).operations.length).toBe(operations);
   // What was sent may finish now; what was never sent stays.
-  await releaseQueue(request);
+  await releaseQueue();
   await page.getByTestId("deletion-run").getByRole("button", { name: "Stop the run" }).click();
   const ledger = page.getByTestId("deletion-ledger");
   await expect(ledger).toContainText("The run was stopped", { timeout: 60_000 });
@@ -275,13 +275,13 @@ test("pause holds new deletes, and stop closes the run with a ledger of what is 
   await expect(page.getByTestId("deletion-found")).toHaveCount(0);
 });
 
-test("a second tab sees the run in progress and does not start another", async ({ page, context, baseURL, request }) => {
+test("a second tab sees the run in progress and does not start another", async ({ page, context, baseURL }) => {
   test.setTimeout(240_000);
   await open(page);
   await connect(page, baseURL);
   // The queue is held, so the first tab's run is still going when the second tab has opened and
   // read the account, however slow the machine.
-  await holdQueue(request);
+  await holdQueue();
   await confirm(page);
   await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
 
@@ -294,7 +294,7 @@ test("a second tab sees the run in progress and does not start another", async (
   await expect(other.getByRole("button", { name: "Resume the deletion run" })).toHaveCount(0);
 
   // When the first tab's run ends, the second tab learns it (and may plan again).
-  await releaseQueue(request);
+  await releaseQueue();
   await expect(page.getByTestId("deletion-ledger")).toBeVisible({ timeout: 200_000 });
   await expect(blocked).toHaveCount(0, { timeout: 15_000 });
   await expect(other.getByTestId("deletion-plan")).toBeVisible();

@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DIST, NGINX, PROXY_PORT, SIM_BIN } from "./playwright.config.js";
-import { test, expect, at, instantOf, markAllNotNeeded, confirmDeletion, signIn, acceptedDeletes } from "./support.js";
+import { test, expect, at, instantOf, markAllNotNeeded, confirmDeletion, signIn, acceptedDeletes, simPost, simGet } from "./support.js";
 import { PREFIX, UPSTREAMS, deployedSite, rawRequest, scratchDir, startNginx, startRelay } from "./proxy-support.js";
 import { startSimulator, stop } from "./servers.js";
 
@@ -49,12 +49,10 @@ test.afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const simPost = (p, body) => fetch(`${sim.url}${p}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-
 test.beforeEach(async ({ timezoneId }) => {
   // The demo account afresh, on the page's instant (support.js puts the page there).
-  expect((await simPost("/_sim/reset", { scenario: "demo", seed: 1 })).ok).toBe(true);
-  expect((await simPost("/_sim/clock", { wallClockMs: instantOf(at(), timezoneId) })).ok).toBe(true);
+  await simPost("/_sim/reset", { scenario: "demo", seed: 1 }, { sim: sim.url });
+  await simPost("/_sim/clock", { wallClockMs: instantOf(at(), timezoneId) }, { sim: sim.url });
   for (const r of Object.values(relays)) r.seen.length = 0;
 });
 
@@ -63,12 +61,6 @@ const relayed = () => Object.values(relays).flatMap((r) => r.seen);
 
 /** What nginx wrote to its logs so far. */
 const nginxLogs = () => fs.readFileSync(nginx.accessLog, "utf8") + nginx.output();
-
-async function simJson(p) {
-  const res = await fetch(`${sim.url}${p}`);
-  expect(res.ok).toBe(true);
-  return res.json();
-}
 
 const SECURITY_HEADERS = {
   "content-security-policy":
@@ -105,21 +97,21 @@ test("through the proxy, with data-api-base set to its prefix, the page signs in
 
   // The deletion run: DELETEs and POSTs, each through the proxy. Queue operations
   // finish within a second here: how long a run takes is delete.spec.js's matter, not this one's.
-  expect((await simPost("/_sim/faults", { queue: { notStartedMs: 200, executingMs: 800, jitterMs: 0 } })).ok).toBe(true);
+  await simPost("/_sim/faults", { queue: { notStartedMs: 200, executingMs: 800, jitterMs: 0 } }, { sim: sim.url });
   await markAllNotNeeded(page);
   await confirmDeletion(page);
   const ledger = page.getByTestId("deletion-ledger");
   await expect(ledger).toBeVisible({ timeout: 180_000 });
   await expect(ledger.getByTestId("ledger-failed")).toHaveText("0");
   await expect(ledger).toContainText("Nothing that bills is left");
-  const state = await simJson("/_sim/state");
+  const state = await simGet("/_sim/state", { sim: sim.url });
   expect(state.servers).toEqual([]);
   expect(state.rdbs).toEqual([]);
   expect(state.backup.serverPolicies).toEqual([]);
   expect(await page.evaluate(() => window.__csp)).toEqual([]);
   expect(failed).toEqual([]);
   // Each DELETE went out once, from the page and from nginx alike (nginx never repeats one).
-  expect(Object.values(acceptedDeletes(await simJson("/_sim/log"))).filter((n) => n !== 1)).toEqual([]);
+  expect(Object.values(acceptedDeletes(await simGet("/_sim/log", { sim: sim.url }))).filter((n) => n !== 1)).toEqual([]);
   const deletes = relayed().filter((r) => r.method === "DELETE").map((r) => r.path);
   expect(deletes.length).toBeGreaterThan(10);
   expect(new Set(deletes).size).toBe(deletes.length);
@@ -220,7 +212,7 @@ test.describe("without the proxy", () => {
     await expect(error).toContainText("proxy");
     // The browser's own reason, and the sign-in never sent: its preflight was refused.
     await expect.poll(() => consoleLines.some((l) => /blocked by CORS policy/.test(l))).toBe(true);
-    expect(await simJson("/_sim/log")).toEqual([]);
+    expect(await simGet("/_sim/log", { sim: sim.url })).toEqual([]);
     expect(relayed()).toEqual([]);
   });
 });

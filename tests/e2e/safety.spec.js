@@ -3,7 +3,7 @@
 // from the account, browser storage full before and during a run, data not marked in step 2,
 // and an unfinished run after a reload. What reached the simulator is read from its own log.
 import http from "node:http";
-import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simLog, acceptedDeletes, tick, expectNoAxeViolations, startHeldRun, addSubAccount } from "./support.js";
+import { test, expect, connect, markAllNotNeeded, confirmDeletion, holdQueue, releaseQueue, simPost, simGet, simLog, acceptedDeletes, tick, expectNoAxeViolations, startHeldRun, addSubAccount } from "./support.js";
 
 async function openApp(page) {
   await page.goto("./");
@@ -42,12 +42,12 @@ function expectNoDeleteTwice(log) {
   for (const [path, count] of Object.entries(acceptedDeletes(log))) expect(count, `${path} accepted ${count} times`).toBe(1);
 }
 
-test("a duplicated tab sees the run as another tab's and never sends", async ({ page, context, baseURL, request }) => {
+test("a duplicated tab sees the run as another tab's and never sends", async ({ page, context, baseURL }) => {
   test.setTimeout(240_000);
   await openApp(page);
   await connect(page, baseURL);
   await markAllNotNeeded(page);
-  await holdQueue(request);
+  await holdQueue();
   await confirmDeletion(page);
   await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
 
@@ -61,30 +61,30 @@ test("a duplicated tab sees the run as another tab's and never sends", async ({ 
   await expect(other.getByRole("button", { name: "Resume the deletion run" })).toHaveCount(0);
   await expect(other.getByRole("button", { name: "Delete these resources…" })).toHaveCount(0);
 
-  await releaseQueue(request);
+  await releaseQueue();
   await expect(page.getByTestId("deletion-ledger")).toContainText("Nothing that bills is left", { timeout: 180_000 });
-  expectNoDeleteTwice(await simLog(request));
+  expectNoDeleteTwice(await simLog());
 });
 
-test("a redirect answering a DELETE is not followed, and the step says why", async ({ page, baseURL, request }) => {
+test("a redirect answering a DELETE is not followed, and the step says why", async ({ page, baseURL }) => {
   test.setTimeout(240_000);
   await openApp(page);
   await connect(page, baseURL);
   await markAllNotNeeded(page);
   const elsewhere = "/v2/servers/DEMO/va1demoelsewhere";
   const redirect = { route: "/v2/**", method: "DELETE", times: 1, fault: { kind: "redirect", status: 307, location: elsewhere } };
-  expect((await request.post("/_sim/faults", { data: { rules: [redirect] } })).ok()).toBe(true);
+  await simPost("/_sim/faults", { rules: [redirect] });
   await confirmDeletion(page);
   const failed = page.getByTestId("deletion-steps").locator("tr[data-status='failed']");
   await expect(failed.first()).toContainText("redirect", { timeout: 120_000 });
   await expect(page.getByTestId("deletion-headline")).toContainText("Some steps failed", { timeout: 180_000 });
-  const log = await simLog(request);
+  const log = await simLog();
   expect(log.filter((r) => r.path.toLowerCase() === elsewhere.toLowerCase())).toEqual([]);
   expect(log.filter((r) => r.status === 307)).toHaveLength(1);
   expectNoDeleteTwice(log);
 });
 
-test("a redirect answering a read is not followed, and the page says so", async ({ page, baseURL, request }) => {
+test("a redirect answering a read is not followed, and the page says so", async ({ page, baseURL }) => {
   // Another origin that counts what reaches it: a followed redirect (with the token) would.
   const hits = [];
   const elsewhere = http.createServer((req, res) => {
@@ -96,7 +96,7 @@ test("a redirect answering a read is not followed, and the page says so", async 
   try {
     await openApp(page);
     const redirect = { route: "/v2/datacenters/*", method: "GET", fault: { kind: "redirect", status: 307, location: target } };
-    expect((await request.post("/_sim/faults", { data: { rules: [redirect] } })).ok()).toBe(true);
+    await simPost("/_sim/faults", { rules: [redirect] });
     await page.getByRole("button", { name: "Connect my account" }).click();
     await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
     await page.getByLabel("User name").fill("demo");
@@ -109,15 +109,14 @@ test("a redirect answering a read is not followed, and the page says so", async 
   }
 });
 
-test("hostile names stay text, set apart, with their ids beside them", async ({ page, baseURL, request }) => {
+test("hostile names stay text, set apart, with their ids beside them", async ({ page, baseURL }) => {
   // 39.6 s and 49.1 s with two workers (cargo xtask test --only e2e, twice, the machine shared
   // with other builds), 71.1 s with one beside a whole second e2e run: over the 60 s default.
   test.setTimeout(180_000);
   const rtl = "\u202Egnp.exe";
   const html = '<img src=x onerror="window.__pwned=1">';
   const long = "L".repeat(10_000);
-  const plant = await request.post("/_sim/plant", { data: { names: { va1demoweb01: rtl, va1demoweb02: html, va1demodb01: long } } });
-  expect(plant.ok()).toBe(true);
+  await simPost("/_sim/plant", { names: { va1demoweb01: rtl, va1demoweb02: html, va1demodb01: long } });
   await openApp(page);
   await connect(page, baseURL);
   await markAllNotNeeded(page);
@@ -132,12 +131,12 @@ test("hostile names stay text, set apart, with their ids beside them", async ({ 
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(await page.locator("img[src='x']").count()).toBe(0);
   // A 10,000-character name does not fill the journal: the plan's labels are capped.
-  await holdQueue(request);
+  await holdQueue();
   await confirmDeletion(page);
   await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
   const longest = await page.evaluate(() => Math.max(...Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.DEMO.")).map((k) => localStorage.getItem(k).length)));
   expect(longest).toBeLessThan(60_000);
-  await releaseQueue(request);
+  await releaseQueue();
   await expectNoAxeViolations(page);
 });
 
@@ -158,17 +157,17 @@ async function fillStorage(page) {
   });
 }
 
-test("with storage full before a run, nothing is sent and the page says why", async ({ page, baseURL, request }) => {
+test("with storage full before a run, nothing is sent and the page says why", async ({ page, baseURL }) => {
   await openApp(page);
   await connect(page, baseURL);
   await markAllNotNeeded(page);
   await fillStorage(page);
   await confirmDeletion(page);
   await expect(page.getByTestId("deletion-error")).toContainText("could not be saved", { timeout: 30_000 });
-  expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
+  expect((await simLog()).filter((r) => r.method === "DELETE")).toEqual([]);
 });
 
-test("a run that touches a sub-account another tab is deleting from does not start, and says which", async ({ page, context, baseURL, request }) => {
+test("a run that touches a sub-account another tab is deleting from does not start, and says which", async ({ page, context, baseURL }) => {
   // Another tab of this browser holds DEMS's run lock (as a run signed in as DEMS would), and
   // keeps it: the callback's promise never settles.
   await holdRunElsewhere(context, "DEMS");
@@ -183,7 +182,7 @@ test("a run that touches a sub-account another tab is deleting from does not sta
   // All or none: DEMO's lock, taken first, was let go; nothing was sent or journaled.
   const held = await page.evaluate(async () => (await navigator.locks.query()).held.map((l) => l.name));
   expect(held).toEqual(["offboard.run.DEMS"]);
-  expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
+  expect((await simLog()).filter((r) => r.method === "DELETE")).toEqual([]);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("offboard.journal.")))).toEqual([]);
 });
 
@@ -210,24 +209,24 @@ test("another tab's run of a listed sub-account blocks setting the journal aside
   await expect(page.getByRole("button", { name: "Set it aside and plan again" })).toHaveCount(0);
 });
 
-test("with storage full during a run, nothing more is sent; freed, it resumes without repeating a delete", async ({ page, baseURL, request }) => {
+test("with storage full during a run, nothing more is sent; freed, it resumes without repeating a delete", async ({ page, baseURL }) => {
   test.setTimeout(300_000);
-  await startHeldRun(page, baseURL, request);
+  await startHeldRun(page, baseURL);
   await fillStorage(page);
   await expect(page.getByTestId("deletion-error")).toContainText("could not be saved", { timeout: 60_000 });
-  const sentWhenFull = (await simLog(request)).filter((r) => r.method === "DELETE").length;
+  const sentWhenFull = (await simLog()).filter((r) => r.method === "DELETE").length;
   // Whatever is under way finishes; nothing new is sent while the journal cannot be written.
-  await releaseQueue(request);
+  await releaseQueue();
   await page.clock.fastForward(60_000);
-  expect((await simLog(request)).filter((r) => r.method === "DELETE").length).toBe(sentWhenFull);
+  expect((await simLog()).filter((r) => r.method === "DELETE").length).toBe(sentWhenFull);
 
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler.")).forEach((k) => localStorage.removeItem(k)));
   await page.getByTestId("deletion-run").getByRole("button", { name: "Continue" }).click();
   await expect(page.getByTestId("deletion-ledger")).toContainText("Nothing that bills is left", { timeout: 240_000 });
-  expectNoDeleteTwice(await simLog(request));
+  expectNoDeleteTwice(await simLog());
 });
 
-test("data not marked in step 2 stays, unless the one box says otherwise, and the confirmation repeats it", async ({ page, baseURL, request }) => {
+test("data not marked in step 2 stays, unless the one box says otherwise, and the confirmation repeats it", async ({ page, baseURL }) => {
   await openApp(page);
   await connect(page, baseURL);
   const plan = page.getByTestId("deletion-plan");
@@ -252,15 +251,15 @@ test("data not marked in step 2 stays, unless the one box says otherwise, and th
   await expect(page.locator(`[data-testid='deletion-plan'] tr[data-step='${id}']`)).toHaveCount(0);
   await page.getByTestId("deletion-exclusions").locator("tr[data-reason='kept-for-now']").getByRole("button", { name: "Put it back in the plan" }).click();
   await expect(page.locator(`[data-testid='deletion-plan'] tr[data-step='${id}']`)).toHaveCount(1);
-  expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
+  expect((await simLog()).filter((r) => r.method === "DELETE")).toEqual([]);
 });
 
-test("after a reload mid-run, 'Not now' leaves step 3 unticked and step 4 locked, with a link to the run", async ({ page, baseURL, request }) => {
+test("after a reload mid-run, 'Not now' leaves step 3 unticked and step 4 locked, with a link to the run", async ({ page, baseURL }) => {
   test.setTimeout(240_000);
   await openApp(page);
   await connect(page, baseURL);
   await markAllNotNeeded(page);
-  await holdQueue(request);
+  await holdQueue();
   await confirmDeletion(page);
   await expect(page.getByTestId("deletion-steps")).toBeVisible({ timeout: 20_000 });
   await page.reload();
@@ -275,7 +274,7 @@ test("after a reload mid-run, 'Not now' leaves step 3 unticked and step 4 locked
   await expect(lock).toContainText("DEMO has not finished");
   await expect(lock.getByRole("link").filter({ hasText: "has not finished" })).toHaveAttribute("href", "#ob-live");
   await expect(page.getByRole("button", { name: /I have clicked "request to close"/ })).toBeDisabled();
-  await releaseQueue(request);
+  await releaseQueue();
 });
 
 test("a journal this version cannot read is set aside, unchanged, instead of blocking the account", async ({ page, baseURL }) => {
@@ -298,7 +297,7 @@ test("a journal this version cannot read is set aside, unchanged, instead of blo
   expect(await page.evaluate(() => localStorage.getItem("offboard.journal.DEMO"))).toBeNull();
 });
 
-test("a token kept for the tab is forgotten once the service refuses it", async ({ page, baseURL, request }) => {
+test("a token kept for the tab is forgotten once the service refuses it", async ({ page, baseURL }) => {
   await openApp(page);
   await page.getByRole("button", { name: "Connect my account" }).click();
   await page.getByLabel("API address").fill(baseURL.replace(/\/$/, ""));
@@ -309,8 +308,8 @@ test("a token kept for the tab is forgotten once the service refuses it", async 
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
   expect(await page.evaluate(() => sessionStorage.getItem("offboard.session"))).not.toBeNull();
   // Every token issued so far is refused from now on (as after a password change).
-  const { nowMs } = await (await request.get("/_sim/health")).json();
-  expect((await request.post("/_sim/faults", { data: { expireTokensAtMs: nowMs } })).ok()).toBe(true);
+  const { nowMs } = await simGet("/_sim/health");
+  await simPost("/_sim/faults", { expireTokensAtMs: nowMs });
   await page.reload();
   await page.getByRole("button", { name: "Connect my account" }).click();
   await expect(page.getByText(/Your session has ended or the token was not accepted/).first()).toBeVisible({ timeout: 30_000 });
@@ -336,9 +335,9 @@ test.describe("an unfinished run, on connecting again", () => {
   // No service worker, so the test's network rule sees the page's API calls.
   test.use({ serviceWorkers: "block" });
 
-  test("is offered at once with what it will do, and resumes by itself when the account is read", async ({ page, baseURL, request }) => {
+  test("is offered at once with what it will do, and resumes by itself when the account is read", async ({ page, baseURL }) => {
     test.setTimeout(420_000);
-    await startHeldRun(page, baseURL, request);
+    await startHeldRun(page, baseURL);
 
     // After the reload, the reads of a group are held until the test lets them go: the account
     // is still being read. A read the page gives up on (20 s on a slow machine) and sends again
@@ -371,8 +370,8 @@ test.describe("an unfinished run, on connecting again", () => {
     await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("deletion-run")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("button", { name: "Resume the deletion run" })).toHaveCount(0);
-    await releaseQueue(request);
+    await releaseQueue();
     await expect(page.getByTestId("deletion-ledger")).toBeVisible({ timeout: 360_000 });
-    expectNoDeleteTwice(await simLog(request));
+    expectNoDeleteTwice(await simLog());
   });
 });

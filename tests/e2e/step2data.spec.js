@@ -1,12 +1,10 @@
 // Step 2 helps to get the data off: each server lists its disks and snapshots, and the Service
 // Task request names every server: copied whole, or opened as an e-mail to the help desk (cut to
 // a length mail programs keep, saying so), sent only by the customer.
-import { test, expect, open, connect } from "./support.js";
+import { test, expect, open, connect, simState } from "./support.js";
 
-test("step 2 shows a server's disks and snapshots; the Service Task request names every server, copied whole, and its e-mail is cut to a safe length saying so", async ({ page, baseURL, request }) => {
-  const res = await request.get("/_sim/state");
-  expect(res.ok()).toBe(true);
-  const state = await res.json();
+test("step 2 shows a server's disks and snapshots; the Service Task request names every server, copied whole, and its e-mail is cut to a safe length saying so", async ({ page, baseURL }) => {
+  const state = await simState();
   await open(page);
   await connect(page, baseURL);
   const retrieve = page.getByTestId("inventory-retrieve");

@@ -2,7 +2,7 @@
 // simulator server (real HTTP): a user of the sub-account DEMS who adds its parent DEMO is
 // refused in words that say what to do, and nothing is deleted anywhere; the parent's user adds
 // DEMS, it is read once, accepted and saved for DEMO, and comes back at the next sign-in.
-import { test, expect, open, signIn, simLog, simState, removable, expectNoAxeViolations } from "./support.js";
+import { test, expect, open, signIn, simPost, simLog, simState, removable, expectNoAxeViolations } from "./support.js";
 
 /** What a closure could remove, per account of the hierarchy. */
 function removableAll(state) {
@@ -11,8 +11,8 @@ function removableAll(state) {
 
 const saved = (page, parent) => page.evaluate((key) => localStorage.getItem(key), `offboard.subaccounts.${parent}`);
 
-test("a user of the sub-account who adds the parent's alias is refused in words, and nothing is deleted", async ({ page, baseURL, request }) => {
-  const before = removableAll(await simState(request));
+test("a user of the sub-account who adds the parent's alias is refused in words, and nothing is deleted", async ({ page, baseURL }) => {
+  const before = removableAll(await simState());
   expect(before.subAccounts.length).toBe(1);
   expect(before.parent.servers.length).toBeGreaterThan(0);
 
@@ -46,12 +46,12 @@ test("a user of the sub-account who adds the parent's alias is refused in words,
   await expectNoAxeViolations(page);
 
   // The simulator's own record: no DELETE was sent, and both accounts hold what they held.
-  const deletes = (await simLog(request)).filter((r) => r.method === "DELETE");
+  const deletes = (await simLog()).filter((r) => r.method === "DELETE");
   expect(deletes).toEqual([]);
-  expect(removableAll(await simState(request))).toEqual(before);
+  expect(removableAll(await simState())).toEqual(before);
 });
 
-test("the parent's user adds DEMS: it is read, accepted, saved for DEMO, and back at the next sign-in", async ({ page, baseURL, request }) => {
+test("the parent's user adds DEMS: it is read, accepted, saved for DEMO, and back at the next sign-in", async ({ page, baseURL }) => {
   const api = baseURL.replace(/\/$/, "");
   await open(page);
   await signIn(page, api, "demo", "demo-password");
@@ -105,7 +105,7 @@ test("the parent's user adds DEMS: it is read, accepted, saved for DEMO, and bac
   expect(JSON.parse(await saved(page, "DEMO")).marks).toEqual([]);
 
   // Nothing was deleted along the way.
-  expect((await simLog(request)).filter((r) => r.method === "DELETE")).toEqual([]);
+  expect((await simLog()).filter((r) => r.method === "DELETE")).toEqual([]);
 });
 
 test("aliases listed before sign-in are read after it; one the user cannot reach is said in words", async ({ page, baseURL }) => {
@@ -173,7 +173,7 @@ test("with the session kept for the tab, a reload comes back connected with the 
   await expect(page.getByTestId("ob-sub-live").getByRole("listitem").filter({ hasText: "DEMS" })).toBeVisible({ timeout: 30_000 });
 });
 
-test("a check the service fails to answer is said as such; the alias is not added, and adding it again works", async ({ page, baseURL, request }) => {
+test("a check the service fails to answer is said as such; the alias is not added, and adding it again works", async ({ page, baseURL }) => {
   await open(page);
   await signIn(page, baseURL.replace(/\/$/, ""), "demo", "demo-password");
   await expect(page.getByTestId("inventory")).toBeVisible({ timeout: 30_000 });
@@ -183,7 +183,7 @@ test("a check the service fails to answer is said as such; the alias is not adde
   await expect(add).toBeEnabled({ timeout: 30_000 });
 
   const fault = { rules: [{ route: "/v2/datacenters/DEMS", method: "GET", fault: { kind: "status", status: 500 } }] };
-  expect((await request.post("/_sim/faults", { data: fault })).ok()).toBe(true);
+  await simPost("/_sim/faults", fault);
   await field.fill("dems");
   await add.click();
   const error = page.getByTestId("ob-sub-live-error");
@@ -194,7 +194,7 @@ test("a check the service fails to answer is said as such; the alias is not adde
   await expect(field).toHaveValue("dems");
 
   // The service answers again: the same text, added once more, is accepted.
-  expect((await request.post("/_sim/faults", { data: {} })).ok()).toBe(true);
+  await simPost("/_sim/faults", {});
   await add.click();
   await expect(list.getByRole("listitem").filter({ hasText: "DEMS" })).toBeVisible({ timeout: 30_000 });
   await expect(error).toHaveCount(0);

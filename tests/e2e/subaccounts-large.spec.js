@@ -18,6 +18,8 @@ import {
   answerManualItems,
   holdQueue,
   releaseQueue,
+  simPost,
+  simState,
   simLog,
   acceptedDeletes,
   ledgerLines,
@@ -29,12 +31,6 @@ const SCENARIO = "large:dcs=8,servers=20,groups=4,ips=4,subaccounts=3";
 const PARENT = "LRGE";
 const SUBS = ["L001", "L002", "L003"];
 const ALL = [PARENT, ...SUBS];
-
-async function simState(request) {
-  const res = await request.get("/_sim/state");
-  expect(res.ok()).toBe(true);
-  return res.json();
-}
 
 async function download(page, name) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
@@ -58,7 +54,7 @@ function notFree(s) {
   ];
 }
 
-test("large with three sub-accounts: every alias is read, planned, run, recorded, and ends empty", async ({ page, baseURL, request, timezoneId }) => {
+test("large with three sub-accounts: every alias is read, planned, run, recorded, and ends empty", async ({ page, baseURL, timezoneId }) => {
   test.setTimeout(420_000);
   // Registered before the app's own listeners: at `afterprint`, how many of the record's rows
   // the print held (the app renders every row on `beforeprint`, one page again after this).
@@ -67,11 +63,11 @@ test("large with three sub-accounts: every alias is read, planned, run, recorded
       window.printedRows = document.querySelectorAll("[data-testid=record] tbody tr").length;
     });
   });
-  expect((await request.post("/_sim/reset", { data: { scenario: SCENARIO, seed: 1 } })).ok()).toBe(true);
-  await releaseQueue(request);
+  await simPost("/_sim/reset", { scenario: SCENARIO, seed: 1 });
+  await releaseQueue();
   // The reset forgets the account's calendar: put it back on the page's instant.
   await setSimulatorClock(instantOf(at(), timezoneId));
-  const before = await simState(request);
+  const before = await simState();
   expect(before.accountAlias).toBe(PARENT);
   expect(before.subAccounts.map((s) => s.accountAlias)).toEqual(SUBS);
   for (const sub of before.subAccounts) expect(sub.servers.length).toBeGreaterThan(0);
@@ -139,7 +135,7 @@ test("large with three sub-accounts: every alias is read, planned, run, recorded
   await start.click();
   await expect(page.getByTestId("deletion-alias-error")).toContainText(`Type ${PARENT}`);
   // The queue is held so that the run's rows can be read before any step ends.
-  await holdQueue(request);
+  await holdQueue();
   await alias.fill(PARENT.toLowerCase());
   await start.click();
   // The countdown, passed on the page's clock rather than waited for.
@@ -150,7 +146,7 @@ test("large with three sub-accounts: every alias is read, planned, run, recorded
   const steps = deletion.getByTestId("deletion-steps");
   await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
   for (const a of ALL) await expect(steps.locator(`tr[data-account='${a}']`).first()).toBeAttached();
-  await releaseQueue(request);
+  await releaseQueue();
 
   // The ledger: nothing failed, nothing billing, every alias named.
   const ledger = page.getByTestId("deletion-ledger");
@@ -163,12 +159,12 @@ test("large with three sub-accounts: every alias is read, planned, run, recorded
 
   // The simulator's own state: every alias holds only what is free (system groups, primary
   // networks, empty Default Groups).
-  const after = await simState(request);
+  const after = await simState();
   expect(notFree(after)).toEqual([]);
   expect(after.subAccounts.map((s) => s.accountAlias)).toEqual(SUBS);
   for (const sub of after.subAccounts) expect({ alias: sub.accountAlias, left: notFree(sub) }).toEqual({ alias: sub.accountAlias, left: [] });
   // The simulator's log: deletes were sent under every alias, none accepted twice.
-  const deletes = acceptedDeletes(await simLog(request));
+  const deletes = acceptedDeletes(await simLog());
   expect(Object.entries(deletes).filter(([, n]) => n > 1)).toEqual([]);
   for (const a of ALL) expect(Object.keys(deletes).some((p) => p.includes(`/${a.toLowerCase()}/`))).toBe(true);
 

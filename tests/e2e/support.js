@@ -81,17 +81,28 @@ export async function startAt(contextOrPage, local = at(), { instant } = {}) {
 
 /** The simulator's account follows the page's calendar (dates, token times, billing month). */
 export async function setSimulatorClock(instant) {
-  await simPost(SIM_URL, "/_sim/clock", { wallClockMs: instant });
+  await simPost("/_sim/clock", { wallClockMs: instant });
 }
 
-/** A POST to the simulator at `sim` that must succeed. */
-async function simPost(sim, path, body) {
+// The one way the specs reach the simulator's own routes (`/_sim/reset`, `faults`, `clock`,
+// `plant`, `state`, `log`, `health`): each call must succeed, or the test fails there saying
+// what the simulator answered. `sim` is this worker's simulator unless a spec runs its own.
+
+/** A POST of `body` (as JSON) to the simulator's `path`, which must succeed. */
+export async function simPost(path, body = {}, { sim = SIM_URL } = {}) {
   const res = await fetch(`${sim}${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`the simulator refused ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new Error(`the simulator refused POST ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** The JSON the simulator answers a GET of `path` with, which must succeed. */
+export async function simGet(path, { sim = SIM_URL } = {}) {
+  const res = await fetch(`${sim}${path}`);
+  if (!res.ok) throw new Error(`the simulator refused GET ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
 }
 
 /** A new context (and page) in another zone and locale, at `local` there (or at `instant`). */
@@ -134,8 +145,8 @@ export const test = base.extend({
   // still had under way can reach the fresh account).
   freshSimulator: [
     async ({ workerServers }, use) => {
-      await simPost(workerServers.sim, "/_sim/reset", { scenario: "demo", seed: 1 });
-      await simPost(workerServers.sim, "/_sim/faults", {});
+      await simPost("/_sim/reset", { scenario: "demo", seed: 1 }, { sim: workerServers.sim });
+      await simPost("/_sim/faults", {}, { sim: workerServers.sim });
       await use();
     },
     { auto: true },
@@ -226,22 +237,22 @@ export async function ledgerLines(ledger, table, pages, cells = "th") {
 
 /** No queue operation finishes until `releaseQueue`: a run is surely still going while the
  *  test acts, however slow the machine. */
-export async function holdQueue(request) {
-  expect((await request.post("/_sim/faults", { data: { holdQueue: true } })).ok()).toBe(true);
+export async function holdQueue() {
+  await simPost("/_sim/faults", { holdQueue: true });
 }
-export async function releaseQueue(request) {
-  expect((await request.post("/_sim/faults", { data: {} })).ok()).toBe(true);
+export async function releaseQueue() {
+  await simPost("/_sim/faults", {});
 }
 
 /** From a fresh page to a deletion run under way that cannot finish: opens the app, signs in,
  *  marks every resource with data "not needed", holds the queue, confirms the whole plan and
  *  waits until a delete is accepted (a step queued or executing). Returns the run's step list;
  *  `releaseQueue` lets it finish. */
-export async function startHeldRun(page, baseURL, request) {
+export async function startHeldRun(page, baseURL) {
   await open(page);
   await connect(page, baseURL);
   await markAllNotNeeded(page);
-  await holdQueue(request);
+  await holdQueue();
   await confirmDeletion(page);
   const steps = page.getByTestId("deletion-steps");
   await expect(steps.locator("tr[data-status='queued'], tr[data-status='executing']").first()).toBeVisible({ timeout: 60_000 });
@@ -249,10 +260,8 @@ export async function startHeldRun(page, baseURL, request) {
 }
 
 /** The simulator's state dump (with each sub-account's own under `subAccounts`). */
-export async function simState(request) {
-  const res = await request.get("/_sim/state");
-  expect(res.ok()).toBe(true);
-  return res.json();
+export async function simState() {
+  return simGet("/_sim/state");
 }
 
 /** What a closure could remove from one account's state dump, as sorted ids per kind, to
@@ -278,10 +287,8 @@ export function removable(state) {
 }
 
 /** The changing requests the simulator answered: `[{atMs, method, path, status}]`. */
-export async function simLog(request) {
-  const res = await request.get("/_sim/log");
-  expect(res.ok()).toBe(true);
-  return res.json();
+export async function simLog() {
+  return simGet("/_sim/log");
 }
 
 /** Accepted (2xx) DELETEs per path: never more than one for any path. */

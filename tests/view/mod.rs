@@ -85,6 +85,12 @@ impl<C: BaseComponent> View<C> {
             .unwrap_or_else(|| panic!("{selector} with {text:?}"))
     }
 
+    /// Renders the component again with `props`, as its parent would.
+    pub async fn update(&mut self, props: C::Properties) {
+        self.handle.update(props);
+        yew::scheduler::flush().await;
+    }
+
     /// Unmounts the view and removes its element, as a page close would.
     pub async fn destroy(self) {
         self.handle.destroy();

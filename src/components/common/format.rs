@@ -1,5 +1,5 @@
 //! Intl-free formatting: money through `clc::Money`'s Display, rates as `$0.123/h`, counts with
-//! thousands separators, ages in words, export file names.
+//! thousands separators, ages in words, instants in the customer's time, export file names.
 
 use closure::inventory::{Cost, CostBasis};
 
@@ -59,6 +59,26 @@ pub fn age(ms: i64) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
+/// `at` (epoch ms) in the customer's zone, `utc_offset_minutes` east of UTC as the page's clock
+/// says it (`services::clock::utc_offset_minutes`); `None` outside chrono's range.
+fn local(at: u64, utc_offset_minutes: i32) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let zone = chrono::FixedOffset::east_opt(utc_offset_minutes.saturating_mul(60))
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("UTC"));
+    let at = chrono::DateTime::from_timestamp_millis(i64::try_from(at).ok()?)?;
+    Some(at.with_timezone(&zone))
+}
+
+/// `at` as a time of day where the customer is ("14:02:10").
+pub fn time_of_day(at: u64, utc_offset_minutes: i32) -> String {
+    local(at, utc_offset_minutes)
+        .map_or_else(String::new, |t| closure::date_text::clock_seconds(&t))
+}
+
+/// `at` as a date and time where the customer is ("2026-12-04 14:02:10").
+pub fn date_and_time(at: u64, utc_offset_minutes: i32) -> String {
+    local(at, utc_offset_minutes).map_or_else(String::new, |t| closure::date_text::date_seconds(&t))
+}
+
 /// `offboard-inventory-ALIAS-YYYYMMDD.ext`; the alias reduced to letters and digits so it can
 /// never steer the path.
 pub fn export_file_name(alias: &str, date: Option<chrono::NaiveDate>, ext: &str) -> String {
@@ -97,5 +117,15 @@ mod tests {
             export_file_name("ab/c1", date, "json"),
             "offboard-inventory-ABC1-20261129.json"
         );
+    }
+
+    #[test]
+    fn instants_are_said_in_the_customers_zone() {
+        // 2026-12-04 22:32:10 UTC: already the next day in India (UTC+5:30).
+        let at = 1_796_423_530_000;
+        assert_eq!(time_of_day(at, 0), "22:32:10");
+        assert_eq!(time_of_day(at, -300), "17:32:10");
+        assert_eq!(date_and_time(at, 0), "2026-12-04 22:32:10");
+        assert_eq!(date_and_time(at, 330), "2026-12-05 04:02:10");
     }
 }

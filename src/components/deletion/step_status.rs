@@ -3,6 +3,8 @@
 
 use closure::journal::{Confirmation, StepRecord, StepStatus};
 
+use crate::components::common::format::time_of_day;
+
 /// A step's state in words, with the operation id when there is one. `utc_offset_minutes`: the
 /// customer's offset from UTC at the step's next look, the one instant said as a time of day;
 /// `now_ms`: the page's clock, so a next look already past (a journal read back after a reload,
@@ -73,19 +75,6 @@ pub fn status_words(record: &StepRecord, utc_offset_minutes: i32, now_ms: u64) -
         } => "Succeeded: found gone (nothing sent again)".into(),
         StepStatus::Failed { reason } => format!("Failed: {reason}"),
     }
-}
-
-/// `at` as a time of day where the customer is ("14:02:10"); the offset is said by the page's
-/// clock (`services::clock::utc_offset_minutes`), so it is the customer's own zone.
-pub fn time_of_day(at: u64, utc_offset_minutes: i32) -> String {
-    let zone = chrono::FixedOffset::east_opt(utc_offset_minutes.saturating_mul(60))
-        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("UTC"));
-    i64::try_from(at)
-        .ok()
-        .and_then(chrono::DateTime::from_timestamp_millis)
-        .map_or_else(String::new, |t| {
-            closure::date_text::clock_seconds(&t.with_timezone(&zone))
-        })
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ pub struct InventoryViewProps {
     pub diff: Option<Rc<InventoryDiff>>,
     /// When the data was read (epoch ms), to show its age.
     pub scanned_at: i64,
+    /// A round of a deletion run is being driven in this tab (the minute's refresh waits).
+    pub driving: bool,
     /// Re-read one part that failed.
     pub on_retry: Callback<Part>,
     /// Told whether step 2 is complete (every data-bearing resource marked), on mount and
@@ -48,7 +50,7 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
     html! {
         <div class="ob-inventory" data-testid="inventory">
             <div class="ob-inv-head">
-                <DataAge scanned_at={props.scanned_at} />
+                <DataAge scanned_at={props.scanned_at} driving={props.driving} />
                 <ExportButtons inventory={inventory.clone()} scanned_at={props.scanned_at} />
             </div>
             { unread_parts(inventory, &props.on_retry) }

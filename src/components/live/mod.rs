@@ -89,9 +89,10 @@ pub fn Live(props: &LiveProps) -> Html {
     // Keep the inventory fresh while the tab is visible, except while this tab is driving a
     // round of a deletion run: a whole reading of the account would compete with the run's own
     // requests (10,000 servers: about 150 more requests). The reading on screen keeps saying its
-    // age. A round that ends reads the account itself (`on_finished` in `reading`), and the
-    // minute's refresh starts again from when the round stopped being driven, so a paused,
-    // incomplete, taken-over or failed run is refreshed as before.
+    // age (over an hour old, that the run checks its deletions with the service: `inventory::age`).
+    // A run that finishes, is stopped or ends incomplete reads the account itself (`on_finished`
+    // in `reading`), and the minute's refresh starts again from when the round stopped being
+    // driven, so a paused, incomplete, taken-over or failed run is refreshed as before.
     {
         let view = view.dispatcher();
         use_effect_with(live.driving, move |driving| {

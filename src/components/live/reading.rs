@@ -104,7 +104,7 @@ pub(super) fn ReadingView(props: &ReadingViewProps) -> Html {
                     { "Read the account again" }
                 </button>
             </p>
-            <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} on_retry={retry}
+            <InventoryView inventory={inventory.clone()} diff={diff.clone()} scanned_at={*at} driving={live.driving} on_retry={retry}
                 on_marked={on_marked(live.clone(), outcome.clone())}
                 on_manual={live.dispatcher().to_callback().reform(LiveMsg::ManualMarked)} />
             if painted {
