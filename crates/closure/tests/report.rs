@@ -253,6 +253,7 @@ fn the_summary_is_plain_text_with_every_section() {
             "Account",
             "Checklist",
             "Deletions",
+            "Failed deletions",
             "Kept in every closure",
             "After the deletions",
             "Manual items",
@@ -262,6 +263,21 @@ fn the_summary_is_plain_text_with_every_section() {
         ]
     );
     assert!(summary.sections.iter().all(|s| !s.lines.is_empty()));
+    // The lists as long as the account (for the UI to page): one line per failed deletion, one
+    // per resource kept; the other sections are a few lines whatever the account's size.
+    let listed: Vec<(&str, usize)> = summary
+        .sections
+        .iter()
+        .filter(|s| s.listed)
+        .map(|s| (s.heading.as_str(), s.lines.len()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Failed deletions", 1),
+            ("Kept in every closure", report.exclusions.len())
+        ]
+    );
     let text = summary.to_text();
     let servers = input.before.as_ref().unwrap().count(K::Server);
     assert!(

@@ -14,10 +14,16 @@ use crate::EpochMs;
 pub struct SummarySection {
     pub heading: String,
     pub lines: Vec<String>,
+    /// The lines are a list of resources, one each (every failed deletion, every resource kept):
+    /// as long as the account is large, so the UI shows them a page at a time. Otherwise a few
+    /// lines, whatever the account's size.
+    #[serde(default)]
+    pub listed: bool,
 }
 
 /// The summary. Invariant: plain text only; sections always in the same order (account,
-/// checklist, deletions, kept in every closure, after, manual, data, cost, invoice), each with at least one line.
+/// checklist, deletions, failed deletions when any failed, kept in every closure, after,
+/// manual, data, cost, invoice), each with at least one line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub title: String,
@@ -38,10 +44,21 @@ impl Summary {
     }
 }
 
+const KEPT: &str = "Kept in every closure";
+
 fn section(heading: &str, lines: Vec<String>) -> SummarySection {
     SummarySection {
         heading: heading.into(),
         lines,
+        listed: false,
+    }
+}
+
+/// A section that lists resources, one a line.
+fn listed(heading: &str, lines: Vec<String>) -> SummarySection {
+    SummarySection {
+        listed: true,
+        ..section(heading, lines)
     }
 }
 
@@ -123,23 +140,30 @@ pub fn summarise(report: &Report) -> Summary {
             ));
         }
     }
-    for d in &report.deletions.records {
-        if let DeletionOutcome::Failed(reason) = &d.outcome {
+    let failed: Vec<String> = report
+        .deletions
+        .records
+        .iter()
+        .filter_map(|d| match &d.outcome {
+            DeletionOutcome::Failed(reason) => Some((d, reason)),
+            _ => None,
+        })
+        .map(|(d, reason)| {
             let account = if d.account.is_empty() || d.account == a.alias {
                 String::new()
             } else {
                 format!(" in account {}", d.account)
             };
-            deletions.push(format!(
-                "Failed: {} {} ({}){account}: {reason}",
+            format!(
+                "{} {} ({}){account}: {reason}",
                 d.resource.kind.label(),
                 d.name,
                 d.resource.id
-            ));
-        }
-    }
+            )
+        })
+        .collect();
 
-    let mut kept: Vec<String> = report
+    let kept: Vec<String> = report
         .exclusions
         .iter()
         .map(|e| match &e.data_center {
@@ -147,9 +171,11 @@ pub fn summarise(report: &Report) -> Summary {
             None => format!("{} {}: {}", e.resource.kind.label(), e.name, e.why),
         })
         .collect();
-    if kept.is_empty() {
-        kept.push("Nothing kept on purpose.".into());
-    }
+    let kept = if kept.is_empty() {
+        section(KEPT, vec!["Nothing kept on purpose.".into()])
+    } else {
+        listed(KEPT, kept)
+    };
 
     let after = match &report.inventory_after {
         None => vec!["No re-scan after the deletions.".to_string()],
@@ -227,18 +253,24 @@ pub fn summarise(report: &Report) -> Summary {
         None => "Final invoice date: not known.".into(),
     }];
 
+    let mut sections = vec![
+        section("Account", account),
+        section("Checklist", checklist),
+        section("Deletions", deletions),
+    ];
+    if !failed.is_empty() {
+        sections.push(listed("Failed deletions", failed));
+    }
+    sections.extend([
+        kept,
+        section("After the deletions", after),
+        section("Manual items", manual),
+        section("Data retrieval", data),
+        section("Cost", cost),
+        section("Final invoice", invoice),
+    ]);
     Summary {
         title: format!("Closure record for account {}", a.alias),
-        sections: vec![
-            section("Account", account),
-            section("Checklist", checklist),
-            section("Deletions", deletions),
-            section("Kept in every closure", kept),
-            section("After the deletions", after),
-            section("Manual items", manual),
-            section("Data retrieval", data),
-            section("Cost", cost),
-            section("Final invoice", invoice),
-        ],
+        sections,
     }
 }
