@@ -1,19 +1,36 @@
 //! The parts of the account the scan could not read, each with its reason and a Retry button.
-//! Shown first and loudly: a part that failed must never look like "nothing there".
+//! Shown first and loudly: a part that failed must never look like "nothing there". 25 a page:
+//! a scan whose servers were read one by one can leave a part per server unread.
 
 use closure::scan::Part;
 use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
+use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::ByPtr;
 
-/// The parts of `inventory` that could not be read; `on_retry` re-reads one part.
-pub fn unread_parts(inventory: &Inventory, on_retry: &Callback<Part>) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct UnreadPartsProps {
+    pub inventory: ByPtr<Inventory>,
+    /// Re-reads one part.
+    pub on_retry: Callback<Part>,
+}
+
+/// The parts of the inventory that could not be read, a page of them, the heading counting
+/// them all.
+#[component]
+pub fn UnreadParts(props: &UnreadPartsProps) -> Html {
+    let page = use_state_eq(|| 0_usize);
+    let inventory = &props.inventory.0;
     if inventory.is_complete() {
         return html! {};
     }
+    let window = Window::new(inventory.unread.len(), *page, LIST_PAGE);
+    let on_page = Callback::from(move |p| page.set(p));
+    let on_retry = &props.on_retry;
     let with_accounts = inventory.has_sub_accounts();
-    let items = inventory.unread.iter().map(|unread| {
+    let items = inventory.unread[window.start..window.end].iter().map(|unread| {
         let alias = if unread.account.is_empty() {
             inventory.account.as_str()
         } else {
@@ -73,6 +90,7 @@ pub fn unread_parts(inventory: &Inventory, on_retry: &Callback<Part>) -> Html {
                    Portal." }
             </p>
             <ul class="ob-inv-unread-list">{ for items }</ul>
+            { pager_showing(window, "Pages of what could not be read".into(), on_page) }
         </section>
     }
 }

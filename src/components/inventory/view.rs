@@ -19,7 +19,7 @@ use super::manual::ManualItems;
 use super::retrieve::RetrieveData;
 use super::summary::CostSummary;
 use super::table::ResourceTable;
-use super::unread::unread_parts;
+use super::unread::UnreadParts;
 use crate::components::common::format::plural;
 
 #[derive(Properties, PartialEq)]
@@ -51,7 +51,7 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
                 <DataAge scanned_at={props.scanned_at} />
                 <ExportButtons inventory={inventory.clone()} scanned_at={props.scanned_at} />
             </div>
-            { unread_parts(inventory, &props.on_retry) }
+            <UnreadParts inventory={inventory.clone()} on_retry={props.on_retry.clone()} />
             if let Some(diff) = props.diff.as_ref().filter(|d| !d.is_empty()) {
                 <p class="ob-inv-diff" role="status" data-testid="inventory-diff">
                     { format!(
