@@ -24,11 +24,10 @@ const PAGES_LABEL: &str = "Pages of every deletion";
 #[component]
 pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
     let page = use_state_eq(|| 0_usize);
-    let every = props.every;
     let records = &props.report.deletions.records;
     let window = Window::new(records.len(), *page, LIST_PAGE);
     let on_page = Callback::from(move |p| page.set(p));
-    let rows = if every {
+    let rows = if props.every {
         &records[..]
     } else {
         &records[window.start..window.end]
@@ -76,7 +75,7 @@ pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
                     </tbody>
                 </table>
             }) }
-            if !every {
+            if !props.every {
                 { pager_showing(window, PAGES_LABEL.into(), on_page) }
             }
         </section>

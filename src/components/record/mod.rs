@@ -12,11 +12,9 @@
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
-use closure::report::{build, data_mark_lines, deletions_from_ledger, ReportInput};
+use closure::report::{build, data_mark_lines, deletions_from_ledger, ReportInput, SummarySection};
 use closure::{Inventory, Ledger};
 use yew::prelude::*;
-
-use closure::report::SummarySection;
 
 use crate::components::common::{callout, ByPtr, Tone};
 use crate::hooks::{use_checklist, use_live};
