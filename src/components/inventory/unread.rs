@@ -8,27 +8,22 @@ use yew::prelude::*;
 
 use crate::components::common::format::plural;
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
-use crate::components::common::ByPtr;
 
-#[derive(Properties, PartialEq)]
-pub struct UnreadPartsProps {
-    pub inventory: ByPtr<Inventory>,
-    /// Re-reads one part.
-    pub on_retry: Callback<Part>,
-}
-
-/// The parts of the inventory that could not be read, a page of them, the heading counting
-/// them all.
-#[component]
-pub fn UnreadParts(props: &UnreadPartsProps) -> Html {
-    let page = use_state_eq(|| 0_usize);
-    let inventory = &props.inventory.0;
+/// The parts of `inventory` that could not be read, the heading counting them all, the page
+/// `page` of them (the caller keeps it); `on_retry` re-reads one part.
+pub fn unread_parts(
+    inventory: &Inventory,
+    on_retry: &Callback<Part>,
+    page: &UseStateHandle<usize>,
+) -> Html {
     if inventory.is_complete() {
         return html! {};
     }
-    let window = Window::new(inventory.unread.len(), *page, LIST_PAGE);
-    let on_page = Callback::from(move |p| page.set(p));
-    let on_retry = &props.on_retry;
+    let window = Window::new(inventory.unread.len(), **page, LIST_PAGE);
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
     let with_accounts = inventory.has_sub_accounts();
     let items = inventory.unread[window.start..window.end].iter().map(|unread| {
         let alias = if unread.account.is_empty() {

@@ -139,11 +139,8 @@ pub fn Record() -> Html {
     };
     let every = printing.is_some() || *browser_printing;
     // Closed, the record is hidden: its lines and rows would only weigh on the page, unless they
-    // are about to be printed. Built again only when the report or that changed.
-    let summary = use_memo(
-        (ByPtr((*report).clone()), *open || printing.is_some()),
-        |(report, shown)| shown.then(|| ByPtr::new(report.0.summary())),
-    );
+    // are about to be printed.
+    let summary = (*open || printing.is_some()).then(|| ByPtr::new(report.summary()));
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
             <h2 id="ob-record-title">{ "Your closure record" }</h2>
@@ -168,7 +165,7 @@ pub fn Record() -> Html {
                 { callout(Tone::Alert, None, None, html! { <p>{ e.clone() }</p> }) }
             }
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
-                if let Some(summary) = &*summary {
+                if let Some(summary) = &summary {
                     <h3>{ summary.0.title.clone() }</h3>
                     { for summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
                         listed_section(summary.clone(), i, every)

@@ -60,9 +60,8 @@ pub(super) fn listed_section(summary: ByPtr<Summary>, index: usize, every: bool)
 
 #[derive(Properties, PartialEq)]
 struct ListedProps {
-    /// Compared by identity: a re-render of the record with the same summary does not render
-    /// the list again.
     summary: ByPtr<Summary>,
+    /// The section's place in the summary.
     index: usize,
     /// Every line (for paper), else one page of them with the page controls.
     every: bool,
