@@ -15,7 +15,7 @@ pub struct SummarySection {
     pub heading: String,
     pub lines: Vec<String>,
     /// The lines are a list of resources, one each (every failed deletion, every resource kept):
-    /// as long as the account is large, so the UI shows them a page at a time. Otherwise a few
+    /// as many as the account holds, so the UI shows them a page at a time. Otherwise a few
     /// lines, whatever the account's size.
     #[serde(default)]
     pub listed: bool,
