@@ -16,7 +16,7 @@ use closure::{Inventory, Ledger, Resource, ResourceId, ResourceKind, ResourceSta
 use offboard::components::common::pager::LIST_PAGE;
 use offboard::components::record::Record;
 use offboard::hooks::{ChecklistHandle, LiveHandle};
-use offboard::live_state::LiveSummary;
+use offboard::live_state::{LiveMsg, LiveSummary};
 use offboard::state::ChecklistState;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -90,15 +90,9 @@ fn Host(props: &HostProps) -> Html {
         kept: keeps,
     } = *props;
     let checklist = use_reducer(ChecklistState::default);
-    let live = use_reducer(move || LiveSummary {
-        alias: "DEMO".into(),
-        first: (keeps > 0).then(|| {
-            Rc::new(Inventory {
-                resources: (0..keeps).map(kept).collect(),
-                ..Inventory::empty("DEMO")
-            })
-        }),
-        ledgers: vec![Rc::new(Ledger {
+    // A run still open: each ledger it sends replaces the last, as a retry's does.
+    let ledger = move |failed: usize| {
+        Rc::new(Ledger {
             removed: (0..removed).map(line).collect(),
             failed: (removed..removed + failed)
                 .map(|i| LedgerLine {
@@ -107,11 +101,29 @@ fn Host(props: &HostProps) -> Html {
                 })
                 .collect(),
             ..Ledger::default()
-        })],
+        })
+    };
+    let live = use_reducer(move || LiveSummary {
+        alias: "DEMO".into(),
+        first: (keeps > 0).then(|| {
+            Rc::new(Inventory {
+                resources: (0..keeps).map(kept).collect(),
+                ..Inventory::empty("DEMO")
+            })
+        }),
+        ledgers: vec![ledger(failed)],
+        run_open: true,
+        last_ledger_open: true,
         ..LiveSummary::default()
     });
+    let run_ends = |failed: usize| {
+        let live = live.clone();
+        Callback::from(move |_| live.dispatch(LiveMsg::RunFinished(ledger(failed))))
+    };
     html! {
         <div id={HOST}>
+            <button type="button" onclick={run_ends(1)}>{ "Test: one failed" }</button>
+            <button type="button" onclick={run_ends(0)}>{ "Test: none failed" }</button>
             <ContextProvider<ChecklistHandle> context={checklist}>
                 <ContextProvider<LiveHandle> context={live}>
                     <Record />
@@ -484,5 +496,35 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
         texts(&section(&view, "Kept in every closure"), "li").len(),
         LIST_PAGE
     );
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_list_on_its_page() {
+    let view = mount_with(HostProps {
+        removed: 0,
+        failed: 0,
+        kept: 2_000,
+    })
+    .await;
+    view.click(view.find("button", "Show the record")).await;
+    let kept = section(&view, "Kept in every closure");
+    let next = kept
+        .query_selector("nav button:nth-of-type(3)")
+        .unwrap()
+        .unwrap();
+    assert_eq!(next.text_content().unwrap_or_default(), "Next");
+    view.click(next).await;
+    let first_kept =
+        |view: &View<Host>| texts(&section(view, "Kept in every closure"), "li")[0].clone();
+    assert!(first_kept(&view).starts_with("group Archive00025 "));
+    // A deletion fails: its section comes in above the kept list, which stays on its page.
+    view.click(view.find("button", "Test: one failed")).await;
+    assert_eq!(texts(&section(&view, "Failed deletions"), "li").len(), 1);
+    assert!(first_kept(&view).starts_with("group Archive00025 "));
+    // Its retry succeeds: the section goes, and the kept list still stays on its page.
+    view.click(view.find("button", "Test: none failed")).await;
+    assert!(!view.all_text().contains("Failed deletions"));
+    assert!(first_kept(&view).starts_with("group Archive00025 "));
     view.destroy().await;
 }

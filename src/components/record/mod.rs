@@ -167,6 +167,8 @@ pub fn Record() -> Html {
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
                 if let Some(summary) = &summary {
                     <h3>{ summary.0.title.clone() }</h3>
+                    // Keyed by heading (each kind of section): a section that comes or goes (the
+                    // failed deletions, when a retry succeeds) leaves the others their state.
                     { for summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
                         listed_section(summary.clone(), i, every)
                     } else {
@@ -184,7 +186,7 @@ pub fn Record() -> Html {
 /// A section of the summary, every line of it.
 fn plain_section(section: &SummarySection) -> Html {
     html! {
-        <section class="ob-report-part">
+        <section class="ob-report-part" key={section.heading.clone()}>
             <h4>{ section.heading.clone() }</h4>
             <ul>{ for section.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
         </section>

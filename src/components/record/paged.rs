@@ -29,7 +29,15 @@ static PAGED: OnceLock<Paged> = OnceLock::new();
 pub fn show_paged() {
     PAGED.get_or_init(|| Paged {
         deletions: |report, every| html! { <DeletionTable {report} {every} /> },
-        listed: |summary, index, every| html! { <ListedSection {summary} {index} {every} /> },
+        listed: |summary, index, every| {
+            let key = summary
+                .0
+                .sections
+                .get(index)
+                .map(|s| s.heading.clone())
+                .unwrap_or_default();
+            html! { <ListedSection {key} {summary} {index} {every} /> }
+        },
     });
 }
 
