@@ -327,3 +327,40 @@ fn an_offline_checklist_alone_still_gives_every_section() {
         report
     );
 }
+
+/// A report of `deletions` and nothing else (no scans, the checklist untouched).
+fn report_of(deletions: Vec<closure::report::DeletionRecord>) -> Report {
+    build(&ReportInput {
+        alias: "ACME".into(),
+        api_base: String::new(),
+        demo: false,
+        generated_at: 1_795_961_100_000,
+        utc_offset_minutes: 0,
+        utc_offsets: closure::LocalOffsets::default(),
+        before: None,
+        after: None,
+        deletions,
+        manual_marks: Default::default(),
+        data_marks: Vec::new(),
+        checklist: Checklist::default(),
+    })
+}
+
+#[test]
+fn nothing_failed_and_nothing_kept_are_sentences_not_lists() {
+    let summary = report_of(Vec::new()).summary();
+    assert!(
+        summary
+            .sections
+            .iter()
+            .all(|s| !s.heading.starts_with("Failed")),
+        "{summary:?}"
+    );
+    let kept = summary
+        .sections
+        .iter()
+        .find(|s| s.heading == "Kept in every closure")
+        .unwrap();
+    assert_eq!(kept.lines, ["Nothing kept on purpose."]);
+    assert!(!kept.listed, "a sentence, not a list of resources to page");
+}
