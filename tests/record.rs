@@ -179,7 +179,7 @@ async fn two_thousand_deletions_keep_one_page_of_rows_with_every_one_counted() {
     assert!(view.text("[data-testid=record] h3").contains("DEMO"));
     assert!(view
         .text("[data-testid=record]")
-        .contains("Resources: 2000 removed"));
+        .contains("Resources: 2,000 removed"));
     assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2,000)");
     assert_eq!(view.count(ROWS), LIST_PAGE as u32);
     assert_eq!(first_row(&view), name(0));
@@ -440,8 +440,8 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
         "{} elements",
         view.count("[data-testid=record] *")
     );
-    let failed = section(&view, "Failed deletions");
-    assert_eq!(texts(&failed, "h4"), ["Failed deletions (2,000)"]);
+    let failed = section(&view, "Failed deletion steps");
+    assert_eq!(texts(&failed, "h4"), ["Failed deletion steps (2,000)"]);
     let lines = texts(&failed, "li");
     assert_eq!(lines.len(), LIST_PAGE);
     assert_eq!(
@@ -461,7 +461,7 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
         .find(|b| b.text_content().unwrap_or_default() == "Next")
         .unwrap();
     view.click(next).await;
-    let failed = section(&view, "Failed deletions");
+    let failed = section(&view, "Failed deletion steps");
     assert!(texts(&failed, "li")[0].starts_with("server VA1WEB00025 "));
     assert!(
         texts(&section(&view, "Kept in every closure"), "li")[0].starts_with("group Archive00000 ")
@@ -473,7 +473,7 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
     assert!(!pager, "page controls at the print");
     assert!(printed_lines > 4_000, "{printed_lines} lines printed");
     assert_eq!(
-        texts(&section(&view, "Failed deletions"), "li").len(),
+        texts(&section(&view, "Failed deletion steps"), "li").len(),
         2_000
     );
     assert_eq!(
@@ -482,17 +482,19 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
     );
     fire_and_render("afterprint").await;
     assert_eq!(
-        texts(&section(&view, "Failed deletions"), "li").len(),
+        texts(&section(&view, "Failed deletion steps"), "li").len(),
         LIST_PAGE
     );
-    assert!(texts(&section(&view, "Failed deletions"), "li")[0].starts_with("server VA1WEB00025 "));
+    assert!(
+        texts(&section(&view, "Failed deletion steps"), "li")[0].starts_with("server VA1WEB00025 ")
+    );
     fire_and_render("beforeprint").await;
     assert_eq!(
         texts(&section(&view, "Kept in every closure"), "li").len(),
         2_000
     );
     assert_eq!(
-        texts(&section(&view, "Failed deletions"), "li").len(),
+        texts(&section(&view, "Failed deletion steps"), "li").len(),
         2_000
     );
     fire_and_render("afterprint").await;
@@ -524,11 +526,14 @@ async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     // A deletion fails: its section comes in above the kept list, which stays on its page.
     view.click(view.find("button", "Test: one failed")).await;
-    assert_eq!(texts(&section(&view, "Failed deletions"), "li").len(), 1);
+    assert_eq!(
+        texts(&section(&view, "Failed deletion steps"), "li").len(),
+        1
+    );
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     // Its retry succeeds: the section goes, and the kept list still stays on its page.
     view.click(view.find("button", "Test: none failed")).await;
-    assert!(!view.all_text().contains("Failed deletions"));
+    assert!(!view.all_text().contains("Failed deletion steps"));
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     view.destroy().await;
 }

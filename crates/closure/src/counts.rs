@@ -7,6 +7,20 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A count as the customer reads it, with the thousands separator: `10,000`. Every screen and
+/// the record write counts this way, so the same number reads the same everywhere.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 use crate::inventory::Inventory;
 use crate::journal::{Ledger, LedgerLine, RunState, StepStatus};
 use crate::plan::{ExclusionReason, Plan};

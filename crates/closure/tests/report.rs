@@ -253,7 +253,7 @@ fn the_summary_is_plain_text_with_every_section() {
             "Account",
             "Checklist",
             "Deletions",
-            "Failed deletions",
+            "Failed deletion steps",
             "Kept in every closure",
             "After the deletions",
             "Manual items",
@@ -274,7 +274,7 @@ fn the_summary_is_plain_text_with_every_section() {
     assert_eq!(
         listed,
         [
-            ("Failed deletions", 1),
+            ("Failed deletion steps", 1),
             ("Kept in every closure", report.exclusions.len())
         ]
     );
@@ -363,4 +363,35 @@ fn nothing_failed_and_nothing_kept_are_sentences_not_lists() {
         .unwrap();
     assert_eq!(kept.lines, ["Nothing kept on purpose."]);
     assert!(!kept.listed, "a sentence, not a list of resources to page");
+}
+
+#[test]
+fn the_summary_counts_with_the_separator_and_a_failed_group_says_its_resources() {
+    let group = closure::report::DeletionRecord {
+        resource: closure::ResourceId::new(K::Group, "va1-web"),
+        name: "Web".into(),
+        data_center: Some("VA1".into()),
+        requested_at: Some(1_000),
+        operation_id: None,
+        outcome: DeletionOutcome::Failed("the queue said failed".into()),
+        finished_at: Some(2_000),
+        resources: 2_000,
+        account: String::new(),
+    };
+    let summary = report_of(vec![group]).summary();
+    let text = summary.to_text();
+    // One step failed, with 2,000 resources in it: both numbers true, each with its unit.
+    assert!(
+        text.contains("Resources: 0 removed, 2,000 failed, 0 not deleted."),
+        "{text}"
+    );
+    let failed = summary
+        .sections
+        .iter()
+        .find(|s| s.heading == "Failed deletion steps")
+        .unwrap();
+    assert_eq!(
+        failed.lines,
+        ["group Web (va1-web), 2,000 resources: the queue said failed"]
+    );
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::input::{DataMark, DeletionOutcome};
 use super::model::Report;
 use crate::checklist::Commitment;
+use crate::counts::grouped;
 use crate::escalation::describe_time;
 use crate::EpochMs;
 
@@ -22,7 +23,7 @@ pub struct SummarySection {
 }
 
 /// The summary. Invariant: plain text only; sections always in the same order (account,
-/// checklist, deletions, failed deletions when any failed, kept in every closure, after,
+/// checklist, deletions, failed deletion steps when any failed, kept in every closure, after,
 /// manual, data, cost, invoice), each with at least one line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -45,6 +46,7 @@ impl Summary {
 }
 
 const KEPT: &str = "Kept in every closure";
+const FAILED: &str = "Failed deletion steps";
 
 fn section(heading: &str, lines: Vec<String>) -> SummarySection {
     SummarySection {
@@ -113,7 +115,9 @@ pub fn summarise(report: &Report) -> Summary {
     let counts = report.deletions.counts;
     let mut deletions = vec![format!(
         "Resources: {} removed, {} failed, {} not deleted.",
-        counts.removed, counts.failed, counts.remaining
+        grouped(counts.removed),
+        grouped(counts.failed),
+        grouped(counts.remaining)
     )];
     if !a.sub_accounts.is_empty() {
         for alias in std::iter::once(&a.alias).chain(&a.sub_accounts) {
@@ -136,7 +140,9 @@ pub fn summarise(report: &Report) -> Summary {
             }
             deletions.push(format!(
                 "Account {alias}: {} removed, {} failed, {} not deleted.",
-                tally[0], tally[1], tally[2]
+                grouped(tally[0]),
+                grouped(tally[1]),
+                grouped(tally[2])
             ));
         }
     }
@@ -154,8 +160,15 @@ pub fn summarise(report: &Report) -> Summary {
             } else {
                 format!(" in account {}", d.account)
             };
+            // A group's step failed with everything in it: the resources it counts in
+            // "failed" above.
+            let with = if d.resources > 1 {
+                format!(", {} resources", grouped(d.resources))
+            } else {
+                String::new()
+            };
             format!(
-                "{} {} ({}){account}: {reason}",
+                "{} {} ({}){account}{with}: {reason}",
                 d.resource.kind.label(),
                 d.name,
                 d.resource.id
@@ -182,8 +195,9 @@ pub fn summarise(report: &Report) -> Summary {
         Some(inv) => {
             let billing = inv.resources.iter().filter(|r| r.bills()).count();
             let mut lines = vec![format!(
-                "{} resources found, {billing} of them still billing.",
-                inv.resources.len()
+                "{} resources found, {} of them still billing.",
+                grouped(inv.resources.len()),
+                grouped(billing)
             )];
             if !inv.is_complete() {
                 lines.push("The re-scan did not read everything.".into());
@@ -209,11 +223,13 @@ pub fn summarise(report: &Report) -> Summary {
     }
 
     let tally = |mark: DataMark| {
-        report
-            .data_retrieval
-            .iter()
-            .filter(|d| d.mark == mark)
-            .count()
+        grouped(
+            report
+                .data_retrieval
+                .iter()
+                .filter(|d| d.mark == mark)
+                .count(),
+        )
     };
     let data = vec![format!(
         "{} retrieved, {} not needed, {} unmarked.",
@@ -259,7 +275,9 @@ pub fn summarise(report: &Report) -> Summary {
         section("Deletions", deletions),
     ];
     if !failed.is_empty() {
-        sections.push(listed("Failed deletions", failed));
+        // One line per step that failed (a group's counts the resources in it, as "failed" in
+        // "Deletions" does): the heading says steps, so its count is not read as resources.
+        sections.push(listed(FAILED, failed));
     }
     sections.extend([
         kept,
