@@ -371,6 +371,36 @@ async fn a_print_that_never_says_it_is_over_ends_at_the_next_touch_or_key() {
 }
 
 #[wasm_bindgen_test]
+async fn a_print_ends_at_a_key_even_where_the_host_page_stops_it() {
+    let printed = Printed::default();
+    let _stub = PrintStub::install(printed.clone(), Ends::Later);
+    let view = mount().await;
+    view.click(view.find("button", "Show the record")).await;
+    // A page embedding the app stops every key and touch on its way up to the window.
+    let host = gloo_utils::document().get_element_by_id(HOST).unwrap();
+    let stop = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| e.stop_propagation());
+    for name in ["keydown", "pointerdown"] {
+        host.add_event_listener_with_callback(name, stop.as_ref().unchecked_ref())
+            .unwrap();
+    }
+    let button = view.find("button", "Print the record");
+    view.click(button.clone()).await;
+    assert_eq!(view.count(ROWS), DELETIONS as u32);
+    // A key pressed on the app's button, which bubbles up to the host and stops there.
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    let key = web_sys::CustomEvent::new_with_event_init_dict("keydown", &init).unwrap();
+    button.dispatch_event(&key).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(view.count(ROWS), LIST_PAGE as u32);
+    for name in ["keydown", "pointerdown"] {
+        host.remove_event_listener_with_callback(name, stop.as_ref().unchecked_ref())
+            .unwrap();
+    }
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
 async fn a_print_that_blocks_ends_when_it_returns() {
     let printed = Printed::default();
     let _stub = PrintStub::install(printed.clone(), Ends::Inside);

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::dom::{on_window_event, WindowListener};
+use super::dom::{on_window_event, on_window_event_captured, WindowListener};
 
 /// The body's class while the record is printed alone.
 const ALONE: &str = "ob-print-record";
@@ -24,14 +24,24 @@ pub struct RecordPrint {
 ///   long the dialog stays open, and a guess too short prints one page of the record.
 pub fn record(over: impl Fn() + 'static) -> RecordPrint {
     let over = Rc::new(over);
-    let on = |name| {
+    let on = |name, captured: bool| {
         let over = over.clone();
-        on_window_event(name, move || over())
+        let end = move || over();
+        if captured {
+            on_window_event_captured(name, end)
+        } else {
+            on_window_event(name, end)
+        }
     };
     // Listening before `window.print()`, which fires `afterprint` before it returns where it
-    // blocks.
+    // blocks; to touches and keys in the capture phase, which a page embedding the app cannot
+    // stop before the window hears them.
     let print = RecordPrint {
-        _ends: [on("afterprint"), on("pointerdown"), on("keydown")],
+        _ends: [
+            on("afterprint", false),
+            on("pointerdown", true),
+            on("keydown", true),
+        ],
     };
     let Some(window) = web_sys::window() else {
         over();
