@@ -4,14 +4,14 @@
 use closure::report::{DeletionOutcome, Report};
 use yew::prelude::*;
 
+use super::paged::use_paged;
 use crate::components::common::format::count;
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct DeletionTableProps {
     pub report: ByPtr<Report>,
-    /// Every row (for paper), else one page of them with the page controls.
+    /// Every row (for the record's print button), else one page of them with the page controls.
     pub every: bool,
 }
 
@@ -23,15 +23,9 @@ const PAGES_LABEL: &str = "Pages of every deletion";
 /// not rebuild the table.
 #[component]
 pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
-    let page = use_state_eq(|| 0_usize);
     let records = &props.report.deletions.records;
-    let window = Window::new(records.len(), *page, LIST_PAGE);
-    let on_page = Callback::from(move |p| page.set(p));
-    let rows = if props.every {
-        &records[..]
-    } else {
-        &records[window.start..window.end]
-    };
+    let (shown, pager) = use_paged(records.len(), props.every, PAGES_LABEL.into());
+    let rows = &records[shown];
     let time = |at: Option<i64>| {
         at.and_then(chrono::DateTime::from_timestamp_millis)
             .map(|t| format!("{} UTC", closure::date_text::date_seconds(&t)))
@@ -75,9 +69,7 @@ pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
                     </tbody>
                 </table>
             }) }
-            if !props.every {
-                { pager_showing(window, PAGES_LABEL.into(), on_page) }
-            }
+            { pager }
         </section>
     }
 }

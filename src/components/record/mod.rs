@@ -6,8 +6,9 @@
 //! while it is closed: a 10,000-server deletion keeps a page of lines in the document, not one
 //! per resource. On paper every line is there: "Print the record" renders them all before it
 //! opens the print dialog, until the print is over (see [`print::record`]), and the browser's own
-//! print of the open record renders them all between `beforeprint` and `afterprint`. Only the
-//! live tools hold such lists, so only they link the paged parts ([`show_paged`]).
+//! print of the open record renders them all between `beforeprint` and `afterprint` (each paged
+//! part hears those itself, `paged::use_paged`). Only the live tools hold such lists, so only
+//! they link the paged parts ([`show_paged`]).
 
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
@@ -19,7 +20,7 @@ use yew::prelude::*;
 use crate::components::common::{callout, ByPtr, Tone};
 use crate::hooks::{use_checklist, use_live};
 use crate::live_state::LiveSummary;
-use crate::services::{clock, dom, download, marks, print};
+use crate::services::{clock, download, marks, print};
 
 mod deletions;
 mod paged;
@@ -44,23 +45,6 @@ pub fn Record() -> Html {
         use_effect_with(*printing, move |press| {
             let print = press.map(|_| print::record(move || printing.set(None)));
             move || drop(print)
-        });
-    }
-    // The browser's own print (its menu, Ctrl+P) is under way: Yew renders every line in the
-    // microtask after `beforeprint`, before the browser lays the page out for paper.
-    let browser_printing = use_state_eq(|| false);
-    {
-        let browser_printing = browser_printing.clone();
-        use_effect_with((), move |_| {
-            let set = |to: bool| {
-                let browser_printing = browser_printing.clone();
-                move || browser_printing.set(to)
-            };
-            let listeners = (
-                dom::on_window_event("beforeprint", set(true)),
-                dom::on_window_event("afterprint", set(false)),
-            );
-            move || drop(listeners)
         });
     }
     let now = clock::now_ms();
@@ -137,7 +121,7 @@ pub fn Record() -> Html {
             printing.set(Some(press));
         })
     };
-    let every = printing.is_some() || *browser_printing;
+    let every = printing.is_some();
     // Closed, the record is hidden: its lines and rows would only weigh on the page, unless they
     // are about to be printed.
     let summary = (*open || printing.is_some()).then(|| ByPtr::new(report.summary()));

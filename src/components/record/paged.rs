@@ -1,10 +1,12 @@
 //! The record's parts as long as the account: its table of every deletion, and the lists of
 //! its summary that hold one line per resource (every failed deletion, every resource kept).
 //! On screen while the record is open each shows 25 lines a page, its heading counting them
-//! all; on paper (`every`) each holds every line. Only the live tools hold deletions and kept
+//! all; on paper (the record's print button, `every`, or the browser's own print) each holds
+//! every line. One hook pages them all ([`use_paged`]). Only the live tools hold deletions and kept
 //! resources, so only they link these parts and the pager ([`show_paged`]); the checklist's first
 //! load does without.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use closure::report::{Report, Summary};
@@ -15,8 +17,10 @@ use super::plain_section;
 use crate::components::common::format::count;
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::ByPtr;
+use crate::services::dom;
 
-/// How the paged parts render, set by [`show_paged`]. `every`: all the lines (for paper).
+/// How the paged parts render, set by [`show_paged`]. `every`: all the lines (the record's print
+/// button; the browser's own print is heard by each part, [`use_paged`]).
 struct Paged {
     deletions: fn(ByPtr<Report>, bool) -> Html,
     listed: fn(ByPtr<Summary>, usize, bool) -> Html,
@@ -66,12 +70,52 @@ pub(super) fn listed_section(summary: ByPtr<Summary>, index: usize, every: bool)
     }
 }
 
+/// Whether the browser's own print (its menu, Ctrl+P) is under way: Yew renders every line in the
+/// microtask after `beforeprint`, before the browser lays the page out for paper.
+#[hook]
+fn use_browser_printing() -> bool {
+    let printing = use_state_eq(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let set = |to: bool| {
+                let printing = printing.clone();
+                move || printing.set(to)
+            };
+            let listeners = (
+                dom::on_window_event("beforeprint", set(true)),
+                dom::on_window_event("afterprint", set(false)),
+            );
+            move || drop(listeners)
+        });
+    }
+    *printing
+}
+
+/// The paging of one of these parts, `total` lines long: the lines to show, and below them the
+/// pager named `label`. Every line and no pager when `every` (the record's print button) or
+/// while the browser prints; else the page the customer is on, 25 lines.
+#[hook]
+pub(super) fn use_paged(total: usize, every: bool, label: AttrValue) -> (Range<usize>, Html) {
+    let page = use_state_eq(|| 0_usize);
+    let browser_printing = use_browser_printing();
+    if every || browser_printing {
+        return (0..total, Html::default());
+    }
+    let window = Window::new(total, *page, LIST_PAGE);
+    let on_page = Callback::from(move |p| page.set(p));
+    (
+        window.start..window.end,
+        pager_showing(window, label, on_page),
+    )
+}
+
 #[derive(Properties, PartialEq)]
 struct ListedProps {
     summary: ByPtr<Summary>,
     /// The section's place in the summary.
     index: usize,
-    /// Every line (for paper), else one page of them with the page controls.
+    /// Every line (for the record's print button), else one page of them with the page controls.
     every: bool,
 }
 
@@ -79,25 +123,21 @@ struct ListedProps {
 /// them and the page controls, or all of them.
 #[component]
 fn ListedSection(props: &ListedProps) -> Html {
-    let page = use_state_eq(|| 0_usize);
-    let Some(section) = props.summary.0.sections.get(props.index) else {
+    let section = props.summary.0.sections.get(props.index);
+    let (heading, lines) = section.map_or(("", &[][..]), |s| (&s.heading[..], &s.lines[..]));
+    let (shown, pager) = use_paged(
+        lines.len(),
+        props.every,
+        format!("Pages of “{heading}” in the record").into(),
+    );
+    if section.is_none() {
         return html! {};
-    };
-    let lines = &section.lines;
-    let window = Window::new(lines.len(), *page, LIST_PAGE);
-    let shown = if props.every {
-        &lines[..]
-    } else {
-        &lines[window.start..window.end]
-    };
-    let on_page = Callback::from(move |p| page.set(p));
+    }
     html! {
         <section class="ob-report-part">
-            <h4>{ format!("{} ({})", section.heading, count(lines.len())) }</h4>
-            <ul>{ for shown.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-            if !props.every {
-                { pager_showing(window, format!("{}: pages", section.heading).into(), on_page) }
-            }
+            <h4>{ format!("{heading} ({})", count(lines.len())) }</h4>
+            <ul>{ for lines[shown].iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+            { pager }
         </section>
     }
 }
