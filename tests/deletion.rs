@@ -245,16 +245,6 @@ async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
     view.destroy().await;
 }
 
-/// Waits, up to 10 s of the page's time however many turns that takes, until `done`.
-async fn until(what: &str, done: impl Fn() -> bool) {
-    let deadline = js_sys::Date::now() + 10_000.0;
-    while !done() {
-        assert!(js_sys::Date::now() < deadline, "never: {what}");
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        yew::scheduler::flush().await;
-    }
-}
-
 #[wasm_bindgen_test]
 async fn a_group_of_two_thousand_servers_names_them_a_page_at_a_time_once_opened() {
     use closure::plan::DeleteCall;
@@ -294,7 +284,7 @@ async fn a_group_of_two_thousand_servers_names_them_a_page_at_a_time_once_opened
     assert_eq!(view.count(NAMES), 0);
     // Opened, a page of names and the pager; the next page, the next names.
     view.click_on("details summary").await;
-    until("the names are shown", || view.count(NAMES) > 0).await;
+    view::until("the names are shown", || view.count(NAMES) > 0).await;
     assert_eq!(view.count(NAMES), LIST_PAGE as u32);
     assert!(view.text(NAMES).contains("va1web00000"));
     assert_eq!(
@@ -306,7 +296,7 @@ async fn a_group_of_two_thousand_servers_names_them_a_page_at_a_time_once_opened
     assert!(view.text(NAMES).contains("va1web00025"));
     // Closed again, none.
     view.click_on("details summary").await;
-    until("the names are gone", || view.count(NAMES) == 0).await;
+    view::until("the names are gone", || view.count(NAMES) == 0).await;
     view.destroy().await;
 }
 

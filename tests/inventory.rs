@@ -1,7 +1,7 @@
 //! The inventory view in a real browser (headless Chromium): summary counts per kind, a filter
 //! narrowing the table, paging, a part that could not be read shown with its Retry button (and
-//! 2,000 of them a page at a time), a
-//! hostile resource name rendered as text, and step 2's marks saved per account alias.
+//! 2,000 of them a page at a time), a hostile resource name rendered as text, and step 2's
+//! marks saved per account alias.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;

@@ -151,20 +151,27 @@ impl View<App> {
     /// The app with `props`, once its last part is on the page.
     pub async fn app_with(props: AppProps) -> View<App> {
         let view = View::<App>::mount(props).await;
-        let deadline = js_sys::Date::now() + 10_000.0;
-        while js_sys::Date::now() < deadline {
-            if view.try_query(".ob-start-over").is_some() {
-                return view;
-            }
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            yew::scheduler::flush().await;
-        }
-        panic!("the app never rendered its last part");
+        until("the app rendered its last part", || {
+            view.try_query(".ob-start-over").is_some()
+        })
+        .await;
+        view
     }
 
     pub fn checkbox(&self, step: usize) -> HtmlInputElement {
         self.query(&format!("li[data-step='{step}'] input[type=checkbox]"))
             .unchecked_into()
+    }
+}
+
+/// Waits, up to 10 s of the page's time however many turns that takes on a slow machine, until
+/// `done`; fails the test naming `what` never happened.
+pub async fn until(what: &str, done: impl Fn() -> bool) {
+    let deadline = js_sys::Date::now() + 10_000.0;
+    while !done() {
+        assert!(js_sys::Date::now() < deadline, "never: {what}");
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        yew::scheduler::flush().await;
     }
 }
 
