@@ -7,6 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::inventory::Inventory;
+use crate::journal::{Ledger, LedgerLine, RunState, StepStatus};
+use crate::plan::{ExclusionReason, Plan};
+
 /// A count as the customer reads it, with the thousands separator: `10,000`. Every screen and
 /// the record write counts this way, so the same number reads the same everywhere.
 pub fn grouped(n: usize) -> String {
@@ -20,10 +24,6 @@ pub fn grouped(n: usize) -> String {
     }
     out
 }
-
-use crate::inventory::Inventory;
-use crate::journal::{Ledger, LedgerLine, RunState, StepStatus};
-use crate::plan::{ExclusionReason, Plan};
 
 /// What a plan would do, before it runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

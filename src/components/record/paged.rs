@@ -2,9 +2,9 @@
 //! its summary that hold one line per resource (every failed deletion, every resource kept).
 //! On screen while the record is open each shows 25 lines a page, its heading counting them
 //! all; on paper (the record's print button, `every`, or the browser's own print) each holds
-//! every line. One hook pages them all ([`use_paged`]). Only the live tools hold deletions and kept
-//! resources, so only they link these parts and the pager ([`show_paged`]); the checklist's first
-//! load does without.
+//! every line. One hook pages them all ([`use_paged`]). Only the live tools hold deletions and
+//! kept resources, so only they link these parts and the pager ([`show_paged`]); the
+//! checklist's first load does without.
 
 use std::ops::Range;
 use std::sync::OnceLock;
