@@ -31,11 +31,11 @@ impl LiveSlot {
     }
 
     /// The live tools themselves. Their reports carry inventories and deletions, so this also
-    /// links the inventory's serialiser and the record's table of deletions (which the first
-    /// load does without).
+    /// links the inventory's serialiser and the record's paged lists (every deletion, what failed,
+    /// what was kept), which the first load does without.
     pub fn tools() -> LiveSlot {
         closure::report::write_inventories();
-        crate::components::record::show_deletions();
+        crate::components::record::show_paged();
         LiveSlot(|args| {
             html! {
                 <crate::components::live::Live key={format!("{:?}", args.mode)}

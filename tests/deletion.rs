@@ -1,7 +1,8 @@
 //! A deletion run's list of steps in a real browser (headless Chromium): a run over 10,000
 //! servers keeps one page of rows in the document, the list narrows to the failed steps (each
 //! with its Retry), and the pages walk the plan in order. The dry-run plan's phase table pages
-//! the same way: a 10,000-server plan keeps one page of rows, not a row per step; a long plan in
+//! the same way: a 10,000-server plan keeps one page of rows, not a row per step, and a group's
+//! step names what goes with it a page at a time, only once opened; a long plan in
 //! several accounts lists each account's steps on demand. A step whose confirming reads get no
 //! usable answer says so in its row and in the live region. The ledger at the end of a run pages
 //! each of its tables the same way, its captions counting every line.
@@ -241,6 +242,61 @@ async fn a_ten_thousand_server_plan_shows_one_page_of_its_steps() {
         .active_element()
         .and_then(|e| e.text_content());
     assert_eq!(focused.as_deref().map(str::trim), Some("Previous"));
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_group_of_two_thousand_servers_names_them_a_page_at_a_time_once_opened() {
+    use closure::plan::DeleteCall;
+    use closure::{ResourceId, ResourceKind};
+    let group = ResourceId::new(ResourceKind::Group, "va1-big");
+    let plan = Plan {
+        account: "DEMO".into(),
+        steps: vec![Step {
+            id: StepId::for_resource(&group),
+            kind: ResourceKind::Group,
+            resource: group.clone(),
+            label: "Big".into(),
+            call: DeleteCall::Group {
+                group_id: group.id.clone(),
+            },
+            removes: std::iter::once(group.clone())
+                .chain(
+                    (0..2_000)
+                        .map(|i| ResourceId::new(ResourceKind::Server, format!("va1web{i:05}"))),
+                )
+                .collect(),
+            ..step(0)
+        }],
+        exclusions: vec![],
+    };
+    let view = View::<PhaseSteps>::mount(PhaseStepsProps {
+        phase: DeletionPhase::Servers,
+        plan: ByPtr(Rc::new(plan)),
+        inventory: ByPtr(Rc::new(Inventory::empty("DEMO"))),
+        on_keep: Callback::noop(),
+        account: None,
+    })
+    .await;
+    const NAMES: &str = ".ob-del-removes li";
+    // Closed, the step counts what goes with it and names none of it.
+    assert_eq!(view.text("details summary"), "With it: 2,000 more");
+    assert_eq!(view.count(NAMES), 0);
+    // Opened, a page of names and the pager; the next page, the next names.
+    view.click_on("details summary").await;
+    view::until("the names are shown", || view.count(NAMES) > 0).await;
+    assert_eq!(view.count(NAMES), LIST_PAGE as u32);
+    assert!(view.text(NAMES).contains("va1web00000"));
+    assert_eq!(
+        view.text("details .ob-inv-showing"),
+        "Showing 1–25 of 2,000"
+    );
+    view.click(view.find("details .ob-inv-pager button", "Next"))
+        .await;
+    assert!(view.text(NAMES).contains("va1web00025"));
+    // Closed again, none.
+    view.click_on("details summary").await;
+    view::until("the names are gone", || view.count(NAMES) == 0).await;
     view.destroy().await;
 }
 

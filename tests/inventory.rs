@@ -1,6 +1,7 @@
 //! The inventory view in a real browser (headless Chromium): summary counts per kind, a filter
-//! narrowing the table, paging, a part that could not be read shown with its Retry button, a
-//! hostile resource name rendered as text, and step 2's marks saved per account alias.
+//! narrowing the table, paging, a part that could not be read shown with its Retry button (and
+//! 2,000 of them a page at a time), a hostile resource name rendered as text, and step 2's
+//! marks saved per account alias.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -293,6 +294,57 @@ async fn an_unread_part_is_shown_with_a_retry_button() {
         *view.retried.borrow(),
         vec![Part::Networks {
             data_center: "UC1".into()
+        }]
+    );
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn two_thousand_unread_servers_show_a_page_of_parts_each_with_its_retry() {
+    clear_marks();
+    let unread: Vec<Unread> = (0..2_000)
+        .map(|i| Unread {
+            part: Part::Server {
+                data_center: "VA1".into(),
+                server_id: format!("va1web{i:05}"),
+            },
+            data_center: Some("VA1".into()),
+            kinds: vec![ResourceKind::Server],
+            reason: "The API answered with an internal error (500).".into(),
+            account: String::new(),
+        })
+        .collect();
+    let view = Mounted::new(Inventory {
+        unread,
+        ..inventory(3)
+    })
+    .await;
+    const ITEMS: &str = "[data-testid=inventory-unread] li";
+    assert_eq!(
+        view.text("#ob-inv-unread-title"),
+        "2,000 parts of the account could not be read"
+    );
+    assert_eq!(view.count(ITEMS), 25);
+    assert_eq!(
+        view.text("[data-testid=inventory-unread] .ob-inv-showing"),
+        "Showing 1–25 of 2,000"
+    );
+    // The next page, and its parts' own Retry.
+    view.click(view.find("[data-testid=inventory-unread] nav button", "Next"))
+        .await;
+    assert_eq!(view.count(ITEMS), 25);
+    view.click(
+        view.find(ITEMS, "va1web00025")
+            .query_selector("button")
+            .unwrap()
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        *view.retried.borrow(),
+        vec![Part::Server {
+            data_center: "VA1".into(),
+            server_id: "va1web00025".into()
         }]
     );
     view.destroy().await;

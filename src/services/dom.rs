@@ -52,27 +52,50 @@ pub fn focus_after_render(selector: &'static str) {
 /// Calls `on_event` on every `name` event of the window (e.g. `storage`, which another tab's
 /// writes fire), until the returned listener is dropped.
 pub fn on_window_event(name: &'static str, on_event: impl Fn() + 'static) -> WindowListener {
+    listen(name, on_event, false)
+}
+
+/// [`on_window_event`] in the capture phase: the window hears the event before any element of
+/// the page, so a page embedding the app that stops it on its way up cannot hide it.
+pub fn on_window_event_captured(
+    name: &'static str,
+    on_event: impl Fn() + 'static,
+) -> WindowListener {
+    listen(name, on_event, true)
+}
+
+fn listen(name: &'static str, on_event: impl Fn() + 'static, capture: bool) -> WindowListener {
     use wasm_bindgen::JsCast;
     let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(on_event);
     if let Some(window) = web_sys::window() {
-        let _ = window.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback_and_bool(
+            name,
+            listener.as_ref().unchecked_ref(),
+            capture,
+        );
     }
-    WindowListener { name, listener }
+    WindowListener {
+        name,
+        listener,
+        capture,
+    }
 }
 
 /// A window event listener, removed when dropped.
 pub struct WindowListener {
     name: &'static str,
     listener: wasm_bindgen::closure::Closure<dyn Fn()>,
+    capture: bool,
 }
 
 impl Drop for WindowListener {
     fn drop(&mut self) {
         use wasm_bindgen::JsCast;
         if let Some(window) = web_sys::window() {
-            let _ = window.remove_event_listener_with_callback(
+            let _ = window.remove_event_listener_with_callback_and_bool(
                 self.name,
                 self.listener.as_ref().unchecked_ref(),
+                self.capture,
             );
         }
     }

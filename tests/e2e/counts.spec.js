@@ -93,8 +93,10 @@ test("the plan, the run, the ledger, the record and the gate count the same reso
   await expect(page.getByTestId("gate-locked")).toHaveCount(0, { timeout: 30_000 });
   await page.getByRole("button", { name: "Show the record" }).click();
   const record = page.getByTestId("record");
-  await expect(record).toContainText(`Resources: ${planned.removes} removed, 0 failed, 0 not deleted.`);
-  await expect(record).toContainText(`0 retrieved, ${dataTotal} not needed, 0 unmarked.`);
+  // Its counts with the thousands separator the screens use.
+  const grouped = (n) => n.toLocaleString("en-US");
+  await expect(record).toContainText(`Resources: ${grouped(planned.removes)} removed, 0 failed, 0 not deleted.`);
+  await expect(record).toContainText(`0 retrieved, ${grouped(dataTotal)} not needed, 0 unmarked.`);
   await expect(record.getByRole("heading", { name: "Kept in every closure" })).toBeVisible();
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as JSON" }).click()]);
   const report = JSON.parse(fs.readFileSync(await file.path(), "utf8"));

@@ -122,11 +122,14 @@ test("hostile names stay text, set apart, with their ids beside them", async ({ 
   await markAllNotNeeded(page);
   await expect(page.getByTestId("deletion-plan")).toBeVisible();
   // Each name sits in its own <bdi> in the plan, its id right after it; none becomes markup.
-  const named = await page.evaluate(() =>
-    [...document.querySelectorAll("[data-testid='deletion-plan'] bdi")].map((b) => [b.textContent, b.nextElementSibling?.textContent ?? ""]),
-  );
+  // What goes with a group is named once its details are opened.
+  for (const summary of await page.locator("[data-testid='deletion-plan'] details > summary", { hasText: "With it" }).all()) await summary.click();
+  const named = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("[data-testid='deletion-plan'] bdi")].map((b) => [b.textContent, b.nextElementSibling?.textContent ?? ""]),
+    );
   for (const [id, name] of [["va1demoweb01", rtl], ["va1demoweb02", html]]) {
-    expect(named.some(([text, next]) => text === name && next === `(${id})`), `${id} in a <bdi> with its id`).toBe(true);
+    await expect.poll(async () => (await named()).some(([text, next]) => text === name && next === `(${id})`), { message: `${id} in a <bdi> with its id` }).toBe(true);
   }
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(await page.locator("img[src='x']").count()).toBe(0);

@@ -53,6 +53,8 @@ test("closes the demo parent with its sub-account, sub-account first, and both e
   await expect(parts.nth(0)).toHaveAttribute("data-account", "DEMS");
   await expect(parts.nth(1)).toHaveAttribute("data-account", "DEMO");
   await expect(parts.nth(0)).toContainText("before the parent");
+  // What goes with the sub-account's group is named once its details are opened.
+  await parts.nth(0).getByText("With it: 4 more").click();
   await expect(parts.nth(0)).toContainText("VA1DEMSSHOP01");
 
   // The confirmation names both accounts; the sub-account's alias is refused, the parent's taken.

@@ -3,29 +3,65 @@
 //! selector or text, click, choose an option, then let Yew render) and the storage they seed.
 #![allow(dead_code)]
 
+use std::cell::RefCell;
+use std::marker::PhantomData;
+
 use offboard::{App, AppProps};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
-use yew::{AppHandle, BaseComponent};
+use yew::BaseComponent;
 
 /// 2026-12-05T10:00:00Z: the instant every browser test starts at (the app's clock is pinned
 /// there, with the zone at UTC+0), so no test reads the real date or time zone.
 pub const TEST_NOW: i64 = 1_796_464_800_000;
 
+/// The view on the page: its element, and how to unmount it.
+struct Mounted {
+    root: Element,
+    unmount: Box<dyn FnOnce()>,
+}
+
+thread_local! {
+    /// The view mounted and not yet destroyed. A failing test panics before its `destroy`, and a
+    /// panic in wasm aborts without dropping anything: its view would stay mounted, listening
+    /// to the window, under the next test. The next mount unmounts it first, so that one failure
+    /// does not cascade into the tests after it.
+    static MOUNTED: RefCell<Option<Mounted>> = const { RefCell::new(None) };
+}
+
+/// A component mounted in its own element, one at a time: mounting a view unmounts any other
+/// still on the page. Unmounted by [`View::destroy`], or when dropped.
 pub struct View<C: BaseComponent> {
     root: Element,
-    handle: AppHandle<C>,
+    component: PhantomData<C>,
 }
 
 impl<C: BaseComponent> View<C> {
     pub async fn mount(props: C::Properties) -> View<C> {
+        if let Some(left) = MOUNTED.take() {
+            (left.unmount)();
+            yew::scheduler::flush().await;
+            left.root.remove();
+        }
         offboard::services::clock::pin_for_tests(TEST_NOW, 0);
         let document = gloo_utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
         let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+        MOUNTED.set(Some(Mounted {
+            root: root.clone(),
+            unmount: Box::new(move || handle.destroy()),
+        }));
         yew::scheduler::flush().await;
-        View { root, handle }
+        View {
+            root,
+            component: PhantomData,
+        }
+    }
+
+    /// How to unmount this view, if it is still the one mounted.
+    fn take_mounted(&self) -> Option<Mounted> {
+        MOUNTED.with_borrow_mut(|m| m.take_if(|m| m.root == self.root))
     }
 
     pub fn query(&self, selector: &str) -> Element {
@@ -93,9 +129,20 @@ impl<C: BaseComponent> View<C> {
 
     /// Unmounts the view and removes its element, as a page close would.
     pub async fn destroy(self) {
-        self.handle.destroy();
+        if let Some(mounted) = self.take_mounted() {
+            (mounted.unmount)();
+        }
         yew::scheduler::flush().await;
         self.root.remove();
+    }
+}
+
+impl<C: BaseComponent> Drop for View<C> {
+    fn drop(&mut self) {
+        if let Some(mounted) = self.take_mounted() {
+            (mounted.unmount)();
+            mounted.root.remove();
+        }
     }
 }
 
@@ -110,20 +157,27 @@ impl View<App> {
     /// The app with `props`, once its last part is on the page.
     pub async fn app_with(props: AppProps) -> View<App> {
         let view = View::<App>::mount(props).await;
-        let deadline = js_sys::Date::now() + 10_000.0;
-        while js_sys::Date::now() < deadline {
-            if view.try_query(".ob-start-over").is_some() {
-                return view;
-            }
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            yew::scheduler::flush().await;
-        }
-        panic!("the app never rendered its last part");
+        until("the app rendered its last part", || {
+            view.try_query(".ob-start-over").is_some()
+        })
+        .await;
+        view
     }
 
     pub fn checkbox(&self, step: usize) -> HtmlInputElement {
         self.query(&format!("li[data-step='{step}'] input[type=checkbox]"))
             .unchecked_into()
+    }
+}
+
+/// Waits, up to 10 s of the page's time however many turns that takes on a slow machine, until
+/// `done`; fails the test naming `what` never happened.
+pub async fn until(what: &str, done: impl Fn() -> bool) {
+    let deadline = js_sys::Date::now() + 10_000.0;
+    while !done() {
+        assert!(js_sys::Date::now() < deadline, "never: {what}");
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        yew::scheduler::flush().await;
     }
 }
 

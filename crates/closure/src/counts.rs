@@ -11,6 +11,20 @@ use crate::inventory::Inventory;
 use crate::journal::{Ledger, LedgerLine, RunState, StepStatus};
 use crate::plan::{ExclusionReason, Plan};
 
+/// A count as the customer reads it, with the thousands separator: `10,000`. Every screen and
+/// the record write counts this way, so the same number reads the same everywhere.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// What a plan would do, before it runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -253,6 +253,7 @@ fn the_summary_is_plain_text_with_every_section() {
             "Account",
             "Checklist",
             "Deletions",
+            "Failed deletion steps",
             "Kept in every closure",
             "After the deletions",
             "Manual items",
@@ -262,6 +263,21 @@ fn the_summary_is_plain_text_with_every_section() {
         ]
     );
     assert!(summary.sections.iter().all(|s| !s.lines.is_empty()));
+    // The lists as long as the account (for the UI to page): one line per failed deletion, one
+    // per resource kept; the other sections are a few lines whatever the account's size.
+    let listed: Vec<(&str, usize)> = summary
+        .sections
+        .iter()
+        .filter(|s| s.listed)
+        .map(|s| (s.heading.as_str(), s.lines.len()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Failed deletion steps", 1),
+            ("Kept in every closure", report.exclusions.len())
+        ]
+    );
     let text = summary.to_text();
     let servers = input.before.as_ref().unwrap().count(K::Server);
     assert!(
@@ -309,5 +325,73 @@ fn an_offline_checklist_alone_still_gives_every_section() {
     assert_eq!(
         Report::from_json(&report.to_json().unwrap()).unwrap(),
         report
+    );
+}
+
+/// A report of `deletions` and nothing else (no scans, the checklist untouched).
+fn report_of(deletions: Vec<closure::report::DeletionRecord>) -> Report {
+    build(&ReportInput {
+        alias: "ACME".into(),
+        api_base: String::new(),
+        demo: false,
+        generated_at: 1_795_961_100_000,
+        utc_offset_minutes: 0,
+        utc_offsets: closure::LocalOffsets::default(),
+        before: None,
+        after: None,
+        deletions,
+        manual_marks: Default::default(),
+        data_marks: Vec::new(),
+        checklist: Checklist::default(),
+    })
+}
+
+#[test]
+fn nothing_failed_and_nothing_kept_are_sentences_not_lists() {
+    let summary = report_of(Vec::new()).summary();
+    assert!(
+        summary
+            .sections
+            .iter()
+            .all(|s| !s.heading.starts_with("Failed")),
+        "{summary:?}"
+    );
+    let kept = summary
+        .sections
+        .iter()
+        .find(|s| s.heading == "Kept in every closure")
+        .unwrap();
+    assert_eq!(kept.lines, ["Nothing kept on purpose."]);
+    assert!(!kept.listed, "a sentence, not a list of resources to page");
+}
+
+#[test]
+fn the_summary_counts_with_the_separator_and_a_failed_group_says_its_resources() {
+    let group = closure::report::DeletionRecord {
+        resource: closure::ResourceId::new(K::Group, "va1-web"),
+        name: "Web".into(),
+        data_center: Some("VA1".into()),
+        requested_at: Some(1_000),
+        operation_id: None,
+        outcome: DeletionOutcome::Failed("the queue said failed".into()),
+        finished_at: Some(2_000),
+        resources: 2_000,
+        account: String::new(),
+    };
+    let summary = report_of(vec![group]).summary();
+    let text = summary.to_text();
+    // One step failed, with 2,000 resources in it: both numbers true, each with its unit.
+    assert!(
+        text.contains("Resources: 0 removed, 2,000 failed, 0 not deleted."),
+        "{text}"
+    );
+    let failed = summary
+        .sections
+        .iter()
+        .find(|s| s.heading == "Failed deletion steps")
+        .unwrap();
+    assert_eq!(
+        failed.lines,
+        ["group Web (va1-web), 2,000 resources: the queue said failed"]
     );
 }

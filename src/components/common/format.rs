@@ -29,18 +29,8 @@ pub fn cost_rate(cost: &Cost) -> String {
     }
 }
 
-/// `10,000`.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// `10,000`: the record's summary writes its counts the same way.
+pub use closure::counts::grouped as count;
 
 /// `1 server`, `2 servers`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {

@@ -1,6 +1,7 @@
 //! One phase of the plan: its steps in the order they run (biggest hourly cost first), each
 //! with what it removes and what it saves per hour, 25 a page (a 10,000-server plan keeps one
-//! page in the document). Names come from the API: text only.
+//! page in the document; what goes with a step is named 25 a page, once its details are opened).
+//! Names come from the API: text only.
 
 use closure::plan::DeletionPhase;
 use closure::{Inventory, Plan, ResourceId, ResourceState, Step};
@@ -8,6 +9,7 @@ use yew::prelude::*;
 
 use super::resource_name::{resource_name, step_name};
 use super::saving;
+use crate::components::common::format::count;
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -48,13 +50,15 @@ pub const PLAN_PAGE: usize = LIST_PAGE;
 pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
     let inventory = &props.inventory.0;
     let page = use_state_eq(|| 0_usize);
-    let steps: Vec<&Step> = props
+    // Each with its place in the plan.
+    let steps: Vec<(usize, &Step)> = props
         .plan
         .0
         .steps
         .iter()
-        .filter(|s| s.phase == props.phase)
-        .filter(|s| {
+        .enumerate()
+        .filter(|(_, s)| s.phase == props.phase)
+        .filter(|(_, s)| {
             props
                 .account
                 .as_deref()
@@ -75,8 +79,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
     };
     let rows = steps[window.start..window.end]
         .iter()
-        .map(|step| {
-            let with: Vec<&ResourceId> = step.removes.iter().skip(1).collect();
+        .map(|&(index, step)| {
             let keep = {
                 let (id, on_keep) = (step.resource.clone(), props.on_keep.clone());
                 Callback::from(move |_| on_keep.emit(id.clone()))
@@ -90,15 +93,10 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                         }
                     </th>
                     <td>
-                        if with.is_empty() {
-                            { "Only itself" }
+                        if step.removes.len() > 1 {
+                            <WithIt plan={props.plan.clone()} step={index} inventory={props.inventory.clone()} />
                         } else {
-                            <details>
-                                <summary>{ format!("With it: {} more", with.len()) }</summary>
-                                <ul class="ob-del-removes">
-                                    { for with.iter().map(|id| html! { <li>{ name(inventory, id) }</li> }) }
-                                </ul>
-                            </details>
+                            { "Only itself" }
                         }
                     </td>
                     <td class="ob-num">
@@ -135,5 +133,48 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
             }) }
             { pager_showing(window, format!("Pages of {heading}").into(), on_page) }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WithItProps {
+    plan: ByPtr<Plan>,
+    /// The step's place in the plan.
+    step: usize,
+    inventory: ByPtr<Inventory>,
+}
+
+/// What goes with a step (a group's subgroups and servers, a server's public IPs and snapshots),
+/// counted, and named only while its details are open, 25 a page: a group of 10,000 servers
+/// keeps a page of names in the document, not one per server.
+#[component]
+fn WithIt(props: &WithItProps) -> Html {
+    let open = use_state_eq(|| false);
+    let page = use_state_eq(|| 0_usize);
+    let Some(step) = props.plan.0.steps.get(props.step) else {
+        return html! {};
+    };
+    let with = step.removes.get(1..).unwrap_or_default();
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            );
+        })
+    };
+    let window = Window::new(with.len(), *page, LIST_PAGE);
+    let on_page = Callback::from(move |p| page.set(p));
+    html! {
+        <details {ontoggle}>
+            <summary>{ format!("With it: {} more", count(with.len())) }</summary>
+            if *open {
+                <ul class="ob-del-removes">
+                    { for with[window.start..window.end].iter().map(|id| html! { <li>{ name(&props.inventory.0, id) }</li> }) }
+                </ul>
+                { pager_showing(window, format!("Pages of what goes with {} ({})", step.describe(), step.resource.id).into(), on_page) }
+            }
+        </details>
     }
 }

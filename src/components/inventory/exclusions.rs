@@ -7,6 +7,7 @@ use closure::inventory::Keep;
 use closure::Inventory;
 use yew::prelude::*;
 
+use crate::components::common::format::count;
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -58,7 +59,7 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
     });
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-exclusions-title" data-testid="inventory-exclusions">
-            <h3 id="ob-inv-exclusions-title">{ format!("Kept in every closure ({})", always_kept(&props.inventory.0)) }</h3>
+            <h3 id="ob-inv-exclusions-title">{ format!("Kept in every closure ({})", count(always_kept(&props.inventory.0))) }</h3>
             if kept.is_empty() {
                 <p>{ "Nothing is kept out: everything the scan found is part of the closure." }</p>
             } else {

@@ -1,19 +1,31 @@
 //! The parts of the account the scan could not read, each with its reason and a Retry button.
-//! Shown first and loudly: a part that failed must never look like "nothing there".
+//! Shown first and loudly: a part that failed must never look like "nothing there". 25 a page:
+//! a scan whose servers were read one by one can leave a part per server unread.
 
 use closure::scan::Part;
 use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
+use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 
-/// The parts of `inventory` that could not be read; `on_retry` re-reads one part.
-pub fn unread_parts(inventory: &Inventory, on_retry: &Callback<Part>) -> Html {
+/// The parts of `inventory` that could not be read, the heading counting them all, the page
+/// `page` of them (the caller keeps it); `on_retry` re-reads one part.
+pub fn unread_parts(
+    inventory: &Inventory,
+    on_retry: &Callback<Part>,
+    page: &UseStateHandle<usize>,
+) -> Html {
     if inventory.is_complete() {
         return html! {};
     }
+    let window = Window::new(inventory.unread.len(), **page, LIST_PAGE);
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
     let with_accounts = inventory.has_sub_accounts();
-    let items = inventory.unread.iter().map(|unread| {
+    let items = inventory.unread[window.start..window.end].iter().map(|unread| {
         let alias = if unread.account.is_empty() {
             inventory.account.as_str()
         } else {
@@ -73,6 +85,7 @@ pub fn unread_parts(inventory: &Inventory, on_retry: &Callback<Part>) -> Html {
                    Portal." }
             </p>
             <ul class="ob-inv-unread-list">{ for items }</ul>
+            { pager_showing(window, "Pages of what could not be read".into(), on_page) }
         </section>
     }
 }

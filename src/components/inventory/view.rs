@@ -47,13 +47,15 @@ pub struct InventoryViewProps {
 pub fn InventoryView(props: &InventoryViewProps) -> Html {
     let inventory = &props.inventory;
     let alias = inventory.account.clone();
+    // The page of the parts that could not be read.
+    let unread_page = use_state_eq(|| 0_usize);
     html! {
         <div class="ob-inventory" data-testid="inventory">
             <div class="ob-inv-head">
                 <DataAge scanned_at={props.scanned_at} driving={props.driving} />
                 <ExportButtons inventory={inventory.clone()} scanned_at={props.scanned_at} />
             </div>
-            { unread_parts(inventory, &props.on_retry) }
+            { unread_parts(inventory, &props.on_retry, &unread_page) }
             if let Some(diff) = props.diff.as_ref().filter(|d| !d.is_empty()) {
                 <p class="ob-inv-diff" role="status" data-testid="inventory-diff">
                     { format!(

@@ -1,45 +1,18 @@
 //! The record's table of every deletion: 25 rows a page on screen while the record is open,
-//! every row on paper ("Print the record", or the browser's own print of the open record,
-//! between `beforeprint` and `afterprint`). Linked only by the live tools ([`show_deletions`]).
-
-use std::sync::OnceLock;
+//! every row on paper. Linked only by the live tools (`paged::show_paged`).
 
 use closure::report::{DeletionOutcome, Report};
 use yew::prelude::*;
 
+use super::paged::use_paged;
 use crate::components::common::format::count;
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
-use crate::services::dom;
-
-/// Renders the table of every deletion of a report; `every`: all its rows (for paper).
-type DeletionTableFn = fn(ByPtr<Report>, bool) -> Html;
-
-/// Set by [`show_deletions`].
-static DELETION_TABLE: OnceLock<DeletionTableFn> = OnceLock::new();
-
-/// Lets the record show its table of every deletion. The live tools call it when they load
-/// (`LiveSlot::tools`): deletions exist only in them, so the first load never links the table.
-pub fn show_deletions() {
-    DELETION_TABLE.get_or_init(|| |report, every| html! { <DeletionTable {report} {every} /> });
-}
-
-/// The table, or (never expected: only the live tools hold deletions, and they set it) a line
-/// that says where the deletions are.
-pub(super) fn deletion_table(report: ByPtr<Report>, every: bool) -> Html {
-    match DELETION_TABLE.get() {
-        Some(table) => table(report, every),
-        None => html! {
-            <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
-        },
-    }
-}
 
 #[derive(Properties, PartialEq)]
-struct DeletionTableProps {
-    report: ByPtr<Report>,
-    /// Every row (for "Print the record"), else one page of them with the page controls.
-    every: bool,
+pub(super) struct DeletionTableProps {
+    pub report: ByPtr<Report>,
+    /// Every row (for the record's print button), else one page of them with the page controls.
+    pub every: bool,
 }
 
 /// The page controls' name, for screen readers.
@@ -49,34 +22,10 @@ const PAGES_LABEL: &str = "Pages of every deletion";
 /// a time, and on paper, all of them. Props compare by identity, so a re-render of the page does
 /// not rebuild the table.
 #[component]
-fn DeletionTable(props: &DeletionTableProps) -> Html {
-    let page = use_state_eq(|| 0_usize);
-    // The browser's own print (its menu, Ctrl+P) is under way: Yew renders every row in the
-    // microtask after `beforeprint`, before the browser lays the page out for paper.
-    let browser_printing = use_state_eq(|| false);
-    {
-        let browser_printing = browser_printing.clone();
-        use_effect_with((), move |_| {
-            let set = |to: bool| {
-                let browser_printing = browser_printing.clone();
-                move || browser_printing.set(to)
-            };
-            let listeners = (
-                dom::on_window_event("beforeprint", set(true)),
-                dom::on_window_event("afterprint", set(false)),
-            );
-            move || drop(listeners)
-        });
-    }
-    let every = props.every || *browser_printing;
+pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
     let records = &props.report.deletions.records;
-    let window = Window::new(records.len(), *page, LIST_PAGE);
-    let on_page = Callback::from(move |p| page.set(p));
-    let rows = if every {
-        &records[..]
-    } else {
-        &records[window.start..window.end]
-    };
+    let (shown, pager) = use_paged(records.len(), props.every, PAGES_LABEL.into());
+    let rows = &records[shown];
     let time = |at: Option<i64>| {
         at.and_then(chrono::DateTime::from_timestamp_millis)
             .map(|t| format!("{} UTC", closure::date_text::date_seconds(&t)))
@@ -120,9 +69,7 @@ fn DeletionTable(props: &DeletionTableProps) -> Html {
                     </tbody>
                 </table>
             }) }
-            if !every {
-                { pager_showing(window, PAGES_LABEL.into(), on_page) }
-            }
+            { pager }
         </section>
     }
 }

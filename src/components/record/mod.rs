@@ -1,17 +1,19 @@
 //! The closure record: everything that happened, to keep. A summary on the page (printable on
 //! its own), downloads as JSON and CSV, and a calendar file with the two reminders.
 //!
-//! Its table of every deletion shows 25 rows a page while the record is open, and none while it
-//! is closed (a 10,000-server deletion keeps a page of rows in the document, not a row per
-//! deletion). On paper it lists every deletion: "Print the record" renders every row before it
-//! opens the print dialog, and the browser's own print of the open record renders every row
-//! between `beforeprint` and `afterprint`. Only the live tools hold deletions, so only they link
-//! the table and its pager ([`show_deletions`]); the checklist's first load does without.
+//! Its parts as long as the account (the table of every deletion, the lists of failed
+//! deletions and of resources kept) show 25 lines a page while the record is open, and none
+//! while it is closed: a 10,000-server deletion keeps a page of lines in the document, not one
+//! per resource. On paper every line is there: "Print the record" renders them all before it
+//! opens the print dialog, until the print is over (see [`print::record`]), and the browser's own
+//! print of the open record renders them all between `beforeprint` and `afterprint` (each paged
+//! part hears those itself, `paged::use_paged`). Only the live tools hold such lists, so only
+//! they link the paged parts ([`show_paged`]).
 
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
-use closure::report::{build, data_mark_lines, deletions_from_ledger, ReportInput};
+use closure::report::{build, data_mark_lines, deletions_from_ledger, ReportInput, SummarySection};
 use closure::{Inventory, Ledger};
 use yew::prelude::*;
 
@@ -21,9 +23,10 @@ use crate::live_state::LiveSummary;
 use crate::services::{clock, download, marks, print};
 
 mod deletions;
+mod paged;
 
-use deletions::deletion_table;
-pub use deletions::show_deletions;
+pub use paged::show_paged;
+use paged::{deletion_table, listed_section};
 
 #[component]
 pub fn Record() -> Html {
@@ -31,16 +34,17 @@ pub fn Record() -> Html {
     let live = use_live();
     let open = use_state(|| false);
     let error = use_state(|| None::<String>);
-    // "Print the record" was pressed: this render puts every deletion row on the page, and the
-    // effect after it opens the print dialog, then asks for one page of rows again.
-    let printing = use_state_eq(|| false);
+    // "Print the record" was pressed (the number of the press) and its print is not over: every
+    // line of the record is on the page. The effect after that render opens the print dialog;
+    // when the print is over (`print::record`), one page of each list again, or none if the
+    // record is closed. A new press is a new print, even before the last one is known to be over.
+    let presses = use_mut_ref(|| 0_u32);
+    let printing = use_state(|| None::<u32>);
     {
         let printing = printing.clone();
-        use_effect_with(*printing, move |asked| {
-            if *asked {
-                print::record();
-                printing.set(false);
-            }
+        use_effect_with(*printing, move |press| {
+            let print = press.map(|_| print::record(move || printing.set(None)));
+            move || drop(print)
         });
     }
     let now = clock::now_ms();
@@ -108,9 +112,19 @@ pub fn Record() -> Html {
     };
     let print = {
         let printing = printing.clone();
-        Callback::from(move |_| printing.set(true))
+        Callback::from(move |_| {
+            let press = {
+                let mut presses = presses.borrow_mut();
+                *presses += 1;
+                *presses
+            };
+            printing.set(Some(press));
+        })
     };
-    let summary = (*open || *printing).then(|| report.summary());
+    let every = printing.is_some();
+    // Closed, the record is hidden: its lines and rows would only weigh on the page, unless they
+    // are about to be printed.
+    let summary = (*open || printing.is_some()).then(|| ByPtr::new(report.summary()));
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
             <h2 id="ob-record-title">{ "Your closure record" }</h2>
@@ -135,22 +149,30 @@ pub fn Record() -> Html {
                 { callout(Tone::Alert, None, None, html! { <p>{ e.clone() }</p> }) }
             }
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
-                // Closed, the record is hidden: its lines (one per failed deletion, one per
-                // resource kept) and rows would only weigh on the page, unless they are about
-                // to be printed.
                 if let Some(summary) = &summary {
-                    <h3>{ summary.title.clone() }</h3>
-                    { for summary.sections.iter().map(|s| html! {
-                        <section class="ob-report-part">
-                            <h4>{ s.heading.clone() }</h4>
-                            <ul>{ for s.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-                        </section>
+                    <h3>{ summary.0.title.clone() }</h3>
+                    // Keyed by heading (each kind of section): a section that comes or goes (the
+                    // failed deletions, when a retry succeeds) leaves the others their state.
+                    { for summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
+                        listed_section(summary.clone(), i, every)
+                    } else {
+                        plain_section(s)
                     }) }
                     if !report.deletions.records.is_empty() {
-                        { deletion_table(ByPtr((*report).clone()), *printing) }
+                        { deletion_table(ByPtr((*report).clone()), every) }
                     }
                 }
             </div>
+        </section>
+    }
+}
+
+/// A section of the summary, every line of it.
+fn plain_section(section: &SummarySection) -> Html {
+    html! {
+        <section class="ob-report-part" key={section.heading.clone()}>
+            <h4>{ section.heading.clone() }</h4>
+            <ul>{ for section.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::input::{DataMark, DeletionOutcome};
 use super::model::Report;
 use crate::checklist::Commitment;
+use crate::counts::grouped;
 use crate::escalation::describe_time;
 use crate::EpochMs;
 
@@ -14,10 +15,16 @@ use crate::EpochMs;
 pub struct SummarySection {
     pub heading: String,
     pub lines: Vec<String>,
+    /// The lines are a list of resources, one each (every failed deletion, every resource kept):
+    /// as many as the account holds, so the UI shows them a page at a time. Otherwise a few
+    /// lines, whatever the account's size.
+    #[serde(default)]
+    pub listed: bool,
 }
 
 /// The summary. Invariant: plain text only; sections always in the same order (account,
-/// checklist, deletions, kept in every closure, after, manual, data, cost, invoice), each with at least one line.
+/// checklist, deletions, failed deletion steps when any failed, kept in every closure, after,
+/// manual, data, cost, invoice), each with at least one line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub title: String,
@@ -38,10 +45,22 @@ impl Summary {
     }
 }
 
+const KEPT: &str = "Kept in every closure";
+const FAILED: &str = "Failed deletion steps";
+
 fn section(heading: &str, lines: Vec<String>) -> SummarySection {
     SummarySection {
         heading: heading.into(),
         lines,
+        listed: false,
+    }
+}
+
+/// A section that lists resources, one a line.
+fn listed(heading: &str, lines: Vec<String>) -> SummarySection {
+    SummarySection {
+        listed: true,
+        ..section(heading, lines)
     }
 }
 
@@ -96,7 +115,9 @@ pub fn summarise(report: &Report) -> Summary {
     let counts = report.deletions.counts;
     let mut deletions = vec![format!(
         "Resources: {} removed, {} failed, {} not deleted.",
-        counts.removed, counts.failed, counts.remaining
+        grouped(counts.removed),
+        grouped(counts.failed),
+        grouped(counts.remaining)
     )];
     if !a.sub_accounts.is_empty() {
         for alias in std::iter::once(&a.alias).chain(&a.sub_accounts) {
@@ -119,27 +140,43 @@ pub fn summarise(report: &Report) -> Summary {
             }
             deletions.push(format!(
                 "Account {alias}: {} removed, {} failed, {} not deleted.",
-                tally[0], tally[1], tally[2]
+                grouped(tally[0]),
+                grouped(tally[1]),
+                grouped(tally[2])
             ));
         }
     }
-    for d in &report.deletions.records {
-        if let DeletionOutcome::Failed(reason) = &d.outcome {
+    let failed: Vec<String> = report
+        .deletions
+        .records
+        .iter()
+        .filter_map(|d| match &d.outcome {
+            DeletionOutcome::Failed(reason) => Some((d, reason)),
+            _ => None,
+        })
+        .map(|(d, reason)| {
             let account = if d.account.is_empty() || d.account == a.alias {
                 String::new()
             } else {
                 format!(" in account {}", d.account)
             };
-            deletions.push(format!(
-                "Failed: {} {} ({}){account}: {reason}",
+            // A group's step failed with everything in it: the resources it counts in
+            // "failed" above.
+            let with = if d.resources > 1 {
+                format!(", {} resources", grouped(d.resources))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} {} ({}){account}{with}: {reason}",
                 d.resource.kind.label(),
                 d.name,
                 d.resource.id
-            ));
-        }
-    }
+            )
+        })
+        .collect();
 
-    let mut kept: Vec<String> = report
+    let kept: Vec<String> = report
         .exclusions
         .iter()
         .map(|e| match &e.data_center {
@@ -147,17 +184,20 @@ pub fn summarise(report: &Report) -> Summary {
             None => format!("{} {}: {}", e.resource.kind.label(), e.name, e.why),
         })
         .collect();
-    if kept.is_empty() {
-        kept.push("Nothing kept on purpose.".into());
-    }
+    let kept = if kept.is_empty() {
+        section(KEPT, vec!["Nothing kept on purpose.".into()])
+    } else {
+        listed(KEPT, kept)
+    };
 
     let after = match &report.inventory_after {
         None => vec!["No re-scan after the deletions.".to_string()],
         Some(inv) => {
             let billing = inv.resources.iter().filter(|r| r.bills()).count();
             let mut lines = vec![format!(
-                "{} resources found, {billing} of them still billing.",
-                inv.resources.len()
+                "{} resources found, {} of them still billing.",
+                grouped(inv.resources.len()),
+                grouped(billing)
             )];
             if !inv.is_complete() {
                 lines.push("The re-scan did not read everything.".into());
@@ -183,11 +223,13 @@ pub fn summarise(report: &Report) -> Summary {
     }
 
     let tally = |mark: DataMark| {
-        report
-            .data_retrieval
-            .iter()
-            .filter(|d| d.mark == mark)
-            .count()
+        grouped(
+            report
+                .data_retrieval
+                .iter()
+                .filter(|d| d.mark == mark)
+                .count(),
+        )
     };
     let data = vec![format!(
         "{} retrieved, {} not needed, {} unmarked.",
@@ -227,18 +269,26 @@ pub fn summarise(report: &Report) -> Summary {
         None => "Final invoice date: not known.".into(),
     }];
 
+    let mut sections = vec![
+        section("Account", account),
+        section("Checklist", checklist),
+        section("Deletions", deletions),
+    ];
+    if !failed.is_empty() {
+        // One line per step that failed (a group's counts the resources in it, as "failed" in
+        // "Deletions" does): the heading says steps, so its count is not read as resources.
+        sections.push(listed(FAILED, failed));
+    }
+    sections.extend([
+        kept,
+        section("After the deletions", after),
+        section("Manual items", manual),
+        section("Data retrieval", data),
+        section("Cost", cost),
+        section("Final invoice", invoice),
+    ]);
     Summary {
         title: format!("Closure record for account {}", a.alias),
-        sections: vec![
-            section("Account", account),
-            section("Checklist", checklist),
-            section("Deletions", deletions),
-            section("Kept in every closure", kept),
-            section("After the deletions", after),
-            section("Manual items", manual),
-            section("Data retrieval", data),
-            section("Cost", cost),
-            section("Final invoice", invoice),
-        ],
+        sections,
     }
 }

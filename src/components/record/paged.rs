@@ -1,0 +1,143 @@
+//! The record's parts as long as the account: its table of every deletion, and the lists of
+//! its summary that hold one line per resource (every failed deletion, every resource kept).
+//! On screen while the record is open each shows 25 lines a page, its heading counting them
+//! all; on paper (the record's print button, `every`, or the browser's own print) each holds
+//! every line. One hook pages them all ([`use_paged`]). Only the live tools hold deletions and
+//! kept resources, so only they link these parts and the pager ([`show_paged`]); the
+//! checklist's first load does without.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use closure::report::{Report, Summary};
+use yew::prelude::*;
+
+use super::deletions::DeletionTable;
+use super::plain_section;
+use crate::components::common::format::count;
+use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::ByPtr;
+use crate::services::dom;
+
+/// How the paged parts render, set by [`show_paged`]. `every`: all the lines (the record's print
+/// button; the browser's own print is heard by each part, [`use_paged`]).
+struct Paged {
+    deletions: fn(ByPtr<Report>, bool) -> Html,
+    listed: fn(ByPtr<Summary>, usize, bool) -> Html,
+}
+
+static PAGED: OnceLock<Paged> = OnceLock::new();
+
+/// Lets the record page its long parts. The live tools call it when they load
+/// (`LiveSlot::tools`).
+pub fn show_paged() {
+    PAGED.get_or_init(|| Paged {
+        deletions: |report, every| html! { <DeletionTable {report} {every} /> },
+        listed: |summary, index, every| {
+            let key = summary
+                .0
+                .sections
+                .get(index)
+                .map(|s| s.heading.clone())
+                .unwrap_or_default();
+            html! { <ListedSection {key} {summary} {index} {every} /> }
+        },
+    });
+}
+
+/// The table of every deletion, or (never expected: only the live tools hold deletions, and they
+/// link it) a line that says where the deletions are.
+pub(super) fn deletion_table(report: ByPtr<Report>, every: bool) -> Html {
+    match PAGED.get() {
+        Some(paged) => (paged.deletions)(report, every),
+        None => html! {
+            <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
+        },
+    }
+}
+
+/// The summary's section `index`, a list of resources: a page of it, or every line. Without
+/// the live tools (never expected: only they find resources to list) every line.
+pub(super) fn listed_section(summary: ByPtr<Summary>, index: usize, every: bool) -> Html {
+    match PAGED.get() {
+        Some(paged) => (paged.listed)(summary, index, every),
+        None => summary
+            .0
+            .sections
+            .get(index)
+            .map(plain_section)
+            .unwrap_or_default(),
+    }
+}
+
+/// Whether the browser's own print (its menu, Ctrl+P) is under way: Yew renders every line in the
+/// microtask after `beforeprint`, before the browser lays the page out for paper.
+#[hook]
+fn use_browser_printing() -> bool {
+    let printing = use_state_eq(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let set = |to: bool| {
+                let printing = printing.clone();
+                move || printing.set(to)
+            };
+            let listeners = (
+                dom::on_window_event("beforeprint", set(true)),
+                dom::on_window_event("afterprint", set(false)),
+            );
+            move || drop(listeners)
+        });
+    }
+    *printing
+}
+
+/// The paging of one of these parts, `total` lines long: the lines to show, and below them the
+/// pager named `label`. Every line and no pager when `every` (the record's print button) or
+/// while the browser prints; else the page the customer is on, 25 lines.
+#[hook]
+pub(super) fn use_paged(total: usize, every: bool, label: AttrValue) -> (Range<usize>, Html) {
+    let page = use_state_eq(|| 0_usize);
+    let browser_printing = use_browser_printing();
+    if every || browser_printing {
+        return (0..total, Html::default());
+    }
+    let window = Window::new(total, *page, LIST_PAGE);
+    let on_page = Callback::from(move |p| page.set(p));
+    (
+        window.start..window.end,
+        pager_showing(window, label, on_page),
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct ListedProps {
+    summary: ByPtr<Summary>,
+    /// The section's place in the summary.
+    index: usize,
+    /// Every line (for the record's print button), else one page of them with the page controls.
+    every: bool,
+}
+
+/// A section of the summary that lists resources: its heading counting them all, a page of
+/// them and the page controls, or all of them.
+#[component]
+fn ListedSection(props: &ListedProps) -> Html {
+    let section = props.summary.0.sections.get(props.index);
+    let (heading, lines) = section.map_or(("", &[][..]), |s| (&s.heading[..], &s.lines[..]));
+    let (shown, pager) = use_paged(
+        lines.len(),
+        props.every,
+        format!("Pages of “{heading}” in the record").into(),
+    );
+    if section.is_none() {
+        return html! {};
+    }
+    html! {
+        <section class="ob-report-part">
+            <h4>{ format!("{heading} ({})", count(lines.len())) }</h4>
+            <ul>{ for lines[shown].iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+            { pager }
+        </section>
+    }
+}
