@@ -32,9 +32,13 @@ import { DIST } from "./playwright.config.js";
  *  213,473 and 707,877 B (the notices, the exception, the steps, the unread parts, the table's
  *  filters and rows, step 2's choices, the found run and the free items written as functions,
  *  not components), and the first-load budget lowered to that and about 1.5%; the connected
- *  budget, already 1.4% above, kept. */
+ *  budget, already 1.4% above, kept. Then 718,139 B for the connected extra (+4.7 KB of live
+ *  wasm for goal 6's bounds: the record's failed and kept lists, the plan's "With it" lists and
+ *  the unread parts paged, the record's print held until afterprint; +0.7 KB for the age line
+ *  during a deletion run), over the 717,700 B kept since; the connected budget raised to
+ *  719,700 B, the first load's kept. */
 const FIRST_LOAD_BUDGET = 216_700;
-const CONNECTED_EXTRA_BUDGET = 717_700;
+const CONNECTED_EXTRA_BUDGET = 719_700;
 const DEMO_EXTRA_BUDGET = 150_000;
 
 const gzip = (files) => files.map((f) => ({ file: f, gzip: zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length }));
