@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::cell::RefCell;
-use std::marker::PhantomData;
+use std::rc::Rc;
 
 use offboard::{App, AppProps};
 use wasm_bindgen::JsCast;
@@ -33,7 +33,8 @@ thread_local! {
 /// still on the page. Unmounted by [`View::destroy`], or when dropped.
 pub struct View<C: BaseComponent> {
     root: Element,
-    component: PhantomData<C>,
+    /// Shared with the unmount of [`MOUNTED`], which takes it: `None` once unmounted.
+    handle: Rc<RefCell<Option<yew::AppHandle<C>>>>,
 }
 
 impl<C: BaseComponent> View<C> {
@@ -47,16 +48,20 @@ impl<C: BaseComponent> View<C> {
         let document = gloo_utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+        let handle = Rc::new(RefCell::new(Some(
+            yew::Renderer::<C>::with_root_and_props(root.clone(), props).render(),
+        )));
+        let unmounted = handle.clone();
         MOUNTED.set(Some(Mounted {
             root: root.clone(),
-            unmount: Box::new(move || handle.destroy()),
+            unmount: Box::new(move || {
+                if let Some(handle) = unmounted.take() {
+                    handle.destroy();
+                }
+            }),
         }));
         yew::scheduler::flush().await;
-        View {
-            root,
-            component: PhantomData,
-        }
+        View { root, handle }
     }
 
     /// How to unmount this view, if it is still the one mounted.
@@ -123,7 +128,11 @@ impl<C: BaseComponent> View<C> {
 
     /// Renders the component again with `props`, as its parent would.
     pub async fn update(&mut self, props: C::Properties) {
-        self.handle.update(props);
+        self.handle
+            .borrow_mut()
+            .as_mut()
+            .expect("the view is still mounted")
+            .update(props);
         yew::scheduler::flush().await;
     }
 
