@@ -429,7 +429,7 @@ async function deleteAccount(url, name, account, latency_ms) {
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), steps_removed: Number(steps), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
+  return { account, wall_ms: wall, floor_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), steps_removed: Number(steps.replaceAll(",", "")), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
 }
 
 /** The floor the issue's goal leaves out: nothing is recorded gone without a read that shows it

@@ -471,7 +471,7 @@ async fn a_long_ledger_shows_one_page_of_each_table_with_every_line_counted() {
     };
     // The figures and the captions count every line; each table holds one page of them.
     assert_eq!(view.text("[data-testid=ledger-failed]"), "30");
-    assert_eq!(view.text("[data-testid=ledger-removed]"), "1970");
+    assert_eq!(view.text("[data-testid=ledger-removed]"), "1,970");
     assert_eq!(
         view.text("[data-testid=ledger-failed-table] caption"),
         "Failed: 30 resources"

@@ -34,8 +34,8 @@ pub fn record(over: impl Fn() + 'static) -> RecordPrint {
         }
     };
     // Listening before `window.print()`, which fires `afterprint` before it returns where it
-    // blocks; to touches and keys in the capture phase, which a page embedding the app cannot
-    // stop before the window hears them.
+    // blocks; to touches and keys in the capture phase, so that a page embedding the app that
+    // stops them on their way up cannot hide them.
     let print = RecordPrint {
         _ends: [
             on("afterprint", false),

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { test, expect, open, connect, markAllNotNeeded, answerManualItems, confirmDeletion, answerNoCommitment, tick, ledgerLines } from "./support.js";
 
-const number = async (locator) => Number((await locator.textContent()).trim());
+const number = async (locator) => Number((await locator.textContent()).trim().replaceAll(",", ""));
 
 test("the plan, the run, the ledger, the record and the gate count the same resources", async ({ page, baseURL }) => {
   test.setTimeout(300_000);

@@ -263,8 +263,8 @@ fn the_summary_is_plain_text_with_every_section() {
         ]
     );
     assert!(summary.sections.iter().all(|s| !s.lines.is_empty()));
-    // The lists as long as the account (for the UI to page): one line per failed deletion, one
-    // per resource kept; the other sections are a few lines whatever the account's size.
+    // The lists as long as the account (for the UI to page): one line per failed deletion step,
+    // one per resource kept; the other sections are a few lines whatever the account's size.
     let listed: Vec<(&str, usize)> = summary
         .sections
         .iter()

@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::common::format::{hourly, plural};
+use crate::components::common::format::{count, hourly, plural};
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -154,10 +154,10 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
             }
             <p class={classes!("ob-callout", (!l.nothing_billing_left()).then_some("ob-callout-strong"))} role="status">{ verdict }</p>
             <dl class="ob-del-figures">
-                <dt>{ "Resources removed" }</dt><dd data-testid="ledger-removed">{ counts.removed }</dd>
-                <dt>{ "Failed" }</dt><dd data-testid="ledger-failed">{ counts.failed }</dd>
-                <dt>{ "Not deleted" }</dt><dd data-testid="ledger-remaining">{ counts.remaining }</dd>
-                <dt>{ "Kept, with the reason" }</dt><dd data-testid="ledger-kept">{ counts.kept }</dd>
+                <dt>{ "Resources removed" }</dt><dd data-testid="ledger-removed">{ count(counts.removed) }</dd>
+                <dt>{ "Failed" }</dt><dd data-testid="ledger-failed">{ count(counts.failed) }</dd>
+                <dt>{ "Not deleted" }</dt><dd data-testid="ledger-remaining">{ count(counts.remaining) }</dd>
+                <dt>{ "Kept, with the reason" }</dt><dd data-testid="ledger-kept">{ count(counts.kept) }</dd>
                 <dt>{ "Saved" }</dt><dd>{ hourly(l.saved_hourly()) }</dd>
             </dl>
             { table("Failed", &l.failed.iter().collect::<Vec<_>>(), counts.failed, "ledger-failed-table", accounts,

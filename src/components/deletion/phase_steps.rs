@@ -173,7 +173,7 @@ fn WithIt(props: &WithItProps) -> Html {
                 <ul class="ob-del-removes">
                     { for with[window.start..window.end].iter().map(|id| html! { <li>{ name(&props.inventory.0, id) }</li> }) }
                 </ul>
-                { pager_showing(window, format!("Pages of what goes with {} ({})", step.describe(), step.resource.id).into(), on_page) }
+                { pager_showing(window, format!("Pages of what goes with {} {} ({})", step.kind.label(), step.label, step.resource.id).into(), on_page) }
             }
         </details>
     }

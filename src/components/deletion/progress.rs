@@ -147,7 +147,12 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
     let counts = progress.map(|p| {
         format!(
             "{} of {} steps done, {} failed, {} under way; {} of {} resources removed.",
-            p.steps_done, p.steps, p.steps_failed, p.steps_under_way, p.removed, p.removes,
+            count(p.steps_done),
+            count(p.steps),
+            count(p.steps_failed),
+            count(p.steps_under_way),
+            count(p.removed),
+            count(p.removes),
         )
     });
     let total = progress.map_or(0, |p| p.steps);

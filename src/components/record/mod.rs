@@ -151,13 +151,14 @@ pub fn Record() -> Html {
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
                 if let Some(summary) = &summary {
                     <h3>{ summary.0.title.clone() }</h3>
-                    // Keyed by heading (each kind of section): a section that comes or goes (the
-                    // failed deletions, when a retry succeeds) leaves the others their state.
-                    { for summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
+                    // The sections in a list of their own, each keyed by its heading, so that one
+                    // that comes or goes (the failed steps, when a retry succeeds) is matched by
+                    // key and leaves the others their state, whatever else the record shows.
+                    <>{ for summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
                         listed_section(summary.clone(), i, every)
                     } else {
                         plain_section(s)
-                    }) }
+                    }) }</>
                     if !report.deletions.records.is_empty() {
                         { deletion_table(ByPtr((*report).clone()), every) }
                     }

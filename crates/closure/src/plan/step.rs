@@ -283,7 +283,8 @@ impl Step {
             DeleteCall::Group { .. } => {
                 let beneath = self.removes.len().saturating_sub(1);
                 format!(
-                    " with {beneath} {} beneath it",
+                    " with {} {} beneath it",
+                    crate::counts::grouped(beneath),
                     if beneath == 1 { "item" } else { "items" }
                 )
             }

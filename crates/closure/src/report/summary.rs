@@ -15,9 +15,9 @@ use crate::EpochMs;
 pub struct SummarySection {
     pub heading: String,
     pub lines: Vec<String>,
-    /// The lines are a list of resources, one each (every failed deletion, every resource kept):
-    /// as many as the account holds, so the UI shows them a page at a time. Otherwise a few
-    /// lines, whatever the account's size.
+    /// The lines grow with the account (one per failed deletion step, a group's line standing
+    /// for its resources; one per resource kept), so the UI shows them a page at a time.
+    /// Otherwise a few lines, whatever the account's size.
     #[serde(default)]
     pub listed: bool,
 }
