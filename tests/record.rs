@@ -444,6 +444,11 @@ fn section(view: &View<Host>, heading: &str) -> web_sys::Element {
         .unwrap_or_else(|| panic!("a section {heading:?}"))
 }
 
+/// The lines (`li`) the record's section under `heading` shows now.
+fn section_lines(view: &View<Host>, heading: &str) -> Vec<String> {
+    texts(&section(view, heading), "li")
+}
+
 fn texts(section: &web_sys::Element, selector: &str) -> Vec<String> {
     let all = section.query_selector_all(selector).unwrap();
     (0..all.length())
@@ -493,43 +498,27 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
     view.click(next).await;
     let failed = section(&view, "Failed deletion steps");
     assert!(texts(&failed, "li")[0].starts_with("server VA1WEB00025 "));
-    assert!(
-        texts(&section(&view, "Kept in every closure"), "li")[0].starts_with("group Archive00000 ")
-    );
+    assert!(section_lines(&view, "Kept in every closure")[0].starts_with("group Archive00000 "));
     // On paper every line of both, by the button and by the browser's own print.
     view.click(view.find("button", "Print the record")).await;
     // At the print: every line of both lists, and no page controls.
     let (_, pager, printed_lines, _) = printed.borrow()[0];
     assert!(!pager, "page controls at the print");
     assert!(printed_lines > 4_000, "{printed_lines} lines printed");
-    assert_eq!(
-        texts(&section(&view, "Failed deletion steps"), "li").len(),
-        2_000
-    );
-    assert_eq!(
-        texts(&section(&view, "Kept in every closure"), "li").len(),
-        2_000
-    );
+    assert_eq!(section_lines(&view, "Failed deletion steps").len(), 2_000);
+    assert_eq!(section_lines(&view, "Kept in every closure").len(), 2_000);
     fire_and_render("afterprint").await;
     assert_eq!(
-        texts(&section(&view, "Failed deletion steps"), "li").len(),
+        section_lines(&view, "Failed deletion steps").len(),
         LIST_PAGE
     );
-    assert!(
-        texts(&section(&view, "Failed deletion steps"), "li")[0].starts_with("server VA1WEB00025 ")
-    );
+    assert!(section_lines(&view, "Failed deletion steps")[0].starts_with("server VA1WEB00025 "));
     fire_and_render("beforeprint").await;
-    assert_eq!(
-        texts(&section(&view, "Kept in every closure"), "li").len(),
-        2_000
-    );
-    assert_eq!(
-        texts(&section(&view, "Failed deletion steps"), "li").len(),
-        2_000
-    );
+    assert_eq!(section_lines(&view, "Kept in every closure").len(), 2_000);
+    assert_eq!(section_lines(&view, "Failed deletion steps").len(), 2_000);
     fire_and_render("afterprint").await;
     assert_eq!(
-        texts(&section(&view, "Kept in every closure"), "li").len(),
+        section_lines(&view, "Kept in every closure").len(),
         LIST_PAGE
     );
     view.destroy().await;
@@ -551,15 +540,11 @@ async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_
         .unwrap();
     assert_eq!(next.text_content().unwrap_or_default(), "Next");
     view.click(next).await;
-    let first_kept =
-        |view: &View<Host>| texts(&section(view, "Kept in every closure"), "li")[0].clone();
+    let first_kept = |view: &View<Host>| section_lines(view, "Kept in every closure")[0].clone();
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     // A deletion fails: its section comes in above the kept list, which stays on its page.
     view.click(view.find("button", "Test: one failed")).await;
-    assert_eq!(
-        texts(&section(&view, "Failed deletion steps"), "li").len(),
-        1
-    );
+    assert_eq!(section_lines(&view, "Failed deletion steps").len(), 1);
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     // Its retry succeeds: the section goes, and the kept list still stays on its page.
     view.click(view.find("button", "Test: none failed")).await;

@@ -299,21 +299,7 @@ fn the_summary_is_plain_text_with_every_section() {
 
 #[test]
 fn an_offline_checklist_alone_still_gives_every_section() {
-    let input = ReportInput {
-        alias: "ACME".into(),
-        api_base: String::new(),
-        demo: false,
-        generated_at: 1_795_961_100_000,
-        utc_offset_minutes: 0,
-        utc_offsets: closure::LocalOffsets::default(),
-        before: None,
-        after: None,
-        deletions: Vec::new(),
-        manual_marks: Default::default(),
-        data_marks: Vec::new(),
-        checklist: Checklist::default(),
-    };
-    let report = build(&input);
+    let report = report_of(Vec::new());
     let json: Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
     assert_eq!(json.as_object().unwrap().len(), 15);
     assert!(json["inventoryBefore"].is_null() && json["cost"]["atStart"].is_null());

@@ -51,3 +51,16 @@ impl<T> From<Rc<T>> for ByPtr<T> {
         ByPtr(rc)
     }
 }
+
+/// A `<details>`'s `ontoggle`: sets `open` to whether it is open now (the event comes after
+/// any opening or closing, however it was done: click, keyboard or find-in-page).
+pub fn details_toggle(open: &yew::UseStateHandle<bool>) -> yew::Callback<web_sys::Event> {
+    use yew::TargetCast;
+    let open = open.clone();
+    yew::Callback::from(move |e: web_sys::Event| {
+        open.set(
+            e.target_unchecked_into::<web_sys::Element>()
+                .has_attribute("open"),
+        )
+    })
+}

@@ -11,7 +11,7 @@ use super::resource_name::{resource_name, step_name};
 use super::saving;
 use crate::components::common::format::count;
 use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
-use crate::components::common::{table_scroll, ByPtr};
+use crate::components::common::{details_toggle, table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
 pub struct PhaseStepsProps {
@@ -155,15 +155,7 @@ fn WithIt(props: &WithItProps) -> Html {
         return html! {};
     };
     let with = step.removes.get(1..).unwrap_or_default();
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            );
-        })
-    };
+    let ontoggle = details_toggle(&open);
     let window = Window::new(with.len(), *page, LIST_PAGE);
     let on_page = Callback::from(move |p| page.set(p));
     html! {

@@ -8,7 +8,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
-use crate::components::common::ByPtr;
+use crate::components::common::{details_toggle, ByPtr};
 use crate::content::SERVICE_TASK_URL;
 use crate::hooks::use_painted;
 use crate::services::clipboard;
@@ -93,15 +93,7 @@ pub fn ServiceTask(props: &ServiceTaskProps) -> Html {
         let opened = opened.clone();
         Callback::from(move |_: MouseEvent| opened.set(true))
     };
-    let on_toggle = {
-        let opened = opened.clone();
-        Callback::from(move |e: Event| {
-            opened.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            )
-        })
-    };
+    let on_toggle = details_toggle(&opened);
     html! {
         <div class="ob-inv-service-task" data-testid="service-task">
             <h4 id="ob-service-task-title">{ "Ask for help: a Service Task request" }</h4>
