@@ -68,7 +68,7 @@ pub fn aliases_for<'a>(parent: &'a str, subs: impl IntoIterator<Item = &'a Strin
         .map(|a| a.trim().to_ascii_uppercase())
         .filter(|a| !a.is_empty())
         .collect();
-    aliases.sort();
+    closure::sorting::sort(&mut aliases);
     aliases.dedup();
     aliases
 }
