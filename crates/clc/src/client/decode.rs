@@ -169,8 +169,9 @@ fn accepted_from(value: &Value) -> Result<Accepted, Error> {
         Value::Object(map) => {
             // Each model read from the object's text, as every other answer is read: decoding
             // from the `Value` itself would compile each model's decoder a second time, for
-            // `Value`'s deserializer. The text is the same object (a `Value` writes back what
-            // it read), so the models read the same fields.
+            // `Value`'s deserializer. Written back, the object's strings, integers, booleans and
+            // nulls read again exactly; a float may move by one ULP (serde_json is built without
+            // `float_roundtrip`), and no float is an id in the documented or recorded answers.
             let text = value.to_string();
             if map.contains_key("isQueued") {
                 let result: ServerOperationResult = serde_json::from_str(&text).unwrap_or_default();
