@@ -239,6 +239,7 @@ impl Census {
         calls: impl IntoIterator<Item = (&'a str, &'a DeleteCall)>,
         limit: usize,
     ) -> Census {
+        // Extended, not collected: `collect` sorts first, with a sort compiled for this set alone.
         let mut keys: BTreeSet<(String, ListKey)> = BTreeSet::new();
         keys.extend(
             calls

@@ -36,6 +36,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 .iter()
                 .flat_map(|(_, _, steps)| steps.iter().map(|(id, ..)| id.clone()))
                 .collect();
+            // Extended, not collected: `collect` sorts first, with a sort compiled for this map.
             let mut found: BTreeMap<StepId, Presence> = BTreeMap::new();
             found.extend(self.reread(ids, Some(budget)).await);
             let at = self.client.clock().now_ms();
