@@ -68,7 +68,7 @@ pub fn aliases_for<'a>(parent: &'a str, subs: impl IntoIterator<Item = &'a Strin
         .map(|a| a.trim().to_ascii_uppercase())
         .filter(|a| !a.is_empty())
         .collect();
-    aliases.sort();
+    closure::sorting::sort(&mut aliases);
     aliases.dedup();
     aliases
 }
@@ -178,4 +178,20 @@ async fn held_names() -> Vec<String> {
         .iter()
         .filter_map(|info| Reflect::get(&info, &"name".into()).ok()?.as_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::aliases_for;
+
+    #[test]
+    fn aliases_are_upper_case_sorted_and_once_each_however_the_sub_accounts_are_listed() {
+        let subs: Vec<String> = ["acme", " Beta ", "", "DEMO", "  ", "Acme", "beta"]
+            .map(String::from)
+            .into();
+        // Duplicates apart in the list (ACME, BETA) and one equal to the parent (DEMO) are
+        // dropped: sorted first, then deduplicated. Blank aliases are no lock.
+        assert_eq!(aliases_for(" demo", &subs), ["ACME", "BETA", "DEMO"]);
+        assert_eq!(aliases_for("DEMO", &[]), ["DEMO"]);
+    }
 }

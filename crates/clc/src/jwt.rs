@@ -115,7 +115,10 @@ pub fn decode_claims(token: &str) -> Result<Claims, JwtError> {
         return Err(JwtError::NotThreeParts);
     }
     let bytes = base64url_decode(payload).ok_or(JwtError::BadBase64)?;
-    match serde_json::from_slice(&bytes) {
+    // Read as text, as every other body is: `from_slice` would compile serde_json's parser a
+    // second time, for bytes. Bytes that are not UTF-8 are no JSON either way.
+    let text = std::str::from_utf8(&bytes).map_err(|_| JwtError::BadJson)?;
+    match serde_json::from_str(text) {
         Ok(value @ serde_json::Value::Object(_)) => {
             serde_json::from_value(value).map_err(|_| JwtError::BadJson)
         }

@@ -61,6 +61,8 @@ fn malformed_tokens() {
         ("a.eyJhIjox.c", JwtError::BadJson),
         ("a.bm90IGpzb24.c", JwtError::BadJson),
         ("a.WzEsMl0.c", JwtError::BadJson),
+        // `{"sub":"\xff"}`: a payload that is not UTF-8 is no JSON object of claims.
+        ("a.eyJzdWIiOiL_In0.c", JwtError::BadJson),
     ] {
         assert_eq!(decode_claims(token), Err(error), "{token}");
     }

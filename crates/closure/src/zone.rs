@@ -17,7 +17,11 @@ pub struct LocalOffsets(BTreeMap<EpochMs, i32>);
 impl LocalOffsets {
     /// The offsets `zone` gives at each of `instants`.
     pub fn of(instants: impl IntoIterator<Item = EpochMs>, zone: impl Fn(EpochMs) -> i32) -> Self {
-        LocalOffsets(instants.into_iter().map(|at| (at, zone(at))).collect())
+        // Extended, not collected: `collect` sorts first, with a sort compiled for this map
+        // alone (in the first load, for the record). An instant given twice: the same offset.
+        let mut offsets = BTreeMap::new();
+        offsets.extend(instants.into_iter().map(|at| (at, zone(at))));
+        LocalOffsets(offsets)
     }
 
     /// The same offset at every instant (a zone without daylight saving, or a test's).

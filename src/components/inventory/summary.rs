@@ -70,12 +70,16 @@ pub fn account_lines(inventory: &Inventory) -> Vec<Line> {
 
 pub fn data_center_lines(inventory: &Inventory) -> Vec<Line> {
     let reported = |pick: fn(&closure::Resource) -> bool| -> BTreeSet<Option<String>> {
-        inventory
-            .resources
-            .iter()
-            .filter(|r| pick(r))
-            .map(|r| r.data_center.clone())
-            .collect()
+        // Extended, not collected: `collect` sorts first, with a sort compiled for this set.
+        let mut data_centers = BTreeSet::new();
+        data_centers.extend(
+            inventory
+                .resources
+                .iter()
+                .filter(|r| pick(r))
+                .map(|r| r.data_center.clone()),
+        );
+        data_centers
     };
     let mtd = reported(|r| r.cost.month_to_date.is_some());
     let estimate = reported(|r| r.cost.monthly_estimate.is_some());

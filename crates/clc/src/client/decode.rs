@@ -167,9 +167,14 @@ fn accepted_from(value: &Value) -> Result<Accepted, Error> {
             }
         }
         Value::Object(map) => {
+            // Each model read from the object's text, as every other answer is read: decoding
+            // from the `Value` itself would compile each model's decoder a second time, for
+            // `Value`'s deserializer. Written back, the object's strings, integers, booleans and
+            // nulls read again exactly; a float may move by one ULP (serde_json is built without
+            // `float_roundtrip`), and no float is an id in the documented or recorded answers.
+            let text = value.to_string();
             if map.contains_key("isQueued") {
-                let result: ServerOperationResult =
-                    serde_json::from_value(value.clone()).unwrap_or_default();
+                let result: ServerOperationResult = serde_json::from_str(&text).unwrap_or_default();
                 if !result.is_queued {
                     return Err(Error::Rejected {
                         message: result
@@ -186,10 +191,10 @@ fn accepted_from(value: &Value) -> Result<Accepted, Error> {
             }
             if map.contains_key("operationId") {
                 let operation: ExperimentalOperation =
-                    serde_json::from_value(value.clone()).unwrap_or_default();
+                    serde_json::from_str(&text).unwrap_or_default();
                 return Ok(Accepted::Experimental { operation });
             }
-            if let Ok(link) = serde_json::from_value::<Link>(value.clone()) {
+            if let Ok(link) = serde_json::from_str::<Link>(&text) {
                 if link.is("status") && !link.href.is_empty() {
                     if let Some(accepted) = Accepted::from_status_link(&link) {
                         return Ok(accepted);

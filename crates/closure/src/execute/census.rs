@@ -96,7 +96,10 @@ pub(crate) fn list_key(call: &DeleteCall) -> Option<(ListKey, String)> {
 }
 
 fn ids<I: IntoIterator<Item = String>>(items: I) -> BTreeSet<String> {
-    items.into_iter().map(|s| s.to_ascii_lowercase()).collect()
+    // Extended, not collected: `collect` sorts first, with a sort compiled for this set alone.
+    let mut ids = BTreeSet::new();
+    ids.extend(items.into_iter().map(|s| s.to_ascii_lowercase()));
+    ids
 }
 
 async fn read_list<T: Transport, K: Clock>(
@@ -236,10 +239,13 @@ impl Census {
         calls: impl IntoIterator<Item = (&'a str, &'a DeleteCall)>,
         limit: usize,
     ) -> Census {
-        let keys: BTreeSet<(String, ListKey)> = calls
-            .into_iter()
-            .filter_map(|(a, c)| list_key(c).map(|(k, _)| (a.to_string(), k)))
-            .collect();
+        // Extended, not collected: `collect` sorts first, with a sort compiled for this set alone.
+        let mut keys: BTreeSet<(String, ListKey)> = BTreeSet::new();
+        keys.extend(
+            calls
+                .into_iter()
+                .filter_map(|(a, c)| list_key(c).map(|(k, _)| (a.to_string(), k))),
+        );
         let lists = stream::iter(keys)
             .map(|(account, key)| async move {
                 let listing = read_list(client, &account, &key).await;

@@ -73,21 +73,24 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .borrow_mut()
             .unsettled
             .retain(|id, _| to_confirm.iter().any(|(step, ..)| step == id));
-        let candidates: BTreeMap<StepId, (Tracking, Option<u64>)> = to_confirm
-            .into_iter()
-            .filter(|(_, _, due)| *due <= now)
-            .map(|(id, t, _)| {
-                let sent = self
-                    .journal
-                    .borrow()
-                    .state()
-                    .record(&id)
-                    .and_then(|r| r.sent_at_ms)
-                    // A send recorded after now (a clock ahead) teaches nothing of the queue.
-                    .filter(|&sent| sent <= now);
-                (id, (t, sent))
-            })
-            .collect();
+        // Extended, not collected: `collect` sorts first, with a sort compiled for this map alone.
+        let mut candidates: BTreeMap<StepId, (Tracking, Option<u64>)> = BTreeMap::new();
+        candidates.extend(
+            to_confirm
+                .into_iter()
+                .filter(|(_, _, due)| *due <= now)
+                .map(|(id, t, _)| {
+                    let sent = self
+                        .journal
+                        .borrow()
+                        .state()
+                        .record(&id)
+                        .and_then(|r| r.sent_at_ms)
+                        // A send recorded after now (a clock ahead) teaches nothing of the queue.
+                        .filter(|&sent| sent <= now);
+                    (id, (t, sent))
+                }),
+        );
         if candidates.is_empty() {
             return Ok(());
         }

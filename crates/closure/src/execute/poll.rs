@@ -36,8 +36,9 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 .iter()
                 .flat_map(|(_, _, steps)| steps.iter().map(|(id, ..)| id.clone()))
                 .collect();
-            let found: BTreeMap<StepId, Presence> =
-                self.reread(ids, Some(budget)).await.into_iter().collect();
+            // Extended, not collected: `collect` sorts first, with a sort compiled for this map.
+            let mut found: BTreeMap<StepId, Presence> = BTreeMap::new();
+            found.extend(self.reread(ids, Some(budget)).await);
             let at = self.client.clock().now_ms();
             for (key, tracking, steps) in reread_first {
                 let mut left = Vec::new();

@@ -44,6 +44,14 @@ impl InventoryDiff {
     }
 }
 
+/// Each resource under its lasting key. Extended, not collected: `collect` sorts first, with a
+/// sort compiled for this map alone. A key seen twice keeps its last resource either way.
+fn keyed(inventory: &Inventory) -> BTreeMap<(ResourceKind, &str), &Resource> {
+    let mut map = BTreeMap::new();
+    map.extend(inventory.resources.iter().map(|r| (lasting_key(r), r)));
+    map
+}
+
 /// The identity a resource keeps across its lifecycle.
 fn lasting_key(r: &Resource) -> (ResourceKind, &str) {
     (r.id.kind.family(), r.id.id.as_str())
@@ -52,13 +60,7 @@ fn lasting_key(r: &Resource) -> (ResourceKind, &str) {
 impl Inventory {
     /// What changed from `self` (older) to `newer`.
     pub fn diff(&self, newer: &Inventory) -> InventoryDiff {
-        let before: BTreeMap<_, &Resource> =
-            self.resources.iter().map(|r| (lasting_key(r), r)).collect();
-        let after: BTreeMap<_, &Resource> = newer
-            .resources
-            .iter()
-            .map(|r| (lasting_key(r), r))
-            .collect();
+        let (before, after) = (keyed(self), keyed(newer));
         let mut diff = InventoryDiff::default();
         for (key, new) in &after {
             match before.get(key) {
@@ -75,8 +77,8 @@ impl Inventory {
             .filter(|(key, _)| !after.contains_key(*key))
             .map(|(_, r)| r.id.clone())
             .collect();
-        diff.added.sort();
-        diff.removed.sort();
+        crate::sorting::sort(&mut diff.added);
+        crate::sorting::sort(&mut diff.removed);
         diff
     }
 }

@@ -147,7 +147,7 @@ impl Inventory {
                 Vec::new()
             },
             manual: manual::items(),
-            account_billing: BTreeMap::from([(data.account.clone(), group_billing.clone())]),
+            account_billing: one_account(data.account.clone(), group_billing.clone()),
             group_billing,
             last_invoice: data.invoice.clone(),
             notes: data.notes.clone(),
@@ -282,7 +282,7 @@ impl Inventory {
             },
             manual: self.manual.clone(),
             group_billing: self.billing_of(alias),
-            account_billing: BTreeMap::from([(alias.to_string(), self.billing_of(alias))]),
+            account_billing: one_account(alias.to_string(), self.billing_of(alias)),
             last_invoice: if parent {
                 self.last_invoice.clone()
             } else {
@@ -355,4 +355,15 @@ impl Inventory {
         dcs.dedup();
         dcs
     }
+}
+
+/// The billing of one account, by alias: `BTreeMap::from([(alias, billing)])` without the sort
+/// it compiles for its array.
+fn one_account(
+    alias: String,
+    billing: BTreeMap<String, BillingTotals>,
+) -> BTreeMap<String, BTreeMap<String, BillingTotals>> {
+    let mut map = BTreeMap::new();
+    map.insert(alias, billing);
+    map
 }
