@@ -2,8 +2,9 @@
 //! faster schedule must not break: a 429 holds every later send back until its Retry-After has
 //! passed; a delete that worked is not failed while the service still lists its resource for a
 //! few seconds; a failed job is reported from its own status while many other deletes wait
-//! for a slow re-read; and operations whose status cannot be read do not keep the others from
-//! being looked at.
+//! for a slow re-read; operations whose status cannot be read do not keep the others from
+//! being looked at; and a backlog of re-reads is read in later rounds rather than polled
+//! meanwhile, never more than six requests at once.
 
 mod support;
 mod support_exec;
@@ -137,7 +138,10 @@ fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
         ..Faults::default()
     });
     let store = MemoryStore::new();
+    h.traffic.borrow_mut().max_in_flight = 0;
     let outcome = run_in_one_tab(&h, &store, &plan);
+    // The re-reads left for later rounds and the polls instead stay within the limit.
+    assert!(h.traffic.borrow().max_in_flight <= 6);
     let RunOutcome::Incomplete(ledger) = outcome else {
         panic!("the run did not end incomplete");
     };
@@ -208,5 +212,44 @@ fn operations_whose_status_cannot_be_read_do_not_keep_the_others_from_being_look
     assert!(
         order.iter().take(others).all(|s| !s),
         "outcomes in order, true for the stuck six: {order:?}"
+    );
+}
+
+#[test]
+fn a_backlog_of_re_reads_is_read_not_polled_and_never_more_than_six_requests_go_at_once() {
+    // A thousand public IPs take longer to send than a delete waits in the queue: the deletes
+    // due for their re-read pile up behind the sends (the bench's 10,000-server deletion, in
+    // small), and the rounds' budgets leave many of them for a later round.
+    let (h, _, plan) = ip_account("large:dcs=2,servers=5000,groups=20,ips=1000", 50);
+    let deletes = plan.steps.len();
+    assert!(deletes >= 1_000, "{deletes} public IPs");
+    let limit = config("tab-1").concurrency;
+    assert_eq!(limit, 6, "a browser's connections to one host");
+    let from = h.traffic.borrow().log.len();
+    h.traffic.borrow_mut().max_in_flight = 0;
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    let RunOutcome::Finished(ledger) = outcome else {
+        panic!("the run did not finish: {outcome:?}");
+    };
+    assert_eq!(ledger.removed.len(), deletes);
+    let traffic = h.traffic.borrow();
+    let reads = |polls: bool| {
+        traffic.log[from..]
+            .iter()
+            .filter(|(_, m, p, _)| m == "GET" && p.contains("/operations/") == polls)
+            .count()
+    };
+    // Each delete verified by one re-read; statuses polled only for the first few deletes
+    // (which tell how long the queue takes), not for those a later round's re-read confirmed.
+    assert_eq!(reads(false), deletes, "re-reads");
+    let polls = reads(true);
+    assert!(
+        polls <= 2 * limit,
+        "{polls} status polls for {deletes} deletes"
+    );
+    assert!(
+        traffic.max_in_flight <= limit,
+        "{} requests in flight at once",
+        traffic.max_in_flight
     );
 }

@@ -24,6 +24,14 @@ use crate::plan::StepId;
 /// Looks within this much of each other are taken in one round.
 pub(crate) const LOOK_SLACK_MS: u64 = 250;
 
+/// Rounds whose budget may leave a step's re-read first unread before the step is polled
+/// instead (see [`Looks::passed_over`]). Two: in the bench's 10,000-server deletion (2,000
+/// public IPs at 50 ms per request, `examples/delete_cost.rs`), with one such round 240 steps
+/// were polled that their re-read confirmed anyway, with two none (as with more). A failed job
+/// behind a backlog of slow re-reads is still reported from its status early
+/// (`tests/executor_pacing.rs`): with four, no longer.
+pub(crate) const PASSED_OVER_BEFORE_POLL: u32 = 2;
+
 /// The next look at a step sent at `sent_ms` and last looked at `last_ms`: half its age then
 /// later, at least `initial_ms`, at most `max_ms`.
 pub(crate) fn next_after(last_ms: u64, sent_ms: u64, initial_ms: u64, max_ms: u64) -> u64 {
@@ -48,6 +56,9 @@ pub(crate) struct Looks {
     /// When this stretch of running began (see [`Looks::restart`]): only deletes sent since
     /// teach the queue's time.
     since_ms: u64,
+    /// Steps whose re-read first a round's budget left unread, with no look since, and in how
+    /// many rounds (see [`Looks::passed_over`]).
+    passed_over: BTreeMap<StepId, u32>,
 }
 
 impl Looks {
@@ -97,15 +108,22 @@ impl Looks {
         old_enough && !self.last.get(step).is_some_and(|l| l.reread)
     }
 
-    /// Whether the step's re-read first has waited `by_ms` past its time (a backlog of
-    /// re-reads): it is then polled meanwhile, so that a failed job is still reported.
-    pub fn overdue(&self, sent_ms: u64, now_ms: u64, by_ms: u64) -> bool {
-        self.quickest_ms
-            .is_some_and(|q| now_ms >= sent_ms.saturating_add(q).saturating_add(by_ms))
+    /// A round's budget left the step's re-read first unread (a backlog of re-reads). Returns
+    /// whether that has now happened in more than [`PASSED_OVER_BEFORE_POLL`] rounds with no
+    /// look since: the step is then polled now, so that a backlog never keeps a failed job
+    /// from being reported for long. Until then it is left to the next round's re-reads, which
+    /// take the oldest sends first: a poll would cost a request that the re-read, needed anyway
+    /// to verify the step, makes redundant (and the polls' time in each round is what kept the
+    /// re-reads behind).
+    pub fn passed_over(&mut self, step: &StepId) -> bool {
+        let rounds = self.passed_over.entry(step.clone()).or_insert(0);
+        *rounds = rounds.saturating_add(1);
+        *rounds > PASSED_OVER_BEFORE_POLL
     }
 
     /// The step was looked at now (`reread`: by a re-read before any poll).
     pub fn looked(&mut self, step: &StepId, now_ms: u64, reread: bool) {
+        self.passed_over.remove(step);
         let look = self.last.entry(step.clone()).or_insert(Look {
             at_ms: now_ms,
             reread,
@@ -118,6 +136,7 @@ impl Looks {
     /// stretch of running teaches how long the queue takes.
     pub fn gone(&mut self, step: &StepId, sent_ms: Option<u64>, now_ms: u64, queued: bool) {
         self.last.remove(step);
+        self.passed_over.remove(step);
         let sent = sent_ms.filter(|&sent| sent >= self.since_ms);
         if let (true, Some(sent)) = (queued, sent) {
             let took = now_ms.saturating_sub(sent);
@@ -131,6 +150,7 @@ impl Looks {
     /// job ended and would teach a queue time of hours.
     pub fn restart(&mut self, now_ms: u64) {
         self.quickest_ms = None;
+        self.passed_over.clear();
         self.since_ms = now_ms;
     }
 
@@ -141,6 +161,7 @@ impl Looks {
 
     pub fn forget(&mut self, step: &StepId) {
         self.last.remove(step);
+        self.passed_over.remove(step);
     }
 }
 
@@ -191,6 +212,25 @@ mod tests {
             !looks.rereads_first(&later, 1_000, 9_000),
             "polled from then on"
         );
+    }
+
+    #[test]
+    fn a_re_read_first_left_unread_by_three_rounds_in_a_row_is_polled_instead() {
+        let mut looks = Looks::default();
+        let step = id("ip:a");
+        assert!(!looks.passed_over(&step), "left to the next round");
+        assert!(!looks.passed_over(&step), "and to the one after");
+        assert!(looks.passed_over(&step), "polled");
+        looks.looked(&step, 9_000, true);
+        assert!(!looks.passed_over(&step), "a look starts the count again");
+        looks.restart(10_000);
+        assert!(
+            !looks.passed_over(&step),
+            "so does a new stretch of running"
+        );
+        assert!(!looks.passed_over(&step));
+        looks.gone(&step, Some(0), 11_000, true);
+        assert!(!looks.passed_over(&step), "and the step's end");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! sends take turns and the re-reads never starve the polls. Each distinct operation is polled
 //! once however many steps share it (a group delete, several servers on one status id); steps
 //! due for a re-read first are re-read instead, what that finds gone is done, and what it still
-//! finds (or could not read in time, once overdue) is polled.
+//! finds (or could not read in time in three rounds in a row) is polled.
 
 use std::collections::BTreeMap;
 
@@ -43,15 +43,11 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 let mut left = Vec::new();
                 for (step, queued, sent) in steps {
                     match found.get(&step) {
-                        // Not re-read within the budget: if its re-read has waited long, it
-                        // is polled now instead, so that a backlog of re-reads never keeps a
-                        // failed job from being reported.
+                        // Not re-read within the budget: left to the next round's re-reads,
+                        // and polled now if an earlier round's budget left it unread too (see
+                        // `Looks::passed_over`).
                         None => {
-                            let work = self.work.borrow();
-                            if work
-                                .looks
-                                .overdue(sent, at, self.config.poll_initial_ms / 2)
-                            {
+                            if self.work.borrow_mut().looks.passed_over(&step) {
                                 left.push((step, queued, sent));
                             }
                         }
