@@ -26,10 +26,10 @@ pub(crate) const LOOK_SLACK_MS: u64 = 250;
 
 /// Rounds whose budget may leave a step's re-read first unread before the step is polled
 /// instead (see [`Looks::passed_over`]). Two: in the bench's 10,000-server deletion (2,000
-/// public IPs at 50 ms per request, `examples/delete_cost.rs`), with one such round 240 steps
-/// were polled that their re-read confirmed anyway, with two none (as with more). A failed job
-/// behind a backlog of slow re-reads is still reported from its status early
-/// (`tests/executor_pacing.rs`): with four, no longer.
+/// public IPs at 50 ms per request, `examples/delete_cost.rs`), polling after one such round
+/// polled 240 steps that their re-read confirmed anyway, after two none (nor after more). A
+/// failed job behind a backlog of slow re-reads is still reported from its status early
+/// (`tests/executor_pacing.rs`); after four it no longer was.
 pub(crate) const PASSED_OVER_BEFORE_POLL: u32 = 2;
 
 /// The next look at a step sent at `sent_ms` and last looked at `last_ms`: half its age then

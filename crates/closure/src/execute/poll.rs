@@ -44,7 +44,7 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 for (step, queued, sent) in steps {
                     match found.get(&step) {
                         // Not re-read within the budget: left to the next round's re-reads,
-                        // and polled now if an earlier round's budget left it unread too (see
+                        // and polled now if the two rounds before left it unread too (see
                         // `Looks::passed_over`).
                         None => {
                             if self.work.borrow_mut().looks.passed_over(&step) {
