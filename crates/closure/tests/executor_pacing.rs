@@ -253,3 +253,55 @@ fn a_backlog_of_re_reads_is_read_not_polled_and_never_more_than_six_requests_go_
         traffic.max_in_flight
     );
 }
+
+#[test]
+fn a_failed_job_behind_a_backlog_of_very_slow_re_reads_is_polled_once_long_past_due() {
+    // 120 public IPs whose every read takes 8 s: each round's re-reads end with a read that
+    // took 8 s, so that three rounds in a row leaving a re-read first unread take far longer
+    // than the longest interval between looks. Every twelfth delete's job fails.
+    const READ_MS: u64 = 8_000;
+    let (h, _, plan) = ip_account("large:dcs=1,servers=600,groups=6,ips=120", 50);
+    let failing: Vec<String> = plan
+        .steps
+        .iter()
+        .step_by(12)
+        .map(|step| match &step.call {
+            DeleteCall::PublicIp { ip, .. } => ip.clone(),
+            call => panic!("{call:?}"),
+        })
+        .collect();
+    let slow = FaultKind::Latency {
+        ms: READ_MS,
+        jitter_ms: 0,
+    };
+    h.set_faults(Faults {
+        fail_operations_for: failing.clone(),
+        rules: vec![rule("/v2/servers/**", "GET", None, slow)],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
+    let RunOutcome::Incomplete(ledger) = outcome else {
+        panic!("the run did not end incomplete");
+    };
+    assert_eq!(ledger.failed.len(), failing.len(), "{:?}", ledger.failed);
+    // Each failure reported at most `poll_max_ms` after its re-read first came due (itself at
+    // most `poll_max_ms` after the send) and one round later (its re-reads, ended by an 8 s
+    // read; the polls' and the sends' budgets; the wait before it). Without that cap, the
+    // third round in a row came later (46 s).
+    let c = config("tab-1");
+    let bound = 2 * c.poll_max_ms + READ_MS + 2 * c.send_budget_ms + c.poll_initial_ms;
+    let mut accepted = BTreeMap::new();
+    for entry in Journal::open(store).unwrap().entries() {
+        match &entry.event {
+            Event::Accepted { step, .. } => {
+                accepted.insert(step.clone(), entry.at_ms);
+            }
+            Event::Failed { step, .. } => {
+                let after = entry.at_ms - accepted[step];
+                assert!(after <= bound, "{step:?} failed {after} ms after its send");
+            }
+            _ => {}
+        }
+    }
+}
