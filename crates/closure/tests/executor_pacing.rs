@@ -3,8 +3,9 @@
 //! passed; a delete that worked is not failed while the service still lists its resource for a
 //! few seconds; a failed job is reported from its own status while many other deletes wait
 //! for a slow re-read; operations whose status cannot be read do not keep the others from
-//! being looked at; and a backlog of re-reads is read in later rounds rather than polled
-//! meanwhile, never more than six requests at once.
+//! being looked at; a backlog of re-reads is read in later rounds rather than polled
+//! meanwhile, never more than six requests at once; and a failed job behind re-reads so slow
+//! that rounds take seconds is still polled once long past due.
 
 mod support;
 mod support_exec;
@@ -241,6 +242,9 @@ fn a_backlog_of_re_reads_is_read_not_polled_and_never_more_than_six_requests_go_
     };
     // Each delete verified by one re-read; statuses polled only for the first few deletes
     // (which tell how long the queue takes), not for those a later round's re-read confirmed.
+    // The probes are the first `limit` deletes, each polled from `poll_initial_ms` after its
+    // send until one is seen done (5 s in the simulator's queue): at most about two polls
+    // each (10 here), whereas polling the backlog meanwhile would cost hundreds.
     assert_eq!(reads(false), deletes, "re-reads");
     let polls = reads(true);
     assert!(
