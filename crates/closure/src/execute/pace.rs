@@ -29,8 +29,9 @@ pub(crate) const LOOK_SLACK_MS: u64 = 250;
 /// Rounds whose budget may leave a step's re-read first unread before the step is polled
 /// instead (see [`Looks::pass_over`]). Two: in the bench's 10,000-server deletion (2,000
 /// public IPs at 50 ms per request, `examples/delete_cost.rs`), polling after one such round
-/// polled 240 steps that their re-read confirmed anyway, after two none (nor after more).
-/// Rounds are not time, though: a round grows with the service's latency, so the step is also
+/// polled 240 steps that their re-read confirmed anyway, after two none (nor after more). A
+/// failed job behind a backlog of slow re-reads is still reported from its status early
+/// (`tests/executor_pacing.rs`); after four it no longer was. Rounds are not time, though: a round grows with the service's latency, so the step is also
 /// polled once it is `poll_max_ms` past due, whichever comes first (see [`Looks::pass_over`]
 /// for why that bound and what it means for a failed job).
 const PASSED_OVER_BEFORE_POLL: u32 = 2;
@@ -130,9 +131,10 @@ impl Looks {
     /// reads take 8 s (rounds of about 10 s) a failure was reported at most 30.0 s after its
     /// send, 46.0 s without the cap (`tests/executor_pacing.rs`). The shortest interval,
     /// `poll_initial_ms` (2 s), bounded less than it cost: in the bench's deletion above, 371
-    /// status polls and 38.15 virtual s (11 and 33.90 s with this cap, as without one); with 1,000 public IPs
-    /// whose reads take 300 ms, the latest failure came at 19.2 s instead of 21.75 s, held back
-    /// by the polls' own budget (120 a round) rather than by when a step turned to polling.
+    /// status polls and 38.15 virtual s (11 and 33.90 s with this cap, as without one); with
+    /// 1,000 public IPs whose reads take 300 ms, the latest failure came at 19.2 s instead of
+    /// 21.75 s, held back by the polls' own budget (120 a round) rather than by when a step
+    /// turned to polling.
     pub fn pass_over(&mut self, step: &StepId, due_ms: u64, now_ms: u64, cap_ms: u64) -> bool {
         let rounds = self.passed_over.entry(step.clone()).or_insert(0);
         *rounds = rounds.saturating_add(1);
@@ -258,7 +260,7 @@ mod tests {
         looks.looked(&step, 7_500, false);
         assert!(
             looks.pass_over(&step, 5_000, 9_000, 2_000),
-            "the first round"
+            "even in the first round after a look"
         );
     }
 
