@@ -2,8 +2,10 @@
 //! faster schedule must not break: a 429 holds every later send back until its Retry-After has
 //! passed; a delete that worked is not failed while the service still lists its resource for a
 //! few seconds; a failed job is reported from its own status while many other deletes wait
-//! for a slow re-read; and operations whose status cannot be read do not keep the others from
-//! being looked at.
+//! for a slow re-read; operations whose status cannot be read do not keep the others from
+//! being looked at; a backlog of re-reads is read in later rounds rather than polled
+//! meanwhile, never more than six requests at once; and a failed job behind re-reads so slow
+//! that rounds take seconds is still polled once long past due.
 
 mod support;
 mod support_exec;
@@ -137,7 +139,10 @@ fn a_failed_job_is_reported_from_its_status_while_slow_re_reads_wait() {
         ..Faults::default()
     });
     let store = MemoryStore::new();
+    h.traffic.borrow_mut().max_in_flight = 0;
     let outcome = run_in_one_tab(&h, &store, &plan);
+    // The re-reads left for later rounds and the polls instead stay within the limit.
+    assert!(h.traffic.borrow().max_in_flight <= 6);
     let RunOutcome::Incomplete(ledger) = outcome else {
         panic!("the run did not end incomplete");
     };
@@ -209,4 +214,98 @@ fn operations_whose_status_cannot_be_read_do_not_keep_the_others_from_being_look
         order.iter().take(others).all(|s| !s),
         "outcomes in order, true for the stuck six: {order:?}"
     );
+}
+
+#[test]
+fn a_backlog_of_re_reads_is_read_not_polled_and_never_more_than_six_requests_go_at_once() {
+    // A thousand public IPs take longer to send than a delete waits in the queue: the deletes
+    // due for their re-read pile up behind the sends (the bench's 10,000-server deletion, in
+    // small), and the rounds' budgets leave many of them for a later round.
+    let (h, _, plan) = ip_account("large:dcs=2,servers=5000,groups=20,ips=1000", 50);
+    let deletes = plan.steps.len();
+    assert!(deletes >= 1_000, "{deletes} public IPs");
+    let limit = config("tab-1").concurrency;
+    assert_eq!(limit, 6, "a browser's connections to one host");
+    let from = h.traffic.borrow().log.len();
+    h.traffic.borrow_mut().max_in_flight = 0;
+    let outcome = run_in_one_tab(&h, &MemoryStore::new(), &plan);
+    let RunOutcome::Finished(ledger) = outcome else {
+        panic!("the run did not finish: {outcome:?}");
+    };
+    assert_eq!(ledger.removed.len(), deletes);
+    let traffic = h.traffic.borrow();
+    let reads = |polls: bool| {
+        traffic.log[from..]
+            .iter()
+            .filter(|(_, m, p, _)| m == "GET" && p.contains("/operations/") == polls)
+            .count()
+    };
+    // Each delete verified by one re-read; statuses polled only for the first few deletes
+    // (which tell how long the queue takes), not for those a later round's re-read confirmed.
+    // The probes are the first `limit` deletes, each polled from `poll_initial_ms` after its
+    // send until one is seen done (5 s in the simulator's queue): at most about two polls
+    // each (10 here), whereas polling the backlog meanwhile would cost hundreds.
+    assert_eq!(reads(false), deletes, "re-reads");
+    let polls = reads(true);
+    assert!(
+        polls <= 2 * limit,
+        "{polls} status polls for {deletes} deletes"
+    );
+    assert!(
+        traffic.max_in_flight <= limit,
+        "{} requests in flight at once",
+        traffic.max_in_flight
+    );
+}
+
+#[test]
+fn a_failed_job_behind_a_backlog_of_very_slow_re_reads_is_polled_once_long_past_due() {
+    // 120 public IPs whose every read takes 8 s: each round's re-reads end with a read that
+    // took 8 s, so that three rounds in a row leaving a re-read first unread take far longer
+    // than the longest interval between looks. Every twelfth delete's job fails.
+    const READ_MS: u64 = 8_000;
+    let (h, _, plan) = ip_account("large:dcs=1,servers=600,groups=6,ips=120", 50);
+    let failing: Vec<String> = plan
+        .steps
+        .iter()
+        .step_by(12)
+        .map(|step| match &step.call {
+            DeleteCall::PublicIp { ip, .. } => ip.clone(),
+            call => panic!("{call:?}"),
+        })
+        .collect();
+    let slow = FaultKind::Latency {
+        ms: READ_MS,
+        jitter_ms: 0,
+    };
+    h.set_faults(Faults {
+        fail_operations_for: failing.clone(),
+        rules: vec![rule("/v2/servers/**", "GET", None, slow)],
+        ..Faults::default()
+    });
+    let store = MemoryStore::new();
+    let outcome = run_in_one_tab(&h, &store, &plan);
+    let RunOutcome::Incomplete(ledger) = outcome else {
+        panic!("the run did not end incomplete");
+    };
+    assert_eq!(ledger.failed.len(), failing.len(), "{:?}", ledger.failed);
+    // Each failure reported at most `poll_max_ms` after its re-read first came due (itself at
+    // most `poll_max_ms` after the send) and one round later (its re-reads, ended by an 8 s
+    // read; the polls' and the sends' budgets; the wait before it). Without that cap, the
+    // third round in a row came later (46 s).
+    let c = config("tab-1");
+    let bound = 2 * c.poll_max_ms + READ_MS + 2 * c.send_budget_ms + c.poll_initial_ms;
+    let mut accepted = BTreeMap::new();
+    for entry in Journal::open(store).unwrap().entries() {
+        match &entry.event {
+            Event::Accepted { step, .. } => {
+                accepted.insert(step.clone(), entry.at_ms);
+            }
+            Event::Failed { step, .. } => {
+                let after = entry.at_ms - accepted[step];
+                assert!(after <= bound, "{step:?} failed {after} ms after its send");
+            }
+            _ => {}
+        }
+    }
 }

@@ -15,7 +15,9 @@
 //! a first look never comes later than `poll_max_ms` after the send, as the rounds' longest wait
 //! would have looked. A step gets one such re-read first; if it still finds the
 //! resource (still queued, or the job failed), its operation is polled from then on, so a
-//! failure is still reported from the operation's own status.
+//! failure is still reported from the operation's own status. A re-read first that a round's
+//! budget leaves unread waits for the next rounds' re-reads, and is polled instead only after
+//! three rounds in a row or `poll_max_ms` past its time (see [`Looks::pass_over`]).
 
 use std::collections::BTreeMap;
 
@@ -23,6 +25,16 @@ use crate::plan::StepId;
 
 /// Looks within this much of each other are taken in one round.
 pub(crate) const LOOK_SLACK_MS: u64 = 250;
+
+/// Rounds whose budget may leave a step's re-read first unread before the step is polled
+/// instead (see [`Looks::pass_over`]). Two: in the bench's 10,000-server deletion (2,000
+/// public IPs at 50 ms per request, `examples/delete_cost.rs`), polling after one such round
+/// polled 240 steps that their re-read confirmed anyway, after two none (nor after more). A
+/// failed job behind a backlog of slow re-reads is still reported from its status early
+/// (`tests/executor_pacing.rs`); after four it no longer was. Rounds are not time, though: a round grows with the service's latency, so the step is also
+/// polled once it is `poll_max_ms` past due, whichever comes first (see [`Looks::pass_over`]
+/// for why that bound and what it means for a failed job).
+const PASSED_OVER_BEFORE_POLL: u32 = 2;
 
 /// The next look at a step sent at `sent_ms` and last looked at `last_ms`: half its age then
 /// later, at least `initial_ms`, at most `max_ms`.
@@ -48,6 +60,9 @@ pub(crate) struct Looks {
     /// When this stretch of running began (see [`Looks::restart`]): only deletes sent since
     /// teach the queue's time.
     since_ms: u64,
+    /// Steps whose re-read first a round's budget left unread, with no look since, and in how
+    /// many rounds (see [`Looks::pass_over`]).
+    passed_over: BTreeMap<StepId, u32>,
 }
 
 impl Looks {
@@ -97,15 +112,38 @@ impl Looks {
         old_enough && !self.last.get(step).is_some_and(|l| l.reread)
     }
 
-    /// Whether the step's re-read first has waited `by_ms` past its time (a backlog of
-    /// re-reads): it is then polled meanwhile, so that a failed job is still reported.
-    pub fn overdue(&self, sent_ms: u64, now_ms: u64, by_ms: u64) -> bool {
-        self.quickest_ms
-            .is_some_and(|q| now_ms >= sent_ms.saturating_add(q).saturating_add(by_ms))
+    /// A round's budget left the step's re-read first unread (a backlog of re-reads): counts
+    /// it, and returns whether the step is to be polled now instead. Until then it is left to
+    /// the next round's re-reads, which take the oldest sends first: a poll would cost a
+    /// request that the re-read, needed anyway to verify the step, makes redundant (and the
+    /// polls' time in each round is what kept the re-reads behind). It is polled once more
+    /// than [`PASSED_OVER_BEFORE_POLL`] rounds in a row left it, or once `now_ms` is more than
+    /// `cap_ms` past `due_ms` (when its re-read first came due), whichever is first, so that a
+    /// backlog never keeps a failed job from being reported for long.
+    ///
+    /// The executor passes `poll_max_ms` as the cap, the longest it otherwise leaves a step
+    /// between looks (and after its send before the first): a backlog never makes a step wait
+    /// past its time longer than a quiet run's longest interval. The worst case from due to the
+    /// poll's answer is then `poll_max_ms` plus one round (its re-reads, which end with the
+    /// slowest read in flight, the polls' `send_budget_ms`, the sends' as long, and the wait
+    /// before it), with the defaults 15 s plus one round; a failed job is then reported at most
+    /// `2 × poll_max_ms` plus one round after its send. Measured: with 120 public IPs whose
+    /// reads take 8 s (rounds of about 10 s) a failure was reported at most 30.0 s after its
+    /// send, 46.0 s without the cap (`tests/executor_pacing.rs`). The shortest interval,
+    /// `poll_initial_ms` (2 s), bounded less than it cost: in the bench's deletion above, 371
+    /// status polls and 38.15 virtual s (11 and 33.90 s with this cap, as without one); with
+    /// 1,000 public IPs whose reads take 300 ms, the latest failure came at 19.2 s instead of
+    /// 21.75 s, held back by the polls' own budget (120 a round) rather than by when a step
+    /// turned to polling.
+    pub fn pass_over(&mut self, step: &StepId, due_ms: u64, now_ms: u64, cap_ms: u64) -> bool {
+        let rounds = self.passed_over.entry(step.clone()).or_insert(0);
+        *rounds = rounds.saturating_add(1);
+        *rounds > PASSED_OVER_BEFORE_POLL || now_ms > due_ms.saturating_add(cap_ms)
     }
 
     /// The step was looked at now (`reread`: by a re-read before any poll).
     pub fn looked(&mut self, step: &StepId, now_ms: u64, reread: bool) {
+        self.passed_over.remove(step);
         let look = self.last.entry(step.clone()).or_insert(Look {
             at_ms: now_ms,
             reread,
@@ -118,6 +156,7 @@ impl Looks {
     /// stretch of running teaches how long the queue takes.
     pub fn gone(&mut self, step: &StepId, sent_ms: Option<u64>, now_ms: u64, queued: bool) {
         self.last.remove(step);
+        self.passed_over.remove(step);
         let sent = sent_ms.filter(|&sent| sent >= self.since_ms);
         if let (true, Some(sent)) = (queued, sent) {
             let took = now_ms.saturating_sub(sent);
@@ -131,6 +170,7 @@ impl Looks {
     /// job ended and would teach a queue time of hours.
     pub fn restart(&mut self, now_ms: u64) {
         self.quickest_ms = None;
+        self.passed_over.clear();
         self.since_ms = now_ms;
     }
 
@@ -141,6 +181,7 @@ impl Looks {
 
     pub fn forget(&mut self, step: &StepId) {
         self.last.remove(step);
+        self.passed_over.remove(step);
     }
 }
 
@@ -190,6 +231,36 @@ mod tests {
         assert!(
             !looks.rereads_first(&later, 1_000, 9_000),
             "polled from then on"
+        );
+    }
+
+    #[test]
+    fn a_re_read_first_left_unread_by_three_rounds_in_a_row_is_polled_instead() {
+        let mut looks = Looks::default();
+        let step = id("ip:a");
+        let pass_over = |looks: &mut Looks| looks.pass_over(&step, 5_000, 5_100, 2_000);
+        assert!(!pass_over(&mut looks), "left to the next round");
+        assert!(!pass_over(&mut looks), "and to the one after");
+        assert!(pass_over(&mut looks), "polled");
+        looks.looked(&step, 9_000, true);
+        assert!(!pass_over(&mut looks), "a look starts the count again");
+        looks.restart(10_000);
+        assert!(!pass_over(&mut looks));
+        assert!(!pass_over(&mut looks), "so does a new stretch of running");
+        looks.gone(&step, Some(0), 11_000, true);
+        assert!(!pass_over(&mut looks), "and the step's end");
+    }
+
+    #[test]
+    fn a_re_read_first_left_unread_long_past_due_is_polled_whatever_the_rounds() {
+        let mut looks = Looks::default();
+        let step = id("ip:a");
+        assert!(!looks.pass_over(&step, 5_000, 7_000, 2_000), "2 s past due");
+        assert!(looks.pass_over(&step, 5_000, 7_001, 2_000), "more than 2 s");
+        looks.looked(&step, 7_500, false);
+        assert!(
+            looks.pass_over(&step, 5_000, 9_000, 2_000),
+            "even in the first round after a look"
         );
     }
 

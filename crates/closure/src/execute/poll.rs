@@ -3,7 +3,8 @@
 //! sends take turns and the re-reads never starve the polls. Each distinct operation is polled
 //! once however many steps share it (a group delete, several servers on one status id); steps
 //! due for a re-read first are re-read instead, what that finds gone is done, and what it still
-//! finds (or could not read in time, once overdue) is polled.
+//! finds (or could not read in time in three rounds in a row, or for long past its time) is
+//! polled.
 
 use std::collections::BTreeMap;
 
@@ -44,15 +45,17 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
                 let mut left = Vec::new();
                 for (step, queued, sent) in steps {
                     match found.get(&step) {
-                        // Not re-read within the budget: if its re-read has waited long, it
-                        // is polled now instead, so that a backlog of re-reads never keeps a
-                        // failed job from being reported.
+                        // Not re-read within the budget: left to the next round's re-reads,
+                        // and polled now if the two rounds before left it unread too, or if
+                        // it is more than `poll_max_ms` past due (see `Looks::pass_over`).
                         None => {
-                            let work = self.work.borrow();
-                            if work
-                                .looks
-                                .overdue(sent, at, self.config.poll_initial_ms / 2)
-                            {
+                            let (initial, max) =
+                                (self.config.poll_initial_ms, self.config.poll_max_ms);
+                            let mut work = self.work.borrow_mut();
+                            // No probe's offset: a re-read first is due by the queue's time
+                            // learnt, whatever its place.
+                            let due = work.looks.due_at(&step, sent, initial, max, None);
+                            if work.looks.pass_over(&step, due, at, max) {
                                 left.push((step, queued, sent));
                             }
                         }
