@@ -62,6 +62,17 @@ fn a_sub_account_only_the_journal_names_gets_its_line() {
             text.contains("Account DEMO: 1 removed, 0 failed, 0 not deleted."),
             "{text}"
         );
+        // One line per alias, the parent first, in a section the UI pages (an enterprise
+        // parent's hundreds of sub-accounts would otherwise be a line each on the page).
+        let summary = summarise(&report);
+        let by_account = summary
+            .sections
+            .iter()
+            .find(|s| s.heading == "Deletions by account")
+            .expect("a section per account");
+        assert!(by_account.listed);
+        assert_eq!(by_account.lines.len(), 2);
+        assert!(by_account.lines[0].starts_with("Account DEMO: "));
     }
 }
 

@@ -1,5 +1,6 @@
 //! Page controls for a long list: first, previous, "page 3 of 200", next, last; and
-//! [`pager_showing`], the "Showing a–b of n" line above them.
+//! [`pager_showing`], the "Showing a–b of n" line above them. A list's component keeps the page
+//! it is on with [`use_paging`].
 
 use yew::prelude::*;
 
@@ -48,6 +49,51 @@ impl Window {
                 count(self.total)
             )
         })
+    }
+}
+
+/// The page one list is on ([`use_paging`]): its window over the list, and what moves it.
+#[derive(Clone)]
+pub struct Paging {
+    pub window: Window,
+    size: usize,
+    page: UseStateHandle<usize>,
+}
+
+impl Paging {
+    /// Shows the zero-based page `page` (past the end: the last one).
+    pub fn go(&self, page: usize) {
+        self.page.set(page);
+    }
+
+    /// Shows the page that holds the item at `index` (zero-based).
+    pub fn go_to_item(&self, index: usize) {
+        self.go(index / self.size);
+    }
+
+    /// What the page controls call.
+    pub fn on_page(&self) -> Callback<usize> {
+        let page = self.page.clone();
+        Callback::from(move |p| page.set(p))
+    }
+
+    /// The "Showing a–b of n" line and the page controls named `label`, both only when the list
+    /// takes more than one page ([`pager_showing`]).
+    pub fn controls(&self, label: AttrValue) -> Html {
+        pager_showing(self.window, label, self.on_page())
+    }
+}
+
+/// The page of a list `total` items long, `size` to a page: the first one at first, then the one
+/// the customer or the component asks for (kept while the list changes length; a list that
+/// became shorter shows its last page).
+#[hook]
+pub fn use_paging(total: usize, size: usize) -> Paging {
+    let page = use_state_eq(|| 0_usize);
+    Paging {
+        window: Window::new(total, *page, size),
+        size,
+        page,
     }
 }
 

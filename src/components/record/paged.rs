@@ -1,5 +1,6 @@
 //! The record's parts as long as the account: its table of every deletion, and the lists of
-//! its summary that grow with it (one line per failed deletion step, one per resource kept).
+//! its summary that grow with it (one line per failed deletion step, one per resource kept, one
+//! per account of a run in sub-accounts).
 //! On screen while the record is open each shows 25 lines a page, its heading counting them
 //! all; on paper (the record's print button, `every`, or the browser's own print) each holds
 //! every line. One hook pages them all ([`use_paged`]). Only the live tools hold deletions and
