@@ -11,8 +11,6 @@ use crate::components::common::{table_scroll, ByPtr};
 #[derive(Properties, PartialEq)]
 pub(super) struct DeletionTableProps {
     pub report: ByPtr<Report>,
-    /// Every row (for the record's print button), else one page of them with the page controls.
-    pub every: bool,
 }
 
 /// The page controls' name, for screen readers.
@@ -24,7 +22,7 @@ const PAGES_LABEL: &str = "Pages of every deletion";
 #[component]
 pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
     let records = &props.report.deletions.records;
-    let (shown, pager) = use_paged(records.len(), props.every, PAGES_LABEL.into());
+    let (shown, pager) = use_paged(records.len(), PAGES_LABEL.into());
     let rows = &records[shown];
     let time = |at: Option<i64>| {
         at.and_then(chrono::DateTime::from_timestamp_millis)

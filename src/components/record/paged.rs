@@ -2,10 +2,11 @@
 //! its summary that grow with it (one line per failed deletion step, one per resource kept, one
 //! per account of a run in sub-accounts).
 //! On screen while the record is open each shows 25 lines a page, its heading counting them
-//! all; on paper (the record's print button, `every`, or the browser's own print) each holds
-//! every line. One hook pages them all ([`use_paged`]). Only the live tools hold deletions and
-//! kept resources, so only they link these parts and the pager ([`show_paged`]); the
-//! checklist's first load does without.
+//! all; on paper (the record's print button, or the browser's own print) each holds every line.
+//! Whether a print is under way is one state for all of them, provided once around them
+//! ([`paged_parts`], [`PrintState`]), and one hook pages each ([`use_paged`]). Only the live
+//! tools hold deletions and kept resources, so only they link these parts and the pager
+//! ([`show_paged`]); the checklist's first load does without.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -16,15 +17,16 @@ use yew::prelude::*;
 use super::deletions::DeletionTable;
 use super::plain_section;
 use crate::components::common::format::count;
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::ByPtr;
 use crate::services::dom;
 
-/// How the paged parts render, set by [`show_paged`]. `every`: all the lines (the record's print
-/// button; the browser's own print is heard by each part, [`use_paged`]).
+/// How the paged parts render, set by [`show_paged`]: `parts` wraps them all in the print state
+/// (`every`: the record's print button is printing).
 struct Paged {
-    deletions: fn(ByPtr<Report>, bool) -> Html,
-    listed: fn(ByPtr<Summary>, usize, bool) -> Html,
+    parts: fn(bool, Html) -> Html,
+    deletions: fn(ByPtr<Report>) -> Html,
+    listed: fn(ByPtr<Summary>, usize) -> Html,
 }
 
 static PAGED: OnceLock<Paged> = OnceLock::new();
@@ -33,24 +35,35 @@ static PAGED: OnceLock<Paged> = OnceLock::new();
 /// (`LiveSlot::tools`).
 pub fn show_paged() {
     PAGED.get_or_init(|| Paged {
-        deletions: |report, every| html! { <DeletionTable {report} {every} /> },
-        listed: |summary, index, every| {
+        parts: |every, children| html! { <PrintState {every}>{ children }</PrintState> },
+        deletions: |report| html! { <DeletionTable {report} /> },
+        listed: |summary, index| {
             let key = summary
                 .0
                 .sections
                 .get(index)
                 .map(|s| s.heading.clone())
                 .unwrap_or_default();
-            html! { <ListedSection {key} {summary} {index} {every} /> }
+            html! { <ListedSection {key} {summary} {index} /> }
         },
     });
 }
 
+/// The record's parts, `parts`, in the one print state the paged ones read: every line while
+/// `every` (the record's print button) or while the browser prints. Without the live tools
+/// (never expected to hold a paged part) the parts alone.
+pub(super) fn paged_parts(every: bool, parts: Html) -> Html {
+    match PAGED.get() {
+        Some(paged) => (paged.parts)(every, parts),
+        None => parts,
+    }
+}
+
 /// The table of every deletion, or (never expected: only the live tools hold deletions, and they
 /// link it) a line that says where the deletions are.
-pub(super) fn deletion_table(report: ByPtr<Report>, every: bool) -> Html {
+pub(super) fn deletion_table(report: ByPtr<Report>) -> Html {
     match PAGED.get() {
-        Some(paged) => (paged.deletions)(report, every),
+        Some(paged) => (paged.deletions)(report),
         None => html! {
             <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
         },
@@ -59,9 +72,9 @@ pub(super) fn deletion_table(report: ByPtr<Report>, every: bool) -> Html {
 
 /// The summary's section `index`, a list of resources: a page of it, or every line. Without
 /// the live tools (never expected: only they find resources to list) every line.
-pub(super) fn listed_section(summary: ByPtr<Summary>, index: usize, every: bool) -> Html {
+pub(super) fn listed_section(summary: ByPtr<Summary>, index: usize) -> Html {
     match PAGED.get() {
-        Some(paged) => (paged.listed)(summary, index, every),
+        Some(paged) => (paged.listed)(summary, index),
         None => summary
             .0
             .sections
@@ -93,21 +106,44 @@ fn use_browser_printing() -> bool {
     *printing
 }
 
-/// The paging of one of these parts, `total` lines long: the lines to show, and below them the
-/// pager named `label`. Every line and no pager when `every` (the record's print button) or
-/// while the browser prints; else the page the customer is on, 25 lines.
-#[hook]
-pub(super) fn use_paged(total: usize, every: bool, label: AttrValue) -> (Range<usize>, Html) {
-    let page = use_state_eq(|| 0_usize);
+/// Whether the record is being printed (its print button, or the browser's own print): what
+/// [`PrintState`] provides to every paged part.
+#[derive(Clone, Copy, PartialEq)]
+struct Printing(bool);
+
+#[derive(Properties, PartialEq)]
+struct PrintStateProps {
+    /// The record's print button is printing.
+    every: bool,
+    children: Html,
+}
+
+/// The one print state of the record's paged parts, its `children`: the browser's own print is
+/// heard here once for all of them, with the record's print button (`every`).
+#[component]
+fn PrintState(props: &PrintStateProps) -> Html {
     let browser_printing = use_browser_printing();
-    if every || browser_printing {
+    let printing = Printing(props.every || browser_printing);
+    html! {
+        <ContextProvider<Printing> context={printing}>
+            { props.children.clone() }
+        </ContextProvider<Printing>>
+    }
+}
+
+/// The paging of one of these parts, `total` lines long: the lines to show, and below them the
+/// pager named `label`. Every line and no pager while the record is printed ([`PrintState`]);
+/// else the page the customer is on, 25 lines.
+#[hook]
+pub(super) fn use_paged(total: usize, label: AttrValue) -> (Range<usize>, Html) {
+    let paging = use_paging(total, LIST_PAGE);
+    let printing = use_context::<Printing>().is_some_and(|p| p.0);
+    if printing {
         return (0..total, Html::default());
     }
-    let window = Window::new(total, *page, LIST_PAGE);
-    let on_page = Callback::from(move |p| page.set(p));
     (
-        window.start..window.end,
-        pager_showing(window, label, on_page),
+        paging.window.start..paging.window.end,
+        paging.controls(label),
     )
 }
 
@@ -116,8 +152,6 @@ struct ListedProps {
     summary: ByPtr<Summary>,
     /// The section's place in the summary.
     index: usize,
-    /// Every line (for the record's print button), else one page of them with the page controls.
-    every: bool,
 }
 
 /// A section of the summary that lists resources: its heading counting them all, a page of
@@ -128,7 +162,6 @@ fn ListedSection(props: &ListedProps) -> Html {
     let (heading, lines) = section.map_or(("", &[][..]), |s| (&s.heading[..], &s.lines[..]));
     let (shown, pager) = use_paged(
         lines.len(),
-        props.every,
         format!("Pages of “{heading}” in the record").into(),
     );
     if section.is_none() {
