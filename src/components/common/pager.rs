@@ -71,6 +71,15 @@ impl Paging {
         self.go(index / self.size);
     }
 
+    /// Asks for the page shown when the one asked for is past the end of a list that became
+    /// shorter, so that items arriving later do not move the list to a page the customer never
+    /// saw.
+    pub fn hold_shown(&self) {
+        if *self.page != self.window.page {
+            self.page.set(self.window.page);
+        }
+    }
+
     /// What the page controls call.
     pub fn on_page(&self) -> Callback<usize> {
         let page = self.page.clone();
