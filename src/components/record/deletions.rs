@@ -11,6 +11,8 @@ use crate::components::common::{table_scroll, ByPtr};
 #[derive(Properties, PartialEq)]
 pub(super) struct DeletionTableProps {
     pub report: ByPtr<Report>,
+    /// Every row (the record is being printed), else one page of them with the page controls.
+    pub every: bool,
 }
 
 /// The page controls' name, for screen readers.
@@ -22,7 +24,7 @@ const PAGES_LABEL: &str = "Pages of every deletion";
 #[component]
 pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
     let records = &props.report.deletions.records;
-    let (shown, pager) = use_paged(records.len(), PAGES_LABEL.into());
+    let (shown, pager) = use_paged(records.len(), props.every, PAGES_LABEL.into());
     let rows = &records[shown];
     let time = |at: Option<i64>| {
         at.and_then(chrono::DateTime::from_timestamp_millis)

@@ -3,15 +3,16 @@
 //! per account of a run in sub-accounts).
 //! On screen while the record is open each shows 25 lines a page, its heading counting them
 //! all; on paper (the record's print button, or the browser's own print) each holds every line.
-//! Whether a print is under way is one state for all of them, provided once around them
-//! ([`paged_parts`], [`PrintState`]), and one hook pages each ([`use_paged`]). Only the live
-//! tools hold deletions and kept resources, so only they link these parts and the pager
-//! ([`show_paged`]); the checklist's first load does without.
+//! Whether a print is under way is one state for all of them, held once where they are rendered
+//! ([`PagedParts`], which hears the browser's own print) and given to each; one hook pages each
+//! ([`use_paged`]). Only the live tools hold deletions and kept resources, so only they link
+//! these parts, the pager and the print state ([`show_paged`]); the checklist's first load does
+//! without.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use closure::report::{Report, Summary};
+use closure::report::{Report, Summary, SummarySection};
 use yew::prelude::*;
 
 use super::deletions::DeletionTable;
@@ -21,67 +22,79 @@ use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::ByPtr;
 use crate::services::dom;
 
-/// How the paged parts render, set by [`show_paged`]: `parts` wraps them all in the print state
-/// (`every`: the record's print button is printing).
-struct Paged {
-    parts: fn(bool, Html) -> Html,
-    deletions: fn(ByPtr<Report>) -> Html,
-    listed: fn(ByPtr<Summary>, usize) -> Html,
-}
-
-static PAGED: OnceLock<Paged> = OnceLock::new();
+/// How the record's parts render, set by [`show_paged`].
+static PAGED: OnceLock<fn(PagedPartsProps) -> Html> = OnceLock::new();
 
 /// Lets the record page its long parts. The live tools call it when they load
 /// (`LiveSlot::tools`).
 pub fn show_paged() {
-    PAGED.get_or_init(|| Paged {
-        parts: |every, children| html! { <PrintState {every}>{ children }</PrintState> },
-        deletions: |report| html! { <DeletionTable {report} /> },
-        listed: |summary, index| {
-            let key = summary
-                .0
-                .sections
-                .get(index)
-                .map(|s| s.heading.clone())
-                .unwrap_or_default();
-            html! { <ListedSection {key} {summary} {index} /> }
+    PAGED.get_or_init(|| |props| html! { <PagedParts ..props /> });
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct PagedPartsProps {
+    pub summary: ByPtr<Summary>,
+    pub report: ByPtr<Report>,
+    /// The record's print button is printing: every line.
+    pub every: bool,
+}
+
+/// The record's summary, section by section, and its table of every deletion: the parts as long
+/// as the account a page at a time, or every line while the record is printed (`every`). Without
+/// the live tools (never expected to hold such parts: only they find resources and delete them)
+/// every line of each section, and a line that says where the deletions are.
+pub(super) fn record_parts(props: PagedPartsProps) -> Html {
+    match PAGED.get() {
+        Some(paged) => paged(props),
+        None => parts(
+            &props,
+            |section, _| plain_section(section),
+            || {
+                html! {
+                    <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
+                }
+            },
+        ),
+    }
+}
+
+/// The sections, each keyed by its heading in a list of its own (so that one that comes or goes,
+/// the failed steps when a retry succeeds, leaves the others their state), a listed one as
+/// `listed` renders it (with its place in the summary); then, if any, the deletions.
+fn parts(
+    props: &PagedPartsProps,
+    listed: impl Fn(&SummarySection, usize) -> Html,
+    deletions: impl FnOnce() -> Html,
+) -> Html {
+    html! {
+        <>
+            <>{ for props.summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
+                listed(s, i)
+            } else {
+                plain_section(s)
+            }) }</>
+            if !props.report.deletions.records.is_empty() {
+                { deletions() }
+            }
+        </>
+    }
+}
+
+/// The record's parts with their one print state: every line while the record's print button
+/// prints or while the browser's own print is under way (heard here once for all the parts).
+#[component]
+fn PagedParts(props: &PagedPartsProps) -> Html {
+    let browser_printing = use_browser_printing();
+    let every = props.every || browser_printing;
+    parts(
+        props,
+        |section, index| {
+            html! {
+                <ListedSection key={section.heading.clone()} summary={props.summary.clone()} {index} {every} />
+            }
         },
-    });
-}
-
-/// The record's parts, `parts`, in the one print state the paged ones read: every line while
-/// `every` (the record's print button) or while the browser prints. Without the live tools
-/// (never expected to hold a paged part) the parts alone.
-pub(super) fn paged_parts(every: bool, parts: Html) -> Html {
-    match PAGED.get() {
-        Some(paged) => (paged.parts)(every, parts),
-        None => parts,
-    }
-}
-
-/// The table of every deletion, or (never expected: only the live tools hold deletions, and they
-/// link it) a line that says where the deletions are.
-pub(super) fn deletion_table(report: ByPtr<Report>) -> Html {
-    match PAGED.get() {
-        Some(paged) => (paged.deletions)(report),
-        None => html! {
-            <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
-        },
-    }
-}
-
-/// The summary's section `index`, a list of resources: a page of it, or every line. Without
-/// the live tools (never expected: only they find resources to list) every line.
-pub(super) fn listed_section(summary: ByPtr<Summary>, index: usize) -> Html {
-    match PAGED.get() {
-        Some(paged) => (paged.listed)(summary, index),
-        None => summary
-            .0
-            .sections
-            .get(index)
-            .map(plain_section)
-            .unwrap_or_default(),
-    }
+        || html! { <DeletionTable report={props.report.clone()} {every} /> },
+    )
 }
 
 /// Whether the browser's own print (its menu, Ctrl+P) is under way: Yew renders every line in the
@@ -106,39 +119,13 @@ fn use_browser_printing() -> bool {
     *printing
 }
 
-/// Whether the record is being printed (its print button, or the browser's own print): what
-/// [`PrintState`] provides to every paged part.
-#[derive(Clone, Copy, PartialEq)]
-struct Printing(bool);
-
-#[derive(Properties, PartialEq)]
-struct PrintStateProps {
-    /// The record's print button is printing.
-    every: bool,
-    children: Html,
-}
-
-/// The one print state of the record's paged parts, its `children`: the browser's own print is
-/// heard here once for all of them, with the record's print button (`every`).
-#[component]
-fn PrintState(props: &PrintStateProps) -> Html {
-    let browser_printing = use_browser_printing();
-    let printing = Printing(props.every || browser_printing);
-    html! {
-        <ContextProvider<Printing> context={printing}>
-            { props.children.clone() }
-        </ContextProvider<Printing>>
-    }
-}
-
 /// The paging of one of these parts, `total` lines long: the lines to show, and below them the
-/// pager named `label`. Every line and no pager while the record is printed ([`PrintState`]);
-/// else the page the customer is on, 25 lines.
+/// pager named `label`. Every line and no pager when `every` (the record is being printed); else
+/// the page the customer is on, 25 lines.
 #[hook]
-pub(super) fn use_paged(total: usize, label: AttrValue) -> (Range<usize>, Html) {
+pub(super) fn use_paged(total: usize, every: bool, label: AttrValue) -> (Range<usize>, Html) {
     let paging = use_paging(total, LIST_PAGE);
-    let printing = use_context::<Printing>().is_some_and(|p| p.0);
-    if printing {
+    if every {
         return (0..total, Html::default());
     }
     (
@@ -152,6 +139,8 @@ struct ListedProps {
     summary: ByPtr<Summary>,
     /// The section's place in the summary.
     index: usize,
+    /// Every line (the record is being printed), else one page of them with the page controls.
+    every: bool,
 }
 
 /// A section of the summary that lists resources: its heading counting them all, a page of
@@ -162,6 +151,7 @@ fn ListedSection(props: &ListedProps) -> Html {
     let (heading, lines) = section.map_or(("", &[][..]), |s| (&s.heading[..], &s.lines[..]));
     let (shown, pager) = use_paged(
         lines.len(),
+        props.every,
         format!("Pages of “{heading}” in the record").into(),
     );
     if section.is_none() {
