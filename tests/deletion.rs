@@ -1,12 +1,12 @@
 //! A deletion run's list of steps in a real browser (headless Chromium): a run over 10,000
 //! servers keeps one page of rows in the document, the list narrows to the failed steps (each
 //! with its Retry), and the pages walk the plan in order (a list that became shorter keeps the
-//! page on screen when it grows again). The dry-run plan's phase table pages
-//! the same way: a 10,000-server plan keeps one page of rows, not a row per step, and a group's
-//! step names what goes with it a page at a time, only once opened; a long plan in
-//! several accounts lists each account's steps on demand. A step whose confirming reads get no
-//! usable answer says so in its row and in the live region. The ledger at the end of a run pages
-//! each of its tables the same way, its captions counting every line.
+//! page on screen when it grows again). The dry-run plan's phase table pages the same way: a
+//! 10,000-server plan keeps one page of rows, not a row per step, and a group's step names what
+//! goes with it a page at a time, only once opened; a long plan in several accounts lists each
+//! account's steps on demand. A step whose confirming reads get no usable answer says so in its
+//! row and in the live region. The ledger at the end of a run pages each of its tables the same
+//! way, its captions counting every line.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;

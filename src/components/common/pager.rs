@@ -1,5 +1,5 @@
-//! Page controls for a long list: first, previous, "page 3 of 200", next, last; and
-//! [`pager_showing`], the "Showing a–b of n" line above them. A list's component keeps the page
+//! Page controls for a long list: first, previous, "page 3 of 200", next, last, with the
+//! "Showing a–b of n" line above them ([`Paging::controls`]). A list's component keeps the page
 //! it is on with [`use_paging`].
 
 use yew::prelude::*;
@@ -8,8 +8,10 @@ use super::format::count;
 use crate::services::dom;
 
 /// Rows a page in the lists beside the resource table (the plan's phases, what the plan keeps,
-/// step 2's marks, what every closure keeps): small enough that, with the resource table's own
-/// page, the page holds under 3,000 elements after the scan of any account.
+/// step 2's marks, what every closure keeps) and in the lists with a line per sub-account (those
+/// listed by hand and those not read, the cost by account, the plan's part per account, the
+/// record's deletions by account): small enough that, with the resource table's own page, the
+/// page holds under 3,000 elements after the scan of any account.
 pub const LIST_PAGE: usize = 25;
 
 /// One page of a list of `total` items, `size` to a page: the page shown (the one asked for,
@@ -87,7 +89,7 @@ impl Paging {
     }
 
     /// The "Showing a–b of n" line and the page controls named `label`, both only when the list
-    /// takes more than one page ([`pager_showing`]).
+    /// takes more than one page.
     pub fn controls(&self, label: AttrValue) -> Html {
         pager_showing(self.window, label, self.on_page())
     }
@@ -170,7 +172,7 @@ pub fn Pager(props: &PagerProps) -> Html {
 
 /// The page controls with, above them, the line that says which items the page shows: both
 /// only when the list takes more than one page.
-pub fn pager_showing(window: Window, label: AttrValue, on_page: Callback<usize>) -> Html {
+fn pager_showing(window: Window, label: AttrValue, on_page: Callback<usize>) -> Html {
     html! {
         <>
             if window.pages > 1 {

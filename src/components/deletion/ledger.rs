@@ -25,7 +25,8 @@ pub struct LedgerViewProps {
 
 /// One table of ledger lines, the page `paging` shows of them with its page controls (named
 /// `pages`); `resources` is their count from [`RunCounts`] (rows are steps, and a group's row
-/// stands for everything in it). `accounts`: show each line's alias (the run covered sub-accounts too).
+/// stands for everything in it). `accounts`: show each line's alias (the run covered
+/// sub-accounts too).
 fn table(
     title: &str,
     lines: &[&LedgerLine],
