@@ -1,11 +1,12 @@
 //! A deletion run's list of steps in a real browser (headless Chromium): a run over 10,000
 //! servers keeps one page of rows in the document, the list narrows to the failed steps (each
-//! with its Retry), and the pages walk the plan in order. The dry-run plan's phase table pages
-//! the same way: a 10,000-server plan keeps one page of rows, not a row per step, and a group's
-//! step names what goes with it a page at a time, only once opened; a long plan in
-//! several accounts lists each account's steps on demand. A step whose confirming reads get no
-//! usable answer says so in its row and in the live region. The ledger at the end of a run pages
-//! each of its tables the same way, its captions counting every line.
+//! with its Retry), and the pages walk the plan in order (a list that became shorter keeps the
+//! page on screen when it grows again). The dry-run plan's phase table pages the same way: a
+//! 10,000-server plan keeps one page of rows, not a row per step, and a group's step names what
+//! goes with it a page at a time, only once opened; a long plan in several accounts lists each
+//! account's steps on demand. A step whose confirming reads get no usable answer says so in its
+//! row and in the live region. The ledger at the end of a run pages each of its tables the same
+//! way, its captions counting every line.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -153,6 +154,62 @@ async fn ten_thousand_steps_keep_one_page_of_rows_and_page_in_plan_order() {
     view.click(view.find(".ob-inv-pager button", "Last")).await;
     assert_eq!(view.count(ROWS), 100);
     assert_eq!(first_row_step(&view), step(9_900).id.0);
+    view.destroy().await;
+}
+
+/// A run of 200 steps, the first `done` of them done and the rest not started.
+fn run_with_done(done: usize) -> RunProgressProps {
+    let steps: Vec<Step> = (0..200).map(step).collect();
+    let mut run = RunState::default();
+    for (i, s) in steps.iter().enumerate() {
+        let status = if i < done {
+            StepStatus::Succeeded {
+                how: Confirmation::Confirmed,
+            }
+        } else {
+            StepStatus::Pending
+        };
+        let record = StepRecord {
+            status,
+            ..StepRecord::default()
+        };
+        run.steps.insert(s.id.clone(), record);
+    }
+    RunProgressProps {
+        stage: Stage::Running {
+            pausing: false,
+            stopping: false,
+        },
+        run: Some(Rc::new(run)),
+        plan: Some(ByPtr(Rc::new(Plan {
+            account: "DEMO".into(),
+            steps,
+            exclusions: vec![],
+        }))),
+        last: None,
+        on_pause: Callback::noop(),
+        on_resume: Callback::noop(),
+        on_stop: Callback::noop(),
+        on_retry: Callback::noop(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_list_that_became_shorter_keeps_the_page_on_screen_when_it_grows_again() {
+    let mut view = View::<RunProgress>::mount(run_with_done(150)).await;
+    view.choose("#ob-del-show", "not-started").await;
+    assert_eq!(view.count(ROWS), 50);
+    // 190 not started, on their second page.
+    view.update(run_with_done(10)).await;
+    view.click(view.find(".ob-inv-pager button", "Last")).await;
+    assert_eq!(first_row_step(&view), step(110).id.0);
+    // Steps done meanwhile: one page is left, and shown; the list growing again later does not
+    // move it to a page the customer never saw.
+    view.update(run_with_done(150)).await;
+    assert_eq!(first_row_step(&view), step(150).id.0);
+    view.update(run_with_done(10)).await;
+    assert_eq!(first_row_step(&view), step(10).id.0);
+    assert!(view.text(".ob-inv-pager").contains("Page 1 of 2"));
     view.destroy().await;
 }
 

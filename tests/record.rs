@@ -1,7 +1,8 @@
 //! The closure record in a real browser (headless Chromium). After a deletion of 2,000 servers
 //! its table of every deletion holds one page of rows on screen (none while the record is
 //! closed), its heading and pager counting every deletion; after a run where 2,000 failed and
-//! 2,000 resources were kept, so do the summary's lists of what failed and what was kept. On
+//! 2,000 resources were kept, so do the summary's lists of what failed and what was kept (and,
+//! after a run in 60 sub-accounts, its deletions by account). On
 //! paper every line is there: by the record's print button (from the moment the print dialog
 //! opens until the browser says the print is over, then the page it was on again) and by the
 //! browser's own print (`beforeprint`, `afterprint`).
@@ -75,6 +76,8 @@ struct HostProps {
     failed: usize,
     /// Resources the scan found and the closure keeps.
     kept: usize,
+    /// The first this many removed servers are each in a sub-account of their own.
+    sub_accounts: usize,
 }
 
 /// The element the host puts the record in (the print stub counts the rows inside it).
@@ -88,12 +91,22 @@ fn Host(props: &HostProps) -> Html {
         removed,
         failed,
         kept: keeps,
+        sub_accounts,
     } = *props;
     let checklist = use_reducer(ChecklistState::default);
     // A run still open: each ledger it sends replaces the last, as a retry's does.
     let ledger = move |failed: usize| {
         Rc::new(Ledger {
-            removed: (0..removed).map(line).collect(),
+            removed: (0..removed)
+                .map(|i| LedgerLine {
+                    account: if i < sub_accounts {
+                        format!("S{i:03}")
+                    } else {
+                        String::new()
+                    },
+                    ..line(i)
+                })
+                .collect(),
             failed: (removed..removed + failed)
                 .map(|i| LedgerLine {
                     reason: Some("the queue said failed".into()),
@@ -146,6 +159,7 @@ async fn mount() -> View<Host> {
         removed: DELETIONS,
         failed: 0,
         kept: 0,
+        sub_accounts: 0,
     })
     .await
 }
@@ -465,6 +479,7 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
         removed: 0,
         failed: 2_000,
         kept: 2_000,
+        sub_accounts: 0,
     })
     .await;
     view.click(view.find("button", "Show the record")).await;
@@ -530,6 +545,7 @@ async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_
         removed: 0,
         failed: 0,
         kept: 2_000,
+        sub_accounts: 0,
     })
     .await;
     view.click(view.find("button", "Show the record")).await;
@@ -550,5 +566,48 @@ async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_
     view.click(view.find("button", "Test: none failed")).await;
     assert!(!view.all_text().contains("Failed deletion steps"));
     assert!(first_kept(&view).starts_with("group Archive00025 "));
+    view.destroy().await;
+}
+
+#[wasm_bindgen_test]
+async fn sixty_sub_accounts_show_a_page_of_deletions_by_account_and_print_them_all() {
+    let view = mount_with(HostProps {
+        removed: 60,
+        failed: 0,
+        kept: 0,
+        sub_accounts: 60,
+    })
+    .await;
+    view.click(view.find("button", "Show the record")).await;
+    // One line per alias, the parent first: 61, counted in the heading, 25 on screen.
+    let by_account = section(&view, "Deletions by account");
+    assert_eq!(texts(&by_account, "h4"), ["Deletions by account (61)"]);
+    let lines = texts(&by_account, "li");
+    assert_eq!(lines.len(), LIST_PAGE);
+    assert_eq!(
+        lines[0],
+        "Account DEMO: 0 removed, 0 failed, 0 not deleted."
+    );
+    assert_eq!(
+        texts(&by_account, ".ob-inv-showing"),
+        ["Showing 1–25 of 61"]
+    );
+    let last = by_account
+        .query_selector("nav button:nth-of-type(4)")
+        .unwrap()
+        .unwrap();
+    assert_eq!(last.text_content().unwrap_or_default(), "Last");
+    view.click(last).await;
+    let lines = section_lines(&view, "Deletions by account");
+    assert_eq!(lines.len(), 11);
+    assert_eq!(
+        lines[10],
+        "Account S059: 1 removed, 0 failed, 0 not deleted."
+    );
+    // On paper, every line; then the same page again.
+    fire_and_render("beforeprint").await;
+    assert_eq!(section_lines(&view, "Deletions by account").len(), 61);
+    fire_and_render("afterprint").await;
+    assert_eq!(section_lines(&view, "Deletions by account").len(), 11);
     view.destroy().await;
 }

@@ -3,7 +3,8 @@
 //! checked for its shape; once signed in each is read once before it is accepted, and the list
 //! is saved per parent alias (`services::sub_accounts`). Usable with the keyboard alone: Enter
 //! in the field adds, and the focus goes back to the field after an add and to the next entry
-//! after a remove.
+//! after a remove. An enterprise parent may list hundreds: the list (and the list of those not
+//! read) shows 25 a page, on the page of the entry just added or of the one the focus goes to.
 
 use std::rc::Rc;
 
@@ -11,6 +12,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::common::format::count;
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::{callout, Tone};
 use crate::services::sub_accounts::{self as store, Refused, SignInChecks};
 use crate::services::{clock, dom};
@@ -62,6 +65,8 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
         .map(|c| c.identity.alias.clone())
         .unwrap_or_else(|| props.parent.trim().to_ascii_uppercase());
     let demo = props.connection.as_ref().is_some_and(|c| c.identity.demo);
+    let listed = use_paging(props.aliases.len(), LIST_PAGE);
+    let refused_paging = use_paging(refused.len(), LIST_PAGE);
     let may_save = props.checks.may_save && !demo;
     let busy = checking.is_some() || props.locked.is_some();
 
@@ -92,7 +97,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
             props.on_change.clone(),
             parent.clone(),
         );
-        let persist = persist.clone();
+        let (persist, listed) = (persist.clone(), listed.clone());
         let field = format!("#{id}-alias");
         let locked = props.locked.clone();
         Callback::from(move |typed: String| {
@@ -114,6 +119,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
             let Some(conn) = connection.clone() else {
                 let mut next = aliases.clone();
                 next.push(alias.clone());
+                listed.go_to_item(next.len() - 1);
                 on_change.emit(next);
                 clear(&input);
                 said.set(Said::News(format!(
@@ -126,7 +132,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
             said.set(Said::News(format!(
                 "Checking that this user can reach {alias}…"
             )));
-            let (input, said, checking, refused, aliases, on_change, persist, field) = (
+            let (input, said, checking, refused, aliases, on_change, persist, field, listed) = (
                 input.clone(),
                 said.clone(),
                 checking.clone(),
@@ -135,6 +141,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                 on_change.clone(),
                 persist.clone(),
                 field.clone(),
+                listed.clone(),
             );
             spawn_local(async move {
                 let parent = &conn.identity.alias;
@@ -150,6 +157,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                     let still = store::forget(&refused, &alias);
                     persist(&next, &still);
                     refused.set(still);
+                    listed.go_to_item(next.len() - 1);
                     on_change.emit(next);
                     clear(&input);
                     said.set(Said::News(format!(
@@ -192,7 +200,9 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                 on_change.emit(next.clone());
             }
             said.set(Said::News(format!("{alias} removed from the list.")));
-            // The entry that took its place, else the one before it, else the field.
+            // The entry that took its place, else the one before it, else the field: on the page
+            // shown, which holds the entry removed (or, if that was alone on the last page, is
+            // the one before).
             let target = match position {
                 Some(i) if i < next.len() => format!("#{id}-remove-{}", next[i]),
                 Some(i) if i > 0 => format!("#{id}-remove-{}", next[i - 1]),
@@ -258,8 +268,8 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
             if props.aliases.is_empty() {
                 <p>{ "No sub-account listed." }</p>
             } else {
-                <ul class="ob-subaccount-list" aria-label="Sub-accounts listed">
-                    { for props.aliases.iter().map(|a| {
+                <ul class="ob-subaccount-list" aria-label={format!("Sub-accounts listed ({})", count(props.aliases.len()))}>
+                    { for props.aliases[listed.window.start..listed.window.end].iter().map(|a| {
                         let alias = a.clone();
                         let onclick = remove.reform(move |_: MouseEvent| alias.clone());
                         html! {
@@ -271,12 +281,13 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                         }
                     }) }
                 </ul>
+                { listed.controls("Pages of the sub-accounts listed".into()) }
             }
             if !refused.is_empty() {
                 <div class="ob-callout" data-testid={format!("{id}-refused")}>
-                    <p>{ "Not read, so not in the list:" }</p>
+                    <p>{ format!("Not read, so not in the list ({}):", count(refused.len())) }</p>
                     <ul>
-                        { for refused.iter().map(|r| {
+                        { for refused[refused_paging.window.start..refused_paging.window.end].iter().map(|r| {
                             let (again, gone) = (r.alias.clone(), r.alias.clone());
                             let again = add.reform(move |_: MouseEvent| again.clone());
                             let gone = remove.reform(move |_: MouseEvent| gone.clone());
@@ -296,6 +307,7 @@ pub fn SubAccounts(props: &SubAccountsProps) -> Html {
                             }
                         }) }
                     </ul>
+                    { refused_paging.controls("Pages of the sub-accounts not read".into()) }
                 </div>
             }
             <div class="ob-field">

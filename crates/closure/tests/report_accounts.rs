@@ -2,7 +2,8 @@
 //! - a sub-account that only the plan or the journal names (no reading of it was kept) still
 //!   gets its line in the record;
 //! - a cancelled reading marks only its own alias's total incomplete: the parent's total is
-//!   complete when the parent's own reading finished.
+//!   complete when the parent's own reading finished;
+//! - the deletions by account have their own section, in the place `Summary` documents.
 
 use closure::cost::by_account;
 use closure::inventory::{Inventory, ResourceId, ResourceKind, Unread};
@@ -62,6 +63,17 @@ fn a_sub_account_only_the_journal_names_gets_its_line() {
             text.contains("Account DEMO: 1 removed, 0 failed, 0 not deleted."),
             "{text}"
         );
+        // One line per alias, the parent first, in a section the UI pages (an enterprise
+        // parent's hundreds of sub-accounts would otherwise be a line each on the page).
+        let summary = summarise(&report);
+        let by_account = summary
+            .sections
+            .iter()
+            .find(|s| s.heading == "Deletions by account")
+            .expect("a section per account");
+        assert!(by_account.listed);
+        assert_eq!(by_account.lines.len(), 2);
+        assert!(by_account.lines[0].starts_with("Account DEMO: "));
     }
 }
 
@@ -136,5 +148,43 @@ fn an_inventory_saved_before_per_alias_cancellation_counts_every_alias() {
     assert_eq!(
         incomplete(&old),
         [("DEMO".to_string(), true), ("DEMS".to_string(), true)]
+    );
+}
+
+#[test]
+fn the_deletions_by_account_come_where_the_summary_promises() {
+    let deletions = vec![
+        record("DEMS", "va1demsweb01", DeletionOutcome::Removed),
+        record(
+            "DEMS",
+            "va1demsweb02",
+            DeletionOutcome::Failed("The platform refused.".into()),
+        ),
+        record("DEMO", "va1demoweb01", DeletionOutcome::Removed),
+    ];
+    let report = build(&input(Some(Inventory::empty("DEMO")), deletions));
+    let summary = summarise(&report);
+    let headings: Vec<&str> = summary
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    // The order `Summary` documents: by account right after the deletions, before the failed
+    // steps.
+    assert_eq!(
+        headings,
+        [
+            "Account",
+            "Checklist",
+            "Deletions",
+            "Deletions by account",
+            "Failed deletion steps",
+            "Kept in every closure",
+            "After the deletions",
+            "Manual items",
+            "Data retrieval",
+            "Cost",
+            "Final invoice",
+        ]
     );
 }

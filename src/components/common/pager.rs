@@ -1,5 +1,6 @@
-//! Page controls for a long list: first, previous, "page 3 of 200", next, last; and
-//! [`pager_showing`], the "Showing a–b of n" line above them.
+//! Page controls for a long list: first, previous, "page 3 of 200", next, last, with the
+//! "Showing a–b of n" line above them ([`Paging::controls`]). A list's component keeps the page
+//! it is on with [`use_paging`].
 
 use yew::prelude::*;
 
@@ -7,8 +8,10 @@ use super::format::count;
 use crate::services::dom;
 
 /// Rows a page in the lists beside the resource table (the plan's phases, what the plan keeps,
-/// step 2's marks, what every closure keeps): small enough that, with the resource table's own
-/// page, the page holds under 3,000 elements after the scan of any account.
+/// step 2's marks, what every closure keeps) and in the lists with a line per sub-account (those
+/// listed by hand and those not read, the cost by account, the plan's part per account, the
+/// record's deletions by account): small enough that, with the resource table's own page, the
+/// page holds under 3,000 elements after the scan of any account.
 pub const LIST_PAGE: usize = 25;
 
 /// One page of a list of `total` items, `size` to a page: the page shown (the one asked for,
@@ -48,6 +51,60 @@ impl Window {
                 count(self.total)
             )
         })
+    }
+}
+
+/// The page one list is on ([`use_paging`]): its window over the list, and what moves it.
+#[derive(Clone)]
+pub struct Paging {
+    pub window: Window,
+    size: usize,
+    page: UseStateHandle<usize>,
+}
+
+impl Paging {
+    /// Shows the zero-based page `page` (past the end: the last one).
+    pub fn go(&self, page: usize) {
+        self.page.set(page);
+    }
+
+    /// Shows the page that holds the item at `index` (zero-based).
+    pub fn go_to_item(&self, index: usize) {
+        self.go(index / self.size);
+    }
+
+    /// Asks for the page shown when the one asked for is past the end of a list that became
+    /// shorter, so that items arriving later do not move the list to a page the customer never
+    /// saw.
+    pub fn hold_shown(&self) {
+        if *self.page != self.window.page {
+            self.page.set(self.window.page);
+        }
+    }
+
+    /// What the page controls call.
+    pub fn on_page(&self) -> Callback<usize> {
+        let page = self.page.clone();
+        Callback::from(move |p| page.set(p))
+    }
+
+    /// The "Showing a–b of n" line and the page controls named `label`, both only when the list
+    /// takes more than one page.
+    pub fn controls(&self, label: AttrValue) -> Html {
+        pager_showing(self.window, label, self.on_page())
+    }
+}
+
+/// The page of a list `total` items long, `size` to a page: the first one at first, then the one
+/// the customer or the component asks for (kept while the list changes length; a list that
+/// became shorter shows its last page).
+#[hook]
+pub fn use_paging(total: usize, size: usize) -> Paging {
+    let page = use_state_eq(|| 0_usize);
+    Paging {
+        window: Window::new(total, *page, size),
+        size,
+        page,
     }
 }
 
@@ -115,7 +172,7 @@ pub fn Pager(props: &PagerProps) -> Html {
 
 /// The page controls with, above them, the line that says which items the page shows: both
 /// only when the list takes more than one page.
-pub fn pager_showing(window: Window, label: AttrValue, on_page: Callback<usize>) -> Html {
+fn pager_showing(window: Window, label: AttrValue, on_page: Callback<usize>) -> Html {
     html! {
         <>
             if window.pages > 1 {

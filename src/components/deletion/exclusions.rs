@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::phase_steps::PLAN_PAGE;
 use super::resource_name::resource_name;
 use crate::components::common::format::hourly;
-use crate::components::common::pager::{pager_showing, Window};
+use crate::components::common::pager::use_paging;
 use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
@@ -24,13 +24,8 @@ pub struct PlanExclusionsProps {
 pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
     let exclusions = &props.plan.0.exclusions;
     let billing = exclusions.iter().filter(|e| e.bills()).count();
-    let page = use_state_eq(|| 0_usize);
-    let window = Window::new(exclusions.len(), *page, PLAN_PAGE);
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| page.set(p))
-    };
-    let rows = exclusions[window.start..window.end].iter().map(|e| {
+    let paging = use_paging(exclusions.len(), PLAN_PAGE);
+    let rows = exclusions[paging.window.start..paging.window.end].iter().map(|e| {
         let why = match &e.reason {
             // Kept for now by the customer: they may put it back.
             ExclusionReason::NotSelected => {
@@ -85,7 +80,7 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 }) }
-                { pager_showing(window, "Pages of what stays".into(), on_page) }
+                { paging.controls("Pages of what stays".into()) }
             }
         </section>
     }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::resource_name::resource_name;
 use crate::components::common::format::{count, hourly, plural};
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::pager::{use_paging, Paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
@@ -23,27 +23,23 @@ pub struct LedgerViewProps {
     pub stopped: bool,
 }
 
-/// One table of ledger lines, the page `page` of them with its page controls (named `pages`);
-/// `resources` is their count from [`RunCounts`] (rows are steps, and a group's row stands for
-/// everything in it). `accounts`: show each line's alias (the run covered sub-accounts too).
+/// One table of ledger lines, the page `paging` shows of them with its page controls (named
+/// `pages`); `resources` is their count from [`RunCounts`] (rows are steps, and a group's row
+/// stands for everything in it). `accounts`: show each line's alias (the run covered
+/// sub-accounts too).
 fn table(
     title: &str,
     lines: &[&LedgerLine],
     resources: usize,
     testid: &'static str,
     accounts: bool,
-    page: &UseStateHandle<usize>,
+    paging: &Paging,
     pages: &'static str,
 ) -> Html {
     if lines.is_empty() {
         return html! {};
     }
-    let window = Window::new(lines.len(), **page, LIST_PAGE);
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| page.set(p))
-    };
-    let rows = lines[window.start..window.end].iter().map(|l| {
+    let rows = lines[paging.window.start..paging.window.end].iter().map(|l| {
         html! {
             <tr class={classes!(l.bills.then_some("ob-del-still-bills"))}>
                 <th scope="row" class="ob-inv-name">{ resource_name(&l.label, &l.resource) }</th>
@@ -81,7 +77,7 @@ fn table(
     html! {
         <>
             { table }
-            { pager_showing(window, pages.into(), on_page) }
+            { paging.controls(pages.into()) }
         </>
     }
 }
@@ -124,17 +120,17 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
             }
         });
     }
-    // The page each table shows: failed, not deleted, kept, removed.
-    let pages = [
-        use_state_eq(|| 0_usize),
-        use_state_eq(|| 0_usize),
-        use_state_eq(|| 0_usize),
-        use_state_eq(|| 0_usize),
-    ];
     let l = &props.ledger.0;
     let counts = RunCounts::of_ledger(l);
     let (not_deleted, kept): (Vec<&LedgerLine>, Vec<&LedgerLine>) =
         l.remaining.iter().partition(|line| line.step.is_some());
+    // The page each table shows: failed, not deleted, kept, removed.
+    let pages = [
+        use_paging(l.failed.len(), LIST_PAGE),
+        use_paging(not_deleted.len(), LIST_PAGE),
+        use_paging(kept.len(), LIST_PAGE),
+        use_paging(l.removed.len(), LIST_PAGE),
+    ];
     let (aliases, accounts) = run_accounts(l, &props.account);
     let verdict = if l.nothing_billing_left() {
         "Nothing that bills is left, as far as the re-read can tell.".to_string()

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::resource_name::{resource_name, step_name};
 use super::saving;
 use crate::components::common::format::count;
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::{details_toggle, table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
@@ -49,7 +49,6 @@ pub const PLAN_PAGE: usize = LIST_PAGE;
 #[component]
 pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
     let inventory = &props.inventory.0;
-    let page = use_state_eq(|| 0_usize);
     // Each with its place in the plan.
     let steps: Vec<(usize, &Step)> = props
         .plan
@@ -65,6 +64,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                 .is_none_or(|a| props.plan.0.alias_of(s) == a)
         })
         .collect();
+    let paging = use_paging(steps.len(), PLAN_PAGE);
     if steps.is_empty() {
         return html! {};
     }
@@ -72,12 +72,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
         Some(a) => format!("{a}: {}", props.phase.label()),
         None => props.phase.label().to_string(),
     };
-    let window = Window::new(steps.len(), *page, PLAN_PAGE);
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| page.set(p))
-    };
-    let rows = steps[window.start..window.end]
+    let rows = steps[paging.window.start..paging.window.end]
         .iter()
         .map(|&(index, step)| {
             let keep = {
@@ -131,7 +126,7 @@ pub fn PhaseSteps(props: &PhaseStepsProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             }) }
-            { pager_showing(window, format!("Pages of {heading}").into(), on_page) }
+            { paging.controls(format!("Pages of {heading}").into()) }
         </section>
     }
 }
@@ -150,14 +145,14 @@ struct WithItProps {
 #[component]
 fn WithIt(props: &WithItProps) -> Html {
     let open = use_state_eq(|| false);
-    let page = use_state_eq(|| 0_usize);
-    let Some(step) = props.plan.0.steps.get(props.step) else {
+    let step = props.plan.0.steps.get(props.step);
+    let with = step.and_then(|s| s.removes.get(1..)).unwrap_or_default();
+    let paging = use_paging(with.len(), LIST_PAGE);
+    let Some(step) = step else {
         return html! {};
     };
-    let with = step.removes.get(1..).unwrap_or_default();
     let ontoggle = details_toggle(&open);
-    let window = Window::new(with.len(), *page, LIST_PAGE);
-    let on_page = Callback::from(move |p| page.set(p));
+    let window = paging.window;
     html! {
         <details {ontoggle}>
             <summary>{ format!("With it: {} more", count(with.len())) }</summary>
@@ -165,7 +160,7 @@ fn WithIt(props: &WithItProps) -> Html {
                 <ul class="ob-del-removes">
                     { for with[window.start..window.end].iter().map(|id| html! { <li>{ name(&props.inventory.0, id) }</li> }) }
                 </ul>
-                { pager_showing(window, format!("Pages of what goes with {} {} ({})", step.kind.label(), step.label, step.resource.id).into(), on_page) }
+                { paging.controls(format!("Pages of what goes with {} {} ({})", step.kind.label(), step.label, step.resource.id).into()) }
             }
         </details>
     }

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::state::Stage;
 use super::step_row::ProgressRow;
 use crate::components::common::format::count;
-use crate::components::common::pager::{Pager, Window};
+use crate::components::common::pager::{use_paging, Pager};
 use crate::components::common::{table_scroll, ByPtr};
 
 /// Steps listed per page. Every transition re-renders the list, so a run over 10,000 servers
@@ -123,7 +123,6 @@ fn headline(stage: &Stage, settled: bool) -> String {
 pub fn RunProgress(props: &RunProgressProps) -> Html {
     let heading = use_node_ref();
     let show = use_state(|| Show::All);
-    let page = use_state(|| 0usize);
     {
         let heading = heading.clone();
         use_effect_with((), move |_| {
@@ -172,12 +171,10 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
     };
     let matching = |show: Show| listed.iter().filter(move |(_, r)| show.matches(&r.status));
     let shown: Vec<_> = matching(*show).collect();
-    let window = Window::new(shown.len(), *page, STEPS_PAGE);
-    if window.page != *page {
-        // Steps left the list (a retried failure, say): keep the page that is on screen, so
-        // that more steps arriving later do not move the list to a page the customer never saw.
-        page.set(window.page);
-    }
+    let paging = use_paging(shown.len(), STEPS_PAGE);
+    let window = paging.window;
+    // Steps left the list (a retried failure, say): keep the page that is on screen.
+    paging.hold_shown();
     let on_screen = || shown[window.start..window.end].iter();
     let rows = on_screen().map(|(step, record)| {
         html! {
@@ -198,10 +195,10 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         }
     });
     let choose = {
-        let (show, page) = (show.clone(), page.clone());
+        let (show, paging) = (show.clone(), paging.clone());
         Callback::from(move |option: Show| {
             show.set(option);
-            page.set(0);
+            paging.go(0);
         })
     };
     let on_show = choose.reform(|e: Event| {
@@ -218,10 +215,6 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         .count();
     let show_failed =
         (failed_on_screen < failed).then(|| choose.reform(|_: MouseEvent| Show::Failed));
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| page.set(p))
-    };
     let (pausing, stopping) = match props.stage {
         Stage::Running { pausing, stopping } => (pausing, stopping),
         _ => (false, false),
@@ -272,7 +265,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             }) }
-            <Pager page={window.page} pages={window.pages} label="Step pages" on_page={on_page} />
+            <Pager page={window.page} pages={window.pages} label="Step pages" on_page={paging.on_page()} />
         </div>
     }
 }

@@ -14,6 +14,7 @@ use super::free_choices::free_choices;
 use super::phase_steps::PhaseSteps;
 use super::saving;
 use crate::components::common::format::plural;
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
@@ -82,11 +83,13 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
     let aliases = plan.aliases();
     // A plan in several accounts lists each account's steps under a button: open at first when
     // the whole plan is short, closed when it is long (each account's phases are pages of 25,
-    // so many accounts would otherwise multiply the page's elements).
+    // so many accounts would otherwise multiply the page's elements). The accounts themselves
+    // are 25 a page: an enterprise parent may have hundreds of sub-accounts.
     let open_at_first = plan.steps.len() <= OPEN_ACCOUNTS_UP_TO;
+    let accounts = use_paging(aliases.len(), LIST_PAGE);
     let phases: Html = if aliases.len() > 1 {
         // One part per alias, in the order the run goes: sub-accounts first, the parent last.
-        aliases
+        let parts: Html = aliases[accounts.window.start..accounts.window.end]
             .iter()
             .map(|alias| {
                 let parent = *alias == plan.account;
@@ -133,7 +136,13 @@ pub fn PlanReview(props: &PlanReviewProps) -> Html {
                     </section>
                 }
             })
-            .collect()
+            .collect();
+        html! {
+            <>
+                { parts }
+                { accounts.controls("Pages of the accounts in the plan".into()) }
+            </>
+        }
     } else {
         summary
             .keys()

@@ -8,7 +8,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::count;
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
 #[derive(Properties, PartialEq)]
@@ -35,28 +35,25 @@ fn reason(keep: &Keep) -> String {
 
 #[component]
 pub fn Exclusions(props: &ExclusionsProps) -> Html {
-    let page = use_state_eq(|| 0_usize);
     let kept: Vec<_> = props
         .inventory
         .resources
         .iter()
         .filter_map(|r| Some((r, r.keep.as_ref()?)))
         .collect();
-    let window = Window::new(kept.len(), *page, LIST_PAGE);
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| page.set(p))
-    };
-    let rows = kept[window.start..window.end].iter().map(|(r, keep)| {
-        html! {
-            <tr>
-                <th scope="row">{ &r.name }</th>
-                <td>{ r.id.kind.label() }</td>
-                <td>{ r.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
-                <td>{ reason(keep) }</td>
-            </tr>
-        }
-    });
+    let paging = use_paging(kept.len(), LIST_PAGE);
+    let rows = kept[paging.window.start..paging.window.end]
+        .iter()
+        .map(|(r, keep)| {
+            html! {
+                <tr>
+                    <th scope="row">{ &r.name }</th>
+                    <td>{ r.id.kind.label() }</td>
+                    <td>{ r.data_center.clone().unwrap_or_else(|| "—".into()) }</td>
+                    <td>{ reason(keep) }</td>
+                </tr>
+            }
+        });
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-exclusions-title" data-testid="inventory-exclusions">
             <h3 id="ob-inv-exclusions-title">{ format!("Kept in every closure ({})", count(always_kept(&props.inventory.0))) }</h3>
@@ -77,7 +74,7 @@ pub fn Exclusions(props: &ExclusionsProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 }) }
-                { pager_showing(window, "Pages of what every closure keeps".into(), on_page) }
+                { paging.controls("Pages of what every closure keeps".into()) }
             }
         </section>
     }

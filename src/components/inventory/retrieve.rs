@@ -15,7 +15,7 @@ use crate::components::common::ByPtr;
 use super::mark_row::mark_row;
 use super::service_task::ServiceTask;
 use crate::components::common::format::count;
-use crate::components::common::pager::{Pager, Window, LIST_PAGE};
+use crate::components::common::pager::{use_paging, Pager, LIST_PAGE};
 use crate::content::SERVICE_TASK_URL;
 use crate::services::{clock, marks};
 
@@ -34,7 +34,6 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
     let loaded = use_memo(alias.clone(), |alias| marks::load(alias, clock::now_ms()));
     let current = use_state_eq(|| loaded.value.clone());
     let save_failed = use_state_eq(|| false);
-    let page = use_state_eq(|| 0_usize);
     let unmarked_only = use_state_eq(|| false);
     {
         let (may_save, save_failed, alias) = (loaded.may_save, save_failed.clone(), alias.clone());
@@ -76,20 +75,17 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
         })
     };
     let (marked, total) = marked_count(&props.inventory, &current);
-    let window = Window::new(listed.len(), *page, LIST_PAGE);
+    let paging = use_paging(listed.len(), LIST_PAGE);
+    let window = paging.window;
     let rows = listed[window.start..window.end]
         .iter()
         .map(|r| mark_row(r, current.get(&r.id), &facts(&props.inventory, r), &on_mark));
     let toggle_unmarked = {
-        let (unmarked_only, page) = (unmarked_only.clone(), page.clone());
+        let (unmarked_only, paging) = (unmarked_only.clone(), paging.clone());
         Callback::from(move |_: Event| {
             unmarked_only.set(!*unmarked_only);
-            page.set(0);
+            paging.go(0);
         })
-    };
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| page.set(p))
     };
     let n = listed.len();
     html! {
@@ -138,7 +134,7 @@ pub fn RetrieveData(props: &RetrieveDataProps) -> Html {
                     }
                 </div>
                 <ul class="ob-inv-marks">{ for rows }</ul>
-                <Pager page={window.page} pages={window.pages} label="Pages of resources with data" on_page={on_page} />
+                <Pager page={window.page} pages={window.pages} label="Pages of resources with data" on_page={paging.on_page()} />
                 <ServiceTask inventory={props.inventory.clone()} />
             } else {
                 <p>{ "The scan found no servers, templates, snapshots, databases or backups." }</p>

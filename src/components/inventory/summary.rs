@@ -1,5 +1,7 @@
 //! Counts and cost per kind and per data center: month to date, monthly estimate and hourly.
 //! Figures the API does not report say so, and unknown costs read "unknown", never `$0.00`.
+//! The table by account (one row per alias: an enterprise parent may have hundreds of
+//! sub-accounts) shows 25 rows a page.
 
 use std::collections::BTreeSet;
 
@@ -9,6 +11,7 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::{count, hourly_with_unknown};
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
 /// One summary row: its label, totals, and whether any resource in it reports each money figure.
@@ -134,6 +137,8 @@ pub fn CostSummary(props: &CostSummaryProps) -> Html {
         )
     });
     let aliases = props.inventory.aliases();
+    let accounts = use_paging(lines.2.len(), LIST_PAGE);
+    let shown = accounts.window.start..accounts.window.end;
     html! {
         <section class="ob-inv-section" aria-labelledby="ob-inv-summary-title">
             <h3 id="ob-inv-summary-title">{ "What the account has, and what it costs" }</h3>
@@ -148,7 +153,8 @@ pub fn CostSummary(props: &CostSummaryProps) -> Html {
                         aliases[1..].join(", ")
                     ) }
                 </p>
-                { table("By account", "Account", &lines.2, "ob-inv-summary-account") }
+                { table("By account", "Account", &lines.2[shown], "ob-inv-summary-account") }
+                { accounts.controls("Pages of the figures by account".into()) }
             }
         </section>
     }

@@ -7,23 +7,15 @@ use closure::Inventory;
 use yew::prelude::*;
 
 use crate::components::common::format::plural;
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::pager::Paging;
 
 /// The parts of `inventory` that could not be read, the heading counting them all, the page
-/// `page` of them (the caller keeps it); `on_retry` re-reads one part.
-pub fn unread_parts(
-    inventory: &Inventory,
-    on_retry: &Callback<Part>,
-    page: &UseStateHandle<usize>,
-) -> Html {
+/// `paging` shows of them (the caller keeps it); `on_retry` re-reads one part.
+pub fn unread_parts(inventory: &Inventory, on_retry: &Callback<Part>, paging: &Paging) -> Html {
     if inventory.is_complete() {
         return html! {};
     }
-    let window = Window::new(inventory.unread.len(), **page, LIST_PAGE);
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p| page.set(p))
-    };
+    let window = paging.window;
     let with_accounts = inventory.has_sub_accounts();
     let items = inventory.unread[window.start..window.end].iter().map(|unread| {
         let alias = if unread.account.is_empty() {
@@ -85,7 +77,7 @@ pub fn unread_parts(
                    Portal." }
             </p>
             <ul class="ob-inv-unread-list">{ for items }</ul>
-            { pager_showing(window, "Pages of what could not be read".into(), on_page) }
+            { paging.controls("Pages of what could not be read".into()) }
         </section>
     }
 }

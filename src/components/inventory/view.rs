@@ -21,6 +21,7 @@ use super::summary::CostSummary;
 use super::table::ResourceTable;
 use super::unread::unread_parts;
 use crate::components::common::format::plural;
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 
 #[derive(Properties, PartialEq)]
 pub struct InventoryViewProps {
@@ -48,14 +49,14 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
     let inventory = &props.inventory;
     let alias = inventory.account.clone();
     // The page of the parts that could not be read.
-    let unread_page = use_state_eq(|| 0_usize);
+    let unread_paging = use_paging(inventory.unread.len(), LIST_PAGE);
     html! {
         <div class="ob-inventory" data-testid="inventory">
             <div class="ob-inv-head">
                 <DataAge scanned_at={props.scanned_at} driving={props.driving} />
                 <ExportButtons inventory={inventory.clone()} scanned_at={props.scanned_at} />
             </div>
-            { unread_parts(inventory, &props.on_retry, &unread_page) }
+            { unread_parts(inventory, &props.on_retry, &unread_paging) }
             if let Some(diff) = props.diff.as_ref().filter(|d| !d.is_empty()) {
                 <p class="ob-inv-diff" role="status" data-testid="inventory-diff">
                     { format!(

@@ -11,7 +11,7 @@ use crate::components::common::{table_scroll, ByPtr};
 #[derive(Properties, PartialEq)]
 pub(super) struct DeletionTableProps {
     pub report: ByPtr<Report>,
-    /// Every row (for the record's print button), else one page of them with the page controls.
+    /// Every row (the record is being printed), else one page of them with the page controls.
     pub every: bool,
 }
 

@@ -6,9 +6,9 @@
 //! while it is closed: a 10,000-server deletion keeps a page of lines in the document, not one
 //! per resource. On paper every line is there: "Print the record" renders them all before it
 //! opens the print dialog, until the print is over (see [`print::record`]), and the browser's own
-//! print of the open record renders them all between `beforeprint` and `afterprint` (each paged
-//! part hears those itself, `paged::use_paged`). Only the live tools hold such lists, so only
-//! they link the paged parts ([`show_paged`]).
+//! print of the open record renders them all between `beforeprint` and `afterprint`: one print
+//! state for all the paged parts, held where they are rendered (`paged::PagedParts`). Only the
+//! live tools hold such lists, so only they link the paged parts ([`show_paged`]).
 
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
@@ -26,7 +26,7 @@ mod deletions;
 mod paged;
 
 pub use paged::show_paged;
-use paged::{deletion_table, listed_section};
+use paged::{record_parts, PagedPartsProps};
 
 #[component]
 pub fn Record() -> Html {
@@ -151,17 +151,11 @@ pub fn Record() -> Html {
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
                 if let Some(summary) = &summary {
                     <h3>{ summary.0.title.clone() }</h3>
-                    // The sections in a list of their own, each keyed by its heading, so that one
-                    // that comes or goes (the failed steps, when a retry succeeds) is matched by
-                    // key and leaves the others their state, whatever else the record shows.
-                    <>{ for summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
-                        listed_section(summary.clone(), i, every)
-                    } else {
-                        plain_section(s)
-                    }) }</>
-                    if !report.deletions.records.is_empty() {
-                        { deletion_table(ByPtr((*report).clone()), every) }
-                    }
+                    { record_parts(PagedPartsProps {
+                        summary: summary.clone(),
+                        report: ByPtr((*report).clone()),
+                        every,
+                    }) }
                 }
             </div>
         </section>

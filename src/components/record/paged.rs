@@ -1,73 +1,100 @@
 //! The record's parts as long as the account: its table of every deletion, and the lists of
-//! its summary that grow with it (one line per failed deletion step, one per resource kept).
+//! its summary that grow with it (one line per failed deletion step, one per resource kept, one
+//! per account of a run in sub-accounts).
 //! On screen while the record is open each shows 25 lines a page, its heading counting them
-//! all; on paper (the record's print button, `every`, or the browser's own print) each holds
-//! every line. One hook pages them all ([`use_paged`]). Only the live tools hold deletions and
-//! kept resources, so only they link these parts and the pager ([`show_paged`]); the
-//! checklist's first load does without.
+//! all; on paper (the record's print button, or the browser's own print) each holds every line.
+//! Whether a print is under way is one state for all of them, held once where they are rendered
+//! ([`PagedParts`], which hears the browser's own print) and given to each; one hook pages each
+//! ([`use_paged`]). Only the live tools hold deletions and kept resources, so only they link
+//! these parts, the pager and the print state ([`show_paged`]); the checklist's first load does
+//! without.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use closure::report::{Report, Summary};
+use closure::report::{Report, Summary, SummarySection};
 use yew::prelude::*;
 
 use super::deletions::DeletionTable;
 use super::plain_section;
 use crate::components::common::format::count;
-use crate::components::common::pager::{pager_showing, Window, LIST_PAGE};
+use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::ByPtr;
 use crate::services::dom;
 
-/// How the paged parts render, set by [`show_paged`]. `every`: all the lines (the record's print
-/// button; the browser's own print is heard by each part, [`use_paged`]).
-struct Paged {
-    deletions: fn(ByPtr<Report>, bool) -> Html,
-    listed: fn(ByPtr<Summary>, usize, bool) -> Html,
-}
-
-static PAGED: OnceLock<Paged> = OnceLock::new();
+/// How the record's parts render, set by [`show_paged`].
+static PAGED: OnceLock<fn(PagedPartsProps) -> Html> = OnceLock::new();
 
 /// Lets the record page its long parts. The live tools call it when they load
 /// (`LiveSlot::tools`).
 pub fn show_paged() {
-    PAGED.get_or_init(|| Paged {
-        deletions: |report, every| html! { <DeletionTable {report} {every} /> },
-        listed: |summary, index, every| {
-            let key = summary
-                .0
-                .sections
-                .get(index)
-                .map(|s| s.heading.clone())
-                .unwrap_or_default();
-            html! { <ListedSection {key} {summary} {index} {every} /> }
-        },
-    });
+    PAGED.get_or_init(|| |props| html! { <PagedParts ..props /> });
 }
 
-/// The table of every deletion, or (never expected: only the live tools hold deletions, and they
-/// link it) a line that says where the deletions are.
-pub(super) fn deletion_table(report: ByPtr<Report>, every: bool) -> Html {
+#[derive(Properties, PartialEq)]
+pub(super) struct PagedPartsProps {
+    pub summary: ByPtr<Summary>,
+    pub report: ByPtr<Report>,
+    /// The record's print button is printing: every line.
+    pub every: bool,
+}
+
+/// The record's summary, section by section, and its table of every deletion: the parts as long
+/// as the account a page at a time, or every line while the record is printed (`every`). Without
+/// the live tools (never expected to hold such parts: only they find resources and delete them)
+/// every line of each section, and a line that says where the deletions are.
+pub(super) fn record_parts(props: PagedPartsProps) -> Html {
     match PAGED.get() {
-        Some(paged) => (paged.deletions)(report, every),
-        None => html! {
-            <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
-        },
+        Some(paged) => paged(props),
+        None => parts(
+            &props,
+            |section, _| plain_section(section),
+            || {
+                html! {
+                    <p>{ "Every deletion is in the downloads (JSON and CSV): the part of the app that lists them here is not loaded." }</p>
+                }
+            },
+        ),
     }
 }
 
-/// The summary's section `index`, a list of resources: a page of it, or every line. Without
-/// the live tools (never expected: only they find resources to list) every line.
-pub(super) fn listed_section(summary: ByPtr<Summary>, index: usize, every: bool) -> Html {
-    match PAGED.get() {
-        Some(paged) => (paged.listed)(summary, index, every),
-        None => summary
-            .0
-            .sections
-            .get(index)
-            .map(plain_section)
-            .unwrap_or_default(),
+/// The sections, each keyed by its heading in a list of its own (so that one that comes or goes,
+/// the failed steps when a retry succeeds, leaves the others their state), a listed one as
+/// `listed` renders it (with its place in the summary); then, if any, the deletions.
+fn parts(
+    props: &PagedPartsProps,
+    listed: impl Fn(&SummarySection, usize) -> Html,
+    deletions: impl FnOnce() -> Html,
+) -> Html {
+    html! {
+        <>
+            <>{ for props.summary.0.sections.iter().enumerate().map(|(i, s)| if s.listed {
+                listed(s, i)
+            } else {
+                plain_section(s)
+            }) }</>
+            if !props.report.deletions.records.is_empty() {
+                { deletions() }
+            }
+        </>
     }
+}
+
+/// The record's parts with their one print state: every line while the record's print button
+/// prints or while the browser's own print is under way (heard here once for all the parts).
+#[component]
+fn PagedParts(props: &PagedPartsProps) -> Html {
+    let browser_printing = use_browser_printing();
+    let every = props.every || browser_printing;
+    parts(
+        props,
+        |section, index| {
+            html! {
+                <ListedSection key={section.heading.clone()} summary={props.summary.clone()} {index} {every} />
+            }
+        },
+        || html! { <DeletionTable report={props.report.clone()} {every} /> },
+    )
 }
 
 /// Whether the browser's own print (its menu, Ctrl+P) is under way: Yew renders every line in the
@@ -93,20 +120,17 @@ fn use_browser_printing() -> bool {
 }
 
 /// The paging of one of these parts, `total` lines long: the lines to show, and below them the
-/// pager named `label`. Every line and no pager when `every` (the record's print button) or
-/// while the browser prints; else the page the customer is on, 25 lines.
+/// pager named `label`. Every line and no pager when `every` (the record is being printed); else
+/// the page the customer is on, 25 lines.
 #[hook]
 pub(super) fn use_paged(total: usize, every: bool, label: AttrValue) -> (Range<usize>, Html) {
-    let page = use_state_eq(|| 0_usize);
-    let browser_printing = use_browser_printing();
-    if every || browser_printing {
+    let paging = use_paging(total, LIST_PAGE);
+    if every {
         return (0..total, Html::default());
     }
-    let window = Window::new(total, *page, LIST_PAGE);
-    let on_page = Callback::from(move |p| page.set(p));
     (
-        window.start..window.end,
-        pager_showing(window, label, on_page),
+        paging.window.start..paging.window.end,
+        paging.controls(label),
     )
 }
 
@@ -115,7 +139,7 @@ struct ListedProps {
     summary: ByPtr<Summary>,
     /// The section's place in the summary.
     index: usize,
-    /// Every line (for the record's print button), else one page of them with the page controls.
+    /// Every line (the record is being printed), else one page of them with the page controls.
     every: bool,
 }
 

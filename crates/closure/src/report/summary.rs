@@ -16,14 +16,16 @@ pub struct SummarySection {
     pub heading: String,
     pub lines: Vec<String>,
     /// The lines grow with the account (one per failed deletion step, a group's line standing
-    /// for its resources; one per resource kept), so the UI shows them a page at a time.
+    /// for its resources; one per resource kept; one per alias, of an enterprise parent's
+    /// hundreds of sub-accounts), so the UI shows them a page at a time.
     /// Otherwise a few lines, whatever the account's size.
     #[serde(default)]
     pub listed: bool,
 }
 
 /// The summary. Invariant: plain text only; sections always in the same order (account,
-/// checklist, deletions, failed deletion steps when any failed, kept in every closure, after,
+/// checklist, deletions, deletions by account when sub-accounts were read or deleted in,
+/// failed deletion steps when any failed, kept in every closure, after,
 /// manual, data, cost, invoice), each with at least one line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -47,6 +49,7 @@ impl Summary {
 
 const KEPT: &str = "Kept in every closure";
 const FAILED: &str = "Failed deletion steps";
+const BY_ACCOUNT: &str = "Deletions by account";
 
 fn section(heading: &str, lines: Vec<String>) -> SummarySection {
     SummarySection {
@@ -113,12 +116,14 @@ pub fn summarise(report: &Report) -> Summary {
     }
 
     let counts = report.deletions.counts;
-    let mut deletions = vec![format!(
+    let deletions = vec![format!(
         "Resources: {} removed, {} failed, {} not deleted.",
         grouped(counts.removed),
         grouped(counts.failed),
         grouped(counts.remaining)
     )];
+    // One line per alias, the parent first.
+    let mut by_account = Vec::new();
     if !a.sub_accounts.is_empty() {
         for alias in std::iter::once(&a.alias).chain(&a.sub_accounts) {
             let of_alias = |d: &&super::input::DeletionRecord| {
@@ -138,7 +143,7 @@ pub fn summarise(report: &Report) -> Summary {
                 };
                 tally[i] += d.resources;
             }
-            deletions.push(format!(
+            by_account.push(format!(
                 "Account {alias}: {} removed, {} failed, {} not deleted.",
                 grouped(tally[0]),
                 grouped(tally[1]),
@@ -274,6 +279,9 @@ pub fn summarise(report: &Report) -> Summary {
         section("Checklist", checklist),
         section("Deletions", deletions),
     ];
+    if !by_account.is_empty() {
+        sections.push(listed(BY_ACCOUNT, by_account));
+    }
     if !failed.is_empty() {
         // One line per step that failed (a group's counts the resources in it, as "failed" in
         // "Deletions" does): the heading says steps, so its count is not read as resources.
