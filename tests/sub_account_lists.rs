@@ -2,8 +2,8 @@
 //! an enterprise parent may have hundreds, so each shows 25 a page with the shared pager, and
 //! the pager reaches the rest. The sub-accounts listed by hand (an add shows the page of the
 //! entry added; a remove leaves the focus on the entry that took its place), the cost summary's
-//! table by account, and the dry-run plan's part per account, each with 60 sub-accounts; those
-//! not read at sign-in, and a signed-in add (against a stand-in for the page's `fetch`).
+//! table by account, the dry-run plan's part per account, and those not read at sign-in, each
+//! with 60 sub-accounts.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
@@ -16,8 +16,7 @@ use offboard::components::deletion::review::{PlanReview, PlanReviewProps};
 use offboard::components::inventory::summary::{CostSummary, CostSummaryProps};
 use offboard::components::sub_accounts::{SubAccounts, SubAccountsProps};
 use offboard::services::sub_accounts::{Refused, SignInChecks};
-use offboard::session::{self, Connection, Credentials};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -224,84 +223,5 @@ async fn sixty_sub_accounts_not_read_show_a_page_and_the_pager_reaches_the_rest(
         .await;
     assert_eq!(view.count(&format!("{NOT_READ} li")), 10);
     assert_eq!(first(&view), "S051: ");
-    view.destroy().await;
-}
-
-#[derive(Properties, PartialEq)]
-struct SignedInProps {
-    connection: Rc<Connection>,
-}
-
-/// The list as the identity bar keeps it once signed in: each change replaces it.
-#[component]
-fn SignedIn(props: &SignedInProps) -> Html {
-    let aliases = use_state(subs);
-    let on_change = {
-        let aliases = aliases.clone();
-        Callback::from(move |list: Vec<String>| aliases.set(list))
-    };
-    html! {
-        <SubAccounts id="ob-sub-test" aliases={(*aliases).clone()} {on_change}
-            connection={props.connection.clone()} />
-    }
-}
-
-/// Swaps the page's `fetch` for a stand-in for the service: every data-center list is read
-/// (empty), every account's details are 404 (so reachability alone accepts an alias). Gives back
-/// the page's own `fetch`.
-fn stand_in_fetch() -> JsValue {
-    let window = JsValue::from(gloo_utils::window());
-    let own = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
-    let stand_in = js_sys::Function::new_with_args(
-        "request",
-        "const url = typeof request === 'string' ? request : request.url;
-         return Promise.resolve(url.includes('/v2/datacenters/')
-           ? new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } })
-           : new Response('', { status: 404 }));",
-    );
-    js_sys::Reflect::set(&window, &"fetch".into(), &stand_in).unwrap();
-    own
-}
-
-#[wasm_bindgen_test]
-async fn a_signed_in_add_shows_the_page_of_the_entry_added() {
-    view::clear_storage();
-    let own_fetch = stand_in_fetch();
-    let connection = session::connect(
-        "https://service.invalid",
-        Credentials::Token {
-            alias: "PAR".into(),
-            token: "stand-in".into(),
-        },
-    )
-    .await
-    .expect("the stand-in answers the sign-in's read");
-    let view = View::<SignedIn>::mount(SignedInProps {
-        connection: Rc::new(connection),
-    })
-    .await;
-    assert_eq!(view.text(".ob-inv-showing"), "Showing 1–25 of 60");
-    let field: HtmlInputElement = view.query("#ob-sub-test-alias").unchecked_into();
-    field.set_value("s999");
-    view.click(view.find("button", "Add")).await;
-    until("the alias is read and added", || {
-        view.all_text()
-            .contains("S999 was read and added to the list.")
-    })
-    .await;
-    assert_eq!(
-        view.all(&format!("{ENTRIES} .ob-subaccount-alias"))
-            .last()
-            .and_then(|e| e.text_content())
-            .as_deref(),
-        Some("S999")
-    );
-    assert_eq!(view.text(".ob-inv-showing"), "Showing 51–61 of 61");
-    js_sys::Reflect::set(
-        &JsValue::from(gloo_utils::window()),
-        &"fetch".into(),
-        &own_fetch,
-    )
-    .unwrap();
     view.destroy().await;
 }
