@@ -31,9 +31,10 @@ pub(crate) const LOOK_SLACK_MS: u64 = 250;
 /// public IPs at 50 ms per request, `examples/delete_cost.rs`), polling after one such round
 /// polled 240 steps that their re-read confirmed anyway, after two none (nor after more). A
 /// failed job behind a backlog of slow re-reads is still reported from its status early
-/// (`tests/executor_pacing.rs`); after four it no longer was. Rounds are not time, though: a round grows with the service's latency, so the step is also
-/// polled once it is `poll_max_ms` past due, whichever comes first (see [`Looks::pass_over`]
-/// for why that bound and what it means for a failed job).
+/// (`tests/executor_pacing.rs`); after four it no longer was. Rounds are not time, though: a
+/// round grows with the service's latency, so the step is also polled once it is `poll_max_ms`
+/// past due, whichever comes first (see [`Looks::pass_over`] for why that bound and what it
+/// means for a failed job).
 const PASSED_OVER_BEFORE_POLL: u32 = 2;
 
 /// The next look at a step sent at `sent_ms` and last looked at `last_ms`: half its age then
