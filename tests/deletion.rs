@@ -359,9 +359,7 @@ async fn a_group_of_two_thousand_servers_names_them_a_page_at_a_time_once_opened
 
 #[wasm_bindgen_test]
 async fn a_long_plan_in_several_accounts_shows_each_accounts_steps_on_demand() {
-    use offboard::components::deletion::review::{
-        PlanReview, PlanReviewProps, OPEN_ACCOUNTS_UP_TO,
-    };
+    use offboard::components::deletion::review::OPEN_ACCOUNTS_UP_TO;
     // 300 steps: the first 100 in the sub-account SUB1, the rest in the parent.
     let steps: Vec<Step> = (0..300)
         .map(|i| Step {
@@ -379,18 +377,7 @@ async fn a_long_plan_in_several_accounts_shows_each_accounts_steps_on_demand() {
         steps,
         exclusions: vec![],
     };
-    let view = View::<PlanReview>::mount(PlanReviewProps {
-        inventory: ByPtr(Rc::new(Inventory::empty("DEMO"))),
-        plan: ByPtr(Rc::new(plan)),
-        free_kinds: Default::default(),
-        on_toggle_free: Callback::noop(),
-        unmarked_held: 0,
-        delete_unmarked: false,
-        on_delete_unmarked: Callback::noop(),
-        on_keep: Callback::noop(),
-        on_proceed: Callback::noop(),
-    })
-    .await;
+    let view = View::plan(plan).await;
     const PARTS: &str = "[data-testid=plan-account]";
     const ROWS: &str = "[data-testid=plan-account] .ob-del-phase tbody tr";
     // Both accounts are named with their step counts; no step rows until asked for.

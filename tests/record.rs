@@ -463,6 +463,16 @@ fn section_lines(view: &View<Host>, heading: &str) -> Vec<String> {
     texts(&section(view, heading), "li")
 }
 
+/// The page control of `section`'s own pager labelled exactly `label` ("Next", "Last", ...).
+fn pager_button(section: &web_sys::Element, label: &str) -> web_sys::Element {
+    let buttons = section.query_selector_all("nav button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|n| n.unchecked_into::<web_sys::Element>())
+        .find(|b| b.text_content().unwrap_or_default() == label)
+        .unwrap_or_else(|| panic!("a {label:?} button in the section's pager"))
+}
+
 fn texts(section: &web_sys::Element, selector: &str) -> Vec<String> {
     let all = section.query_selector_all(selector).unwrap();
     (0..all.length())
@@ -504,13 +514,7 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
     assert_eq!(texts(&kept, "li").len(), LIST_PAGE);
     assert!(texts(&kept, "li")[0].starts_with("group Archive00000 (VA1): A system group"));
     // Each list pages on its own.
-    let next = failed.query_selector_all("nav button").unwrap();
-    let next = (0..next.length())
-        .filter_map(|i| next.item(i))
-        .map(|n| n.unchecked_into::<web_sys::Element>())
-        .find(|b| b.text_content().unwrap_or_default() == "Next")
-        .unwrap();
-    view.click(next).await;
+    view.click(pager_button(&failed, "Next")).await;
     let failed = section(&view, "Failed deletion steps");
     assert!(texts(&failed, "li")[0].starts_with("server VA1WEB00025 "));
     assert!(section_lines(&view, "Kept in every closure")[0].starts_with("group Archive00000 "));
@@ -550,12 +554,7 @@ async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_
     .await;
     view.click(view.find("button", "Show the record")).await;
     let kept = section(&view, "Kept in every closure");
-    let next = kept
-        .query_selector("nav button:nth-of-type(3)")
-        .unwrap()
-        .unwrap();
-    assert_eq!(next.text_content().unwrap_or_default(), "Next");
-    view.click(next).await;
+    view.click(pager_button(&kept, "Next")).await;
     let first_kept = |view: &View<Host>| section_lines(view, "Kept in every closure")[0].clone();
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     // A deletion fails: its section comes in above the kept list, which stays on its page.
@@ -592,12 +591,7 @@ async fn sixty_sub_accounts_show_a_page_of_deletions_by_account_and_print_them_a
         texts(&by_account, ".ob-inv-showing"),
         ["Showing 1–25 of 61"]
     );
-    let last = by_account
-        .query_selector("nav button:nth-of-type(4)")
-        .unwrap()
-        .unwrap();
-    assert_eq!(last.text_content().unwrap_or_default(), "Last");
-    view.click(last).await;
+    view.click(pager_button(&by_account, "Last")).await;
     let lines = section_lines(&view, "Deletions by account");
     assert_eq!(lines.len(), 11);
     assert_eq!(

@@ -12,7 +12,7 @@ use closure::plan::Step;
 use closure::{Inventory, Plan};
 use offboard::components::common::pager::LIST_PAGE;
 use offboard::components::common::ByPtr;
-use offboard::components::deletion::review::{PlanReview, PlanReviewProps};
+use offboard::components::deletion::review::PlanReview;
 use offboard::components::inventory::summary::{CostSummary, CostSummaryProps};
 use offboard::components::sub_accounts::{SubAccounts, SubAccountsProps};
 use offboard::services::sub_accounts::{Refused, SignInChecks};
@@ -152,18 +152,7 @@ async fn a_plan_in_sixty_sub_accounts_shows_a_page_of_accounts_and_the_parent_la
         steps,
         exclusions: vec![],
     };
-    let view = View::<PlanReview>::mount(PlanReviewProps {
-        inventory: ByPtr(Rc::new(Inventory::empty("DEMO"))),
-        plan: ByPtr(Rc::new(plan)),
-        free_kinds: Default::default(),
-        on_toggle_free: Callback::noop(),
-        unmarked_held: 0,
-        delete_unmarked: false,
-        on_delete_unmarked: Callback::noop(),
-        on_keep: Callback::noop(),
-        on_proceed: Callback::noop(),
-    })
-    .await;
+    let view = View::plan(plan).await;
     const PARTS: &str = "[data-testid=plan-account]";
     const PAGES: &str = "nav[aria-label='Pages of the accounts in the plan']";
     let accounts = |view: &View<PlanReview>| -> Vec<String> {

@@ -6,10 +6,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use closure::{Inventory, Plan};
+use offboard::components::common::ByPtr;
+use offboard::components::deletion::review::{PlanReview, PlanReviewProps};
 use offboard::{App, AppProps};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
-use yew::BaseComponent;
+use yew::{BaseComponent, Callback};
 
 /// 2026-12-05T10:00:00Z: the instant every browser test starts at (the app's clock is pinned
 /// there, with the zone at UTC+0), so no test reads the real date or time zone.
@@ -176,6 +179,25 @@ impl View<App> {
     pub fn checkbox(&self, step: usize) -> HtmlInputElement {
         self.query(&format!("li[data-step='{step}'] input[type=checkbox]"))
             .unchecked_into()
+    }
+}
+
+impl View<PlanReview> {
+    /// The dry-run plan's review of `plan` on an empty inventory of its account, with nothing
+    /// chosen and every choice ignored.
+    pub async fn plan(plan: Plan) -> View<PlanReview> {
+        View::<PlanReview>::mount(PlanReviewProps {
+            inventory: ByPtr(Rc::new(Inventory::empty(&plan.account))),
+            plan: ByPtr(Rc::new(plan)),
+            free_kinds: Default::default(),
+            on_toggle_free: Callback::noop(),
+            unmarked_held: 0,
+            delete_unmarked: false,
+            on_delete_unmarked: Callback::noop(),
+            on_keep: Callback::noop(),
+            on_proceed: Callback::noop(),
+        })
+        .await
     }
 }
 
