@@ -154,6 +154,16 @@ function covered(intervals) {
   return current ? total + current[1] - current[0] : 0;
 }
 
+/** Records in the page, on its own clock (`performance.now()`), when its next click is
+ *  dispatched, as `window.__benchClickAt`: the start of a timed row, on the clock of its end.
+ *  (Reading the clock with `page.evaluate` before Playwright's click would count the click's own
+ *  checks, a few round trips to the page, in the row.) */
+const clockTheNextClick = (page) =>
+  page.evaluate(() => {
+    window.__benchClickAt = null;
+    document.addEventListener("click", () => (window.__benchClickAt = performance.now()), { capture: true, once: true });
+  });
+
 /** Connect the page to a simulator with the `large` account and 50 ms latency, and time the scan
  *  from the Connect click to the inventory in the document (the page's clock), counting the API requests it sent and
  *  splitting its time: waiting on at least one API request (the network), the simulator's own
@@ -201,7 +211,7 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
   await page.getByLabel("Password").fill("large-password");
   const taskSeconds = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
   const tasksBefore = await taskSeconds();
-  const startedAt = await page.evaluate(() => performance.now());
+  await clockTheNextClick(page);
   const started = Date.now();
   const requestsBefore = api.length;
   await page.getByRole("button", { name: "Connect", exact: true }).click();
@@ -211,6 +221,7 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
     await page.getByTestId("ob-inv-summary-account").getByText(`${alias} (sub-account)`).waitFor({ timeout: 300_000 });
   }
   const polled_ms = Date.now() - started;
+  const startedAt = await page.evaluate(() => window.__benchClickAt);
   const ms = Math.round(await page.evaluate(() => window.__benchInventoryAt) - startedAt);
   const busy_ms = Math.round((await taskSeconds() - tasksBefore) * 1000);
   const timing = await page.evaluate((from) => performance.getEntriesByType("resource")
@@ -220,7 +231,8 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
   const requests = api.length - requestsBefore;
   const scan = {
     wall_ms: ms,
-    // The same end as Playwright's waitFor saw it (the figure before 2026-12-07's scan12).
+    // The same interval on Playwright's side: from before its click to when its waitFor saw the
+    // inventory (the figure before 2026-12-07's scan12).
     polled_ms,
     api_requests: requests,
     latency_ms: 50,
@@ -382,30 +394,47 @@ async function deleteAccount(url, name, account, latency_ms) {
   // The trace's clock and the page's are tied by a mark made at the confirmation. Tracing runs
   // inside the timed window (its own cost is in wall_ms).
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
-  const confirmedAt = await page.evaluate(() => performance.mark("bench-confirmed").startTime);
+  const markedAt = await page.evaluate(() => performance.mark("bench-confirmed").startTime);
+  // When the verified ledger, or the run paused by itself (e.g. its journal no longer fits in the
+  // browser's storage; then the run's own words are the figure), is first in the document, in
+  // the page's own clock, as the scan rows end: Playwright's waitFor below polls up to 500 ms
+  // apart, and each poll waits for the page's task in progress.
+  await page.evaluate(() => {
+    window.__benchEndAt = null;
+    const ended = () =>
+      document.querySelector('[data-testid="deletion-ledger"]') ||
+      [...document.querySelectorAll('[data-testid="deletion"] button')].some((b) => b.textContent.includes("Continue"));
+    new MutationObserver((_, observer) => {
+      if (!ended()) return;
+      observer.disconnect();
+      window.__benchEndAt = performance.now();
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await clockTheNextClick(page);
   const confirmed = Date.now();
   await deletion.getByRole("button", { name: "Confirm and start the 10-second countdown" }).click();
   // The run starts when the 10-second countdown ends; nothing is sent before.
-  const started = Date.now() + 10_000;
-  // The verified ledger, or the run paused by itself (e.g. its journal no longer fits in the
-  // browser's storage): then the run's own words are the figure.
   const ledger = page.getByTestId("deletion-ledger");
   const paused = deletion.getByRole("button", { name: "Continue" });
   await Promise.race([ledger.waitFor({ timeout: 900_000 }), paused.waitFor({ timeout: 900_000 })]);
-  const wall = Date.now() - started;
-  const runFrom = started - confirmed;
+  // The same interval on Playwright's side: from its click plus the countdown to when its waitFor
+  // saw the end (the figure before 2026-12-07's scan12).
+  const polled_ms = Date.now() - (confirmed + 10_000);
+  const [confirmedAt, endAt] = await page.evaluate(() => [window.__benchClickAt, window.__benchEndAt]);
+  const startedAt = confirmedAt + 10_000;
+  const wall = Math.round(endAt - startedAt);
   // A failed trace costs the row its main thread figures only, not the rest.
   let work = null;
   try {
     const trace = JSON.parse(await browser.stopTracing());
     const mark = (trace.traceEvents ?? trace).find((e) => e.name === "bench-confirmed");
-    work = mark ? mainThreadWork(trace, mark.ts + runFrom * 1000, mark.ts + (runFrom + wall) * 1000) : null;
+    work = mark ? mainThreadWork(trace, mark.ts + (startedAt - markedAt) * 1000, mark.ts + (endAt - markedAt) * 1000) : null;
   } catch (e) {
     console.log(`  delete ${name}: the trace failed (${e.message}); no main thread figures`);
   }
   const timing = await page.evaluate(([from, to]) => performance.getEntriesByType("resource")
     .filter((e) => e.startTime >= from && e.startTime <= to && /\/(v2|v2-experimental|rdbs|backup)\//.test(new URL(e.name).pathname))
-    .map((e) => ({ start: e.startTime, end: e.responseEnd, sim: e.serverTiming.filter((t) => t.name === "sim").reduce((s, t) => s + t.duration, 0) })), [confirmedAt, confirmedAt + runFrom + wall]);
+    .map((e) => ({ start: e.startTime, end: e.responseEnd, sim: e.serverTiming.filter((t) => t.name === "sim").reduce((s, t) => s + t.duration, 0) })), [confirmedAt, endAt]);
   const network_ms = Math.round(covered(timing.map((t) => [t.start, t.end])));
   const split = {
     network_ms,
@@ -438,7 +467,7 @@ async function deleteAccount(url, name, account, latency_ms) {
     await page.screenshot({ path: path.join(dir, `delete-${name}-paused.png`) }).catch(() => {});
     fs.writeFileSync(path.join(dir, `delete-${name}-paused.txt`), text);
     await browser.close();
-    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
+    return { account, wall_ms: null, floor_ms: 5000 + Math.ceil(sent.deletes / 6) * latency_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), did_not_finish: text.split("\n").slice(0, 3).join(" "), paused_after_ms: wall, polled_ms, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
   }
   const steps = await page.getByTestId("ledger-removed").textContent().catch(() => "?");
   // How many elements the page holds with the ledger on it (its tables show a page of lines).
@@ -447,7 +476,7 @@ async function deleteAccount(url, name, account, latency_ms) {
   await browser.close();
   // The floor: the queue's own 5 s, plus every delete sent at 6 in flight, one round trip each.
   const floor_ms = 5000 + Math.ceil(sent.deletes / 6) * latency_ms;
-  return { account, wall_ms: wall, floor_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), steps_removed: Number(steps.replaceAll(",", "")), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
+  return { account, wall_ms: wall, polled_ms, floor_ms, floor_with_reads_ms: floorWithReads(sent.deletes, latency_ms), steps_removed: Number(steps.replaceAll(",", "")), elements_after_ledger, elements_in_ledger, journal, ...sent, queue_ms: 5000, latency_ms, reads_by_api: readsByApi, split, work };
 }
 
 /** The floor the issue's goal leaves out: nothing is recorded gone without a read that shows it
@@ -569,7 +598,7 @@ for (const [label, s] of [["scan", report.scan_large], ["scan with sub-accounts"
 }
 for (const [label, d] of [["delete 1,000", report.delete_thousand], ["delete 10,000", report.delete_large]]) {
   if (d && d.wall_ms == null) console.log(`  ${label}: did not finish after ${d.paused_after_ms} ms: ${d.did_not_finish}`);
-  else if (d) console.log(`  ${label}: ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage; ${num(d.elements_in_ledger)} elements in the ledger`);
+  else if (d) console.log(`  ${label}: ${d.polled_ms} ms as Playwright's waitFor saw the ledger; ${d.steps_removed} steps, ${d.deletes} deletes, ${d.polls} status polls, ${d.reads} other reads (${d.latency_ms} ms per request); journal ${num(d.journal.records)} records, ${num(d.journal.chars)} characters in localStorage; ${num(d.elements_in_ledger)} elements in the ledger`);
   if (d) {
     const s = d.split;
     console.log(`    ${s.network_ms} ms with a request in flight (simulator's own ${s.simulator_ms} ms; ${s.in_flight_mean} in flight on average, ${s.request_ms_mean} ms each), ${s.page_only_ms} ms with none, page main thread in tasks ${s.page_tasks_ms ?? "?"} ms (traced RunTask)`);
