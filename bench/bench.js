@@ -194,7 +194,8 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
     new MutationObserver((_, observer) => {
       if (!shown()) return;
       observer.disconnect();
-      window.__benchInventoryAt = performance.now();
+      // The frame after the one that paints it begins once it is on screen.
+      requestAnimationFrame(() => requestAnimationFrame((t) => (window.__benchInventoryAt = t)));
     }).observe(document, { childList: true, subtree: true, characterData: true });
   }, subAccounts);
   await page.goto(url);
@@ -221,6 +222,7 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
     await page.getByTestId("ob-inv-summary-account").getByText(`${alias} (sub-account)`).waitFor({ timeout: 300_000 });
   }
   const polled_ms = Date.now() - started;
+  await page.waitForFunction(() => window.__benchInventoryAt != null, null, { timeout: 60_000 });
   const startedAt = await page.evaluate(() => window.__benchClickAt);
   const ms = Math.round(await page.evaluate(() => window.__benchInventoryAt) - startedAt);
   const busy_ms = Math.round((await taskSeconds() - tasksBefore) * 1000);
@@ -407,7 +409,7 @@ async function deleteAccount(url, name, account, latency_ms) {
     new MutationObserver((_, observer) => {
       if (!ended()) return;
       observer.disconnect();
-      window.__benchEndAt = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame((t) => (window.__benchEndAt = t)));
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   await clockTheNextClick(page);
@@ -420,6 +422,7 @@ async function deleteAccount(url, name, account, latency_ms) {
   // The same interval on Playwright's side: from its click plus the countdown to when its waitFor
   // saw the end (the figure before 2026-12-07's scan12).
   const polled_ms = Date.now() - (confirmed + 10_000);
+  await page.waitForFunction(() => window.__benchEndAt != null, null, { timeout: 60_000 });
   const [confirmedAt, endAt] = await page.evaluate(() => [window.__benchClickAt, window.__benchEndAt]);
   const startedAt = confirmedAt + 10_000;
   const wall = Math.round(endAt - startedAt);
