@@ -25,6 +25,49 @@ pub fn grouped(n: usize) -> String {
     out
 }
 
+/// A sentence names at most this many aliases; past it, it says how many and points to the
+/// paged list that names each (an enterprise parent may have thousands of sub-accounts).
+pub const NAMED_UP_TO: usize = 5;
+
+/// `DEMS, DEMT`: the names joined, when a sentence may name them all ([`NAMED_UP_TO`]); `None`
+/// when there are more, for the sentence to count them instead.
+pub fn named<S: AsRef<str>>(names: &[S]) -> Option<String> {
+    (names.len() <= NAMED_UP_TO).then(|| {
+        names
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// `1 resource`, `2,010 resources`.
+pub fn resources_text(n: usize) -> String {
+    format!(
+        "{} {}",
+        grouped(n),
+        if n == 1 { "resource" } else { "resources" }
+    )
+}
+
+/// A list of deletion steps headed by what it holds, in resources, the unit every count is in:
+/// `Removed: 12 resources`, or `Removed: 2,010 resources, in 2,000 steps` when a group's step
+/// stands for several. The ledger's tables and the record's lists of deletions head themselves
+/// this way, so a count of steps is never read as one of resources.
+pub fn in_steps(title: &str, steps: usize, resources: usize) -> String {
+    let what = resources_text(resources);
+    if steps == resources {
+        format!("{title}: {what}")
+    } else {
+        let steps_text = format!(
+            "{} {}",
+            grouped(steps),
+            if steps == 1 { "step" } else { "steps" }
+        );
+        format!("{title}: {what}, in {steps_text}")
+    }
+}
+
 /// What a plan would do, before it runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

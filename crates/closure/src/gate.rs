@@ -5,6 +5,8 @@
 //! can be fixed, so the UI can link to it.
 
 use crate::checklist::{Checklist, Commitment, Refusal, StepId};
+use crate::cost::per_hour;
+use crate::counts::grouped;
 use crate::inventory::{Inventory, Resource, ResourceKind};
 use crate::manual_marks::{open_billable, ManualMarks};
 use crate::marks::{marked_count, DataMarks, DATA_KINDS};
@@ -152,7 +154,9 @@ impl Missing {
                 aliases.join(", ")
             ),
             Missing::DataUnmarked { unmarked, total } => format!(
-                "{unmarked} of {total} {} with data {} not marked as retrieved or not needed.",
+                "{} of {} {} with data {} not marked as retrieved or not needed.",
+                grouped(*unmarked),
+                grouped(*total),
                 plural(*total, "resource", "resources"),
                 plural(*total, "is", "are"),
             ),
@@ -179,17 +183,22 @@ impl Missing {
                 hourly,
                 unknown_rate,
             } => {
+                // Counts and the rate written as the inventory and the ledger write them.
                 let list: Vec<String> = kinds
                     .iter()
-                    .map(|k| format!("{} {}", k.count, kind_label(k.kind, k.count)))
+                    .map(|k| format!("{} {}", grouped(k.count), kind_label(k.kind, k.count)))
                     .collect();
-                let mut rate = format!("about ${hourly:.2} an hour");
+                let mut rate = format!("about {}", per_hour(*hourly));
                 if *unknown_rate > 0 {
-                    rate.push_str(&format!(" plus {unknown_rate} at an unknown rate"));
+                    rate.push_str(&format!(
+                        " plus {} at an unknown rate",
+                        grouped(*unknown_rate)
+                    ));
                 }
                 format!(
-                    "{count} billable {} still {} ({}), {rate}: delete {} in step 3, or accept \
+                    "{} billable {} still {} ({}), {rate}: delete {} in step 3, or accept \
                      that {} keep billing until the account is closed.",
+                    grouped(*count),
                     plural(*count, "resource", "resources"),
                     plural(*count, "exists", "exist"),
                     list.join(", "),
