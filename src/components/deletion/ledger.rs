@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::common::format::{count, hourly, plural};
+use crate::components::common::format::{count, hourly, in_steps};
 use crate::components::common::pager::{use_paging, Paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -58,7 +58,7 @@ fn table(
         title.to_string().into(),
         html! {
             <table class="ob-inv-table" data-testid={testid}>
-                <caption>{ caption(title, lines.len(), resources) }</caption>
+                <caption>{ in_steps(title, lines.len(), resources) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Name" }</th>
                     if accounts {
@@ -79,15 +79,6 @@ fn table(
             { table }
             { paging.controls(pages.into()) }
         </>
-    }
-}
-
-fn caption(title: &str, rows: usize, resources: usize) -> String {
-    let what = plural(resources, "resource", "resources");
-    if rows == resources {
-        format!("{title}: {what}")
-    } else {
-        format!("{title}: {what}, in {}", plural(rows, "step", "steps"))
     }
 }
 
