@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::common::format::{count, hourly, in_steps};
+use crate::components::common::format::{count, hourly, in_steps, named};
 use crate::components::common::pager::{use_paging, Paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -100,6 +100,18 @@ fn run_accounts<'a>(ledger: &'a Ledger, parent: &str) -> (Vec<&'a str>, bool) {
     (aliases, show)
 }
 
+/// "Accounts in this run: DEMO, DEMS.", or past a handful the count: each line of the tables
+/// below names its account.
+fn accounts_sentence(aliases: &[&str]) -> String {
+    match named(aliases) {
+        Some(all) => format!("Accounts in this run: {all}."),
+        None => format!(
+            "Accounts in this run: {}, each line below with its account.",
+            count(aliases.len())
+        ),
+    }
+}
+
 #[component]
 pub fn LedgerView(props: &LedgerViewProps) -> Html {
     let heading = use_node_ref();
@@ -137,7 +149,7 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
                 { if props.stopped { "The run was stopped: what it did" } else { "What the run did" } }
             </h4>
             if accounts {
-                <p data-testid="ledger-accounts">{ format!("Accounts in this run: {}.", aliases.join(", ")) }</p>
+                <p data-testid="ledger-accounts">{ accounts_sentence(&aliases) }</p>
             }
             <p class={classes!("ob-callout", (!l.nothing_billing_left()).then_some("ob-callout-strong"))} role="status">{ verdict }</p>
             <dl class="ob-del-figures">
@@ -205,5 +217,21 @@ mod tests {
         assert!(!run_accounts(&ledger(&["DEMO", ""]), "DEMO").1);
         assert!(!run_accounts(&ledger(&["demo"]), "DEMO").1);
         assert_eq!(run_accounts(&ledger(&[""]), "DEMO"), (vec![], false));
+    }
+
+    /// A handful of accounts are named; sixty are counted (each line of the tables names its
+    /// own): the sentence once named all sixty.
+    #[test]
+    fn the_accounts_of_a_run_are_named_up_to_a_handful_then_counted() {
+        assert_eq!(
+            accounts_sentence(&["DEMO", "DEMS"]),
+            "Accounts in this run: DEMO, DEMS."
+        );
+        let many: Vec<String> = (0..61).map(|i| format!("S{i:03}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            accounts_sentence(&many),
+            "Accounts in this run: 61, each line below with its account."
+        );
     }
 }
