@@ -98,6 +98,13 @@ pub enum LiveMsg {
         demo: bool,
     },
     Scanned(Rc<Inventory>),
+    /// A part's Retry completed `retried` into `inventory`: taken only while `retried` is still
+    /// the latest reading (as the view takes it only while it is on screen), so a Retry that
+    /// ends after a newer scan does not replace it.
+    Reread {
+        retried: Rc<Inventory>,
+        inventory: Rc<Inventory>,
+    },
     Marked {
         marks: Rc<DataMarks>,
         state: MarksState,
@@ -129,20 +136,16 @@ impl Reducible for LiveSummary {
                 next.api_base = api_base;
                 next.demo = demo;
             }
-            LiveMsg::Scanned(inventory) => {
-                // The "before" is the first complete reading of the aliases being closed. A
-                // sub-account added before anything was deleted makes a new "before"; after a
-                // deletion the old one stays (it is what the account held then).
-                let other_aliases = next
-                    .first
+            LiveMsg::Scanned(inventory) => next.read(inventory),
+            LiveMsg::Reread { retried, inventory } => {
+                if !next
+                    .latest
                     .as_ref()
-                    .is_some_and(|first| first.aliases() != inventory.aliases());
-                let untouched = next.ledgers.is_empty() && !next.run_open;
-                if inventory.is_complete() && (next.first.is_none() || (other_aliases && untouched))
+                    .is_some_and(|l| Rc::ptr_eq(l, &retried))
                 {
-                    next.first = Some(inventory.clone());
+                    return self;
                 }
-                next.latest = Some(inventory);
+                next.read(inventory);
             }
             LiveMsg::Marked {
                 marks,
@@ -178,6 +181,21 @@ impl Reducible for LiveSummary {
 }
 
 impl LiveSummary {
+    /// A reading becomes the latest. The "before" is the first complete reading of the aliases
+    /// being closed. A sub-account added before anything was deleted makes a new "before"; after
+    /// a deletion the old one stays (it is what the account held then).
+    fn read(&mut self, inventory: Rc<Inventory>) {
+        let other_aliases = self
+            .first
+            .as_ref()
+            .is_some_and(|first| first.aliases() != inventory.aliases());
+        let untouched = self.ledgers.is_empty() && !self.run_open;
+        if inventory.is_complete() && (self.first.is_none() || (other_aliases && untouched)) {
+            self.first = Some(inventory.clone());
+        }
+        self.latest = Some(inventory);
+    }
+
     /// The resources of the latest reading that still bill (exclusions and free items aside).
     pub fn still_billing(&self) -> usize {
         self.billing().count()
@@ -269,6 +287,38 @@ mod tests {
             vec![LiveMsg::RunOpen(false), LiveMsg::RunFinished(ledger(4))],
         );
         assert_eq!(live.ledgers, vec![ledger(3), ledger(4)]);
+    }
+
+    /// A part's Retry that ends after a newer scan is dropped, as the view drops it: the latest
+    /// reading (step 4's gate, the closure request, the record) stays the newer scan, the one on
+    /// screen. A Retry of the latest reading replaces it.
+    #[test]
+    fn a_retry_ending_after_a_newer_scan_leaves_the_newer_scan_latest() {
+        let (scanned, newer, retried) =
+            (reading(&["DEMO"]), reading(&["DEMO"]), reading(&["DEMO"]));
+        let live = run(
+            Rc::new(LiveSummary::default()),
+            vec![
+                LiveMsg::Scanned(scanned.clone()),
+                LiveMsg::Scanned(newer.clone()),
+                LiveMsg::Reread {
+                    retried: scanned,
+                    inventory: retried.clone(),
+                },
+            ],
+        );
+        assert!(
+            live.latest.as_ref().is_some_and(|l| Rc::ptr_eq(l, &newer)),
+            "the Retry of an older scan replaced the newer scan as the latest reading"
+        );
+        let live = live.reduce(LiveMsg::Reread {
+            retried: newer,
+            inventory: retried.clone(),
+        });
+        assert!(live
+            .latest
+            .as_ref()
+            .is_some_and(|l| Rc::ptr_eq(l, &retried)));
     }
 
     /// The page re-renders on what the summary's comparison calls a change: every new reading,

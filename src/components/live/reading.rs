@@ -79,7 +79,10 @@ pub(super) fn ReadingView(props: &ReadingViewProps) -> Html {
                         done.push(alias);
                     }
                 }
-                live.dispatch(LiveMsg::Scanned(outcome.inventory.clone()));
+                live.dispatch(LiveMsg::Reread {
+                    retried: retried.inventory.clone(),
+                    inventory: outcome.inventory.clone(),
+                });
                 view.dispatch(LiveViewMsg::Reread {
                     retried,
                     outcome: Rc::new(outcome),
