@@ -24,7 +24,7 @@ const ANY: &str = "";
 /// Up to this many accounts the account filter is a list to choose from; past it (an enterprise
 /// parent may have thousands of sub-accounts, an option each) a field to type the alias in: the
 /// table by account above names every one.
-pub const ACCOUNT_OPTIONS_UP_TO: usize = 25;
+const ACCOUNT_OPTIONS_UP_TO: usize = 25;
 const ACCOUNT_WIDE: &str = "account-wide";
 
 /// The controls, set as `f` says, offering `options`; `has_diff` offers "only new or changed"
@@ -68,6 +68,17 @@ pub fn table_filters(
         let alias = typed.trim().to_ascii_uppercase();
         TableMsg::Account((!alias.is_empty()).then_some(alias))
     });
+    // Emptied (Escape, the search field's ×, deleting the alias): every account at once, not
+    // only once the field loses focus.
+    let on_account_emptied = {
+        let on_change = on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            let typed = e.target_unchecked_into::<HtmlInputElement>().value();
+            if typed.trim().is_empty() {
+                on_change.emit(TableMsg::Account(None));
+            }
+        })
+    };
     let account_options = options.accounts.iter().enumerate().map(|(i, a)| {
         let label = if i == 0 { format!("{a} (parent)") } else { format!("{a} (sub-account)") };
         html! { <option value={a.clone()} selected={f.account.as_deref() == Some(a)}>{ label }</option> }
@@ -112,9 +123,10 @@ pub fn table_filters(
                     </label>
                     <input id="ob-inv-account" type="search" autocomplete="off" spellcheck="false"
                         autocapitalize="characters" value={f.account.clone().unwrap_or_default()}
-                        aria-describedby="ob-inv-account-hint" onchange={on_account_typed} />
+                        aria-describedby="ob-inv-account-hint" onchange={on_account_typed}
+                        oninput={on_account_emptied} />
                     <span class="ob-inv-muted" id="ob-inv-account-hint">
-                        { "Every alias is in the figures by account above. Empty for all accounts." }
+                        { "Every alias is in the figures by account above. Press Enter to apply; empty the field for all accounts." }
                     </span>
                 </p>
             } else if options.accounts.len() > 1 {
