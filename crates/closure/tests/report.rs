@@ -389,17 +389,30 @@ fn the_summary_counts_with_the_separator_and_a_failed_group_says_its_resources()
 }
 
 /// The record writes money as the inventory does: a rate as `$0.123/h` (its "Still accruing" and
-/// the ledger's), an amount as `$12.34` (once "$0.1234 an hour" beside the page's "$0.123/h").
+/// the ledger's), an amount as `$12.34` and a credit as `-$1.23` (once "$0.1234 an hour" beside
+/// the page's "$0.123/h", and a credit "$-1.23").
 #[test]
 fn the_record_writes_rates_and_amounts_as_the_screens_do() {
-    let (_, input) = finished_demo_closure();
+    let (_, mut input) = finished_demo_closure();
+    // A month to date that is a credit: 1.23 dollars owed to the customer.
+    let mut before = (**input.before.as_ref().expect("a scan before")).clone();
+    for (i, billing) in before.group_billing.values_mut().enumerate() {
+        billing.month_to_date = clc::Money::from_cents(if i == 0 { -123 } else { 0 });
+    }
+    for r in &mut before.resources {
+        r.cost.month_to_date = None;
+    }
+    assert!(
+        !before.group_billing.is_empty(),
+        "no group billing to credit"
+    );
+    input.before = Some(std::rc::Rc::new(before));
     let report = build(&input);
     let accrual = report
         .cost
         .accruing_at_end
         .as_ref()
         .expect("a re-scan after");
-    let billing = report.cost.at_start.as_ref().expect("a scan before");
     let cost = report.summary();
     let cost = &cost
         .sections
@@ -419,10 +432,7 @@ fn the_record_writes_rates_and_amounts_as_the_screens_do() {
     );
     assert!(cost[1].contains("/h"), "{}", cost[1]);
     assert!(
-        cost[0].starts_with(&format!(
-            "Month to date at the start: {} (",
-            billing.month_to_date()
-        )),
+        cost[0].starts_with("Month to date at the start: -$1.23 ("),
         "{}",
         cost[0]
     );
