@@ -41,13 +41,19 @@ pub fn named<S: AsRef<str>>(names: &[S]) -> Option<String> {
     })
 }
 
-/// `1 resource`, `2,010 resources`.
-pub fn resources_text(n: usize) -> String {
-    format!(
-        "{} {}",
-        grouped(n),
-        if n == 1 { "resource" } else { "resources" }
-    )
+/// `one` for a count of 1, else `many`: the word that agrees with a count (`is` / `are`).
+pub(crate) fn agreeing<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// `1 resource`, `2,010 resources`: a count with the separator and the word that agrees with it.
+/// The screens (`format::plural`), the record and the gate count this way.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), agreeing(n, one, many))
 }
 
 /// A list of deletion steps headed by what it holds, in resources, the unit every count is in:
@@ -55,16 +61,11 @@ pub fn resources_text(n: usize) -> String {
 /// stands for several. The ledger's tables and the record's lists of deletions head themselves
 /// this way, so a count of steps is never read as one of resources.
 pub fn in_steps(title: &str, steps: usize, resources: usize) -> String {
-    let what = resources_text(resources);
+    let what = plural(resources, "resource", "resources");
     if steps == resources {
         format!("{title}: {what}")
     } else {
-        let steps_text = format!(
-            "{} {}",
-            grouped(steps),
-            if steps == 1 { "step" } else { "steps" }
-        );
-        format!("{title}: {what}, in {steps_text}")
+        format!("{title}: {what}, in {}", plural(steps, "step", "steps"))
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::checklist::{Checklist, Commitment, Refusal, StepId};
 use crate::cost::per_hour;
-use crate::counts::grouped;
+use crate::counts::{agreeing, grouped, plural};
 use crate::inventory::{Inventory, Resource, ResourceKind};
 use crate::manual_marks::{open_billable, ManualMarks};
 use crate::marks::{marked_count, DataMarks, DATA_KINDS};
@@ -154,15 +154,14 @@ impl Missing {
                 aliases.join(", ")
             ),
             Missing::DataUnmarked { unmarked, total } => format!(
-                "{} of {} {} with data {} not marked as retrieved or not needed.",
+                "{} of {} with data {} not marked as retrieved or not needed.",
                 grouped(*unmarked),
-                grouped(*total),
                 plural(*total, "resource", "resources"),
-                plural(*total, "is", "are"),
+                agreeing(*total, "is", "are"),
             ),
             Missing::ManualOpen { titles } => format!(
                 "Not yet marked done or not applicable, and {} can keep billing: {}.",
-                plural(titles.len(), "it", "they"),
+                agreeing(titles.len(), "it", "they"),
                 titles.join(", ")
             ),
             Missing::ScanIncomplete { parts, cancelled } => {
@@ -196,14 +195,13 @@ impl Missing {
                     ));
                 }
                 format!(
-                    "{} billable {} still {} ({}), {rate}: delete {} in step 3, or accept \
+                    "{} still {} ({}), {rate}: delete {} in step 3, or accept \
                      that {} keep billing until the account is closed.",
-                    grouped(*count),
-                    plural(*count, "resource", "resources"),
-                    plural(*count, "exists", "exist"),
+                    plural(*count, "billable resource", "billable resources"),
+                    agreeing(*count, "exists", "exist"),
                     list.join(", "),
-                    plural(*count, "it", "them"),
-                    plural(*count, "it", "they"),
+                    agreeing(*count, "it", "them"),
+                    agreeing(*count, "it", "they"),
                 )
             }
         }
@@ -317,14 +315,6 @@ fn connected(inventory: &Inventory, input: &GateInput<'_>, missing: &mut Vec<Mis
         hourly: billing.iter().filter_map(|r| r.cost.hourly).sum(),
         unknown_rate: billing.iter().filter(|r| r.cost.hourly.is_none()).count(),
     });
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 /// `server` / `servers`, `firewall policy` / `firewall policies`.

@@ -34,10 +34,8 @@ pub use closure::counts::in_steps;
 /// list that names each.
 pub use closure::counts::named;
 
-/// `1 server`, `2 servers`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
-}
+/// `1 server`, `2 servers`: counted as the record and step 4's gate count.
+pub use closure::counts::plural;
 
 /// "just now", "2 minutes ago", "3 hours ago", "2 days ago".
 pub fn age(ms: i64) -> String {
