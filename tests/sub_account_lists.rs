@@ -231,7 +231,7 @@ async fn the_identity_bar_counts_sixty_sub_accounts_and_names_a_handful() {
     let view = View::<IdentityBar>::mount(identity(subs())).await;
     assert_eq!(
         view.text("[data-testid=sub-accounts]"),
-        "60 (read and closed with DEMO; each is named under \u{201c}Sub-accounts\u{201d} below)"
+        "60 (read and closed with DEMO; each is named in the list of sub-accounts below)"
     );
     view.destroy().await;
     let view = View::<IdentityBar>::mount(identity(subs()[..5].to_vec())).await;

@@ -43,7 +43,7 @@ pub fn IdentityBar(props: &IdentityBarProps) -> Html {
                         Some(subs) => format!("{subs} (read and closed with {})", id.alias),
                         // Past a handful, counted: the list beside, 25 a page, names each.
                         None => format!(
-                            "{} (read and closed with {}; each is named under \u{201c}Sub-accounts\u{201d} below)",
+                            "{} (read and closed with {}; each is named in the list of sub-accounts below)",
                             count(id.sub_accounts.len()),
                             id.alias
                         ),
