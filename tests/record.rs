@@ -78,6 +78,8 @@ struct HostProps {
     kept: usize,
     /// The first this many removed servers are each in a sub-account of their own.
     sub_accounts: usize,
+    /// The resources each failed step stands for (1, or more as a group's step does).
+    failed_each: usize,
 }
 
 /// The element the host puts the record in (the print stub counts the rows inside it).
@@ -92,6 +94,7 @@ fn Host(props: &HostProps) -> Html {
         failed,
         kept: keeps,
         sub_accounts,
+        failed_each,
     } = *props;
     let checklist = use_reducer(ChecklistState::default);
     // A run still open: each ledger it sends replaces the last, as a retry's does.
@@ -110,6 +113,7 @@ fn Host(props: &HostProps) -> Html {
             failed: (removed..removed + failed)
                 .map(|i| LedgerLine {
                     reason: Some("the queue said failed".into()),
+                    resources: failed_each,
                     ..line(i)
                 })
                 .collect(),
@@ -160,6 +164,7 @@ async fn mount() -> View<Host> {
         failed: 0,
         kept: 0,
         sub_accounts: 0,
+        failed_each: 1,
     })
     .await
 }
@@ -194,7 +199,10 @@ async fn two_thousand_deletions_keep_one_page_of_rows_with_every_one_counted() {
     assert!(view
         .text("[data-testid=record]")
         .contains("Resources: 2,000 removed"));
-    assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2,000)");
+    assert_eq!(
+        view.text("#ob-record-deletions"),
+        "Every deletion: 2,000 resources"
+    );
     assert_eq!(view.count(ROWS), LIST_PAGE as u32);
     assert_eq!(first_row(&view), name(0));
     assert_eq!(view.text(".ob-inv-showing"), "Showing 1–25 of 2,000");
@@ -231,7 +239,10 @@ async fn two_thousand_deletions_keep_one_page_of_rows_with_every_one_counted() {
     view.click(first).await;
     assert_eq!(first_row(&view), name(0));
     assert_eq!(focused_text(), "Next");
-    assert_eq!(view.text("#ob-record-deletions"), "Every deletion (2,000)");
+    assert_eq!(
+        view.text("#ob-record-deletions"),
+        "Every deletion: 2,000 resources"
+    );
     view.destroy().await;
 }
 
@@ -490,6 +501,7 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
         failed: 2_000,
         kept: 2_000,
         sub_accounts: 0,
+        failed_each: 1,
     })
     .await;
     view.click(view.find("button", "Show the record")).await;
@@ -500,8 +512,8 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
         "{} elements",
         view.count("[data-testid=record] *")
     );
-    let failed = section(&view, "Failed deletion steps");
-    assert_eq!(texts(&failed, "h4"), ["Failed deletion steps (2,000)"]);
+    let failed = section(&view, "Failed deletions");
+    assert_eq!(texts(&failed, "h4"), ["Failed deletions: 2,000 resources"]);
     let lines = texts(&failed, "li");
     assert_eq!(lines.len(), LIST_PAGE);
     assert_eq!(
@@ -515,7 +527,7 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
     assert!(texts(&kept, "li")[0].starts_with("group Archive00000 (VA1): A system group"));
     // Each list pages on its own.
     view.click(pager_button(&failed, "Next")).await;
-    let failed = section(&view, "Failed deletion steps");
+    let failed = section(&view, "Failed deletions");
     assert!(texts(&failed, "li")[0].starts_with("server VA1WEB00025 "));
     assert!(section_lines(&view, "Kept in every closure")[0].starts_with("group Archive00000 "));
     // On paper every line of both, by the button and by the browser's own print.
@@ -524,22 +536,51 @@ async fn two_thousand_failed_and_two_thousand_kept_show_a_page_each_and_print_th
     let (_, pager, printed_lines, _) = printed.borrow()[0];
     assert!(!pager, "page controls at the print");
     assert!(printed_lines > 4_000, "{printed_lines} lines printed");
-    assert_eq!(section_lines(&view, "Failed deletion steps").len(), 2_000);
+    assert_eq!(section_lines(&view, "Failed deletions").len(), 2_000);
     assert_eq!(section_lines(&view, "Kept in every closure").len(), 2_000);
     fire_and_render("afterprint").await;
-    assert_eq!(
-        section_lines(&view, "Failed deletion steps").len(),
-        LIST_PAGE
-    );
-    assert!(section_lines(&view, "Failed deletion steps")[0].starts_with("server VA1WEB00025 "));
+    assert_eq!(section_lines(&view, "Failed deletions").len(), LIST_PAGE);
+    assert!(section_lines(&view, "Failed deletions")[0].starts_with("server VA1WEB00025 "));
     fire_and_render("beforeprint").await;
     assert_eq!(section_lines(&view, "Kept in every closure").len(), 2_000);
-    assert_eq!(section_lines(&view, "Failed deletion steps").len(), 2_000);
+    assert_eq!(section_lines(&view, "Failed deletions").len(), 2_000);
     fire_and_render("afterprint").await;
     assert_eq!(
         section_lines(&view, "Kept in every closure").len(),
         LIST_PAGE
     );
+    view.destroy().await;
+}
+
+/// A step that stands for several resources (a group's) is counted in resources wherever the
+/// record counts deletions, as its "Deletions" line, the ledger and the JSON's counts are, and in
+/// steps beside them, as its rows and the downloads' records are: the headings once said
+/// "Every deletion (5)" and "Failed deletion steps (2)" beside "6 failed".
+#[wasm_bindgen_test]
+async fn the_record_counts_deletions_in_resources_and_says_the_steps_beside() {
+    let view = mount_with(HostProps {
+        removed: 3,
+        failed: 2,
+        kept: 0,
+        sub_accounts: 0,
+        failed_each: 3,
+    })
+    .await;
+    view.click(view.find("button", "Show the record")).await;
+    assert!(view
+        .text("[data-testid=record]")
+        .contains("Resources: 3 removed, 6 failed, 0 not deleted."));
+    assert_eq!(
+        view.text("#ob-record-deletions"),
+        "Every deletion: 9 resources, in 5 steps"
+    );
+    assert_eq!(view.count(ROWS), 5);
+    let failed = section(&view, "Failed deletions");
+    assert_eq!(
+        texts(&failed, "h4"),
+        ["Failed deletions: 6 resources, in 2 steps"]
+    );
+    assert_eq!(texts(&failed, "li").len(), 2);
     view.destroy().await;
 }
 
@@ -550,6 +591,7 @@ async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_
         failed: 0,
         kept: 2_000,
         sub_accounts: 0,
+        failed_each: 1,
     })
     .await;
     view.click(view.find("button", "Show the record")).await;
@@ -559,11 +601,11 @@ async fn a_failure_that_comes_and_goes_while_the_record_is_open_leaves_the_kept_
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     // A deletion fails: its section comes in above the kept list, which stays on its page.
     view.click(view.find("button", "Test: one failed")).await;
-    assert_eq!(section_lines(&view, "Failed deletion steps").len(), 1);
+    assert_eq!(section_lines(&view, "Failed deletions").len(), 1);
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     // Its retry succeeds: the section goes, and the kept list still stays on its page.
     view.click(view.find("button", "Test: none failed")).await;
-    assert!(!view.all_text().contains("Failed deletion steps"));
+    assert!(!view.all_text().contains("Failed deletions"));
     assert!(first_kept(&view).starts_with("group Archive00025 "));
     view.destroy().await;
 }
@@ -575,6 +617,7 @@ async fn sixty_sub_accounts_show_a_page_of_deletions_by_account_and_print_them_a
         failed: 0,
         kept: 0,
         sub_accounts: 60,
+        failed_each: 1,
     })
     .await;
     view.click(view.find("button", "Show the record")).await;

@@ -3,7 +3,8 @@
 //! the pager reaches the rest. The sub-accounts listed by hand (an add shows the page of the
 //! entry added; a remove leaves the focus on the entry that took its place), the cost summary's
 //! table by account, the dry-run plan's part per account, and those not read at sign-in, each
-//! with 60 sub-accounts.
+//! with 60 sub-accounts; and the sentences that name them (the cost summary's, the identity
+//! bar's) count them past a handful.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
@@ -13,9 +14,12 @@ use closure::{Inventory, Plan};
 use offboard::components::common::pager::LIST_PAGE;
 use offboard::components::common::ByPtr;
 use offboard::components::deletion::review::PlanReview;
+use offboard::components::identity::{IdentityBar, IdentityBarProps};
 use offboard::components::inventory::summary::{CostSummary, CostSummaryProps};
+use offboard::components::inventory::table::{ResourceTable, ResourceTableProps};
 use offboard::components::sub_accounts::{SubAccounts, SubAccountsProps};
 use offboard::services::sub_accounts::{Refused, SignInChecks};
+use offboard::session::Identity;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlInputElement;
@@ -127,10 +131,114 @@ async fn the_cost_summary_by_account_shows_a_page_of_sixty_sub_accounts() {
         .await;
     assert_eq!(view.count(ROWS), 11);
     assert!(view.text(ROWS).starts_with("S050 (sub-account)"));
-    // The sentence above still names every account.
-    assert!(view
-        .text("[data-testid=inventory-accounts]")
-        .contains("S060"));
+    // The sentence above counts them and points to the table's pages, which name each (it once
+    // named all 61 in one sentence).
+    assert_eq!(
+        view.text("[data-testid=inventory-accounts]"),
+        "These figures add up the parent DEMO and its 60 sub-accounts, which are billed to it. \
+         Each account's share, every account named in the pages of the table:"
+    );
+    view.destroy().await;
+}
+
+/// One server in the parent DEMO and in each of its sixty sub-accounts.
+fn a_server_in_each_account() -> Inventory {
+    let with_server = |alias: &str| Inventory {
+        resources: vec![closure::Resource {
+            id: closure::ResourceId::new(
+                closure::ResourceKind::Server,
+                format!("va1{}web01", alias.to_ascii_lowercase()),
+            ),
+            account: String::new(),
+            name: format!("VA1{alias}WEB01"),
+            data_center: Some("VA1".into()),
+            group_path: None,
+            state: closure::ResourceState::Active,
+            cost: closure::inventory::Cost::unknown(),
+            depends_on: vec![],
+            deletable: true,
+            keep: None,
+            notes: vec![],
+        }],
+        ..Inventory::empty(alias)
+    };
+    Inventory::merge(
+        with_server("DEMO"),
+        subs().iter().map(|a| with_server(a)).collect(),
+    )
+}
+
+/// Past 25 accounts the table's account filter is a field to type the alias in, not a list of
+/// an option per alias (sixty once made sixty options; thousands would make thousands): typed in
+/// any case, it shows that account's resources alone.
+#[wasm_bindgen_test]
+async fn the_account_filter_of_sixty_sub_accounts_is_typed_not_an_option_each() {
+    let view = View::<ResourceTable>::mount(ResourceTableProps {
+        inventory: ByPtr(Rc::new(a_server_in_each_account())),
+        diff: None,
+    })
+    .await;
+    assert_eq!(view.count("#ob-inv-account option"), 0);
+    assert_eq!(
+        view.text("label[for=ob-inv-account]").trim(),
+        "Account (type an alias, of 61)"
+    );
+    let every_account = view.text("[data-testid=inventory-showing]");
+    assert!(every_account.ends_with("of 61"));
+    let field: HtmlInputElement = view.query("#ob-inv-account").unchecked_into();
+    field.set_value(" s060 ");
+    field
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let accounts: Vec<String> = view
+        .all("[data-testid=resource-account]")
+        .iter()
+        .map(|a| a.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(accounts, ["S060"]);
+    // Emptied (Escape or the search field's ×, which fire `input` and no `change` until the
+    // field loses focus): every account again at once, as the hint says.
+    field.set_value("");
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        view.text("[data-testid=inventory-showing]"),
+        every_account,
+        "the emptied account field still shows one account"
+    );
+    view.destroy().await;
+}
+
+/// The identity bar names a handful of sub-accounts; sixty it counts, pointing to the list
+/// beside it (25 a page), which names each: it once wrote all sixty in one line.
+#[wasm_bindgen_test]
+async fn the_identity_bar_counts_sixty_sub_accounts_and_names_a_handful() {
+    let identity = |sub_accounts: Vec<String>| IdentityBarProps {
+        identity: Identity {
+            user: "owner".into(),
+            alias: "DEMO".into(),
+            roles: vec!["AccountAdmin".into()],
+            expires_at: None,
+            api_base: "https://api.example".into(),
+            demo: false,
+            sub_accounts,
+        },
+        on_disconnect: Callback::noop(),
+    };
+    let view = View::<IdentityBar>::mount(identity(subs())).await;
+    assert_eq!(
+        view.text("[data-testid=sub-accounts]"),
+        "60 (read and closed with DEMO; each is named in the list of sub-accounts below)"
+    );
+    view.destroy().await;
+    let view = View::<IdentityBar>::mount(identity(subs()[..5].to_vec())).await;
+    assert_eq!(
+        view.text("[data-testid=sub-accounts]"),
+        "S001, S002, S003, S004, S005 (read and closed with DEMO)"
+    );
     view.destroy().await;
 }
 

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::common::format::{count, named};
 use crate::components::common::{callout, Tone};
 use crate::services::clock;
 use crate::session::Identity;
@@ -38,11 +39,15 @@ pub fn IdentityBar(props: &IdentityBarProps) -> Html {
                 <dt>{ "Account" }</dt><dd data-testid="alias">{ id.alias.clone() }</dd>
                 if !id.sub_accounts.is_empty() {
                     <dt>{ if id.demo { "The demo's sub-accounts" } else { "Sub-accounts" } }</dt>
-                    <dd data-testid="sub-accounts">{ format!(
-                        "{} (read and closed with {})",
-                        id.sub_accounts.join(", "),
-                        id.alias
-                    ) }</dd>
+                    <dd data-testid="sub-accounts">{ match named(&id.sub_accounts) {
+                        Some(subs) => format!("{subs} (read and closed with {})", id.alias),
+                        // Past a handful, counted: the list beside, 25 a page, names each.
+                        None => format!(
+                            "{} (read and closed with {}; each is named in the list of sub-accounts below)",
+                            count(id.sub_accounts.len()),
+                            id.alias
+                        ),
+                    } }</dd>
                 }
                 <dt>{ "User" }</dt><dd>{ if id.user.is_empty() { "(not given by the token)".to_string() } else { id.user.clone() } }</dd>
                 <dt>{ "Roles" }</dt><dd>{ if id.roles.is_empty() { "(unknown)".to_string() } else { id.roles.join(", ") } }</dd>

@@ -13,6 +13,9 @@ use yew::Reducible;
 #[derive(Clone, Debug, Default)]
 pub struct LiveSummary {
     pub alias: String,
+    /// The connection's sub-accounts: a reading of another list (the list changed while it
+    /// ran) is not taken, as the view does not show it.
+    pub sub_accounts: Vec<String>,
     pub api_base: String,
     pub demo: bool,
     /// The first complete reading of the account (the "before" of the closure record).
@@ -55,6 +58,7 @@ impl PartialEq for LiveSummary {
         // Destructured, so that a field added later cannot be left out of the comparison.
         let LiveSummary {
             alias,
+            sub_accounts,
             api_base,
             demo,
             first,
@@ -70,6 +74,7 @@ impl PartialEq for LiveSummary {
             manual_marks,
         } = self;
         *alias == other.alias
+            && *sub_accounts == other.sub_accounts
             && *api_base == other.api_base
             && *demo == other.demo
             && same(first.as_ref(), other.first.as_ref())
@@ -94,10 +99,18 @@ impl PartialEq for LiveSummary {
 pub enum LiveMsg {
     Connected {
         alias: String,
+        sub_accounts: Vec<String>,
         api_base: String,
         demo: bool,
     },
     Scanned(Rc<Inventory>),
+    /// A part's Retry completed `retried` into `inventory`: taken only while `retried` is still
+    /// the latest reading (as the view takes it only while it is on screen), so a Retry that
+    /// ends after a newer scan does not replace it.
+    Reread {
+        retried: Rc<Inventory>,
+        inventory: Rc<Inventory>,
+    },
     Marked {
         marks: Rc<DataMarks>,
         state: MarksState,
@@ -119,6 +132,7 @@ impl Reducible for LiveSummary {
         match msg {
             LiveMsg::Connected {
                 alias,
+                sub_accounts,
                 api_base,
                 demo,
             } => {
@@ -126,23 +140,25 @@ impl Reducible for LiveSummary {
                     next = LiveSummary::default();
                 }
                 next.alias = alias;
+                next.sub_accounts = sub_accounts;
                 next.api_base = api_base;
                 next.demo = demo;
             }
             LiveMsg::Scanned(inventory) => {
-                // The "before" is the first complete reading of the aliases being closed. A
-                // sub-account added before anything was deleted makes a new "before"; after a
-                // deletion the old one stays (it is what the account held then).
-                let other_aliases = next
-                    .first
-                    .as_ref()
-                    .is_some_and(|first| first.aliases() != inventory.aliases());
-                let untouched = next.ledgers.is_empty() && !next.run_open;
-                if inventory.is_complete() && (next.first.is_none() || (other_aliases && untouched))
-                {
-                    next.first = Some(inventory.clone());
+                if !next.connected_to(&inventory) {
+                    return self;
                 }
-                next.latest = Some(inventory);
+                next.read(inventory);
+            }
+            LiveMsg::Reread { retried, inventory } => {
+                let of_latest = next
+                    .latest
+                    .as_ref()
+                    .is_some_and(|l| Rc::ptr_eq(l, &retried));
+                if !of_latest || !next.connected_to(&inventory) {
+                    return self;
+                }
+                next.read(inventory);
             }
             LiveMsg::Marked {
                 marks,
@@ -178,6 +194,42 @@ impl Reducible for LiveSummary {
 }
 
 impl LiveSummary {
+    /// Whether `inventory` read the connection's aliases (any, before a connection), the test
+    /// the view makes before it shows a reading.
+    fn connected_to(&self, inventory: &Inventory) -> bool {
+        if self.alias.is_empty() {
+            return true;
+        }
+        // Each alias once, as the inventory lists them (`Inventory::merge`).
+        let mut wanted: Vec<&str> = Vec::new();
+        for alias in std::iter::once(&self.alias).chain(&self.sub_accounts) {
+            if !wanted.iter().any(|w| w.eq_ignore_ascii_case(alias)) {
+                wanted.push(alias);
+            }
+        }
+        let read = inventory.aliases();
+        wanted.len() == read.len()
+            && wanted
+                .iter()
+                .zip(&read)
+                .all(|(w, r)| w.eq_ignore_ascii_case(r))
+    }
+
+    /// A reading becomes the latest. The "before" is the first complete reading of the aliases
+    /// being closed. A sub-account added before anything was deleted makes a new "before"; after
+    /// a deletion the old one stays (it is what the account held then).
+    fn read(&mut self, inventory: Rc<Inventory>) {
+        let other_aliases = self
+            .first
+            .as_ref()
+            .is_some_and(|first| first.aliases() != inventory.aliases());
+        let untouched = self.ledgers.is_empty() && !self.run_open;
+        if inventory.is_complete() && (self.first.is_none() || (other_aliases && untouched)) {
+            self.first = Some(inventory.clone());
+        }
+        self.latest = Some(inventory);
+    }
+
     /// The resources of the latest reading that still bill (exclusions and free items aside).
     pub fn still_billing(&self) -> usize {
         self.billing().count()
@@ -269,6 +321,85 @@ mod tests {
             vec![LiveMsg::RunOpen(false), LiveMsg::RunFinished(ledger(4))],
         );
         assert_eq!(live.ledgers, vec![ledger(3), ledger(4)]);
+    }
+
+    /// A part's Retry that ends after a newer scan is dropped, as the view drops it: the latest
+    /// reading (step 4's gate, the closure request, the record) stays the newer scan, the one on
+    /// screen. A Retry of the latest reading replaces it.
+    #[test]
+    fn a_retry_ending_after_a_newer_scan_leaves_the_newer_scan_latest() {
+        let (scanned, newer, retried) =
+            (reading(&["DEMO"]), reading(&["DEMO"]), reading(&["DEMO"]));
+        let live = run(
+            Rc::new(LiveSummary::default()),
+            vec![
+                LiveMsg::Scanned(scanned.clone()),
+                LiveMsg::Scanned(newer.clone()),
+                LiveMsg::Reread {
+                    retried: scanned,
+                    inventory: retried.clone(),
+                },
+            ],
+        );
+        assert!(
+            live.latest.as_ref().is_some_and(|l| Rc::ptr_eq(l, &newer)),
+            "the Retry of an older scan replaced the newer scan as the latest reading"
+        );
+        let live = live.reduce(LiveMsg::Reread {
+            retried: newer,
+            inventory: retried.clone(),
+        });
+        assert!(live
+            .latest
+            .as_ref()
+            .is_some_and(|l| Rc::ptr_eq(l, &retried)));
+    }
+
+    /// A reading of the aliases before the sub-accounts changed, ending after the change, is
+    /// dropped, as the view drops it: the latest reading stays one of the connection's aliases
+    /// (the view showed nothing new while the summary took the old list's reading).
+    #[test]
+    fn a_reading_of_a_list_of_aliases_no_longer_connected_is_not_the_latest() {
+        let connected = |subs: &[&str]| LiveMsg::Connected {
+            alias: "DEMO".into(),
+            sub_accounts: subs.iter().map(|s| s.to_string()).collect(),
+            api_base: String::new(),
+            demo: true,
+        };
+        let (with_dems, parent_alone) = (reading(&["DEMO", "DEMS"]), reading(&["DEMO"]));
+        let live = run(
+            Rc::new(LiveSummary::default()),
+            vec![
+                connected(&[]),
+                LiveMsg::Scanned(parent_alone.clone()),
+                connected(&["DEMS"]),
+                // A Retry of the old list's reading, too.
+                LiveMsg::Reread {
+                    retried: parent_alone.clone(),
+                    inventory: reading(&["DEMO"]),
+                },
+            ],
+        );
+        assert!(
+            live.latest
+                .as_ref()
+                .is_some_and(|l| Rc::ptr_eq(l, &parent_alone)),
+            "a Retry of the list before the change became the latest"
+        );
+        let live = run(
+            live,
+            vec![
+                LiveMsg::Scanned(with_dems.clone()),
+                LiveMsg::Scanned(reading(&["DEMO"])),
+            ],
+        );
+        assert!(
+            live.latest
+                .as_ref()
+                .is_some_and(|l| Rc::ptr_eq(l, &with_dems)),
+            "a reading of the list before the change became the latest"
+        );
+        assert_eq!(live.first.as_ref().map(|f| f.aliases().len()), Some(2));
     }
 
     /// The page re-renders on what the summary's comparison calls a change: every new reading,

@@ -58,8 +58,14 @@ pub enum LiveViewMsg {
     ScanStarted(ScanRun),
     /// A scan ended with this outcome, read at `at`.
     Scanned(Rc<ScanOutcome>, EpochMs),
-    /// A failed part was read again: the same reading, completed.
-    Reread(Rc<ScanOutcome>, EpochMs),
+    /// A failed part of the reading whose outcome was `retried` was read again: the same
+    /// reading, completed. It keeps the reading's time: the rest of its figures are as old as
+    /// that, and the page says how old the data is by it (and asks for a new scan when stale).
+    /// Dropped when another reading has come since (it read the part again too, and the rest).
+    Reread {
+        retried: Rc<ScanOutcome>,
+        outcome: Rc<ScanOutcome>,
+    },
 }
 
 impl Reducible for LiveView {
@@ -111,8 +117,58 @@ impl Reducible for LiveView {
                 next.reading = Some(reading(outcome, at, diff));
                 next.running = None;
             }
-            LiveViewMsg::Reread(outcome, at) => next.reading = Some(reading(outcome, at, None)),
+            LiveViewMsg::Reread { retried, outcome } => match &self.reading {
+                Some(on_screen) if Rc::ptr_eq(&on_screen.outcome, &retried) => {
+                    next.reading = Some(reading(outcome, on_screen.at, None));
+                }
+                _ => return self,
+            },
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use closure::scan::ScanData;
+
+    use super::*;
+
+    fn outcome() -> Rc<ScanOutcome> {
+        Rc::new(ScanOutcome {
+            data: ScanData::default(),
+            inventory: Rc::new(Inventory::empty("DEMO")),
+            failures: Vec::new(),
+            not_started: Vec::new(),
+            cancelled: false,
+            subs: Vec::new(),
+        })
+    }
+
+    /// "Data read 2 hours ago" (and the warning to scan again) is about the scan: a part read
+    /// again by its Retry leaves the rest as old as it was, so the reading keeps the scan's time
+    /// (it once took the Retry's, and a stale scan read as fresh).
+    #[test]
+    fn a_retried_part_keeps_the_time_of_the_scan_it_completes() {
+        let scan = outcome();
+        let view = Rc::new(LiveView::default()).reduce(LiveViewMsg::Scanned(scan.clone(), 1_000));
+        let completed = outcome();
+        let view = view.reduce(LiveViewMsg::Reread {
+            retried: scan,
+            outcome: completed.clone(),
+        });
+        let reading = view.reading.as_ref().expect("a reading");
+        assert!(Rc::ptr_eq(&reading.outcome, &completed));
+        assert_eq!(reading.at, 1_000);
+        // A retry that ends after a new scan came is dropped: the new scan read everything later.
+        let newer = outcome();
+        let view = view.reduce(LiveViewMsg::Scanned(newer.clone(), 9_000));
+        let view = view.reduce(LiveViewMsg::Reread {
+            retried: completed,
+            outcome: outcome(),
+        });
+        let reading = view.reading.as_ref().expect("a reading");
+        assert!(Rc::ptr_eq(&reading.outcome, &newer));
+        assert_eq!(reading.at, 9_000);
     }
 }

@@ -117,7 +117,11 @@ test("the whole closure in the demo: four steps, and a record of exactly what ha
   // print is over (`afterprint`); then the same page again.
   const rows = record.getByRole("table").locator("tbody tr");
   const onePage = Math.min(records.length, 25);
-  await expect(record.getByRole("heading", { name: `Every deletion (${records.length})` })).toBeVisible();
+  // Counted as "Deletions" and the JSON's counts count, in resources, and beside that in steps,
+  // as the rows are (this run deleted groups, so the two differ).
+  const removed = report.deletions.counts.removed.toLocaleString("en-US");
+  const steps = records.length.toLocaleString("en-US");
+  await expect(record.getByRole("heading", { name: `Every deletion: ${removed} resources, in ${steps} steps`, exact: true })).toBeVisible();
   await expect(rows).toHaveCount(onePage);
   await page.evaluate(() => {
     window.print = () => {

@@ -25,6 +25,50 @@ pub fn grouped(n: usize) -> String {
     out
 }
 
+/// A sentence names at most this many aliases; past it, it says how many and points to the
+/// paged list that names each (an enterprise parent may have thousands of sub-accounts).
+pub const NAMED_UP_TO: usize = 5;
+
+/// `DEMS, DEMT`: the names joined, when a sentence may name them all ([`NAMED_UP_TO`]); `None`
+/// when there are more, for the sentence to count them instead.
+pub fn named<S: AsRef<str>>(names: &[S]) -> Option<String> {
+    (names.len() <= NAMED_UP_TO).then(|| {
+        names
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// `one` for a count of 1, else `many`: the word that agrees with a count (`is` / `are`).
+pub(crate) fn agreeing<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// `1 resource`, `2,010 resources`: a count with the separator and the word that agrees with it.
+/// The screens (`format::plural`), the record and the gate count this way.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), agreeing(n, one, many))
+}
+
+/// A list of deletion steps headed by what it holds, in resources, the unit every count is in:
+/// `Removed: 12 resources`, or `Removed: 2,010 resources, in 2,000 steps` when a group's step
+/// stands for several. The ledger's tables and the record's lists of deletions head themselves
+/// this way, so a count of steps is never read as one of resources.
+pub fn in_steps(title: &str, steps: usize, resources: usize) -> String {
+    let what = plural(resources, "resource", "resources");
+    if steps == resources {
+        format!("{title}: {what}")
+    } else {
+        format!("{title}: {what}, in {}", plural(steps, "step", "steps"))
+    }
+}
+
 /// What a plan would do, before it runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -5,6 +5,8 @@
 //! can be fixed, so the UI can link to it.
 
 use crate::checklist::{Checklist, Commitment, Refusal, StepId};
+use crate::cost::per_hour;
+use crate::counts::{agreeing, grouped, plural};
 use crate::inventory::{Inventory, Resource, ResourceKind};
 use crate::manual_marks::{open_billable, ManualMarks};
 use crate::marks::{marked_count, DataMarks, DATA_KINDS};
@@ -152,13 +154,14 @@ impl Missing {
                 aliases.join(", ")
             ),
             Missing::DataUnmarked { unmarked, total } => format!(
-                "{unmarked} of {total} {} with data {} not marked as retrieved or not needed.",
+                "{} of {} with data {} not marked as retrieved or not needed.",
+                grouped(*unmarked),
                 plural(*total, "resource", "resources"),
-                plural(*total, "is", "are"),
+                agreeing(*total, "is", "are"),
             ),
             Missing::ManualOpen { titles } => format!(
                 "Not yet marked done or not applicable, and {} can keep billing: {}.",
-                plural(titles.len(), "it", "they"),
+                agreeing(titles.len(), "it", "they"),
                 titles.join(", ")
             ),
             Missing::ScanIncomplete { parts, cancelled } => {
@@ -179,22 +182,26 @@ impl Missing {
                 hourly,
                 unknown_rate,
             } => {
+                // Counts and the rate written as the inventory and the ledger write them.
                 let list: Vec<String> = kinds
                     .iter()
-                    .map(|k| format!("{} {}", k.count, kind_label(k.kind, k.count)))
+                    .map(|k| format!("{} {}", grouped(k.count), kind_label(k.kind, k.count)))
                     .collect();
-                let mut rate = format!("about ${hourly:.2} an hour");
+                let mut rate = format!("about {}", per_hour(*hourly));
                 if *unknown_rate > 0 {
-                    rate.push_str(&format!(" plus {unknown_rate} at an unknown rate"));
+                    rate.push_str(&format!(
+                        " plus {} at an unknown rate",
+                        grouped(*unknown_rate)
+                    ));
                 }
                 format!(
-                    "{count} billable {} still {} ({}), {rate}: delete {} in step 3, or accept \
+                    "{} still {} ({}), {rate}: delete {} in step 3, or accept \
                      that {} keep billing until the account is closed.",
-                    plural(*count, "resource", "resources"),
-                    plural(*count, "exists", "exist"),
+                    plural(*count, "billable resource", "billable resources"),
+                    agreeing(*count, "exists", "exist"),
                     list.join(", "),
-                    plural(*count, "it", "them"),
-                    plural(*count, "it", "they"),
+                    agreeing(*count, "it", "them"),
+                    agreeing(*count, "it", "they"),
                 )
             }
         }
@@ -308,14 +315,6 @@ fn connected(inventory: &Inventory, input: &GateInput<'_>, missing: &mut Vec<Mis
         hourly: billing.iter().filter_map(|r| r.cost.hourly).sum(),
         unknown_rate: billing.iter().filter(|r| r.cost.hourly.is_none()).count(),
     });
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 /// `server` / `servers`, `firewall policy` / `firewall policies`.

@@ -289,8 +289,40 @@ fn billable_remaining_says_how_many_of_which_kinds_and_the_rate() {
     assert_eq!(
         m.sentence(),
         "4 billable resources still exist (2 servers, 1 public IP, 1 shared load balancer), \
-         about $0.26 an hour plus 1 at an unknown rate: delete them in step 3, or accept that \
+         about $0.260/h plus 1 at an unknown rate: delete them in step 3, or accept that \
          they keep billing until the account is closed."
+    );
+}
+
+/// The gate writes its counts with the thousands separator and its rate as `$0.123/h`, as the
+/// inventory, the plan and the ledger write the same figures (it once said "10000" and
+/// "about $0.26 an hour" beside their "10,000" and "$0.260/h").
+#[test]
+fn the_gate_writes_counts_and_rates_as_the_other_screens_do() {
+    let unmarked = Missing::DataUnmarked {
+        unmarked: 1_200,
+        total: 10_000,
+    };
+    assert_eq!(
+        unmarked.sentence(),
+        "1,200 of 10,000 resources with data are not marked as retrieved or not needed."
+    );
+    let remaining = Missing::BillableRemaining {
+        count: 12_000,
+        kinds: vec![closure::gate::KindCount {
+            kind: K::Server,
+            count: 12_000,
+        }],
+        hourly: 1_234.5,
+        unknown_rate: 1_500,
+    };
+    assert!(
+        remaining.sentence().starts_with(
+            "12,000 billable resources still exist (12,000 servers), about $1234.500/h plus \
+             1,500 at an unknown rate:"
+        ),
+        "{}",
+        remaining.sentence()
     );
 }
 

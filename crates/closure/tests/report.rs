@@ -253,7 +253,7 @@ fn the_summary_is_plain_text_with_every_section() {
             "Account",
             "Checklist",
             "Deletions",
-            "Failed deletion steps",
+            "Failed deletions",
             "Kept in every closure",
             "After the deletions",
             "Manual items",
@@ -274,7 +274,7 @@ fn the_summary_is_plain_text_with_every_section() {
     assert_eq!(
         listed,
         [
-            ("Failed deletion steps", 1),
+            ("Failed deletions", 1),
             ("Kept in every closure", report.exclusions.len())
         ]
     );
@@ -374,10 +374,89 @@ fn the_summary_counts_with_the_separator_and_a_failed_group_says_its_resources()
     let failed = summary
         .sections
         .iter()
-        .find(|s| s.heading == "Failed deletion steps")
+        .find(|s| s.heading == "Failed deletions")
         .unwrap();
     assert_eq!(
         failed.lines,
         ["group Web (va1-web), 2,000 resources: the queue said failed"]
+    );
+    // The record heads the list in resources, as "Deletions" and the ledger count, and in steps,
+    // as its lines are: never "(1)" beside "2,000 failed".
+    assert_eq!(
+        failed.counted_heading(),
+        "Failed deletions: 2,000 resources, in 1 step"
+    );
+}
+
+/// The record writes money as the inventory does: a rate as `$0.123/h` (its "Still accruing" and
+/// the ledger's), an amount as `$12.34` and a credit as `-$1.23` (once "$0.1234 an hour" beside
+/// the page's "$0.123/h", and a credit "$-1.23").
+#[test]
+fn the_record_writes_rates_and_amounts_as_the_screens_do() {
+    let (_, mut input) = finished_demo_closure();
+    // A month to date that is a credit: 1.23 dollars owed to the customer.
+    let mut before = (**input.before.as_ref().expect("a scan before")).clone();
+    for (i, billing) in before.group_billing.values_mut().enumerate() {
+        billing.month_to_date = clc::Money::from_cents(if i == 0 { -123 } else { 0 });
+    }
+    for r in &mut before.resources {
+        r.cost.month_to_date = None;
+    }
+    assert!(
+        !before.group_billing.is_empty(),
+        "no group billing to credit"
+    );
+    input.before = Some(std::rc::Rc::new(before));
+    let report = build(&input);
+    let accrual = report
+        .cost
+        .accruing_at_end
+        .as_ref()
+        .expect("a re-scan after");
+    let cost = report.summary();
+    let cost = &cost
+        .sections
+        .iter()
+        .find(|s| s.heading == "Cost")
+        .unwrap()
+        .lines;
+    let rate = closure::cost::per_hour;
+    assert_eq!(
+        cost[1],
+        format!(
+            "Still accruing at the end: {} ({} billed, {} list-price estimate).",
+            rate(accrual.total_hourly()),
+            rate(accrual.billed_hourly),
+            rate(accrual.estimated_hourly)
+        )
+    );
+    assert!(cost[1].contains("/h"), "{}", cost[1]);
+    assert!(
+        cost[0].starts_with("Month to date at the start: -$1.23 ("),
+        "{}",
+        cost[0]
+    );
+}
+
+#[test]
+fn a_list_of_deletion_steps_is_headed_in_resources_and_steps_as_the_ledger_heads_its_tables() {
+    use closure::counts::in_steps;
+    assert_eq!(in_steps("Removed", 12, 12), "Removed: 12 resources");
+    assert_eq!(in_steps("Removed", 1, 1), "Removed: 1 resource");
+    assert_eq!(
+        in_steps("Every deletion", 2_000, 2_010),
+        "Every deletion: 2,010 resources, in 2,000 steps"
+    );
+    // A listed section of one resource a line counts its lines, as before.
+    let (_, input) = finished_demo_closure();
+    let summary = build(&input).summary();
+    let kept = summary
+        .sections
+        .iter()
+        .find(|s| s.heading == "Kept in every closure")
+        .unwrap();
+    assert_eq!(
+        kept.counted_heading(),
+        format!("Kept in every closure ({})", kept.lines.len())
     );
 }

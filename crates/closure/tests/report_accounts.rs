@@ -178,7 +178,7 @@ fn the_deletions_by_account_come_where_the_summary_promises() {
             "Checklist",
             "Deletions",
             "Deletions by account",
-            "Failed deletion steps",
+            "Failed deletions",
             "Kept in every closure",
             "After the deletions",
             "Manual items",
@@ -186,5 +186,63 @@ fn the_deletions_by_account_come_where_the_summary_promises() {
             "Cost",
             "Final invoice",
         ]
+    );
+}
+
+/// Past a handful of sub-accounts the record's account line counts them and points to
+/// "Deletions by account", which names each a page at a time (60 aliases once made one sentence
+/// of 60 names); a handful are still named.
+#[test]
+fn many_sub_accounts_are_counted_in_the_account_line_and_each_named_by_account() {
+    let subs: Vec<String> = (0..60).map(|i| format!("S{i:03}")).collect();
+    let deletions: Vec<DeletionRecord> = subs
+        .iter()
+        .map(|a| {
+            record(
+                a,
+                &format!("va1{}web01", a.to_lowercase()),
+                DeletionOutcome::Removed,
+            )
+        })
+        .collect();
+    let summary = summarise(&build(&input(None, deletions)));
+    let account = &summary.sections[0].lines;
+    let line = account
+        .iter()
+        .find(|l| l.starts_with("Sub-accounts read and emptied with it: "))
+        .expect("the sub-accounts' line");
+    assert!(
+        line.starts_with(
+            "Sub-accounts read and emptied with it: 60, each named under \u{201c}Deletions by \
+             account\u{201d} below. "
+        ),
+        "{line}"
+    );
+    assert!(!line.contains("S059"), "{line}");
+    let by_account = summary
+        .sections
+        .iter()
+        .find(|s| s.heading == "Deletions by account")
+        .expect("a section per account");
+    assert_eq!(by_account.lines.len(), 61);
+    assert!(subs.iter().all(|a| by_account
+        .lines
+        .iter()
+        .any(|l| l.starts_with(&format!("Account {a}: ")))));
+    // Five are still named.
+    let five: Vec<DeletionRecord> = subs[..5]
+        .iter()
+        .map(|a| {
+            record(
+                a,
+                &format!("va1{}web01", a.to_lowercase()),
+                DeletionOutcome::Removed,
+            )
+        })
+        .collect();
+    let text = summarise(&build(&input(None, five))).to_text();
+    assert!(
+        text.contains("Sub-accounts read and emptied with it: S000, S001, S002, S003, S004."),
+        "{text}"
     );
 }

@@ -3,11 +3,8 @@
 
 use closure::inventory::{Cost, CostBasis};
 
-/// `$0.123/h`.
-pub fn hourly(dollars: f64) -> String {
-    // An empty sum of f64 is -0.0, which would print as "$-0.000/h".
-    format!("${:.3}/h", dollars + 0.0)
-}
+/// `$0.123/h`: the record and step 4's gate write rates the same way.
+pub use closure::cost::per_hour as hourly;
 
 /// `$1.234/h`, followed by ` + 3 unknown` when that many rates are not known.
 pub fn hourly_with_unknown(dollars: f64, unknown: usize) -> String {
@@ -31,11 +28,14 @@ pub fn cost_rate(cost: &Cost) -> String {
 
 /// `10,000`: the record's summary writes its counts the same way.
 pub use closure::counts::grouped as count;
+/// `Removed: 2,010 resources, in 2,000 steps`: a list of deletion steps headed in resources.
+pub use closure::counts::in_steps;
+/// `DEMS, DEMT`, or `None` past a handful: a sentence then counts them and points to the paged
+/// list that names each.
+pub use closure::counts::named;
 
-/// `1 server`, `2 servers`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
-}
+/// `1 server`, `2 servers`: counted as the record and step 4's gate count.
+pub use closure::counts::plural;
 
 /// "just now", "2 minutes ago", "3 hours ago", "2 days ago".
 pub fn age(ms: i64) -> String {

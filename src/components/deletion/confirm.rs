@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::common::{callout, Tone};
 
 use super::alias::alias_matches;
-use crate::components::common::format::{hourly, plural};
+use crate::components::common::format::{count, hourly, named, plural};
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmAliasProps {
@@ -70,21 +70,11 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
             <h4>{ "Confirm the deletion" }</h4>
             if props.sub_accounts.is_empty() {
                 <p>{ format!(
-                    "{} steps will delete resources in account {} for good, saving about {}. This cannot be undone.",
-                    props.steps, props.alias, hourly(props.hourly)
+                    "{} will delete resources in account {} for good, saving about {}. This cannot be undone.",
+                    plural(props.steps, "step", "steps"), props.alias, hourly(props.hourly)
                 ) }</p>
             } else {
-                <p data-testid="deletion-confirm-accounts">{ format!(
-                    "{} steps will delete resources for good in {} accounts: first in the \
-                     sub-{} {}, then in the parent {}. They save about {}. This cannot be undone. \
-                     Confirm with the parent's alias.",
-                    props.steps,
-                    props.sub_accounts.len() + 1,
-                    if props.sub_accounts.len() == 1 { "account" } else { "accounts" },
-                    props.sub_accounts.join(", "),
-                    props.alias,
-                    hourly(props.hourly)
-                ) }</p>
+                <p data-testid="deletion-confirm-accounts">{ accounts_sentence(props) }</p>
             }
             if props.unmarked_deleted > 0 {
                 <p class="ob-callout ob-callout-strong" data-testid="deletion-confirm-unmarked">{ format!(
@@ -114,5 +104,66 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
                 <button type="button" class="ob-button" onclick={cancel}>{ "Back to the plan" }</button>
             </p>
         </form>
+    }
+}
+
+/// What the run will do in several accounts: the sub-accounts named, or past a handful counted
+/// (the plan above lists each account's steps).
+fn accounts_sentence(props: &ConfirmAliasProps) -> String {
+    let subs = &props.sub_accounts;
+    format!(
+        "{} will delete resources for good in {} accounts: first in the sub-{} {}, then in the \
+         parent {}. They save about {}. This cannot be undone. Confirm with the parent's alias.",
+        plural(props.steps, "step", "steps"),
+        count(subs.len() + 1),
+        if subs.len() == 1 {
+            "account"
+        } else {
+            "accounts"
+        },
+        named(subs).unwrap_or_else(|| format!(
+            "({}, each with its steps in the plan above)",
+            count(subs.len())
+        )),
+        props.alias,
+        hourly(props.hourly)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn props(sub_accounts: Vec<String>, steps: usize) -> ConfirmAliasProps {
+        ConfirmAliasProps {
+            alias: "DEMO".into(),
+            sub_accounts,
+            steps,
+            hourly: 0.5,
+            unmarked_held: 0,
+            unmarked_deleted: 0,
+            on_confirmed: Callback::noop(),
+            on_cancel: Callback::noop(),
+        }
+    }
+
+    /// The counts written as the plan writes them (it once said "12000 steps" beside the plan's
+    /// "12,000"), a handful of sub-accounts named, sixty counted: the plan above lists each
+    /// account's steps (it once named all sixty in one sentence).
+    #[test]
+    fn the_confirmation_counts_as_the_plan_does_and_names_a_handful_of_accounts() {
+        assert_eq!(
+            accounts_sentence(&props(vec!["DEMS".into()], 12_000)),
+            "12,000 steps will delete resources for good in 2 accounts: first in the \
+             sub-account DEMS, then in the parent DEMO. They save about $0.500/h. This cannot \
+             be undone. Confirm with the parent's alias."
+        );
+        let sixty: Vec<String> = (1..=60).map(|i| format!("S{i:03}")).collect();
+        assert_eq!(
+            accounts_sentence(&props(sixty, 1)),
+            "1 step will delete resources for good in 61 accounts: first in the sub-accounts \
+             (60, each with its steps in the plan above), then in the parent DEMO. They save \
+             about $0.500/h. This cannot be undone. Confirm with the parent's alias."
+        );
     }
 }

@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::common::format::{count, hourly, plural};
+use crate::components::common::format::{count, hourly, in_steps, named};
 use crate::components::common::pager::{use_paging, Paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -58,7 +58,7 @@ fn table(
         title.to_string().into(),
         html! {
             <table class="ob-inv-table" data-testid={testid}>
-                <caption>{ caption(title, lines.len(), resources) }</caption>
+                <caption>{ in_steps(title, lines.len(), resources) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Name" }</th>
                     if accounts {
@@ -82,15 +82,6 @@ fn table(
     }
 }
 
-fn caption(title: &str, rows: usize, resources: usize) -> String {
-    let what = plural(resources, "resource", "resources");
-    if rows == resources {
-        format!("{title}: {what}")
-    } else {
-        format!("{title}: {what}, in {}", plural(rows, "step", "steps"))
-    }
-}
-
 /// The aliases the ledger's lines name (sorted, each once), and whether to show each line's
 /// account: when any line is in another account than the run's own `parent` (a run all in one
 /// sub-account shows it too).
@@ -107,6 +98,24 @@ fn run_accounts<'a>(ledger: &'a Ledger, parent: &str) -> (Vec<&'a str>, bool) {
     aliases.dedup();
     let show = aliases.iter().any(|a| !a.eq_ignore_ascii_case(parent));
     (aliases, show)
+}
+
+/// "Accounts in this run: DEMO, DEMS.", or past a handful of sub-accounts (as the confirmation,
+/// the identity bar, the summary and the record count them, the `parent` apart) the count: each
+/// line of the tables below names its account.
+fn accounts_sentence(aliases: &[&str], parent: &str) -> String {
+    let subs: Vec<&str> = aliases
+        .iter()
+        .copied()
+        .filter(|a| !a.eq_ignore_ascii_case(parent))
+        .collect();
+    match named(&subs) {
+        Some(_) => format!("Accounts in this run: {}.", aliases.join(", ")),
+        None => format!(
+            "Accounts in this run: {}, each line below with its account.",
+            count(aliases.len())
+        ),
+    }
 }
 
 #[component]
@@ -146,7 +155,7 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
                 { if props.stopped { "The run was stopped: what it did" } else { "What the run did" } }
             </h4>
             if accounts {
-                <p data-testid="ledger-accounts">{ format!("Accounts in this run: {}.", aliases.join(", ")) }</p>
+                <p data-testid="ledger-accounts">{ accounts_sentence(&aliases, &props.account) }</p>
             }
             <p class={classes!("ob-callout", (!l.nothing_billing_left()).then_some("ob-callout-strong"))} role="status">{ verdict }</p>
             <dl class="ob-del-figures">
@@ -214,5 +223,34 @@ mod tests {
         assert!(!run_accounts(&ledger(&["DEMO", ""]), "DEMO").1);
         assert!(!run_accounts(&ledger(&["demo"]), "DEMO").1);
         assert_eq!(run_accounts(&ledger(&[""]), "DEMO"), (vec![], false));
+    }
+
+    /// A handful of sub-accounts are named, with the parent; sixty are counted (each line of
+    /// the tables names its own): the sentence once named all sixty. Five sub-accounts are named
+    /// as the confirmation, the identity bar, the summary and the record name them (the parent
+    /// once counted among the five, so the parent and five were counted here alone).
+    #[test]
+    fn the_accounts_of_a_run_are_named_up_to_a_handful_then_counted() {
+        assert_eq!(
+            accounts_sentence(&["DEMO", "DEMS"], "DEMO"),
+            "Accounts in this run: DEMO, DEMS."
+        );
+        let five = ["DEMO", "S001", "S002", "S003", "S004", "S005"];
+        assert_eq!(
+            accounts_sentence(&five, "DEMO"),
+            "Accounts in this run: DEMO, S001, S002, S003, S004, S005.",
+            "the parent and five sub-accounts are not named as the other screens name them"
+        );
+        let many: Vec<String> = (0..61).map(|i| format!("S{i:03}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            accounts_sentence(&many, "DEMO"),
+            "Accounts in this run: 61, each line below with its account."
+        );
+        let six_subs = &many[1..7];
+        assert_eq!(
+            accounts_sentence(six_subs, "DEMO"),
+            "Accounts in this run: 6, each line below with its account."
+        );
     }
 }

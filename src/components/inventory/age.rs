@@ -14,7 +14,8 @@ const DATED_AFTER_MS: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Properties, PartialEq)]
 pub struct DataAgeProps {
-    /// When the data was read (epoch ms).
+    /// When the data was read (epoch ms): the scan's time, which a part's Retry keeps (the rest
+    /// of the figures are as old as the scan).
     pub scanned_at: i64,
     /// A round of a deletion run is being driven in this tab: the minute's refresh waits for it
     /// (`components::live`), so old data is expected then and is no reason to scan again.

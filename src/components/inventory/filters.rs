@@ -6,6 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::query::{Filter, TableMsg};
+use crate::components::common::format::count;
 
 /// The values present in the inventory, offered as filter options.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,6 +21,10 @@ pub struct FilterOptions {
 
 /// The select's value for "any".
 const ANY: &str = "";
+/// Up to this many accounts the account filter is a list to choose from; past it (an enterprise
+/// parent may have thousands of sub-accounts, an option each) a field to type the alias in: the
+/// table by account above names every one.
+const ACCOUNT_OPTIONS_UP_TO: usize = 25;
 const ACCOUNT_WIDE: &str = "account-wide";
 
 /// The controls, set as `f` says, offering `options`; `has_diff` offers "only new or changed"
@@ -57,6 +62,23 @@ pub fn table_filters(
             <option value={value.to_string()} selected={f.data_center.as_deref() == Some(dc)}>{ label }</option>
         }
     });
+    // Typed: trimmed and in upper case, as CLC writes aliases; empty for every account.
+    let on_account_typed = on_change.reform(|e: Event| {
+        let typed = e.target_unchecked_into::<HtmlInputElement>().value();
+        let alias = typed.trim().to_ascii_uppercase();
+        TableMsg::Account((!alias.is_empty()).then_some(alias))
+    });
+    // Emptied (Escape, the search field's ×, deleting the alias): every account at once, not
+    // only once the field loses focus.
+    let on_account_emptied = {
+        let on_change = on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            let typed = e.target_unchecked_into::<HtmlInputElement>().value();
+            if typed.trim().is_empty() {
+                on_change.emit(TableMsg::Account(None));
+            }
+        })
+    };
     let account_options = options.accounts.iter().enumerate().map(|(i, a)| {
         let label = if i == 0 { format!("{a} (parent)") } else { format!("{a} (sub-account)") };
         html! { <option value={a.clone()} selected={f.account.as_deref() == Some(a)}>{ label }</option> }
@@ -94,7 +116,20 @@ pub fn table_filters(
                     { for dc_options }
                 </select>
             </p>
-            if options.accounts.len() > 1 {
+            if options.accounts.len() > ACCOUNT_OPTIONS_UP_TO {
+                <p class="ob-field">
+                    <label for="ob-inv-account">
+                        { format!("Account (type an alias, of {})", count(options.accounts.len())) }
+                    </label>
+                    <input id="ob-inv-account" type="search" autocomplete="off" spellcheck="false"
+                        autocapitalize="characters" value={f.account.clone().unwrap_or_default()}
+                        aria-describedby="ob-inv-account-hint" onchange={on_account_typed}
+                        oninput={on_account_emptied} />
+                    <span class="ob-inv-muted" id="ob-inv-account-hint">
+                        { "Every alias is in the figures by account above. Press Enter to apply; empty the field for all accounts." }
+                    </span>
+                </p>
+            } else if options.accounts.len() > 1 {
                 <p class="ob-field">
                     <label for="ob-inv-account">{ "Account" }</label>
                     <select id="ob-inv-account" onchange={select(|v| TableMsg::Account((!v.is_empty()).then_some(v)))}>

@@ -10,7 +10,7 @@ use closure::cost::{by_account, by_data_center, by_kind, Totals};
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::format::{count, hourly_with_unknown};
+use crate::components::common::format::{count, hourly_with_unknown, named};
 use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -146,12 +146,21 @@ pub fn CostSummary(props: &CostSummaryProps) -> Html {
             { table("By data center", "Data center", &lines.1, "ob-inv-summary-dc") }
             if !lines.2.is_empty() {
                 <p data-testid="inventory-accounts">
-                    { format!(
-                        "These figures add up the parent {} and its sub-accounts {}, which are \
-                         billed to it. Each account's share:",
-                        aliases[0],
-                        aliases[1..].join(", ")
-                    ) }
+                    { match named(&aliases[1..]) {
+                        Some(subs) => format!(
+                            "These figures add up the parent {} and its sub-accounts {subs}, \
+                             which are billed to it. Each account's share:",
+                            aliases[0],
+                        ),
+                        // Thousands would make one endless sentence: the table's pages name each.
+                        None => format!(
+                            "These figures add up the parent {} and its {} sub-accounts, which \
+                             are billed to it. Each account's share, every account named in the \
+                             pages of the table:",
+                            aliases[0],
+                            count(aliases.len() - 1),
+                        ),
+                    } }
                 </p>
                 { table("By account", "Account", &lines.2[shown], "ob-inv-summary-account") }
                 { accounts.controls("Pages of the figures by account".into()) }

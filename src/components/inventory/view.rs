@@ -20,7 +20,7 @@ use super::retrieve::RetrieveData;
 use super::summary::CostSummary;
 use super::table::ResourceTable;
 use super::unread::unread_parts;
-use crate::components::common::format::plural;
+use crate::components::common::format::{count, plural};
 use crate::components::common::pager::{use_paging, LIST_PAGE};
 
 #[derive(Properties, PartialEq)]
@@ -58,12 +58,7 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
             </div>
             { unread_parts(inventory, &props.on_retry, &unread_paging) }
             if let Some(diff) = props.diff.as_ref().filter(|d| !d.is_empty()) {
-                <p class="ob-inv-diff" role="status" data-testid="inventory-diff">
-                    { format!(
-                        "Since the last scan: {} new, {} changed, {} gone. New and changed rows are marked in the table.",
-                        diff.added.len(), diff.changed.len(), diff.removed.len(),
-                    ) }
-                </p>
+                <p class="ob-inv-diff" role="status" data-testid="inventory-diff">{ diff_sentence(diff) }</p>
             }
             if !inventory.notes.is_empty() {
                 <details class="ob-inv-notes">
@@ -80,5 +75,44 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
             <ManualItems key={alias.clone()} items={inventory.manual.clone()} alias={alias.clone()} on_marked={props.on_manual.clone()} />
             <Exclusions inventory={inventory.clone()} />
         </div>
+    }
+}
+
+/// What changed since the last scan, counted as the rest of the page counts ("1,200 new").
+fn diff_sentence(diff: &InventoryDiff) -> String {
+    format!(
+        "Since the last scan: {} new, {} changed, {} gone. New and changed rows are marked in the \
+         table.",
+        count(diff.added.len()),
+        count(diff.changed.len()),
+        count(diff.removed.len()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use closure::{ResourceId, ResourceKind};
+
+    use super::*;
+
+    /// Written with the separator, as the table's "Showing 1–25 of 10,000" is (it once said
+    /// "10000 gone").
+    #[test]
+    fn what_changed_since_the_last_scan_is_counted_as_the_table_counts() {
+        let ids = |n: usize| {
+            (0..n)
+                .map(|i| ResourceId::new(ResourceKind::Server, format!("va1web{i:05}")))
+                .collect::<Vec<_>>()
+        };
+        let diff = InventoryDiff {
+            added: ids(1_200),
+            removed: ids(10_000),
+            changed: Vec::new(),
+        };
+        assert_eq!(
+            diff_sentence(&diff),
+            "Since the last scan: 1,200 new, 0 changed, 10,000 gone. New and changed rows are \
+             marked in the table."
+        );
     }
 }

@@ -67,6 +67,7 @@ pub fn Live(props: &LiveProps) -> Html {
         Callback::from(move |conn: Rc<Connection>| {
             live.dispatch(LiveMsg::Connected {
                 alias: conn.identity.alias.clone(),
+                sub_accounts: conn.identity.sub_accounts.clone(),
                 api_base: conn.identity.api_base.clone(),
                 demo: conn.identity.demo,
             });

@@ -15,7 +15,6 @@ use crate::components::deletion::Deletion;
 use crate::components::inventory::InventoryView;
 use crate::hooks::{use_live, use_painted, LiveHandle};
 use crate::live_state::{LiveMsg, LiveView, LiveViewMsg, Reading};
-use crate::services::clock;
 use crate::session::Connection;
 
 #[derive(Properties, PartialEq)]
@@ -55,6 +54,7 @@ pub(super) fn ReadingView(props: &ReadingViewProps) -> Html {
             let (conn, outcome, view, live) =
                 (conn.clone(), outcome.clone(), view.clone(), live.clone());
             spawn_local(async move {
+                let retried = outcome.clone();
                 let mut outcome = (*outcome).clone();
                 let scanner = Scanner::new(&*conn.client)
                     .for_account(conn.identity.alias.clone())
@@ -79,8 +79,14 @@ pub(super) fn ReadingView(props: &ReadingViewProps) -> Html {
                         done.push(alias);
                     }
                 }
-                live.dispatch(LiveMsg::Scanned(outcome.inventory.clone()));
-                view.dispatch(LiveViewMsg::Reread(Rc::new(outcome), clock::now_ms()));
+                live.dispatch(LiveMsg::Reread {
+                    retried: retried.inventory.clone(),
+                    inventory: outcome.inventory.clone(),
+                });
+                view.dispatch(LiveViewMsg::Reread {
+                    retried,
+                    outcome: Rc::new(outcome),
+                });
             });
         })
     };

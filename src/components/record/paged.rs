@@ -17,7 +17,6 @@ use yew::prelude::*;
 
 use super::deletions::DeletionTable;
 use super::plain_section;
-use crate::components::common::format::count;
 use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::ByPtr;
 use crate::services::dom;
@@ -143,23 +142,25 @@ struct ListedProps {
     every: bool,
 }
 
-/// A section of the summary that lists resources: its heading counting them all, a page of
+/// A section of the summary that lists resources: its heading counting them all (in resources
+/// and steps when its lines are deletion steps, [`SummarySection::counted_heading`]), a page of
 /// them and the page controls, or all of them.
 #[component]
 fn ListedSection(props: &ListedProps) -> Html {
     let section = props.summary.0.sections.get(props.index);
     let (heading, lines) = section.map_or(("", &[][..]), |s| (&s.heading[..], &s.lines[..]));
+    let counted = section.map(SummarySection::counted_heading);
     let (shown, pager) = use_paged(
         lines.len(),
         props.every,
         format!("Pages of “{heading}” in the record").into(),
     );
-    if section.is_none() {
+    let Some(counted) = counted else {
         return html! {};
-    }
+    };
     html! {
         <section class="ob-report-part">
-            <h4>{ format!("{heading} ({})", count(lines.len())) }</h4>
+            <h4>{ counted }</h4>
             <ul>{ for lines[shown].iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
             { pager }
         </section>

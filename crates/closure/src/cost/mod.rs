@@ -11,6 +11,12 @@ pub use reconcile::{reconcile_invoice, InvoiceReconciliation, LineCategory, Reco
 
 use crate::inventory::{CostBasis, Inventory, Resource, ResourceKind};
 
+/// A rate as every screen and the record write it: `$0.123/h`.
+pub fn per_hour(dollars: f64) -> String {
+    // An empty sum of f64 is -0.0, which would print as "$-0.000/h".
+    format!("${:.3}/h", dollars + 0.0)
+}
+
 /// Totals over a set of resources. Sums include only known figures; `unknown_cost` counts the
 /// resources whose cost could not be read, and `incomplete` says a part covering them failed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

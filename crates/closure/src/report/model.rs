@@ -175,6 +175,13 @@ pub struct DeletionCounts {
     pub remaining: usize,
 }
 
+impl DeletionCounts {
+    /// Every resource the deletions stand for: removed, failed or not deleted.
+    pub fn resources(&self) -> usize {
+        self.removed + self.failed + self.remaining
+    }
+}
+
 /// Every deletion, in the order requested, and their tally.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

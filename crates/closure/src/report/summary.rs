@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::input::{DataMark, DeletionOutcome};
 use super::model::Report;
 use crate::checklist::Commitment;
-use crate::counts::grouped;
+use crate::cost::per_hour;
+use crate::counts::{grouped, in_steps, named};
 use crate::escalation::describe_time;
 use crate::EpochMs;
 
@@ -21,6 +22,23 @@ pub struct SummarySection {
     /// Otherwise a few lines, whatever the account's size.
     #[serde(default)]
     pub listed: bool,
+    /// The resources a listed section's lines stand for, when a line may stand for more than one
+    /// (the failed deletions: a group's step fails with everything in it); `None` when each line
+    /// is one of what the heading names.
+    #[serde(default)]
+    pub resources: Option<usize>,
+}
+
+impl SummarySection {
+    /// The heading with how many its lines hold, as the record shows a listed section:
+    /// `Kept in every closure (3)`, or in resources and steps (`Failed deletions: 12 resources,
+    /// in 2 steps`, as the ledger heads its tables) when its lines are deletion steps.
+    pub fn counted_heading(&self) -> String {
+        match self.resources {
+            Some(resources) => in_steps(&self.heading, self.lines.len(), resources),
+            None => format!("{} ({})", self.heading, grouped(self.lines.len())),
+        }
+    }
 }
 
 /// The summary. Invariant: plain text only; sections always in the same order (account,
@@ -48,7 +66,7 @@ impl Summary {
 }
 
 const KEPT: &str = "Kept in every closure";
-const FAILED: &str = "Failed deletion steps";
+const FAILED: &str = "Failed deletions";
 const BY_ACCOUNT: &str = "Deletions by account";
 
 fn section(heading: &str, lines: Vec<String>) -> SummarySection {
@@ -56,6 +74,7 @@ fn section(heading: &str, lines: Vec<String>) -> SummarySection {
         heading: heading.into(),
         lines,
         listed: false,
+        resources: None,
     }
 }
 
@@ -82,11 +101,17 @@ pub fn summarise(report: &Report) -> Summary {
         ),
     ];
     if !a.sub_accounts.is_empty() {
+        // Past a handful, counted: "Deletions by account" names each, a page at a time.
+        let which = named(&a.sub_accounts).unwrap_or_else(|| {
+            format!(
+                "{}, each named under \u{201c}{BY_ACCOUNT}\u{201d} below",
+                grouped(a.sub_accounts.len())
+            )
+        });
         account.push(format!(
-            "Sub-accounts read and emptied with it: {}. The article does not say how \
+            "Sub-accounts read and emptied with it: {which}. The article does not say how \
              sub-accounts are closed: they may need their own closure request; name them in \
-             the request and in any ticket.",
-            a.sub_accounts.join(", ")
+             the request and in any ticket."
         ));
     }
     if a.demo {
@@ -246,19 +271,19 @@ pub fn summarise(report: &Report) -> Summary {
     let cost = vec![
         match &report.cost.at_start {
             Some(b) => format!(
-                "Month to date at the start: ${:.2} (servers and databases, from billing{}).",
-                b.month_to_date().dollars(),
+                "Month to date at the start: {} (servers and databases, from billing{}).",
+                b.month_to_date(),
                 if b.incomplete { "; partial" } else { "" }
             ),
             None => "Month to date at the start: not known (no scan before).".into(),
         },
         match &report.cost.accruing_at_end {
+            // Written as the inventory's "Still accruing" and the ledger write rates.
             Some(a) => format!(
-                "Still accruing at the end: ${:.4} an hour (${:.4} billed, ${:.4} list-price \
-                 estimate).",
-                a.total_hourly(),
-                a.billed_hourly,
-                a.estimated_hourly
+                "Still accruing at the end: {} ({} billed, {} list-price estimate).",
+                per_hour(a.total_hourly()),
+                per_hour(a.billed_hourly),
+                per_hour(a.estimated_hourly)
             ),
             None => "Still accruing at the end: not known (no re-scan after).".into(),
         },
@@ -283,9 +308,12 @@ pub fn summarise(report: &Report) -> Summary {
         sections.push(listed(BY_ACCOUNT, by_account));
     }
     if !failed.is_empty() {
-        // One line per step that failed (a group's counts the resources in it, as "failed" in
-        // "Deletions" does): the heading says steps, so its count is not read as resources.
-        sections.push(listed(FAILED, failed));
+        // One line per step that failed (a group's stands for the resources in it): its heading
+        // counts the resources, as "failed" in "Deletions" and the ledger do, and the steps.
+        sections.push(SummarySection {
+            resources: Some(counts.failed),
+            ..listed(FAILED, failed)
+        });
     }
     sections.extend([
         kept,
