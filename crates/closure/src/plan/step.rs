@@ -87,14 +87,11 @@ impl DeletionPhase {
 /// Exactly what to send: enough to call the right `clc::Client` delete method. Account-scoped
 /// calls use the step's account alias (see [`Step::account`]).
 ///
-/// Read through a flat struct (`plan::wire`), a fraction of the code of the derived form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "call",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    try_from = "super::wire::DeleteCallWire"
-)]
+/// Stored as `{"call":"publicIp","serverId":"…","ip":"…"}`: the tag (the variant's name in
+/// camelCase), then the variant's fields in camelCase, in the order declared here. Written and
+/// read through flat structs (`plan::wire`), a fraction of the code of the derived form.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "super::wire::DeleteCallWire")]
 pub enum DeleteCall {
     /// An empty `account_policy_id` (the inventory did not record it) is looked up before
     /// sending.
@@ -162,6 +159,12 @@ pub enum DeleteCall {
     Href {
         href: String,
     },
+}
+
+impl Serialize for DeleteCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::wire::DeleteCallOut::of(self).serialize(serializer)
+    }
 }
 
 impl DeleteCall {
