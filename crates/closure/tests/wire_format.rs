@@ -594,3 +594,21 @@ fn a_tracking_with_an_unknown_way_or_without_its_field_is_refused() {
         assert!(error.contains(words), "{json}: {error}");
     }
 }
+
+/// A step's id names its kind as the kind's `Serialize` writes it (journals key their steps by
+/// it): for every kind, with and without a sub-account's alias.
+#[test]
+fn a_step_id_names_its_kind_as_the_kind_is_written() {
+    for kind in ResourceKind::ALL {
+        let written = serde_json::to_value(kind).unwrap();
+        let name = written.as_str().unwrap();
+        let id = ResourceId::new(kind, "x1");
+        assert_eq!(StepId::for_resource(&id).0, format!("{name}:x1"));
+        let id = id.in_account("DEMS");
+        assert_eq!(StepId::for_resource(&id).0, format!("DEMS/{name}:x1"));
+    }
+    assert_eq!(
+        StepId::for_resource(&ResourceId::new(ResourceKind::CrossDcFirewallPolicy, "a")).0,
+        "crossDcFirewallPolicy:a"
+    );
+}

@@ -18,15 +18,37 @@ pub struct StepId(pub String);
 
 impl StepId {
     pub fn for_resource(id: &ResourceId) -> StepId {
-        let kind = serde_json::to_value(id.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| format!("{:?}", id.kind));
+        let kind = kind_name(id.kind);
         if id.account.is_empty() {
             StepId(format!("{kind}:{}", id.id))
         } else {
             StepId(format!("{}/{kind}:{}", id.account, id.id))
         }
+    }
+}
+
+/// The kind as its `Serialize` writes it (`publicIp`), spelt out rather than asked of
+/// `serde_json::to_value`, the app's only use of `Value`'s serialiser (tested against it).
+fn kind_name(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Group => "group",
+        ResourceKind::Server => "server",
+        ResourceKind::Template => "template",
+        ResourceKind::ArchivedServer => "archivedServer",
+        ResourceKind::PublicIp => "publicIp",
+        ResourceKind::Snapshot => "snapshot",
+        ResourceKind::SharedLoadBalancer => "sharedLoadBalancer",
+        ResourceKind::LoadBalancerPool => "loadBalancerPool",
+        ResourceKind::Network => "network",
+        ResourceKind::FirewallPolicy => "firewallPolicy",
+        ResourceKind::CrossDcFirewallPolicy => "crossDcFirewallPolicy",
+        ResourceKind::SiteToSiteVpn => "siteToSiteVpn",
+        ResourceKind::AlertPolicy => "alertPolicy",
+        ResourceKind::AntiAffinityPolicy => "antiAffinityPolicy",
+        ResourceKind::AutoscalePolicy => "autoscalePolicy",
+        ResourceKind::Webhook => "webhook",
+        ResourceKind::RdbsSubscription => "rdbsSubscription",
+        ResourceKind::BackupServerPolicy => "backupServerPolicy",
     }
 }
 
