@@ -612,3 +612,81 @@ fn a_step_id_names_its_kind_as_the_kind_is_written() {
         "crossDcFirewallPolicy:a"
     );
 }
+
+/// How a call and a reason are read, pinned field by field: other names skipped, `null` as
+/// absent, a name given twice or a tag that is no string refused, and (as serde reads any
+/// struct) an array with one element per field in order.
+#[test]
+fn a_call_or_a_reason_reads_as_its_flat_struct_did() {
+    let call = |json: &str| serde_json::from_str::<DeleteCall>(json).map_err(|e| e.to_string());
+    let server = DeleteCall::Server {
+        server_id: s("va1web01"),
+    };
+    assert_eq!(
+        call(r#"{"serverId":"va1web01","extra":{"a":[1]},"ip":null,"call":"server"}"#),
+        Ok(server.clone())
+    );
+    let by_position = r#"["server",null,null,null,null,null,null,null,"va1web01",null,null,null,null,null,null,null]"#;
+    assert_eq!(call(by_position), Ok(server));
+    for (json, words) in [
+        (
+            r#"{"call":"server","serverId":"a","serverId":"b"}"#,
+            "duplicate field `serverId`",
+        ),
+        (
+            r#"{"call":"server","ip":null,"ip":"1.2.3.4","serverId":"a"}"#,
+            "duplicate field `ip`",
+        ),
+        (
+            r#"{"call":"server","call":"group"}"#,
+            "duplicate field `call`",
+        ),
+        (
+            r#"{"call":null,"serverId":"a"}"#,
+            "invalid type: null, expected a string",
+        ),
+        (
+            r#"{"call":"server","serverId":7}"#,
+            "invalid type: integer `7`, expected a string",
+        ),
+        (
+            r#"{"call":"server","serverId":null}"#,
+            "missing field `serverId`",
+        ),
+        (
+            r#"["server"]"#,
+            "invalid length 1, expected struct DeleteCallWire with 16 elements",
+        ),
+        (
+            r#""server""#,
+            "invalid type: string \"server\", expected struct DeleteCallWire",
+        ),
+    ] {
+        let error = call(json).unwrap_err();
+        assert!(error.contains(words), "{json}: {error}");
+    }
+    let reason =
+        |json: &str| serde_json::from_str::<ExclusionReason>(json).map_err(|e| e.to_string());
+    assert_eq!(
+        reason(r#"{"by":"VA1WEB01","what":null,"reason":"stillUsed","x":1}"#),
+        Ok(ExclusionReason::StillUsed { by: s("VA1WEB01") })
+    );
+    assert_eq!(
+        reason(r#"["systemGroup",null,null,null]"#),
+        Ok(ExclusionReason::SystemGroup)
+    );
+    for (json, words) in [
+        (
+            r#"{"reason":"stillUsed","by":"a","by":"b"}"#,
+            "duplicate field `by`",
+        ),
+        (r#"{"by":"a"}"#, "missing field `reason`"),
+        (
+            r#"["stillUsed","x"]"#,
+            "invalid length 2, expected struct ExclusionReasonWire with 4 elements",
+        ),
+    ] {
+        let error = reason(json).unwrap_err();
+        assert!(error.contains(words), "{json}: {error}");
+    }
+}

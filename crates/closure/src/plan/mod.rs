@@ -26,8 +26,7 @@ use crate::inventory::{ResourceId, ResourceKind};
 /// Stored as `{"reason":"stillUsed","by":"…"}`: the tag (the variant's name in camelCase), then
 /// the variant's field. Written and read through flat structs (`plan::wire`), a fraction of the
 /// code of the derived form.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "wire::ExclusionReasonWire")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExclusionReason {
     /// The data center's free primary network, which the client VPN (OpenVPN) uses.
     FreePrimaryNetwork { detail: String },

@@ -112,8 +112,7 @@ impl DeletionPhase {
 /// Stored as `{"call":"publicIp","serverId":"…","ip":"…"}`: the tag (the variant's name in
 /// camelCase), then the variant's fields in camelCase, in the order declared here. Written and
 /// read through flat structs (`plan::wire`), a fraction of the code of the derived form.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "super::wire::DeleteCallWire")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeleteCall {
     /// An empty `account_policy_id` (the inventory did not record it) is looked up before
     /// sending.
