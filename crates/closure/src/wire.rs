@@ -1,12 +1,15 @@
-//! Reading the journal's and the plan's tagged enums from JSON without serde's derived
-//! internally tagged `Deserialize`, which buffers every value and then re-reads it once per
-//! variant: for `DeleteCall`, `Event` and `ExclusionReason` that code was the largest part of
-//! the live tools' serde impls (40 KB and 33 KB for the first two alone, before wasm-opt).
+//! Reading the journal's and the plan's tagged enums (`DeleteCall`, `Event`, `ExclusionReason`
+//! and `Tracking`) from JSON without serde's derived internally tagged `Deserialize`, which
+//! buffers every value and then re-reads it once per variant: that code was the largest part
+//! of the live tools' serde impls (40 KB and 33 KB for the first two alone, before wasm-opt).
 //!
 //! Each enum reads a flat struct instead (the tag and every variant's fields, each optional),
 //! then picks its variant, and writes one (the tag, then its variant's fields). The stored
 //! format is unchanged: what the derived `Serialize` wrote is written byte for byte, and a
-//! saved journal reads back exactly as before (tests/wire_format.rs).
+//! saved journal reads back exactly as before (tests/wire_format.rs). Every record the app
+//! wrote reads as before; shapes it never wrote may differ: a field of another variant is now
+//! type-checked (the derived reading ignored it), and an array is read as the flat struct's,
+//! one element per field (the derived one took the tag and then the variant's fields).
 
 use std::fmt;
 

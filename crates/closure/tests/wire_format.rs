@@ -468,7 +468,8 @@ fn an_unanswered_step_keeps_its_next_look_as_an_instant() {
     assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
 }
 
-/// Every way of following a delete, one of each.
+/// Every way of following a delete, one of each. The match below fails to compile when a
+/// variant is added, as a reminder that `journal::wire` must read it too.
 fn trackings() -> Vec<Tracking> {
     let all = vec![
         Tracking::Queue {
@@ -587,6 +588,9 @@ fn a_tracking_with_an_unknown_way_or_without_its_field_is_refused() {
         (r#"{"by":"vpnJob"}"#, "missing field `jobId`"),
         (r#"{"by":"experimental"}"#, "missing field `operation`"),
         (r#"{"statusId":"va1-1"}"#, "missing field `by`"),
+        // An array (the app never wrote one) is read as the flat struct's, one element per
+        // field: the tag and one field are not enough (the derived reading took this one).
+        (r#"["queue","va1-1"]"#, "invalid length 2"),
     ] {
         let error = serde_json::from_str::<Tracking>(json)
             .unwrap_err()
