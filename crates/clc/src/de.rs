@@ -61,15 +61,18 @@ pub(crate) fn opt_id_string<'de, D: Deserializer<'de>>(
 pub(crate) fn opt_count<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<u64>, D::Error> {
-    Ok(
-        match Option::<serde_json::Value>::deserialize(deserializer)? {
-            Some(serde_json::Value::Number(n)) => n
-                .as_u64()
-                .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f.round() as u64)),
-            Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
-            _ => None,
-        },
-    )
+    Ok(Option::<serde_json::Value>::deserialize(deserializer)?.and_then(|v| count_of(&v)))
+}
+
+/// [`opt_count`]'s reading of one value already parsed.
+pub(crate) fn count_of(value: &serde_json::Value) -> Option<u64> {
+    match value {
+        serde_json::Value::Number(n) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f.round() as u64)),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// Declares a string-valued enum whose unknown values are kept in `Other(String)` instead of

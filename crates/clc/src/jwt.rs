@@ -5,6 +5,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
 
 /// A CLC bearer token. Its `Debug` prints `BearerToken(***)`; it has no `Display` and no
 /// `Serialize`, so it cannot end up in a log line, a report or storage by accident.
@@ -61,23 +62,20 @@ impl<'de> Deserialize<'de> for BearerToken {
 }
 
 /// The claims CLC puts in its tokens (observed: `iss`, `aud`, `nbf`, `exp`, `role[]`,
-/// `unique_name`, `urn:tier3:account-alias`, `urn:tier3:location-alias`). All optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+/// `unique_name`, `urn:tier3:account-alias`, `urn:tier3:location-alias`). All optional; read
+/// from the payload's JSON object by [`decode_claims`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Claims {
-    /// Expiry, epoch seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
+    /// Expiry, epoch seconds (`exp`).
     pub exp: Option<u64>,
-    /// Not valid before, epoch seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_count")]
+    /// Not valid before, epoch seconds (`nbf`).
     pub nbf: Option<u64>,
-    #[serde(default)]
     pub unique_name: Option<String>,
-    #[serde(default, rename = "urn:tier3:account-alias")]
+    /// `urn:tier3:account-alias`.
     pub account_alias: Option<String>,
-    #[serde(default, rename = "urn:tier3:location-alias")]
+    /// `urn:tier3:location-alias`.
     pub location_alias: Option<String>,
     /// `role` is an array in CLC tokens; a single string is accepted too.
-    #[serde(default, rename = "role", deserialize_with = "one_or_many")]
     pub roles: Vec<String>,
 }
 
@@ -119,11 +117,52 @@ pub fn decode_claims(token: &str) -> Result<Claims, JwtError> {
     // second time, for bytes. Bytes that are not UTF-8 are no JSON either way.
     let text = std::str::from_utf8(&bytes).map_err(|_| JwtError::BadJson)?;
     match serde_json::from_str(text) {
-        Ok(value @ serde_json::Value::Object(_)) => {
-            serde_json::from_value(value).map_err(|_| JwtError::BadJson)
-        }
+        Ok(Value::Object(object)) => claims_of(object).ok_or(JwtError::BadJson),
         _ => Err(JwtError::BadJson),
     }
+}
+
+/// The claims of the payload's object, taken by hand rather than through a derived decoder
+/// over `serde_json::Value` (nothing else in the app decodes from a `Value`, so that decoder
+/// was compiled for this alone). Other names are ignored; `exp` and `nbf` read as
+/// [`crate::de::opt_count`] reads a count (anything else is no time); `None` (unreadable
+/// claims) when a name or an alias is neither a string nor `null`, or `role` is neither a
+/// string, a list of strings nor `null`.
+fn claims_of(mut object: Map<String, Value>) -> Option<Claims> {
+    let mut text = |name: &str| match object.remove(name) {
+        None | Some(Value::Null) => Some(None),
+        Some(Value::String(text)) => Some(Some(text)),
+        Some(_) => None,
+    };
+    let (unique_name, account_alias, location_alias) = (
+        text("unique_name")?,
+        text("urn:tier3:account-alias")?,
+        text("urn:tier3:location-alias")?,
+    );
+    let roles = match object.remove("role") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(role)) => vec![role],
+        Some(Value::Array(items)) => {
+            let mut roles = Vec::with_capacity(items.len());
+            for item in items {
+                let Value::String(role) = item else {
+                    return None;
+                };
+                roles.push(role);
+            }
+            roles
+        }
+        Some(_) => return None,
+    };
+    let count = |name: &str| object.get(name).and_then(crate::de::count_of);
+    Some(Claims {
+        exp: count("exp"),
+        nbf: count("nbf"),
+        unique_name,
+        account_alias,
+        location_alias,
+        roles,
+    })
 }
 
 /// Decodes base64url (RFC 4648 §5), with or without `=` padding; the standard alphabet's `+`
@@ -154,18 +193,4 @@ pub fn base64url_decode(input: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match Option::<OneOrMany>::deserialize(d)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(s)) => vec![s],
-        Some(OneOrMany::Many(v)) => v,
-    })
 }

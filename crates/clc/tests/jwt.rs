@@ -95,3 +95,75 @@ fn bearer_token_hides_itself() {
     assert_eq!(parsed.expose(), VALID);
     assert!(BearerToken::new("   ").is_empty());
 }
+
+/// A token whose payload is `json` (base64url without padding; header and signature are not
+/// read).
+fn token_of(json: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut payload = String::new();
+    for chunk in json.as_bytes().chunks(3) {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            payload.push(ALPHABET[((bits >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    format!("e30.{payload}.c2ln")
+}
+
+/// What each claim accepts, and what makes the claims unreadable: pinned, so that the reading
+/// of the payload stays the one the derived decoder did.
+#[test]
+fn each_claim_reads_leniently_and_a_wrong_type_is_bad_json() {
+    assert_eq!(
+        token_of(r#"{"a":1}"#),
+        "e30.eyJhIjoxfQ.c2ln",
+        "the test's own encoder"
+    );
+    let read = |json: &str| decode_claims(&token_of(json));
+    assert_eq!(read("{}"), Ok(Claims::default()));
+    assert_eq!(
+        read(r#"{"exp":1.6,"nbf":"  42 ","unique_name":null,"role":null,"aud":[1],"x":{}}"#),
+        Ok(Claims {
+            exp: Some(2),
+            nbf: Some(42),
+            ..Claims::default()
+        })
+    );
+    for json in [
+        r#"{"exp":-1}"#,
+        r#"{"exp":"soon"}"#,
+        r#"{"exp":true}"#,
+        r#"{"exp":[1]}"#,
+        r#"{"exp":null}"#,
+    ] {
+        assert_eq!(read(json), Ok(Claims::default()), "{json}");
+    }
+    assert_eq!(
+        read(r#"{"role":[],"urn:tier3:account-alias":"ACME","urn:tier3:location-alias":null}"#),
+        Ok(Claims {
+            account_alias: Some("ACME".into()),
+            ..Claims::default()
+        })
+    );
+    assert_eq!(
+        read(r#"{"role":"A","role":["B","C"]}"#).map(|c| c.roles),
+        Ok(vec!["B".to_string(), "C".to_string()]),
+        "a repeated name: the last one counts"
+    );
+    for json in [
+        r#"{"unique_name":7}"#,
+        r#"{"unique_name":["jane"]}"#,
+        r#"{"urn:tier3:account-alias":{}}"#,
+        r#"{"urn:tier3:location-alias":false}"#,
+        r#"{"role":["A",1]}"#,
+        r#"{"role":7}"#,
+        r#"{"role":{"name":"A"}}"#,
+        r#"[]"#,
+        r#""claims""#,
+    ] {
+        assert_eq!(read(json), Err(JwtError::BadJson), "{json}");
+    }
+}

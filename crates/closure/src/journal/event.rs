@@ -10,8 +10,11 @@ use crate::plan::{Plan, StepId};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// How an accepted delete is followed until it is done.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "by", rename_all = "camelCase", rename_all_fields = "camelCase")]
+///
+/// Stored as `{"by":"queue","statusId":"…"}`, the tag and then the variant's fields; written
+/// and read through flat structs (`journal::wire`), a fraction of the code of the derived form.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "super::wire::TrackingWire")]
 pub enum Tracking {
     /// A classic queue job: poll `/v2/operations/{alias}/status/{statusId}` (shared ids are
     /// polled once).
@@ -67,14 +70,12 @@ pub enum Confirmation {
 /// leaves, `Accepted` right after the answer, and no `Sending` follows an `Accepted` of the same
 /// step unless a `Failed` and a `Retry` came in between.
 ///
-/// Read through a flat struct (`journal::wire`), a fraction of the code of the derived form.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(
-    tag = "event",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    try_from = "super::wire::EventWire"
-)]
+/// Stored as `{"event":"accepted","step":"…","tracking":{…}}`: the tag (the variant's name in
+/// camelCase) and then the variant's fields in camelCase, in the order declared here; an
+/// `Option` that is `None` is left out. Written and read through flat structs
+/// (`journal::wire`), a fraction of the code of the derived form.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "super::wire::EventWire")]
 pub enum Event {
     /// A run begins with this plan (the journal alone is enough to resume it).
     Started {
@@ -125,7 +126,6 @@ pub enum Event {
     Unanswered {
         step: StepId,
         reason: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         next_look_ms: Option<u64>,
     },
     /// Never stored: told to the observer only (see `Executor::on_transition`). The re-reads
@@ -134,7 +134,6 @@ pub enum Event {
     /// a re-read answered again, and the notice is over.
     Unsettled {
         step: StepId,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         since_ms: Option<u64>,
     },
     /// The user asked to retry a failed step.
@@ -152,6 +151,18 @@ pub enum Event {
     Finished {
         ledger: super::ledger::Ledger,
     },
+}
+
+impl Serialize for Tracking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::wire::TrackingOut::of(self).serialize(serializer)
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::wire::EventOut::of(self).serialize(serializer)
+    }
 }
 
 impl Event {

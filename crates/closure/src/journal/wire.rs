@@ -1,7 +1,8 @@
-//! The journal's events read from their stored JSON by a flat struct (see `crate::wire`): the
-//! stored format stays the one `FORMAT_VERSION` 1 names.
+//! The journal's events read from and written to their stored JSON by flat structs (see
+//! `crate::wire`): the stored format stays the one `FORMAT_VERSION` 1 names.
 
-use serde::Deserialize;
+use clc::models::ExperimentalOperation;
+use serde::{Deserialize, Serialize};
 
 use super::event::{Confirmation, Event, Tracking};
 use super::ledger::Ledger;
@@ -96,5 +97,188 @@ impl TryFrom<EventWire> for Event {
             },
             other => return Err(unknown(other, "event", EVENTS)),
         })
+    }
+}
+
+/// `{"by":"queue","statusId":"…"}` and the other ways of following a delete.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TrackingWire {
+    by: String,
+    status_id: Option<String>,
+    operation: Option<ExperimentalOperation>,
+    job_id: Option<String>,
+}
+
+const TRACKINGS: &[&str] = &["queue", "experimental", "vpnJob", "synchronous", "reRead"];
+
+impl TryFrom<TrackingWire> for Tracking {
+    type Error = String;
+
+    fn try_from(w: TrackingWire) -> Result<Tracking, String> {
+        Ok(match w.by.as_str() {
+            "queue" => Tracking::Queue {
+                status_id: need(w.status_id, "statusId")?,
+            },
+            "experimental" => Tracking::Experimental {
+                operation: need(w.operation, "operation")?,
+            },
+            "vpnJob" => Tracking::VpnJob {
+                job_id: need(w.job_id, "jobId")?,
+            },
+            "synchronous" => Tracking::Synchronous,
+            "reRead" => Tracking::ReRead,
+            other => return Err(unknown(other, "by", TRACKINGS)),
+        })
+    }
+}
+
+/// What [`Tracking`] writes: its tag, then its variant's one field (if any).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TrackingOut<'a> {
+    by: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<&'a ExperimentalOperation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_id: Option<&'a str>,
+}
+
+impl<'a> TrackingOut<'a> {
+    pub(super) fn of(tracking: &'a Tracking) -> TrackingOut<'a> {
+        let mut out = TrackingOut {
+            by: "",
+            status_id: None,
+            operation: None,
+            job_id: None,
+        };
+        out.by = match tracking {
+            Tracking::Queue { status_id } => {
+                out.status_id = Some(status_id);
+                "queue"
+            }
+            Tracking::Experimental { operation } => {
+                out.operation = Some(operation);
+                "experimental"
+            }
+            Tracking::VpnJob { job_id } => {
+                out.job_id = Some(job_id);
+                "vpnJob"
+            }
+            Tracking::Synchronous => "synchronous",
+            Tracking::ReRead => "reRead",
+        };
+        out
+    }
+}
+
+/// What [`Event`] writes: its tag, then its variant's fields in their declared order (every
+/// variant's fields come in this order), an absent `Option` left out as before.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct EventOut<'a> {
+    event: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<&'a Plan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<&'a StepId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tracking: Option<&'a Tracking>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    how: Option<Confirmation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_look_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<&'a Ledger>,
+}
+
+impl<'a> EventOut<'a> {
+    pub(super) fn of(event: &'a Event) -> EventOut<'a> {
+        let mut out = EventOut {
+            event: "",
+            run_id: None,
+            owner: None,
+            plan: None,
+            step: event.step(),
+            tracking: None,
+            how: None,
+            reason: None,
+            next_look_ms: None,
+            since_ms: None,
+            ledger: None,
+        };
+        out.event = match event {
+            Event::Started {
+                run_id,
+                owner,
+                plan,
+            } => {
+                out.run_id = Some(run_id);
+                out.owner = Some(owner);
+                out.plan = Some(plan);
+                "started"
+            }
+            Event::Resumed { owner } => {
+                out.owner = Some(owner);
+                "resumed"
+            }
+            Event::Sending { .. } => "sending",
+            Event::Accepted { tracking, .. } => {
+                out.tracking = Some(tracking);
+                "accepted"
+            }
+            Event::Executing { .. } => "executing",
+            Event::Succeeded { how, .. } => {
+                out.how = Some(*how);
+                "succeeded"
+            }
+            Event::Failed { reason, .. } => {
+                out.reason = Some(reason);
+                "failed"
+            }
+            Event::Diverged { reason, .. } => {
+                out.reason = Some(reason);
+                "diverged"
+            }
+            Event::NotAccepted { reason, .. } => {
+                out.reason = Some(reason);
+                "notAccepted"
+            }
+            Event::Unanswered {
+                reason,
+                next_look_ms,
+                ..
+            } => {
+                out.reason = Some(reason);
+                out.next_look_ms = *next_look_ms;
+                "unanswered"
+            }
+            Event::Unsettled { since_ms, .. } => {
+                out.since_ms = *since_ms;
+                "unsettled"
+            }
+            Event::Retry { .. } => "retry",
+            Event::Paused => "paused",
+            Event::Stopped => "stopped",
+            Event::Halted { reason } => {
+                out.reason = Some(reason);
+                "halted"
+            }
+            Event::Finished { ledger } => {
+                out.ledger = Some(ledger);
+                "finished"
+            }
+        };
+        out
     }
 }

@@ -23,14 +23,10 @@ pub use step::{DeleteCall, DeletionPhase, Step, StepId};
 use crate::inventory::{ResourceId, ResourceKind};
 
 /// Why a resource of the inventory is not deleted by the plan.
-/// Read through a flat struct (`plan::wire`), a fraction of the code of the derived form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "reason",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    try_from = "wire::ExclusionReasonWire"
-)]
+/// Stored as `{"reason":"stillUsed","by":"…"}`: the tag (the variant's name in camelCase), then
+/// the variant's field. Written and read through flat structs (`plan::wire`), a fraction of the
+/// code of the derived form.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExclusionReason {
     /// The data center's free primary network, which the client VPN (OpenVPN) uses.
     FreePrimaryNetwork { detail: String },
@@ -50,6 +46,12 @@ pub enum ExclusionReason {
     /// It goes with its server, which stays (an autoscale mapping of a server being deleted is
     /// removed with that server instead).
     NoDeleteCall { detail: String },
+}
+
+impl Serialize for ExclusionReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        wire::ExclusionReasonOut::of(self).serialize(serializer)
+    }
 }
 
 impl ExclusionReason {

@@ -18,15 +18,37 @@ pub struct StepId(pub String);
 
 impl StepId {
     pub fn for_resource(id: &ResourceId) -> StepId {
-        let kind = serde_json::to_value(id.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| format!("{:?}", id.kind));
+        let kind = kind_name(id.kind);
         if id.account.is_empty() {
             StepId(format!("{kind}:{}", id.id))
         } else {
             StepId(format!("{}/{kind}:{}", id.account, id.id))
         }
+    }
+}
+
+/// The kind as its `Serialize` writes it (`publicIp`), spelt out rather than asked of
+/// `serde_json::to_value`, the app's only use of `Value`'s serialiser (tested against it).
+fn kind_name(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Group => "group",
+        ResourceKind::Server => "server",
+        ResourceKind::Template => "template",
+        ResourceKind::ArchivedServer => "archivedServer",
+        ResourceKind::PublicIp => "publicIp",
+        ResourceKind::Snapshot => "snapshot",
+        ResourceKind::SharedLoadBalancer => "sharedLoadBalancer",
+        ResourceKind::LoadBalancerPool => "loadBalancerPool",
+        ResourceKind::Network => "network",
+        ResourceKind::FirewallPolicy => "firewallPolicy",
+        ResourceKind::CrossDcFirewallPolicy => "crossDcFirewallPolicy",
+        ResourceKind::SiteToSiteVpn => "siteToSiteVpn",
+        ResourceKind::AlertPolicy => "alertPolicy",
+        ResourceKind::AntiAffinityPolicy => "antiAffinityPolicy",
+        ResourceKind::AutoscalePolicy => "autoscalePolicy",
+        ResourceKind::Webhook => "webhook",
+        ResourceKind::RdbsSubscription => "rdbsSubscription",
+        ResourceKind::BackupServerPolicy => "backupServerPolicy",
     }
 }
 
@@ -87,14 +109,10 @@ impl DeletionPhase {
 /// Exactly what to send: enough to call the right `clc::Client` delete method. Account-scoped
 /// calls use the step's account alias (see [`Step::account`]).
 ///
-/// Read through a flat struct (`plan::wire`), a fraction of the code of the derived form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "call",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    try_from = "super::wire::DeleteCallWire"
-)]
+/// Stored as `{"call":"publicIp","serverId":"…","ip":"…"}`: the tag (the variant's name in
+/// camelCase), then the variant's fields in camelCase, in the order declared here. Written and
+/// read through flat structs (`plan::wire`), a fraction of the code of the derived form.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeleteCall {
     /// An empty `account_policy_id` (the inventory did not record it) is looked up before
     /// sending.
@@ -162,6 +180,12 @@ pub enum DeleteCall {
     Href {
         href: String,
     },
+}
+
+impl Serialize for DeleteCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::wire::DeleteCallOut::of(self).serialize(serializer)
+    }
 }
 
 impl DeleteCall {

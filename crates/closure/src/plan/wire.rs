@@ -1,13 +1,18 @@
-//! The plan's tagged enums read from their stored JSON by a flat struct (see `crate::wire`).
+//! The plan's tagged enums read from and written to their stored JSON by flat structs (see
+//! `crate::wire`): the reading here, the writing in `out`.
 
+mod out;
+
+use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
-use super::{DeleteCall, ExclusionReason};
-use crate::wire::{need, unknown};
+pub(super) use out::{DeleteCallOut, ExclusionReasonOut};
 
-/// `{"call":"server","serverId":"…"}` and every other call: the tag and all fields.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+use super::{DeleteCall, ExclusionReason};
+use crate::wire::{need, read_strings, unknown};
+
+/// `{"call":"server","serverId":"…"}` and every other call: the tag and all fields, read by
+/// `crate::wire::read_strings` (the names are [`CALL_FIELDS`]).
 pub(super) struct DeleteCallWire {
     call: String,
     account_policy_id: Option<String>,
@@ -25,6 +30,52 @@ pub(super) struct DeleteCallWire {
     network_id: Option<String>,
     event: Option<String>,
     href: Option<String>,
+}
+
+/// [`DeleteCallWire`]'s fields as stored, in its order.
+const CALL_FIELDS: &[&str] = &[
+    "call",
+    "accountPolicyId",
+    "serverPolicyId",
+    "dataCenter",
+    "loadBalancerId",
+    "poolId",
+    "vpnId",
+    "subscriptionId",
+    "serverId",
+    "groupId",
+    "ip",
+    "snapshotId",
+    "policyId",
+    "networkId",
+    "event",
+    "href",
+];
+
+impl<'de> Deserialize<'de> for DeleteCall {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DeleteCall, D::Error> {
+        let mut values = read_strings(deserializer, "DeleteCallWire", CALL_FIELDS)?.into_iter();
+        let mut next = || values.next().flatten();
+        let wire = DeleteCallWire {
+            call: next().unwrap_or_default(),
+            account_policy_id: next(),
+            server_policy_id: next(),
+            data_center: next(),
+            load_balancer_id: next(),
+            pool_id: next(),
+            vpn_id: next(),
+            subscription_id: next(),
+            server_id: next(),
+            group_id: next(),
+            ip: next(),
+            snapshot_id: next(),
+            policy_id: next(),
+            network_id: next(),
+            event: next(),
+            href: next(),
+        };
+        DeleteCall::try_from(wire).map_err(de::Error::custom)
+    }
 }
 
 const CALLS: &[&str] = &[
@@ -120,13 +171,31 @@ impl TryFrom<DeleteCallWire> for DeleteCall {
     }
 }
 
-/// `{"reason":"stillUsed","by":"…"}` and the other reasons.
-#[derive(Deserialize)]
+/// `{"reason":"stillUsed","by":"…"}` and the other reasons, read by
+/// `crate::wire::read_strings` (the names are [`REASON_FIELDS`]).
 pub(super) struct ExclusionReasonWire {
     reason: String,
     detail: Option<String>,
     what: Option<String>,
     by: Option<String>,
+}
+
+/// [`ExclusionReasonWire`]'s fields as stored, in its order.
+const REASON_FIELDS: &[&str] = &["reason", "detail", "what", "by"];
+
+impl<'de> Deserialize<'de> for ExclusionReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ExclusionReason, D::Error> {
+        let mut values =
+            read_strings(deserializer, "ExclusionReasonWire", REASON_FIELDS)?.into_iter();
+        let mut next = || values.next().flatten();
+        let wire = ExclusionReasonWire {
+            reason: next().unwrap_or_default(),
+            detail: next(),
+            what: next(),
+            by: next(),
+        };
+        ExclusionReason::try_from(wire).map_err(de::Error::custom)
+    }
 }
 
 const REASONS: &[&str] = &[
