@@ -20,7 +20,8 @@ pub struct LiveSummary {
     pub demo: bool,
     /// The first complete reading of the account (the "before" of the closure record).
     pub first: Option<Rc<Inventory>>,
-    /// The latest reading.
+    /// The latest reading of the connection's aliases: none from a change of the sub-accounts
+    /// until the new list's scan ends, as on screen.
     pub latest: Option<Rc<Inventory>>,
     pub marks: MarksState,
     pub marks_complete: bool,
@@ -138,6 +139,12 @@ impl Reducible for LiveSummary {
             } => {
                 if alias != next.alias || api_base != next.api_base {
                     next = LiveSummary::default();
+                } else if sub_accounts != next.sub_accounts {
+                    // Another list of sub-accounts (the same connection): the latest reading
+                    // is of the old list, and the view shows none until the new list's scan
+                    // ends, so neither do the gate, the request and the record. The "before"
+                    // stays (`read` replaces it while nothing was deleted).
+                    next.latest = None;
                 }
                 next.alias = alias;
                 next.sub_accounts = sub_accounts;
@@ -380,12 +387,16 @@ mod tests {
                 },
             ],
         );
+        // The old list's reading is no one's latest once the list changed (the view shows none
+        // until the new list's scan ends); the "before" stays.
         assert!(
-            live.latest
-                .as_ref()
-                .is_some_and(|l| Rc::ptr_eq(l, &parent_alone)),
-            "a Retry of the list before the change became the latest"
+            live.latest.is_none(),
+            "the reading of the list before the change stayed the latest"
         );
+        assert!(live
+            .first
+            .as_ref()
+            .is_some_and(|f| Rc::ptr_eq(f, &parent_alone)));
         let live = run(
             live,
             vec![
