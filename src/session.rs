@@ -26,6 +26,32 @@ pub struct Identity {
     pub sub_accounts: Vec<String>,
 }
 
+impl Identity {
+    /// Whether a reading of `read` (its aliases, the parent first) is one of this connection's
+    /// aliases: see [`reads_aliases`].
+    pub fn reads<S: AsRef<str>>(&self, read: &[S]) -> bool {
+        reads_aliases(&self.alias, &self.sub_accounts, read)
+    }
+}
+
+/// Whether `read` (the aliases a reading covers, the parent first) is what a connection to
+/// `parent` with the sub-accounts `listed` reads: the parent, then each listed alias once in
+/// the listed order, the parent's own alias (should it be listed) read once as the parent, case
+/// aside. The one test both live reducers make before they take a reading.
+pub fn reads_aliases<S: AsRef<str>>(parent: &str, listed: &[String], read: &[S]) -> bool {
+    let mut wanted: Vec<&str> = Vec::new();
+    for alias in std::iter::once(parent).chain(listed.iter().map(String::as_str)) {
+        if !wanted.iter().any(|w| w.eq_ignore_ascii_case(alias)) {
+            wanted.push(alias);
+        }
+    }
+    wanted.len() == read.len()
+        && wanted
+            .iter()
+            .zip(read)
+            .all(|(w, r)| w.eq_ignore_ascii_case(r.as_ref()))
+}
+
 /// A live connection. Compared by identity and client instance.
 pub struct Connection {
     pub client: Rc<AppClient>,
@@ -175,7 +201,35 @@ pub const KEPT_SESSION_KEY: &str = "offboard.session";
 
 #[cfg(test)]
 mod tests {
-    use super::Credentials;
+    use super::{reads_aliases, Credentials};
+
+    fn list(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The live view and the live summary take a reading by this one test. They once each had
+    /// their own, and a list naming the parent (which the scan reads once, as the parent) made
+    /// the view drop every reading and stay "running" while the summary took them all.
+    #[test]
+    fn a_reading_is_the_connections_when_it_read_the_parent_then_each_sub_account_once() {
+        let subs = list(&["DEMS", "L001"]);
+        assert!(reads_aliases("DEMO", &subs, &["DEMO", "DEMS", "L001"]));
+        assert!(reads_aliases("demo", &subs, &["DEMO", "dems", "L001"]));
+        assert!(reads_aliases("DEMO", &[], &["DEMO"]));
+        // The parent listed among its sub-accounts, or an alias listed twice, is read once.
+        let odd = list(&["DEMO", "DEMS", "dems", "L001"]);
+        assert!(reads_aliases("DEMO", &odd, &["DEMO", "DEMS", "L001"]));
+        // Another list, another order, or a part of the list is not this connection's reading.
+        assert!(!reads_aliases("DEMO", &subs, &["DEMO"]));
+        assert!(!reads_aliases("DEMO", &subs, &["DEMO", "L001", "DEMS"]));
+        assert!(!reads_aliases(
+            "DEMO",
+            &subs,
+            &["DEMO", "DEMS", "L001", "ACME"]
+        ));
+        assert!(!reads_aliases("DEMO", &[], &["ACME"]));
+        assert!(!reads_aliases("DEMO", &[], &[] as &[&str]));
+    }
 
     #[test]
     fn credentials_never_show_the_password_or_the_token() {

@@ -143,6 +143,19 @@ pub fn decode(raw: Option<&str>) -> Decoded<Vec<String>> {
     }
 }
 
+/// [`decode`] for the list saved under `parent`: the parent's own alias, should the stored list
+/// hold it (an old or hand-edited list; the page never adds it), is dropped, as the scan skips
+/// it: a connection's sub-accounts never name its parent.
+pub fn decode_for(parent: &str, raw: Option<&str>) -> Decoded<Vec<String>> {
+    match decode(raw) {
+        Decoded::Loaded(mut aliases) => {
+            aliases.retain(|a| !a.eq_ignore_ascii_case(parent.trim()));
+            Decoded::Loaded(aliases)
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +269,23 @@ mod tests {
         assert!(raw.contains("\"schema\":\"offboard.subaccounts\""), "{raw}");
         assert_eq!(decode(Some(&raw)), Decoded::Loaded(aliases));
         assert_eq!(decode(None), Decoded::Empty);
+    }
+
+    /// The scan skips the parent's alias in the sub-account list, so the live reducers must not
+    /// wait for it either: a stored list that names the parent (an old or hand-edited one) loads
+    /// without it, whatever its case.
+    #[test]
+    fn a_stored_list_naming_the_parent_loads_without_it() {
+        let raw = encode(&list(&["DEMS", "DEMO", "L001"]), NOW);
+        assert_eq!(
+            decode_for("demo ", Some(&raw)),
+            Decoded::Loaded(list(&["DEMS", "L001"]))
+        );
+        assert_eq!(
+            decode_for("ACME", Some(&raw)),
+            Decoded::Loaded(list(&["DEMS", "DEMO", "L001"]))
+        );
+        assert_eq!(decode_for("DEMO", None), Decoded::Empty);
     }
 
     #[test]

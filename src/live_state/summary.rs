@@ -207,19 +207,7 @@ impl LiveSummary {
         if self.alias.is_empty() {
             return true;
         }
-        // Each alias once, as the inventory lists them (`Inventory::merge`).
-        let mut wanted: Vec<&str> = Vec::new();
-        for alias in std::iter::once(&self.alias).chain(&self.sub_accounts) {
-            if !wanted.iter().any(|w| w.eq_ignore_ascii_case(alias)) {
-                wanted.push(alias);
-            }
-        }
-        let read = inventory.aliases();
-        wanted.len() == read.len()
-            && wanted
-                .iter()
-                .zip(&read)
-                .all(|(w, r)| w.eq_ignore_ascii_case(r))
+        crate::session::reads_aliases(&self.alias, &self.sub_accounts, &inventory.aliases())
     }
 
     /// A reading becomes the latest. The "before" is the first complete reading of the aliases

@@ -96,17 +96,7 @@ impl Reducible for LiveView {
                 // A reading of another list of aliases (the sub-accounts changed while it ran)
                 // is dropped: the new connection's own reading follows.
                 if let Some(conn) = self.connection.loaded() {
-                    let id = &conn.identity;
-                    let wanted: Vec<&str> = std::iter::once(id.alias.as_str())
-                        .chain(id.sub_accounts.iter().map(String::as_str))
-                        .collect();
-                    let read = outcome.aliases();
-                    let same = wanted.len() == read.len()
-                        && wanted
-                            .iter()
-                            .zip(&read)
-                            .all(|(w, r)| w.eq_ignore_ascii_case(r));
-                    if !same {
+                    if !conn.identity.reads(&outcome.aliases()) {
                         return self;
                     }
                 }
@@ -143,6 +133,68 @@ mod tests {
             cancelled: false,
             subs: Vec::new(),
         })
+    }
+
+    fn outcome_of(aliases: &[&str]) -> Rc<ScanOutcome> {
+        let one = |alias: &str| ScanOutcome {
+            data: ScanData {
+                account: alias.to_string(),
+                ..ScanData::default()
+            },
+            ..(*outcome()).clone()
+        };
+        Rc::new(ScanOutcome {
+            subs: aliases[1..].iter().map(|a| one(a)).collect(),
+            ..one(aliases[0])
+        })
+    }
+
+    fn connected(alias: &str, subs: &[&str]) -> Rc<LiveView> {
+        use crate::services::api::{client, AppTransport, FetchTransport};
+        use crate::session::{Connection, Identity};
+        let connection = Connection {
+            client: Rc::new(client(
+                "http://sim.test",
+                AppTransport::Fetch(FetchTransport),
+            )),
+            identity: Identity {
+                user: String::new(),
+                alias: alias.into(),
+                roles: Vec::new(),
+                expires_at: None,
+                api_base: String::new(),
+                demo: false,
+                sub_accounts: subs.iter().map(|s| s.to_string()).collect(),
+            },
+        };
+        Rc::new(LiveView::default()).reduce(LiveViewMsg::Connected(Rc::new(connection)))
+    }
+
+    /// A stored list that names the parent among its sub-accounts: the scan reads the parent
+    /// once, and the view takes that reading (it waited for the parent twice, dropped every
+    /// reading and stayed "running", the list locked, while the summary took them all).
+    #[test]
+    fn a_list_naming_the_parent_still_takes_the_scans_reading() {
+        let run = ScanRun {
+            progress: ProgressHandle::default(),
+            cancel: CancelHandle::default(),
+        };
+        let view = connected("DEMO", &["DEMO", "DEMS"]).reduce(LiveViewMsg::ScanStarted(run));
+        let scan = outcome_of(&["DEMO", "DEMS"]);
+        let view = view.reduce(LiveViewMsg::Scanned(scan.clone(), 1_000));
+        assert!(
+            view.reading
+                .as_ref()
+                .is_some_and(|r| Rc::ptr_eq(&r.outcome, &scan)),
+            "the reading of DEMO and DEMS was dropped"
+        );
+        assert!(view.running.is_none(), "the scan still shows as running");
+        // A reading of another list is still dropped.
+        let view = view.reduce(LiveViewMsg::Scanned(outcome_of(&["DEMO"]), 2_000));
+        assert!(view
+            .reading
+            .as_ref()
+            .is_some_and(|r| Rc::ptr_eq(&r.outcome, &scan)));
     }
 
     /// "Data read 2 hours ago" (and the warning to scan again) is about the scan: a part read

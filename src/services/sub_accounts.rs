@@ -8,7 +8,7 @@ use super::api::AppClient;
 use super::storage::SaveError;
 use super::stored::{self, StoredLoad};
 use crate::session::{Connection, Identity};
-use crate::sub_accounts::{check_failure, decode, encode, membership_refusal};
+use crate::sub_accounts::{check_failure, decode_for, encode, membership_refusal};
 
 pub const KEY_PREFIX: &str = "offboard.subaccounts.";
 
@@ -18,7 +18,7 @@ pub fn storage_key(parent: &str) -> String {
 }
 
 pub fn load(parent: &str, now: EpochMs) -> StoredLoad<Vec<String>> {
-    stored::load(&storage_key(parent), now, decode)
+    stored::load(&storage_key(parent), now, |raw| decode_for(parent, raw))
 }
 
 pub fn save(parent: &str, aliases: &[String], now: EpochMs) -> Result<(), SaveError> {
