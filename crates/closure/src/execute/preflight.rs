@@ -11,6 +11,7 @@
 use clc::{Clock, Error, Transport};
 
 use super::{ExecError, Executor};
+use crate::counts::{agreeing, grouped, plural};
 use crate::journal::{Event, JournalStore};
 use crate::plan::build::cap;
 use crate::plan::{DeleteCall, Step};
@@ -51,25 +52,13 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         // data nobody marked): the group's delete would take it unseen, so nothing is sent.
         let unreadable = group.all_unreadable_servers();
         if !unreadable.is_empty() {
-            let count = unreadable.len();
-            let mut named: Vec<String> = unreadable
+            let described: Vec<String> = unreadable
                 .iter()
-                .take(NAMED)
                 .map(|bad| bad.describe("server"))
                 .collect();
-            if count > NAMED {
-                named.push(format!("and {} more", count - NAMED));
-            }
             self.append(Event::Diverged {
                 step: step.id.clone(),
-                reason: format!(
-                    "Not sent: the group now holds {count} server {} that could not be read \
-                     ({}). Deleting the group would delete {} unseen. Scan the account again for \
-                     a fresh plan.",
-                    if count == 1 { "record" } else { "records" },
-                    named.join("; "),
-                    if count == 1 { "it" } else { "them" },
-                ),
+                reason: unreadable_reason(&described),
             })?;
             return Ok(false);
         }
@@ -93,21 +82,83 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         if newcomers.is_empty() {
             return Ok(true);
         }
-        let count = newcomers.len();
-        let mut named: Vec<String> = newcomers.into_iter().take(NAMED).collect();
-        if count > NAMED {
-            named.push(format!("and {} more", count - NAMED));
-        }
         self.append(Event::Diverged {
             step: step.id.clone(),
-            reason: format!(
-                "Not sent: the group now holds {count} {} the plan does not list ({}). Deleting \
-                 it would delete {} too. Scan the account again for a fresh plan.",
-                if count == 1 { "item" } else { "items" },
-                named.join(", "),
-                if count == 1 { "it" } else { "them" },
-            ),
+            reason: newcomers_reason(&newcomers),
         })?;
         Ok(false)
+    }
+}
+
+/// The first [`NAMED`] of `described`, then how many more: `a; b; and 1,000 more`.
+fn named_first(described: &[String], separator: &str) -> String {
+    let mut named: Vec<String> = described.iter().take(NAMED).cloned().collect();
+    if described.len() > NAMED {
+        named.push(format!("and {} more", grouped(described.len() - NAMED)));
+    }
+    named.join(separator)
+}
+
+/// Why a group's delete is not sent: its tree holds server records that did not decode.
+fn unreadable_reason(described: &[String]) -> String {
+    let count = described.len();
+    format!(
+        "Not sent: the group now holds {} that could not be read ({}). Deleting the group would \
+         delete {} unseen. Scan the account again for a fresh plan.",
+        plural(count, "server record", "server records"),
+        named_first(described, "; "),
+        agreeing(count, "it", "them"),
+    )
+}
+
+/// Why a group's delete is not sent: it holds `newcomers` the plan does not list.
+fn newcomers_reason(newcomers: &[String]) -> String {
+    let count = newcomers.len();
+    format!(
+        "Not sent: the group now holds {} the plan does not list ({}). Deleting it would delete \
+         {} too. Scan the account again for a fresh plan.",
+        plural(count, "item", "items"),
+        named_first(newcomers, ", "),
+        agreeing(count, "it", "them"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn servers(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("server S{i} (s{i})")).collect()
+    }
+
+    /// The reasons count as every other sentence does (`counts::plural`): with the thousands
+    /// separator, and the words agreeing with the count.
+    #[test]
+    fn a_diverged_groups_reason_counts_with_the_separator_and_agrees() {
+        let many = newcomers_reason(&servers(1_005));
+        assert!(
+            many.contains("holds 1,005 items the plan does not list (server S0 (s0), "),
+            "{many}"
+        );
+        assert!(many.contains("server S4 (s4), and 1,000 more)"), "{many}");
+        assert!(many.contains("would delete them too"), "{many}");
+        let one = newcomers_reason(&servers(1));
+        assert!(
+            one.contains("holds 1 item the plan") && one.contains("delete it too"),
+            "{one}"
+        );
+        let many = unreadable_reason(&servers(1_200));
+        assert!(
+            many.contains("holds 1,200 server records that could not be read"),
+            "{many}"
+        );
+        assert!(many.contains("(s4); and 1,195 more)"), "{many}");
+        assert!(many.contains("would delete them unseen"), "{many}");
+        let one = unreadable_reason(&servers(1));
+        assert!(one.contains("holds 1 server record that"), "{one}");
+        assert!(
+            one.contains("(server S0 (s0))") && one.contains("delete it unseen"),
+            "{one}"
+        );
     }
 }

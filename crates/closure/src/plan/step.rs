@@ -307,9 +307,8 @@ impl Step {
             DeleteCall::Group { .. } => {
                 let beneath = self.removes.len().saturating_sub(1);
                 format!(
-                    " with {} {} beneath it",
-                    crate::counts::grouped(beneath),
-                    if beneath == 1 { "item" } else { "items" }
+                    " with {} beneath it",
+                    crate::counts::plural(beneath, "item", "items")
                 )
             }
             _ => String::new(),
