@@ -3,14 +3,14 @@
 //! Each table shows 25 lines a page (a 10,000-server run keeps a page of each in the document,
 //! not a row per line); its caption counts all of its lines.
 
-use closure::counts::RunCounts;
+use closure::counts::{RunCounts, NAMED_UP_TO};
 use closure::execute::LedgerLine;
 use closure::Ledger;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::common::format::{count, hourly, in_steps, named};
+use crate::components::common::format::{count, hourly, in_steps};
 use crate::components::common::pager::{use_paging, Paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -104,17 +104,17 @@ fn run_accounts<'a>(ledger: &'a Ledger, parent: &str) -> (Vec<&'a str>, bool) {
 /// the identity bar, the summary and the record count them, the `parent` apart) the count: each
 /// line of the tables below names its account.
 fn accounts_sentence(aliases: &[&str], parent: &str) -> String {
-    let subs: Vec<&str> = aliases
+    let subs = aliases
         .iter()
-        .copied()
         .filter(|a| !a.eq_ignore_ascii_case(parent))
-        .collect();
-    match named(&subs) {
-        Some(_) => format!("Accounts in this run: {}.", aliases.join(", ")),
-        None => format!(
+        .count();
+    if subs <= NAMED_UP_TO {
+        format!("Accounts in this run: {}.", aliases.join(", "))
+    } else {
+        format!(
             "Accounts in this run: {}, each line below with its account.",
             count(aliases.len())
-        ),
+        )
     }
 }
 
