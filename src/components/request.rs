@@ -56,6 +56,7 @@ pub fn Request() -> Html {
     let gate = evaluate(&GateInput {
         checklist,
         inventory: live.latest.as_deref(),
+        connected: !live.alias.is_empty(),
         marks: live.marks,
         remaining_accepted: live.remaining_accepted,
         unfinished_runs: &unfinished,

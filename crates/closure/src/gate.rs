@@ -38,11 +38,15 @@ pub struct MarksState {
 }
 
 /// Everything the gate looks at. `inventory` is the latest re-scan; `None` is offline checklist
-/// mode, where the customer's ticks of steps 1–3 decide on their own.
+/// mode, where the customer's ticks of steps 1–3 decide on their own, unless `connected`.
 #[derive(Clone, Copy, Debug)]
 pub struct GateInput<'a> {
     pub checklist: &'a Checklist,
     pub inventory: Option<&'a Inventory>,
+    /// Connected to an account (or the demo): with no `inventory`, no scan has finished since
+    /// the connection or its list of sub-accounts changed, and the gate waits for one
+    /// ([`Missing::NotScanned`]) rather than trust the ticks alone.
+    pub connected: bool,
     pub marks: MarksState,
     /// The customer explicitly accepted that what remains keeps billing until the account is
     /// closed. Waives only [`Missing::BillableRemaining`], never an incomplete scan.
@@ -95,6 +99,9 @@ pub enum Missing {
     RunUnfinished { aliases: Vec<String> },
     /// Connected mode: data-bearing resources without a step-2 mark.
     DataUnmarked { unmarked: usize, total: usize },
+    /// Connected mode: no scan has finished since the connection (or since its list of
+    /// sub-accounts changed), so nothing is known of what the account still holds.
+    NotScanned,
     /// Connected mode: the latest scan did not read everything. `parts` describe what was not
     /// read (deduplicated, in scan order).
     ScanIncomplete { parts: Vec<String>, cancelled: bool },
@@ -120,7 +127,8 @@ impl Missing {
             Missing::StepOpen(step) => step_anchor(*step),
             Missing::DataUnmarked { .. } => step_anchor(StepId::RetrieveData),
             Missing::ManualOpen { .. } => ANCHOR_MANUAL,
-            Missing::ScanIncomplete { .. }
+            Missing::NotScanned
+            | Missing::ScanIncomplete { .. }
             | Missing::BillableRemaining { .. }
             | Missing::RunUnfinished { .. } => ANCHOR_LIVE,
         }
@@ -164,6 +172,9 @@ impl Missing {
                 agreeing(titles.len(), "it", "they"),
                 titles.join(", ")
             ),
+            Missing::NotScanned => "No scan of the account has finished since it was \
+                connected or its sub-accounts changed: wait for the scan, or scan again."
+                .into(),
             Missing::ScanIncomplete { parts, cancelled } => {
                 let what = if *cancelled {
                     "The latest scan was cancelled before it finished"
@@ -257,8 +268,10 @@ pub fn evaluate(input: &GateInput<'_>) -> Gate {
             aliases: input.unfinished_runs.to_vec(),
         });
     }
-    if let Some(inventory) = input.inventory {
-        connected(inventory, input, &mut missing);
+    match input.inventory {
+        Some(inventory) => connected(inventory, input, &mut missing),
+        None if input.connected => missing.push(Missing::NotScanned),
+        None => {}
     }
     if missing.is_empty() {
         Gate::Open

@@ -142,6 +142,7 @@ fn code(missing: &Missing) -> String {
         Missing::TermCommitment => "term".into(),
         Missing::StepOpen(step) => format!("step{}", step.number()),
         Missing::DataUnmarked { unmarked, total } => format!("data {unmarked}/{total}"),
+        Missing::NotScanned => "not scanned".into(),
         Missing::ScanIncomplete { parts, cancelled } => {
             format!("scan {} cancelled={cancelled}", parts.len())
         }
@@ -210,6 +211,7 @@ fn the_gate_lists_exactly_what_is_missing() {
         let gate = evaluate(&GateInput {
             checklist: &checklist,
             inventory: inventory.as_ref(),
+            connected: inventory.is_some(),
             marks,
             remaining_accepted: accepted,
             unfinished_runs: &[],
@@ -228,6 +230,7 @@ fn locked(checklist: &Checklist, inventory: Option<&Inventory>) -> Vec<Missing> 
     evaluate(&GateInput {
         checklist,
         inventory,
+        connected: inventory.is_some(),
         marks: ALL,
         remaining_accepted: false,
         unfinished_runs: &[],

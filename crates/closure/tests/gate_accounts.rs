@@ -29,6 +29,7 @@ fn an_unfinished_run_keeps_step_4_locked_with_a_link_to_it() {
         let gate = evaluate(&GateInput {
             checklist: &checklist,
             inventory: None,
+            connected: false,
             marks: MarksState::default(),
             remaining_accepted: accepted,
             unfinished_runs: &aliases,
@@ -48,6 +49,7 @@ fn an_unfinished_run_keeps_step_4_locked_with_a_link_to_it() {
     let open = evaluate(&GateInput {
         checklist: &checklist,
         inventory: None,
+        connected: false,
         marks: MarksState::default(),
         remaining_accepted: false,
         unfinished_runs: &[],
@@ -87,6 +89,7 @@ fn the_scanned_demo_account_is_locked_until_its_billing_is_accepted() {
     let input = |accepted| GateInput {
         checklist: &checklist,
         inventory: Some(&outcome.inventory),
+        connected: true,
         marks: MarksState {
             marked: 10,
             total: 10,
@@ -117,6 +120,7 @@ fn manual_items_that_can_keep_billing_hold_the_gate_until_each_is_answered() {
         evaluate(&GateInput {
             checklist: &checklist,
             inventory: Some(&outcome.inventory),
+            connected: true,
             marks: MarksState::default(),
             remaining_accepted: true,
             unfinished_runs: &[],
@@ -147,4 +151,33 @@ fn manual_items_that_can_keep_billing_hold_the_gate_until_each_is_answered() {
     // Taking an answer back reopens it.
     manual.set("dns", None);
     assert!(!gate(&manual).is_open());
+}
+
+/// Connected, with no scan finished since the connection or since its sub-accounts changed: the
+/// ticks of steps 1–3 alone do not open step 4 (offline, they do).
+#[test]
+fn connected_with_no_finished_scan_keeps_step_4_locked_until_a_scan() {
+    let checklist = ready();
+    let manual = ManualMarks::default();
+    let input = |connected| GateInput {
+        checklist: &checklist,
+        inventory: None,
+        connected,
+        marks: MarksState::default(),
+        remaining_accepted: true,
+        unfinished_runs: &[],
+        manual_marks: &manual,
+    };
+    assert!(
+        evaluate(&input(false)).is_open(),
+        "offline, the ticks decide"
+    );
+    let gate = evaluate(&input(true));
+    assert_eq!(
+        gate.missing(),
+        [Missing::NotScanned],
+        "connected, no scan yet"
+    );
+    assert_eq!(gate.missing()[0].anchor(), ANCHOR_LIVE);
+    assert!(gate.missing()[0].sentence().contains("wait for the scan"));
 }
