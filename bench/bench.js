@@ -29,13 +29,12 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
+import { API_PATH, ARGS, CHROMIUM } from "./chromium.mjs";
 
 const dist = process.env.OFFBOARD_DIST;
 const appUrl = process.env.OFFBOARD_APP_URL;
 const hostUrl = process.env.OFFBOARD_HOST_URL;
 const reportPath = process.env.OFFBOARD_BENCH_REPORT;
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
 const gzipSize = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
 const sizes = (names) => {
@@ -180,7 +179,7 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
   const api = [];
   page.on("request", (r) => {
     const path = new URL(r.url()).pathname;
-    if (/^\/(v2|v2-experimental|rdbs|backup)\//.test(path) && r.method() !== "OPTIONS") api.push(path);
+    if (API_PATH.test(path) && r.method() !== "OPTIONS") api.push(path);
   });
   // When the inventory (with every alias's totals) is first in the document, in the page's own
   // clock: Playwright's waitFor below polls at growing intervals (up to 500 ms), so the time it
@@ -359,7 +358,7 @@ async function deleteAccount(url, name, account, latency_ms) {
   let counting = false;
   page.on("request", (r) => {
     const path = new URL(r.url()).pathname;
-    if (!counting || !/^\/(v2|v2-experimental|rdbs|backup)\//.test(path) || r.method() === "OPTIONS") return;
+    if (!counting || !API_PATH.test(path) || r.method() === "OPTIONS") return;
     if (r.method() === "DELETE" || (r.method() === "POST" && path.endsWith("/release"))) sent.deletes++;
     else if (path.includes("/operations/") && path.includes("/status/")) sent.polls++;
     else {

@@ -10,12 +10,12 @@
 // requests, and with PROFILE=1 the functions with the most self time.
 import fs from "node:fs";
 import { chromium } from "playwright-core";
+import { API_PATH, ARGS, CHROMIUM } from "./chromium.mjs";
 const url = process.env.URL;
 const out = process.env.OUT ?? "/tmp/scan-prof/run";
 const doProfile = process.env.PROFILE === "1";
 const subs = (process.env.SUBS ?? "").split(",").filter(Boolean);
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 const page = await browser.newPage();
 const cdp = await page.context().newCDPSession(page);
 await cdp.send("Performance.enable");
@@ -26,7 +26,7 @@ page.on("request", (r) => { if (counting) r._t = Date.now(); });
 page.on("requestfinished", (r) => {
   if (!counting || r._t == null) return;
   const p = new URL(r.url()).pathname;
-  if (!/^\/(v2|v2-experimental|rdbs|backup)\//.test(p) || r.method() === "OPTIONS") return;
+  if (!API_PATH.test(p) || r.method() === "OPTIONS") return;
   log.push([r._t - t0, Date.now() - t0, p]);
 });
 // When the inventory is first in the document, and the frame that draws it, in the page's own
