@@ -42,7 +42,7 @@ pub fn named<S: AsRef<str>>(names: &[S]) -> Option<String> {
 }
 
 /// `one` for a count of 1, else `many`: the word that agrees with a count (`is` / `are`).
-pub(crate) fn agreeing<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+pub fn agreeing<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
         one
     } else {

@@ -34,6 +34,8 @@ pub use closure::counts::in_steps;
 /// list that names each.
 pub use closure::counts::named;
 
+/// `is` / `are`, `account` / `accounts`: the word that agrees with a count written apart.
+pub use closure::counts::agreeing;
 /// `1 server`, `2 servers`: counted as the record and step 4's gate count.
 pub use closure::counts::plural;
 

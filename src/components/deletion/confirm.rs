@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::common::{callout, Tone};
 
 use super::alias::alias_matches;
-use crate::components::common::format::{count, hourly, named, plural};
+use crate::components::common::format::{agreeing, count, hourly, named, plural};
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmAliasProps {
@@ -116,11 +116,7 @@ fn accounts_sentence(props: &ConfirmAliasProps) -> String {
          parent {}. They save about {}. This cannot be undone. Confirm with the parent's alias.",
         plural(props.steps, "step", "steps"),
         count(subs.len() + 1),
-        if subs.len() == 1 {
-            "account"
-        } else {
-            "accounts"
-        },
+        agreeing(subs.len(), "account", "accounts"),
         named(subs).unwrap_or_else(|| format!(
             "({}, each with its steps in the plan above)",
             count(subs.len())
