@@ -57,7 +57,7 @@ pub(super) fn add_group(
     if direct > 0 {
         r.notes.push(format!(
             "{} directly in this group",
-            super::count(direct, "server", "servers")
+            crate::counts::plural(direct, "server", "servers")
         ));
     }
     out.push(r);
@@ -266,6 +266,42 @@ fn snapshots(
 #[cfg(test)]
 mod tests {
     use super::push_number;
+    use crate::inventory::{Inventory, ResourceKind};
+    use crate::scan::ScanData;
+
+    /// A group's note counts its servers as every screen counts: "1,200 servers", with the
+    /// separator (its own counter once wrote "1200 servers" beside the inventory's "1,200").
+    #[test]
+    fn a_groups_note_counts_its_servers_with_the_separator() {
+        let links: Vec<serde_json::Value> = (0..1_200)
+            .map(|i| serde_json::json!({ "rel": "server", "href": format!("/v2/servers/acme/srv{i}") }))
+            .collect();
+        let group = |id: &str, groups: Vec<serde_json::Value>, links: Vec<serde_json::Value>| {
+            serde_json::json!({
+                "id": id, "name": id, "locationId": "VA1", "type": "default", "status": "active",
+                "groups": groups, "links": links,
+            })
+        };
+        let root = group("root", vec![group("web", vec![], links)], vec![]);
+        let mut data = ScanData {
+            account: "ACME".into(),
+            ..ScanData::default()
+        };
+        data.group_trees
+            .insert("VA1".into(), serde_json::from_value(root).unwrap());
+        let inventory = Inventory::from_scan(&data, Vec::new(), false);
+        let web = inventory
+            .of_kind(ResourceKind::Group)
+            .find(|g| g.name == "web")
+            .expect("the group");
+        assert!(
+            web.notes
+                .iter()
+                .any(|n| n == "1,200 servers directly in this group"),
+            "{:?}",
+            web.notes
+        );
+    }
 
     #[test]
     fn numbers_are_written_as_format_writes_them() {

@@ -264,11 +264,6 @@ pub(super) fn resource(kind: ResourceKind, id: &str, name: Option<&str>) -> Reso
 
 /// Deletable per its links when the API sent a self link; where the API sends no links at all,
 /// the documented DELETE endpoint decides (`documented`).
-/// `1 server`, `3 servers`: a count with its noun, never "server(s)".
-pub(super) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 pub(super) fn deletable_by_links(links: &[clc::models::Link], documented: bool) -> bool {
     if links.rel("self").is_some() || links.rel("delete").is_some() {
         links.allows_delete()

@@ -74,8 +74,12 @@ pub(super) fn networks(data: &ScanData, out: &mut Vec<Resource>) {
                         .collect();
                     r.notes.push(format!(
                         "{} held by {}",
-                        super::count(claimed.len(), "claimed address", "claimed addresses"),
-                        super::count(servers.len(), "server", "servers")
+                        crate::counts::plural(
+                            claimed.len(),
+                            "claimed address",
+                            "claimed addresses"
+                        ),
+                        crate::counts::plural(servers.len(), "server", "servers")
                     ));
                 }
                 None => r.notes.push("claimed addresses could not be read".into()),
@@ -134,7 +138,7 @@ pub(super) fn load_balancers(data: &ScanData, servers: &dyn ServerIndex, out: &m
                     }
                 }
                 p.notes
-                    .push(super::count(pool.nodes.len(), "node", "nodes"));
+                    .push(crate::counts::plural(pool.nodes.len(), "node", "nodes"));
                 out.push(p);
             }
         }

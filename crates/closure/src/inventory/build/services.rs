@@ -121,7 +121,7 @@ fn rdbs(data: &ScanData, out: &mut Vec<Resource>) {
         if !sub.backups.is_empty() {
             r.notes.push(format!(
                 "{} stored",
-                super::count(sub.backups.len(), "backup", "backups")
+                crate::counts::plural(sub.backups.len(), "backup", "backups")
             ));
         }
         out.push(r);
