@@ -81,13 +81,13 @@ pub fn ConfirmAlias(props: &ConfirmAliasProps) -> Html {
                     "You chose to delete data not marked in step 2: {} whose data you did not mark \
                      as retrieved or not needed will be deleted with {}.",
                     plural(props.unmarked_deleted, "resource", "resources"),
-                    if props.unmarked_deleted == 1 { "its data" } else { "their data" },
+                    agreeing(props.unmarked_deleted, "its data", "their data"),
                 ) }</p>
             } else if props.unmarked_held > 0 {
                 <p data-testid="deletion-confirm-unmarked">{ format!(
                     "{} with data not marked in step 2 {} kept out of this run.",
                     plural(props.unmarked_held, "resource", "resources"),
-                    if props.unmarked_held == 1 { "is" } else { "are" },
+                    agreeing(props.unmarked_held, "is", "are"),
                 ) }</p>
             }
             <div class="ob-field">

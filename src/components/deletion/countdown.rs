@@ -4,6 +4,7 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::common::format::agreeing;
 use crate::services::clock;
 
 #[derive(Properties, PartialEq)]
@@ -43,7 +44,7 @@ pub fn StartCountdown(props: &StartCountdownProps) -> Html {
         <div class="ob-del-countdown" data-testid="deletion-countdown">
             <p class="ob-del-count" role="timer" aria-live="polite" aria-atomic="true">
                 if seconds > 0 {
-                    { "Deleting starts in " }<strong data-testid="deletion-seconds">{ seconds }</strong>{ if seconds == 1 { " second." } else { " seconds." } }
+                    { "Deleting starts in " }<strong data-testid="deletion-seconds">{ seconds }</strong>{ agreeing(usize::try_from(seconds).unwrap_or(0), " second.", " seconds.") }
                 } else {
                     { "Starting…" }
                 }

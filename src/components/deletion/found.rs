@@ -5,22 +5,22 @@ use closure::counts::ProgressCounts;
 use closure::{RunState, StepStatus};
 use yew::prelude::*;
 
-use crate::components::common::format::plural;
+use crate::components::common::format::{agreeing, count, plural};
 use crate::components::common::{callout, Tone};
 
 use super::state::Found;
 
-/// Where the run stands, in steps.
+/// Where the run stands, in steps, counted as the run's progress counts them.
 fn counts_words(run: &RunState) -> String {
     let c = run.counts();
     let n = |k| c.get(k).copied().unwrap_or(0);
     format!(
         "{} of {} steps done, {} failed, {} under way, {} not started.",
-        n("succeeded"),
-        run.steps.len(),
-        n("failed"),
-        n("sent") + n("queued") + n("executing"),
-        n("pending")
+        count(n("succeeded")),
+        count(run.steps.len()),
+        count(n("failed")),
+        count(n("sent") + n("queued") + n("executing")),
+        count(n("pending"))
     )
 }
 
@@ -43,7 +43,7 @@ fn will_words(run: &RunState) -> Option<String> {
         words.push(format!(
             "Resuming first follows the {} the service accepted; {} never sent again.",
             plural(accepted, "delete", "deletes"),
-            if accepted == 1 { "it is" } else { "they are" },
+            agreeing(accepted, "it is", "they are"),
         ));
     }
     if unanswered > 0 {
@@ -54,19 +54,19 @@ fn will_words(run: &RunState) -> Option<String> {
              longer be acting on the earlier request (a minute later; for public IPs and \
              snapshots, once that request is older than a delete waits in CLC's queue).",
             plural(unanswered, "delete", "deletes"),
-            if unanswered == 1 { "is" } else { "are" },
+            agreeing(unanswered, "is", "are"),
         ));
     }
     words.push(format!(
-        "{} the {} not started ({} of the plan's {} resources are removed so far).",
+        "{} the {} not started ({} of the plan's {} removed so far).",
         if words.is_empty() {
             "Resuming sends"
         } else {
             "Then it sends"
         },
         plural(waiting, "step", "steps"),
-        p.removed,
-        p.removes,
+        count(p.removed),
+        plural(p.removes, "resource", "resources"),
     ));
     Some(words.join(" "))
 }
@@ -253,7 +253,7 @@ mod tests {
             "{words}"
         );
         assert!(
-            words.ends_with("Then it sends the 1 step not started (0 of the plan's 4 resources are removed so far)."),
+            words.ends_with("Then it sends the 1 step not started (0 of the plan's 4 resources removed so far)."),
             "{words}"
         );
     }
@@ -265,12 +265,29 @@ mod tests {
         assert_eq!(
             words,
             "Resuming first follows the 2 deletes the service accepted; they are never sent again. \
-             Then it sends the 1 step not started (0 of the plan's 3 resources are removed so far)."
+             Then it sends the 1 step not started (0 of the plan's 3 resources removed so far)."
         );
         let fresh = will_words(&run_of(vec![StepStatus::Pending])).expect("a plan");
         assert_eq!(
             fresh,
-            "Resuming sends the 1 step not started (0 of the plan's 1 resources are removed so far)."
+            "Resuming sends the 1 step not started (0 of the plan's 1 resource removed so far)."
+        );
+    }
+
+    /// A long run is counted as its progress counts it, with the separator (these sentences once
+    /// wrote "1200 of 1200 steps" beside the run's "1,200"), and a plan of one resource says so
+    /// ("the plan's 1 resources are removed" before).
+    #[test]
+    fn a_long_run_is_counted_with_the_separator() {
+        let run = run_of(vec![StepStatus::Pending; 1_200]);
+        assert_eq!(
+            counts_words(&run),
+            "0 of 1,200 steps done, 0 failed, 0 under way, 1,200 not started."
+        );
+        assert_eq!(
+            will_words(&run).expect("a plan"),
+            "Resuming sends the 1,200 steps not started (0 of the plan's 1,200 resources removed \
+             so far)."
         );
     }
 }

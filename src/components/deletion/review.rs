@@ -13,7 +13,7 @@ use super::exclusions::PlanExclusions;
 use super::free_choices::free_choices;
 use super::phase_steps::PhaseSteps;
 use super::saving;
-use crate::components::common::format::plural;
+use crate::components::common::format::{agreeing, plural};
 use crate::components::common::pager::{use_paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -216,6 +216,22 @@ fn blocked_note(blocked: &Option<String>) -> Html {
     }
 }
 
+/// What the plan keeps for want of step 2's marks (`held` resources), and the link to step 2,
+/// each agreeing with the count.
+fn held_words(held: usize) -> (String, &'static str) {
+    let words = format!(
+        "{} with data {} not marked in step 2 as retrieved or not needed, so the plan keeps {} \
+         (listed below, with the reason). ",
+        plural(held, "resource", "resources"),
+        agreeing(held, "is", "are"),
+        agreeing(held, "it", "them"),
+    );
+    (
+        words,
+        agreeing(held, "Mark it in step 2", "Mark them in step 2"),
+    )
+}
+
 /// Step 2 gates step 3: data nobody marked stays out of the plan (`held` resources), unless the
 /// customer ticks the one box that deletes it too (`chosen`; the confirmation repeats that choice
 /// in words).
@@ -231,18 +247,13 @@ fn unmarked_data(held: usize, chosen: bool, on_choose: &Callback<bool>) -> Html 
         "#{}",
         closure::gate::step_anchor(closure::StepId::RetrieveData)
     );
+    let (words, link) = held_words(held);
     html! {
         <div class="ob-callout" data-testid="deletion-unmarked">
             if held > 0 {
                 <p>
-                    { format!(
-                        "{} with data {} not marked in step 2 as retrieved or not needed, so the \
-                         plan keeps {} (listed below, with the reason). ",
-                        plural(held, "resource", "resources"),
-                        if held == 1 { "is" } else { "are" },
-                        if held == 1 { "it" } else { "them" },
-                    ) }
-                    <a href={step_2}>{ "Mark them in step 2" }</a>
+                    { words }
+                    <a href={step_2}>{ link }</a>
                     { ", or:" }
                 </p>
             }
@@ -251,5 +262,30 @@ fn unmarked_data(held: usize, chosen: bool, on_choose: &Callback<bool>) -> Html 
                 { " Delete data not marked in step 2 too (it cannot be recovered)" }
             </label>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::held_words;
+
+    /// One resource held for want of step 2's marks is "it" in the sentence and in the link
+    /// beside it (the link once said "Mark them in step 2" for one).
+    #[test]
+    fn the_held_data_and_its_link_agree_with_the_count() {
+        let (one, link) = held_words(1);
+        assert_eq!(
+            one,
+            "1 resource with data is not marked in step 2 as retrieved or not needed, so the plan \
+             keeps it (listed below, with the reason). "
+        );
+        assert_eq!(link, "Mark it in step 2");
+        let (many, link) = held_words(1_200);
+        assert_eq!(
+            many,
+            "1,200 resources with data are not marked in step 2 as retrieved or not needed, so \
+             the plan keeps them (listed below, with the reason). "
+        );
+        assert_eq!(link, "Mark them in step 2");
     }
 }

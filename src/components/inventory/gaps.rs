@@ -7,7 +7,7 @@ use closure::scan::Part;
 use closure::Inventory;
 use yew::prelude::*;
 
-use crate::components::common::format::plural;
+use crate::components::common::format::{agreeing, plural};
 use crate::components::common::{table_scroll, ByPtr};
 use crate::hooks::use_config;
 use crate::services::locale;
@@ -64,7 +64,7 @@ pub fn InvoiceGaps(props: &InvoiceGapsProps) -> Html {
                         "{} of the invoice{} {} not explained by any resource the scan found. Check each one.",
                         plural(r.unexplained.len(), "line", "lines"),
                         dated(r),
-                        if r.unexplained.len() == 1 { "is" } else { "are" },
+                        agreeing(r.unexplained.len(), "is", "are"),
                     ) }</p>
                     { table_scroll("Invoice lines not explained by the inventory".into(), html! {
                         <table class="ob-inv-table ob-inv-gaps" data-testid="inventory-gaps">

@@ -14,7 +14,7 @@ use crate::components::common::ByPtr;
 
 use super::mark_row::mark_row;
 use super::service_task::ServiceTask;
-use crate::components::common::format::count;
+use crate::components::common::format::{agreeing, count};
 use crate::components::common::pager::{use_paging, Pager, LIST_PAGE};
 use crate::content::SERVICE_TASK_URL;
 use crate::services::{clock, marks};
@@ -148,12 +148,8 @@ fn summary(total: usize, marked: usize) -> String {
     format!(
         "{} {} data, {} {} marked",
         count(total),
-        if total == 1 {
-            "resource holds"
-        } else {
-            "resources hold"
-        },
+        agreeing(total, "resource holds", "resources hold"),
         count(marked),
-        if marked == 1 { "is" } else { "are" }
+        agreeing(marked, "is", "are")
     )
 }
