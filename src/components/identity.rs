@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::common::format::{count, named};
+use crate::components::common::format::{count, named, plural};
 use crate::components::common::{callout, Tone};
 use crate::services::clock;
 use crate::session::Identity;
@@ -64,12 +64,25 @@ pub fn IdentityBar(props: &IdentityBarProps) -> Html {
 /// "3 days", "5 hours", "12 minutes".
 pub fn human(ms: u64) -> String {
     let minutes = ms / 60_000;
-    let (n, unit) = if minutes >= 2 * 24 * 60 {
-        (minutes / (24 * 60), "day")
+    let (n, one, many) = if minutes >= 2 * 24 * 60 {
+        (minutes / (24 * 60), "day", "days")
     } else if minutes >= 120 {
-        (minutes / 60, "hour")
+        (minutes / 60, "hour", "hours")
     } else {
-        (minutes.max(1), "minute")
+        (minutes.max(1), "minute", "minutes")
     };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+    plural(usize::try_from(n).unwrap_or(usize::MAX), one, many)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human;
+
+    /// A token's time left, counted as every count on the page (it once wrote "1200 days").
+    #[test]
+    fn the_time_left_is_counted_with_the_separator_and_its_unit_agreeing() {
+        assert_eq!(human(60_000), "1 minute");
+        assert_eq!(human(5 * 3_600_000), "5 hours");
+        assert_eq!(human(1_200 * 86_400_000), "1,200 days");
+    }
 }

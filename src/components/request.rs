@@ -5,6 +5,7 @@ use closure::{Action, Phase};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::common::format::count;
 use crate::components::common::{callout, Tone};
 use crate::components::countdown::Countdown;
 use crate::content::*;
@@ -191,22 +192,7 @@ fn instructions() -> Html {
 /// What bills besides what billed when the closure was requested (`since`), or everything that
 /// bills when there is no such reading.
 fn billing_again(again: &[&closure::Resource], since: bool) -> Html {
-    let words = match (since, again.len()) {
-        (true, 1) => "Since your request, a resource that bills has appeared (or came back). It \
-            adds charges until the account is closed: delete it in step 3."
-            .to_string(),
-        (true, n) => format!(
-            "Since your request, {n} resources that bill have appeared (or came back). They add \
-             charges until the account is closed: delete them in step 3."
-        ),
-        (false, 1) => "The latest reading of the account found a resource that still bills. It \
-            adds charges until the account is closed: delete it in step 3."
-            .to_string(),
-        (false, n) => format!(
-            "The latest reading of the account found {n} resources that still bill. They add \
-             charges until the account is closed: delete them in step 3."
-        ),
-    };
+    let words = billing_again_words(again.len(), since);
     callout(
         Tone::Alert,
         None,
@@ -219,15 +205,55 @@ fn billing_again(again: &[&closure::Resource], since: bool) -> Html {
                                   r.data_center.as_deref().map(|dc| format!(" ({dc})")).unwrap_or_default()) }</li>
                 }) }
                 if again.len() > 5 {
-                    <li>{ format!("and {} more (see the inventory)", again.len() - 5) }</li>
+                    <li>{ format!("and {} more (see the inventory)", count(again.len() - 5)) }</li>
                 }
             </ul>
         </> },
     )
 }
 
+/// The sentence over [`billing_again`]'s list of the `n` resources, counted as every count on
+/// the page is.
+fn billing_again_words(n: usize, since: bool) -> String {
+    match (since, n) {
+        (true, 1) => "Since your request, a resource that bills has appeared (or came back). It \
+            adds charges until the account is closed: delete it in step 3."
+            .to_string(),
+        (true, n) => format!(
+            "Since your request, {} resources that bill have appeared (or came back). They add \
+             charges until the account is closed: delete them in step 3.",
+            count(n)
+        ),
+        (false, 1) => "The latest reading of the account found a resource that still bills. It \
+            adds charges until the account is closed: delete it in step 3."
+            .to_string(),
+        (false, n) => format!(
+            "The latest reading of the account found {} resources that still bill. They add \
+             charges until the account is closed: delete them in step 3.",
+            count(n)
+        ),
+    }
+}
+
 /// The sub-accounts the latest reading covered, if any.
 fn sub_accounts(live: &crate::live_state::LiveSummary) -> Option<Vec<String>> {
     let aliases = live.latest.as_ref()?.aliases();
     (aliases.len() > 1).then(|| aliases[1..].to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::billing_again_words;
+
+    /// Counted with the separator, as the inventory counts the same resources (it once wrote
+    /// "1200 resources that still bill" beside the inventory's "1,200").
+    #[test]
+    fn what_still_bills_is_counted_as_the_inventory_counts_it() {
+        assert!(billing_again_words(1_200, false).starts_with(
+            "The latest reading of the account found 1,200 resources that still bill."
+        ));
+        assert!(billing_again_words(1_200, true)
+            .starts_with("Since your request, 1,200 resources that bill have appeared"));
+        assert!(billing_again_words(1, false).contains("a resource that still bills. It adds"));
+    }
 }

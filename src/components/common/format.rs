@@ -42,13 +42,13 @@ pub use closure::counts::plural;
 /// "just now", "2 minutes ago", "3 hours ago", "2 days ago".
 pub fn age(ms: i64) -> String {
     let minutes = ms.max(0) / 60_000;
-    let (n, unit) = match minutes {
+    let (n, one, many) = match minutes {
         0 => return "just now".into(),
-        1..=59 => (minutes, "minute"),
-        60..=1439 => (minutes / 60, "hour"),
-        _ => (minutes / 1440, "day"),
+        1..=59 => (minutes, "minute", "minutes"),
+        60..=1439 => (minutes / 60, "hour", "hours"),
+        _ => (minutes / 1440, "day", "days"),
     };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+    format!("{} ago", plural(usize::try_from(n).unwrap_or(0), one, many))
 }
 
 /// `at` (epoch ms) in the customer's zone, `utc_offset_minutes` east of UTC as the page's clock
@@ -103,6 +103,8 @@ mod tests {
         assert_eq!(hourly_with_unknown(0.15, 1_200), "$0.150/h + 1,200 unknown");
         assert_eq!(age(125_000), "2 minutes ago");
         assert_eq!(age(3_600_000), "1 hour ago");
+        // Counted as every count on the page: with the separator (it once wrote "1200 days").
+        assert_eq!(age(1_200 * 86_400_000), "1,200 days ago");
         assert_eq!(cost_rate(&Cost::unknown()), "unknown");
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 29);
         assert_eq!(

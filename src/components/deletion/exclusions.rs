@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::phase_steps::PLAN_PAGE;
 use super::resource_name::resource_name;
-use crate::components::common::format::hourly;
+use crate::components::common::format::{agreeing, count, hourly};
 use crate::components::common::pager::use_paging;
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -65,7 +65,7 @@ pub fn PlanExclusions(props: &PlanExclusionsProps) -> Html {
                 <p>{ "Nothing stays: the plan removes everything the scan found." }</p>
             } else {
                 if billing > 0 {
-                    <p class="ob-callout">{ format!("{billing} of these keep billing (or their cost is unknown).") }</p>
+                    <p class="ob-callout">{ billing_words(billing) }</p>
                 }
                 { table_scroll("Resources the plan keeps, with the reason".into(), html! {
                     <table class="ob-inv-table">
@@ -97,5 +97,32 @@ fn reason_key(reason: &ExclusionReason) -> &'static str {
         ExclusionReason::DataNotMarked { .. } => "data-not-marked",
         ExclusionReason::StillUsed { .. } => "still-used",
         ExclusionReason::NoDeleteCall { .. } => "no-delete-call",
+    }
+}
+
+/// How many of the resources the plan keeps still bill, counted as the plan counts them.
+fn billing_words(billing: usize) -> String {
+    format!(
+        "{} of these {} billing (or their cost is unknown).",
+        count(billing),
+        agreeing(billing, "keeps", "keep")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::billing_words;
+
+    /// With the separator and the verb agreeing ("1200 of these keep", "1 of these keep" before).
+    #[test]
+    fn what_the_plan_keeps_that_bills_is_counted_as_the_plan_counts() {
+        assert_eq!(
+            billing_words(1_200),
+            "1,200 of these keep billing (or their cost is unknown)."
+        );
+        assert_eq!(
+            billing_words(1),
+            "1 of these keeps billing (or their cost is unknown)."
+        );
     }
 }
