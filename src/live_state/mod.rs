@@ -8,4 +8,4 @@ mod summary;
 mod view;
 
 pub use summary::{LiveMsg, LiveSummary};
-pub use view::{LiveView, LiveViewMsg, Reading, ScanRun};
+pub use view::{LiveView, LiveViewMsg, Reading, ScanId, ScanRun};

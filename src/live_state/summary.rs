@@ -10,6 +10,8 @@ use closure::marks::DataMarks;
 use closure::{Inventory, Ledger, Resource};
 use yew::Reducible;
 
+use super::ScanId;
+
 #[derive(Clone, Debug, Default)]
 pub struct LiveSummary {
     pub alias: String,
@@ -23,6 +25,9 @@ pub struct LiveSummary {
     /// The latest reading of the connection's aliases: none from a change of the sub-accounts
     /// until the new list's scan ends, as on screen.
     pub latest: Option<Rc<Inventory>>,
+    /// The scan under way, the only one whose result is taken (as the view takes it): none
+    /// from a connection (or a Disconnect) until its own scan starts.
+    pub scanning: Option<ScanId>,
     pub marks: MarksState,
     pub marks_complete: bool,
     /// One ledger per deletion run, in order. A run that is still open (a round ended with
@@ -64,6 +69,7 @@ impl PartialEq for LiveSummary {
             demo,
             first,
             latest,
+            scanning,
             marks,
             marks_complete,
             ledgers,
@@ -80,6 +86,7 @@ impl PartialEq for LiveSummary {
             && *demo == other.demo
             && same(first.as_ref(), other.first.as_ref())
             && same(latest.as_ref(), other.latest.as_ref())
+            && *scanning == other.scanning
             && *marks == other.marks
             && *marks_complete == other.marks_complete
             && ledgers.len() == other.ledgers.len()
@@ -104,7 +111,10 @@ pub enum LiveMsg {
         api_base: String,
         demo: bool,
     },
-    Scanned(Rc<Inventory>),
+    /// Scan `ScanId` started: its result is the one to take.
+    ScanStarted(ScanId),
+    /// Scan `ScanId` ended with this reading; taken only while it is the scan under way.
+    Scanned(ScanId, Rc<Inventory>),
     /// A part's Retry completed `retried` into `inventory`: taken only while `retried` is still
     /// the latest reading (as the view takes it only while it is on screen), so a Retry that
     /// ends after a newer scan does not replace it.
@@ -146,15 +156,20 @@ impl Reducible for LiveSummary {
                     // stays (`read` replaces it while nothing was deleted).
                     next.latest = None;
                 }
+                // The view drops the scan under way at every connection; its result is not
+                // taken here either.
+                next.scanning = None;
                 next.alias = alias;
                 next.sub_accounts = sub_accounts;
                 next.api_base = api_base;
                 next.demo = demo;
             }
-            LiveMsg::Scanned(inventory) => {
-                if !next.connected_to(&inventory) {
+            LiveMsg::ScanStarted(id) => next.scanning = Some(id),
+            LiveMsg::Scanned(id, inventory) => {
+                if next.scanning != Some(id) || !next.connected_to(&inventory) {
                     return self;
                 }
+                next.scanning = None;
                 next.read(inventory);
             }
             LiveMsg::Reread { retried, inventory } => {

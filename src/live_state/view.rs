@@ -44,8 +44,41 @@ impl Reading {
 /// A scan under way.
 #[derive(Clone)]
 pub struct ScanRun {
+    /// Carried from the scan's start to its result, in both reducers.
+    pub id: ScanId,
     pub progress: ProgressHandle,
     pub cancel: CancelHandle,
+}
+
+impl ScanRun {
+    /// A scan about to start, with an id of its own.
+    pub fn starting() -> ScanRun {
+        ScanRun {
+            id: ScanId::next(),
+            progress: ProgressHandle::new(),
+            cancel: CancelHandle::new(),
+        }
+    }
+}
+
+/// Which scan a result is of. Each scan the page starts has its own, so the result of an
+/// earlier one (cancelled by a Disconnect, or left running when the connection was replaced,
+/// the same alias and sub-accounts connected again) is never taken for the reading of the scan
+/// under way: both reducers take a result only from the scan they saw start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScanId(u64);
+
+impl ScanId {
+    /// An id no scan of this page had before.
+    pub fn next() -> ScanId {
+        thread_local! {
+            static LAST: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+        }
+        ScanId(LAST.with(|last| {
+            last.set(last.get() + 1);
+            last.get()
+        }))
+    }
 }
 
 pub enum LiveViewMsg {
@@ -56,8 +89,9 @@ pub enum LiveViewMsg {
     /// Read the account again (now, or as soon as the scan under way ends: it is not queued).
     WantScan,
     ScanStarted(ScanRun),
-    /// A scan ended with this outcome, read at `at`.
-    Scanned(Rc<ScanOutcome>, EpochMs),
+    /// The scan `ScanId` ended with this outcome, read at `at`; taken only while it is the scan
+    /// under way.
+    Scanned(ScanId, Rc<ScanOutcome>, EpochMs),
     /// A failed part of the reading whose outcome was `retried` was read again: the same
     /// reading, completed. It keeps the reading's time: the rest of its figures are as old as
     /// that, and the page says how old the data is by it (and asks for a new scan when stale).
@@ -92,7 +126,12 @@ impl Reducible for LiveView {
                 next.scan_wanted += 1;
             }
             LiveViewMsg::ScanStarted(run) => next.running = Some(run),
-            LiveViewMsg::Scanned(outcome, at) => {
+            LiveViewMsg::Scanned(id, outcome, at) => {
+                // The result of an earlier scan (one a Disconnect cancelled, or a connection
+                // made since dropped) is not this scan's reading, even of the same aliases.
+                if !self.running.as_ref().is_some_and(|run| run.id == id) {
+                    return self;
+                }
                 // A reading of another list of aliases (the sub-accounts changed while it ran)
                 // is dropped: the new connection's own reading follows.
                 if let Some(conn) = self.connection.loaded() {
@@ -170,18 +209,24 @@ mod tests {
         Rc::new(LiveView::default()).reduce(LiveViewMsg::Connected(Rc::new(connection)))
     }
 
+    /// `view` with a scan started, and its result `outcome` read at `at`.
+    fn scanned(view: Rc<LiveView>, outcome: Rc<ScanOutcome>, at: EpochMs) -> Rc<LiveView> {
+        let run = ScanRun::starting();
+        let id = run.id;
+        view.reduce(LiveViewMsg::ScanStarted(run))
+            .reduce(LiveViewMsg::Scanned(id, outcome, at))
+    }
+
     /// A stored list that names the parent among its sub-accounts: the scan reads the parent
     /// once, and the view takes that reading (it waited for the parent twice, dropped every
     /// reading and stayed "running", the list locked, while the summary took them all).
     #[test]
     fn a_list_naming_the_parent_still_takes_the_scans_reading() {
-        let run = ScanRun {
-            progress: ProgressHandle::default(),
-            cancel: CancelHandle::default(),
-        };
+        let run = ScanRun::starting();
+        let id = run.id;
         let view = connected("DEMO", &["DEMO", "DEMS"]).reduce(LiveViewMsg::ScanStarted(run));
         let scan = outcome_of(&["DEMO", "DEMS"]);
-        let view = view.reduce(LiveViewMsg::Scanned(scan.clone(), 1_000));
+        let view = view.reduce(LiveViewMsg::Scanned(id, scan.clone(), 1_000));
         assert!(
             view.reading
                 .as_ref()
@@ -190,7 +235,7 @@ mod tests {
         );
         assert!(view.running.is_none(), "the scan still shows as running");
         // A reading of another list is still dropped.
-        let view = view.reduce(LiveViewMsg::Scanned(outcome_of(&["DEMO"]), 2_000));
+        let view = scanned(view, outcome_of(&["DEMO"]), 2_000);
         assert!(view
             .reading
             .as_ref()
@@ -202,11 +247,11 @@ mod tests {
     /// (it once took the Retry's, and a stale scan read as fresh).
     #[test]
     fn a_retried_part_keeps_the_time_of_the_scan_it_completes() {
-        let scan = outcome();
-        let view = Rc::new(LiveView::default()).reduce(LiveViewMsg::Scanned(scan.clone(), 1_000));
+        let first = outcome();
+        let view = scanned(Rc::new(LiveView::default()), first.clone(), 1_000);
         let completed = outcome();
         let view = view.reduce(LiveViewMsg::Reread {
-            retried: scan,
+            retried: first,
             outcome: completed.clone(),
         });
         let reading = view.reading.as_ref().expect("a reading");
@@ -214,7 +259,7 @@ mod tests {
         assert_eq!(reading.at, 1_000);
         // A retry that ends after a new scan came is dropped: the new scan read everything later.
         let newer = outcome();
-        let view = view.reduce(LiveViewMsg::Scanned(newer.clone(), 9_000));
+        let view = scanned(view, newer.clone(), 9_000);
         let view = view.reduce(LiveViewMsg::Reread {
             retried: completed,
             outcome: outcome(),
@@ -222,5 +267,50 @@ mod tests {
         let reading = view.reading.as_ref().expect("a reading");
         assert!(Rc::ptr_eq(&reading.outcome, &newer));
         assert_eq!(reading.at, 9_000);
+    }
+
+    /// A scan cancelled by Disconnect whose result lands after the customer connected again to
+    /// the same alias (or the same list of sub-accounts connected again) is not the new scan's
+    /// reading: it once showed as the reading, with the new scan still running behind it (its
+    /// aliases are the connection's, so the alias check took it).
+    #[test]
+    fn the_result_of_a_scan_from_before_a_reconnection_is_dropped() {
+        let old = ScanRun::starting();
+        let old_id = old.id;
+        let view = connected("DEMO", &["DEMS"]).reduce(LiveViewMsg::ScanStarted(old));
+        let view = view.reduce(LiveViewMsg::Disconnect);
+        // Its result, landing while nothing is connected: nothing to show it in.
+        let late = outcome_of(&["DEMO", "DEMS"]);
+        let gone = view
+            .clone()
+            .reduce(LiveViewMsg::Scanned(old_id, late.clone(), 1_000));
+        assert!(gone.reading.is_none(), "a reading with no connection");
+        // Connected again to the same alias and list; the new scan starts.
+        let conn = connected("DEMO", &["DEMS"])
+            .connection
+            .loaded()
+            .cloned()
+            .unwrap();
+        let view = view.reduce(LiveViewMsg::Connected(conn));
+        let new = ScanRun::starting();
+        let new_id = new.id;
+        let view = view.reduce(LiveViewMsg::ScanStarted(new));
+        let view = view.reduce(LiveViewMsg::Scanned(old_id, late, 2_000));
+        assert!(
+            view.reading.is_none(),
+            "the cancelled scan's result became the new connection's reading"
+        );
+        assert!(
+            view.running.as_ref().is_some_and(|r| r.id == new_id),
+            "the new scan no longer shows as running"
+        );
+        // The new scan's own result is taken.
+        let fresh = outcome_of(&["DEMO", "DEMS"]);
+        let view = view.reduce(LiveViewMsg::Scanned(new_id, fresh.clone(), 3_000));
+        assert!(view
+            .reading
+            .as_ref()
+            .is_some_and(|r| Rc::ptr_eq(&r.outcome, &fresh)));
+        assert!(view.running.is_none());
     }
 }

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use closure::scan::AntiAffinity;
-use closure::{CancelHandle, ProgressHandle, ScanOptions, Scanner};
+use closure::{ScanOptions, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -236,10 +236,10 @@ fn reconnect(
 
 /// Reads the account; the reading replaces the one on screen when it ends.
 fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHandle) {
-    let run = ScanRun {
-        progress: ProgressHandle::new(),
-        cancel: CancelHandle::new(),
-    };
+    // Its id goes with its result: either reducer drops the result of a scan other than the
+    // one under way (one a Disconnect cancelled, the same account connected again since).
+    let run = ScanRun::starting();
+    let id = run.id;
     // The anti-affinity API answers 404 where it was retired: once seen in this session, it is
     // not asked again (each ask is a 404 in the browser's console).
     let options = ScanOptions {
@@ -249,6 +249,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
             .is_some_and(|r| r.outcome.data.anti_affinity == Some(AntiAffinity::Retired)),
         ..ScanOptions::default()
     };
+    live.dispatch(LiveMsg::ScanStarted(id));
     view.dispatch(LiveViewMsg::ScanStarted(run.clone()));
     spawn_local(async move {
         let outcome = Scanner::new(&*conn.client)
@@ -269,7 +270,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
             storage::forget_session();
         }
         perf::mark(perf::SCAN_DONE);
-        live.dispatch(LiveMsg::Scanned(outcome.inventory.clone()));
-        view.dispatch(LiveViewMsg::Scanned(Rc::new(outcome), clock::now_ms()));
+        live.dispatch(LiveMsg::Scanned(id, outcome.inventory.clone()));
+        view.dispatch(LiveViewMsg::Scanned(id, Rc::new(outcome), clock::now_ms()));
     });
 }

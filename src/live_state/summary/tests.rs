@@ -13,6 +13,12 @@ fn run(live: Rc<LiveSummary>, msgs: Vec<LiveMsg>) -> Rc<LiveSummary> {
     msgs.into_iter().fold(live, |live, msg| live.reduce(msg))
 }
 
+/// Scan `inventory`: its start, then its result.
+fn scan(inventory: Rc<Inventory>) -> Vec<LiveMsg> {
+    let id = ScanId::next();
+    vec![LiveMsg::ScanStarted(id), LiveMsg::Scanned(id, inventory)]
+}
+
 fn reading(aliases: &[&str]) -> Rc<Inventory> {
     let mut inventory = Inventory::empty(aliases[0]);
     inventory.accounts = aliases.iter().map(|a| a.to_string()).collect();
@@ -23,10 +29,7 @@ fn reading(aliases: &[&str]) -> Rc<Inventory> {
 fn a_sub_account_added_before_any_deletion_is_in_the_records_before() {
     let live = run(
         Rc::new(LiveSummary::default()),
-        vec![
-            LiveMsg::Scanned(reading(&["DEMO"])),
-            LiveMsg::Scanned(reading(&["DEMO", "DEMS"])),
-        ],
+        [scan(reading(&["DEMO"])), scan(reading(&["DEMO", "DEMS"]))].concat(),
     );
     assert_eq!(
         live.first.as_ref().map(|f| f.aliases()),
@@ -35,11 +38,11 @@ fn a_sub_account_added_before_any_deletion_is_in_the_records_before() {
     // Once something was deleted, the "before" is what the account held then.
     let live = run(
         live,
-        vec![
-            LiveMsg::RunOpen(false),
-            LiveMsg::RunFinished(ledger(1)),
-            LiveMsg::Scanned(reading(&["DEMO"])),
-        ],
+        [
+            vec![LiveMsg::RunOpen(false), LiveMsg::RunFinished(ledger(1))],
+            scan(reading(&["DEMO"])),
+        ]
+        .concat(),
     );
     assert_eq!(live.first.as_ref().map(|f| f.aliases().len()), Some(2));
 }
@@ -76,14 +79,15 @@ fn a_retry_ending_after_a_newer_scan_leaves_the_newer_scan_latest() {
     let (scanned, newer, retried) = (reading(&["DEMO"]), reading(&["DEMO"]), reading(&["DEMO"]));
     let live = run(
         Rc::new(LiveSummary::default()),
-        vec![
-            LiveMsg::Scanned(scanned.clone()),
-            LiveMsg::Scanned(newer.clone()),
-            LiveMsg::Reread {
+        [
+            scan(scanned.clone()),
+            scan(newer.clone()),
+            vec![LiveMsg::Reread {
                 retried: scanned,
                 inventory: retried.clone(),
-            },
-        ],
+            }],
+        ]
+        .concat(),
     );
     assert!(
         live.latest.as_ref().is_some_and(|l| Rc::ptr_eq(l, &newer)),
@@ -113,16 +117,19 @@ fn a_reading_of_a_list_of_aliases_no_longer_connected_is_not_the_latest() {
     let (with_dems, parent_alone) = (reading(&["DEMO", "DEMS"]), reading(&["DEMO"]));
     let live = run(
         Rc::new(LiveSummary::default()),
-        vec![
-            connected(&[]),
-            LiveMsg::Scanned(parent_alone.clone()),
-            connected(&["DEMS"]),
-            // A Retry of the old list's reading, too.
-            LiveMsg::Reread {
-                retried: parent_alone.clone(),
-                inventory: reading(&["DEMO"]),
-            },
-        ],
+        [
+            vec![connected(&[])],
+            scan(parent_alone.clone()),
+            vec![
+                connected(&["DEMS"]),
+                // A Retry of the old list's reading, too.
+                LiveMsg::Reread {
+                    retried: parent_alone.clone(),
+                    inventory: reading(&["DEMO"]),
+                },
+            ],
+        ]
+        .concat(),
     );
     // The old list's reading is no one's latest once the list changed (the view shows none
     // until the new list's scan ends); the "before" stays.
@@ -136,10 +143,7 @@ fn a_reading_of_a_list_of_aliases_no_longer_connected_is_not_the_latest() {
         .is_some_and(|f| Rc::ptr_eq(f, &parent_alone)));
     let live = run(
         live,
-        vec![
-            LiveMsg::Scanned(with_dems.clone()),
-            LiveMsg::Scanned(reading(&["DEMO"])),
-        ],
+        [scan(with_dems.clone()), scan(reading(&["DEMO"]))].concat(),
     );
     assert!(
         live.latest
@@ -155,18 +159,57 @@ fn a_reading_of_a_list_of_aliases_no_longer_connected_is_not_the_latest() {
 /// as itself.
 #[test]
 fn every_new_reading_run_or_answer_is_a_change_for_the_page() {
-    let before = run(
-        Rc::new(LiveSummary::default()),
-        vec![LiveMsg::Scanned(reading(&["DEMO"]))],
-    );
+    let before = run(Rc::new(LiveSummary::default()), scan(reading(&["DEMO"])));
     assert_eq!(*before, (*before).clone());
-    for msg in [
-        LiveMsg::Scanned(reading(&["DEMO"])),
-        LiveMsg::RunFinished(ledger(1)),
-        LiveMsg::ManualMarked(Rc::new(ManualMarks::default())),
-        LiveMsg::AcceptRemaining(true),
+    for msgs in [
+        scan(reading(&["DEMO"])),
+        vec![LiveMsg::RunFinished(ledger(1))],
+        vec![LiveMsg::ManualMarked(Rc::new(ManualMarks::default()))],
+        vec![LiveMsg::AcceptRemaining(true)],
     ] {
-        let after = before.clone().reduce(msg.clone());
-        assert_ne!(*before, *after, "{msg:?} changes nothing on the page");
+        let after = run(before.clone(), msgs.clone());
+        assert_ne!(*before, *after, "{msgs:?} changes nothing on the page");
     }
+}
+
+/// A scan cancelled by Disconnect whose result lands late is not the reading of the account
+/// connected since, even the same alias with the same sub-accounts: neither while nothing is
+/// connected (it once became the latest reading of no connection) nor once the new scan runs
+/// (it once became the latest, the new scan's result still to come). As the view drops it.
+#[test]
+fn the_result_of_a_scan_from_before_a_reconnection_is_not_the_latest() {
+    let connected = LiveMsg::Connected {
+        alias: "DEMO".into(),
+        sub_accounts: vec!["DEMS".into()],
+        api_base: "http://sim.test".into(),
+        demo: false,
+    };
+    let old = ScanId::next();
+    let late = reading(&["DEMO", "DEMS"]);
+    let live = run(
+        Rc::new(LiveSummary::default()),
+        vec![
+            connected.clone(),
+            LiveMsg::ScanStarted(old),
+            LiveMsg::Disconnected,
+            LiveMsg::Scanned(old, late.clone()),
+        ],
+    );
+    assert!(live.latest.is_none(), "a latest reading with no connection");
+    let new = ScanId::next();
+    let live = run(
+        live,
+        vec![
+            connected,
+            LiveMsg::ScanStarted(new),
+            LiveMsg::Scanned(old, late),
+        ],
+    );
+    assert!(
+        live.latest.is_none() && live.first.is_none(),
+        "the cancelled scan's result became the new connection's reading"
+    );
+    let fresh = reading(&["DEMO", "DEMS"]);
+    let live = live.reduce(LiveMsg::Scanned(new, fresh.clone()));
+    assert!(live.latest.as_ref().is_some_and(|l| Rc::ptr_eq(l, &fresh)));
 }
