@@ -648,3 +648,29 @@ async fn sixty_sub_accounts_show_a_page_of_deletions_by_account_and_print_them_a
     assert_eq!(section_lines(&view, "Deletions by account").len(), 11);
     view.destroy().await;
 }
+
+/// The table of every deletion writes each time in UTC and where the customer is, as the
+/// summary above it and the screens do (it once wrote UTC alone, under a summary that gave both).
+#[wasm_bindgen_test]
+async fn the_deletion_table_writes_times_in_utc_and_where_the_customer_is() {
+    let view = mount_with(HostProps {
+        removed: 1,
+        failed: 0,
+        kept: 0,
+        sub_accounts: 0,
+        failed_each: 1,
+    })
+    .await;
+    // The customer is at UTC+01:00 (the clock pinned, not the machine's zone).
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 60);
+    view.click(view.find("button", "Show the record")).await;
+    let cells = texts(&section(&view, "Every deletion"), "tbody td");
+    assert!(
+        cells.contains(&"1970-01-01 00:00:01 UTC (1970-01-01 01:00:01 at UTC+01:00)".to_string()),
+        "{cells:?}"
+    );
+    assert!(
+        cells.contains(&"1970-01-01 00:00:02 UTC (1970-01-01 01:00:02 at UTC+01:00)".to_string()),
+        "{cells:?}"
+    );
+}

@@ -59,18 +59,36 @@ pub fn mailto_with_sub_accounts(
     )
 }
 
-/// `2026-11-29 14:05 UTC (15:05 at UTC+01:00)`.
+/// `2026-11-29 14:05 UTC (2026-11-29 15:05 at UTC+01:00)`: in UTC, and where the customer is
+/// when that is elsewhere. Every time the page and the record show is written this way.
 pub fn describe_time(at: EpochMs, utc_offset_minutes: i32) -> String {
+    described(at, utc_offset_minutes, false)
+}
+
+/// [`describe_time`] to the second, for times seconds apart (the record's table of deletions):
+/// `2026-11-29 14:05:09 UTC (2026-11-29 15:05:09 at UTC+01:00)`.
+pub fn describe_time_seconds(at: EpochMs, utc_offset_minutes: i32) -> String {
+    described(at, utc_offset_minutes, true)
+}
+
+fn described(at: EpochMs, utc_offset_minutes: i32, seconds: bool) -> String {
+    fn written<T: chrono::Datelike + chrono::Timelike>(at: &T, seconds: bool) -> String {
+        if seconds {
+            date_text::date_seconds(at)
+        } else {
+            date_text::date_minutes(at)
+        }
+    }
     let Some(utc) = DateTime::from_timestamp_millis(at) else {
         return "unknown time".to_string();
     };
-    let utc_text = format!("{} UTC", date_text::date_minutes(&utc));
+    let utc_text = format!("{} UTC", written(&utc, seconds));
     match FixedOffset::east_opt(utc_offset_minutes.saturating_mul(60)) {
         Some(offset) if utc_offset_minutes != 0 => {
             let local = utc.with_timezone(&offset);
             format!(
                 "{utc_text} ({} at UTC{})",
-                date_text::date_minutes(&local),
+                written(&local, seconds),
                 date_text::offset(&offset)
             )
         }

@@ -1,7 +1,9 @@
 //! The escalation e-mail: right address, alias and request time present, and hostile input
 //! encoded so it cannot add headers or recipients.
 
-use closure::escalation::{describe_time, mailto, mailto_with_sub_accounts, percent_encode};
+use closure::escalation::{
+    describe_time, describe_time_seconds, mailto, mailto_with_sub_accounts, percent_encode,
+};
 
 const T: i64 = 1_764_424_800_000; // 2025-11-29 14:00 UTC
 
@@ -39,6 +41,15 @@ fn times_are_described_in_utc_and_locally() {
     assert_eq!(
         describe_time(T, -300),
         "2025-11-29 14:00 UTC (2025-11-29 09:00 at UTC-05:00)"
+    );
+    // To the second (the record's deletions), in the same two clocks.
+    assert_eq!(
+        describe_time_seconds(T + 9_000, 0),
+        "2025-11-29 14:00:09 UTC"
+    );
+    assert_eq!(
+        describe_time_seconds(T + 9_000, 330),
+        "2025-11-29 14:00:09 UTC (2025-11-29 19:30:09 at UTC+05:30)"
     );
 }
 

@@ -1,12 +1,14 @@
 //! The record's table of every deletion: 25 rows a page on screen while the record is open,
 //! every row on paper. Linked only by the live tools (`paged::show_paged`).
 
+use closure::escalation::describe_time_seconds;
 use closure::report::{DeletionOutcome, Report};
 use yew::prelude::*;
 
 use super::paged::use_paged;
 use crate::components::common::format::in_steps;
 use crate::components::common::{table_scroll, ByPtr};
+use crate::services::clock;
 
 #[derive(Properties, PartialEq)]
 pub(super) struct DeletionTableProps {
@@ -33,10 +35,13 @@ pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
         records.len(),
         props.report.deletions.counts.resources(),
     );
+    // In UTC and where the customer is, as the summary above and the screens write times (the
+    // downloads keep UTC alone: they are read by machines).
     let time = |at: Option<i64>| {
-        at.and_then(chrono::DateTime::from_timestamp_millis)
-            .map(|t| format!("{} UTC", closure::date_text::date_seconds(&t)))
-            .unwrap_or_else(|| "—".to_string())
+        at.map_or_else(
+            || "—".to_string(),
+            |at| describe_time_seconds(at, clock::utc_offset_minutes(at)),
+        )
     };
     html! {
         <section class="ob-report-part ob-report-deletions">
