@@ -77,7 +77,7 @@ test("closes the demo parent with its sub-account, sub-account first, and both e
   await expect(ledger).toBeVisible({ timeout: 360_000 });
   await expect(ledger.getByTestId("ledger-failed")).toHaveText("0");
   await expect(ledger).toContainText("Nothing that bills is left");
-  await expect(ledger.getByTestId("ledger-accounts")).toHaveText("Accounts in this run: DEMO, DEMS.");
+  await expect(ledger.getByTestId("ledger-accounts")).toHaveText("Accounts in this run: the parent DEMO and the sub-account DEMS.");
   const removed = await ledgerLines(ledger, "ledger-removed-table", "Pages of what was removed", "[data-testid=ledger-account]");
   expect(new Set(removed)).toEqual(new Set(["DEMO", "DEMS"]));
 

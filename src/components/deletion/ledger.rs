@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::resource_name::resource_name;
-use crate::components::common::format::{count, hourly, in_steps};
+use crate::components::common::format::{agreeing, count, hourly, in_steps, named, plural};
 use crate::components::common::pager::{use_paging, Paging, LIST_PAGE};
 use crate::components::common::{table_scroll, ByPtr};
 
@@ -82,39 +82,65 @@ fn table(
     }
 }
 
-/// The aliases the ledger's lines name (sorted, each once), and whether to show each line's
-/// account: when any line is in another account than the run's own `parent` (a run all in one
-/// sub-account shows it too).
-fn run_accounts<'a>(ledger: &'a Ledger, parent: &str) -> (Vec<&'a str>, bool) {
-    let mut aliases: Vec<&str> = ledger
+/// The accounts a run's lines are in: the run's own (parent) alias, and its sub-accounts.
+#[derive(Debug, PartialEq)]
+struct RunAccounts<'a> {
+    /// A line is in the parent (naming it, or no account, as older ledgers' lines do).
+    parent: bool,
+    /// The other aliases the lines name, sorted, each once.
+    subs: Vec<&'a str>,
+}
+
+impl RunAccounts<'_> {
+    /// Each line shows its account when any is outside the parent (a run all in one
+    /// sub-account shows it too).
+    fn shown(&self) -> bool {
+        !self.subs.is_empty()
+    }
+}
+
+fn run_accounts<'a>(ledger: &'a Ledger, parent: &str) -> RunAccounts<'a> {
+    let mut out = RunAccounts {
+        parent: false,
+        subs: Vec::new(),
+    };
+    for line in ledger
         .removed
         .iter()
         .chain(&ledger.failed)
         .chain(&ledger.remaining)
-        .map(|line| line.account.as_str())
-        .filter(|a| !a.is_empty())
-        .collect();
-    closure::sorting::sort(&mut aliases);
-    aliases.dedup();
-    let show = aliases.iter().any(|a| !a.eq_ignore_ascii_case(parent));
-    (aliases, show)
+    {
+        let alias = line.account.as_str();
+        if alias.is_empty() || alias.eq_ignore_ascii_case(parent) {
+            out.parent = true;
+        } else {
+            out.subs.push(alias);
+        }
+    }
+    closure::sorting::sort(&mut out.subs);
+    out.subs.dedup();
+    out
 }
 
-/// "Accounts in this run: DEMO, DEMS.", or past a handful of sub-accounts (as the confirmation,
-/// the identity bar, the summary and the record count them, the `parent` apart) the count: each
-/// line of the tables below names its account.
-fn accounts_sentence(aliases: &[&str], parent: &str) -> String {
-    let subs = aliases
-        .iter()
-        .filter(|a| !a.eq_ignore_ascii_case(parent))
-        .count();
-    if subs <= NAMED_UP_TO {
-        format!("Accounts in this run: {}.", aliases.join(", "))
+/// "Accounts in this run: the parent DEMO and the sub-account DEMS.": the `parent` set apart
+/// from its sub-accounts, as the identity bar and the confirmation set it, and past a handful of
+/// sub-accounts (as those, the summary and the record count them) their count: each line of the
+/// tables below names its account.
+fn accounts_sentence(accounts: &RunAccounts, parent: &str) -> String {
+    let n = accounts.subs.len();
+    let subs = match named(&accounts.subs) {
+        Some(names) => format!("the {} {names}", agreeing(n, "sub-account", "sub-accounts")),
+        None => plural(n, "sub-account", "sub-accounts"),
+    };
+    let which = if accounts.parent {
+        format!("the parent {parent} and {subs}")
     } else {
-        format!(
-            "Accounts in this run: {}, each line below with its account.",
-            count(aliases.len())
-        )
+        subs
+    };
+    if n <= NAMED_UP_TO {
+        format!("Accounts in this run: {which}.")
+    } else {
+        format!("Accounts in this run: {which}, each line below with its account.")
     }
 }
 
@@ -140,7 +166,8 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
         use_paging(kept.len(), LIST_PAGE),
         use_paging(l.removed.len(), LIST_PAGE),
     ];
-    let (aliases, accounts) = run_accounts(l, &props.account);
+    let in_accounts = run_accounts(l, &props.account);
+    let accounts = in_accounts.shown();
     let verdict = if l.nothing_billing_left() {
         "Nothing that bills is left, as far as the re-read can tell.".to_string()
     } else {
@@ -155,7 +182,7 @@ pub fn LedgerView(props: &LedgerViewProps) -> Html {
                 { if props.stopped { "The run was stopped: what it did" } else { "What the run did" } }
             </h4>
             if accounts {
-                <p data-testid="ledger-accounts">{ accounts_sentence(&aliases, &props.account) }</p>
+                <p data-testid="ledger-accounts">{ accounts_sentence(&in_accounts, &props.account) }</p>
             }
             <p class={classes!("ob-callout", (!l.nothing_billing_left()).then_some("ob-callout-strong"))} role="status">{ verdict }</p>
             <dl class="ob-del-figures">
@@ -207,50 +234,66 @@ mod tests {
         }
     }
 
+    fn accounts<'a>(parent: bool, subs: &[&'a str]) -> RunAccounts<'a> {
+        RunAccounts {
+            parent,
+            subs: subs.to_vec(),
+        }
+    }
+
     #[test]
     fn the_account_column_shows_whenever_a_line_is_outside_the_parent() {
         // All in one sub-account under the parent DEMO: shown.
-        assert_eq!(
-            run_accounts(&ledger(&["DEMS", "DEMS"]), "DEMO"),
-            (vec!["DEMS"], true)
-        );
-        // Several aliases: shown.
-        assert_eq!(
-            run_accounts(&ledger(&["DEMO", "DEMS"]), "DEMO"),
-            (vec!["DEMO", "DEMS"], true)
-        );
+        let one_sub = ledger(&["DEMS", "DEMS"]);
+        let one_sub = run_accounts(&one_sub, "DEMO");
+        assert_eq!(one_sub, accounts(false, &["DEMS"]));
+        assert!(one_sub.shown());
+        // Several aliases: shown, the parent apart (the sub-accounts sorted).
+        let several = ledger(&["DEMT", "DEMO", "DEMS"]);
+        let several = run_accounts(&several, "DEMO");
+        assert_eq!(several, accounts(true, &["DEMS", "DEMT"]));
+        assert!(several.shown());
         // All in the parent, named or not (older ledgers): not shown.
-        assert!(!run_accounts(&ledger(&["DEMO", ""]), "DEMO").1);
-        assert!(!run_accounts(&ledger(&["demo"]), "DEMO").1);
-        assert_eq!(run_accounts(&ledger(&[""]), "DEMO"), (vec![], false));
+        assert!(!run_accounts(&ledger(&["DEMO", ""]), "DEMO").shown());
+        assert!(!run_accounts(&ledger(&["demo"]), "DEMO").shown());
+        assert_eq!(run_accounts(&ledger(&[""]), "DEMO"), accounts(true, &[]));
     }
 
-    /// A handful of sub-accounts are named, with the parent; sixty are counted (each line of
-    /// the tables names its own): the sentence once named all sixty. Five sub-accounts are named
-    /// as the confirmation, the identity bar, the summary and the record name them (the parent
-    /// once counted among the five, so the parent and five were counted here alone).
+    /// The parent is set apart from its sub-accounts, as the identity bar and the confirmation
+    /// set it (the sentence once sorted it among them: "AAA1, ZED" for the parent ZED). A
+    /// handful of sub-accounts are named; sixty are counted (each line of the tables names its
+    /// own), as the confirmation, the identity bar, the summary and the record count them.
     #[test]
-    fn the_accounts_of_a_run_are_named_up_to_a_handful_then_counted() {
+    fn the_accounts_of_a_run_set_the_parent_apart_and_name_a_handful() {
         assert_eq!(
-            accounts_sentence(&["DEMO", "DEMS"], "DEMO"),
-            "Accounts in this run: DEMO, DEMS."
+            accounts_sentence(&accounts(true, &["DEMS"]), "DEMO"),
+            "Accounts in this run: the parent DEMO and the sub-account DEMS."
         );
-        let five = ["DEMO", "S001", "S002", "S003", "S004", "S005"];
         assert_eq!(
-            accounts_sentence(&five, "DEMO"),
-            "Accounts in this run: DEMO, S001, S002, S003, S004, S005.",
-            "the parent and five sub-accounts are not named as the other screens name them"
+            accounts_sentence(&run_accounts(&ledger(&["ZED", "AAA1"]), "ZED"), "ZED"),
+            "Accounts in this run: the parent ZED and the sub-account AAA1.",
+            "the parent sorted among its sub-accounts"
+        );
+        let five = ["S001", "S002", "S003", "S004", "S005"];
+        assert_eq!(
+            accounts_sentence(&accounts(true, &five), "DEMO"),
+            "Accounts in this run: the parent DEMO and the sub-accounts S001, S002, S003, S004, \
+             S005."
+        );
+        assert_eq!(
+            accounts_sentence(&accounts(false, &["DEMS"]), "DEMO"),
+            "Accounts in this run: the sub-account DEMS."
         );
         let many: Vec<String> = (0..61).map(|i| format!("S{i:03}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert_eq!(
-            accounts_sentence(&many, "DEMO"),
-            "Accounts in this run: 61, each line below with its account."
+            accounts_sentence(&accounts(true, &many), "DEMO"),
+            "Accounts in this run: the parent DEMO and 61 sub-accounts, each line below with its \
+             account."
         );
-        let six_subs = &many[1..7];
         assert_eq!(
-            accounts_sentence(six_subs, "DEMO"),
-            "Accounts in this run: 6, each line below with its account."
+            accounts_sentence(&accounts(false, &many[..6]), "DEMO"),
+            "Accounts in this run: 6 sub-accounts, each line below with its account."
         );
     }
 }
