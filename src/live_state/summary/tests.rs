@@ -213,3 +213,30 @@ fn the_result_of_a_scan_from_before_a_reconnection_is_not_the_latest() {
     let live = live.reduce(LiveMsg::Scanned(new, fresh.clone()));
     assert!(live.latest.as_ref().is_some_and(|l| Rc::ptr_eq(l, &fresh)));
 }
+
+/// A connection drops the scan under way, as the view does: connected again to the same alias
+/// with the same sub-accounts (nothing else of the summary changes), the scan from before still
+/// does not become the latest reading.
+#[test]
+fn a_connection_drops_the_scan_under_way_even_to_the_same_aliases() {
+    let connected = LiveMsg::Connected {
+        alias: "DEMO".into(),
+        sub_accounts: vec!["DEMS".into()],
+        api_base: "http://sim.test".into(),
+        demo: false,
+    };
+    let before = ScanId::next();
+    let live = run(
+        Rc::new(LiveSummary::default()),
+        vec![
+            connected.clone(),
+            LiveMsg::ScanStarted(before),
+            connected,
+            LiveMsg::Scanned(before, reading(&["DEMO", "DEMS"])),
+        ],
+    );
+    assert!(
+        live.latest.is_none(),
+        "the scan from before the connection became its latest reading"
+    );
+}
