@@ -25,9 +25,12 @@ pub struct LiveSummary {
     /// The latest reading of the connection's aliases: none from a change of the sub-accounts
     /// until the new list's scan ends, as on screen.
     pub latest: Option<Rc<Inventory>>,
-    /// The scan under way, the only one whose result is taken (as the view takes it): none
-    /// from a connection (or a Disconnect) until its own scan starts.
-    pub scanning: Option<ScanId>,
+    /// No scan up to this one is taken: each connection (and Disconnect) sets it to the scan
+    /// started last ([`ScanId::last`]), so a scan of the connection before (cancelled, or left
+    /// running) is dropped, and a reading taken sets it to its own scan, so an older scan ending
+    /// after it is dropped. A scan's start is not a message here: it changes nothing on the page,
+    /// and a message that changed the summary would re-render every part that reads it.
+    pub stale_scans: ScanId,
     pub marks: MarksState,
     pub marks_complete: bool,
     /// One ledger per deletion run, in order. A run that is still open (a round ended with
@@ -69,7 +72,7 @@ impl PartialEq for LiveSummary {
             demo,
             first,
             latest,
-            scanning,
+            stale_scans,
             marks,
             marks_complete,
             ledgers,
@@ -86,7 +89,7 @@ impl PartialEq for LiveSummary {
             && *demo == other.demo
             && same(first.as_ref(), other.first.as_ref())
             && same(latest.as_ref(), other.latest.as_ref())
-            && *scanning == other.scanning
+            && *stale_scans == other.stale_scans
             && *marks == other.marks
             && *marks_complete == other.marks_complete
             && ledgers.len() == other.ledgers.len()
@@ -111,9 +114,8 @@ pub enum LiveMsg {
         api_base: String,
         demo: bool,
     },
-    /// Scan `ScanId` started: its result is the one to take.
-    ScanStarted(ScanId),
-    /// Scan `ScanId` ended with this reading; taken only while it is the scan under way.
+    /// Scan `ScanId` ended with this reading; taken only from a scan started since the
+    /// connection, and newer than the reading taken last.
     Scanned(ScanId, Rc<Inventory>),
     /// A part's Retry completed `retried` into `inventory`: taken only while `retried` is still
     /// the latest reading (as the view takes it only while it is on screen), so a Retry that
@@ -158,18 +160,17 @@ impl Reducible for LiveSummary {
                 }
                 // The view drops the scan under way at every connection; its result is not
                 // taken here either.
-                next.scanning = None;
+                next.stale_scans = ScanId::last();
                 next.alias = alias;
                 next.sub_accounts = sub_accounts;
                 next.api_base = api_base;
                 next.demo = demo;
             }
-            LiveMsg::ScanStarted(id) => next.scanning = Some(id),
             LiveMsg::Scanned(id, inventory) => {
-                if next.scanning != Some(id) || !next.connected_to(&inventory) {
+                if id <= next.stale_scans || !next.connected_to(&inventory) {
                     return self;
                 }
-                next.scanning = None;
+                next.stale_scans = id;
                 next.read(inventory);
             }
             LiveMsg::Reread { retried, inventory } => {
@@ -205,7 +206,12 @@ impl Reducible for LiveSummary {
                 next.last_ledger_open = next.run_open;
             }
             LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,
-            LiveMsg::Disconnected => next = LiveSummary::default(),
+            LiveMsg::Disconnected => {
+                next = LiveSummary {
+                    stale_scans: ScanId::last(),
+                    ..LiveSummary::default()
+                }
+            }
         }
         if next == *self {
             self

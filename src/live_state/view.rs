@@ -64,20 +64,30 @@ impl ScanRun {
 /// Which scan a result is of. Each scan the page starts has its own, so the result of an
 /// earlier one (cancelled by a Disconnect, or left running when the connection was replaced,
 /// the same alias and sub-accounts connected again) is never taken for the reading of the scan
-/// under way: both reducers take a result only from the scan they saw start.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// under way: the view takes a result only from the scan it saw start, the summary only from a
+/// scan started since the connection and newer than the reading it took last.
+///
+/// Ids grow with each scan started, so the newest issued ([`ScanId::last`]) is at least the id
+/// of every scan started so far: what the summary drops from a new connection on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ScanId(u64);
 
+thread_local! {
+    static LAST_SCAN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 impl ScanId {
-    /// An id no scan of this page had before.
+    /// An id no scan of this page had before, greater than all of theirs.
     pub fn next() -> ScanId {
-        thread_local! {
-            static LAST: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-        }
-        ScanId(LAST.with(|last| {
+        ScanId(LAST_SCAN.with(|last| {
             last.set(last.get() + 1);
             last.get()
         }))
+    }
+
+    /// The id of the scan started last (the default, below every scan's, before any).
+    pub fn last() -> ScanId {
+        ScanId(LAST_SCAN.with(|last| last.get()))
     }
 }
 

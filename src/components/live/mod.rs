@@ -236,8 +236,10 @@ fn reconnect(
 
 /// Reads the account; the reading replaces the one on screen when it ends.
 fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHandle) {
-    // Its id goes with its result: either reducer drops the result of a scan other than the
-    // one under way (one a Disconnect cancelled, the same account connected again since).
+    // Its id goes with its result: either reducer drops the result of a scan from before the
+    // connection (one a Disconnect cancelled, the same account connected again since). Its
+    // start changes only the view: the summary, which the whole page reads, learns of it from
+    // its result.
     let run = ScanRun::starting();
     let id = run.id;
     // The anti-affinity API answers 404 where it was retired: once seen in this session, it is
@@ -249,7 +251,6 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
             .is_some_and(|r| r.outcome.data.anti_affinity == Some(AntiAffinity::Retired)),
         ..ScanOptions::default()
     };
-    live.dispatch(LiveMsg::ScanStarted(id));
     view.dispatch(LiveViewMsg::ScanStarted(run.clone()));
     spawn_local(async move {
         let outcome = Scanner::new(&*conn.client)
