@@ -135,6 +135,10 @@ pub enum LiveMsg {
     RunFinished(Rc<Ledger>),
     AcceptRemaining(bool),
     Disconnected,
+    /// The live section went away (another mode, or the checklist): no scan started so far is
+    /// taken (it cancels them, but a cancelled scan still ends with what it read). What it
+    /// learned stays.
+    Closed,
 }
 
 impl Reducible for LiveSummary {
@@ -206,6 +210,7 @@ impl Reducible for LiveSummary {
                 next.last_ledger_open = next.run_open;
             }
             LiveMsg::AcceptRemaining(accepted) => next.remaining_accepted = accepted,
+            LiveMsg::Closed => next.stale_scans = ScanId::last(),
             LiveMsg::Disconnected => {
                 next = LiveSummary {
                     stale_scans: ScanId::last(),

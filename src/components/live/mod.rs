@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use closure::scan::AntiAffinity;
-use closure::{ScanOptions, Scanner};
+use closure::{CancelHandle, ScanOptions, Scanner};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -53,14 +53,29 @@ pub fn Live(props: &LiveProps) -> Html {
         Callback::from(move |c: Rc<SignInChecks>| checks.set(c))
     };
 
-    // A scan for each new `scan_wanted`: the reducer allows one at a time.
+    // A scan for each new `scan_wanted`: the reducer allows one at a time. It is cancelled when
+    // the next is wanted (it has ended then, unless a connection was made since, which drops it)
+    // and when this section goes away (the customer picked another mode or the checklist).
     {
         let (view, live) = (view.clone(), live.clone());
         use_effect_with(view.scan_wanted, move |wanted| {
-            if let (true, Some(conn)) = (*wanted > 0, view.connection.loaded().cloned()) {
-                run_scan(conn, view, live);
+            let scan = match (*wanted > 0, view.connection.loaded().cloned()) {
+                (true, Some(conn)) => Some(run_scan(conn, view, live)),
+                _ => None,
+            };
+            move || {
+                if let Some(cancel) = scan {
+                    cancel.cancel();
+                }
             }
         });
+    }
+    // Gone, this section's scans are no one's: the summary takes none started so far (a demo
+    // scan under way when the customer switched to their own account would otherwise become
+    // the latest reading behind the Connect form).
+    {
+        let live = live.dispatcher();
+        use_effect_with((), move |_| move || live.dispatch(LiveMsg::Closed));
     }
     let on_connected = {
         let (view, live) = (view.dispatcher(), live.clone());
@@ -234,8 +249,13 @@ fn reconnect(
     });
 }
 
-/// Reads the account; the reading replaces the one on screen when it ends.
-fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHandle) {
+/// Reads the account; the reading replaces the one on screen when it ends. Returns what cancels
+/// it.
+fn run_scan(
+    conn: Rc<Connection>,
+    view: UseReducerHandle<LiveView>,
+    live: LiveHandle,
+) -> CancelHandle {
     // Its id goes with its result: either reducer drops the result of a scan from before the
     // connection (one a Disconnect cancelled, the same account connected again since). Its
     // start changes only the view: the summary, which the whole page reads, learns of it from
@@ -252,6 +272,7 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
         ..ScanOptions::default()
     };
     view.dispatch(LiveViewMsg::ScanStarted(run.clone()));
+    let cancel = run.cancel.clone();
     spawn_local(async move {
         let outcome = Scanner::new(&*conn.client)
             .for_account(conn.identity.alias.clone())
@@ -274,4 +295,5 @@ fn run_scan(conn: Rc<Connection>, view: UseReducerHandle<LiveView>, live: LiveHa
         live.dispatch(LiveMsg::Scanned(id, outcome.inventory.clone()));
         view.dispatch(LiveViewMsg::Scanned(id, Rc::new(outcome), clock::now_ms()));
     });
+    cancel
 }

@@ -256,3 +256,27 @@ fn an_older_scan_ending_after_a_newer_one_is_not_the_latest() {
         "the older scan's reading replaced the newer's"
     );
 }
+
+/// A demo scan under way when the customer switches to their own account (the live section
+/// goes away, and comes back with the Connect form) is not the latest reading when it ends.
+#[test]
+fn a_scan_of_a_live_section_gone_is_not_the_latest() {
+    let live = Rc::new(LiveSummary::default()).reduce(LiveMsg::Connected {
+        alias: "DEMO".into(),
+        sub_accounts: Vec::new(),
+        api_base: String::new(),
+        demo: true,
+    });
+    let demo_scan = ScanId::next();
+    let live = run(
+        live,
+        vec![
+            LiveMsg::Closed,
+            LiveMsg::Scanned(demo_scan, reading(&["DEMO"])),
+        ],
+    );
+    assert!(
+        live.latest.is_none(),
+        "the demo's scan became the latest reading after its section went away"
+    );
+}
