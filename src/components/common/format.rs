@@ -48,7 +48,10 @@ pub fn age(ms: i64) -> String {
         60..=1439 => (minutes / 60, "hour", "hours"),
         _ => (minutes / 1440, "day", "days"),
     };
-    format!("{} ago", plural(usize::try_from(n).unwrap_or(0), one, many))
+    format!(
+        "{} ago",
+        plural(usize::try_from(n).unwrap_or(usize::MAX), one, many)
+    )
 }
 
 /// `at` (epoch ms) in the customer's zone, `utc_offset_minutes` east of UTC as the page's clock

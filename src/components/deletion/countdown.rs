@@ -44,7 +44,7 @@ pub fn StartCountdown(props: &StartCountdownProps) -> Html {
         <div class="ob-del-countdown" data-testid="deletion-countdown">
             <p class="ob-del-count" role="timer" aria-live="polite" aria-atomic="true">
                 if seconds > 0 {
-                    { "Deleting starts in " }<strong data-testid="deletion-seconds">{ seconds }</strong>{ agreeing(usize::try_from(seconds).unwrap_or(0), " second.", " seconds.") }
+                    { "Deleting starts in " }<strong data-testid="deletion-seconds">{ seconds }</strong>{ agreeing(usize::try_from(seconds).unwrap_or(usize::MAX), " second.", " seconds.") }
                 } else {
                     { "Starting…" }
                 }
