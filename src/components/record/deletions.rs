@@ -35,14 +35,7 @@ pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
         records.len(),
         props.report.deletions.counts.resources(),
     );
-    // In UTC and where the customer is, as the summary above and the screens write times (the
-    // downloads keep UTC alone: they are read by machines).
-    let time = |at: Option<i64>| {
-        at.map_or_else(
-            || "—".to_string(),
-            |at| describe_time_seconds(at, clock::utc_offset_minutes(at)),
-        )
-    };
+    let time = |at: Option<i64>| cell_time(at, clock::utc_offset_minutes);
     html! {
         <section class="ob-report-part ob-report-deletions">
             <h4 id="ob-record-deletions">{ heading }</h4>
@@ -83,5 +76,34 @@ pub(super) fn DeletionTable(props: &DeletionTableProps) -> Html {
             }) }
             { pager }
         </section>
+    }
+}
+
+/// A time in the table: in UTC and where the customer is (`offset_at`, minutes east of UTC at
+/// that instant), as the summary above and the screens write times; the downloads keep UTC
+/// alone, they are read by machines. "—" where there is none (the delete was not sent, the
+/// resource not seen gone). A time that was recorded but is out of range reads "unknown time",
+/// as the summary writes it (`describe_time`): the event happened, unlike a "—".
+fn cell_time(at: Option<i64>, offset_at: impl Fn(i64) -> i32) -> String {
+    at.map_or_else(
+        || "—".to_string(),
+        |at| describe_time_seconds(at, offset_at(at)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_time;
+
+    /// A time missing is "—", one out of range is "unknown time" (as the record's summary
+    /// writes it), any other in UTC and at the customer's offset.
+    #[test]
+    fn a_cell_says_whether_its_time_is_missing_or_unreadable() {
+        assert_eq!(cell_time(None, |_| 60), "—");
+        assert_eq!(cell_time(Some(i64::MAX), |_| 60), "unknown time");
+        assert_eq!(
+            cell_time(Some(1_000), |_| 60),
+            "1970-01-01 00:00:01 UTC (1970-01-01 01:00:01 at UTC+01:00)"
+        );
     }
 }
