@@ -5,6 +5,8 @@ import fs from "node:fs";
 import { test, expect, open, connect, markAllNotNeeded, answerManualItems, confirmDeletion, answerNoCommitment, tick, ledgerLines } from "./support.js";
 
 const number = async (locator) => Number((await locator.textContent()).trim().replaceAll(",", ""));
+// A count as the page writes it: with the separator, the word agreeing ("1 step", "1,200 steps").
+const counted = (n, one, many) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 test("the plan, the run, the ledger, the record and the gate count the same resources", async ({ page, baseURL }) => {
   test.setTimeout(300_000);
@@ -52,7 +54,10 @@ test("the plan, the run, the ledger, the record and the gate count the same reso
   // The run: steps are its subject (labelled), with the plan's resources as the total.
   await confirmDeletion(page, "DEMO");
   await expect(page.getByTestId("deletion-counts")).toContainText(
-    new RegExp(`of ${planned.steps} steps done, \\d+ failed, \\d+ under way; \\d+ of ${planned.removes} resources removed\\.`),
+    new RegExp(
+      `of ${counted(planned.steps, "step", "steps")} done, \\d+ failed, \\d+ under way; ` +
+        `\\d+ of ${counted(planned.removes, "resource", "resources")} removed\\.`,
+    ),
     { timeout: 60_000 },
   );
   const ledger = page.getByTestId("deletion-ledger");

@@ -15,9 +15,9 @@ fn counts_words(run: &RunState) -> String {
     let c = run.counts();
     let n = |k| c.get(k).copied().unwrap_or(0);
     format!(
-        "{} of {} steps done, {} failed, {} under way, {} not started.",
+        "{} of {} done, {} failed, {} under way, {} not started.",
         count(n("succeeded")),
-        count(run.steps.len()),
+        plural(run.steps.len(), "step", "steps"),
         count(n("failed")),
         count(n("sent") + n("queued") + n("executing")),
         count(n("pending"))
@@ -288,6 +288,15 @@ mod tests {
             will_words(&run).expect("a plan"),
             "Resuming sends the 1,200 steps not started (0 of the plan's 1,200 resources removed \
              so far)."
+        );
+    }
+
+    /// A run of one step says "of 1 step done", as the run's progress does (it said "of 1 steps").
+    #[test]
+    fn a_run_of_one_step_agrees() {
+        assert_eq!(
+            counts_words(&run_of(vec![StepStatus::Pending])),
+            "0 of 1 step done, 0 failed, 0 under way, 1 not started."
         );
     }
 }

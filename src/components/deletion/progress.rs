@@ -13,9 +13,23 @@ use yew::prelude::*;
 
 use super::state::Stage;
 use super::step_row::ProgressRow;
-use crate::components::common::format::count;
+use crate::components::common::format::{count, plural};
 use crate::components::common::pager::{use_paging, Pager};
 use crate::components::common::{table_scroll, ByPtr};
+
+/// Where the run stands: "3 of 1,200 steps done, 0 failed, 2 under way; 3 of 1,210 resources
+/// removed.", the totals' words agreeing with them ("of 1 step done").
+fn counts_words(p: &ProgressCounts) -> String {
+    format!(
+        "{} of {} done, {} failed, {} under way; {} of {} removed.",
+        count(p.steps_done),
+        plural(p.steps, "step", "steps"),
+        count(p.steps_failed),
+        count(p.steps_under_way),
+        count(p.removed),
+        plural(p.removes, "resource", "resources"),
+    )
+}
 
 /// Steps listed per page. Every transition re-renders the list, so a run over 10,000 servers
 /// keeps one page of rows in the document, not 10,000.
@@ -143,17 +157,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         _ => None,
     };
     let done = progress.map_or(0, |p| p.steps_done);
-    let counts = progress.map(|p| {
-        format!(
-            "{} of {} steps done, {} failed, {} under way; {} of {} resources removed.",
-            count(p.steps_done),
-            count(p.steps),
-            count(p.steps_failed),
-            count(p.steps_under_way),
-            count(p.removed),
-            count(p.removes),
-        )
-    });
+    let counts = progress.map(|p| counts_words(&p));
     let total = progress.map_or(0, |p| p.steps);
     let settled = props
         .run
@@ -267,5 +271,37 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
             }) }
             <Pager page={window.page} pages={window.pages} label="Step pages" on_page={paging.on_page()} />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run of one step of one resource says "of 1 step done" and "of 1 resource removed" (it
+    /// said "of 1 steps done" and "of 1 resources removed"); longer runs count with the separator.
+    #[test]
+    fn the_counts_agree_with_their_totals() {
+        let one = ProgressCounts {
+            steps: 1,
+            removes: 1,
+            ..ProgressCounts::default()
+        };
+        assert_eq!(
+            counts_words(&one),
+            "0 of 1 step done, 0 failed, 0 under way; 0 of 1 resource removed."
+        );
+        let long = ProgressCounts {
+            steps: 1_200,
+            steps_done: 3,
+            steps_under_way: 2,
+            removed: 3,
+            removes: 1_210,
+            ..ProgressCounts::default()
+        };
+        assert_eq!(
+            counts_words(&long),
+            "3 of 1,200 steps done, 0 failed, 2 under way; 3 of 1,210 resources removed."
+        );
     }
 }
