@@ -139,7 +139,7 @@ impl Reducible for LiveView {
             LiveViewMsg::Scanned(id, outcome, at) => {
                 // The result of an earlier scan (one a Disconnect cancelled, or a connection
                 // made since dropped) is not this scan's reading, even of the same aliases.
-                if !self.running.as_ref().is_some_and(|run| run.id == id) {
+                if self.running.as_ref().is_none_or(|run| run.id != id) {
                     return self;
                 }
                 // A reading of another list of aliases (the sub-accounts changed while it ran)
