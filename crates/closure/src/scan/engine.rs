@@ -4,7 +4,9 @@
 //! parts it unlocks join the queue, so every read starts as soon as its inputs are known and a
 //! slot is free. A large answer (a detailed group tree) is decoded only once the answers
 //! already in are taken and the reads they free are issued, so its decoding overlaps the
-//! network instead of holding the next reads back.
+//! network instead of holding the next reads back; at most [`MAX_TREES_IN_FLIGHT`] trees are
+//! read at once, the small reads taking the other slots, so the trees' decoding is spread over
+//! the scan.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet, VecDeque};
@@ -43,6 +45,11 @@ pub(crate) struct Lane<'d> {
 /// How many large answers may wait undecoded at once.
 pub(crate) const MAX_UNDECODED: usize = 2;
 
+/// How many detailed group trees (about 1.6 MB each for a large data center) may be read at
+/// once: the others wait while the small reads take the other slots, so the trees arrive spread
+/// over the scan and their decoding does not crowd the page while the small reads wait.
+pub(crate) const MAX_TREES_IN_FLIGHT: usize = 3;
+
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Queued {
     chain: u8,
@@ -79,6 +86,21 @@ impl WorkQueue {
 
     fn pop(&mut self) -> Option<(usize, Part)> {
         self.heap.pop().map(|q| (q.lane, q.part))
+    }
+
+    /// The first part in the queue's order that `allowed` takes; the parts passed over stay
+    /// where they were.
+    fn pop_allowed(&mut self, allowed: impl Fn(&Part) -> bool) -> Option<(usize, Part)> {
+        let mut passed = Vec::new();
+        let found = loop {
+            match self.heap.pop() {
+                Some(q) if allowed(&q.part) => break Some((q.lane, q.part)),
+                Some(q) => passed.push(q),
+                None => break None,
+            }
+        };
+        self.heap.extend(passed);
+        found
     }
 }
 
@@ -135,7 +157,9 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
         self.report(|p| p.finished = false);
         loop {
             while in_flight.len() < limit && !self.cancel.is_cancelled() {
-                let Some((lane, part)) = queue.pop() else {
+                let trees = running.iter().filter(|(_, p)| is_tree(p)).count();
+                let next = queue.pop_allowed(|p| trees < MAX_TREES_IN_FLIGHT || !is_tree(p));
+                let Some((lane, part)) = next else {
                     break;
                 };
                 running.push((lane, part.clone()));
@@ -323,6 +347,11 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
             self.report(|p| p.known(dc.as_deref()));
         }
     }
+}
+
+/// Whether `part` is a detailed group tree (a large answer).
+fn is_tree(part: &Part) -> bool {
+    matches!(part, Part::GroupTree { .. })
 }
 
 /// Builds what the answer to `part`, just merged into `data`, adds to the inventory: a group
