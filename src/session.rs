@@ -1,8 +1,10 @@
 //! Who the app is connected as, and how: the client (with its token, held only in memory) and
 //! the identity shown on screen. Keeping the session for the tab is an explicit opt-in.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use clc::models::DataCenter;
 use clc::{BearerToken, Session};
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +58,29 @@ pub fn reads_aliases<S: AsRef<str>>(parent: &str, listed: &[String], read: &[S])
 pub struct Connection {
     pub client: Rc<AppClient>,
     pub identity: Identity,
+    /// What the sign-in read, for the scan right after it.
+    pub sign_in: SignInReads,
+}
+
+/// The data-center lists the sign-in read (the parent's, and each sub-account's its checks
+/// read), per alias: the scan that follows takes them ([`SignInReads::take`]) instead of reading
+/// them again, one round trip less before its per-data-center reads. Shared by the copies of
+/// one connection; taken once, so every later scan reads its own.
+#[derive(Clone, Default)]
+pub struct SignInReads(Rc<RefCell<AliasLists>>);
+
+/// Data-center lists, each with its alias.
+pub type AliasLists = Vec<(String, Vec<DataCenter>)>;
+
+impl SignInReads {
+    pub fn keep(&self, alias: &str, list: Vec<DataCenter>) {
+        self.0.borrow_mut().push((alias.to_string(), list));
+    }
+
+    /// Every list kept, leaving none.
+    pub fn take(&self) -> AliasLists {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
 }
 
 impl PartialEq for Connection {
@@ -181,10 +206,12 @@ async fn verified(
         sub_accounts: Vec::new(),
     };
     client.set_session(Some(session));
-    client.datacenters(&identity.alias).await?;
+    let sign_in = SignInReads::default();
+    sign_in.keep(&identity.alias, client.datacenters(&identity.alias).await?);
     Ok(Connection {
         client: Rc::new(client),
         identity,
+        sign_in,
     })
 }
 

@@ -2,6 +2,7 @@
 //! `offboard.subaccounts.<PARENT>`, loaded through [`super::stored`] (unreadable data set aside
 //! with a notice, never overwritten). Aliases only: no token, no user name.
 
+use clc::models::DataCenter;
 use closure::EpochMs;
 
 use super::api::AppClient;
@@ -31,6 +32,8 @@ pub fn save(parent: &str, aliases: &[String], now: EpochMs) -> Result<(), SaveEr
 pub struct Checked {
     pub accepted: Vec<String>,
     pub refused: Vec<(String, String)>,
+    /// The data-center list each accepted alias answered with, in the same order.
+    pub data_centers: Vec<Vec<DataCenter>>,
 }
 
 /// Reads each alias (`GET /v2/datacenters/{alias}`, as the sign-in does for the parent), then
@@ -46,17 +49,23 @@ pub async fn check(
 ) -> Checked {
     let mut out = Checked::default();
     for alias in aliases {
-        let refusal = match client.datacenters(alias).await {
-            Err(e) => Some(check_failure(alias, &e)),
-            Ok(_) => match client.account_details(alias).await {
-                Ok(details) => membership_refusal(alias, parent, listed, &details),
-                Err(clc::Error::Forbidden | clc::Error::NotFound) => None,
-                Err(e) => Some(check_failure(alias, &e)),
+        let read = match client.datacenters(alias).await {
+            Err(e) => Err(check_failure(alias, &e)),
+            Ok(list) => match client.account_details(alias).await {
+                Ok(details) => match membership_refusal(alias, parent, listed, &details) {
+                    None => Ok(list),
+                    Some(message) => Err(message),
+                },
+                Err(clc::Error::Forbidden | clc::Error::NotFound) => Ok(list),
+                Err(e) => Err(check_failure(alias, &e)),
             },
         };
-        match refusal {
-            None => out.accepted.push(alias.clone()),
-            Some(message) => out.refused.push((alias.clone(), message)),
+        match read {
+            Ok(list) => {
+                out.accepted.push(alias.clone());
+                out.data_centers.push(list);
+            }
+            Err(message) => out.refused.push((alias.clone(), message)),
         }
     }
     out
@@ -70,6 +79,7 @@ pub fn with_sub_accounts(conn: &Connection, aliases: Vec<String>) -> Connection 
             sub_accounts: aliases,
             ..conn.identity.clone()
         },
+        sign_in: conn.sign_in.clone(),
     }
 }
 
@@ -116,7 +126,10 @@ pub async fn attach(
             }),
         }
     }
-    let checked = check(&conn.client, &parent, &wanted, &wanted).await;
+    let mut checked = check(&conn.client, &parent, &wanted, &wanted).await;
+    for (alias, list) in checked.accepted.iter().zip(checked.data_centers.drain(..)) {
+        conn.sign_in.keep(alias, list);
+    }
     for (alias, message) in checked.refused {
         refused.push(Refused {
             saved: load.value.contains(&alias),

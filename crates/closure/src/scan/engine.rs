@@ -6,7 +6,7 @@
 //! already in are taken and the reads they free are issued, so its decoding overlaps the
 //! network instead of holding the next reads back; at most [`MAX_TREES_IN_FLIGHT`] trees are
 //! read at once, the small reads taking the other slots, so the trees' decoding is spread over
-//! the scan.
+//! the scan. A part answered before the run (the sign-in's data-center list) is merged first.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet, VecDeque};
@@ -38,6 +38,9 @@ pub(crate) struct Lane<'d> {
     pub account: String,
     pub data: &'d mut ScanData,
     pub parts: Vec<Part>,
+    /// Parts already answered before the run (a data-center list the sign-in read), merged
+    /// first, as if their reads had just come back.
+    pub answered: Vec<(Part, PartOutput)>,
     /// Build the inventory as the answers come in (a whole scan, whose data starts empty).
     pub fold: bool,
 }
@@ -82,6 +85,12 @@ impl WorkQueue {
             part,
         });
         true
+    }
+
+    /// Marks a part of lane `lane` known and answered without a read; true unless this run
+    /// already knew it.
+    fn answered(&mut self, lane: usize, part: Part) -> bool {
+        self.seen.insert((lane, part))
     }
 
     fn pop(&mut self) -> Option<(usize, Part)> {
@@ -143,10 +152,6 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
                 self.enqueue(&mut queue, lane, part);
             }
         }
-        let mut in_flight = FuturesUnordered::new();
-        let mut running: Vec<(usize, Part)> = Vec::new();
-        // Answers read but not decoded yet (large ones), oldest first.
-        let mut undecoded: VecDeque<(usize, Part, Body)> = VecDeque::new();
         let mut results: Vec<RunResult> = lanes
             .iter()
             .map(|l| RunResult {
@@ -155,6 +160,20 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
             })
             .collect();
         self.report(|p| p.finished = false);
+        for (lane, l) in lanes.iter_mut().enumerate() {
+            for (part, output) in std::mem::take(&mut l.answered) {
+                if queue.answered(lane, part.clone()) {
+                    let dc = part.data_center().map(str::to_string);
+                    self.report(|p| p.known(dc.as_deref()));
+                    let answer = Ok((output, Vec::new()));
+                    self.take(&mut queue, lane, &part, answer, l.data, &mut results[lane]);
+                }
+            }
+        }
+        let mut in_flight = FuturesUnordered::new();
+        let mut running: Vec<(usize, Part)> = Vec::new();
+        // Answers read but not decoded yet (large ones), oldest first.
+        let mut undecoded: VecDeque<(usize, Part, Body)> = VecDeque::new();
         loop {
             while in_flight.len() < limit && !self.cancel.is_cancelled() {
                 let trees = running.iter().filter(|(_, p)| is_tree(p)).count();
