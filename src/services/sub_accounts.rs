@@ -2,6 +2,10 @@
 //! `offboard.subaccounts.<PARENT>`, loaded through [`super::stored`] (unreadable data set aside
 //! with a notice, never overwritten). Aliases only: no token, no user name.
 
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
+use std::task::Poll;
+
 use clc::models::DataCenter;
 use closure::EpochMs;
 
@@ -36,30 +40,35 @@ pub struct Checked {
     pub data_centers: Vec<Vec<DataCenter>>,
 }
 
+/// How many aliases are checked at once (each its two reads in turn), within the limit of
+/// reads in flight the scan keeps too (§0.7 advises 5–10).
+const CHECKS_AT_ONCE: usize = 6;
+
 /// Reads each alias (`GET /v2/datacenters/{alias}`, as the sign-in does for the parent), then
 /// its details (`GET /v2/accounts/{alias}`): an alias is accepted only when the first read
 /// succeeds and the details do not name another parent than `parent` or one of `listed`
 /// ([`membership_refusal`]). Details the service does not give (403, 404, or no parent named)
-/// leave only the first read's proof: this user can reach the alias.
+/// leave only the first read's proof: this user can reach the alias. The aliases are checked
+/// at the same time, [`CHECKS_AT_ONCE`] at a time, each answer kept in the listed order.
 pub async fn check(
     client: &AppClient,
     parent: &str,
     listed: &[String],
     aliases: &[String],
 ) -> Checked {
+    let mut reads = Vec::with_capacity(aliases.len());
+    for chunk in aliases.chunks(CHECKS_AT_ONCE) {
+        reads.extend(
+            at_once(
+                chunk
+                    .iter()
+                    .map(|alias| check_one(client, parent, listed, alias)),
+            )
+            .await,
+        );
+    }
     let mut out = Checked::default();
-    for alias in aliases {
-        let read = match client.datacenters(alias).await {
-            Err(e) => Err(check_failure(alias, &e)),
-            Ok(list) => match client.account_details(alias).await {
-                Ok(details) => match membership_refusal(alias, parent, listed, &details) {
-                    None => Ok(list),
-                    Some(message) => Err(message),
-                },
-                Err(clc::Error::Forbidden | clc::Error::NotFound) => Ok(list),
-                Err(e) => Err(check_failure(alias, &e)),
-            },
-        };
+    for (alias, read) in aliases.iter().zip(reads) {
         match read {
             Ok(list) => {
                 out.accepted.push(alias.clone());
@@ -69,6 +78,49 @@ pub async fn check(
         }
     }
     out
+}
+
+/// Runs `reads` at the same time; their answers in their order. (Written out: `futures`'
+/// buffered stream cost 1.8 KB of the live tools' gzipped wasm.)
+async fn at_once<F: Future>(reads: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut reads: Vec<Pin<Box<F>>> = reads.map(Box::pin).collect();
+    let mut answers: Vec<Option<F::Output>> = reads.iter().map(|_| None).collect();
+    poll_fn(|cx| {
+        for (read, answer) in reads.iter_mut().zip(answers.iter_mut()) {
+            if answer.is_none() {
+                if let Poll::Ready(a) = read.as_mut().poll(cx) {
+                    *answer = Some(a);
+                }
+            }
+        }
+        if answers.iter().all(Option::is_some) {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    answers.into_iter().flatten().collect()
+}
+
+/// One alias of [`check`]: its data-center list, or why it is refused.
+async fn check_one(
+    client: &AppClient,
+    parent: &str,
+    listed: &[String],
+    alias: &str,
+) -> Result<Vec<DataCenter>, String> {
+    match client.datacenters(alias).await {
+        Err(e) => Err(check_failure(alias, &e)),
+        Ok(list) => match client.account_details(alias).await {
+            Ok(details) => match membership_refusal(alias, parent, listed, &details) {
+                None => Ok(list),
+                Some(message) => Err(message),
+            },
+            Err(clc::Error::Forbidden | clc::Error::NotFound) => Ok(list),
+            Err(e) => Err(check_failure(alias, &e)),
+        },
+    }
 }
 
 /// The same connection (the same client and token) with another list of sub-accounts.
