@@ -220,8 +220,10 @@ impl<'c, T: Transport, K: Clock> Scanner<'c, T, K> {
 
     /// The data-center lists (`GET /v2/datacenters/{alias}?groupLinks=true`) just read for
     /// these aliases, as the sign-in reads them: a whole scan takes each as that alias's answer
-    /// instead of asking again, one round trip less before the per-data-center reads. Only for
-    /// a list read moments before (the scan right after the sign-in); a later scan reads its own.
+    /// instead of asking again, one round trip less before the per-data-center reads. The lists
+    /// apply to every [`Scanner::scan`] of this scanner: give them only to a scanner built for
+    /// the scan right after the sign-in (the app builds a new scanner for each later scan, which
+    /// reads its own).
     pub fn with_data_centers(mut self, lists: Vec<(String, Vec<DataCenter>)>) -> Self {
         self.data_centers = lists;
         self
