@@ -228,7 +228,8 @@ pub const KEPT_SESSION_KEY: &str = "offboard.session";
 
 #[cfg(test)]
 mod tests {
-    use super::{reads_aliases, Credentials};
+    use super::{reads_aliases, Credentials, SignInReads};
+    use clc::models::DataCenter;
 
     fn list(a: &[&str]) -> Vec<String> {
         a.iter().map(|s| s.to_string()).collect()
@@ -282,5 +283,35 @@ mod tests {
             token.contains("ACME") && !token.contains("secret"),
             "{token}"
         );
+    }
+
+    fn data_center(id: &str) -> DataCenter {
+        DataCenter {
+            id: id.into(),
+            ..DataCenter::default()
+        }
+    }
+
+    /// The scan right after the sign-in takes the sign-in's lists; a later scan (the refresh,
+    /// Scan again) finds none and reads its own. The copies of one connection share the store.
+    #[test]
+    fn the_sign_in_lists_are_taken_once_by_any_copy_and_then_none_are_left() {
+        let reads = SignInReads::default();
+        let copy = reads.clone();
+        reads.keep("DEMO", vec![data_center("ca1")]);
+        copy.keep("DEMS", vec![data_center("de1"), data_center("gb3")]);
+        let taken = copy.take();
+        assert_eq!(
+            taken,
+            [
+                ("DEMO".to_string(), vec![data_center("ca1")]),
+                (
+                    "DEMS".to_string(),
+                    vec![data_center("de1"), data_center("gb3")]
+                ),
+            ]
+        );
+        assert!(reads.take().is_empty());
+        assert!(copy.take().is_empty());
     }
 }
