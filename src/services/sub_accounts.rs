@@ -30,14 +30,12 @@ pub fn save(parent: &str, aliases: &[String], now: EpochMs) -> Result<(), SaveEr
     stored::save(&storage_key(parent), &encode(aliases, now))
 }
 
-/// What the reads said about a list of aliases: those the user can reach, in order, and for the
-/// others, why not (in words).
+/// What the reads said about a list of aliases: those the user can reach, in order, each with
+/// the data-center list it answered with, and for the others, why not (in words).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Checked {
-    pub accepted: Vec<String>,
+    pub accepted: Vec<(String, Vec<DataCenter>)>,
     pub refused: Vec<(String, String)>,
-    /// The data-center list each accepted alias answered with, in the same order.
-    pub data_centers: Vec<Vec<DataCenter>>,
 }
 
 /// How many aliases are checked at once (each its two reads in turn), within the limit of
@@ -70,10 +68,7 @@ pub async fn check(
     let mut out = Checked::default();
     for (alias, read) in aliases.iter().zip(reads) {
         match read {
-            Ok(list) => {
-                out.accepted.push(alias.clone());
-                out.data_centers.push(list);
-            }
+            Ok(list) => out.accepted.push((alias.clone(), list)),
             Err(message) => out.refused.push((alias.clone(), message)),
         }
     }
@@ -178,9 +173,11 @@ pub async fn attach(
             }),
         }
     }
-    let mut checked = check(&conn.client, &parent, &wanted, &wanted).await;
-    for (alias, list) in checked.accepted.iter().zip(checked.data_centers.drain(..)) {
-        conn.sign_in.keep(alias, list);
+    let checked = check(&conn.client, &parent, &wanted, &wanted).await;
+    let mut accepted = Vec::with_capacity(checked.accepted.len());
+    for (alias, list) in checked.accepted {
+        conn.sign_in.keep(&alias, list);
+        accepted.push(alias);
     }
     for (alias, message) in checked.refused {
         refused.push(Refused {
@@ -194,11 +191,11 @@ pub async fn attach(
         notice: load.notice,
         may_save: load.may_save,
     };
-    let to_save = saved_list(&checked.accepted, &checks.refused);
+    let to_save = saved_list(&accepted, &checks.refused);
     if checks.may_save && to_save != load.value && save(&parent, &to_save, now).is_err() {
         checks.notice = Some(NOT_SAVED.into());
     }
-    (with_sub_accounts(&conn, checked.accepted), checks)
+    (with_sub_accounts(&conn, accepted), checks)
 }
 
 /// The refused aliases without `alias` (added after all, or removed by the customer).
