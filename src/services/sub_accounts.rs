@@ -47,24 +47,25 @@ const CHECKS_AT_ONCE: usize = 6;
 /// succeeds and the details do not name another parent than `parent` or one of `listed`
 /// ([`membership_refusal`]). Details the service does not give (403, 404, or no parent named)
 /// leave only the first read's proof: this user can reach the alias. The aliases are checked
-/// at the same time, [`CHECKS_AT_ONCE`] at a time, each answer kept in the listed order.
+/// at the same time, at most [`CHECKS_AT_ONCE`] at once, each answer kept in the listed order.
 pub async fn check(
     client: &AppClient,
     parent: &str,
     listed: &[String],
     aliases: &[String],
 ) -> Checked {
-    let mut reads = Vec::with_capacity(aliases.len());
-    for chunk in aliases.chunks(CHECKS_AT_ONCE) {
-        reads.extend(
-            at_once(
-                chunk
-                    .iter()
-                    .map(|alias| check_one(client, parent, listed, alias)),
-            )
-            .await,
-        );
-    }
+    let reads = in_window(
+        CHECKS_AT_ONCE,
+        aliases
+            .iter()
+            .map(|alias| check_one(client, parent, listed, alias)),
+    )
+    .await;
+    sort_out(aliases, reads)
+}
+
+/// Each alias with its check's answer: accepted with its data-center list, or refused with why.
+fn sort_out(aliases: &[String], reads: Vec<Result<Vec<DataCenter>, String>>) -> Checked {
     let mut out = Checked::default();
     for (alias, read) in aliases.iter().zip(reads) {
         match read {
@@ -75,23 +76,32 @@ pub async fn check(
     out
 }
 
-/// Runs `reads` at the same time; their answers in their order. (Written out: `futures`'
-/// buffered stream cost 367 B more of the live tools' gzipped wasm.)
-async fn at_once<F: Future>(reads: impl Iterator<Item = F>) -> Vec<F::Output> {
-    let mut reads: Vec<Pin<Box<F>>> = reads.map(Box::pin).collect();
-    let mut answers: Vec<Option<F::Output>> = reads.iter().map(|_| None).collect();
-    poll_fn(|cx| {
-        for (read, answer) in reads.iter_mut().zip(answers.iter_mut()) {
-            if answer.is_none() {
-                if let Poll::Ready(a) = read.as_mut().poll(cx) {
-                    *answer = Some(a);
-                }
-            }
+/// Runs `reads`, at most `limit` at once: the next starts as soon as one ends, so one slow read
+/// holds only its own slot. Their answers in their order. (Written out: `futures`' buffered
+/// stream cost 367 B more of the live tools' gzipped wasm.)
+async fn in_window<F: Future>(limit: usize, reads: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut waiting = reads;
+    let mut running: Vec<(usize, Pin<Box<F>>)> = Vec::new();
+    let mut answers: Vec<Option<F::Output>> = Vec::new();
+    poll_fn(|cx| loop {
+        while running.len() < limit.max(1) {
+            let Some(read) = waiting.next() else { break };
+            running.push((answers.len(), Box::pin(read)));
+            answers.push(None);
         }
-        if answers.iter().all(Option::is_some) {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
+        if running.is_empty() {
+            return Poll::Ready(());
+        }
+        let before = running.len();
+        running.retain_mut(|(at, read)| match read.as_mut().poll(cx) {
+            Poll::Ready(answer) => {
+                answers[*at] = Some(answer);
+                false
+            }
+            Poll::Pending => true,
+        });
+        if running.len() == before {
+            return Poll::Pending;
         }
     })
     .await;
@@ -224,6 +234,8 @@ pub const NOT_SAVED: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
+    use std::task::{Context, Waker};
 
     fn refused(alias: &str, saved: bool) -> Refused {
         Refused {
@@ -240,5 +252,87 @@ mod tests {
         assert_eq!(still, [refused("DEMT", true)]);
         assert_eq!(saved_list(&["DEMU".to_string()], &still), ["DEMU", "DEMT"]);
         assert_eq!(forget(&still, "NONE"), still);
+    }
+
+    /// Which checks have started, which may end, how many run and the most that ran at once.
+    #[derive(Default)]
+    struct Reads {
+        started: Vec<usize>,
+        may_end: Vec<usize>,
+        running: usize,
+        most: usize,
+    }
+
+    /// The check of `aliases[at]`: it runs until told it may end; the fourth alias is refused.
+    async fn gated(reads: &RefCell<Reads>, at: usize) -> Result<Vec<DataCenter>, String> {
+        {
+            let mut r = reads.borrow_mut();
+            r.started.push(at);
+            r.running += 1;
+            r.most = r.most.max(r.running);
+        }
+        poll_fn(|_| match reads.borrow().may_end.contains(&at) {
+            true => Poll::Ready(()),
+            false => Poll::Pending,
+        })
+        .await;
+        reads.borrow_mut().running -= 1;
+        match at {
+            3 => Err("L004 could not be checked.".into()),
+            _ => Ok(vec![DataCenter {
+                id: format!("dc{at}"),
+                ..DataCenter::default()
+            }]),
+        }
+    }
+
+    /// Seven or more aliases: at most six checks at once, the next starting as soon as any one
+    /// ends (a slow first alias does not hold the seventh), the answers in the listed order.
+    #[test]
+    fn the_checks_run_six_at_most_and_one_slow_alias_holds_only_its_own_slot() {
+        let aliases: Vec<String> = (1..=8).map(|n| format!("L00{n}")).collect();
+        let reads = RefCell::new(Reads::default());
+        let mut window = std::pin::pin!(in_window(
+            CHECKS_AT_ONCE,
+            (0..aliases.len()).map(|at| gated(&reads, at))
+        ));
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut step = |ending: &[usize]| {
+            reads.borrow_mut().may_end.extend_from_slice(ending);
+            window.as_mut().poll(&mut cx)
+        };
+        assert!(step(&[]).is_pending());
+        assert_eq!(reads.borrow().started, [0, 1, 2, 3, 4, 5]);
+        // The third ends while the first is still out: the seventh starts.
+        assert!(step(&[2]).is_pending());
+        assert_eq!(reads.borrow().started, [0, 1, 2, 3, 4, 5, 6]);
+        assert!(step(&[1, 3, 4, 5, 6]).is_pending());
+        assert_eq!(reads.borrow().started, [0, 1, 2, 3, 4, 5, 6, 7]);
+        let Poll::Ready(answers) = step(&[0, 7]) else {
+            panic!("every check ended");
+        };
+        assert_eq!(reads.borrow().most, CHECKS_AT_ONCE);
+        let checked = sort_out(&aliases, answers);
+        let accepted: Vec<(&str, &str)> = checked
+            .accepted
+            .iter()
+            .map(|(alias, list)| (alias.as_str(), list[0].id.as_str()))
+            .collect();
+        assert_eq!(
+            accepted,
+            [
+                ("L001", "dc0"),
+                ("L002", "dc1"),
+                ("L003", "dc2"),
+                ("L005", "dc4"),
+                ("L006", "dc5"),
+                ("L007", "dc6"),
+                ("L008", "dc7"),
+            ]
+        );
+        assert_eq!(
+            checked.refused,
+            [("L004".to_string(), "L004 could not be checked.".to_string())]
+        );
     }
 }
