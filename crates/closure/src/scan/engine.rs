@@ -1,15 +1,14 @@
-//! The work queue: parts of every alias a run reads wait in one priority queue (longest
-//! remaining chain first, then in the order they became known) and run with at most
-//! `concurrency` in flight in one `FuturesUnordered`; each answer is merged at once and the
-//! parts it unlocks join the queue, so every read starts as soon as its inputs are known and a
-//! slot is free. A large answer (a detailed group tree) is decoded only once the answers
-//! already in are taken and the reads they free are issued, so its decoding overlaps the
-//! network instead of holding the next reads back; at most [`MAX_TREES_IN_FLIGHT`] trees are
-//! read at once, the small reads taking the other slots, so the trees' decoding is spread over
-//! the scan. A part answered before the run (the sign-in's data-center list) is merged first.
+//! The run: parts of every alias a run reads wait in one priority queue ([`super::queue`])
+//! and run with at most `concurrency` in flight in one `FuturesUnordered`; each answer is
+//! merged at once and the parts it unlocks join the queue, so every read starts as soon as its
+//! inputs are known and a slot is free. A large answer (a detailed group tree) is decoded only
+//! once the answers already in are taken and the reads they free are issued, so its decoding
+//! overlaps the network instead of holding the next reads back; at most
+//! [`super::queue::MAX_TREES_IN_FLIGHT`] trees are read at once, the small reads taking the
+//! other slots, so the trees' decoding is spread over the scan. A part answered before the run
+//! (the sign-in's data-center list) is merged first.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::future::poll_fn;
 use std::task::Poll;
 
@@ -19,6 +18,7 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use super::data::{PartOutput, ScanData};
 use super::fetch::{decode_later, fetch, Fetched};
 use super::part::Part;
+use super::queue::{is_tree, WorkQueue};
 use super::{PartFailure, Scanner};
 use crate::inventory::Folder;
 
@@ -47,71 +47,6 @@ pub(crate) struct Lane<'d> {
 
 /// How many large answers may wait undecoded at once.
 pub(crate) const MAX_UNDECODED: usize = 2;
-
-/// How many detailed group trees (about 1.6 MB each for a large data center) may be read at
-/// once: the others wait while the small reads take the other slots, so the trees arrive spread
-/// over the scan and their decoding does not crowd the page while the small reads wait.
-pub(crate) const MAX_TREES_IN_FLIGHT: usize = 3;
-
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Queued {
-    chain: u8,
-    order: Reverse<u64>,
-    lane: usize,
-    part: Part,
-}
-
-/// The parts waiting, of every alias of the run: the longest remaining chain first, then in
-/// the order they became known (whatever their alias), so the aliases share the slots and
-/// none waits alone at the end.
-#[derive(Default)]
-struct WorkQueue {
-    heap: BinaryHeap<Queued>,
-    seen: HashSet<(usize, Part)>,
-    next: u64,
-}
-
-impl WorkQueue {
-    /// Adds a part of lane `lane` unless this run already knows it; true when added.
-    fn push(&mut self, lane: usize, part: Part) -> bool {
-        if !self.seen.insert((lane, part.clone())) {
-            return false;
-        }
-        self.next += 1;
-        self.heap.push(Queued {
-            chain: part.chain_length(),
-            order: Reverse(self.next),
-            lane,
-            part,
-        });
-        true
-    }
-
-    /// Marks a part of lane `lane` known and answered without a read; true unless this run
-    /// already knew it.
-    fn answered(&mut self, lane: usize, part: Part) -> bool {
-        self.seen.insert((lane, part))
-    }
-
-    fn pop(&mut self) -> Option<(usize, Part)> {
-        self.heap.pop().map(|q| (q.lane, q.part))
-    }
-
-    /// The first part in the queue's order that `allowed` takes; the parts passed over stay
-    /// where they were.
-    fn pop_allowed(&mut self, allowed: impl Fn(&Part) -> bool) -> Option<(usize, Part)> {
-        let mut passed = Vec::new();
-        let found = loop {
-            match self.heap.pop() {
-                Some(q) if allowed(&q.part) => break Some((q.lane, q.part)),
-                Some(q) => passed.push(q),
-                None => break None,
-            }
-        };
-        self.heap.extend(passed);
-        found
-    }
-}
 
 /// What the loop does next.
 enum Step<A> {
@@ -176,8 +111,7 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
         let mut undecoded: VecDeque<(usize, Part, Body)> = VecDeque::new();
         loop {
             while in_flight.len() < limit && !self.cancel.is_cancelled() {
-                let trees = running.iter().filter(|(_, p)| is_tree(p)).count();
-                let next = queue.pop_allowed(|p| trees < MAX_TREES_IN_FLIGHT || !is_tree(p));
+                let next = queue.pop_next(running.iter().filter(|(_, p)| is_tree(p)).count());
                 let Some((lane, part)) = next else {
                     break;
                 };
@@ -366,11 +300,6 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
             self.report(|p| p.known(dc.as_deref()));
         }
     }
-}
-
-/// Whether `part` is a detailed group tree (a large answer).
-fn is_tree(part: &Part) -> bool {
-    matches!(part, Part::GroupTree { .. })
 }
 
 /// Builds what the answer to `part`, just merged into `data`, adds to the inventory: a group

@@ -12,6 +12,7 @@ mod engine;
 mod fetch;
 pub mod part;
 pub mod progress;
+mod queue;
 
 use std::rc::Rc;
 
