@@ -1,8 +1,10 @@
 //! Who the app is connected as, and how: the client (with its token, held only in memory) and
 //! the identity shown on screen. Keeping the session for the tab is an explicit opt-in.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use clc::models::DataCenter;
 use clc::{BearerToken, Session};
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +58,29 @@ pub fn reads_aliases<S: AsRef<str>>(parent: &str, listed: &[String], read: &[S])
 pub struct Connection {
     pub client: Rc<AppClient>,
     pub identity: Identity,
+    /// What the sign-in read, for the scan right after it.
+    pub sign_in: SignInReads,
+}
+
+/// The data-center lists the sign-in read (the parent's, and each sub-account's its checks
+/// read), per alias: the scan that follows takes them ([`SignInReads::take`]) instead of reading
+/// them again, one round trip less before its per-data-center reads. Shared by the copies of
+/// one connection; taken once, so every later scan reads its own.
+#[derive(Clone, Default)]
+pub struct SignInReads(Rc<RefCell<AliasLists>>);
+
+/// Data-center lists, each with its alias.
+pub type AliasLists = Vec<(String, Vec<DataCenter>)>;
+
+impl SignInReads {
+    pub fn keep(&self, alias: &str, list: Vec<DataCenter>) {
+        self.0.borrow_mut().push((alias.to_string(), list));
+    }
+
+    /// Every list kept, leaving none.
+    pub fn take(&self) -> AliasLists {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
 }
 
 impl PartialEq for Connection {
@@ -181,10 +206,12 @@ async fn verified(
         sub_accounts: Vec::new(),
     };
     client.set_session(Some(session));
-    client.datacenters(&identity.alias).await?;
+    let sign_in = SignInReads::default();
+    sign_in.keep(&identity.alias, client.datacenters(&identity.alias).await?);
     Ok(Connection {
         client: Rc::new(client),
         identity,
+        sign_in,
     })
 }
 
@@ -201,7 +228,8 @@ pub const KEPT_SESSION_KEY: &str = "offboard.session";
 
 #[cfg(test)]
 mod tests {
-    use super::{reads_aliases, Credentials};
+    use super::{reads_aliases, Credentials, SignInReads};
+    use clc::models::DataCenter;
 
     fn list(a: &[&str]) -> Vec<String> {
         a.iter().map(|s| s.to_string()).collect()
@@ -255,5 +283,35 @@ mod tests {
             token.contains("ACME") && !token.contains("secret"),
             "{token}"
         );
+    }
+
+    fn data_center(id: &str) -> DataCenter {
+        DataCenter {
+            id: id.into(),
+            ..DataCenter::default()
+        }
+    }
+
+    /// The scan right after the sign-in takes the sign-in's lists; a later scan (the refresh,
+    /// Scan again) finds none and reads its own. The copies of one connection share the store.
+    #[test]
+    fn the_sign_in_lists_are_taken_once_by_any_copy_and_then_none_are_left() {
+        let reads = SignInReads::default();
+        let copy = reads.clone();
+        reads.keep("DEMO", vec![data_center("ca1")]);
+        copy.keep("DEMS", vec![data_center("de1"), data_center("gb3")]);
+        let taken = copy.take();
+        assert_eq!(
+            taken,
+            [
+                ("DEMO".to_string(), vec![data_center("ca1")]),
+                (
+                    "DEMS".to_string(),
+                    vec![data_center("de1"), data_center("gb3")]
+                ),
+            ]
+        );
+        assert!(reads.take().is_empty());
+        assert!(copy.take().is_empty());
     }
 }

@@ -215,6 +215,7 @@ mod tests {
                 demo: false,
                 sub_accounts: subs.iter().map(|s| s.to_string()).collect(),
             },
+            sign_in: Default::default(),
         };
         Rc::new(LiveView::default()).reduce(LiveViewMsg::Connected(Rc::new(connection)))
     }

@@ -277,6 +277,8 @@ fn run_scan(
         let outcome = Scanner::new(&*conn.client)
             .for_account(conn.identity.alias.clone())
             .with_sub_accounts(&conn.identity.sub_accounts)
+            // The sign-in's data-center lists, the first scan's only.
+            .with_data_centers(conn.sign_in.take())
             .with_options(options)
             .with_progress(run.progress)
             .with_cancel(run.cancel)

@@ -1,13 +1,14 @@
-//! The work queue: parts of every alias a run reads wait in one priority queue (longest
-//! remaining chain first, then in the order they became known) and run with at most
-//! `concurrency` in flight in one `FuturesUnordered`; each answer is merged at once and the
-//! parts it unlocks join the queue, so every read starts as soon as its inputs are known and a
-//! slot is free. A large answer (a detailed group tree) is decoded only once the answers
-//! already in are taken and the reads they free are issued, so its decoding overlaps the
-//! network instead of holding the next reads back.
+//! The run: parts of every alias a run reads wait in one priority queue ([`super::queue`])
+//! and run with at most `concurrency` in flight in one `FuturesUnordered`; each answer is
+//! merged at once and the parts it unlocks join the queue, so every read starts as soon as its
+//! inputs are known and a slot is free. A large answer (a detailed group tree) is decoded only
+//! once the answers already in are taken and the reads they free are issued, so its decoding
+//! overlaps the network instead of holding the next reads back; at most
+//! [`super::queue::MAX_TREES_IN_FLIGHT`] trees are read at once, the small reads taking the
+//! other slots, so the trees' decoding is spread over the scan. A part answered before the run
+//! (the sign-in's data-center list) is merged first.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::future::poll_fn;
 use std::task::Poll;
 
@@ -17,6 +18,7 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use super::data::{PartOutput, ScanData};
 use super::fetch::{decode_later, fetch, Fetched};
 use super::part::Part;
+use super::queue::{is_tree, WorkQueue};
 use super::{PartFailure, Scanner};
 use crate::inventory::Folder;
 
@@ -36,51 +38,15 @@ pub(crate) struct Lane<'d> {
     pub account: String,
     pub data: &'d mut ScanData,
     pub parts: Vec<Part>,
+    /// Parts already answered before the run (a data-center list the sign-in read), merged
+    /// first, as if their reads had just come back.
+    pub answered: Vec<(Part, PartOutput)>,
     /// Build the inventory as the answers come in (a whole scan, whose data starts empty).
     pub fold: bool,
 }
 
 /// How many large answers may wait undecoded at once.
 pub(crate) const MAX_UNDECODED: usize = 2;
-
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Queued {
-    chain: u8,
-    order: Reverse<u64>,
-    lane: usize,
-    part: Part,
-}
-
-/// The parts waiting, of every alias of the run: the longest remaining chain first, then in
-/// the order they became known (whatever their alias), so the aliases share the slots and
-/// none waits alone at the end.
-#[derive(Default)]
-struct WorkQueue {
-    heap: BinaryHeap<Queued>,
-    seen: HashSet<(usize, Part)>,
-    next: u64,
-}
-
-impl WorkQueue {
-    /// Adds a part of lane `lane` unless this run already knows it; true when added.
-    fn push(&mut self, lane: usize, part: Part) -> bool {
-        if !self.seen.insert((lane, part.clone())) {
-            return false;
-        }
-        self.next += 1;
-        self.heap.push(Queued {
-            chain: part.chain_length(),
-            order: Reverse(self.next),
-            lane,
-            part,
-        });
-        true
-    }
-
-    fn pop(&mut self) -> Option<(usize, Part)> {
-        self.heap.pop().map(|q| (q.lane, q.part))
-    }
-}
 
 /// What the loop does next.
 enum Step<A> {
@@ -121,10 +87,6 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
                 self.enqueue(&mut queue, lane, part);
             }
         }
-        let mut in_flight = FuturesUnordered::new();
-        let mut running: Vec<(usize, Part)> = Vec::new();
-        // Answers read but not decoded yet (large ones), oldest first.
-        let mut undecoded: VecDeque<(usize, Part, Body)> = VecDeque::new();
         let mut results: Vec<RunResult> = lanes
             .iter()
             .map(|l| RunResult {
@@ -133,9 +95,24 @@ impl<T: Transport, K: Clock> Scanner<'_, T, K> {
             })
             .collect();
         self.report(|p| p.finished = false);
+        for (lane, l) in lanes.iter_mut().enumerate() {
+            for (part, output) in std::mem::take(&mut l.answered) {
+                if queue.answered(lane, part.clone()) {
+                    let dc = part.data_center().map(str::to_string);
+                    self.report(|p| p.known(dc.as_deref()));
+                    let answer = Ok((output, Vec::new()));
+                    self.take(&mut queue, lane, &part, answer, l.data, &mut results[lane]);
+                }
+            }
+        }
+        let mut in_flight = FuturesUnordered::new();
+        let mut running: Vec<(usize, Part)> = Vec::new();
+        // Answers read but not decoded yet (large ones), oldest first.
+        let mut undecoded: VecDeque<(usize, Part, Body)> = VecDeque::new();
         loop {
             while in_flight.len() < limit && !self.cancel.is_cancelled() {
-                let Some((lane, part)) = queue.pop() else {
+                let next = queue.pop_next(running.iter().filter(|(_, p)| is_tree(p)).count());
+                let Some((lane, part)) = next else {
                     break;
                 };
                 running.push((lane, part.clone()));
