@@ -109,7 +109,19 @@ pub fn search_index(inventory: &Inventory) -> Vec<String> {
     inventory
         .resources
         .iter()
-        .map(|r| format!("{}\u{1f}{}", r.name, r.id.id).to_lowercase())
+        .map(|r| {
+            let mut text = String::with_capacity(r.name.len() + 1 + r.id.id.len());
+            text.push_str(&r.name);
+            text.push('\u{1f}');
+            text.push_str(&r.id.id);
+            // ASCII (nearly every name) in place; other text as `to_lowercase` writes it.
+            if text.is_ascii() {
+                text.make_ascii_lowercase();
+                text
+            } else {
+                text.to_lowercase()
+            }
+        })
         .collect()
 }
 

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use closure::sorting::distinct_sorted;
 use closure::{Inventory, InventoryDiff};
 use yew::prelude::*;
 
@@ -20,28 +21,30 @@ pub struct ResourceTableProps {
     pub diff: Option<Rc<InventoryDiff>>,
 }
 
+/// The choices of the filters: each distinct kind, state and data center, sorted (one look at
+/// each resource, not a sort of all 10,000 of their values).
 fn options(inventory: &Inventory) -> FilterOptions {
-    let mut kinds: Vec<_> = inventory.resources.iter().map(|r| r.id.kind).collect();
-    closure::sorting::sort(&mut kinds);
-    kinds.dedup();
-    let mut states: Vec<String> = inventory
-        .resources
-        .iter()
-        .map(|r| r.state.label())
-        .collect();
+    let kinds = distinct_sorted(inventory.resources.iter().map(|r| r.id.kind));
+    let mut seen: Vec<&closure::ResourceState> = Vec::new();
+    for r in &inventory.resources {
+        if seen.last() != Some(&&r.state) && !seen.contains(&&r.state) {
+            seen.push(&r.state);
+        }
+    }
+    let mut states: Vec<String> = seen.into_iter().map(|s| s.label()).collect();
+    // Two states may share a label (another state the API named as one of ours).
     closure::sorting::sort(&mut states);
     states.dedup();
-    let mut data_centers: Vec<String> = inventory
-        .resources
-        .iter()
-        .map(|r| r.data_center.clone().unwrap_or_default())
-        .collect();
-    closure::sorting::sort(&mut data_centers);
-    data_centers.dedup();
+    let data_centers = distinct_sorted(
+        inventory
+            .resources
+            .iter()
+            .map(|r| r.data_center.as_deref().unwrap_or_default()),
+    );
     FilterOptions {
         kinds,
         states,
-        data_centers,
+        data_centers: data_centers.into_iter().map(str::to_string).collect(),
         accounts: inventory.aliases(),
     }
 }
