@@ -10,10 +10,15 @@
 //! state for all the paged parts, held where they are rendered (`paged::PagedParts`). Only the
 //! live tools hold such lists, so only they link the paged parts ([`show_paged`]).
 
+use std::cell::LazyCell;
+use std::rc::Rc;
+
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
-use closure::report::{build, data_mark_lines, deletions_from_ledger, ReportInput, SummarySection};
+use closure::report::{
+    build, data_mark_lines, deletions_from_ledger, Report, ReportInput, SummarySection,
+};
 use closure::{Inventory, Ledger};
 use yew::prelude::*;
 
@@ -48,12 +53,18 @@ pub fn Record() -> Html {
         });
     }
     let now = clock::now_ms();
-    // Built again only when what it records changed (or a minute later, for its time): the
-    // record re-renders with every change of the live summary.
+    // Made again only when what it records changed (or a minute later, for its time): the
+    // record re-renders with every change of the live summary. Built only once it is needed
+    // (shown, printed or downloaded), from what it recorded then: a closed record costs a
+    // 10,000-server scan nothing at its end, when the inventory is being put on screen.
     let report = {
         let (saved, live) = (state.saved.clone(), (*live).clone());
         use_memo(RecordKey::of(&saved, &live, now), move |_| {
-            std::rc::Rc::new(build(&report_input(&saved, &live, now)))
+            // The marks as stored now, as when the report was built at once.
+            let stored = marks::load(&report_alias(&saved, &live), now).value;
+            let make: Box<dyn FnOnce() -> Rc<Report>> =
+                Box::new(move || Rc::new(build(&report_input(&saved, &live, &stored, now))));
+            LazyCell::new(make)
         })
     };
     let alias = report_alias(&state.saved, &live);
@@ -83,19 +94,23 @@ pub fn Record() -> Html {
         })
     };
     let json = {
-        let report = (*report).clone();
+        let report = report.clone();
         save(
             format!("{stem}.json"),
             "application/json",
-            std::rc::Rc::new(move || report.to_json().map_err(|e| e.to_string())),
+            std::rc::Rc::new(move || {
+                LazyCell::force(&*report)
+                    .to_json()
+                    .map_err(|e| e.to_string())
+            }),
         )
     };
     let csv = {
-        let report = (*report).clone();
+        let report = report.clone();
         save(
             format!("{stem}.csv"),
             "text/csv;charset=utf-8",
-            std::rc::Rc::new(move || Ok(report.to_csv())),
+            std::rc::Rc::new(move || Ok(LazyCell::force(&*report).to_csv())),
         )
     };
     let ics = state.saved.checklist.requested_at.and_then(|at| {
@@ -124,7 +139,8 @@ pub fn Record() -> Html {
     let every = printing.is_some();
     // Closed, the record is hidden: its lines and rows would only weigh on the page, unless they
     // are about to be printed.
-    let summary = (*open || printing.is_some()).then(|| ByPtr::new(report.summary()));
+    let shown = (*open || printing.is_some()).then(|| LazyCell::force(&*report).clone());
+    let summary = shown.as_ref().map(|report| ByPtr::new(report.summary()));
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
             <h2 id="ob-record-title">{ "Your closure record" }</h2>
@@ -149,11 +165,11 @@ pub fn Record() -> Html {
                 { callout(Tone::Alert, None, None, html! { <p>{ e.clone() }</p> }) }
             }
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
-                if let Some(summary) = &summary {
+                if let (Some(summary), Some(report)) = (&summary, &shown) {
                     <h3>{ summary.0.title.clone() }</h3>
                     { record_parts(PagedPartsProps {
                         summary: summary.clone(),
-                        report: ByPtr((*report).clone()),
+                        report: ByPtr(report.clone()),
                         every,
                     }) }
                 }
@@ -222,15 +238,17 @@ fn report_alias(saved: &closure::SavedChecklist, live: &LiveSummary) -> String {
     }
 }
 
-fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> ReportInput {
+/// What the report is built from; `stored`: step 2's marks as `services::marks` keeps them.
+fn report_input(
+    saved: &closure::SavedChecklist,
+    live: &LiveSummary,
+    stored: &DataMarks,
+    now: i64,
+) -> ReportInput {
     let alias = report_alias(saved, live);
     // Marks of everything the closure found, not only of what is left: the record is the proof
     // of what the customer kept, after step 3 deleted it.
-    let data_marks = data_mark_lines(
-        live.first.as_deref(),
-        live.latest.as_deref(),
-        &marks::load(&alias, now).value,
-    );
+    let data_marks = data_mark_lines(live.first.as_deref(), live.latest.as_deref(), stored);
     let deletions = live
         .ledgers
         .iter()
