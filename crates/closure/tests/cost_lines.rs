@@ -1,6 +1,7 @@
 //! The cost lines the inventory page shows, built in one pass over the resources, give the
-//! figures of their definitions, on the demo's parent and sub-account read together (a part of
-//! the sub-account failing, so its line is incomplete):
+//! figures of their definitions, on the demo's parent and sub-account read together (two parts
+//! of the sub-account failing, one its group billing, so its line and its live billing are
+//! incomplete):
 //! - by data center: each line the totals of the resources in that data center (one pass per
 //!   data center), account-wide last;
 //! - by account: each alias's live billing and completeness are those of the alias's own
@@ -15,7 +16,8 @@ use closure::inventory::{Inventory, Resource};
 
 use support::Harness;
 
-/// The demo's DEMO and DEMS read together, the sub-account's alert policies failing.
+/// The demo's DEMO and DEMS read together, the sub-account's alert policies and group billing
+/// failing.
 fn inventory() -> Inventory {
     let h = Harness::new(Scenario::Demo, 0);
     let fail = |route: &str| FaultRule {
@@ -25,7 +27,10 @@ fn inventory() -> Inventory {
         fault: FaultKind::Status { status: 500 },
     };
     h.set_faults(Faults {
-        rules: vec![fail("/v2/alertPolicies/DEMS")],
+        rules: vec![
+            fail("/v2/alertPolicies/DEMS"),
+            fail("/v2/groups/DEMS/*/billing"),
+        ],
         ..Faults::default()
     });
     let outcome = h.scan_with_sub_accounts(&["DEMS"]);
@@ -94,7 +99,7 @@ fn each_accounts_line_is_that_accounts_own_inventory() {
     let inv = inventory();
     let lines = by_account(&inv);
     assert_eq!(lines.len(), 2);
-    let mut incomplete = Vec::new();
+    let (mut incomplete, mut live_incomplete) = (Vec::new(), Vec::new());
     for line in &lines {
         let own = inv.for_account(&line.account);
         assert_eq!(line.live, live_billing(&own), "{}", line.account);
@@ -102,7 +107,10 @@ fn each_accounts_line_is_that_accounts_own_inventory() {
         want.incomplete = !own.unread.is_empty() || own.cancelled;
         assert_eq!(line.totals, want, "{}", line.account);
         incomplete.push(line.totals.incomplete);
+        live_incomplete.push(line.live.incomplete);
     }
-    // The sub-account's failed read marks its line alone.
+    // The sub-account's failed reads mark its line alone, and its unread billing its live
+    // billing alone.
     assert_eq!(incomplete, [false, true]);
+    assert_eq!(live_incomplete, [false, true]);
 }
