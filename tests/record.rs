@@ -648,3 +648,26 @@ async fn sixty_sub_accounts_show_a_page_of_deletions_by_account_and_print_them_a
     assert_eq!(section_lines(&view, "Deletions by account").len(), 11);
     view.destroy().await;
 }
+
+/// The report is made from what the record held when it last changed, the customer's zone
+/// included: a zone the clock says only later (the record closed meanwhile, built when shown)
+/// does not move the time the report says it was made.
+#[wasm_bindgen_test]
+async fn the_report_says_the_zone_of_when_it_was_made_not_of_when_it_is_shown() {
+    let view = mount().await;
+    // Mounted at `view::TEST_NOW` in UTC; the same minute, the clock now says UTC+5:30.
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 330);
+    view.click(view.find("button", "Show the record")).await;
+    let made = format!(
+        "Report made {}.",
+        closure::escalation::describe_time(view::TEST_NOW, 0)
+    );
+    let record = view.text("[data-testid=record]");
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 0);
+    let said = record
+        .find("Report made")
+        .and_then(|at| record[at..].split_inclusive('.').next())
+        .unwrap_or_default();
+    assert_eq!(said, made);
+    view.destroy().await;
+}

@@ -60,10 +60,11 @@ pub fn Record() -> Html {
     let report = {
         let (saved, live) = (state.saved.clone(), (*live).clone());
         use_memo(RecordKey::of(&saved, &live, now), move |_| {
-            // The marks as stored now, as when the report was built at once.
-            let stored = marks::load(&report_alias(&saved, &live), now).value;
+            // The marks as stored and the customer's zone as the clock says it now, as when the
+            // report was built at once.
+            let recorded = Recorded::of(&saved, &live, now);
             let make: Box<dyn FnOnce() -> Rc<Report>> =
-                Box::new(move || Rc::new(build(&report_input(&saved, &live, &stored, now))));
+                Box::new(move || Rc::new(build(&report_input(&saved, &live, recorded, now))));
             LazyCell::new(make)
         })
     };
@@ -238,17 +239,49 @@ fn report_alias(saved: &closure::SavedChecklist, live: &LiveSummary) -> String {
     }
 }
 
-/// What the report is built from; `stored`: step 2's marks as `services::marks` keeps them.
+/// What the report reads outside the checklist and the live summary, read when what it records
+/// changed (not when it is built, which may be much later): step 2's marks as `services::marks`
+/// keeps them, and the customer's offsets from UTC as the page's clock says them.
+struct Recorded {
+    stored: DataMarks,
+    utc_offset_minutes: i32,
+    utc_offsets: closure::LocalOffsets,
+}
+
+impl Recorded {
+    fn of(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> Recorded {
+        Recorded {
+            stored: marks::load(&report_alias(saved, live), now).value,
+            utc_offset_minutes: clock::utc_offset_minutes(now),
+            utc_offsets: closure::LocalOffsets::of(
+                [
+                    saved.checklist.requested_at,
+                    saved.checklist.escalated_at,
+                    saved.checklist.confirmed_at,
+                ]
+                .into_iter()
+                .flatten(),
+                clock::utc_offset_minutes,
+            ),
+        }
+    }
+}
+
+/// What the report is built from.
 fn report_input(
     saved: &closure::SavedChecklist,
     live: &LiveSummary,
-    stored: &DataMarks,
+    recorded: Recorded,
     now: i64,
 ) -> ReportInput {
     let alias = report_alias(saved, live);
     // Marks of everything the closure found, not only of what is left: the record is the proof
     // of what the customer kept, after step 3 deleted it.
-    let data_marks = data_mark_lines(live.first.as_deref(), live.latest.as_deref(), stored);
+    let data_marks = data_mark_lines(
+        live.first.as_deref(),
+        live.latest.as_deref(),
+        &recorded.stored,
+    );
     let deletions = live
         .ledgers
         .iter()
@@ -263,17 +296,8 @@ fn report_input(
         },
         demo: live.demo,
         generated_at: now,
-        utc_offset_minutes: clock::utc_offset_minutes(now),
-        utc_offsets: closure::LocalOffsets::of(
-            [
-                saved.checklist.requested_at,
-                saved.checklist.escalated_at,
-                saved.checklist.confirmed_at,
-            ]
-            .into_iter()
-            .flatten(),
-            clock::utc_offset_minutes,
-        ),
+        utc_offset_minutes: recorded.utc_offset_minutes,
+        utc_offsets: recorded.utc_offsets,
         before: live.first.clone(),
         after: live.latest.clone(),
         deletions,
