@@ -82,7 +82,7 @@ pub fn Record() -> Html {
     );
     // Files are serialised when asked for, not on every render (a large inventory makes them big).
     // A file that cannot be written says why in the callout, as a failed download does.
-    type Text = std::rc::Rc<dyn Fn() -> Result<String, String>>;
+    type Text = Rc<dyn Fn() -> Result<String, String>>;
     let save = |name: String, mime: &'static str, text: Text| {
         let error = error.clone();
         Callback::from(move |_| {
@@ -99,7 +99,7 @@ pub fn Record() -> Html {
         save(
             format!("{stem}.json"),
             "application/json",
-            std::rc::Rc::new(move || {
+            Rc::new(move || {
                 LazyCell::force(&*report)
                     .to_json()
                     .map_err(|e| e.to_string())
@@ -111,7 +111,7 @@ pub fn Record() -> Html {
         save(
             format!("{stem}.csv"),
             "text/csv;charset=utf-8",
-            std::rc::Rc::new(move || Ok(LazyCell::force(&*report).to_csv())),
+            Rc::new(move || Ok(LazyCell::force(&*report).to_csv())),
         )
     };
     let ics = state.saved.checklist.requested_at.and_then(|at| {
@@ -157,7 +157,7 @@ pub fn Record() -> Html {
                 <button type="button" class="ob-button" onclick={json}>{ "Download as JSON" }</button>
                 <button type="button" class="ob-button" onclick={csv}>{ "Download as CSV" }</button>
                 if let Some(ics) = ics {
-                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", std::rc::Rc::new(move || Ok(ics.clone())))}>
+                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", Rc::new(move || Ok(ics.clone())))}>
                         { "Add the reminders to my calendar (.ics)" }
                     </button>
                 }
