@@ -5,7 +5,8 @@
 //! after a run in 60 sub-accounts, its deletions by account). On
 //! paper every line is there: by the record's print button (from the moment the print dialog
 //! opens until the browser says the print is over, then the page it was on again) and by the
-//! browser's own print (`beforeprint`, `afterprint`).
+//! browser's own print (`beforeprint`, `afterprint`). The report, built only when shown, says
+//! the customer's zone as it was when what it records last changed.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
