@@ -279,7 +279,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, name)| Resource {
                     name: (*name).into(),
-                    id: ResourceId::new(ResourceKind::Server, &format!("ID{i}")),
+                    id: ResourceId::new(ResourceKind::Server, format!("ID{i}")),
                     ..inventory().resources[0].clone()
                 })
                 .collect(),

@@ -191,7 +191,7 @@ mod tests {
             .map(|i| {
                 let x = i.wrapping_mul(2_654_435_761) >> 4;
                 Resource {
-                    id: ResourceId::new(ResourceKind::Server, &format!("s{i}")),
+                    id: ResourceId::new(ResourceKind::Server, format!("s{i}")),
                     account: String::new(),
                     name: format!("S{i}"),
                     data_center: (i % 7 != 0).then(|| format!("DC{}", x % 300)),
