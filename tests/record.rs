@@ -5,7 +5,8 @@
 //! after a run in 60 sub-accounts, its deletions by account). On
 //! paper every line is there: by the record's print button (from the moment the print dialog
 //! opens until the browser says the print is over, then the page it was on again) and by the
-//! browser's own print (`beforeprint`, `afterprint`).
+//! browser's own print (`beforeprint`, `afterprint`). The report, built only when shown, says
+//! the customer's zone as it was when what it records last changed.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -673,4 +674,28 @@ async fn the_deletion_table_writes_times_in_utc_and_where_the_customer_is() {
         cells.contains(&"1970-01-01 00:00:02 UTC (1970-01-01 01:00:02 at UTC+01:00)".to_string()),
         "{cells:?}"
     );
+    view.destroy().await;
+}
+
+/// The report is made from what the record held when it last changed, the customer's zone
+/// included: a zone the clock says only later (the record closed meanwhile, built when shown)
+/// does not move the time the report says it was made.
+#[wasm_bindgen_test]
+async fn the_report_says_the_zone_of_when_it_was_made_not_of_when_it_is_shown() {
+    let view = mount().await;
+    // Mounted at `view::TEST_NOW` in UTC; the same minute, the clock now says UTC+5:30.
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 330);
+    view.click(view.find("button", "Show the record")).await;
+    let made = format!(
+        "Report made {}.",
+        closure::escalation::describe_time(view::TEST_NOW, 0)
+    );
+    let record = view.text("[data-testid=record]");
+    offboard::services::clock::pin_for_tests(view::TEST_NOW, 0);
+    let said = record
+        .find("Report made")
+        .and_then(|at| record[at..].split_inclusive('.').next())
+        .unwrap_or_default();
+    assert_eq!(said, made);
+    view.destroy().await;
 }

@@ -109,7 +109,19 @@ pub fn search_index(inventory: &Inventory) -> Vec<String> {
     inventory
         .resources
         .iter()
-        .map(|r| format!("{}\u{1f}{}", r.name, r.id.id).to_lowercase())
+        .map(|r| {
+            let mut text = String::with_capacity(r.name.len() + 1 + r.id.id.len());
+            text.push_str(&r.name);
+            text.push('\u{1f}');
+            text.push_str(&r.id.id);
+            // ASCII (nearly every name) in place; other text as `to_lowercase` writes it.
+            if text.is_ascii() {
+                text.make_ascii_lowercase();
+                text
+            } else {
+                text.to_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -254,6 +266,48 @@ mod tests {
         for (filter, expected) in cases {
             assert_eq!(names(filter.clone()), expected, "{filter:?}");
         }
+    }
+
+    /// Names beyond ASCII (and one mixed) are indexed as `to_lowercase` writes them, and a
+    /// search in lower case finds them.
+    #[test]
+    fn names_beyond_ascii_are_indexed_as_to_lowercase_writes_them() {
+        let names = ["İSTANBUL", "Straße", "ΟΔΟΣ", "WEB-Ünïcode-01"];
+        let inv = Inventory {
+            resources: names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| Resource {
+                    name: (*name).into(),
+                    id: ResourceId::new(ResourceKind::Server, format!("ID{i}")),
+                    ..inventory().resources[0].clone()
+                })
+                .collect(),
+            ..Inventory::empty("T")
+        };
+        let index = search_index(&inv);
+        for (r, indexed) in inv.resources.iter().zip(&index) {
+            assert_eq!(
+                *indexed,
+                format!("{}\u{1f}{}", r.name, r.id.id).to_lowercase()
+            );
+        }
+        let found = |search: &str| -> Vec<&str> {
+            let filter = Filter {
+                search: search.into(),
+                ..Filter::default()
+            };
+            select(&inv, &index, &filter, |_| false)
+                .iter()
+                .map(|&i| inv.resources[i].name.as_str())
+                .collect()
+        };
+        assert_eq!(found("i\u{307}stanbul"), ["İSTANBUL"]);
+        assert_eq!(found("straße"), ["Straße"]);
+        // A final capital sigma lowers to the final form, as `to_lowercase` writes it.
+        assert_eq!(found("οδος"), ["ΟΔΟΣ"]);
+        assert_eq!(found("ünïcode"), ["WEB-Ünïcode-01"]);
+        assert_eq!(found("id2"), ["ΟΔΟΣ"]);
     }
 
     #[test]

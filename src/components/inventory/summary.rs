@@ -3,8 +3,6 @@
 //! The table by account (one row per alias: an enterprise parent may have hundreds of
 //! sub-accounts) shows 25 rows a page.
 
-use std::collections::BTreeSet;
-
 use clc::Money;
 use closure::cost::{by_account, by_data_center, by_kind, Totals};
 use closure::Inventory;
@@ -72,29 +70,25 @@ pub fn account_lines(inventory: &Inventory) -> Vec<Line> {
 }
 
 pub fn data_center_lines(inventory: &Inventory) -> Vec<Line> {
-    let reported = |pick: fn(&closure::Resource) -> bool| -> BTreeSet<Option<String>> {
-        // Extended, not collected: `collect` sorts first, with a sort compiled for this set.
-        let mut data_centers = BTreeSet::new();
-        data_centers.extend(
+    // The data centers (`None`: account-wide) where some resource reports each figure, seen
+    // without copying each resource's data center.
+    let reported = |pick: fn(&closure::Resource) -> bool| -> Vec<Option<&str>> {
+        closure::sorting::distinct_sorted(
             inventory
                 .resources
                 .iter()
                 .filter(|r| pick(r))
-                .map(|r| r.data_center.clone()),
-        );
-        data_centers
+                .map(|r| r.data_center.as_deref()),
+        )
     };
     let mtd = reported(|r| r.cost.month_to_date.is_some());
     let estimate = reported(|r| r.cost.monthly_estimate.is_some());
     by_data_center(inventory)
         .into_iter()
         .map(|s| Line {
-            label: s
-                .data_center
-                .clone()
-                .unwrap_or_else(|| "Account-wide".into()),
-            reports_month_to_date: mtd.contains(&s.data_center),
-            reports_estimate: estimate.contains(&s.data_center),
+            reports_month_to_date: mtd.contains(&s.data_center.as_deref()),
+            reports_estimate: estimate.contains(&s.data_center.as_deref()),
+            label: s.data_center.unwrap_or_else(|| "Account-wide".into()),
             totals: s.totals,
         })
         .collect()

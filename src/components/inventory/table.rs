@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use closure::sorting::distinct_sorted;
 use closure::{Inventory, InventoryDiff};
 use yew::prelude::*;
 
@@ -20,28 +21,25 @@ pub struct ResourceTableProps {
     pub diff: Option<Rc<InventoryDiff>>,
 }
 
+/// The choices of the filters: each distinct kind, state and data center, sorted (one look at
+/// each resource, not a sort of all 10,000 of their values).
 fn options(inventory: &Inventory) -> FilterOptions {
-    let mut kinds: Vec<_> = inventory.resources.iter().map(|r| r.id.kind).collect();
-    closure::sorting::sort(&mut kinds);
-    kinds.dedup();
-    let mut states: Vec<String> = inventory
-        .resources
-        .iter()
-        .map(|r| r.state.label())
-        .collect();
+    let kinds = distinct_sorted(inventory.resources.iter().map(|r| r.id.kind));
+    let seen = distinct_sorted(inventory.resources.iter().map(|r| &r.state));
+    let mut states: Vec<String> = seen.into_iter().map(|s| s.label()).collect();
+    // Two states may share a label (another state the API named as one of ours).
     closure::sorting::sort(&mut states);
     states.dedup();
-    let mut data_centers: Vec<String> = inventory
-        .resources
-        .iter()
-        .map(|r| r.data_center.clone().unwrap_or_default())
-        .collect();
-    closure::sorting::sort(&mut data_centers);
-    data_centers.dedup();
+    let data_centers = distinct_sorted(
+        inventory
+            .resources
+            .iter()
+            .map(|r| r.data_center.as_deref().unwrap_or_default()),
+    );
     FilterOptions {
         kinds,
         states,
-        data_centers,
+        data_centers: data_centers.into_iter().map(str::to_string).collect(),
         accounts: inventory.aliases(),
     }
 }
@@ -175,5 +173,64 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
             }) }
             <Pager page={window.page} pages={window.pages} label="Resource table pages" on_page={on_page} />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use closure::inventory::Cost;
+    use closure::{Resource, ResourceId, ResourceKind, ResourceState};
+
+    /// Thousands of distinct states (whatever status text a hostile account's API sends), some
+    /// sharing a label with a named state, and many data centers: each filter's choices are the
+    /// sort and dedup of every resource's value, as they were before they were found in one look.
+    #[test]
+    fn many_distinct_states_and_data_centers_are_sort_and_dedup() {
+        let resources: Vec<Resource> = (0..6_000_u32)
+            .map(|i| {
+                let x = i.wrapping_mul(2_654_435_761) >> 4;
+                Resource {
+                    id: ResourceId::new(ResourceKind::Server, format!("s{i}")),
+                    account: String::new(),
+                    name: format!("S{i}"),
+                    data_center: (i % 7 != 0).then(|| format!("DC{}", x % 300)),
+                    group_path: None,
+                    state: match i % 5 {
+                        0 => ResourceState::Running,
+                        1 => ResourceState::Other("running".into()),
+                        _ => ResourceState::Other(format!("status {}", x % 2_500)),
+                    },
+                    cost: Cost::unknown(),
+                    depends_on: vec![],
+                    deletable: true,
+                    keep: None,
+                    notes: vec![],
+                }
+            })
+            .collect();
+        let inventory = Inventory {
+            resources,
+            ..Inventory::empty("T")
+        };
+        let options = options(&inventory);
+        let mut states: Vec<String> = inventory
+            .resources
+            .iter()
+            .map(|r| r.state.label())
+            .collect();
+        states.sort();
+        states.dedup();
+        assert!(states.len() > 2_000);
+        assert_eq!(options.states, states);
+        let mut data_centers: Vec<String> = inventory
+            .resources
+            .iter()
+            .map(|r| r.data_center.clone().unwrap_or_default())
+            .collect();
+        data_centers.sort();
+        data_centers.dedup();
+        assert_eq!(options.data_centers, data_centers);
+        assert_eq!(options.kinds, [ResourceKind::Server]);
     }
 }

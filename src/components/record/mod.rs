@@ -10,10 +10,15 @@
 //! state for all the paged parts, held where they are rendered (`paged::PagedParts`). Only the
 //! live tools hold such lists, so only they link the paged parts ([`show_paged`]).
 
+use std::cell::LazyCell;
+use std::rc::Rc;
+
 use closure::ics::{calendar, CalendarInput};
 use closure::manual_marks::ManualMarks;
 use closure::marks::DataMarks;
-use closure::report::{build, data_mark_lines, deletions_from_ledger, ReportInput, SummarySection};
+use closure::report::{
+    build, data_mark_lines, deletions_from_ledger, Report, ReportInput, SummarySection,
+};
 use closure::{Inventory, Ledger};
 use yew::prelude::*;
 
@@ -48,12 +53,19 @@ pub fn Record() -> Html {
         });
     }
     let now = clock::now_ms();
-    // Built again only when what it records changed (or a minute later, for its time): the
-    // record re-renders with every change of the live summary.
+    // Made again only when what it records changed (or a minute later, for its time): the
+    // record re-renders with every change of the live summary. Built only once it is needed
+    // (shown, printed or downloaded), from what it recorded then: a closed record costs a
+    // 10,000-server scan nothing at its end, when the inventory is being put on screen.
     let report = {
         let (saved, live) = (state.saved.clone(), (*live).clone());
         use_memo(RecordKey::of(&saved, &live, now), move |_| {
-            std::rc::Rc::new(build(&report_input(&saved, &live, now)))
+            // The marks as stored and the customer's zone as the clock says it now, as when the
+            // report was built at once.
+            let recorded = Recorded::of(&saved, &live, now);
+            let make: Box<dyn FnOnce() -> Rc<Report>> =
+                Box::new(move || Rc::new(build(&report_input(&saved, &live, recorded, now))));
+            LazyCell::new(make)
         })
     };
     let alias = report_alias(&state.saved, &live);
@@ -70,7 +82,7 @@ pub fn Record() -> Html {
     );
     // Files are serialised when asked for, not on every render (a large inventory makes them big).
     // A file that cannot be written says why in the callout, as a failed download does.
-    type Text = std::rc::Rc<dyn Fn() -> Result<String, String>>;
+    type Text = Rc<dyn Fn() -> Result<String, String>>;
     let save = |name: String, mime: &'static str, text: Text| {
         let error = error.clone();
         Callback::from(move |_| {
@@ -83,19 +95,23 @@ pub fn Record() -> Html {
         })
     };
     let json = {
-        let report = (*report).clone();
+        let report = report.clone();
         save(
             format!("{stem}.json"),
             "application/json",
-            std::rc::Rc::new(move || report.to_json().map_err(|e| e.to_string())),
+            Rc::new(move || {
+                LazyCell::force(&*report)
+                    .to_json()
+                    .map_err(|e| e.to_string())
+            }),
         )
     };
     let csv = {
-        let report = (*report).clone();
+        let report = report.clone();
         save(
             format!("{stem}.csv"),
             "text/csv;charset=utf-8",
-            std::rc::Rc::new(move || Ok(report.to_csv())),
+            Rc::new(move || Ok(LazyCell::force(&*report).to_csv())),
         )
     };
     let ics = state.saved.checklist.requested_at.and_then(|at| {
@@ -124,7 +140,8 @@ pub fn Record() -> Html {
     let every = printing.is_some();
     // Closed, the record is hidden: its lines and rows would only weigh on the page, unless they
     // are about to be printed.
-    let summary = (*open || printing.is_some()).then(|| ByPtr::new(report.summary()));
+    let shown = (*open || printing.is_some()).then(|| LazyCell::force(&*report).clone());
+    let summary = shown.as_ref().map(|report| ByPtr::new(report.summary()));
     html! {
         <section class="ob-record-section" id="ob-record" aria-labelledby="ob-record-title">
             <h2 id="ob-record-title">{ "Your closure record" }</h2>
@@ -140,7 +157,7 @@ pub fn Record() -> Html {
                 <button type="button" class="ob-button" onclick={json}>{ "Download as JSON" }</button>
                 <button type="button" class="ob-button" onclick={csv}>{ "Download as CSV" }</button>
                 if let Some(ics) = ics {
-                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", std::rc::Rc::new(move || Ok(ics.clone())))}>
+                    <button type="button" class="ob-button" onclick={save(format!("{stem}.ics"), "text/calendar;charset=utf-8", Rc::new(move || Ok(ics.clone())))}>
                         { "Add the reminders to my calendar (.ics)" }
                     </button>
                 }
@@ -149,11 +166,11 @@ pub fn Record() -> Html {
                 { callout(Tone::Alert, None, None, html! { <p>{ e.clone() }</p> }) }
             }
             <div class={classes!("ob-report", (!*open).then_some("ob-report-closed"))} data-testid="record">
-                if let Some(summary) = &summary {
+                if let (Some(summary), Some(report)) = (&summary, &shown) {
                     <h3>{ summary.0.title.clone() }</h3>
                     { record_parts(PagedPartsProps {
                         summary: summary.clone(),
-                        report: ByPtr((*report).clone()),
+                        report: ByPtr(report.clone()),
                         every,
                     }) }
                 }
@@ -222,14 +239,48 @@ fn report_alias(saved: &closure::SavedChecklist, live: &LiveSummary) -> String {
     }
 }
 
-fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> ReportInput {
+/// What the report reads outside the checklist and the live summary, read when what it records
+/// changed (not when it is built, which may be much later): step 2's marks as `services::marks`
+/// keeps them, and the customer's offsets from UTC as the page's clock says them.
+struct Recorded {
+    stored: DataMarks,
+    utc_offset_minutes: i32,
+    utc_offsets: closure::LocalOffsets,
+}
+
+impl Recorded {
+    fn of(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -> Recorded {
+        Recorded {
+            stored: marks::load(&report_alias(saved, live), now).value,
+            utc_offset_minutes: clock::utc_offset_minutes(now),
+            utc_offsets: closure::LocalOffsets::of(
+                [
+                    saved.checklist.requested_at,
+                    saved.checklist.escalated_at,
+                    saved.checklist.confirmed_at,
+                ]
+                .into_iter()
+                .flatten(),
+                clock::utc_offset_minutes,
+            ),
+        }
+    }
+}
+
+/// What the report is built from.
+fn report_input(
+    saved: &closure::SavedChecklist,
+    live: &LiveSummary,
+    recorded: Recorded,
+    now: i64,
+) -> ReportInput {
     let alias = report_alias(saved, live);
     // Marks of everything the closure found, not only of what is left: the record is the proof
     // of what the customer kept, after step 3 deleted it.
     let data_marks = data_mark_lines(
         live.first.as_deref(),
         live.latest.as_deref(),
-        &marks::load(&alias, now).value,
+        &recorded.stored,
     );
     let deletions = live
         .ledgers
@@ -245,17 +296,8 @@ fn report_input(saved: &closure::SavedChecklist, live: &LiveSummary, now: i64) -
         },
         demo: live.demo,
         generated_at: now,
-        utc_offset_minutes: clock::utc_offset_minutes(now),
-        utc_offsets: closure::LocalOffsets::of(
-            [
-                saved.checklist.requested_at,
-                saved.checklist.escalated_at,
-                saved.checklist.confirmed_at,
-            ]
-            .into_iter()
-            .flatten(),
-            clock::utc_offset_minutes,
-        ),
+        utc_offset_minutes: recorded.utc_offset_minutes,
+        utc_offsets: recorded.utc_offsets,
         before: live.first.clone(),
         after: live.latest.clone(),
         deletions,

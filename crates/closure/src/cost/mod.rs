@@ -4,12 +4,14 @@
 
 mod reconcile;
 
+use std::collections::BTreeMap;
+
 use clc::Money;
 use serde::{Deserialize, Serialize};
 
 pub use reconcile::{reconcile_invoice, InvoiceReconciliation, LineCategory, ReconciledLine};
 
-use crate::inventory::{CostBasis, Inventory, Resource, ResourceKind};
+use crate::inventory::{BillingTotals, CostBasis, Inventory, Resource, ResourceKind, Unread};
 
 /// A rate as every screen and the record write it: `$0.123/h`.
 pub fn per_hour(dollars: f64) -> String {
@@ -76,16 +78,25 @@ pub fn by_kind(inventory: &Inventory) -> Vec<KindSummary> {
 
 /// One line per data center (sorted), then one for account-wide resources if there are any.
 pub fn by_data_center(inventory: &Inventory) -> Vec<DataCenterSummary> {
-    let mut lines: Vec<DataCenterSummary> = inventory
-        .data_centers()
+    let data_centers = inventory.data_centers();
+    // One pass over the resources, each added to its line in the inventory's order (so every
+    // sum is the same as one pass per data center would make it).
+    let mut totals = vec![Totals::default(); data_centers.len()];
+    let mut account_wide = Totals::default();
+    for r in &inventory.resources {
+        match r.data_center.as_deref() {
+            Some(dc) => {
+                if let Ok(at) = data_centers.binary_search_by(|d| d.as_str().cmp(dc)) {
+                    totals[at].add(r);
+                }
+            }
+            None => account_wide.add(r),
+        }
+    }
+    let mut lines: Vec<DataCenterSummary> = data_centers
         .into_iter()
-        .map(|dc| {
-            let mut totals = Totals::default();
-            inventory
-                .resources
-                .iter()
-                .filter(|r| r.data_center.as_deref() == Some(dc.as_str()))
-                .for_each(|r| totals.add(r));
+        .zip(totals)
+        .map(|(dc, mut totals)| {
             totals.incomplete = inventory.unread.iter().any(|u| {
                 u.data_center
                     .as_deref()
@@ -97,12 +108,6 @@ pub fn by_data_center(inventory: &Inventory) -> Vec<DataCenterSummary> {
             }
         })
         .collect();
-    let mut account_wide = Totals::default();
-    inventory
-        .resources
-        .iter()
-        .filter(|r| r.data_center.is_none())
-        .for_each(|r| account_wide.add(r));
     account_wide.incomplete = inventory.unread.iter().any(|u| u.data_center.is_none());
     if account_wide.count > 0 || account_wide.incomplete {
         lines.push(DataCenterSummary {
@@ -138,10 +143,20 @@ pub fn by_account(inventory: &Inventory) -> Vec<AccountSummary> {
                 .iter()
                 .filter(|r| inventory.alias_of(r) == alias)
                 .for_each(|r| totals.add(r));
-            let part = inventory.for_account(&alias);
-            totals.incomplete = !part.unread.is_empty() || part.cancelled;
+            // What `live_billing(&inventory.for_account(&alias))` gives, without copying the
+            // alias's resources into an inventory of their own.
+            let rdbs = inventory
+                .of_kind(ResourceKind::RdbsSubscription)
+                .filter(|r| inventory.alias_of(r) == alias);
+            let live = billing_of(
+                rdbs,
+                &inventory.billing_of(&alias),
+                inventory.unread_of(&alias),
+            );
+            totals.incomplete =
+                inventory.unread_of(&alias).next().is_some() || inventory.cancelled_in(&alias);
             AccountSummary {
-                live: live_billing(&part),
+                live,
                 account: alias,
                 parent: i == 0,
                 totals,
@@ -241,7 +256,19 @@ impl LiveBilling {
 }
 
 pub fn live_billing(inventory: &Inventory) -> LiveBilling {
-    let rdbs = inventory.of_kind(ResourceKind::RdbsSubscription);
+    billing_of(
+        inventory.of_kind(ResourceKind::RdbsSubscription),
+        &inventory.group_billing,
+        inventory.unread.iter(),
+    )
+}
+
+/// [`live_billing`] of these RDBS subscriptions, group billing and unread parts.
+fn billing_of<'a>(
+    rdbs: impl Iterator<Item = &'a Resource>,
+    group_billing: &BTreeMap<String, BillingTotals>,
+    mut unread: impl Iterator<Item = &'a Unread>,
+) -> LiveBilling {
     let (rdbs_mtd, rdbs_estimate) = rdbs.fold((Money::ZERO, Money::ZERO), |(m, e), r| {
         (
             m + r.cost.month_to_date.unwrap_or(Money::ZERO),
@@ -249,19 +276,11 @@ pub fn live_billing(inventory: &Inventory) -> LiveBilling {
         )
     });
     LiveBilling {
-        servers_month_to_date: inventory
-            .group_billing
-            .values()
-            .map(|b| b.month_to_date)
-            .sum(),
-        servers_monthly_estimate: inventory
-            .group_billing
-            .values()
-            .map(|b| b.monthly_estimate)
-            .sum(),
+        servers_month_to_date: group_billing.values().map(|b| b.month_to_date).sum(),
+        servers_monthly_estimate: group_billing.values().map(|b| b.monthly_estimate).sum(),
         rdbs_month_to_date: rdbs_mtd,
         rdbs_monthly_estimate: rdbs_estimate,
-        incomplete: inventory.unread.iter().any(|u| {
+        incomplete: unread.any(|u| {
             matches!(
                 u.part,
                 crate::scan::Part::GroupBilling { .. } | crate::scan::Part::DataCenters

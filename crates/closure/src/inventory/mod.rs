@@ -268,12 +268,7 @@ impl Inventory {
                 .filter(|r| self.alias_of(r) == alias)
                 .cloned()
                 .collect(),
-            unread: self
-                .unread
-                .iter()
-                .filter(|u| u.account == alias || (parent && u.account.is_empty()))
-                .cloned()
-                .collect(),
+            unread: self.unread_of(alias).cloned().collect(),
             cancelled: self.cancelled_in(alias),
             cancelled_accounts: if self.cancelled_in(alias) {
                 vec![alias.to_string()]
@@ -290,6 +285,14 @@ impl Inventory {
             },
             notes: Vec::new(),
         }
+    }
+
+    /// The parts `alias` could not read (the parent's include those saved without an alias).
+    pub fn unread_of<'a>(&'a self, alias: &'a str) -> impl Iterator<Item = &'a Unread> + 'a {
+        let parent = alias == self.account;
+        self.unread
+            .iter()
+            .filter(move |u| u.account == alias || (parent && u.account.is_empty()))
     }
 
     pub fn get(&self, id: &ResourceId) -> Option<&Resource> {
@@ -345,15 +348,15 @@ impl Inventory {
 
     /// Data centers that hold at least one resource or billing figure, upper case, sorted.
     pub fn data_centers(&self) -> Vec<String> {
-        let mut dcs: Vec<String> = self
-            .resources
-            .iter()
-            .filter_map(|r| r.data_center.clone())
-            .chain(self.group_billing.keys().cloned())
-            .collect();
-        crate::sorting::sort(&mut dcs);
-        dcs.dedup();
-        dcs
+        crate::sorting::distinct_sorted(
+            self.resources
+                .iter()
+                .filter_map(|r| r.data_center.as_deref())
+                .chain(self.group_billing.keys().map(String::as_str)),
+        )
+        .into_iter()
+        .map(str::to_string)
+        .collect()
     }
 }
 

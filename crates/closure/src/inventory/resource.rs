@@ -115,8 +115,9 @@ impl ResourceId {
     }
 }
 
-/// Where a resource is in its life, in the words the closure app shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a resource is in its life, in the words the closure app shows. Ordered only so that
+/// distinct states can be found in O(n log n) (`sorting::distinct_sorted`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ResourceState {
     Running,
