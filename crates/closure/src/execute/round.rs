@@ -137,7 +137,8 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             self.heartbeat(now)?;
             let before = self.journal.borrow().entries().len();
             self.work.borrow_mut().budget_spent = false;
-            // Each stage's future boxed, not held in the run's own: 0.8 KB less wasm (gzip).
+            // Each stage's future boxed, not held in the run's own: the live wasm 0.8 KB smaller
+            // gzipped (its code 148 B larger; it compresses better).
             Box::pin(self.resolve_uncertain()).await?;
             Box::pin(self.poll_operations()).await?;
             Box::pin(self.confirm()).await?;
