@@ -4,6 +4,12 @@
 //! The tasks are boxed and answer nothing, so every caller shares one compiled copy of the
 //! pool (`buffer_unordered` over each caller's own future type compiled one per caller: 6 in
 //! the live tools' wasm), with the same schedule as `buffer_unordered`.
+//!
+//! Each caller keeps its own answers (a `RefCell` its tasks push into, read with
+//! `into_inner`) rather than through a shared helper: a generic `gather` over each caller's
+//! answer futures, returning their answers in a `Vec`, is compiled once per caller again and
+//! measured 1,690 B larger (gzip -9 of the live wasm after `cargo xtask dist`, 664,797 ->
+//! 666,487 B; the lists keep a map, the polls and the re-reads for a lost answer only some).
 
 use std::future::Future;
 use std::pin::Pin;
