@@ -3,6 +3,7 @@
 //! follow a VPN job, and for the final ledger. Lists are read once per round per data center
 //! ([`Census::prefetch`]); servers, groups and other single resources by one GET each.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use clc::api;
@@ -11,8 +12,8 @@ use clc::models::{
     Network, RdbsSubscription, SharedLoadBalancer, SiteToSiteVpn, Webhook,
 };
 use clc::{Body, Client, Clock, Error, Transport};
-use futures::stream::{self, StreamExt};
 
+use super::concurrent::{at_most, task};
 use super::send::list_not_found;
 use crate::plan::DeleteCall;
 
@@ -231,30 +232,44 @@ async fn read_backup<T: Transport, K: Clock>(
     })
 }
 
+/// The lists these calls need (each call with the alias it goes to), for
+/// [`Census::prefetch`]: taken apart from it so that its future is compiled once, not once
+/// per caller's iterator.
+pub(crate) fn lists_for<'a>(
+    calls: impl IntoIterator<Item = (&'a str, &'a DeleteCall)>,
+) -> BTreeSet<(String, ListKey)> {
+    // Extended, not collected: `collect` sorts first, with a sort compiled for this set alone.
+    let mut keys = BTreeSet::new();
+    keys.extend(
+        calls
+            .into_iter()
+            .filter_map(|(a, c)| list_key(c).map(|(k, _)| (a.to_string(), k))),
+    );
+    keys
+}
+
 impl Census {
-    /// Reads every list these calls need (each call with the alias it goes to), at most
-    /// `limit` at a time.
-    pub(crate) async fn prefetch<'a, T: Transport, K: Clock>(
+    /// Reads every list in `keys` ([`lists_for`]), at most `limit` at a time.
+    pub(crate) async fn prefetch<T: Transport, K: Clock>(
         client: &Client<T, K>,
-        calls: impl IntoIterator<Item = (&'a str, &'a DeleteCall)>,
+        keys: BTreeSet<(String, ListKey)>,
         limit: usize,
     ) -> Census {
-        // Extended, not collected: `collect` sorts first, with a sort compiled for this set alone.
-        let mut keys: BTreeSet<(String, ListKey)> = BTreeSet::new();
-        keys.extend(
-            calls
-                .into_iter()
-                .filter_map(|(a, c)| list_key(c).map(|(k, _)| (a.to_string(), k))),
-        );
-        let lists = stream::iter(keys)
-            .map(|(account, key)| async move {
-                let listing = read_list(client, &account, &key).await;
-                ((account, key), listing)
-            })
-            .buffer_unordered(limit.max(1))
-            .collect()
-            .await;
-        Census { lists }
+        let lists = RefCell::new(BTreeMap::new());
+        let lists_ref = &lists;
+        at_most(
+            limit,
+            &mut keys.into_iter().map(|(account, key)| {
+                task(async move {
+                    let listing = read_list(client, &account, &key).await;
+                    lists_ref.borrow_mut().insert((account, key), listing);
+                })
+            }),
+        )
+        .await;
+        Census {
+            lists: lists.into_inner(),
+        }
     }
 
     /// Where this call's resource stands: from the lists for listed kinds, else by one GET.

@@ -3,10 +3,12 @@
 //! lock record renewed, `Sending` is stored before the request leaves, and the answer right
 //! after it. A read before the send that fails sends nothing, so it records no `Sending`.
 
+use std::cell::RefCell;
+
 use clc::retry::LONGEST_HOLD_MS;
 use clc::{Clock, Error, Transport};
-use futures::stream::{self, StreamExt};
 
+use super::concurrent::{at_most, task};
 use super::send::{backup_owners, send, tracking_of};
 use super::{ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StoreError, Tracking};
@@ -20,12 +22,22 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let now = self.client.clock().now_ms();
         let until = now.saturating_add(self.config.send_budget_ms.max(1));
         let ready = self.ready_steps(now);
-        let results: Vec<Result<(), ExecError>> = stream::iter(ready)
-            .map(|id| self.dispatch(id, until))
-            .buffer_unordered(self.config.concurrency.max(1))
-            .collect()
-            .await;
-        results.into_iter().collect::<Result<(), _>>()?;
+        let results = RefCell::new(Vec::new());
+        let results_ref = &results;
+        at_most(
+            self.config.concurrency,
+            &mut ready.into_iter().map(|id| {
+                task(async move {
+                    let result = self.dispatch(id, until).await;
+                    results_ref.borrow_mut().push(result);
+                })
+            }),
+        )
+        .await;
+        results
+            .into_inner()
+            .into_iter()
+            .collect::<Result<(), _>>()?;
         Ok(())
     }
 

@@ -2,13 +2,14 @@
 //! reports done, and what finished synchronously or is tracked by re-reading, is confirmed by a
 //! re-read.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use clc::models::{OperationStatus, QueueStatus};
 use clc::{Clock, Error, Transport};
-use futures::stream::{self, StreamExt};
 
-use super::census::{list_key, Census, Presence};
+use super::census::{list_key, lists_for, Census, Presence};
+use super::concurrent::{at_most, task};
 use super::{pace, ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, Tracking};
 use crate::plan::StepId;
@@ -190,27 +191,34 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let calls = steps
             .iter()
             .filter_map(|id| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
-        let census = Census::prefetch(self.client, calls, limit).await;
+        let census = Census::prefetch(self.client, lists_for(calls), limit).await;
         let census = &census;
         let until = budget.map(|b| self.client.clock().now_ms().saturating_add(b));
         let started = &std::cell::Cell::new(false);
-        let found = stream::iter(steps)
-            .filter_map(|id| async move { self.step(&id).map(|step| (id, step)) })
-            .map(|(id, step)| async move {
-                let listed = list_key(&step.call).is_some();
-                let first = !listed && !started.replace(true);
-                let spent = until.is_some_and(|t| self.client.clock().now_ms() >= t);
-                if spent && !listed && !first {
-                    self.work.borrow_mut().budget_spent = true;
-                    return None;
-                }
-                let alias = self.plan.alias_of(step);
-                Some((id, census.presence(self.client, alias, &step.call).await))
-            })
-            .buffer_unordered(limit)
-            .filter_map(|found| async move { found })
-            .collect::<Vec<_>>()
-            .await;
+        let found = RefCell::new(Vec::new());
+        let found_ref = &found;
+        at_most(
+            limit,
+            &mut steps
+                .into_iter()
+                .filter_map(|id| self.step(&id).map(|step| (id, step)))
+                .map(|(id, step)| {
+                    task(async move {
+                        let listed = list_key(&step.call).is_some();
+                        let first = !listed && !started.replace(true);
+                        let spent = until.is_some_and(|t| self.client.clock().now_ms() >= t);
+                        if spent && !listed && !first {
+                            self.work.borrow_mut().budget_spent = true;
+                            return;
+                        }
+                        let alias = self.plan.alias_of(step);
+                        let presence = census.presence(self.client, alias, &step.call).await;
+                        found_ref.borrow_mut().push((id, presence));
+                    })
+                }),
+        )
+        .await;
+        let found = found.into_inner();
         for (_, presence) in &found {
             if let Presence::Unknown(error) = presence {
                 self.hold_if_rate_limited(error);

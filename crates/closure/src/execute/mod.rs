@@ -4,7 +4,8 @@
 //! `uri`; VPN jobs and synchronous deletes by re-reading), and appends every transition to the
 //! [`Journal`] before its next action. Time only through `clc::Clock`.
 //!
-//! - `send`: plan calls → client deletes; `census`/`reread`: re-reads; `round`: the run loop;
+//! - `send`: plan calls → client deletes; `census`/`reread`: re-reads; `concurrent`: the one
+//!   pool of requests in flight they all use; `round`: the run loop;
 //!   `drive`: rounds until the customer is needed, with the after-round rule; `dispatch`/`follow`:
 //!   sending and following deletes; `pace`/`poll`: when each delete in flight is looked at;
 //!   `preflight`: a group read again before its recursive delete; `uncertain`: steps whose
@@ -20,6 +21,7 @@
 //! store. The executor owns the run's state; the UI only asks and renders.
 
 mod census;
+mod concurrent;
 mod config;
 mod controls;
 mod dispatch;

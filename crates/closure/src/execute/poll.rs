@@ -6,12 +6,13 @@
 //! finds (or could not read in time in three rounds in a row, or for long past its time) is
 //! polled.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use clc::{Clock, Error, Transport};
-use futures::stream::{self, StreamExt};
 
 use super::census::Presence;
+use super::concurrent::{at_most, task};
 use super::follow::OpState;
 use super::{pace, ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StepStatus, Tracking};
@@ -95,24 +96,28 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .now_ms()
             .saturating_add(self.config.send_budget_ms.max(1));
         let limit = self.config.concurrency.max(1);
-        let polled: Vec<_> = stream::iter(to_poll)
-            .map(|(key, tracking, steps)| async move {
-                if self.client.clock().now_ms() >= until {
-                    self.work.borrow_mut().budget_spent = true;
-                    return None;
-                }
-                // An operation belongs to the alias its delete went to.
-                let alias = steps
-                    .first()
-                    .and_then(|(id, ..)| self.step(id))
-                    .map_or(self.account.as_str(), |s| self.plan.alias_of(s));
-                let state = self.poll_one(alias, &tracking).await;
-                Some((key, tracking, steps, state))
-            })
-            .buffer_unordered(limit)
-            .filter_map(|polled| async move { polled })
-            .collect()
-            .await;
+        let polled = RefCell::new(Vec::new());
+        let polled_ref = &polled;
+        at_most(
+            limit,
+            &mut to_poll.into_iter().map(|(key, tracking, steps)| {
+                task(async move {
+                    if self.client.clock().now_ms() >= until {
+                        self.work.borrow_mut().budget_spent = true;
+                        return;
+                    }
+                    // An operation belongs to the alias its delete went to.
+                    let alias = steps
+                        .first()
+                        .and_then(|(id, ..)| self.step(id))
+                        .map_or(self.account.as_str(), |s| self.plan.alias_of(s));
+                    let state = self.poll_one(alias, &tracking).await;
+                    polled_ref.borrow_mut().push((key, tracking, steps, state));
+                })
+            }),
+        )
+        .await;
+        let polled = polled.into_inner();
         let at = self.client.clock().now_ms();
         for (key, tracking, steps, state) in polled {
             {

@@ -3,10 +3,12 @@
 //! and then only once the service can no longer be acting on the earlier call. A server being
 //! built is waited for, up to `ExecutorConfig::build_wait_ms`, and never sent a delete.
 
-use clc::{Clock, Error, Transport};
-use futures::stream::{self, StreamExt};
+use std::cell::RefCell;
 
-use super::census::{Census, Presence};
+use clc::{Clock, Error, Transport};
+
+use super::census::{lists_for, Census, Presence};
+use super::concurrent::{at_most, task};
 use super::{ExecError, Executor};
 use crate::journal::{Confirmation, Event, JournalStore, StepStatus, Tracking};
 use crate::plan::StepId;
@@ -60,18 +62,23 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
             .iter()
             .filter_map(|(id, _)| self.step(id).map(|s| (self.plan.alias_of(s), &s.call)));
         let limit = self.config.concurrency.max(1);
-        let census = Census::prefetch(self.client, calls, limit).await;
+        let census = Census::prefetch(self.client, lists_for(calls), limit).await;
         let census = &census;
-        let found: Vec<(StepId, bool, Presence)> = stream::iter(candidates)
-            .map(|(id, sent)| async move {
-                let step = self.step(&id).expect("planned step");
-                let alias = self.plan.alias_of(step);
-                let presence = census.presence(self.client, alias, &step.call).await;
-                (id, sent, presence)
-            })
-            .buffer_unordered(limit)
-            .collect()
-            .await;
+        let found = RefCell::new(Vec::new());
+        let found_ref = &found;
+        at_most(
+            limit,
+            &mut candidates.into_iter().map(|(id, sent)| {
+                task(async move {
+                    let step = self.step(&id).expect("planned step");
+                    let alias = self.plan.alias_of(step);
+                    let presence = census.presence(self.client, alias, &step.call).await;
+                    found_ref.borrow_mut().push((id, sent, presence));
+                })
+            }),
+        )
+        .await;
+        let found: Vec<(StepId, bool, Presence)> = found.into_inner();
         for (step, sent, presence) in found {
             if let Presence::Unknown(error) = &presence {
                 self.hold_if_rate_limited(error);

@@ -3,10 +3,12 @@
 //! [`Ledger`] says what was removed, what failed (with the reason) and what remains, each with
 //! the operation id and times the journal kept for its delete.
 
-use clc::{Clock, Transport};
-use futures::stream::{self, StreamExt};
+use std::cell::RefCell;
 
-use super::census::{Census, Presence};
+use clc::{Clock, Transport};
+
+use super::census::{lists_for, Census, Presence};
+use super::concurrent::{at_most, task};
 use super::{Executor, Ledger, LedgerLine};
 use crate::journal::{Confirmation, JournalStore, StepRecord, StepStatus};
 use crate::plan::Step;
@@ -40,16 +42,22 @@ impl<T: Transport, K: Clock, S: JournalStore> Executor<'_, T, K, S> {
         let calls = to_read
             .iter()
             .map(|(_, s)| (self.plan.alias_of(s), &s.call));
-        let census = Census::prefetch(self.client, calls, limit).await;
+        let census = Census::prefetch(self.client, lists_for(calls), limit).await;
         let census = &census;
-        let mut found: Vec<(usize, Presence)> = stream::iter(to_read)
-            .map(|(i, step)| async move {
-                let alias = self.plan.alias_of(step);
-                (i, census.presence(self.client, alias, &step.call).await)
-            })
-            .buffer_unordered(limit)
-            .collect()
-            .await;
+        let found = RefCell::new(Vec::new());
+        let found_ref = &found;
+        at_most(
+            limit,
+            &mut to_read.into_iter().map(|(i, step)| {
+                task(async move {
+                    let alias = self.plan.alias_of(step);
+                    let presence = census.presence(self.client, alias, &step.call).await;
+                    found_ref.borrow_mut().push((i, presence));
+                })
+            }),
+        )
+        .await;
+        let mut found: Vec<(usize, Presence)> = found.into_inner();
         found.extend(
             self.plan
                 .steps
