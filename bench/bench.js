@@ -29,7 +29,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
-import { API_PATH, ARGS, CHROMIUM } from "./chromium.mjs";
+import { API_PATH, ARGS, CHROMIUM, fillLargeSignIn } from "./chromium.mjs";
 
 const dist = process.env.OFFBOARD_DIST;
 const appUrl = process.env.OFFBOARD_APP_URL;
@@ -197,18 +197,7 @@ async function scanLarge(url, { account = LARGE, subAccounts = [], table: measur
       requestAnimationFrame(() => requestAnimationFrame((t) => (window.__benchInventoryAt = t)));
     }).observe(document, { childList: true, subtree: true, characterData: true });
   }, subAccounts);
-  await page.goto(url);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  // Sub-accounts listed before the sign-in are checked (one read each) after it, and the first
-  // scan reads them with the parent.
-  for (const alias of subAccounts) {
-    const field = page.getByTestId("ob-sub-connect").getByLabel("Sub-account alias");
-    await field.fill(alias);
-    await field.press("Enter");
-    await page.getByTestId("ob-sub-connect").getByRole("listitem").filter({ hasText: alias }).waitFor();
-  }
-  await page.getByLabel("User name").fill("large");
-  await page.getByLabel("Password").fill("large-password");
+  await fillLargeSignIn(page, url, subAccounts);
   const taskSeconds = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
   const tasksBefore = await taskSeconds();
   await clockTheNextClick(page);
@@ -369,10 +358,7 @@ async function deleteAccount(url, name, account, latency_ms) {
       readsByApi[api] = (readsByApi[api] ?? 0) + 1;
     }
   });
-  await page.goto(url);
-  await page.getByRole("button", { name: "Connect my account" }).click();
-  await page.getByLabel("User name").fill("large");
-  await page.getByLabel("Password").fill("large-password");
+  await fillLargeSignIn(page, url, []);
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   const deletion = page.getByTestId("deletion");
   const pending = new Map();

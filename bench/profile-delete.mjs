@@ -7,7 +7,7 @@
 // wall time and the page's main thread busy time (CDP's TaskDuration).
 import fs from "node:fs";
 import { chromium } from "playwright-core";
-import { API_PATH, ARGS, CHROMIUM } from "./chromium.mjs";
+import { API_PATH, ARGS, CHROMIUM, fillLargeSignIn } from "./chromium.mjs";
 const url = process.env.URL;
 const out = process.env.OUT ?? "/tmp/wdel-prof/run";
 const doProfile = process.env.PROFILE === "1";
@@ -25,10 +25,7 @@ page.on("requestfinished", (r) => {
   if (!API_PATH.test(p) || r.method() === "OPTIONS") return;
   log.push([r._t - t0.v, Date.now() - t0.v, r.method(), p]);
 });
-await page.goto(url);
-await page.getByRole("button", { name: "Connect my account" }).click();
-await page.getByLabel("User name").fill("large");
-await page.getByLabel("Password").fill("large-password");
+await fillLargeSignIn(page, url, []);
 await page.getByRole("button", { name: "Connect", exact: true }).click();
 const deletion = page.getByTestId("deletion");
 await deletion.getByRole("button", { name: "Delete these resources…" }).click({ timeout: 300_000 });

@@ -10,7 +10,7 @@
 // requests, and with PROFILE=1 the functions with the most self time.
 import fs from "node:fs";
 import { chromium } from "playwright-core";
-import { API_PATH, ARGS, CHROMIUM } from "./chromium.mjs";
+import { API_PATH, ARGS, CHROMIUM, fillLargeSignIn } from "./chromium.mjs";
 const url = process.env.URL;
 const out = process.env.OUT ?? "/tmp/scan-prof/run";
 const doProfile = process.env.PROFILE === "1";
@@ -40,16 +40,7 @@ await page.addInitScript(() => {
     requestAnimationFrame((frame) => { window.__inventoryFrame = frame; });
   }).observe(document, { childList: true, subtree: true });
 });
-await page.goto(url);
-await page.getByRole("button", { name: "Connect my account" }).click();
-for (const alias of subs) {
-  const field = page.getByTestId("ob-sub-connect").getByLabel("Sub-account alias");
-  await field.fill(alias);
-  await field.press("Enter");
-  await page.getByTestId("ob-sub-connect").getByRole("listitem").filter({ hasText: alias }).waitFor();
-}
-await page.getByLabel("User name").fill("large");
-await page.getByLabel("Password").fill("large-password");
+await fillLargeSignIn(page, url, subs);
 const metric = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
 if (doProfile) { await cdp.send("Profiler.enable"); await cdp.send("Profiler.setSamplingInterval", { interval: 500 }); await cdp.send("Profiler.start"); }
 const busy0 = await metric();

@@ -12,7 +12,7 @@
 // The sampling profiler slows the page: compare runs with each other, not with the bench.
 import fs from "node:fs";
 import { chromium } from "playwright-core";
-import { API_PATH, ARGS, CHROMIUM } from "./chromium.mjs";
+import { API_PATH, ARGS, CHROMIUM, fillLargeSignIn } from "./chromium.mjs";
 const url = process.env.URL;
 const out = process.env.OUT ?? "/tmp/scan-prof/tail";
 const subs = (process.env.SUBS ?? "").split(",").filter(Boolean);
@@ -34,16 +34,7 @@ await page.addInitScript((aliases) => {
     requestAnimationFrame((t1) => { window.__frame1 = t1; requestAnimationFrame((t) => (window.__end = t)); });
   }).observe(document, { childList: true, subtree: true, characterData: true });
 }, subs);
-await page.goto(url);
-await page.getByRole("button", { name: "Connect my account" }).click();
-for (const alias of subs) {
-  const field = page.getByTestId("ob-sub-connect").getByLabel("Sub-account alias");
-  await field.fill(alias);
-  await field.press("Enter");
-  await page.getByTestId("ob-sub-connect").getByRole("listitem").filter({ hasText: alias }).waitFor();
-}
-await page.getByLabel("User name").fill("large");
-await page.getByLabel("Password").fill("large-password");
+await fillLargeSignIn(page, url, subs);
 await cdp.send("Profiler.enable");
 await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
 await cdp.send("Profiler.start");
